@@ -1,0 +1,131 @@
+# svc — a service-quality ledger for the Unix shell.
+# Plain make: `make`, `make check`, `make demo`, `make bench`,
+# `make install PREFIX=... DESTDIR=...`, `make uninstall`.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+# Where objects and binaries go; the sanitizer build uses build-asan.
+B ?= build
+
+SVC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Ilib \
+	$$($(PKG_CONFIG) --cflags sqlite3 inih libedit)
+SVC_LIBS = $$($(PKG_CONFIG) --libs sqlite3 inih libedit) -lcsv -lm
+CHECK_CFLAGS = $$($(PKG_CONFIG) --cflags check)
+CHECK_LIBS = $$($(PKG_CONFIG) --libs check)
+
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
+
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
+TOOLS = $(patsubst cmd/%.c,%,$(wildcard cmd/svc-*.c))
+BINS = $(TOOLS:%=$(B)/%)
+UNIT_SRC = $(wildcard tests/unit/test-*.c)
+UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o) $(B)/tests/unit/main.o
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+
+all: $(BINS) $(B)/gen-data
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(SVC_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/lib/libsvc.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(B)/svc-%: $(B)/cmd/svc-%.o $(B)/lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
+
+$(B)/gen-data: $(B)/scripts/gen-data.o $(B)/lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
+
+# The unit-test runner learns its suites from the file names.
+$(B)/tests/unit/suites.h: $(UNIT_SRC)
+	@mkdir -p $(@D)
+	for f in $(UNIT_SRC); do \
+		n=$${f#tests/unit/test-}; echo "SUITE($${n%.c})"; \
+	done > $@
+
+$(B)/tests/unit/main.o: tests/unit/main.c $(B)/tests/unit/suites.h
+	$(CC) $(SVC_CFLAGS) $(CHECK_CFLAGS) -I$(B)/tests/unit $(CFLAGS) \
+		-c -o $@ tests/unit/main.c
+
+$(B)/tests/unit/test-%.o: tests/unit/test-%.c
+	@mkdir -p $(@D)
+	$(CC) $(SVC_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/unit-tests: $(UNIT_OBJ) $(B)/lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(B)/lib/libsvc.a \
+		$(SVC_LIBS) $(CHECK_LIBS)
+
+# Installed copy the shell tests run, as a user would have it.
+$(B)/stage: $(BINS) $(MAN1) $(MAN5) $(MAN7)
+	rm -rf $@
+	$(MAKE) -s install B=$(B) DESTDIR=$(CURDIR)/$@ PREFIX=/usr
+	touch $@
+
+deps:
+	@sh scripts/install-deps
+
+check: deps
+	@$(MAKE) -s check-build
+	@sh tests/run-check
+
+check-build:
+	$(MAKE) all $(B)/unit-tests $(B)/stage
+	$(MAKE) all build-asan/unit-tests build-asan/stage B=build-asan \
+		CC=gcc CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+
+# Only the sanitizer half, for quick iteration.
+check-asan:
+	$(MAKE) all build-asan/unit-tests build-asan/stage B=build-asan \
+		CC=gcc CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	ONLY=build-asan sh tests/run-check
+
+lint:
+	mandoc -Tlint -W warning man/*
+
+demo: deps
+	@$(MAKE) -s all
+	@sh scripts/demo
+
+bench: deps
+	@BENCH=1 sh scripts/install-deps
+	@$(MAKE) -s all
+	@sh scripts/bench
+
+fuzz:
+	@sh scripts/fuzz
+
+install: $(BINS)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	for t in $(TOOLS); do cp $(B)/$$t $(DESTDIR)$(BINDIR)/$$t; \
+		chmod 755 $(DESTDIR)$(BINDIR)/$$t; done
+	for m in $(MAN1); do cp $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do cp $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(MAN7); do cp $$m $(DESTDIR)$(MANDIR)/man7/; done
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all deps check check-build check-asan lint demo bench fuzz install \
+	uninstall clean
+
+-include $(shell find build build-asan -name '*.d' 2>/dev/null)

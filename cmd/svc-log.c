@@ -1,0 +1,391 @@
+/*
+ * svc-log: the only writer of events. Wiring only; the work is in
+ * lib/ledger.c, lib/db.c and lib/entry.c (the interactive loop).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "csvio.h"
+#include "db.h"
+#include "entry.h"
+#include "ledger.h"
+#include "period.h"
+#include "policy.h"
+#include "util.h"
+
+enum {
+	O_DB = 1 << 0, O_POLICY = 1 << 1, O_ENCODING = 1 << 2,
+	O_IGNORE = 1 << 3, O_PERIOD = 1 << 4, O_STAFF = 1 << 5,
+	O_KIND = 1 << 6, O_DEPT = 1 << 7, O_ACTIVE = 1 << 8, O_EXCEL = 1 << 9,
+	O_BATCH = 1 << 10, O_REASON = 1 << 11
+};
+
+static const struct option longopts[] = {
+	{ "db", required_argument, NULL, O_DB },
+	{ "policy", required_argument, NULL, O_POLICY },
+	{ "encoding", required_argument, NULL, O_ENCODING },
+	{ "ignore-extra", no_argument, NULL, O_IGNORE },
+	{ "period", required_argument, NULL, O_PERIOD },
+	{ "staff", required_argument, NULL, O_STAFF },
+	{ "kind", required_argument, NULL, O_KIND },
+	{ "dept", required_argument, NULL, O_DEPT },
+	{ "active", no_argument, NULL, O_ACTIVE },
+	{ "excel", no_argument, NULL, O_EXCEL },
+	{ "batch", required_argument, NULL, O_BATCH },
+	{ "reason", required_argument, NULL, O_REASON },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct opts {
+	const char *db, *policy, *period, *staff, *kind, *dept, *reason;
+	const char *batch;
+	struct svc_csv_opts csv;
+	int active, excel, given;
+};
+
+struct ctx {
+	struct opts o;
+	struct svc_db *db;
+	struct svc_policy *policy;
+	struct svc_ledger *ledger;
+	struct svc_err e;
+	char **args;
+	int nargs;
+};
+
+static int c_init(struct ctx *), c_roster(struct ctx *),
+    c_customers(struct ctx *), c_add(struct ctx *), c_import(struct ctx *),
+    c_void(struct ctx *), c_list(struct ctx *), c_kinds(struct ctx *);
+
+#define COMMON (O_DB | O_POLICY)
+static const struct command {
+	const char *name;
+	int (*run)(struct ctx *);
+	int opts, min, max;
+	int needs;		/* 1: the database; 2: also a ledger */
+} commands[] = {
+	{ "init", c_init, O_DB, 0, 0, 0 },
+	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1 },
+	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1 },
+	{ "add", c_add, COMMON, 2, 64, 2 },
+	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 2 },
+	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2 },
+	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
+	    O_ACTIVE | O_EXCEL | O_BATCH, 0, 0, 1 },
+	{ "kinds", c_kinds, O_POLICY, 0, 0, 0 },
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: svc-log [--db FILE] [--policy FILE]            (interactive)\n"
+"       svc-log init\n"
+"       svc-log roster FILE | customers FILE  [--encoding ENC] [--ignore-extra]\n"
+"       svc-log add KIND STAFF [field=value ...]\n"
+"       svc-log import FILE  [--encoding ENC] [--ignore-extra]\n"
+"       svc-log void ID --reason TEXT | void --batch N --reason TEXT\n"
+"       svc-log list [--period P] [--staff S] [--kind K] [--dept D]\n"
+"                    [--batch N] [--active] [--excel]\n"
+"       svc-log kinds --policy FILE\n");
+	if (f == stderr)
+		return;
+	fprintf(f, "\n"
+"Log service-quality events (complaints, praise, deductions, assessments,\n"
+"revisits, ...) into the ledger, the only way events are written.\n"
+"\n"
+"  --db FILE        the database (default $SVC_DB, then ./svc.db)\n"
+"  --policy FILE    validate kinds and values against this policy\n"
+"                   (default $SVC_POLICY)\n"
+"  --encoding ENC   input is utf-8 (default), gb18030, gbk or cp936\n"
+"  --ignore-extra   skip CSV columns svc does not know instead of refusing\n"
+"  --period P       2026-10, 2026-Q3, 2026-W42, 2026, 2026-10-01..2026-10-15,\n"
+"                   today, last-month, this-quarter, ...\n"
+"  --active         leave out voided events and the events voiding them\n"
+"  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
+"  -h, --help       this help;  -V, --version  the version\n"
+"\n"
+"add fields: ts= value= customer= channel= dept= note= uid=\n"
+"(ts defaults to now, dept to the staff member's department).\n"
+"With no command on a terminal, svc-log prompts for events.\n"
+"Exit status: 0 done, 1 bad data or a failure (nothing written), 2 bad usage.\n");
+}
+
+static int
+open_all(struct ctx *c, const struct command *cmd)
+{
+	const char *pol = svc_cli_policy(c->o.policy);
+
+	if (pol != NULL && (cmd->opts & O_POLICY) &&
+	    (c->policy = svc_policy_load(pol, &c->e)) == NULL)
+		return -1;
+	if (cmd->needs >= 1 && (c->db = svc_db_open(svc_cli_db(c->o.db),
+	    SVC_DB_EXISTING, &c->e)) == NULL)
+		return -1;
+	if (cmd->needs >= 2 && (c->ledger = svc_ledger_new(c->db, c->policy,
+	    "svc-log", svc_cli_user(), &c->e)) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+c_init(struct ctx *c)
+{
+	const char *path = svc_cli_db(c->o.db);
+
+	if ((c->db = svc_db_open(path, SVC_DB_CREATE, &c->e)) == NULL)
+		return -1;
+	if (svc_db_found_version(c->db) == SVC_DB_VERSION)
+		svc_warn("%s: already initialised (schema %d)", path,
+		    SVC_DB_VERSION);
+	else
+		svc_warn("%s: initialised (schema %d)", path, SVC_DB_VERSION);
+	return 0;
+}
+
+static int
+c_roster(struct ctx *c)
+{
+	long n;
+
+	if (svc_ledger_roster(c->db, c->args[0], &c->o.csv, &n, &c->e) < 0)
+		return -1;
+	svc_warn("roster: %ld staff stored", n);
+	return 0;
+}
+
+static int
+c_customers(struct ctx *c)
+{
+	long n;
+
+	if (svc_ledger_customers(c->db, c->args[0], &c->o.csv, &n,
+	    &c->e) < 0)
+		return -1;
+	svc_warn("customers: %ld customers stored", n);
+	return 0;
+}
+
+static int
+c_add(struct ctx *c)
+{
+	struct svc_event_in in = { 0 };
+	static const char *const fields[] = { "ts", "value", "customer",
+	    "channel", "dept", "note", "uid", NULL };
+	const char **slot[] = { &in.ts, &in.value, &in.customer, &in.channel,
+	    &in.dept, &in.note, &in.uid };
+	long long id;
+	int rc;
+
+	in.kind = c->args[0];
+	in.staff = c->args[1];
+	for (int i = 2; i < c->nargs; i++) {
+		char *eq = strchr(c->args[i], '=');
+		int f;
+
+		for (f = 0; eq && fields[f]; f++)
+			if ((size_t)(eq - c->args[i]) == strlen(fields[f]) &&
+			    strncmp(c->args[i], fields[f], eq - c->args[i]) == 0)
+				break;
+		if (eq == NULL || fields[f] == NULL)
+			svc_usage_error("add: bad field '%s' (expected ts=, "
+			    "value=, customer=, channel=, dept=, note= or uid=)",
+			    c->args[i]);
+		*slot[f] = eq + 1;
+	}
+	for (int i = 0; i < c->nargs; i++)
+		if (svc_utf8_invalid(c->args[i], strlen(c->args[i])) >= 0)
+			svc_usage_error("add: argument %d is not valid UTF-8",
+			    i + 1);
+	if ((rc = svc_ledger_add(c->ledger, &in, &id, &c->e)) < 0)
+		return -1;
+	if (rc == 0)
+		svc_warn("add: uid '%s' is already in the ledger: skipped",
+		    in.uid);
+	else
+		printf("%lld\n", id);
+	return 0;
+}
+
+static int
+c_import(struct ctx *c)
+{
+	long added, skipped;
+
+	if (svc_ledger_import(c->ledger, c->args[0], &c->o.csv, &added,
+	    &skipped, &c->e) < 0)
+		return -1;
+	svc_warn("import: %ld added, %ld skipped (uid already in the ledger)",
+	    added, skipped);
+	return 0;
+}
+
+static long long
+parse_id(const char *s, const char *what)
+{
+	long v;
+
+	if (svc_parse_long(s, 1, 0x7fffffffL, &v) < 0)
+		svc_usage_error("bad %s '%s' (a positive whole number)", what,
+		    s);
+	return v;
+}
+
+static int
+c_void(struct ctx *c)
+{
+	long long vid;
+	long n;
+
+	if (c->o.reason == NULL)
+		svc_usage_error("void: --reason TEXT is required");
+	if ((c->o.batch != NULL) == (c->nargs == 1))
+		svc_usage_error("void: give an event ID or --batch N");
+	if (c->o.batch != NULL) {
+		if (svc_ledger_void_batch(c->ledger,
+		    parse_id(c->o.batch, "--batch"), c->o.reason, &n,
+		    &c->e) < 0)
+			return -1;
+		svc_warn("void: %ld events voided", n);
+		return 0;
+	}
+	if (svc_ledger_void(c->ledger, parse_id(c->args[0], "event id"),
+	    c->o.reason, &vid, &c->e) < 0)
+		return -1;
+	printf("%lld\n", vid);
+	return 0;
+}
+
+static int
+c_list(struct ctx *c)
+{
+	struct svc_event_filter f = { 0 };
+	struct svc_csv_writer w;
+	struct svc_period p;
+
+	if (c->o.period != NULL) {
+		if (svc_period_parse(c->o.period, time(NULL), &p, &c->e) < 0)
+			svc_usage_error("--period: %s", c->e.msg);
+		f.has_range = 1;
+		f.start = p.start;
+		f.end = p.end;
+	}
+	f.staff = c->o.staff;
+	f.kind = c->o.kind;
+	f.dept = c->o.dept;
+	f.active = c->o.active;
+	if (c->o.batch != NULL)
+		f.batch = parse_id(c->o.batch, "--batch");
+	svc_csv_writer_init(&w, stdout, c->o.excel);
+	return svc_ledger_list(c->db, &f, &w, &c->e);
+}
+
+static int
+c_kinds(struct ctx *c)
+{
+	struct svc_csv_writer w;
+	char num[32];
+
+	if (c->policy == NULL)
+		svc_usage_error("kinds: no policy (use --policy or set "
+		    "SVC_POLICY)");
+	svc_csv_writer_init(&w, stdout, 0);
+	svc_csv_row(&w, (const char *const[]){ "kind", "label", "counts_as",
+	    "points", "escalation" }, 5);
+	for (size_t i = 0; i < c->policy->nkinds; i++) {
+		const struct svc_kind *k = &c->policy->kinds[i];
+
+		svc_csv_cell(&w, k->code);
+		svc_csv_cell(&w, k->label);
+		svc_csv_cell(&w, svc_counts_as_name(k->counts_as));
+		svc_csv_cell(&w, k->points_mode == SVC_POINTS_VALUE ? "value" :
+		    k->points_mode == SVC_POINTS_NEG_VALUE ? "-value" :
+		    svc_fmt_num(k->points, num));
+		svc_csv_cell(&w, k->escalation == SVC_PROGRESSIVE ?
+		    "progressive" : "flat");
+		svc_csv_endrow(&w);
+	}
+	return 0;
+}
+
+static const char *
+opt_name(int bit)
+{
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->val == bit)
+			return o->name;
+	return "?";
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx c = { 0 };
+	const struct command *cmd = NULL;
+	int ch, status;
+
+	svc_cli_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case O_DB: c.o.db = optarg; break;
+		case O_POLICY: c.o.policy = optarg; break;
+		case O_ENCODING: c.o.csv.encoding = optarg; break;
+		case O_IGNORE: c.o.csv.ignore_extra = 1; break;
+		case O_PERIOD: c.o.period = optarg; break;
+		case O_STAFF: c.o.staff = optarg; break;
+		case O_KIND: c.o.kind = optarg; break;
+		case O_DEPT: c.o.dept = optarg; break;
+		case O_ACTIVE: c.o.active = 1; break;
+		case O_EXCEL: c.o.excel = 1; break;
+		case O_BATCH: c.o.batch = optarg; break;
+		case O_REASON: c.o.reason = optarg; break;
+		case 'h':
+			usage(stdout);
+			return svc_cli_close_stdout(0);
+		case 'V':
+			svc_cli_version();
+		default:
+			fprintf(stderr, "Try 'svc-log --help' for more "
+			    "information.\n");
+			return SVC_EUSAGE;
+		}
+		if (ch != 'h' && ch != 'V')
+			c.o.given |= ch;
+	}
+	if (optind == argc) {
+		if (!isatty(STDIN_FILENO))
+			svc_usage_error("no command (and standard input is not "
+			    "a terminal for interactive entry)");
+		status = svc_entry_run(svc_cli_db(c.o.db),
+		    svc_cli_policy(c.o.policy), svc_cli_user(), &c.e);
+		return svc_cli_close_stdout(status < 0 ? svc_cli_report(&c.e) :
+		    0);
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[optind], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (cmd == NULL)
+		svc_usage_error("unknown command '%s'", argv[optind]);
+	for (int bit = 1; bit <= O_REASON; bit <<= 1)
+		if ((c.o.given & bit) && !(cmd->opts & bit))
+			svc_usage_error("%s: option --%s does not apply",
+			    cmd->name, opt_name(bit));
+	c.args = argv + optind + 1;
+	c.nargs = argc - optind - 1;
+	if (c.nargs < cmd->min || c.nargs > cmd->max)
+		svc_usage_error("%s: %s arguments", cmd->name,
+		    c.nargs < cmd->min ? "missing" : "too many");
+	status = open_all(&c, cmd) < 0 || cmd->run(&c) < 0 ?
+	    svc_cli_report(&c.e) : 0;
+	svc_ledger_free(c.ledger);
+	svc_db_close(c.db);
+	svc_policy_free(c.policy);
+	return svc_cli_close_stdout(status);
+}

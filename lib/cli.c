@@ -1,0 +1,143 @@
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *svc_progname = "svc";
+
+void
+svc_cli_init(const char *argv0)
+{
+	const char *slash, *cs;
+
+	if (argv0 != NULL && *argv0 != '\0') {
+		slash = strrchr(argv0, '/');
+		svc_progname = slash ? slash + 1 : argv0;
+	}
+	if (setlocale(LC_CTYPE, "") == NULL ||
+	    ((cs = nl_langinfo(CODESET)) != NULL && strcmp(cs, "UTF-8") != 0))
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", svc_progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+svc_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+svc_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(SVC_EDATA);
+}
+
+void
+svc_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+	    svc_progname);
+	exit(SVC_EUSAGE);
+}
+
+int
+svc_cli_report(const struct svc_err *e)
+{
+	char buf[1024];
+
+	fprintf(stderr, "%s: %s\n", svc_progname,
+	    svc_err_format(e, buf, sizeof(buf)));
+	return e->code ? e->code : SVC_EDATA;
+}
+
+void
+svc_cli_version(void)
+{
+	printf("%s (svc) %s\n"
+	    "Copyright (C) 2026 the svc authors.\n"
+	    "License: ISC <https://opensource.org/licenses/ISC>.\n"
+	    "This is free software: you are free to change and redistribute "
+	    "it.\nThere is NO WARRANTY, to the extent permitted by law.\n",
+	    svc_progname, SVC_VERSION);
+	exit(svc_cli_close_stdout(0));
+}
+
+const char *
+svc_cli_db(const char *opt)
+{
+	const char *s;
+
+	if (opt != NULL)
+		return opt;
+	if ((s = getenv("SVC_DB")) != NULL && *s != '\0')
+		return s;
+	return "svc.db";
+}
+
+const char *
+svc_cli_policy(const char *opt)
+{
+	const char *s;
+
+	if (opt != NULL)
+		return opt;
+	if ((s = getenv("SVC_POLICY")) != NULL && *s != '\0')
+		return s;
+	return NULL;
+}
+
+const char *
+svc_cli_user(void)
+{
+	const char *s;
+	struct passwd *pw;
+
+	if ((s = getenv("SVC_USER")) != NULL && *s != '\0')
+		return s;
+	if ((pw = getpwuid(getuid())) != NULL)
+		return pw->pw_name;
+	return "unknown";
+}
+
+int
+svc_cli_close_stdout(int status)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+
+	if (fclose(stdout) != 0)
+		failed = 1;
+	if (failed) {
+		svc_warn("write error on standard output: %s",
+		    strerror(errno ? errno : EIO));
+		return SVC_EDATA;
+	}
+	return status;
+}

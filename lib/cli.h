@@ -1,0 +1,56 @@
+/*
+ * cli: what every tool's main() shares: program name, locale, messages,
+ * exit statuses, the --db/--policy defaults, closing stdout with a check.
+ * This is the one lib/ module that prints and exits; it is only ever
+ * called from cmd/.
+ */
+#ifndef SVC_CLI_H
+#define SVC_CLI_H
+
+#include "err.h"
+
+#define SVC_VERSION "0.1.0"
+
+extern const char *svc_progname;
+
+/*
+ * Records the program name and sets LC_CTYPE from the environment, falling
+ * back to C.UTF-8 when that is not UTF-8 (cron's "C"), so that character
+ * widths work. Only LC_CTYPE: numbers and dates must not follow the
+ * locale.
+ */
+void svc_cli_init(const char *argv0);
+
+/* "prog: message\n" on stderr. */
+void svc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* svc_warn, then exit(SVC_EDATA). */
+void svc_die(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+/* Bad usage: "prog: message", a hint to try --help, exit(SVC_EUSAGE). */
+void svc_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+/* Prints e as "prog: file:line: field: message"; returns e->code or 1. */
+int svc_cli_report(const struct svc_err *e);
+
+/* Prints "prog (svc) VERSION" and the licence lines; exits 0. */
+void svc_cli_version(void) __attribute__((noreturn));
+
+/* The database path: opt if given, else $SVC_DB, else "svc.db". */
+const char *svc_cli_db(const char *opt);
+
+/* The policy path: opt if given, else $SVC_POLICY, else NULL. */
+const char *svc_cli_policy(const char *opt);
+
+/* Who is logging: $SVC_USER, else the login name of the real uid. */
+const char *svc_cli_user(void);
+
+/*
+ * Flushes and closes stdout; on a write error (a full disk, /dev/full)
+ * prints why and returns SVC_EDATA, else returns status unchanged.
+ */
+int svc_cli_close_stdout(int status);
+
+#endif

@@ -1,0 +1,900 @@
+/*
+ * csvio: the CSV reader and writer (see csvio.h for the contract).
+ *
+ * Reader pipeline: fread (or fread + iconv) fills buf with UTF-8; each new
+ * stretch of buf is checked for bad UTF-8 and NUL bytes as a whole, then
+ * handed to libcsv one physical line at a time. libcsv has no notion of
+ * lines, so lines are counted here, between csv_parse calls. Completed
+ * records are queued (their fields packed into one arena) and handed out
+ * by svc_csv_next one at a time.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <csv.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "csvio.h"
+#include "err.h"
+#include "util.h"
+
+#define TEXT_CAP	(256 * 1024)	/* UTF-8 text buffer */
+#define RAW_CAP		(128 * 1024)	/* bytes before conversion */
+#define NOCOL		SIZE_MAX
+
+enum { PROB_UTF8 = 1, PROB_NUL, PROB_CONV };
+
+struct rec {
+	size_t first;		/* its first field in off[] */
+	size_t nfield;		/* fields seen; more than stored when too many */
+	long line;
+};
+
+struct svc_csv_reader {
+	FILE *fp;
+	int own;		/* fp is ours to close */
+	char *name;
+	struct csv_parser p;
+
+	/*
+	 * buf[pos..safe) is checked text not yet parsed; buf[safe..len) is
+	 * at most 3 bytes of a UTF-8 sequence whose end has not been read.
+	 */
+	char *buf;
+	size_t len, pos, safe;
+	size_t prob_at;		/* offset of the first bad byte, or SIZE_MAX */
+	int prob;		/* PROB_*, what is at prob_at */
+	unsigned char prob_byte;
+	int eof;		/* no more text will come */
+	int started;		/* the BOM check was done */
+	int linestart;		/* buf[pos] starts a physical line */
+	long line;		/* physical line of buf[pos] */
+	long rec_line;		/* line on which the record in progress began */
+
+	/* conversion to UTF-8, when an encoding was asked for */
+	iconv_t cd;
+	const char *enc;	/* its name in messages */
+	char *raw;
+	size_t rawlen;
+	int raweof;
+
+	/* completed records, and the fields of the one in progress */
+	char *arena;
+	size_t alen, acap;
+	size_t *off;		/* field offsets in arena */
+	size_t noff, offcap;
+	struct rec *recs;
+	size_t nrec, head, reccap;
+	size_t cur_first;	/* first field of the record in progress */
+	size_t cur_nfield;	/* fields seen in the record in progress */
+	size_t maxfield;	/* fields stored per record: SIZE_MAX, then nhdr */
+
+	/* the current record, as handed out */
+	const size_t *curoff;
+	long cur_line;
+
+	/* header */
+	int hdr_done;
+	char *hdr;		/* header names, each NUL-terminated */
+	size_t *hoff;
+	size_t nhdr;
+	size_t ncols;
+	size_t *map;		/* cols[i] -> header field, or NOCOL */
+	int ignore_extra;
+
+	int failed;		/* err holds the error, reported once the
+				   records before it are handed out */
+	int done;		/* csv_fini ran */
+	struct svc_err err;
+};
+
+static const struct {
+	const char *opt, *iconv;
+} encodings[] = {
+	{ "gb18030", "GB18030" },
+	{ "gbk", "GBK" },
+	{ "cp936", "CP936" },
+};
+
+/* Fields are kept verbatim: libcsv would trim spaces and tabs. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+on_field(void *s, size_t n, void *data)
+{
+	struct svc_csv_reader *r = data;
+
+	char *d;
+	size_t k;
+
+	/* past the header's width only the count matters (for the message) */
+	if (r->cur_nfield++ >= r->maxfield)
+		return;
+	/* the slack lets short fields be copied in whole 16-byte steps */
+	if (r->alen + n + 1 + 16 > r->acap) {
+		while (r->alen + n + 1 + 16 > r->acap)
+			r->acap *= 2;
+		r->arena = svc_xrealloc(r->arena, r->acap);
+	}
+	d = r->arena + r->alen;
+	/*
+	 * Most fields are short, and a memcpy call per field costs more
+	 * than the copy. libcsv hands over its own entry buffer, allocated
+	 * in blocks (4096 bytes here), so reading up to 15 bytes past the
+	 * field stays inside it; the check keeps that true.
+	 */
+	if (n <= 48 && s == r->p.entry_buf && n + 16 <= r->p.entry_size) {
+		for (k = 0; k < n; k += 16)
+			memcpy(d + k, (char *)s + k, 16);
+	} else
+		memcpy(d, s, n);
+	d[n] = '\0';
+	if (r->noff == r->offcap) {
+		r->offcap *= 2;
+		r->off = svc_xrealloc(r->off, r->offcap * sizeof(*r->off));
+	}
+	r->off[r->noff++] = r->alen;
+	r->alen += n + 1;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct svc_csv_reader *r = data;
+	struct rec *rec;
+
+	(void)c;
+	if (r->nrec == r->reccap) {
+		r->reccap *= 2;
+		r->recs = svc_xrealloc(r->recs, r->reccap * sizeof(*r->recs));
+	}
+	rec = &r->recs[r->nrec++];
+	rec->first = r->cur_first;
+	rec->nfield = r->cur_nfield;
+	rec->line = r->rec_line;
+	r->cur_first = r->noff;
+	r->cur_nfield = 0;
+	/* a lone CR ends a row mid-line; the next one starts here */
+	r->rec_line = r->line;
+}
+
+/* The header's name for field i, or NULL when not known. */
+static const char *
+col_name(const struct svc_csv_reader *r, size_t i)
+{
+	if (!r->hdr_done || i >= r->nhdr)
+		return NULL;
+	return r->hdr + r->hoff[i];
+}
+
+static void
+fail(struct svc_csv_reader *r)
+{
+	r->failed = 1;
+}
+
+static int
+feed(struct svc_csv_reader *r, const char *s, size_t n)
+{
+	size_t k;
+
+	k = csv_parse(&r->p, s, n, on_field, on_row, r);
+	if (k == n)
+		return 0;
+	switch (csv_error(&r->p)) {
+	case CSV_EPARSE:
+		/* libcsv keeps "quoted" for the field it stopped in */
+		svc_err_set(&r->err, r->name, r->line,
+		    col_name(r, r->cur_nfield), "malformed quoting: %s",
+		    r->p.quoted ? "text after the closing quote" :
+		    "quote inside an unquoted field");
+		break;
+	case CSV_ETOOBIG:
+		svc_err_set(&r->err, r->name, r->line,
+		    col_name(r, r->cur_nfield), "field too big");
+		break;
+	default:
+		svc_err_set(&r->err, r->name, r->line,
+		    col_name(r, r->cur_nfield), "out of memory");
+		break;
+	}
+	fail(r);
+	return -1;
+}
+
+/*
+ * One character of s[0..n) at i: returns the offset after it, or i when
+ * it is a NUL or does not start a well-formed UTF-8 sequence (overlong
+ * forms, surrogates and code points above U+10FFFF are ill-formed, as in
+ * svc_utf8_invalid).
+ */
+static size_t
+utf8_step(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned c = s[i], lo = 0x80, hi = 0xBF, k, need;
+
+	if (c < 0x80)
+		return c != 0 ? i + 1 : i;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c >= 0xE1 && c <= 0xEF && c != 0xED)
+		need = 2;
+	else if (c == 0xE0) {
+		need = 2;
+		lo = 0xA0;
+	} else if (c == 0xED) {
+		need = 2;
+		hi = 0x9F;
+	} else if (c == 0xF0) {
+		need = 3;
+		lo = 0x90;
+	} else if (c >= 0xF1 && c <= 0xF3)
+		need = 3;
+	else if (c == 0xF4) {
+		need = 3;
+		hi = 0x8F;
+	} else
+		return i;
+	if (i + need >= n || s[i + 1] < lo || s[i + 1] > hi)
+		return i;
+	for (k = 2; k <= need; k++)
+		if ((s[i + k] & 0xC0) != 0x80)
+			return i;
+	return i + need + 1;
+}
+
+/*
+ * Offset of the first NUL or ill-formed UTF-8 byte in s[0..n), or n.
+ * Every input byte passes through here, so with SSE2 it takes 64 bytes
+ * at a time as bit masks: a block holding no NUL and no lead byte that
+ * needs a range check (C0 C1 E0 ED F0..FF) is valid when the bytes of
+ * the form 10xxxxxx are exactly those its lead bytes call for. Anything
+ * else goes through utf8_step, which also finds the offending byte.
+ */
+static size_t
+utf8_scan(const unsigned char *s, size_t n)
+{
+	size_t i = 0, j, end;
+#ifdef __SSE2__
+	const __m128i fe = _mm_set1_epi8((char)0xFE);
+	const __m128i c0 = _mm_set1_epi8((char)0xC0);
+	const __m128i e0 = _mm_set1_epi8((char)0xE0);
+	const __m128i ed = _mm_set1_epi8((char)0xED);
+	const __m128i zero = _mm_setzero_si128();
+	__m128i v, odd;
+	uint64_t hi, b6, b5, b4, rare, lead, l3, l4, cont;
+	int k, sh;
+
+	while (i + 64 <= n) {
+		hi = b6 = b5 = b4 = rare = 0;
+		for (k = 0; k < 4; k++) {
+			v = _mm_loadu_si128((const __m128i *)(s + i + 16 * k));
+			odd = _mm_or_si128(_mm_or_si128(
+			    _mm_cmpeq_epi8(_mm_and_si128(v, fe), c0),
+			    _mm_cmpeq_epi8(v, zero)), _mm_or_si128(
+			    _mm_cmpeq_epi8(v, e0), _mm_cmpeq_epi8(v, ed)));
+			sh = 16 * k;
+			/* bit 7 of each byte, then bits 6, 5 and 4 moved there */
+			hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+			rare |= (uint64_t)(unsigned)_mm_movemask_epi8(odd) <<
+			    sh;
+			b6 |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			    _mm_slli_epi16(v, 1)) << sh;
+			b5 |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			    _mm_slli_epi16(v, 2)) << sh;
+			b4 |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			    _mm_slli_epi16(v, 3)) << sh;
+		}
+		if ((hi | rare) == 0) {
+			i += 64;
+			continue;
+		}
+		lead = hi & b6;
+		l3 = lead & b5;
+		l4 = l3 & b4;
+		cont = hi & ~b6;
+		if (rare == 0 && l4 == 0 && cont == (lead << 1 | l3 << 2)) {
+			/* a character cut by the block's end is redone whole */
+			if ((lead >> 63 | l3 >> 62) != 0)
+				i += 63 - (size_t)__builtin_clzll(lead);
+			else
+				i += 64;
+			continue;
+		}
+		for (j = i, end = i + 64; j < end; ) {
+			if ((i = utf8_step(s, j, n)) == j)
+				return j;
+			j = i;
+		}
+	}
+#endif
+	for (; i < n; i = j)
+		if ((j = utf8_step(s, i, n)) == i)
+			return i;
+	return n;
+}
+
+/* Bytes at the end of s[0..n) that begin a sequence not yet complete. */
+static size_t
+utf8_tail(const unsigned char *s, size_t n)
+{
+	size_t k, need;
+	unsigned c;
+
+	for (k = 1; k <= 3 && k <= n; k++) {
+		c = s[n - k];
+		if (c < 0x80)
+			return 0;
+		if (c >= 0xC0) {
+			need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			return need > k ? k : 0;
+		}
+	}
+	return 0;
+}
+
+static void
+set_prob(struct svc_csv_reader *r, size_t at, int what)
+{
+	if (at < r->prob_at) {
+		r->prob_at = at;
+		r->prob = what;
+	}
+}
+
+/* Appends converted text to buf; sets eof at the end of input. */
+static int
+convert(struct svc_csv_reader *r)
+{
+	char *in, *out;
+	size_t inleft, outleft, rc, want, n, made;
+	int err;
+
+	for (;;) {
+		if (!r->raweof && r->rawlen < RAW_CAP) {
+			want = RAW_CAP - r->rawlen;
+			n = fread(r->raw + r->rawlen, 1, want, r->fp);
+			r->rawlen += n;
+			if (n < want) {
+				if (ferror(r->fp))
+					return svc_err_sys(&r->err, r->name,
+					    errno, "read error");
+				r->raweof = 1;
+			}
+		}
+		in = r->raw;
+		inleft = r->rawlen;
+		out = r->buf + r->len;
+		outleft = TEXT_CAP - r->len;
+		rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+		err = errno;
+		made = (size_t)(out - (r->buf + r->len));
+		r->len += made;
+		memmove(r->raw, in, inleft);
+		r->rawlen = inleft;
+		if (rc == (size_t)-1 && (err == EILSEQ ||
+		    (err == EINVAL && r->raweof))) {
+			/* parse what came before, then stop there */
+			set_prob(r, r->len, PROB_CONV);
+			r->eof = 1;
+			return 0;
+		}
+		if (r->raweof && r->rawlen == 0) {
+			out = r->buf + r->len;
+			outleft = TEXT_CAP - r->len;
+			iconv(r->cd, NULL, NULL, &out, &outleft);
+			r->len = (size_t)(out - r->buf);
+			r->eof = 1;
+			return 0;
+		}
+		if (made > 0)
+			return 0;
+	}
+}
+
+/* Reads more text into buf, once buf[pos..safe) is used up. */
+static int
+refill(struct svc_csv_reader *r)
+{
+	size_t from, lim, n, k;
+
+	memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+	r->len -= r->pos;
+	r->pos = r->safe = 0;
+	if (r->cd != (iconv_t)-1) {
+		if (convert(r) == -1)
+			return -1;
+	} else {
+		n = fread(r->buf + r->len, 1, TEXT_CAP - r->len, r->fp);
+		r->len += n;
+		if (r->len < TEXT_CAP) {
+			if (ferror(r->fp))
+				return svc_err_sys(&r->err, r->name, errno,
+				    "read error");
+			r->eof = 1;
+		}
+	}
+	if (!r->started && (r->len >= 3 || r->eof)) {
+		r->started = 1;
+		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+			r->pos = r->safe = 3;
+	}
+	if (!r->started)
+		return 0;
+	/*
+	 * Parsing stops at a problem, so none is pending from an earlier
+	 * fill; one found by convert() lies at the end of the new text.
+	 */
+	from = r->pos;
+	r->safe = r->eof ? r->len :
+	    r->len - utf8_tail((unsigned char *)r->buf, r->len);
+	lim = r->prob_at < r->safe ? r->prob_at : r->safe;
+	if (lim > from) {
+		k = from + utf8_scan((unsigned char *)r->buf + from,
+		    lim - from);
+		if (k < lim) {
+			r->prob_byte = (unsigned char)r->buf[k];
+			set_prob(r, k, r->prob_byte ? PROB_UTF8 : PROB_NUL);
+		}
+	}
+	return 0;
+}
+
+static void
+report_prob(struct svc_csv_reader *r)
+{
+	const char *field = col_name(r, r->cur_nfield);
+
+	switch (r->prob) {
+	case PROB_UTF8:
+		svc_err_set(&r->err, r->name, r->line, field,
+		    "invalid UTF-8 (byte 0x%02x)", r->prob_byte);
+		break;
+	case PROB_NUL:
+		svc_err_set(&r->err, r->name, r->line, field, "NUL byte");
+		break;
+	default:
+		svc_err_set(&r->err, r->name, r->line, field, "not valid %s",
+		    r->enc);
+		break;
+	}
+	fail(r);
+}
+
+/*
+ * Parses until a record is queued, the input ends or an error stops it.
+ * Each csv_parse call gets at most one physical line, so line is exact
+ * between calls; a record starts on the current line whenever a line
+ * begins outside a quoted field.
+ */
+static void
+pump(struct svc_csv_reader *r)
+{
+	const char *s, *nl;
+	size_t end, n;
+
+	while (r->nrec == 0 && !r->failed && !r->done) {
+		if (r->pos == r->prob_at) {
+			report_prob(r);
+			break;
+		}
+		if (r->pos == r->safe) {
+			if (!r->eof) {
+				if (refill(r) == -1)
+					fail(r);
+				continue;
+			}
+			if (csv_fini(&r->p, on_field, on_row, r) != 0) {
+				svc_err_set(&r->err, r->name, r->rec_line,
+				    col_name(r, r->cur_nfield),
+				    "unterminated quoted field");
+				fail(r);
+			}
+			r->done = 1;
+			break;
+		}
+		s = r->buf + r->pos;
+		end = r->prob_at < r->safe ? r->prob_at : r->safe;
+		nl = memchr(s, '\n', end - r->pos);
+		n = nl != NULL ? (size_t)(nl - s) + 1 : end - r->pos;
+		/* libcsv's own flag: are we inside a quoted field? */
+		if (r->linestart && !r->p.quoted)
+			r->rec_line = r->line;
+		if (feed(r, s, n) == -1)
+			break;
+		r->pos += n;
+		r->linestart = nl != NULL;
+		if (nl != NULL)
+			r->line++;
+	}
+}
+
+/* Drops the records handed out, keeping the one in progress. */
+static void
+compact(struct svc_csv_reader *r)
+{
+	size_t keep, base, i;
+
+	if (r->nrec == 0)
+		return;
+	keep = r->noff - r->cur_first;
+	if (keep > 0) {
+		base = r->off[r->cur_first];
+		memmove(r->arena, r->arena + base, r->alen - base);
+		r->alen -= base;
+		for (i = 0; i < keep; i++)
+			r->off[i] = r->off[r->cur_first + i] - base;
+	} else
+		r->alen = 0;
+	r->noff = keep;
+	r->cur_first = 0;
+	r->nrec = r->head = 0;
+}
+
+struct svc_csv_reader *
+svc_csv_open(const char *path, const struct svc_csv_opts *opts,
+    struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0)
+		return svc_csv_open_fp(stdin, "stdin", opts, e);
+	if ((fp = fopen(path, "r")) == NULL) {
+		svc_err_sys(e, path, errno, "cannot open");
+		return NULL;
+	}
+	if ((r = svc_csv_open_fp(fp, path, opts, e)) == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	r->own = 1;
+	return r;
+}
+
+struct svc_csv_reader *
+svc_csv_open_fp(FILE *fp, const char *name, const struct svc_csv_opts *opts,
+    struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	const char *enc = opts != NULL ? opts->encoding : NULL;
+	iconv_t cd = (iconv_t)-1;
+	size_t i;
+
+	if (enc != NULL && *enc != '\0' && strcasecmp(enc, "utf-8") != 0 &&
+	    strcasecmp(enc, "utf8") != 0) {
+		for (i = 0; i < sizeof(encodings) / sizeof(encodings[0]); i++)
+			if (strcasecmp(enc, encodings[i].opt) == 0)
+				break;
+		if (i == sizeof(encodings) / sizeof(encodings[0])) {
+			svc_err_set(e, name, 0, "encoding",
+			    "unknown encoding '%s' (use utf-8, gb18030, gbk "
+			    "or cp936)", enc);
+			if (e != NULL)
+				e->code = SVC_EUSAGE;
+			return NULL;
+		}
+		if ((cd = iconv_open("UTF-8", encodings[i].iconv)) ==
+		    (iconv_t)-1) {
+			svc_err_sys(e, name, errno, "iconv_open %s",
+			    encodings[i].iconv);
+			return NULL;
+		}
+		enc = encodings[i].iconv;
+	}
+
+	r = svc_xcalloc(1, sizeof(*r));
+	r->fp = fp;
+	r->name = svc_xstrdup(name);
+	r->cd = cd;
+	r->enc = enc;
+	if (cd != (iconv_t)-1)
+		r->raw = svc_xmalloc(RAW_CAP);
+	r->buf = svc_xmalloc(TEXT_CAP);
+	r->prob_at = SIZE_MAX;
+	r->linestart = 1;
+	r->line = r->rec_line = 1;
+	r->acap = 4096;
+	r->arena = svc_xmalloc(r->acap);
+	r->offcap = 64;
+	r->off = svc_xmalloc(r->offcap * sizeof(*r->off));
+	r->reccap = 8;
+	r->recs = svc_xmalloc(r->reccap * sizeof(*r->recs));
+	r->maxfield = SIZE_MAX;
+	r->ignore_extra = opts != NULL && opts->ignore_extra;
+	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_blk_size(&r->p, 4096);
+	csv_set_space_func(&r->p, no_space);
+	return r;
+}
+
+struct hname {
+	const char *s;
+	size_t i;
+};
+
+/* by name, then by position, so the first repeat of a name sorts last */
+static int
+hname_cmp(const void *a, const void *b)
+{
+	const struct hname *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int
+hdr_fail(struct svc_csv_reader *r, struct svc_err *e)
+{
+	fail(r);
+	if (e != NULL)
+		*e = r->err;
+	return -1;
+}
+
+int
+svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
+    size_t ncols, struct svc_err *e)
+{
+	struct rec *rec;
+	struct hname *hn;
+	size_t i, j, base, size, dup;
+	long line;
+
+	if (r->hdr_done) {
+		svc_err_set(&r->err, r->name, 0, NULL,
+		    "header read twice");
+		return hdr_fail(r, e);
+	}
+	pump(r);
+	if (r->nrec == 0) {
+		if (!r->failed)
+			svc_err_set(&r->err, r->name, 0, NULL,
+			    "empty file: no header row");
+		return hdr_fail(r, e);
+	}
+	rec = &r->recs[r->head++];
+	line = rec->line;
+	/* a record's fields lie back to back in the arena */
+	base = r->off[rec->first];
+	size = r->off[rec->first + rec->nfield - 1] +
+	    strlen(r->arena + r->off[rec->first + rec->nfield - 1]) + 1 -
+	    base;
+	r->hdr = svc_xmalloc(size);
+	memcpy(r->hdr, r->arena + base, size);
+	r->nhdr = rec->nfield;
+	r->hoff = svc_xmalloc(r->nhdr * sizeof(*r->hoff));
+	for (i = 0; i < r->nhdr; i++)
+		r->hoff[i] = r->off[rec->first + i] - base;
+	r->hdr_done = 1;
+	r->maxfield = r->nhdr;
+	r->ncols = ncols;
+	r->map = svc_xmalloc((ncols ? ncols : 1) * sizeof(*r->map));
+	for (j = 0; j < ncols; j++)
+		r->map[j] = NOCOL;
+
+	for (i = 0; i < r->nhdr; i++)
+		if (r->hdr[r->hoff[i]] == '\0') {
+			svc_err_set(&r->err, r->name, line, NULL,
+			    "empty column name in column %zu", i + 1);
+			return hdr_fail(r, e);
+		}
+
+	/* sort to find duplicates; report the earliest repeat */
+	hn = svc_xmalloc(r->nhdr * sizeof(*hn));
+	for (i = 0; i < r->nhdr; i++) {
+		hn[i].s = r->hdr + r->hoff[i];
+		hn[i].i = i;
+	}
+	qsort(hn, r->nhdr, sizeof(*hn), hname_cmp);
+	dup = NOCOL;
+	for (i = 1; i < r->nhdr; i++)
+		if (strcmp(hn[i].s, hn[i - 1].s) == 0 && hn[i].i < dup)
+			dup = hn[i].i;
+	free(hn);
+	if (dup != NOCOL) {
+		svc_err_set(&r->err, r->name, line, col_name(r, dup),
+		    "duplicate column '%s'", col_name(r, dup));
+		return hdr_fail(r, e);
+	}
+
+	for (i = 0; i < r->nhdr; i++) {
+		for (j = 0; j < ncols; j++)
+			if (strcmp(cols[j].name, r->hdr + r->hoff[i]) == 0)
+				break;
+		if (j < ncols)
+			r->map[j] = i;
+		else if (!r->ignore_extra) {
+			svc_err_set(&r->err, r->name, line, col_name(r, i),
+			    "unknown column '%s'", col_name(r, i));
+			return hdr_fail(r, e);
+		}
+	}
+	for (j = 0; j < ncols; j++)
+		if (cols[j].required && r->map[j] == NOCOL) {
+			svc_err_set(&r->err, r->name, line, cols[j].name,
+			    "missing required column '%s'", cols[j].name);
+			return hdr_fail(r, e);
+		}
+	return 0;
+}
+
+int
+svc_csv_next(struct svc_csv_reader *r, struct svc_err *e)
+{
+	struct rec *rec;
+
+	r->curoff = NULL;
+	if (!r->hdr_done && !r->failed) {
+		svc_err_set(&r->err, r->name, 0, NULL,
+		    "svc_csv_next before svc_csv_header");
+		fail(r);
+	}
+	if (r->head == r->nrec) {
+		compact(r);
+		pump(r);
+	}
+	if (r->head < r->nrec) {
+		rec = &r->recs[r->head++];
+		if (rec->nfield != r->nhdr) {
+			svc_err_set(&r->err, r->name, rec->line, NULL,
+			    "record has %zu field%s, header has %zu",
+			    rec->nfield, rec->nfield == 1 ? "" : "s",
+			    r->nhdr);
+			fail(r);
+			r->nrec = r->head = 0;
+			if (e != NULL)
+				*e = r->err;
+			return -1;
+		}
+		r->curoff = r->off + rec->first;
+		r->cur_line = rec->line;
+		return 1;
+	}
+	if (r->failed) {
+		if (e != NULL)
+			*e = r->err;
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+svc_csv_get(const struct svc_csv_reader *r, size_t col)
+{
+	if (r->curoff == NULL || col >= r->ncols || r->map[col] == NOCOL)
+		return "";
+	return r->arena + r->curoff[r->map[col]];
+}
+
+int
+svc_csv_has(const struct svc_csv_reader *r, size_t col)
+{
+	return r->hdr_done && col < r->ncols && r->map[col] != NOCOL;
+}
+
+long
+svc_csv_line(const struct svc_csv_reader *r)
+{
+	return r->cur_line;
+}
+
+const char *
+svc_csv_name(const struct svc_csv_reader *r)
+{
+	return r->name;
+}
+
+void
+svc_csv_close(struct svc_csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	csv_free(&r->p);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	if (r->own)
+		fclose(r->fp);
+	free(r->name);
+	free(r->raw);
+	free(r->buf);
+	free(r->arena);
+	free(r->off);
+	free(r->recs);
+	free(r->hdr);
+	free(r->hoff);
+	free(r->map);
+	free(r);
+}
+
+void
+svc_csv_writer_init(struct svc_csv_writer *w, FILE *fp, int excel)
+{
+	w->fp = fp;
+	w->excel = excel;
+	w->ncell = 0;
+	if (excel)
+		fputs("\xEF\xBB\xBF", fp);
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+void
+svc_csv_cell(struct svc_csv_writer *w, const char *s)
+{
+	const char *q;
+	size_t n;
+	double d;
+	int apos, quote;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	if (w->ncell++ > 0)
+		putc(',', w->fp);
+	else if (n == 0) {
+		/* a row of one bare empty cell would read as a blank line */
+		fputs("\"\"", w->fp);
+		return;
+	}
+	apos = w->excel && n > 0 && strchr("=+-@\t\r", s[0]) != NULL &&
+	    svc_parse_num(s, &d) == -1;
+	/* spaces are quoted for readers that trim them (libcsv does) */
+	quote = n > 0 && ((!apos && is_blank(s[0])) || is_blank(s[n - 1]) ||
+	    strcspn(s, ",\"\r\n") < n);
+	if (quote)
+		putc('"', w->fp);
+	if (apos)
+		putc('\'', w->fp);
+	if (quote)
+		while ((q = strchr(s, '"')) != NULL) {
+			fwrite(s, 1, (size_t)(q - s) + 1, w->fp);
+			putc('"', w->fp);
+			n -= (size_t)(q - s) + 1;
+			s = q + 1;
+		}
+	fwrite(s, 1, n, w->fp);
+	if (quote)
+		putc('"', w->fp);
+}
+
+void
+svc_csv_num(struct svc_csv_writer *w, double v)
+{
+	char buf[32];
+
+	svc_csv_cell(w, svc_fmt_num(v, buf));
+}
+
+void
+svc_csv_endrow(struct svc_csv_writer *w)
+{
+	fputs(w->excel ? "\r\n" : "\n", w->fp);
+	w->ncell = 0;
+}
+
+void
+svc_csv_row(struct svc_csv_writer *w, const char *const *cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		svc_csv_cell(w, cells[i]);
+	svc_csv_endrow(w);
+}

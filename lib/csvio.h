@@ -1,0 +1,112 @@
+/*
+ * csvio: every CSV byte in or out of svc passes through here.
+ *
+ * Reading uses libcsv in strict mode, fed one physical line at a time so
+ * that every record knows the line it starts on, even when quoted fields
+ * span lines. Input is UTF-8 (a leading BOM is skipped) or, with an
+ * encoding, converted to UTF-8 with iconv(3) first. Invalid UTF-8, NUL
+ * bytes, unterminated quotes and records with the wrong number of fields
+ * are errors naming file:line (and the column where one is known).
+ *
+ * Writing is RFC 4180: fields quoted only when they must be, quotes
+ * doubled, LF line ends; "excel" output adds a UTF-8 BOM, CRLF line ends
+ * and neutralises cells that a spreadsheet would run as formulas.
+ */
+#ifndef SVC_CSVIO_H
+#define SVC_CSVIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "err.h"
+
+struct svc_csv_opts {
+	const char *encoding;	/* NULL or "utf-8": none; "gb18030", "gbk",
+				   "cp936" (case-insensitive) */
+	int ignore_extra;	/* skip unknown header columns */
+};
+
+/* A column the caller knows about. */
+struct svc_csv_col {
+	const char *name;
+	int required;		/* the header must have it */
+};
+
+struct svc_csv_reader;
+
+/*
+ * Opens path ("-" is standard input, named "stdin" in messages) for
+ * reading. opts may be NULL. Returns a reader the caller closes with
+ * svc_csv_close, or NULL with e set (unknown encoding, cannot open).
+ */
+struct svc_csv_reader *svc_csv_open(const char *path,
+    const struct svc_csv_opts *opts, struct svc_err *e);
+
+/* As svc_csv_open on an open stream, named name in messages; the stream
+ * is not closed by svc_csv_close. */
+struct svc_csv_reader *svc_csv_open_fp(FILE *fp, const char *name,
+    const struct svc_csv_opts *opts, struct svc_err *e);
+
+/*
+ * Reads the header row and maps it onto cols[0..ncols) by name (order
+ * free). Errors: empty input (no header), an empty or duplicated column
+ * name, a column not in cols (unless ignore_extra), a required column
+ * missing. cols must outlive the reader. Returns 0 or -1.
+ */
+int svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
+    size_t ncols, struct svc_err *e);
+
+/*
+ * Advances to the next record. Returns 1 when there is one, 0 at the end
+ * of input, -1 on error (e names file, line and, where known, column).
+ * Blank lines are skipped. A record must have as many fields as the
+ * header.
+ */
+int svc_csv_next(struct svc_csv_reader *r, struct svc_err *e);
+
+/*
+ * The current record's value for cols[col]: never NULL, "" when empty or
+ * when the header lacks that column. Borrowed until the next svc_csv_next.
+ */
+const char *svc_csv_get(const struct svc_csv_reader *r, size_t col);
+
+/* Nonzero if the header has cols[col]. */
+int svc_csv_has(const struct svc_csv_reader *r, size_t col);
+
+/* Physical line (from 1) on which the current record starts. */
+long svc_csv_line(const struct svc_csv_reader *r);
+
+/* The name used in messages ("stdin" for "-"). Borrowed. */
+const char *svc_csv_name(const struct svc_csv_reader *r);
+
+/* Frees the reader (and closes the file it opened). NULL is fine. */
+void svc_csv_close(struct svc_csv_reader *r);
+
+/* Writing. Errors surface through ferror(fp) when the caller closes. */
+struct svc_csv_writer {
+	FILE *fp;
+	int excel;
+	size_t ncell;		/* cells written on the current row */
+};
+
+/* Starts writing to fp; with excel, writes the BOM at once. */
+void svc_csv_writer_init(struct svc_csv_writer *w, FILE *fp, int excel);
+
+/*
+ * Appends one cell (NULL writes an empty one). In excel mode a cell that
+ * starts with = + - @ TAB or CR and is not a plain number gets a leading
+ * apostrophe, so "-5" stays a number and "=HYPERLINK(...)" stays text.
+ */
+void svc_csv_cell(struct svc_csv_writer *w, const char *s);
+
+/* Appends a number cell formatted by svc_fmt_num. */
+void svc_csv_num(struct svc_csv_writer *w, double v);
+
+/* Ends the row (LF, or CRLF in excel mode). */
+void svc_csv_endrow(struct svc_csv_writer *w);
+
+/* Writes a whole row of n cells. */
+void svc_csv_row(struct svc_csv_writer *w, const char *const *cells,
+    size_t n);
+
+#endif

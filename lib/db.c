@@ -1,0 +1,693 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "period.h"
+#include "util.h"
+
+/* Prepared statements, kept for the life of the handle: imports insert
+ * a million rows through the same few statements. */
+enum stmt {
+	ST_STAFF_PUT, ST_STAFF_GET, ST_STAFF_ALL,
+	ST_CUST_PUT, ST_CUST_GET, ST_CUST_ALL,
+	ST_BATCH_NEW, ST_EVENT_ADD, ST_EVENT_GET,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_STAFF_PUT] =
+	    "INSERT INTO staff(id, name, dept, position, unit, supervisor,"
+	    " leader, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT(id) DO UPDATE SET name = ?2, dept = ?3,"
+	    " position = ?4, unit = ?5, supervisor = ?6, leader = ?7,"
+	    " active = ?8",
+	[ST_STAFF_GET] =
+	    "SELECT id, name, dept, position, unit, supervisor, leader, active"
+	    " FROM staff WHERE id = ?1",
+	[ST_STAFF_ALL] =
+	    "SELECT id, name, dept, position, unit, supervisor, leader, active"
+	    " FROM staff ORDER BY id",
+	[ST_CUST_PUT] =
+	    "INSERT INTO customer(id, name, tier, contact, owner)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET"
+	    " name = ?2, tier = ?3, contact = ?4, owner = ?5",
+	[ST_CUST_GET] =
+	    "SELECT id, name, tier, contact, owner FROM customer WHERE id = ?1",
+	[ST_CUST_ALL] =
+	    "SELECT id, name, tier, contact, owner FROM customer ORDER BY id",
+	[ST_BATCH_NEW] =
+	    "INSERT INTO batch(started, tool, source, logged_by)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	[ST_EVENT_ADD] =
+	    "INSERT INTO event(ts, t, staff, kind, value, customer, channel,"
+	    " dept, note, uid, logged_by, logged_at, void_of, batch)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14) ON CONFLICT(uid) DO NOTHING",
+	[ST_EVENT_GET] =
+	    "SELECT e.id, e.ts, e.t, e.staff, e.kind, e.value, e.customer,"
+	    " e.channel, e.dept, e.note, e.uid, e.logged_by, e.logged_at,"
+	    " e.void_of, v.id, e.batch FROM event e"
+	    " LEFT JOIN event v ON v.void_of = e.id WHERE e.id = ?1",
+};
+
+struct svc_db {
+	sqlite3 *h;
+	char *path;
+	int found_version;
+	sqlite3_stmt *st[ST_COUNT];
+	struct svc_buf row;	/* svc_db_event_get's strings */
+	char now[32];
+	char num[32];		/* an event's value as text */
+};
+
+/*
+ * Forward migrations: step i brings user_version from i to i + 1. A step
+ * is never edited once released; a new version appends a step.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the ledger */
+	"CREATE TABLE staff ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  dept TEXT NOT NULL DEFAULT '',"
+	"  position TEXT NOT NULL DEFAULT '',"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  supervisor TEXT,"
+	"  leader TEXT,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+	") STRICT;"
+	"CREATE TABLE customer ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  tier TEXT NOT NULL DEFAULT '',"
+	"  contact TEXT NOT NULL DEFAULT '',"
+	"  owner TEXT"
+	") STRICT;"
+	"CREATE TABLE batch ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started TEXT NOT NULL,"
+	"  tool TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  logged_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ts TEXT NOT NULL,"
+	"  t INTEGER NOT NULL,"
+	"  staff TEXT NOT NULL REFERENCES staff(id),"
+	"  kind TEXT NOT NULL,"
+	"  value REAL,"
+	"  customer TEXT REFERENCES customer(id),"
+	"  channel TEXT,"
+	"  dept TEXT,"
+	"  note TEXT,"
+	"  uid TEXT UNIQUE,"
+	"  logged_by TEXT NOT NULL,"
+	"  logged_at TEXT NOT NULL,"
+	"  void_of INTEGER UNIQUE REFERENCES event(id),"
+	"  batch INTEGER NOT NULL REFERENCES batch(id)"
+	") STRICT;"
+	"CREATE INDEX event_t ON event(t);"
+	"CREATE INDEX event_staff_t ON event(staff, t);"
+	"CREATE INDEX event_batch ON event(batch);",
+};
+
+static int
+dberr(struct svc_db *db, struct svc_err *e, const char *what)
+{
+	return svc_err_set(e, db->path, 0, NULL, "%s: %s", what,
+	    sqlite3_errmsg(db->h));
+}
+
+static int
+exec(struct svc_db *db, const char *sql, struct svc_err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		svc_err_set(e, db->path, 0, NULL, "%s",
+		    msg ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+now_iso(struct svc_db *db)
+{
+	return svc_time_format(time(NULL), db->now);
+}
+
+/*
+ * SQLite would create the file 0644; clerks of one group share it, so
+ * create it 0660 (less the umask) first. The -wal and -shm files copy the
+ * database's mode. The descriptor is closed before SQLite opens the file,
+ * so no POSIX lock of SQLite's can be dropped by our close().
+ */
+static int
+create_file(const char *path, struct svc_err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return svc_err_sys(e, path, errno, "cannot create database");
+	}
+	close(fd);
+	return 0;
+}
+
+static int
+migrate(struct svc_db *db, struct svc_err *e)
+{
+	sqlite3_stmt *st;
+	int v, rc;
+	char sql[64];
+
+	if (svc_db_begin(db, e) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK) {
+		dberr(db, e, "cannot read schema version");
+		goto fail;
+	}
+	rc = sqlite3_step(st);
+	v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (v < 0) {
+		dberr(db, e, "cannot read schema version");
+		goto fail;
+	}
+	db->found_version = v;
+	if (v > SVC_DB_VERSION) {
+		svc_err_set(e, db->path, 0, NULL, "schema version %d is newer "
+		    "than this svc (%d): upgrade svc", v, SVC_DB_VERSION);
+		goto fail;
+	}
+	for (; v < SVC_DB_VERSION; v++)
+		if (exec(db, migrations[v], e) < 0)
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	if (exec(db, sql, e) < 0)
+		goto fail;
+	return svc_db_commit(db, e);
+fail:
+	svc_db_rollback(db);
+	return -1;
+}
+
+struct svc_db *
+svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
+{
+	struct svc_db *db;
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (mode == SVC_DB_EXISTING && stat(path, &sb) < 0) {
+		svc_err_sys(e, path, errno, "cannot open database "
+		    "(create it with 'svc-log init')");
+		return NULL;
+	}
+	if (mode == SVC_DB_CREATE && create_file(path, e) < 0)
+		return NULL;
+	db = svc_xcalloc(1, sizeof(*db));
+	db->path = svc_xstrdup(path);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		svc_err_set(e, path, 0, NULL, "cannot open database: %s",
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 10000);
+	/* journal_mode needs the lock that a starting writer may hold. */
+	for (int i = 0;; i++) {
+		char *msg = NULL;
+		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL",
+		    NULL, NULL, &msg);
+
+		sqlite3_free(msg);
+		if (rc == SQLITE_OK)
+			break;
+		if ((rc & 0xff) != SQLITE_BUSY || i == 5) {
+			dberr(db, e, "cannot open database");
+			goto fail;
+		}
+	}
+	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL",
+	    e) < 0)
+		goto fail;
+	if (migrate(db, e) < 0)
+		goto fail;
+	return db;
+fail:
+	svc_db_close(db);
+	return NULL;
+}
+
+void
+svc_db_close(struct svc_db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(db->st[i]);
+	sqlite3_close(db->h);
+	svc_buf_release(&db->row);
+	free(db->path);
+	free(db);
+}
+
+int
+svc_db_found_version(const struct svc_db *db)
+{
+	return db->found_version;
+}
+
+int
+svc_db_begin(struct svc_db *db, struct svc_err *e)
+{
+	/* The busy handler already waited 10 s; a few more rounds cover a
+	 * writer holding the lock through a long import. */
+	for (int i = 0; i < 6; i++) {
+		int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL,
+		    NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY)
+			return dberr(db, e, "cannot start a transaction");
+	}
+	return svc_err_set(e, db->path, 0, NULL,
+	    "database is busy: another writer held it for over a minute");
+}
+
+int
+svc_db_commit(struct svc_db *db, struct svc_err *e)
+{
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		dberr(db, e, "cannot commit");
+		svc_db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+svc_db_rollback(struct svc_db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static sqlite3_stmt *
+stmt(struct svc_db *db, enum stmt which, struct svc_err *e)
+{
+	sqlite3_stmt *st = db->st[which];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(db->h, stmt_sql[which], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			dberr(db, e, "cannot prepare statement");
+			return NULL;
+		}
+		db->st[which] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* Binds s, or NULL when s is NULL or "". */
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+/* Runs a statement that returns no rows. */
+static int
+step_done(struct svc_db *db, sqlite3_stmt *st, struct svc_err *e,
+    const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dberr(db, e, what);
+	return 0;
+}
+
+int
+svc_db_staff_put(struct svc_db *db, const struct svc_staff *s,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_STAFF_PUT, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, s->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->dept ? s->dept : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, s->position ? s->position : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, s->unit ? s->unit : "", -1, SQLITE_STATIC);
+	bind_text(st, 6, s->supervisor);
+	bind_text(st, 7, s->leader);
+	sqlite3_bind_int(st, 8, s->active != 0);
+	return step_done(db, st, e, "cannot store staff");
+}
+
+int
+svc_db_customer_put(struct svc_db *db, const struct svc_customer *c,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_CUST_PUT, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->tier ? c->tier : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->contact ? c->contact : "", -1,
+	    SQLITE_STATIC);
+	bind_text(st, 5, c->owner);
+	return step_done(db, st, e, "cannot store customer");
+}
+
+static void
+staff_fill(sqlite3_stmt *st, struct svc_staff *s)
+{
+	s->id = svc_xstrdup(col(st, 0));
+	s->name = svc_xstrdup(col(st, 1));
+	s->dept = svc_xstrdup(col(st, 2));
+	s->position = svc_xstrdup(col(st, 3));
+	s->unit = svc_xstrdup(col(st, 4));
+	s->supervisor = svc_xstrdup(col(st, 5));
+	s->leader = svc_xstrdup(col(st, 6));
+	s->active = sqlite3_column_int(st, 7);
+}
+
+void
+svc_staff_release(struct svc_staff *s)
+{
+	free(s->id);
+	free(s->name);
+	free(s->dept);
+	free(s->position);
+	free(s->unit);
+	free(s->supervisor);
+	free(s->leader);
+	memset(s, 0, sizeof(*s));
+}
+
+static void
+customer_fill(sqlite3_stmt *st, struct svc_customer *c)
+{
+	c->id = svc_xstrdup(col(st, 0));
+	c->name = svc_xstrdup(col(st, 1));
+	c->tier = svc_xstrdup(col(st, 2));
+	c->contact = svc_xstrdup(col(st, 3));
+	c->owner = svc_xstrdup(col(st, 4));
+}
+
+void
+svc_customer_release(struct svc_customer *c)
+{
+	free(c->id);
+	free(c->name);
+	free(c->tier);
+	free(c->contact);
+	free(c->owner);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+svc_db_staff_get(struct svc_db *db, const char *id, struct svc_staff *s,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_STAFF_GET, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		staff_fill(st, s);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read staff");
+	return rc == SQLITE_ROW;
+}
+
+int
+svc_db_customer_get(struct svc_db *db, const char *id, struct svc_customer *c,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_CUST_GET, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		customer_fill(st, c);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read customer");
+	return rc == SQLITE_ROW;
+}
+
+int
+svc_db_staff_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_staff *s), void *arg,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_STAFF_ALL, e);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct svc_staff s;
+
+		staff_fill(st, &s);
+		stop = fn(arg, &s);
+		svc_staff_release(&s);
+	}
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read staff");
+	return stop;
+}
+
+int
+svc_db_customer_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_customer *c), void *arg,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_CUST_ALL, e);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct svc_customer c;
+
+		customer_fill(st, &c);
+		stop = fn(arg, &c);
+		svc_customer_release(&c);
+	}
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read customers");
+	return stop;
+}
+
+long long
+svc_db_batch_new(struct svc_db *db, const char *tool, const char *source,
+    const char *user, struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_BATCH_NEW, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, now_iso(db), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, tool, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, source ? source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, user, -1, SQLITE_STATIC);
+	if (step_done(db, st, e, "cannot start a batch") < 0)
+		return -1;
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
+    long long *id, struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_EVENT_ADD, e);
+	double v;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, ev->ts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)ev->t);
+	sqlite3_bind_text(st, 3, ev->staff, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ev->kind, -1, SQLITE_STATIC);
+	if (ev->value != NULL && svc_parse_num(ev->value, &v) == 0)
+		sqlite3_bind_double(st, 5, v);
+	else
+		sqlite3_bind_null(st, 5);
+	bind_text(st, 6, ev->customer);
+	bind_text(st, 7, ev->channel);
+	bind_text(st, 8, ev->dept);
+	bind_text(st, 9, ev->note);
+	bind_text(st, 10, ev->uid);
+	sqlite3_bind_text(st, 11, ev->logged_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, ev->logged_at ? ev->logged_at : now_iso(db),
+	    -1, SQLITE_TRANSIENT);
+	if (ev->void_of > 0)
+		sqlite3_bind_int64(st, 13, ev->void_of);
+	sqlite3_bind_int64(st, 14, ev->batch);
+	if (step_done(db, st, e, "cannot store event") < 0)
+		return -1;
+	if (sqlite3_changes(db->h) == 0)
+		return 0;
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return 1;
+}
+
+/* Fills ev from a row laid out as ST_EVENT_GET's columns. */
+static void
+event_fill(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev)
+{
+
+	ev->id = sqlite3_column_int64(st, 0);
+	ev->ts = col(st, 1);
+	ev->t = (time_t)sqlite3_column_int64(st, 2);
+	ev->staff = col(st, 3);
+	ev->kind = col(st, 4);
+	if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+		ev->value = "";
+	else
+		ev->value = svc_fmt_num(sqlite3_column_double(st, 5), db->num);
+	ev->customer = col(st, 6);
+	ev->channel = col(st, 7);
+	ev->dept = col(st, 8);
+	ev->note = col(st, 9);
+	ev->uid = col(st, 10);
+	ev->logged_by = col(st, 11);
+	ev->logged_at = col(st, 12);
+	ev->void_of = sqlite3_column_int64(st, 13);
+	ev->voided_by = sqlite3_column_int64(st, 14);
+	ev->batch = sqlite3_column_int64(st, 15);
+}
+
+int
+svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_EVENT_GET, e);
+	const char **strs[] = { &ev->ts, &ev->staff, &ev->kind, &ev->value,
+	    &ev->customer, &ev->channel, &ev->dept, &ev->note, &ev->uid,
+	    &ev->logged_by, &ev->logged_at };
+	size_t off[sizeof(strs) / sizeof(strs[0])];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		/* copy out: the row dies with the reset below */
+		event_fill(db, st, ev);
+		svc_buf_reset(&db->row);
+		for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+			off[i] = db->row.len;
+			svc_buf_add(&db->row, *strs[i], strlen(*strs[i]) + 1);
+		}
+		for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+			*strs[i] = db->row.s + off[i];
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read event");
+	return rc == SQLITE_ROW;
+}
+
+int
+svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
+    int (*fn)(void *arg, const struct svc_event *ev), void *arg,
+    struct svc_err *e)
+{
+	struct svc_buf sql = { 0 };
+	sqlite3_stmt *st = NULL;
+	int rc, stop = 0, n = 0;
+
+	/* Built from fixed fragments; every value is a bound parameter. */
+	svc_buf_adds(&sql, "SELECT e.id, e.ts, e.t, e.staff, e.kind, e.value,"
+	    " e.customer, e.channel, e.dept, e.note, e.uid, e.logged_by,"
+	    " e.logged_at, e.void_of, v.id, e.batch FROM event e"
+	    " LEFT JOIN event v ON v.void_of = e.id WHERE 1");
+	if (f->has_range)
+		svc_buf_adds(&sql, " AND e.t >= :start AND e.t < :end");
+	if (f->staff)
+		svc_buf_adds(&sql, " AND e.staff = :staff");
+	if (f->kind)
+		svc_buf_adds(&sql, " AND e.kind = :kind");
+	if (f->dept)
+		svc_buf_adds(&sql, " AND e.dept = :dept");
+	if (f->batch)
+		svc_buf_adds(&sql, " AND e.batch = :batch");
+	if (f->active)
+		svc_buf_adds(&sql, " AND v.id IS NULL AND e.void_of IS NULL");
+	svc_buf_adds(&sql, " ORDER BY e.t, e.id");
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		svc_buf_release(&sql);
+		return dberr(db, e, "cannot list events");
+	}
+	svc_buf_release(&sql);
+#define BIND(name, call) \
+	if ((n = sqlite3_bind_parameter_index(st, name)) > 0) call
+	BIND(":start", sqlite3_bind_int64(st, n, (sqlite3_int64)f->start));
+	BIND(":end", sqlite3_bind_int64(st, n, (sqlite3_int64)f->end));
+	BIND(":staff", sqlite3_bind_text(st, n, f->staff, -1, SQLITE_STATIC));
+	BIND(":kind", sqlite3_bind_text(st, n, f->kind, -1, SQLITE_STATIC));
+	BIND(":dept", sqlite3_bind_text(st, n, f->dept, -1, SQLITE_STATIC));
+	BIND(":batch", sqlite3_bind_int64(st, n, f->batch));
+#undef BIND
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct svc_event ev;
+
+		event_fill(db, st, &ev);
+		stop = fn(arg, &ev);
+	}
+	if (!stop && rc != SQLITE_DONE)
+		dberr(db, e, "cannot list events");
+	sqlite3_finalize(st);
+	if (!stop && rc != SQLITE_DONE)
+		return -1;
+	return stop;
+}

@@ -1,0 +1,136 @@
+/*
+ * db: the ledger's storage. Every SQL statement of svc lives behind this
+ * header, with bound parameters only, so that a second backend is an
+ * addition rather than a rewrite.
+ *
+ * SQLite setup: WAL, synchronous FULL, busy_timeout 10 s, foreign keys on,
+ * STRICT tables (SQLite 3.37+), the schema versioned by user_version and
+ * migrated forward on open. Every write runs between svc_db_begin (BEGIN
+ * IMMEDIATE, so concurrent writers queue instead of failing) and
+ * svc_db_commit; anything else rolls back.
+ */
+#ifndef SVC_DB_H
+#define SVC_DB_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "err.h"
+
+struct svc_db;
+
+/* The schema version this build writes. */
+#define SVC_DB_VERSION 1
+
+enum svc_db_mode {
+	SVC_DB_EXISTING = 0,	/* refuse a missing file */
+	SVC_DB_CREATE		/* create it (mode 0660 less the umask) */
+};
+
+/*
+ * Opens the database at path, creating it if mode says so, and migrates
+ * the schema forward. Returns a handle the caller closes with
+ * svc_db_close, or NULL with e naming the file.
+ */
+struct svc_db *svc_db_open(const char *path, enum svc_db_mode mode,
+    struct svc_err *e);
+void svc_db_close(struct svc_db *db);
+
+/* The schema version found in the file when it was opened (0 if new). */
+int svc_db_found_version(const struct svc_db *db);
+
+/*
+ * BEGIN IMMEDIATE, waiting for other writers (busy timeout, then a few
+ * retries). Returns 0, or -1 with e set ("database is busy").
+ */
+int svc_db_begin(struct svc_db *db, struct svc_err *e);
+int svc_db_commit(struct svc_db *db, struct svc_err *e);
+void svc_db_rollback(struct svc_db *db);
+
+/* People and customers. Strings are borrowed (insert) or owned by the
+ * struct and freed by the matching release (get). */
+struct svc_staff {
+	char *id, *name, *dept, *position, *unit, *supervisor, *leader;
+	int active;
+};
+
+struct svc_customer {
+	char *id, *name, *tier, *contact, *owner;
+};
+
+/* Inserts or replaces by id; "" supervisor/leader/owner are stored as
+ * NULL. Inside a transaction. */
+int svc_db_staff_put(struct svc_db *db, const struct svc_staff *s,
+    struct svc_err *e);
+int svc_db_customer_put(struct svc_db *db, const struct svc_customer *c,
+    struct svc_err *e);
+
+/* 1 and *s filled (caller releases), 0 when absent, -1 on error. */
+int svc_db_staff_get(struct svc_db *db, const char *id, struct svc_staff *s,
+    struct svc_err *e);
+void svc_staff_release(struct svc_staff *s);
+int svc_db_customer_get(struct svc_db *db, const char *id,
+    struct svc_customer *c, struct svc_err *e);
+void svc_customer_release(struct svc_customer *c);
+
+/* Calls fn for every staff member (ordered by id) or customer; stops
+ * early when fn returns nonzero and returns that value; -1 on error. */
+int svc_db_staff_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_staff *s), void *arg,
+    struct svc_err *e);
+int svc_db_customer_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_customer *c), void *arg,
+    struct svc_err *e);
+
+/*
+ * An event as stored. On insert, id, logged_at, voided_by are ignored,
+ * empty strings mean NULL, and value is "" or a number in text. When read
+ * back, every string is non-NULL ("" for NULL) and borrowed for the
+ * duration of the callback.
+ */
+struct svc_event {
+	long long id;
+	const char *ts;		/* ISO 8601 with offset */
+	time_t t;		/* the same instant */
+	const char *staff, *kind, *value, *customer, *channel, *dept, *note;
+	const char *uid, *logged_by, *logged_at;
+	long long void_of;	/* 0 when none */
+	long long voided_by;	/* 0 when not voided */
+	long long batch;
+};
+
+/*
+ * Starts a batch (one import run, one `add`, one interactive session) and
+ * returns its id, or -1. Inside a transaction.
+ */
+long long svc_db_batch_new(struct svc_db *db, const char *tool,
+    const char *source, const char *user, struct svc_err *e);
+
+/*
+ * Inserts an event. Returns 1 and *id when added, 0 when its uid is
+ * already in the ledger (nothing written), -1 on error. Inside a
+ * transaction.
+ */
+int svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
+    long long *id, struct svc_err *e);
+
+/* 1 and *ev filled (strings valid until the next call on db), 0 when no
+ * such event, -1 on error. */
+int svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
+    struct svc_err *e);
+
+struct svc_event_filter {
+	int has_range;
+	time_t start, end;	/* [start, end) */
+	const char *staff, *kind, *dept;	/* NULL: any */
+	long long batch;	/* 0: any */
+	int active;		/* leave out voided and voiding events */
+};
+
+/* Calls fn for each matching event in (t, id) order; stops early when fn
+ * returns nonzero and returns that; -1 on error. */
+int svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
+    int (*fn)(void *arg, const struct svc_event *ev), void *arg,
+    struct svc_err *e);
+
+#endif

@@ -1,0 +1,472 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <editline/readline.h>
+
+#include "db.h"
+#include "entry.h"
+#include "ledger.h"
+#include "policy.h"
+#include "util.h"
+
+/* The fields a clerk types, in the order they are asked. */
+enum field { F_KIND, F_STAFF, F_VALUE, F_CUSTOMER, F_NOTE, NFIELDS };
+static const char *const field_names[NFIELDS] = {
+	"kind", "staff", "value", "customer", "note"
+};
+
+struct session {
+	struct svc_db *db;
+	struct svc_policy *policy;
+	struct svc_ledger *ledger;
+	char *ans[NFIELDS];	/* the event being typed; "" when empty */
+	const char **kinds, **staff;	/* completion words, borrowed */
+	size_t nkinds, nstaff;
+	long saved;
+	long long batch;	/* 0 until the first save */
+	int colour;
+};
+
+/*
+ * readline's completion callbacks take no argument, so the words of the
+ * prompt being answered have to live here.
+ */
+static const char **comp_words;
+static size_t comp_nwords;
+
+static char *
+comp_next(const char *text, int state)
+{
+	static size_t i, len;
+
+	if (state == 0) {
+		i = 0;
+		len = strlen(text);
+	}
+	while (i < comp_nwords) {
+		const char *w = comp_words[i++];
+
+		/* libedit frees what we return with free() */
+		if (strncmp(w, text, len) == 0)
+			return svc_xstrdup(w);
+	}
+	return NULL;
+}
+
+static char **
+comp(const char *text, int start, int end)
+{
+	(void)start;
+	(void)end;
+	/* Else libedit falls back to file names, which mean nothing here. */
+	rl_attempted_completion_over = 1;
+	if (comp_nwords == 0)
+		return NULL;
+	return rl_completion_matches(text, comp_next);
+}
+
+static void say(const struct session *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Refusals stand out in red, under the suite's colour rules. */
+static void
+say(const struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(s->colour ? "  \033[31m! " : "  ! ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fputs(s->colour ? "\033[0m\n" : "\n", stdout);
+}
+
+/*
+ * Reads a line with the given completion words, trimmed of blanks at both
+ * ends. Returns it (caller frees), or NULL at end of input.
+ */
+static char *
+input(const char *prompt, const char **words, size_t nwords)
+{
+	char *line, *p, *end;
+
+	fflush(stdout);
+	comp_words = words;
+	comp_nwords = nwords;
+	line = readline(prompt);
+	comp_nwords = 0;
+	if (line == NULL) {
+		putchar('\n');	/* ^D leaves the cursor on the prompt */
+		return NULL;
+	}
+	p = line + strspn(line, " \t");
+	for (end = p + strlen(p); end > p && strchr(" \t", end[-1]); end--)
+		;
+	memmove(line, p, end - p);
+	line[end - p] = '\0';
+	if (*line != '\0')
+		add_history(line);
+	return line;
+}
+
+static const struct svc_kind *
+kind_of(const struct session *s)
+{
+	return s->policy ? svc_policy_kind(s->policy, s->ans[F_KIND]) : NULL;
+}
+
+static struct svc_event_in
+event_in(const struct session *s)
+{
+	return (struct svc_event_in){ .kind = s->ans[F_KIND],
+	    .staff = s->ans[F_STAFF], .value = s->ans[F_VALUE],
+	    .customer = s->ans[F_CUSTOMER], .note = s->ans[F_NOTE] };
+}
+
+/* "complaint.verified 核实投诉 (-5, progressive)": what the kind costs */
+static void
+show_kind(const struct svc_kind *k)
+{
+	char num[33] = "+";
+
+	svc_fmt_num(k->points, num + 1);
+	printf("  %s%s%s (%s%s)\n", k->code, *k->label ? " " : "", k->label,
+	    k->points_mode == SVC_POINTS_VALUE ? "value" :
+	    k->points_mode == SVC_POINTS_NEG_VALUE ? "-value" :
+	    k->points == 0 ? svc_counts_as_name(k->counts_as) :
+	    num + (k->points < 0),
+	    k->escalation == SVC_PROGRESSIVE ? ", progressive" : "");
+}
+
+static void
+show_staff(const struct svc_staff *st)
+{
+	printf("  %s %s", st->id, st->name);
+	if (st->dept && *st->dept)
+		printf(" · %s", st->dept);
+	if (st->position && *st->position)
+		printf(" · %s", st->position);
+	printf("%s\n", st->active ? "" : " (inactive)");
+}
+
+/*
+ * An exact id, or a name only one person has; otherwise says why and
+ * lists (ten of) who was probably meant, so the clerk can answer with an
+ * id.
+ */
+static const struct svc_staff *
+find_staff(const struct session *s, const char *a)
+{
+	const struct svc_staff *all, *hit = NULL;
+	size_t n, len = strlen(a), exact = 0, shown = 0;
+
+	if ((hit = svc_ledger_staff(s->ledger, a)) != NULL)
+		return hit;
+	all = svc_ledger_staff_all(s->ledger, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(all[i].name, a) == 0) {
+			exact++;
+			hit = &all[i];
+		}
+	if (exact == 1)
+		return hit;
+	for (size_t i = 0; i < n && shown < 10; i++)
+		if (strncmp(all[i].name, a, len) == 0 ||
+		    strncmp(all[i].id, a, len) == 0) {
+			if (shown++ == 0)
+				say(s, exact ? "'%s' is ambiguous: answer with "
+				    "the id" : "no staff '%s'; did you mean:", a);
+			show_staff(&all[i]);
+		}
+	if (shown == 0)
+		say(s, "unknown staff '%s' (not in the roster; Tab completes "
+		    "ids and names)", a);
+	return NULL;
+}
+
+static void
+set_ans(struct session *s, enum field f, const char *v)
+{
+	free(s->ans[f]);
+	s->ans[f] = svc_xstrdup(v);
+}
+
+/*
+ * Whether v will do for field f, as far as it can be told on its own; says
+ * why not. A staff name is replaced by the id it stands for.
+ */
+static int
+acceptable(struct session *s, enum field f, char **v)
+{
+	const struct svc_staff *st;
+	const struct svc_kind *k;
+	struct svc_event_in in;
+	struct svc_err e;
+	double d;
+
+	svc_err_clear(&e);
+	switch (f) {
+	case F_KIND:
+		if (s->policy == NULL) {
+			if (svc_kind_code_valid(*v) &&
+			    !svc_kind_code_reserved(*v))
+				return 0;
+			say(s, "bad kind '%s' (lower-case letters, digits, "
+			    "'.', '_' and '-'; not void or order.*)", *v);
+			return -1;
+		}
+		if ((k = svc_policy_kind(s->policy, *v)) == NULL) {
+			say(s, "unknown kind '%s' (not in policy %s; Tab lists "
+			    "them)", *v, s->policy->name);
+			return -1;
+		}
+		show_kind(k);
+		/* a value the new kind would refuse */
+		if (k->value == SVC_VALUE_NONE)
+			set_ans(s, F_VALUE, "");
+		return 0;
+	case F_STAFF:
+		if ((st = find_staff(s, *v)) == NULL)
+			return -1;
+		show_staff(st);
+		free(*v);
+		*v = svc_xstrdup(st->id);
+		return 0;
+	case F_VALUE:
+		if ((k = kind_of(s)) != NULL ?
+		    svc_policy_check_value(k, *v, &e) == 0 :
+		    **v == '\0' || svc_parse_num(*v, &d) == 0)
+			return 0;
+		say(s, k ? "%s" : "bad number '%s'", k ? e.msg : *v);
+		return -1;
+	case F_CUSTOMER:
+		/* only the ledger knows the customer list */
+		in = event_in(s);
+		in.customer = *v;
+		if (**v == '\0' || svc_ledger_check(s->ledger, &in, &e) == 0 ||
+		    strcmp(e.field, "customer") != 0)
+			return 0;
+		say(s, "%s", e.msg);
+		return -1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Asks field f until the answer is acceptable(). The current answer is
+ * the default: an empty line keeps it, and "-" clears an optional field
+ * (else a wrong customer could never be taken back). A refused answer is
+ * not kept, so the default stays the last good one. Returns 0, or -1 at
+ * end of input and for "q" at the kind prompt.
+ */
+static int
+ask_field(struct session *s, enum field f)
+{
+	const struct svc_kind *k = f == F_VALUE ? kind_of(s) : NULL;
+	struct svc_buf prompt = { 0 };
+	char lo[32], hi[32], *a;
+	int optional = f >= F_VALUE, rc = -1;
+
+	for (;;) {
+		svc_buf_reset(&prompt);
+		svc_buf_adds(&prompt, field_names[f]);
+		/* "value (required, 0..100)": the rule the answer must meet */
+		if (f == F_VALUE)
+			svc_buf_printf(&prompt, " (%s", k && k->value ==
+			    SVC_VALUE_REQUIRED ? "required" : "optional");
+		if (k && (k->has_value_min || k->has_value_max))
+			svc_buf_printf(&prompt, ", %s..%s",
+			    k->has_value_min ? svc_fmt_num(k->value_min, lo) :
+			    "", k->has_value_max ?
+			    svc_fmt_num(k->value_max, hi) : "");
+		if (f == F_VALUE)
+			svc_buf_adds(&prompt, ")");
+		if (*s->ans[f] != '\0')
+			svc_buf_printf(&prompt, " [%s]%s", s->ans[f],
+			    optional ? " (- for none)" : "");
+		svc_buf_adds(&prompt, ": ");
+		a = input(prompt.s, f == F_KIND ? s->kinds : f == F_STAFF ?
+		    s->staff : NULL, f == F_KIND ? s->nkinds : f == F_STAFF ?
+		    s->nstaff : 0);
+		if (a == NULL || (f == F_KIND && strcmp(a, "q") == 0)) {
+			free(a);
+			break;
+		}
+		if (svc_utf8_invalid(a, strlen(a)) >= 0) {
+			say(s, "not valid UTF-8 (is the terminal set to "
+			    "UTF-8?)");
+			free(a);
+			continue;
+		}
+		if (*a == '\0' || (optional && strcmp(a, "-") == 0)) {
+			const char *keep = *a == '\0' ? s->ans[f] : "";
+
+			free(a);
+			a = svc_xstrdup(keep);
+		}
+		if ((*a == '\0' && !optional) || acceptable(s, f, &a) < 0) {
+			free(a);
+			continue;
+		}
+		free(s->ans[f]);
+		s->ans[f] = a;
+		rc = 0;
+		break;
+	}
+	svc_buf_release(&prompt);
+	return rc;
+}
+
+static void
+show_event(const struct session *s)
+{
+	const struct svc_staff *st = svc_ledger_staff(s->ledger,
+	    s->ans[F_STAFF]);
+
+	printf("  = %s for %s %s", s->ans[F_KIND], s->ans[F_STAFF],
+	    st ? st->name : "");
+	for (int f = F_VALUE; f < NFIELDS; f++)
+		if (*s->ans[f] != '\0')
+			printf(", %s %s", field_names[f], s->ans[f]);
+	printf("\n");
+}
+
+/*
+ * Shows the event and saves it when the clerk agrees. A field the ledger
+ * refuses is asked again, alone, and everything else stays as typed.
+ */
+static int
+confirm(struct session *s)
+{
+	struct svc_event_in in;
+	struct svc_event ev;
+	struct svc_err e;
+	long long id;
+	char *a;
+	int f, rc;
+
+	for (;;) {
+		show_event(s);
+		if ((a = input("save? [Y/n] ", NULL, 0)) == NULL)
+			return -1;
+		rc = *a == '\0' || *a == 'y' || *a == 'Y' ? 1 :
+		    *a == 'n' || *a == 'N' ? 0 : -1;
+		free(a);
+		if (rc == 0) {
+			printf("  not saved\n");
+			return 0;
+		}
+		if (rc < 0) {
+			say(s, "answer y or n");
+			continue;
+		}
+		in = event_in(s);
+		svc_err_clear(&e);
+		if (svc_ledger_add(s->ledger, &in, &id, &e) > 0) {
+			printf("  saved #%lld\n", id);
+			s->saved++;
+			svc_err_clear(&e);
+			if (s->batch == 0 &&
+			    svc_db_event_get(s->db, id, &ev, &e) > 0)
+				s->batch = ev.batch;
+			return 0;
+		}
+		say(s, "%s%s%s", e.field, *e.field ? ": " : "", e.msg);
+		for (f = 0; f < NFIELDS; f++)
+			if (strcmp(e.field, field_names[f]) == 0)
+				break;
+		/* not a typed field (a busy database): offer to save again */
+		if (f < NFIELDS && ask_field(s, f) < 0)
+			return -1;
+	}
+}
+
+static void
+loop(struct session *s)
+{
+	const struct svc_kind *k;
+	int f, rc;
+
+	for (;;) {
+		if (ask_field(s, F_KIND) < 0)
+			return;
+		/* without a policy nothing says a kind takes no value */
+		for (rc = 0, f = F_STAFF; f < NFIELDS && rc == 0; f++)
+			if (f != F_VALUE || (k = kind_of(s)) == NULL ||
+			    k->value != SVC_VALUE_NONE)
+				rc = ask_field(s, f);
+		/* ^D or q within an event drops it, not the session */
+		if (rc == 0)
+			rc = confirm(s);
+		if (rc < 0)
+			printf("  not saved\n");
+		/* kind and staff stay as the next event's defaults */
+		for (f = F_VALUE; f < NFIELDS; f++)
+			set_ans(s, f, "");
+	}
+}
+
+int
+svc_entry_run(const char *dbpath, const char *policy, const char *user,
+    struct svc_err *e)
+{
+	struct session s = { 0 };
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	const struct svc_staff *all;
+	size_t n;
+	int rc = -1;
+
+	if (policy != NULL &&
+	    (s.policy = svc_policy_load(policy, e)) == NULL)
+		goto out;
+	if ((s.db = svc_db_open(dbpath, SVC_DB_EXISTING, e)) == NULL)
+		goto out;
+	if ((s.ledger = svc_ledger_new(s.db, s.policy, "svc-log", user,
+	    e)) == NULL)
+		goto out;
+	if (s.policy != NULL) {
+		s.nkinds = s.policy->nkinds;
+		s.kinds = svc_xcalloc(s.nkinds + 1, sizeof(*s.kinds));
+		for (size_t i = 0; i < s.nkinds; i++)
+			s.kinds[i] = s.policy->kinds[i].code;
+	}
+	all = svc_ledger_staff_all(s.ledger, &n);
+	s.staff = svc_xcalloc(2 * n + 1, sizeof(*s.staff));
+	for (size_t i = 0; i < n; i++) {
+		s.staff[s.nstaff++] = all[i].id;
+		s.staff[s.nstaff++] = all[i].name;
+	}
+	for (int f = 0; f < NFIELDS; f++)
+		s.ans[f] = svc_xstrdup("");
+	s.colour = (nc == NULL || *nc == '\0') && isatty(STDOUT_FILENO) &&
+	    term != NULL && strcmp(term, "dumb") != 0;
+	rl_readline_name = "svc-log";	/* for "svc-log:" lines in .editrc */
+	rl_attempted_completion_function = comp;
+
+	printf("database: %s\n", dbpath);
+	if (s.policy != NULL)
+		printf("policy: %s (%s)\n", s.policy->name, s.policy->path);
+	else
+		printf("no policy: any kind accepted\n");
+	printf("Tab completes; empty line keeps the default; q quits.\n");
+	loop(&s);
+	if (s.saved == 0)
+		printf("no events saved\n");
+	else
+		printf("%ld event%s saved in batch %lld\n", s.saved,
+		    s.saved == 1 ? "" : "s", s.batch);
+	rc = 0;
+out:
+	for (int f = 0; f < NFIELDS; f++)
+		free(s.ans[f]);
+	free(s.kinds);
+	free(s.staff);
+	svc_ledger_free(s.ledger);
+	svc_db_close(s.db);
+	svc_policy_free(s.policy);
+	return rc;
+}

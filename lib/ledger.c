@@ -1,0 +1,729 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ledger.h"
+#include "period.h"
+#include "util.h"
+
+const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
+	[SVC_EV_ID] = { "id", 0 },
+	[SVC_EV_TS] = { "ts", 1 },
+	[SVC_EV_STAFF] = { "staff", 1 },
+	[SVC_EV_KIND] = { "kind", 1 },
+	[SVC_EV_VALUE] = { "value", 0 },
+	[SVC_EV_CUSTOMER] = { "customer", 0 },
+	[SVC_EV_CHANNEL] = { "channel", 0 },
+	[SVC_EV_DEPT] = { "dept", 0 },
+	[SVC_EV_NOTE] = { "note", 0 },
+	[SVC_EV_UID] = { "uid", 0 },
+	[SVC_EV_LOGGED_BY] = { "logged_by", 0 },
+	[SVC_EV_LOGGED_AT] = { "logged_at", 0 },
+	[SVC_EV_VOID_OF] = { "void_of", 0 },
+	[SVC_EV_VOIDED_BY] = { "voided_by", 0 },
+	[SVC_EV_BATCH] = { "batch", 0 },
+};
+
+/* What an import file may carry: what a clerk says, not what svc adds. */
+enum { IN_TS, IN_STAFF, IN_KIND, IN_VALUE, IN_CUSTOMER, IN_CHANNEL, IN_DEPT,
+	IN_NOTE, IN_UID, IN_NCOLS };
+static const struct svc_csv_col import_cols[IN_NCOLS] = {
+	{ "ts", 1 }, { "staff", 1 }, { "kind", 1 }, { "value", 0 },
+	{ "customer", 0 }, { "channel", 0 }, { "dept", 0 }, { "note", 0 },
+	{ "uid", 0 },
+};
+
+struct svc_ledger {
+	struct svc_db *db;
+	const struct svc_policy *policy;
+	const char *tool, *user;
+	long long batch;	/* 0 until the first write */
+	struct svc_staff *staff;	/* sorted by id */
+	size_t nstaff, capstaff;
+	char **customers;	/* sorted ids */
+	size_t ncustomers, capcustomers;
+	char ts[32];		/* the last checked event's normalised ts */
+	time_t t;
+};
+
+static int
+add_staff(void *arg, const struct svc_staff *s)
+{
+	struct svc_ledger *l = arg;
+
+	if (l->nstaff == l->capstaff) {
+		l->capstaff = l->capstaff ? 2 * l->capstaff : 64;
+		l->staff = svc_xrealloc(l->staff,
+		    l->capstaff * sizeof(*l->staff));
+	}
+	l->staff[l->nstaff++] = (struct svc_staff){
+		svc_xstrdup(s->id), svc_xstrdup(s->name), svc_xstrdup(s->dept),
+		svc_xstrdup(s->position), svc_xstrdup(s->unit),
+		svc_xstrdup(s->supervisor), svc_xstrdup(s->leader), s->active
+	};
+	return 0;
+}
+
+static int
+add_customer(void *arg, const struct svc_customer *c)
+{
+	struct svc_ledger *l = arg;
+
+	if (l->ncustomers == l->capcustomers) {
+		l->capcustomers = l->capcustomers ? 2 * l->capcustomers : 64;
+		l->customers = svc_xrealloc(l->customers,
+		    l->capcustomers * sizeof(*l->customers));
+	}
+	l->customers[l->ncustomers++] = svc_xstrdup(c->id);
+	return 0;
+}
+
+struct svc_ledger *
+svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
+    const char *tool, const char *user, struct svc_err *e)
+{
+	struct svc_ledger *l = svc_xcalloc(1, sizeof(*l));
+
+	l->db = db;
+	l->policy = policy;
+	l->tool = tool;
+	l->user = user;
+	/* SQLite returns ids in memcmp order, which is strcmp order. */
+	if (svc_db_staff_each(db, add_staff, l, e) < 0 ||
+	    svc_db_customer_each(db, add_customer, l, e) < 0) {
+		svc_ledger_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void
+svc_ledger_free(struct svc_ledger *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->nstaff; i++)
+		svc_staff_release(&l->staff[i]);
+	free(l->staff);
+	for (size_t i = 0; i < l->ncustomers; i++)
+		free(l->customers[i]);
+	free(l->customers);
+	free(l);
+}
+
+static int
+cmp_staff(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct svc_staff *)elem)->id);
+}
+
+static int
+cmp_customer(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+const struct svc_staff *
+svc_ledger_staff(const struct svc_ledger *l, const char *id)
+{
+	if (id == NULL || l->nstaff == 0)
+		return NULL;
+	return bsearch(id, l->staff, l->nstaff, sizeof(*l->staff),
+	    cmp_staff);
+}
+
+const struct svc_staff *
+svc_ledger_staff_all(const struct svc_ledger *l, size_t *n)
+{
+	*n = l->nstaff;
+	return l->staff;
+}
+
+static int
+empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+/* Channels are codes a script can match: visit, phone, wechat, ... */
+static int
+channel_valid(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int
+field_err(struct svc_err *e, const char *field, const char *fmt,
+    const char *arg)
+{
+	return svc_err_set(e, NULL, 0, field, fmt, arg);
+}
+
+int
+svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
+    struct svc_err *e)
+{
+	const struct svc_kind *k = NULL;
+	double v;
+
+	if (empty(in->ts)) {
+		l->t = time(NULL);
+	} else if (svc_time_parse(in->ts, &l->t, e) < 0) {
+		snprintf(e->field, sizeof(e->field), "ts");
+		return -1;
+	}
+	svc_time_format(l->t, l->ts);
+	if (empty(in->staff))
+		return field_err(e, "staff", "%s", "missing staff id");
+	if (svc_ledger_staff(l, in->staff) == NULL)
+		return field_err(e, "staff", "unknown staff '%s' (not in the "
+		    "roster)", in->staff);
+	if (empty(in->kind))
+		return field_err(e, "kind", "%s", "missing kind");
+	if (strcmp(in->kind, "void") == 0 || strncmp(in->kind, "order.", 6) == 0)
+		return field_err(e, "kind", "kind '%s' is reserved for svc "
+		    "itself", in->kind);
+	if (!svc_kind_code_valid(in->kind))
+		return field_err(e, "kind", "bad kind '%s' (lower-case letters,"
+		    " digits, '.', '_' and '-')", in->kind);
+	if (l->policy != NULL &&
+	    (k = svc_policy_kind(l->policy, in->kind)) == NULL)
+		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' "
+		    "(not in policy %s)", in->kind, l->policy->path);
+	if (k != NULL) {
+		if (svc_policy_check_value(k, in->value ? in->value : "",
+		    e) < 0) {
+			snprintf(e->field, sizeof(e->field), "value");
+			return -1;
+		}
+	} else if (!empty(in->value) && svc_parse_num(in->value, &v) < 0)
+		return field_err(e, "value", "bad number '%s'", in->value);
+	if (!empty(in->customer) && (l->ncustomers == 0 ||
+	    bsearch(in->customer, l->customers, l->ncustomers,
+	    sizeof(*l->customers), cmp_customer) == NULL))
+		return field_err(e, "customer", "unknown customer '%s' (not "
+		    "in the customer list)", in->customer);
+	if (!empty(in->channel) && !channel_valid(in->channel))
+		return field_err(e, "channel", "bad channel '%s' (a lower-case "
+		    "code: visit, phone, letter, wechat, web, ...)",
+		    in->channel);
+	return 0;
+}
+
+/* Fills ev from a checked in; borrows in's strings and l's ts. */
+static void
+to_event(struct svc_ledger *l, const struct svc_event_in *in,
+    struct svc_event *ev)
+{
+	const struct svc_staff *s = svc_ledger_staff(l, in->staff);
+
+	memset(ev, 0, sizeof(*ev));
+	ev->ts = l->ts;
+	ev->t = l->t;
+	ev->staff = in->staff;
+	ev->kind = in->kind;
+	ev->value = in->value;
+	ev->customer = in->customer;
+	ev->channel = in->channel;
+	ev->dept = empty(in->dept) ? s->dept : in->dept;
+	ev->note = in->note;
+	ev->uid = in->uid;
+	ev->logged_by = l->user;
+	ev->batch = l->batch;
+}
+
+static int
+start(struct svc_ledger *l, const char *source, struct svc_err *e)
+{
+	if (svc_db_begin(l->db, e) < 0)
+		return -1;
+	if (l->batch == 0 &&
+	    (l->batch = svc_db_batch_new(l->db, l->tool, source, l->user,
+	    e)) < 0) {
+		l->batch = 0;
+		svc_db_rollback(l->db);
+		return -1;
+	}
+	return 0;
+}
+
+int
+svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
+    long long *id, struct svc_err *e)
+{
+	struct svc_event ev;
+	long long batch = l->batch;
+	int rc;
+
+	if (svc_ledger_check(l, in, e) < 0)
+		return -1;
+	if (start(l, "add", e) < 0)
+		return -1;
+	to_event(l, in, &ev);
+	if ((rc = svc_db_event_add(l->db, &ev, id, e)) < 0 ||
+	    svc_db_commit(l->db, e) < 0) {
+		svc_db_rollback(l->db);
+		l->batch = batch;	/* the batch row rolled back too */
+		return -1;
+	}
+	return rc;
+}
+
+int
+svc_ledger_import(struct svc_ledger *l, const char *path,
+    const struct svc_csv_opts *opts, long *added, long *skipped,
+    struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	long long batch = l->batch;
+	int rc;
+
+	*added = *skipped = 0;
+	if ((r = svc_csv_open(path, opts, e)) == NULL)
+		return -1;
+	if (svc_csv_header(r, import_cols, IN_NCOLS, e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	if (start(l, svc_csv_name(r), e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	while ((rc = svc_csv_next(r, e)) == 1) {
+		struct svc_event_in in = {
+			svc_csv_get(r, IN_TS), svc_csv_get(r, IN_STAFF),
+			svc_csv_get(r, IN_KIND), svc_csv_get(r, IN_VALUE),
+			svc_csv_get(r, IN_CUSTOMER), svc_csv_get(r, IN_CHANNEL),
+			svc_csv_get(r, IN_DEPT), svc_csv_get(r, IN_NOTE),
+			svc_csv_get(r, IN_UID)
+		};
+		struct svc_event ev;
+
+		if (empty(in.ts)) {
+			rc = svc_err_set(e, NULL, 0, "ts", "missing timestamp");
+			break;
+		}
+		if ((rc = svc_ledger_check(l, &in, e)) < 0)
+			break;
+		to_event(l, &in, &ev);
+		if ((rc = svc_db_event_add(l->db, &ev, NULL, e)) < 0)
+			break;
+		if (rc == 1)
+			++*added;
+		else
+			++*skipped;
+	}
+	if (rc < 0) {
+		/* a record's error: place it in the file */
+		if (e->file[0] == '\0') {
+			snprintf(e->file, sizeof(e->file), "%s",
+			    svc_csv_name(r));
+			e->line = svc_csv_line(r);
+		}
+		svc_db_rollback(l->db);
+		l->batch = batch;
+		*added = *skipped = 0;
+		svc_csv_close(r);
+		return -1;
+	}
+	svc_csv_close(r);
+	if (svc_db_commit(l->db, e) < 0) {
+		l->batch = batch;
+		*added = *skipped = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+void_one(struct svc_ledger *l, long long id, const char *reason,
+    long long *void_id, struct svc_err *e)
+{
+	struct svc_event ev, v;
+	char idbuf[32];
+	int rc;
+
+	snprintf(idbuf, sizeof(idbuf), "%lld", id);
+	if ((rc = svc_db_event_get(l->db, id, &ev, e)) < 0)
+		return -1;
+	if (rc == 0)
+		return field_err(e, "id", "no event %s", idbuf);
+	if (ev.void_of != 0)
+		return svc_err_set(e, NULL, 0, "id", "event %lld voids event "
+		    "%lld: a voiding event cannot be voided", id, ev.void_of);
+	if (ev.voided_by != 0)
+		return svc_err_set(e, NULL, 0, "id", "event %lld is already "
+		    "voided by event %lld", id, ev.voided_by);
+	memset(&v, 0, sizeof(v));
+	v.t = time(NULL);
+	v.ts = svc_time_format(v.t, l->ts);
+	v.staff = ev.staff;
+	v.kind = "void";
+	v.dept = ev.dept;
+	v.note = reason;
+	v.logged_by = l->user;
+	v.void_of = id;
+	v.batch = l->batch;
+	if (svc_db_event_add(l->db, &v, void_id, e) < 0)
+		return -1;
+	return 0;
+}
+
+int
+svc_ledger_void(struct svc_ledger *l, long long id, const char *reason,
+    long long *void_id, struct svc_err *e)
+{
+	long long batch = l->batch;
+
+	if (empty(reason))
+		return field_err(e, "--reason", "%s", "a reason is required");
+	if (start(l, "void", e) < 0)
+		return -1;
+	if (void_one(l, id, reason, void_id, e) < 0 ||
+	    svc_db_commit(l->db, e) < 0) {
+		svc_db_rollback(l->db);
+		l->batch = batch;
+		return -1;
+	}
+	return 0;
+}
+
+struct ids {
+	long long *v;
+	size_t n, cap;
+};
+
+static int
+collect_id(void *arg, const struct svc_event *ev)
+{
+	struct ids *ids = arg;
+
+	if (ids->n == ids->cap) {
+		ids->cap = ids->cap ? 2 * ids->cap : 64;
+		ids->v = svc_xrealloc(ids->v, ids->cap * sizeof(*ids->v));
+	}
+	ids->v[ids->n++] = ev->id;
+	return 0;
+}
+
+int
+svc_ledger_void_batch(struct svc_ledger *l, long long batch,
+    const char *reason, long *n, struct svc_err *e)
+{
+	struct svc_event_filter f = { .batch = batch, .active = 1 };
+	struct ids ids = { 0 };
+	long long keep = l->batch, vid;
+
+	*n = 0;
+	if (empty(reason))
+		return field_err(e, "--reason", "%s", "a reason is required");
+	if (start(l, "void", e) < 0)
+		return -1;
+	if (svc_db_events_each(l->db, &f, collect_id, &ids, e) < 0)
+		goto fail;
+	if (ids.n == 0) {
+		svc_err_set(e, NULL, 0, "--batch", "batch %lld has no events "
+		    "left to void", batch);
+		goto fail;
+	}
+	for (size_t i = 0; i < ids.n; i++)
+		if (void_one(l, ids.v[i], reason, &vid, e) < 0)
+			goto fail;
+	if (svc_db_commit(l->db, e) < 0)
+		goto fail;
+	*n = (long)ids.n;
+	free(ids.v);
+	return 0;
+fail:
+	svc_db_rollback(l->db);
+	l->batch = keep;
+	free(ids.v);
+	return -1;
+}
+
+/*
+ * Rosters and customer lists. Both are small (thousands of rows), so the
+ * references (supervisor, leader, owner) are checked after all rows are
+ * in, which lets a file name a supervisor on a later line.
+ */
+enum { RO_ID, RO_NAME, RO_DEPT, RO_POSITION, RO_UNIT, RO_SUPERVISOR,
+	RO_LEADER, RO_ACTIVE, RO_NCOLS };
+static const struct svc_csv_col roster_cols[RO_NCOLS] = {
+	{ "id", 1 }, { "name", 1 }, { "dept", 0 }, { "position", 0 },
+	{ "unit", 0 }, { "supervisor", 0 }, { "leader", 0 }, { "active", 0 },
+};
+
+enum { CU_ID, CU_NAME, CU_TIER, CU_CONTACT, CU_OWNER, CU_NCOLS };
+static const struct svc_csv_col customer_cols[CU_NCOLS] = {
+	{ "id", 1 }, { "name", 1 }, { "tier", 0 }, { "contact", 0 },
+	{ "owner", 0 },
+};
+
+/* A reference to check once every row is stored. */
+struct ref {
+	long line;
+	const char *field;
+	char *id;
+};
+
+struct refs {
+	struct ref *v;
+	size_t n, cap;
+	char **seen;		/* ids in the file, to refuse duplicates */
+	size_t nseen, capseen;
+};
+
+static void
+ref_add(struct refs *rs, long line, const char *field, const char *id)
+{
+	if (empty(id))
+		return;
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? 2 * rs->cap : 64;
+		rs->v = svc_xrealloc(rs->v, rs->cap * sizeof(*rs->v));
+	}
+	rs->v[rs->n++] = (struct ref){ line, field, svc_xstrdup(id) };
+}
+
+static void
+refs_free(struct refs *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		free(rs->v[i].id);
+	free(rs->v);
+	for (size_t i = 0; i < rs->nseen; i++)
+		free(rs->seen[i]);
+	free(rs->seen);
+}
+
+/* Returns nonzero if id was already seen in this file; kept sorted. */
+static int
+seen_before(struct refs *rs, const char *id)
+{
+	size_t lo = 0, hi = rs->nseen;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id, rs->seen[mid]);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (rs->nseen == rs->capseen) {
+		rs->capseen = rs->capseen ? 2 * rs->capseen : 64;
+		rs->seen = svc_xrealloc(rs->seen,
+		    rs->capseen * sizeof(*rs->seen));
+	}
+	memmove(rs->seen + lo + 1, rs->seen + lo,
+	    (rs->nseen - lo) * sizeof(*rs->seen));
+	rs->seen[lo] = svc_xstrdup(id);
+	rs->nseen++;
+	return 0;
+}
+
+static int
+parse_active(const char *s, int *active)
+{
+	static const char *const yes[] = { "", "1", "yes", "true", "y", NULL };
+	static const char *const no[] = { "0", "no", "false", "n", NULL };
+
+	for (int i = 0; yes[i]; i++)
+		if (strcmp(s, yes[i]) == 0)
+			return *active = 1, 0;
+	for (int i = 0; no[i]; i++)
+		if (strcmp(s, no[i]) == 0)
+			return *active = 0, 0;
+	return -1;
+}
+
+static int
+check_id(const char *id, const char *what, struct svc_err *e)
+{
+	if (empty(id))
+		return field_err(e, "id", "missing %s id", what);
+	for (const char *p = id; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		    *p == ',')
+			return field_err(e, "id", "bad id '%s' (no spaces or "
+			    "commas)", id);
+	return 0;
+}
+
+static int
+check_refs(struct svc_db *db, struct refs *rs, struct svc_err *e)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		struct svc_staff s;
+		int rc = svc_db_staff_get(db, rs->v[i].id, &s, e);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return svc_err_set(e, NULL, rs->v[i].line,
+			    rs->v[i].field, "unknown staff '%s'", rs->v[i].id);
+		svc_staff_release(&s);
+	}
+	return 0;
+}
+
+static int
+load_people(struct svc_db *db, const char *path,
+    const struct svc_csv_opts *opts, int customers, long *n,
+    struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	struct refs rs = { 0 };
+	int rc;
+
+	*n = 0;
+	if ((r = svc_csv_open(path, opts, e)) == NULL)
+		return -1;
+	if (customers ? svc_csv_header(r, customer_cols, CU_NCOLS, e) :
+	    svc_csv_header(r, roster_cols, RO_NCOLS, e)) {
+		svc_csv_close(r);
+		return -1;
+	}
+	if (svc_db_begin(db, e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	while ((rc = svc_csv_next(r, e)) == 1) {
+		const char *id = svc_csv_get(r, 0), *name = svc_csv_get(r, 1);
+		long line = svc_csv_line(r);
+
+		if ((rc = check_id(id, customers ? "customer" : "staff",
+		    e)) < 0)
+			break;
+		if (seen_before(&rs, id)) {
+			rc = field_err(e, "id", "'%s' appears twice in the file",
+			    id);
+			break;
+		}
+		if (empty(name)) {
+			rc = field_err(e, "name", "%s", "missing name");
+			break;
+		}
+		if (customers) {
+			struct svc_customer c = {
+				(char *)id, (char *)name,
+				(char *)svc_csv_get(r, CU_TIER),
+				(char *)svc_csv_get(r, CU_CONTACT),
+				(char *)svc_csv_get(r, CU_OWNER)
+			};
+
+			ref_add(&rs, line, "owner", c.owner);
+			rc = svc_db_customer_put(db, &c, e);
+		} else {
+			struct svc_staff s = {
+				(char *)id, (char *)name,
+				(char *)svc_csv_get(r, RO_DEPT),
+				(char *)svc_csv_get(r, RO_POSITION),
+				(char *)svc_csv_get(r, RO_UNIT),
+				(char *)svc_csv_get(r, RO_SUPERVISOR),
+				(char *)svc_csv_get(r, RO_LEADER), 1
+			};
+
+			if (parse_active(svc_csv_get(r, RO_ACTIVE),
+			    &s.active) < 0) {
+				rc = field_err(e, "active", "bad value '%s' "
+				    "(1 or 0, yes or no)",
+				    svc_csv_get(r, RO_ACTIVE));
+				break;
+			}
+			if (strcmp(s.supervisor, id) == 0 ||
+			    strcmp(s.leader, id) == 0) {
+				rc = field_err(e, strcmp(s.supervisor, id) == 0 ?
+				    "supervisor" : "leader", "'%s' cannot "
+				    "supervise themselves", id);
+				break;
+			}
+			ref_add(&rs, line, "supervisor", s.supervisor);
+			ref_add(&rs, line, "leader", s.leader);
+			rc = svc_db_staff_put(db, &s, e);
+		}
+		if (rc < 0)
+			break;
+		++*n;
+	}
+	if (rc == 0)
+		rc = check_refs(db, &rs, e);
+	if (rc < 0 && e->file[0] == '\0') {
+		snprintf(e->file, sizeof(e->file), "%s", svc_csv_name(r));
+		if (e->line == 0)
+			e->line = svc_csv_line(r);
+	}
+	svc_csv_close(r);
+	refs_free(&rs);
+	if (rc < 0 || svc_db_commit(db, e) < 0) {
+		svc_db_rollback(db);
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int
+svc_ledger_roster(struct svc_db *db, const char *path,
+    const struct svc_csv_opts *opts, long *n, struct svc_err *e)
+{
+	return load_people(db, path, opts, 0, n, e);
+}
+
+int
+svc_ledger_customers(struct svc_db *db, const char *path,
+    const struct svc_csv_opts *opts, long *n, struct svc_err *e)
+{
+	return load_people(db, path, opts, 1, n, e);
+}
+
+static void
+cell_id(struct svc_csv_writer *w, long long id)
+{
+	char buf[32] = "";
+
+	if (id != 0)
+		snprintf(buf, sizeof(buf), "%lld", id);
+	svc_csv_cell(w, buf);
+}
+
+static int
+write_event(void *arg, const struct svc_event *ev)
+{
+	struct svc_csv_writer *w = arg;
+
+	cell_id(w, ev->id);
+	svc_csv_cell(w, ev->ts);
+	svc_csv_cell(w, ev->staff);
+	svc_csv_cell(w, ev->kind);
+	svc_csv_cell(w, ev->value);
+	svc_csv_cell(w, ev->customer);
+	svc_csv_cell(w, ev->channel);
+	svc_csv_cell(w, ev->dept);
+	svc_csv_cell(w, ev->note);
+	svc_csv_cell(w, ev->uid);
+	svc_csv_cell(w, ev->logged_by);
+	svc_csv_cell(w, ev->logged_at);
+	cell_id(w, ev->void_of);
+	cell_id(w, ev->voided_by);
+	cell_id(w, ev->batch);
+	svc_csv_endrow(w);
+	return 0;
+}
+
+int
+svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
+    struct svc_csv_writer *w, struct svc_err *e)
+{
+	for (int i = 0; i < SVC_EV_NCOLS; i++)
+		svc_csv_cell(w, svc_event_cols[i].name);
+	svc_csv_endrow(w);
+	return svc_db_events_each(db, f, write_event, w, e) < 0 ? -1 : 0;
+}

@@ -1,0 +1,116 @@
+/*
+ * ledger: what svc-log writes, validated. Rosters and customer lists are
+ * upserted from CSV; events come one at a time (add, the interactive loop)
+ * or as a whole file (import). Every write is one transaction: a bad
+ * record anywhere leaves the database as it was.
+ *
+ * Validation of an event: ts is a valid timestamp; staff is in the
+ * roster; kind is well formed, not reserved ("void", "order.*"), and with
+ * a policy, defined there; value is a number and fits the kind's rule;
+ * customer, when given, is in the customer list; channel is a lower-case
+ * code; dept defaults to the staff member's department.
+ */
+#ifndef SVC_LEDGER_H
+#define SVC_LEDGER_H
+
+#include <stdio.h>
+
+#include "csvio.h"
+#include "db.h"
+#include "err.h"
+#include "policy.h"
+
+/* The events CSV columns, in the order svc-log list writes them. */
+enum svc_event_col {
+	SVC_EV_ID, SVC_EV_TS, SVC_EV_STAFF, SVC_EV_KIND, SVC_EV_VALUE,
+	SVC_EV_CUSTOMER, SVC_EV_CHANNEL, SVC_EV_DEPT, SVC_EV_NOTE, SVC_EV_UID,
+	SVC_EV_LOGGED_BY, SVC_EV_LOGGED_AT, SVC_EV_VOID_OF, SVC_EV_VOIDED_BY,
+	SVC_EV_BATCH, SVC_EV_NCOLS
+};
+extern const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS];
+
+/* An event as a clerk or a file gives it: text fields, NULL or "" empty. */
+struct svc_event_in {
+	const char *ts;		/* NULL or "": now */
+	const char *staff, *kind, *value, *customer, *channel, *dept, *note;
+	const char *uid;
+};
+
+struct svc_ledger;
+
+/*
+ * A ledger over an open database; policy may be NULL (any well-formed
+ * kind). tool and user are recorded in each batch. Loads the roster and
+ * customer ids for validation. Returns NULL with e set on failure. The
+ * caller keeps db and policy alive and frees with svc_ledger_free.
+ */
+struct svc_ledger *svc_ledger_new(struct svc_db *db,
+    const struct svc_policy *policy, const char *tool, const char *user,
+    struct svc_err *e);
+void svc_ledger_free(struct svc_ledger *l);
+
+/*
+ * Validates an event without writing it. On error e->field names the
+ * field (file and line are left to the caller). Returns 0 or -1.
+ */
+int svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
+    struct svc_err *e);
+
+/* Name, department and position of a staff member, or NULL. Borrowed. */
+const struct svc_staff *svc_ledger_staff(const struct svc_ledger *l,
+    const char *id);
+
+/* Every staff member, in id order, for completion; *n set. Borrowed. */
+const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
+    size_t *n);
+
+/*
+ * Validates and stores one event in its own transaction (and batch,
+ * unless an earlier add of this ledger started one: an interactive
+ * session is one batch). Returns 1 with *id, 0 if its uid was already
+ * in the ledger, -1 with e set.
+ */
+int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
+    long long *id, struct svc_err *e);
+
+/*
+ * Imports an events CSV (columns ts, staff, kind required; value,
+ * customer, channel, dept, note, uid optional) in one transaction: all of
+ * it or, on the first bad record, none of it (e names file:line:field).
+ * Events whose uid is already stored, or repeated in the file, are
+ * skipped and counted.
+ */
+int svc_ledger_import(struct svc_ledger *l, const char *path,
+    const struct svc_csv_opts *opts, long *added, long *skipped,
+    struct svc_err *e);
+
+/*
+ * Voids event id with a voiding event carrying the reason. Refuses an
+ * unknown id, a voiding event, and an event already voided. *void_id gets
+ * the new event's id.
+ */
+int svc_ledger_void(struct svc_ledger *l, long long id, const char *reason,
+    long long *void_id, struct svc_err *e);
+
+/* Voids every still-valid event of a batch in one transaction; *n gets
+ * how many. Refuses a batch with nothing left to void. */
+int svc_ledger_void_batch(struct svc_ledger *l, long long batch,
+    const char *reason, long *n, struct svc_err *e);
+
+/*
+ * Upserts a roster CSV (id, name required; dept, position, unit,
+ * supervisor, leader, active optional) or a customer CSV (id, name
+ * required; tier, contact, owner optional) in one transaction. A
+ * supervisor, leader or owner must be a staff id in the file or the
+ * database. *n gets the number of rows.
+ */
+int svc_ledger_roster(struct svc_db *db, const char *path,
+    const struct svc_csv_opts *opts, long *n, struct svc_err *e);
+int svc_ledger_customers(struct svc_db *db, const char *path,
+    const struct svc_csv_opts *opts, long *n, struct svc_err *e);
+
+/* Writes the events matching f as CSV (header first). */
+int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
+    struct svc_csv_writer *w, struct svc_err *e);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * period: the period forms of the spec and ISO 8601 timestamps, all in
+ * local time (the TZ environment variable, as localtime(3) sees it).
+ *
+ * Periods are half-open ranges of seconds [start, end). Every function here
+ * is pure given TZ and the "now" passed in: nothing reads the clock.
+ */
+#ifndef SVC_PERIOD_H
+#define SVC_PERIOD_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "err.h"
+
+enum svc_period_kind {
+	SVC_PERIOD_NONE = 0,
+	SVC_PERIOD_DAY,
+	SVC_PERIOD_WEEK,	/* ISO 8601 week, Monday first */
+	SVC_PERIOD_MONTH,
+	SVC_PERIOD_QUARTER,
+	SVC_PERIOD_YEAR,
+	SVC_PERIOD_RANGE	/* whole days, first..last inclusive */
+};
+
+struct svc_period {
+	enum svc_period_kind kind;
+	time_t start;		/* first second, local midnight */
+	time_t end;		/* first second after the period */
+	char name[48];		/* canonical: 2026-10, 2026-Q3, 2026-W42,
+				   2026, 2026-10-15, 2026-10-01..2026-10-15 */
+};
+
+/*
+ * Parses a period: "2026-10", "2026-Q3", "2026-W42", "2026", "2026-10-15",
+ * "2026-10-01..2026-10-15", or a relative name "today", "yesterday",
+ * "this-week", "last-week", "this-month", "last-month", "this-quarter",
+ * "last-quarter", "this-year", "last-year", taken relative to now.
+ * Refuses impossible dates (2026-02-30, 2026-13, 2026-Q5, 2026-W54, a week
+ * 53 in a year that has 52, a range whose end precedes its start).
+ * Returns 0, or -1 with e->msg saying what is wrong (file, line and
+ * field left empty for the caller to fill).
+ */
+int svc_period_parse(const char *s, time_t now, struct svc_period *p,
+    struct svc_err *e);
+
+/* The period of the given kind (DAY..YEAR) that contains t. */
+void svc_period_of(enum svc_period_kind kind, time_t t, struct svc_period *p);
+
+/*
+ * The period just before p: same kind, or for a range the same number of
+ * days ending the day before p starts.
+ */
+void svc_period_prev(const struct svc_period *p, struct svc_period *prev);
+
+/* Nonzero if p->start <= t < p->end. */
+int svc_period_contains(const struct svc_period *p, time_t t);
+
+/* "week", "month", "quarter", "year", "day" <-> kind; NULL/NONE if none. */
+const char *svc_period_kind_name(enum svc_period_kind k);
+enum svc_period_kind svc_period_kind_parse(const char *s);
+
+/*
+ * Parses a timestamp: "2026-10-15T09:30:00+08:00", with "T" or one space
+ * between date and time, seconds optional, fraction of seconds ignored,
+ * offset "Z", "+08:00", "+0800" or "+08" optional (none = local time), or
+ * a date alone (local midnight). Refuses impossible dates and times.
+ * Returns 0 and stores *t, or -1 with e->msg set.
+ */
+int svc_time_parse(const char *s, time_t *t, struct svc_err *e);
+
+/* Formats t as local "2026-10-15T09:30:00+08:00" into buf[32]. */
+char *svc_time_format(time_t t, char *buf);
+
+/*
+ * Parses a calendar date "2026-10-15", or "today" / "yesterday" relative to
+ * now, to its local midnight. Returns 0, or -1 with e->msg set.
+ */
+int svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
+
+/* Formats the local date of t as "2026-10-15" into buf[16]. */
+char *svc_date_format(time_t t, char *buf);
+
+/*
+ * Local midnight n calendar days (n may be negative) or n calendar months
+ * after the local date of t; correct across DST changes. Adding months
+ * clamps the day to the month's length (Jan 31 + 1 month = Feb 28).
+ */
+time_t svc_date_add_days(time_t t, int n);
+time_t svc_date_add_months(time_t t, int n);
+
+#endif

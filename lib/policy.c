@@ -1,0 +1,1443 @@
+/*
+ * policy: load and validate a policy file, look up its rules.
+ *
+ * libinih splits "key = value" lines and strips comments; everything else
+ * is done here, in the reader function that feeds it one physical line at
+ * a time. Doing the structure in the reader has four reasons: libinih (as
+ * Debian builds it) tells the handler neither the line number nor when a
+ * section starts, it silently cuts section names at 49 bytes, it splits a
+ * line longer than its buffer and reads the tail as a line of its own, and
+ * it treats an indented line as the continuation of the previous value.
+ * The reader knows the line, sees every section header (so that empty
+ * sections are checked too), refuses long lines whole, and drops leading
+ * white space, so continuation lines never happen: an indented
+ * "key = value" is an ordinary key and an indented bare word is a syntax
+ * error. The first error ends the input, so it is the one reported.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "err.h"
+#include "policy.h"
+#include "util.h"
+
+/* libinih keeps at most this many bytes of a section name (MAX_SECTION). */
+#define SECTION_MAX	49
+#define KEYS_MAX	32
+
+const char *const svc_policy_metrics[] = {
+	"satisfaction", "complaint_handling", "closure_rate", "window_score",
+	"score_mean", "revisit_ontime", "kpi", "pressure_pass", NULL
+};
+
+struct ctx;
+struct keydef;
+
+enum ktype {
+	K_TEXT,			/* char *, replaced */
+	K_IGNORE,		/* accepted, not kept */
+	K_NUM,			/* double, bound checked */
+	K_INT,			/* int, at least lo */
+	K_BOOL,			/* int 0/1 */
+	K_CHOICE,		/* int-sized enum from a choice table */
+	K_SPECIAL		/* its own parser */
+};
+
+enum bound { B_ANY = 0, B_NONNEG, B_POS };
+
+struct choice {
+	const char *name;
+	int val;
+};
+
+struct keydef {
+	const char *name;
+	enum ktype type;
+	size_t off;		/* of the field in the section's struct */
+	size_t has;		/* offset + 1 of an int set to 1 when given;
+				   0: none (offset 0 is a valid field) */
+	enum bound bound;	/* K_NUM */
+	long lo;		/* K_INT */
+	const struct choice *choices;	/* K_CHOICE */
+	int (*parse)(struct ctx *, const struct keydef *, void *,
+	    const char *);	/* K_SPECIAL */
+	int required;
+	int nonempty;		/* K_TEXT: "" refused */
+};
+
+struct sdef {
+	const char *prefix;	/* "policy", or "kind." for [kind.CODE] */
+	const char *shape;	/* for messages: "kind.CODE" */
+	const struct keydef *keys;
+	void *(*open)(struct ctx *, const char *name);
+	int (*close)(struct ctx *);
+};
+
+/* A kind code named by a key, checked once every kind is known. */
+struct ref {
+	long line;
+	const char *key;
+	const char *code;	/* borrowed from the policy */
+	int needs_value;	/* limit.kind: the kind must carry minutes */
+};
+
+struct seen_section {
+	char *name;
+	long line;
+};
+
+struct ctx {
+	struct svc_policy *p;
+	struct svc_err *e;
+	const char *path;
+
+	const char *buf;	/* the whole file */
+	size_t len, pos;
+	long lineno;		/* physical line last handed to libinih */
+	int failed;
+	long fail_at;		/* lineno when the first error was found */
+
+	const struct sdef *sd;	/* current section; NULL before the first */
+	char sname[SECTION_MAX + 1];
+	long sline;
+	void *obj;		/* the current section's struct */
+	long seen[KEYS_MAX];	/* line of each key of sd given so far */
+
+	struct seen_section *sections;
+	size_t nsections;
+	struct ref *refs;
+	size_t nrefs;
+	int have_policy;
+};
+
+static int fail(struct ctx *, long, const char *, const char *, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int
+fail(struct ctx *c, long line, const char *field, const char *fmt, ...)
+{
+	char msg[sizeof(c->e->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c->failed = 1;
+	c->fail_at = c->lineno;
+	return svc_err_set(c->e, c->path, line, field, "%s", msg);
+}
+
+static int
+fail_key(struct ctx *c, const struct keydef *k, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+fail_key(struct ctx *c, const struct keydef *k, const char *fmt, ...)
+{
+	char msg[sizeof(c->e->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return fail(c, c->lineno, k->name, "%s", msg);
+}
+
+/*
+ * Names a section with its brackets in the field, so that a section-level
+ * message cannot be mistaken for one about a key.
+ */
+static int
+fail_section(struct ctx *c, long line, const char *name, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static int
+fail_section(struct ctx *c, long line, const char *name, const char *fmt,
+    ...)
+{
+	char field[SECTION_MAX + 3], msg[sizeof(c->e->msg)];
+	va_list ap;
+
+	snprintf(field, sizeof(field), "[%s]", name);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return fail(c, line, field, "%s", msg);
+}
+
+static void
+set_text(char **f, const char *v)
+{
+	free(*f);
+	*f = svc_xstrdup(v);
+}
+
+/* ---- choices ---- */
+
+static const struct choice counts_choices[] = {
+	{ "none", SVC_AS_NONE }, { "complaint", SVC_AS_COMPLAINT },
+	{ "praise", SVC_AS_PRAISE }, { "assessment", SVC_AS_ASSESSMENT },
+	{ "deduction", SVC_AS_DEDUCTION }, { "bonus", SVC_AS_BONUS },
+	{ "contact", SVC_AS_CONTACT }, { "revisit", SVC_AS_REVISIT },
+	{ "operation", SVC_AS_OPERATION }, { NULL, 0 }
+};
+static const struct choice esc_choices[] = {
+	{ "flat", SVC_FLAT }, { "progressive", SVC_PROGRESSIVE }, { NULL, 0 }
+};
+static const struct choice value_choices[] = {
+	{ "optional", SVC_VALUE_OPTIONAL }, { "required", SVC_VALUE_REQUIRED },
+	{ "none", SVC_VALUE_NONE }, { NULL, 0 }
+};
+static const struct choice period_choices[] = {
+	{ "week", SVC_PERIOD_WEEK }, { "month", SVC_PERIOD_MONTH },
+	{ "quarter", SVC_PERIOD_QUARTER }, { "year", SVC_PERIOD_YEAR },
+	{ NULL, 0 }
+};
+static const struct choice window_choices[] = {
+	{ "week", SVC_PERIOD_WEEK }, { "month", SVC_PERIOD_MONTH },
+	{ "quarter", SVC_PERIOD_QUARTER }, { NULL, 0 }
+};
+static const struct choice group_choices[] = {
+	{ "all", SVC_GROUP_ALL }, { "unit", SVC_GROUP_UNIT },
+	{ "dept", SVC_GROUP_DEPT }, { "position", SVC_GROUP_POSITION },
+	{ NULL, 0 }
+};
+static const struct choice consecutive_choices[] = {
+	{ "none", 0 }, { "multiply", 1 }, { NULL, 0 }
+};
+static const struct choice bool_choices[] = {
+	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
+	{ "1", 1 }, { "0", 0 }, { NULL, 0 }
+};
+
+/* Choice fields are enums written through an int. */
+_Static_assert(sizeof(enum svc_counts_as) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum svc_period_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum svc_group_by) == sizeof(int), "enum size");
+
+static void
+choice_list(const struct choice *ch, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (; ch->name && n < size; ch++)
+		n += snprintf(buf + n, size - n, "%s%s", n ? ", " : "",
+		    ch->name);
+}
+
+static int
+parse_choice(struct ctx *c, const struct keydef *k, const struct choice *ch,
+    const char *v, int *out, const char *what)
+{
+	const struct choice *x;
+	char list[256];
+
+	for (x = ch; x->name; x++)
+		if (strcmp(x->name, v) == 0) {
+			*out = x->val;
+			return 0;
+		}
+	choice_list(ch, list, sizeof(list));
+	return fail_key(c, k, "%s '%s' (expected %s)", what, v, list);
+}
+
+/* ---- numbers ---- */
+
+static int
+parse_bounded(struct ctx *c, const struct keydef *k, enum bound b,
+    const char *v, double *out)
+{
+	double d;
+
+	if (svc_parse_num(v, &d) == -1)
+		return fail_key(c, k, "bad number '%s'", v);
+	if (b == B_NONNEG && d < 0)
+		return fail_key(c, k, "'%s' out of range (expected 0 or more)",
+		    v);
+	if (b == B_POS && d <= 0)
+		return fail_key(c, k,
+		    "'%s' out of range (expected more than 0)", v);
+	*out = d;
+	return 0;
+}
+
+static int
+parse_int(struct ctx *c, const struct keydef *k, long lo, const char *v,
+    int *out)
+{
+	long n;
+	double d;
+
+	if (svc_parse_long(v, LONG_MIN, LONG_MAX, &n) == -1) {
+		if (svc_parse_num(v, &d) == 0)
+			return fail_key(c, k,
+			    "bad number '%s' (expected a whole number)", v);
+		return fail_key(c, k, "bad number '%s'", v);
+	}
+	if (n < lo)
+		return fail_key(c, k,
+		    "'%s' out of range (expected %ld or more)", v, lo);
+	if (n > INT_MAX)
+		return fail_key(c, k, "'%s' out of range (expected at most %d)",
+		    v, INT_MAX);
+	*out = (int)n;
+	return 0;
+}
+
+/* ---- special keys ---- */
+
+static int
+add_ref(struct ctx *c, const char *key, const char *code, int needs_value)
+{
+	c->refs = svc_xrealloc(c->refs, (c->nrefs + 1) * sizeof(*c->refs));
+	c->refs[c->nrefs].line = c->lineno;
+	c->refs[c->nrefs].key = key;
+	c->refs[c->nrefs].code = code;
+	c->refs[c->nrefs].needs_value = needs_value;
+	c->nrefs++;
+	return 0;
+}
+
+static int
+check_code(struct ctx *c, const struct keydef *k, const char *code)
+{
+	if (!svc_kind_code_valid(code))
+		return fail_key(c, k,
+		    "bad kind code '%s' (expected [a-z0-9][a-z0-9._-]*)", code);
+	return 0;
+}
+
+static int
+sp_base(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_policy *p = obj;
+
+	if (strcmp(v, "mean") == 0) {
+		p->base_mean = 1;
+		return 0;
+	}
+	if (svc_parse_num(v, &p->base) == -1)
+		return fail_key(c, k, "bad number '%s'", v);
+	return 0;
+}
+
+static int
+sp_points(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_kind *kd = obj;
+
+	if (strcmp(v, "value") == 0)
+		kd->points_mode = SVC_POINTS_VALUE;
+	else if (strcmp(v, "-value") == 0)
+		kd->points_mode = SVC_POINTS_NEG_VALUE;
+	else if (svc_parse_num(v, &kd->points) == 0)
+		kd->points_mode = SVC_POINTS_FIXED;
+	else
+		return fail_key(c, k, "bad number '%s'", v);
+	return 0;
+}
+
+static int
+sp_due(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_orders *o = obj;
+	size_t n = strlen(v);
+	char num[32];
+	long x, mult;
+
+	if (n < 2 || n >= sizeof(num) || (v[n - 1] != 'h' && v[n - 1] != 'd'))
+		goto bad;
+	mult = v[n - 1] == 'd' ? 24 : 1;
+	memcpy(num, v, n - 1);
+	num[n - 1] = '\0';
+	if (num[0] < '0' || num[0] > '9' ||
+	    svc_parse_long(num, 0, INT_MAX / 24, &x) == -1)
+		goto bad;
+	o->due_hours = (int)(x * mult);
+	return 0;
+bad:
+	return fail_key(c, k, "bad duration '%s' (expected hours like 48h or "
+	    "days like 3d)", v);
+}
+
+static int
+sp_kinds(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_worst *w = obj;
+	const char *s = v;
+	size_t i, n;
+	char *code;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		n = strcspn(s, " \t");
+		code = svc_xstrndup(s, n);
+		s += n;
+		if (check_code(c, k, code) == -1) {
+			free(code);
+			return -1;
+		}
+		for (i = 0; i < w->nkinds; i++)
+			if (strcmp(w->kinds[i], code) == 0) {
+				fail_key(c, k, "kind '%s' listed twice", code);
+				free(code);
+				return -1;
+			}
+		w->kinds = svc_xrealloc(w->kinds,
+		    (w->nkinds + 1) * sizeof(*w->kinds));
+		w->kinds[w->nkinds++] = code;
+		add_ref(c, k->name, code, 0);
+	}
+	if (w->nkinds == 0)
+		return fail_key(c, k, "empty list (leave the key out to count "
+		    "every complaint kind)");
+	return 0;
+}
+
+static int
+sp_metric(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_target *t = obj;
+	char list[256];
+	size_t i, n = 0;
+
+	for (i = 0; svc_policy_metrics[i]; i++)
+		if (strcmp(svc_policy_metrics[i], v) == 0) {
+			set_text(&t->metric, v);
+			return 0;
+		}
+	list[0] = '\0';
+	for (i = 0; svc_policy_metrics[i] && n < sizeof(list); i++)
+		n += snprintf(list + n, sizeof(list) - n, "%s%s",
+		    i ? ", " : "", svc_policy_metrics[i]);
+	return fail_key(c, k, "unknown value '%s' (expected %s)", v, list);
+}
+
+static int
+sp_limit_kind(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_limit *l = obj;
+
+	if (check_code(c, k, v) == -1)
+		return -1;
+	set_text(&l->kind, v);
+	return add_ref(c, k->name, l->kind, 1);
+}
+
+static int
+sp_limit_breach(struct ctx *c, const struct keydef *k, void *obj,
+    const char *v)
+{
+	struct svc_limit *l = obj;
+
+	if (check_code(c, k, v) == -1)
+		return -1;
+	set_text(&l->breach, v);
+	return add_ref(c, k->name, l->breach, 0);
+}
+
+/* ---- key tables ---- */
+
+#define HAS(s, f)	(offsetof(s, f) + 1)
+
+#define P struct svc_policy
+static const struct keydef policy_keys[] = {
+	{ .name = "name", .type = K_TEXT, .off = offsetof(P, name),
+	  .required = 1, .nonempty = 1 },
+	{ .name = "period", .type = K_CHOICE, .off = offsetof(P, period),
+	  .choices = period_choices },
+	{ .name = "base", .type = K_SPECIAL, .parse = sp_base },
+	{ .name = "floor", .type = K_NUM, .off = offsetof(P, floor),
+	  .has = HAS(P, has_floor) },
+	{ .name = "cap", .type = K_NUM, .off = offsetof(P, cap),
+	  .has = HAS(P, has_cap) },
+	{ .name = "description", .type = K_IGNORE },
+	{ .name = NULL }
+};
+#undef P
+
+#define K struct svc_kind
+static const struct keydef kind_keys[] = {
+	{ .name = "label", .type = K_TEXT, .off = offsetof(K, label) },
+	{ .name = "counts_as", .type = K_CHOICE, .off = offsetof(K, counts_as),
+	  .choices = counts_choices },
+	{ .name = "points", .type = K_SPECIAL, .parse = sp_points },
+	{ .name = "escalation", .type = K_CHOICE,
+	  .off = offsetof(K, escalation), .choices = esc_choices },
+	{ .name = "supervisor_points", .type = K_NUM,
+	  .off = offsetof(K, supervisor.points), .has = HAS(K, supervisor.on) },
+	{ .name = "supervisor_from", .type = K_INT,
+	  .off = offsetof(K, supervisor.from), .lo = 1 },
+	{ .name = "supervisor_escalation", .type = K_CHOICE,
+	  .off = offsetof(K, supervisor.escalation), .choices = esc_choices },
+	{ .name = "leader_points", .type = K_NUM,
+	  .off = offsetof(K, leader.points), .has = HAS(K, leader.on) },
+	{ .name = "leader_from", .type = K_INT,
+	  .off = offsetof(K, leader.from), .lo = 1 },
+	{ .name = "leader_escalation", .type = K_CHOICE,
+	  .off = offsetof(K, leader.escalation), .choices = esc_choices },
+	{ .name = "disqualify", .type = K_BOOL,
+	  .off = offsetof(K, disqualify) },
+	{ .name = "disqualify_total", .type = K_NUM,
+	  .off = offsetof(K, disqualify_total), .bound = B_POS },
+	{ .name = "disqualify_window", .type = K_CHOICE,
+	  .off = offsetof(K, disqualify_window), .choices = window_choices },
+	{ .name = "value", .type = K_CHOICE, .off = offsetof(K, value),
+	  .choices = value_choices },
+	{ .name = "value_min", .type = K_NUM, .off = offsetof(K, value_min),
+	  .has = HAS(K, has_value_min) },
+	{ .name = "value_max", .type = K_NUM, .off = offsetof(K, value_max),
+	  .has = HAS(K, has_value_max) },
+	{ .name = "dissatisfied_max", .type = K_NUM,
+	  .off = offsetof(K, dissatisfied_max) },
+	{ .name = "follow_up", .type = K_BOOL, .off = offsetof(K, follow_up) },
+	{ .name = NULL }
+};
+#undef K
+
+#define T struct svc_tier
+static const struct keydef tier_keys[] = {
+	{ .name = "min", .type = K_NUM, .off = offsetof(T, min),
+	  .has = HAS(T, has_min) },
+	{ .name = "max", .type = K_NUM, .off = offsetof(T, max),
+	  .has = HAS(T, has_max) },
+	{ .name = "amount", .type = K_NUM, .off = offsetof(T, amount),
+	  .bound = B_NONNEG },
+	{ .name = "badge", .type = K_TEXT, .off = offsetof(T, badge) },
+	{ .name = "action", .type = K_TEXT, .off = offsetof(T, action) },
+	{ .name = NULL }
+};
+#undef T
+
+#define S struct svc_star
+static const struct keydef star_keys[] = {
+	{ .name = "group_by", .type = K_CHOICE, .off = offsetof(S, group_by),
+	  .choices = group_choices },
+	{ .name = "amount", .type = K_NUM, .off = offsetof(S, amount),
+	  .bound = B_NONNEG },
+	{ .name = "action", .type = K_TEXT, .off = offsetof(S, action) },
+	{ .name = "consecutive", .type = K_CHOICE,
+	  .off = offsetof(S, consecutive_multiply),
+	  .choices = consecutive_choices },
+	{ .name = "period", .type = K_CHOICE, .off = offsetof(S, period),
+	  .choices = period_choices },
+	{ .name = "no_complaint", .type = K_BOOL,
+	  .off = offsetof(S, no_complaint) },
+	{ .name = "min_score", .type = K_NUM, .off = offsetof(S, min_score),
+	  .has = HAS(S, has_min_score) },
+	{ .name = NULL }
+};
+#undef S
+
+#define W struct svc_worst
+static const struct keydef worst_keys[] = {
+	{ .name = "threshold", .type = K_INT, .off = offsetof(W, threshold),
+	  .lo = 1, .required = 1 },
+	{ .name = "kinds", .type = K_SPECIAL, .parse = sp_kinds },
+	{ .name = "fine", .type = K_NUM, .off = offsetof(W, fine),
+	  .bound = B_NONNEG },
+	{ .name = "action", .type = K_TEXT, .off = offsetof(W, action) },
+	{ .name = "dismiss_after", .type = K_INT,
+	  .off = offsetof(W, dismiss_after) },
+	{ .name = "dismiss_within", .type = K_INT,
+	  .off = offsetof(W, dismiss_within) },
+	{ .name = "dismiss_action", .type = K_TEXT,
+	  .off = offsetof(W, dismiss_action) },
+	{ .name = NULL }
+};
+#undef W
+
+#define O struct svc_posting
+static const struct keydef posting_keys[] = {
+	{ .name = "days", .type = K_INT, .off = offsetof(O, days) },
+	{ .name = "contact", .type = K_TEXT, .off = offsetof(O, contact) },
+	{ .name = "pay_after_months", .type = K_INT,
+	  .off = offsetof(O, pay_after_months) },
+	{ .name = "withdraw_on_complaint", .type = K_BOOL,
+	  .off = offsetof(O, withdraw_on_complaint) },
+	{ .name = NULL }
+};
+#undef O
+
+#define G struct svc_target
+static const struct keydef target_keys[] = {
+	{ .name = "label", .type = K_TEXT, .off = offsetof(G, label) },
+	{ .name = "metric", .type = K_SPECIAL, .parse = sp_metric,
+	  .required = 1 },
+	{ .name = "min", .type = K_NUM, .off = offsetof(G, min),
+	  .has = HAS(G, has_min) },
+	{ .name = "max", .type = K_NUM, .off = offsetof(G, max),
+	  .has = HAS(G, has_max) },
+	{ .name = "unit", .type = K_TEXT, .off = offsetof(G, unit) },
+	{ .name = NULL }
+};
+#undef G
+
+#define R struct svc_revisit
+static const struct keydef revisit_keys[] = {
+	{ .name = "label", .type = K_TEXT, .off = offsetof(R, label) },
+	{ .name = "every", .type = K_INT, .off = offsetof(R, every), .lo = 1,
+	  .required = 1 },
+	{ .name = "supervisor_every", .type = K_INT,
+	  .off = offsetof(R, supervisor_every) },
+	{ .name = "head_every", .type = K_INT, .off = offsetof(R, head_every) },
+	{ .name = NULL }
+};
+#undef R
+
+#define L struct svc_limit
+static const struct keydef limit_keys[] = {
+	{ .name = "label", .type = K_TEXT, .off = offsetof(L, label) },
+	{ .name = "kind", .type = K_SPECIAL, .parse = sp_limit_kind,
+	  .required = 1 },
+	{ .name = "minutes", .type = K_NUM, .off = offsetof(L, minutes),
+	  .bound = B_POS, .required = 1 },
+	{ .name = "match", .type = K_TEXT, .off = offsetof(L, match) },
+	{ .name = "breach", .type = K_SPECIAL, .parse = sp_limit_breach },
+	{ .name = NULL }
+};
+#undef L
+
+static const struct keydef orders_keys[] = {
+	{ .name = "due", .type = K_SPECIAL, .parse = sp_due },
+	{ .name = NULL }
+};
+
+_Static_assert(sizeof(kind_keys) / sizeof(kind_keys[0]) <= KEYS_MAX,
+    "struct ctx seen[] is too small for [kind] keys");
+
+/* ---- sections ---- */
+
+#define GROW(arr, n) \
+	((arr) = svc_xrealloc((arr), ((n) + 1) * sizeof(*(arr))), \
+	 memset(&(arr)[(n)], 0, sizeof(*(arr))), &(arr)[(n)++])
+
+static void *
+open_policy(struct ctx *c, const char *name)
+{
+	(void)name;
+	c->have_policy = 1;
+	return c->p;
+}
+
+static void *
+open_kind(struct ctx *c, const char *name)
+{
+	struct svc_kind *k = GROW(c->p->kinds, c->p->nkinds);
+
+	k->code = svc_xstrdup(name);
+	k->label = svc_xstrdup("");
+	k->line = c->sline;
+	k->supervisor.from = k->leader.from = 1;
+	k->disqualify_window = SVC_PERIOD_MONTH;
+	k->dissatisfied_max = 2;
+	return k;
+}
+
+static void *
+open_tier(struct ctx *c, const char *name)
+{
+	struct svc_tier *t = GROW(c->p->tiers, c->p->ntiers);
+
+	t->name = svc_xstrdup(name);
+	t->line = c->sline;
+	t->badge = svc_xstrdup("");
+	t->action = svc_xstrdup("");
+	return t;
+}
+
+static void *
+open_star(struct ctx *c, const char *name)
+{
+	struct svc_star *s = GROW(c->p->stars, c->p->nstars);
+
+	s->name = svc_xstrdup(name);
+	s->line = c->sline;
+	s->action = svc_xstrdup("");
+	s->period = SVC_PERIOD_NONE;
+	s->no_complaint = 1;
+	return s;
+}
+
+static void *
+open_worst(struct ctx *c, const char *name)
+{
+	struct svc_worst *w = GROW(c->p->worsts, c->p->nworsts);
+
+	w->name = svc_xstrdup(name);
+	w->line = c->sline;
+	w->action = svc_xstrdup("");
+	w->dismiss_action = svc_xstrdup("dismissal");
+	return w;
+}
+
+static void *
+open_posting(struct ctx *c, const char *name)
+{
+	(void)name;
+	return &c->p->posting;
+}
+
+static void *
+open_target(struct ctx *c, const char *name)
+{
+	struct svc_target *t = GROW(c->p->targets, c->p->ntargets);
+
+	t->name = svc_xstrdup(name);
+	t->line = c->sline;
+	t->label = svc_xstrdup("");
+	t->metric = svc_xstrdup("");
+	t->unit = svc_xstrdup("");
+	return t;
+}
+
+static void *
+open_revisit(struct ctx *c, const char *name)
+{
+	struct svc_revisit *r = GROW(c->p->revisits, c->p->nrevisits);
+
+	r->tier = svc_xstrdup(name);
+	r->line = c->sline;
+	r->label = svc_xstrdup("");
+	return r;
+}
+
+static void *
+open_limit(struct ctx *c, const char *name)
+{
+	struct svc_limit *l = GROW(c->p->limits, c->p->nlimits);
+
+	l->name = svc_xstrdup(name);
+	l->line = c->sline;
+	l->label = svc_xstrdup("");
+	l->kind = svc_xstrdup("");
+	l->match = svc_xstrdup("");
+	l->breach = svc_xstrdup("");
+	return l;
+}
+
+static void *
+open_orders(struct ctx *c, const char *name)
+{
+	(void)name;
+	return &c->p->orders;
+}
+
+/* Line of key in the current section, 0 if not given. */
+static long
+seen(struct ctx *c, const char *key)
+{
+	const struct keydef *k;
+
+	for (k = c->sd->keys; k->name; k++)
+		if (strcmp(k->name, key) == 0)
+			return c->seen[k - c->sd->keys];
+	return 0;
+}
+
+/*
+ * A contradiction between two keys is reported at whichever came later:
+ * that is where the file stopped making sense.
+ */
+static int
+fail_pair(struct ctx *c, const char *a, double x, const char *verb,
+    const char *b, double y)
+{
+	char xs[32], ys[32];
+	long la = seen(c, a), lb = seen(c, b);
+
+	svc_fmt_num(x, xs);
+	svc_fmt_num(y, ys);
+	return fail(c, la > lb ? la : lb, la > lb ? a : b, "%s %s %s %s %s",
+	    a, xs, verb, b, ys);
+}
+
+static int
+close_policy(struct ctx *c)
+{
+	struct svc_policy *p = c->p;
+
+	if (p->has_floor && p->has_cap && p->floor > p->cap)
+		return fail_pair(c, "floor", p->floor, "above", "cap",
+		    p->cap);
+	return 0;
+}
+
+static int
+close_joint(struct ctx *c, const struct svc_joint *j, const char *who)
+{
+	char key[32], pts[32];
+	const char *suffix[] = { "_from", "_escalation" };
+	size_t i;
+	long line;
+
+	if (j->on)
+		return 0;
+	snprintf(pts, sizeof(pts), "%s_points", who);
+	for (i = 0; i < 2; i++) {
+		snprintf(key, sizeof(key), "%s%s", who, suffix[i]);
+		if ((line = seen(c, key)) != 0)
+			return fail(c, line, key, "%s without %s", key, pts);
+	}
+	return 0;
+}
+
+static int
+close_kind(struct ctx *c)
+{
+	struct svc_kind *k = c->obj;
+	long line;
+
+	if (close_joint(c, &k->supervisor, "supervisor") == -1 ||
+	    close_joint(c, &k->leader, "leader") == -1)
+		return -1;
+	if (k->has_value_min && k->has_value_max &&
+	    k->value_min > k->value_max)
+		return fail_pair(c, "value_min", k->value_min, "above",
+		    "value_max", k->value_max);
+	if ((line = seen(c, "disqualify_window")) != 0 &&
+	    !seen(c, "disqualify_total"))
+		return fail(c, line, "disqualify_window",
+		    "disqualify_window without disqualify_total");
+	return 0;
+}
+
+static int
+close_tier(struct ctx *c)
+{
+	struct svc_tier *t = c->obj;
+
+	if (!t->has_min && !t->has_max)
+		return fail_section(c, c->sline, c->sname,
+		    "tier needs min or max");
+	if (t->has_min && t->has_max && t->min >= t->max)
+		return fail_pair(c, "min", t->min, "not below", "max",
+		    t->max);
+	return 0;
+}
+
+static int
+close_target(struct ctx *c)
+{
+	struct svc_target *t = c->obj;
+
+	if (!t->has_min && !t->has_max)
+		return fail_section(c, c->sline, c->sname,
+		    "target needs min or max");
+	if (t->has_min && t->has_max && t->min > t->max)
+		return fail_pair(c, "min", t->min, "above", "max", t->max);
+	return 0;
+}
+
+static const struct sdef sdefs[] = {
+	{ "policy", "policy", policy_keys, open_policy, close_policy },
+	{ "kind.", "kind.CODE", kind_keys, open_kind, close_kind },
+	{ "tier.", "tier.NAME", tier_keys, open_tier, close_tier },
+	{ "star.", "star.NAME", star_keys, open_star, NULL },
+	{ "worst.", "worst.NAME", worst_keys, open_worst, NULL },
+	{ "posting", "posting", posting_keys, open_posting, NULL },
+	{ "target.", "target.NAME", target_keys, open_target, close_target },
+	{ "revisit.", "revisit.TIER", revisit_keys, open_revisit, NULL },
+	{ "limit.", "limit.NAME", limit_keys, open_limit, NULL },
+	{ "orders", "orders", orders_keys, open_orders, NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static int
+section_end(struct ctx *c)
+{
+	const struct keydef *k;
+
+	if (c->sd == NULL)
+		return 0;
+	for (k = c->sd->keys; k->name; k++)
+		if (k->required && !c->seen[k - c->sd->keys])
+			return fail(c, c->sline, k->name,
+			    "required key missing in [%s]", c->sname);
+	if (c->sd->close && c->sd->close(c) == -1)
+		return -1;
+	c->sd = NULL;
+	return 0;
+}
+
+static int
+section_begin(struct ctx *c, const char *name)
+{
+	const struct sdef *sd;
+	const char *rest = NULL;
+	char shapes[256];
+	size_t i, n, plen;
+
+	if (section_end(c) == -1)
+		return -1;
+	for (sd = sdefs; sd->prefix; sd++) {
+		plen = strlen(sd->prefix);
+		if (sd->prefix[plen - 1] != '.') {
+			if (strcmp(name, sd->prefix) == 0) {
+				rest = "";
+				break;
+			}
+			continue;
+		}
+		if (strncmp(name, sd->prefix, plen) == 0) {
+			rest = name + plen;
+			if (*rest == '\0')
+				return fail_section(c, c->lineno, name,
+				    "section needs a name: [%s]", sd->shape);
+			break;
+		}
+		if (strncmp(name, sd->prefix, plen - 1) == 0 &&
+		    name[plen - 1] == '\0')
+			return fail_section(c, c->lineno, name,
+			    "section needs a name: [%s]", sd->shape);
+	}
+	if (sd->prefix == NULL) {
+		n = 0;
+		for (sd = sdefs; sd->prefix && n < sizeof(shapes); sd++)
+			n += snprintf(shapes + n, sizeof(shapes) - n, "%s%s",
+			    n ? ", " : "", sd->shape);
+		return fail_section(c, c->lineno, name,
+		    "unknown section (expected %s)", shapes);
+	}
+	if (sd->open == open_kind) {
+		if (!svc_kind_code_valid(rest))
+			return fail_section(c, c->lineno, name,
+			    "bad kind code '%s' "
+			    "(expected [a-z0-9][a-z0-9._-]*)", rest);
+		if (svc_kind_code_reserved(rest))
+			return fail_section(c, c->lineno, name,
+			    "kind code '%s' is reserved for the ledger", rest);
+	}
+	for (i = 0; i < c->nsections; i++)
+		if (strcmp(c->sections[i].name, name) == 0)
+			return fail_section(c, c->lineno, name,
+			    "duplicate section (first at line %ld)",
+			    c->sections[i].line);
+	c->sections = svc_xrealloc(c->sections,
+	    (c->nsections + 1) * sizeof(*c->sections));
+	c->sections[c->nsections].name = svc_xstrdup(name);
+	c->sections[c->nsections].line = c->lineno;
+	c->nsections++;
+
+	c->sd = sd;
+	snprintf(c->sname, sizeof(c->sname), "%s", name);
+	c->sline = c->lineno;
+	memset(c->seen, 0, sizeof(c->seen));
+	c->obj = sd->open(c, rest);
+	return 0;
+}
+
+/* ---- the line reader and the key handler ---- */
+
+static int
+is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' ||
+	    ch == '\f' || ch == '\n';
+}
+
+/* libinih's rule: ';' starts a comment only after white space. */
+static char *
+find_or_comment(char *s, const char *chars)
+{
+	int was_space = 0;
+
+	while (*s && strchr(chars, *s) == NULL && !(was_space && *s == ';')) {
+		was_space = is_space(*s);
+		s++;
+	}
+	return s;
+}
+
+/*
+ * Checks a line the way libinih will read it, so that its syntax errors get
+ * a message, and handles section headers. line has no leading space.
+ */
+static int
+classify(struct ctx *c, char *line)
+{
+	char *end, *rest, name[SECTION_MAX + 1];
+	size_t n;
+
+	if (*line == '\0' || *line == ';' || *line == '#')
+		return 0;
+	if (*line == '[') {
+		end = find_or_comment(line + 1, "]");
+		if (*end != ']')
+			return fail(c, c->lineno, NULL,
+			    "syntax error: missing ']' in section header");
+		for (rest = end + 1; is_space(*rest); rest++)
+			;
+		if (*rest != '\0' && *rest != ';' && *rest != '#')
+			return fail(c, c->lineno, NULL,
+			    "syntax error: text after section header");
+		n = (size_t)(end - line - 1);
+		if (n > SECTION_MAX)
+			return fail(c, c->lineno, NULL, "section name too long "
+			    "(%zu bytes, at most %d)", n, SECTION_MAX);
+		memcpy(name, line + 1, n);
+		name[n] = '\0';
+		return section_begin(c, name);
+	}
+	end = find_or_comment(line, "=:");
+	if (*end != '=' && *end != ':')
+		return fail(c, c->lineno, NULL,
+		    "syntax error: expected 'key = value'");
+	if (end == line)
+		return fail(c, c->lineno, NULL,
+		    "syntax error: missing key before '%c'", *end);
+	return 0;
+}
+
+static char *
+reader(char *str, int num, void *stream)
+{
+	struct ctx *c = stream;
+	const char *s, *nl;
+	size_t n;
+
+	if (c->failed || c->pos >= c->len || num < 1)
+		return NULL;
+	s = c->buf + c->pos;
+	nl = memchr(s, '\n', c->len - c->pos);
+	n = nl ? (size_t)(nl - s) : c->len - c->pos;
+	c->pos += n + (nl != NULL);
+	c->lineno++;
+	if (c->lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	/* libinih would split a longer line and read the rest as a new one */
+	if (n > (size_t)num - 1) {
+		fail(c, c->lineno, NULL,
+		    "line too long (%zu bytes, at most %d)", n, num - 1);
+		return NULL;
+	}
+	if (memchr(s, '\0', n) != NULL) {
+		fail(c, c->lineno, NULL, "NUL byte in line");
+		return NULL;
+	}
+	if (svc_utf8_invalid(s, n) >= 0) {
+		fail(c, c->lineno, NULL, "invalid UTF-8");
+		return NULL;
+	}
+	while (n > 0 && is_space(*s)) {
+		s++;
+		n--;
+	}
+	memcpy(str, s, n);
+	str[n] = '\0';
+	if (classify(c, str) == -1)
+		return NULL;
+	return str;
+}
+
+static int
+set_value(struct ctx *c, const struct keydef *k, const char *v)
+{
+	char *f = (char *)c->obj + k->off;
+	int iv;
+
+	switch (k->type) {
+	case K_TEXT:
+		if (k->nonempty && *v == '\0')
+			return fail_key(c, k, "empty value");
+		set_text((char **)(void *)f, v);
+		break;
+	case K_IGNORE:
+		break;
+	case K_NUM:
+		if (parse_bounded(c, k, k->bound, v, (double *)(void *)f) == -1)
+			return -1;
+		break;
+	case K_INT:
+		if (parse_int(c, k, k->lo, v, (int *)(void *)f) == -1)
+			return -1;
+		break;
+	case K_BOOL:
+		if (parse_choice(c, k, bool_choices, v, &iv, "bad boolean")
+		    == -1)
+			return -1;
+		*(int *)(void *)f = iv;
+		break;
+	case K_CHOICE:
+		if (parse_choice(c, k, k->choices, v, &iv, "unknown value")
+		    == -1)
+			return -1;
+		*(int *)(void *)f = iv;
+		break;
+	case K_SPECIAL:
+		if (k->parse(c, k, c->obj, v) == -1)
+			return -1;
+		break;
+	}
+	if (k->has)
+		*(int *)(void *)((char *)c->obj + k->has - 1) = 1;
+	return 0;
+}
+
+static int
+handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct ctx *c = user;
+	const struct keydef *k;
+	size_t i;
+
+	(void)section;		/* ours, from the reader, is never cut */
+	if (c->failed)
+		return 0;
+	if (c->sd == NULL) {
+		fail(c, c->lineno, name, "key outside any section");
+		return 0;
+	}
+	for (k = c->sd->keys; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			break;
+	if (k->name == NULL) {
+		fail(c, c->lineno, name, "unknown key '%s' in [%s]", name,
+		    c->sname);
+		return 0;
+	}
+	i = (size_t)(k - c->sd->keys);
+	if (c->seen[i]) {
+		fail(c, c->lineno, name, "duplicate key (first at line %ld)",
+		    c->seen[i]);
+		return 0;
+	}
+	c->seen[i] = c->lineno;
+	return set_value(c, k, value) == 0;
+}
+
+/* ---- loading ---- */
+
+static int
+read_all(const char *path, char **buf, size_t *len, struct svc_err *e)
+{
+	FILE *fp;
+	size_t cap = 4096, n = 0, r;
+	char *b;
+	int err;
+
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "rb")) == NULL)
+		return svc_err_sys(e, path, errno, "cannot open");
+	b = svc_xmalloc(cap);
+	errno = 0;
+	for (;;) {
+		if (n == cap)
+			b = svc_xrealloc(b, cap *= 2);
+		r = fread(b + n, 1, cap - n, fp);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	err = ferror(fp) ? (errno ? errno : EIO) : 0;
+	if (fp != stdin)
+		fclose(fp);
+	if (err) {
+		free(b);
+		return svc_err_sys(e, path, err, "cannot read");
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+static void
+fnv1a(const char *buf, size_t len, char out[17])
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+static int
+cmp_index(const void *a, const void *b)
+{
+	const struct svc_kind *const *x = a, *const *y = b;
+
+	return strcmp((*x)->code, (*y)->code);
+}
+
+static int
+resolve(struct ctx *c)
+{
+	const struct svc_kind *k;
+	size_t i;
+
+	for (i = 0; i < c->nrefs; i++) {
+		const struct ref *r = &c->refs[i];
+
+		if ((k = svc_policy_kind(c->p, r->code)) == NULL)
+			return fail(c, r->line, r->key, "undefined kind '%s' "
+			    "(no [kind.%s] section)", r->code, r->code);
+		if (r->needs_value && k->value == SVC_VALUE_NONE)
+			return fail(c, r->line, r->key, "kind '%s' takes no "
+			    "value, so it cannot carry minutes", r->code);
+	}
+	return 0;
+}
+
+struct svc_policy *
+svc_policy_load(const char *path, struct svc_err *e)
+{
+	struct svc_policy *p;
+	struct ctx c;
+	char *buf = NULL;
+	size_t len = 0, i;
+	int r;
+
+	if (read_all(path, &buf, &len, e) == -1)
+		return NULL;
+	p = svc_xcalloc(1, sizeof(*p));
+	p->path = svc_xstrdup(path);
+	fnv1a(buf, len, p->hash);
+	p->name = svc_xstrdup("");
+	p->period = SVC_PERIOD_MONTH;
+	p->base = 100;
+	p->posting.contact = svc_xstrdup("");
+	p->posting.pay_after_months = 1;
+	p->posting.withdraw_on_complaint = 1;
+
+	memset(&c, 0, sizeof(c));
+	c.p = p;
+	c.e = e;
+	c.path = path;
+	c.buf = buf;
+	c.len = len;
+
+	r = ini_parse_stream(reader, &c, handler, &c);
+	if (r > 0 && (!c.failed || r < c.fail_at))
+		fail(&c, r, NULL, "syntax error");
+	else if (r < 0 && !c.failed)
+		fail(&c, 0, NULL, "cannot parse (error %d)", r);
+	if (!c.failed)
+		section_end(&c);
+	if (!c.failed && !c.have_policy)
+		fail(&c, 0, "[policy]", "required section missing");
+	if (!c.failed && p->nkinds > 0) {
+		p->kind_index = svc_xmalloc(p->nkinds *
+		    sizeof(*p->kind_index));
+		for (i = 0; i < p->nkinds; i++)
+			p->kind_index[i] = &p->kinds[i];
+		qsort(p->kind_index, p->nkinds, sizeof(*p->kind_index),
+		    cmp_index);
+	}
+	if (!c.failed)
+		resolve(&c);
+
+	for (i = 0; i < c.nsections; i++)
+		free(c.sections[i].name);
+	free(c.sections);
+	free(c.refs);
+	free(buf);
+	if (c.failed) {
+		svc_policy_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+svc_policy_free(struct svc_policy *p)
+{
+	size_t i, j;
+
+	if (p == NULL)
+		return;
+	free(p->path);
+	free(p->name);
+	for (i = 0; i < p->nkinds; i++) {
+		free(p->kinds[i].code);
+		free(p->kinds[i].label);
+	}
+	free(p->kinds);
+	for (i = 0; i < p->ntiers; i++) {
+		free(p->tiers[i].name);
+		free(p->tiers[i].badge);
+		free(p->tiers[i].action);
+	}
+	free(p->tiers);
+	for (i = 0; i < p->nstars; i++) {
+		free(p->stars[i].name);
+		free(p->stars[i].action);
+	}
+	free(p->stars);
+	for (i = 0; i < p->nworsts; i++) {
+		free(p->worsts[i].name);
+		for (j = 0; j < p->worsts[i].nkinds; j++)
+			free(p->worsts[i].kinds[j]);
+		free(p->worsts[i].kinds);
+		free(p->worsts[i].action);
+		free(p->worsts[i].dismiss_action);
+	}
+	free(p->worsts);
+	free(p->posting.contact);
+	for (i = 0; i < p->ntargets; i++) {
+		free(p->targets[i].name);
+		free(p->targets[i].label);
+		free(p->targets[i].metric);
+		free(p->targets[i].unit);
+	}
+	free(p->targets);
+	for (i = 0; i < p->nrevisits; i++) {
+		free(p->revisits[i].tier);
+		free(p->revisits[i].label);
+	}
+	free(p->revisits);
+	for (i = 0; i < p->nlimits; i++) {
+		free(p->limits[i].name);
+		free(p->limits[i].label);
+		free(p->limits[i].kind);
+		free(p->limits[i].match);
+		free(p->limits[i].breach);
+	}
+	free(p->limits);
+	free(p->kind_index);
+	free(p);
+}
+
+/* ---- lookups ---- */
+
+static int
+cmp_code(const void *key, const void *elem)
+{
+	const struct svc_kind *const *k = elem;
+
+	return strcmp(key, (*k)->code);
+}
+
+const struct svc_kind *
+svc_policy_kind(const struct svc_policy *p, const char *code)
+{
+	const struct svc_kind *const *k;
+	size_t i;
+
+	if (p == NULL || code == NULL)
+		return NULL;
+	if (p->kind_index != NULL) {
+		k = bsearch(code, p->kind_index, p->nkinds,
+		    sizeof(*p->kind_index), cmp_code);
+		return k ? *k : NULL;
+	}
+	for (i = 0; i < p->nkinds; i++)
+		if (strcmp(p->kinds[i].code, code) == 0)
+			return &p->kinds[i];
+	return NULL;
+}
+
+const struct svc_tier *
+svc_policy_tier(const struct svc_policy *p, double score)
+{
+	const struct svc_tier *t;
+	size_t i;
+
+	for (i = 0; i < p->ntiers; i++) {
+		t = &p->tiers[i];
+		if (t->has_min && !(score >= t->min))
+			continue;
+		if (t->has_max && !(score < t->max))
+			continue;
+		/* a hand-built tier without bounds must not catch NaN */
+		if (!t->has_min && !t->has_max)
+			continue;
+		return t;
+	}
+	return NULL;
+}
+
+const struct svc_revisit *
+svc_policy_revisit(const struct svc_policy *p, const char *tier)
+{
+	size_t i;
+
+	if (tier == NULL)
+		return NULL;
+	for (i = 0; i < p->nrevisits; i++)
+		if (strcmp(p->revisits[i].tier, tier) == 0)
+			return &p->revisits[i];
+	return NULL;
+}
+
+const char *
+svc_counts_as_name(enum svc_counts_as c)
+{
+	const struct choice *ch;
+
+	for (ch = counts_choices; ch->name; ch++)
+		if (ch->val == (int)c)
+			return ch->name;
+	return "none";
+}
+
+int
+svc_policy_check_value(const struct svc_kind *k, const char *value,
+    struct svc_err *e)
+{
+	char a[32], b[32];
+	double v;
+
+	if (value == NULL || *value == '\0') {
+		if (k->value == SVC_VALUE_REQUIRED)
+			return svc_err_set(e, NULL, 0, NULL,
+			    "kind '%s' requires a value", k->code);
+		return 0;
+	}
+	if (k->value == SVC_VALUE_NONE)
+		return svc_err_set(e, NULL, 0, NULL,
+		    "kind '%s' takes no value, got '%s'", k->code, value);
+	if (svc_parse_num(value, &v) == -1)
+		return svc_err_set(e, NULL, 0, NULL, "bad number '%s'", value);
+	if (k->has_value_min && v < k->value_min)
+		return svc_err_set(e, NULL, 0, NULL,
+		    "value %s below the minimum %s", svc_fmt_num(v, a),
+		    svc_fmt_num(k->value_min, b));
+	if (k->has_value_max && v > k->value_max)
+		return svc_err_set(e, NULL, 0, NULL,
+		    "value %s above the maximum %s", svc_fmt_num(v, a),
+		    svc_fmt_num(k->value_max, b));
+	return 0;
+}
+
+int
+svc_kind_code_valid(const char *code)
+{
+	const char *s;
+
+	if (code == NULL ||
+	    !((*code >= 'a' && *code <= 'z') || (*code >= '0' && *code <= '9')))
+		return 0;
+	for (s = code + 1; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '.' || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+int
+svc_kind_code_reserved(const char *code)
+{
+	return code != NULL && (strcmp(code, "void") == 0 ||
+	    strncmp(code, "order.", 6) == 0);
+}

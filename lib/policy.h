@@ -1,0 +1,244 @@
+/*
+ * policy: a quality scheme as data, read from an INI file (see
+ * svc-policy(5) for the format and every key's meaning).
+ *
+ * Loading validates everything: an unknown section or key, a duplicated
+ * section or key, a bad number or choice, a tier without bounds, a
+ * reference to a kind that is not defined: each is an error naming
+ * FILE:LINE and the key. Entries keep file order, which is meaningful for
+ * tiers (the first match wins).
+ */
+#ifndef SVC_POLICY_H
+#define SVC_POLICY_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "period.h"
+
+/* What an event of a kind counts as, for the complaint/praise columns and
+ * for rules that look at classes of kinds. */
+enum svc_counts_as {
+	SVC_AS_NONE = 0,	/* "none" (the default) */
+	SVC_AS_COMPLAINT,	/* "complaint" */
+	SVC_AS_PRAISE,		/* "praise" */
+	SVC_AS_ASSESSMENT,	/* "assessment": value is a score */
+	SVC_AS_DEDUCTION,	/* "deduction" */
+	SVC_AS_BONUS,		/* "bonus" */
+	SVC_AS_CONTACT,		/* "contact": visits, calls, letters */
+	SVC_AS_REVISIT,		/* "revisit": value is satisfaction 1-5 */
+	SVC_AS_OPERATION	/* "operation": value is minutes taken */
+};
+
+enum svc_points_mode {
+	SVC_POINTS_FIXED = 0,	/* points = -5 */
+	SVC_POINTS_VALUE,	/* points = value: the event's value */
+	SVC_POINTS_NEG_VALUE	/* points = -value */
+};
+
+enum svc_escalation {
+	SVC_FLAT = 0,		/* every occurrence costs points */
+	SVC_PROGRESSIVE		/* the k-th application costs k * points */
+};
+
+enum svc_value_rule {
+	SVC_VALUE_OPTIONAL = 0,	/* value = optional */
+	SVC_VALUE_REQUIRED,	/* value = required */
+	SVC_VALUE_NONE		/* value = none: an event must not carry one */
+};
+
+/* A joint penalty on someone above the employee. */
+struct svc_joint {
+	int on;			/* configured at all */
+	double points;		/* negative: a charge */
+	int from;		/* from the employee's n-th occurrence (>= 1) */
+	enum svc_escalation escalation;	/* k counts from that n-th one */
+};
+
+struct svc_kind {
+	char *code;		/* [kind.CODE], e.g. "complaint.verified" */
+	char *label;		/* "" when not given */
+	long line;		/* line of the section header */
+	enum svc_counts_as counts_as;
+	enum svc_points_mode points_mode;
+	double points;		/* for SVC_POINTS_FIXED; 0 by default */
+	enum svc_escalation escalation;
+	struct svc_joint supervisor, leader;
+	int disqualify;		/* any occurrence disqualifies */
+	double disqualify_total;	/* > 0: a window's sum of values at or
+					   above it disqualifies */
+	enum svc_period_kind disqualify_window;	/* MONTH by default */
+	enum svc_value_rule value;
+	int has_value_min, has_value_max;
+	double value_min, value_max;	/* inclusive bounds on value */
+	double dissatisfied_max;	/* revisit: value <= this is dissatisfied
+					   (default 2) */
+	int follow_up;		/* revisit: a dissatisfied one opens an order */
+};
+
+struct svc_tier {
+	char *name;		/* [tier.NAME] */
+	long line;
+	int has_min, has_max;	/* at least one is set */
+	double min, max;	/* min inclusive, max exclusive */
+	double amount;		/* money; 0 when none */
+	char *badge;		/* "" when none */
+	char *action;		/* "" when none; applies even if ineligible */
+};
+
+enum svc_group_by {
+	SVC_GROUP_ALL = 0, SVC_GROUP_UNIT, SVC_GROUP_DEPT, SVC_GROUP_POSITION
+};
+
+struct svc_star {
+	char *name;		/* [star.NAME] */
+	long line;
+	enum svc_group_by group_by;
+	double amount;
+	char *action;		/* "" when none */
+	int consecutive_multiply;	/* consecutive = multiply (else none) */
+	enum svc_period_kind period;	/* NONE: the policy's period */
+	int no_complaint;	/* require no complaint (default 1) */
+	int has_min_score;
+	double min_score;
+};
+
+struct svc_worst {
+	char *name;		/* [worst.NAME] */
+	long line;
+	int threshold;		/* complaints in the period (>= 1) */
+	char **kinds;		/* codes counted; nkinds 0 = every kind that
+				   counts_as complaint */
+	size_t nkinds;
+	double fine;		/* >= 0; 0 when none */
+	char *action;		/* "" when none */
+	int dismiss_after;	/* n-th rating dismisses; 0 = never */
+	int dismiss_within;	/* months of history looked at; 0 = all */
+	char *dismiss_action;	/* default "dismissal" */
+};
+
+struct svc_posting {
+	int days;		/* length of the posting; 0 = no posting */
+	char *contact;		/* objection phone or address; "" if none */
+	int pay_after_months;	/* payable this many months after the posting
+				   ends (1: "the month after") */
+	int withdraw_on_complaint;	/* default 1 */
+};
+
+struct svc_target {
+	char *name;		/* [target.NAME] */
+	long line;
+	char *label;
+	char *metric;		/* one of svc_policy_metrics */
+	int has_min, has_max;
+	double min, max;
+	char *unit;		/* "%" or "" */
+};
+
+struct svc_revisit {
+	char *tier;		/* [revisit.TIER]: a customer tier */
+	long line;
+	char *label;
+	int every;		/* days between revisits (> 0) */
+	int supervisor_every;	/* days, 0 = not required */
+	int head_every;		/* days, 0 = not required */
+};
+
+struct svc_limit {
+	char *name;		/* [limit.NAME] */
+	long line;
+	char *label;
+	char *kind;		/* a defined kind whose value is minutes */
+	double minutes;		/* > 0 */
+	char *match;		/* "": every event of the kind; else events
+				   whose note contains it */
+	char *breach;		/* "" or a defined kind charged on a breach */
+};
+
+struct svc_orders {
+	int due_hours;		/* default due of a work order; 0 = none */
+};
+
+struct svc_policy {
+	char *path;
+	char hash[17];		/* FNV-1a 64 of the file bytes, hex */
+	char *name;		/* [policy] name, required */
+	enum svc_period_kind period;	/* default MONTH */
+	int base_mean;		/* base = mean (of assessment values) */
+	double base;		/* otherwise a fixed base, default 100 */
+	int has_floor, has_cap;
+	double floor, cap;
+
+	struct svc_kind *kinds;
+	size_t nkinds;
+	struct svc_tier *tiers;
+	size_t ntiers;
+	struct svc_star *stars;
+	size_t nstars;
+	struct svc_worst *worsts;
+	size_t nworsts;
+	struct svc_target *targets;
+	size_t ntargets;
+	struct svc_revisit *revisits;
+	size_t nrevisits;
+	struct svc_limit *limits;
+	size_t nlimits;
+	struct svc_posting posting;
+	struct svc_orders orders;
+
+	/*
+	 * Private to policy.c: the kinds sorted by code, so that
+	 * svc_policy_kind (called once per event) is a binary search. A
+	 * policy built by hand (tests) leaves it NULL and gets a linear scan.
+	 */
+	const struct svc_kind **kind_index;
+};
+
+/* NULL-terminated names of the metrics a target may name. */
+extern const char *const svc_policy_metrics[];
+
+/*
+ * Loads and validates the policy file at path ("-" is standard input).
+ * Returns a policy the caller frees with svc_policy_free, or NULL with e
+ * naming file, line and key (e->field is the key, or "[section]" for a
+ * problem with a whole section, or "" for a syntax error). The first error
+ * in file order stops the load. Every text field of the result is
+ * non-NULL ("" when not given).
+ */
+struct svc_policy *svc_policy_load(const char *path, struct svc_err *e);
+
+void svc_policy_free(struct svc_policy *p);
+
+/* The kind with that code, or NULL. Borrowed from p. */
+const struct svc_kind *svc_policy_kind(const struct svc_policy *p,
+    const char *code);
+
+/* The first tier in file order whose bounds contain score, or NULL. */
+const struct svc_tier *svc_policy_tier(const struct svc_policy *p,
+    double score);
+
+/* The revisit cadence for a customer tier, or NULL. */
+const struct svc_revisit *svc_policy_revisit(const struct svc_policy *p,
+    const char *tier);
+
+/* Names of the enums as written in the file ("complaint", ...). */
+const char *svc_counts_as_name(enum svc_counts_as c);
+
+/*
+ * Checks an event's value against its kind: "" is no value. Returns 0, or
+ * -1 with e->msg saying why (field and place left for the caller).
+ */
+int svc_policy_check_value(const struct svc_kind *k, const char *value,
+    struct svc_err *e);
+
+/* Nonzero if code is a well-formed kind code: [a-z0-9][a-z0-9._-]*. */
+int svc_kind_code_valid(const char *code);
+
+/*
+ * Nonzero if code is reserved for the ledger's own events: "void" (a
+ * voiding event) and "order.*" (work order transitions). A policy may not
+ * define them; they are never looked up in a policy.
+ */
+int svc_kind_code_reserved(const char *code);
+
+#endif

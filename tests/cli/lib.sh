@@ -1,0 +1,72 @@
+# Shared by the numbered CLI tests: a scratch directory as the working
+# directory, a run helper and assertions that count. Sourced, never run.
+# The runner sets SRC (the source tree) and PATH (the installed tools).
+set -u
+TEST=${0##*/}
+T=$(mktemp -d "${TMPDIR:-/tmp}/svc-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+unset SVC_DB SVC_POLICY SVC_USER
+export TZ=Asia/Shanghai NO_COLOR=1
+SAMPLE=$SRC/sample-data
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+not_ok() { fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$TEST" "$*"; }
+
+# run CMD...: runs it; $rc, $out and $err hold what happened.
+run() {
+	"$@" >"$T/.out" 2>"$T/.err" </dev/null
+	rc=$?
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+# runin FILE CMD...: as run, with FILE on standard input.
+runin() {
+	f=$1; shift
+	"$@" >"$T/.out" 2>"$T/.err" <"$f"
+	rc=$?
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+# is DESC GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then ok; else not_ok "$1: got '$2', want '$3'"; fi
+}
+# like DESC GOT EXTENDED-REGEX
+like() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then ok
+	else not_ok "$1: '$2' does not match /$3/"; fi
+}
+# unlike DESC GOT EXTENDED-REGEX
+unlike() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+		not_ok "$1: '$2' matches /$3/"
+	else ok; fi
+}
+# refused DESC STATUS ERR-REGEX: the last run failed with that status, said
+# so on stderr matching the pattern, and wrote nothing to stdout.
+refused() {
+	is "$1: exit status" "$rc" "$2"
+	like "$1: message" "$err" "$3"
+	is "$1: stdout" "$out" ""
+}
+# sql DB QUERY: one value out of a database, through svc's own reader-free
+# path: sqlite3's C API is not on PATH, so the tests use the python3
+# module when there is no sqlite3 shell.
+sql() {
+	if command -v sqlite3 >/dev/null 2>&1; then
+		sqlite3 "$1" "$2"
+	else
+		python3 -c 'import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in r))' "$1" "$2"
+	fi
+}
+
+finish() {
+	echo "RESULT $pass $fail"
+	[ "$fail" -eq 0 ]
+}

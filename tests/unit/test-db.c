@@ -1,0 +1,268 @@
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+
+static char dir[64], path[96];
+
+static void
+setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/svc-test-db.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/svc.db", dir);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct svc_db *
+fresh(void)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = svc_db_open(path, SVC_DB_CREATE, &e);
+	struct svc_staff s = { "S1", "张三", "装车班组", "班长", "成品保管",
+	    "", "", 1 };
+
+	ck_assert_msg(db != NULL, "%s", e.msg);
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_staff_put(db, &s, &e), 0);
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+	return db;
+}
+
+static long long
+add(struct svc_db *db, long long batch, time_t t, const char *uid)
+{
+	struct svc_err e = { 0 };
+	struct svc_event ev = { 0 };
+	long long id = 0;
+	int rc;
+
+	ev.ts = "2026-10-01T08:00:00+08:00";
+	ev.t = t;
+	ev.staff = "S1";
+	ev.kind = "praise.letter";
+	ev.value = "10";
+	ev.uid = uid;
+	ev.logged_by = "test";
+	ev.batch = batch;
+	rc = svc_db_event_add(db, &ev, &id, &e);
+	ck_assert_msg(rc >= 0, "%s", e.msg);
+	return rc == 1 ? id : 0;
+}
+
+static int
+count_cb(void *arg, const struct svc_event *ev)
+{
+	(void)ev;
+	++*(int *)arg;
+	return 0;
+}
+
+/* a missing file is refused unless creation is asked for */
+START_TEST(open_missing)
+{
+	struct svc_err e = { 0 };
+
+	ck_assert_ptr_null(svc_db_open(path, SVC_DB_EXISTING, &e));
+	ck_assert_str_eq(e.file, path);
+	ck_assert(strstr(e.msg, "svc-log init") != NULL);
+	ck_assert_int_eq(access(path, F_OK), -1);
+}
+END_TEST
+
+/* a new database is 0660 less the umask, WAL, at the current version */
+START_TEST(create_mode_and_version)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db;
+	struct stat sb;
+	mode_t old = umask(002);
+
+	db = svc_db_open(path, SVC_DB_CREATE, &e);
+	umask(old);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(svc_db_found_version(db), 0);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0660);
+	svc_db_close(db);
+	db = svc_db_open(path, SVC_DB_EXISTING, &e);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(svc_db_found_version(db), SVC_DB_VERSION);
+	svc_db_close(db);
+}
+END_TEST
+
+/* a file from a newer svc is refused rather than misread */
+START_TEST(newer_schema_refused)
+{
+	struct svc_err e = { 0 };
+	sqlite3 *h;
+
+	svc_db_close(fresh());
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 99", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_ptr_null(svc_db_open(path, SVC_DB_EXISTING, &e));
+	ck_assert(strstr(e.msg, "newer") != NULL);
+}
+END_TEST
+
+/* staff round-trip; a missing id is 0, not an error */
+START_TEST(staff_get)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_staff s;
+
+	ck_assert_int_eq(svc_db_staff_get(db, "S1", &s, &e), 1);
+	ck_assert_str_eq(s.name, "张三");
+	ck_assert_str_eq(s.supervisor, "");
+	ck_assert_int_eq(s.active, 1);
+	svc_staff_release(&s);
+	ck_assert_int_eq(svc_db_staff_get(db, "S9", &s, &e), 0);
+	svc_db_close(db);
+}
+END_TEST
+
+/* a uid already stored makes the insert a no-op that reports 0 */
+START_TEST(uid_idempotent)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	long long b;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ck_assert_int_gt(b, 0);
+	ck_assert_int_eq(add(db, b, 100, "U1"), 1);
+	ck_assert_int_eq(add(db, b, 100, "U1"), 0);
+	ck_assert_int_eq(add(db, b, 100, NULL), 2);
+	ck_assert_int_eq(add(db, b, 100, ""), 3);	/* "" is no uid */
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+	svc_db_close(db);
+}
+END_TEST
+
+/* a rolled-back transaction leaves nothing behind */
+START_TEST(rollback_leaves_nothing)
+{
+	struct svc_err e = { 0 };
+	struct svc_event_filter f = { 0 };
+	struct svc_db *db = fresh();
+	int n = 0;
+	long long b;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	add(db, b, 100, "U1");
+	svc_db_rollback(db);
+	ck_assert_int_eq(svc_db_events_each(db, &f, count_cb, &n, &e), 0);
+	ck_assert_int_eq(n, 0);
+	svc_db_close(db);
+}
+END_TEST
+
+/* an event naming an unknown staff id breaks the foreign key */
+START_TEST(foreign_key_enforced)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_event ev = { 0 };
+	long long b;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ev.ts = "2026-10-01T08:00:00+08:00";
+	ev.staff = "NOBODY";
+	ev.kind = "x";
+	ev.logged_by = "me";
+	ev.batch = b;
+	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), -1);
+	ck_assert(strstr(e.msg, "FOREIGN KEY") != NULL);
+	svc_db_rollback(db);
+	svc_db_close(db);
+}
+END_TEST
+
+/* range filters are half-open and voids are joined onto the voided event */
+START_TEST(filter_and_void)
+{
+	struct svc_err e = { 0 };
+	struct svc_event_filter f = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_event ev = { 0 }, got;
+	long long b, id;
+	int n = 0;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	add(db, b, 100, NULL);
+	id = add(db, b, 200, NULL);
+	add(db, b, 300, NULL);
+	ev.ts = "x";
+	ev.t = 400;
+	ev.staff = "S1";
+	ev.kind = "void";
+	ev.logged_by = "me";
+	ev.void_of = id;
+	ev.batch = b;
+	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), 1);
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+
+	f.has_range = 1;
+	f.start = 200;
+	f.end = 300;
+	ck_assert_int_eq(svc_db_events_each(db, &f, count_cb, &n, &e), 0);
+	ck_assert_int_eq(n, 1);
+	f.has_range = 0;
+	f.active = 1;
+	n = 0;
+	ck_assert_int_eq(svc_db_events_each(db, &f, count_cb, &n, &e), 0);
+	ck_assert_int_eq(n, 2);
+
+	ck_assert_int_eq(svc_db_event_get(db, id, &got, &e), 1);
+	ck_assert_int_eq(got.voided_by, 4);
+	ck_assert_str_eq(got.value, "10");
+	ck_assert_str_eq(got.staff, "S1");
+	ck_assert_int_eq(svc_db_event_get(db, 99, &got, &e), 0);
+
+	/* the same event cannot be voided twice (UNIQUE void_of) */
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), -1);
+	svc_db_rollback(db);
+	svc_db_close(db);
+}
+END_TEST
+
+Suite *
+suite_db(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc = tcase_create("db");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, open_missing);
+	tcase_add_test(tc, create_mode_and_version);
+	tcase_add_test(tc, newer_schema_refused);
+	tcase_add_test(tc, staff_get);
+	tcase_add_test(tc, uid_idempotent);
+	tcase_add_test(tc, rollback_leaves_nothing);
+	tcase_add_test(tc, foreign_key_enforced);
+	tcase_add_test(tc, filter_and_void);
+	suite_add_tcase(s, tc);
+	return s;
+}

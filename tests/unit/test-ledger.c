@@ -1,0 +1,224 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "ledger.h"
+#include "policy.h"
+
+static char dir[64], path[96];
+static struct svc_db *db;
+static struct svc_ledger *led;
+static struct svc_policy *pol;
+
+static const char *
+write_file(const char *name, const char *text)
+{
+	static char p[160];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(p, "w"));
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+static void
+setup(void)
+{
+	struct svc_err e = { 0 };
+	long n;
+
+	snprintf(dir, sizeof(dir), "/tmp/svc-test-ledger.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/svc.db", dir);
+	db = svc_db_open(path, SVC_DB_CREATE, &e);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(svc_ledger_roster(db, write_file("r.csv",
+	    "id,name,dept,supervisor\nS1,张三,装车班组,S2\nS2,李四,装车班组,\n"),
+	    NULL, &n, &e), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(svc_ledger_customers(db, write_file("c.csv",
+	    "id,name,tier\nC1,华北粮油,key\n"), NULL, &n, &e), 0);
+	pol = svc_policy_load(write_file("p.ini",
+	    "[policy]\nname = t\n[kind.praise]\ncounts_as = praise\n"
+	    "points = 10\n[kind.assess]\ncounts_as = assessment\n"
+	    "value = required\nvalue_min = 0\nvalue_max = 100\n"), &e);
+	ck_assert_msg(pol != NULL, "%s", e.msg);
+	led = svc_ledger_new(db, pol, "test", "me", &e);
+	ck_assert_ptr_nonnull(led);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	svc_ledger_free(led);
+	svc_db_close(db);
+	svc_policy_free(pol);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *
+check_field(struct svc_event_in in)
+{
+	static struct svc_err e;
+
+	memset(&e, 0, sizeof(e));
+	if (svc_ledger_check(led, &in, &e) == 0)
+		return "";
+	return e.field;
+}
+
+/* each invalid part of an event is named by its field */
+START_TEST(check_names_field)
+{
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise" }), "");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S9",
+	    .kind = "praise" }), "staff");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .kind = "praise" }),
+	    "staff");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "nope" }), "kind");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "order.open" }), "kind");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "assess" }), "value");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "assess", .value = "100.5" }), "value");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "assess", .value = "100" }), "");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .customer = "C9" }), "customer");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .customer = "C1" }), "");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .channel = "WeChat" }), "channel");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .ts = "2026-02-29" }), "ts");
+}
+END_TEST
+
+/* the roster is looked up by id, with its department */
+START_TEST(staff_lookup)
+{
+	const struct svc_staff *s = svc_ledger_staff(led, "S1");
+	size_t n;
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s->name, "张三");
+	ck_assert_str_eq(s->dept, "装车班组");
+	ck_assert_ptr_null(svc_ledger_staff(led, "S3"));
+	svc_ledger_staff_all(led, &n);
+	ck_assert_uint_eq(n, 2);
+}
+END_TEST
+
+/* an import error carries file and physical line, and nothing is kept */
+START_TEST(import_all_or_nothing)
+{
+	struct svc_err e = { 0 };
+	struct svc_event_filter f = { 0 };
+	struct svc_csv_writer w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	long added, skipped;
+	const char *p = write_file("ev.csv", "ts,staff,kind,note\n"
+	    "2026-10-01 08:00,S1,praise,\"a\nb\"\n"
+	    "2026-10-01 09:00,S1,assess,\n");
+
+	ck_assert_int_eq(svc_ledger_import(led, p, NULL, &added, &skipped,
+	    &e), -1);
+	ck_assert_str_eq(e.file, p);
+	ck_assert_int_eq(e.line, 4);
+	ck_assert_str_eq(e.field, "value");
+	ck_assert_int_eq(added, 0);
+	mem = open_memstream(&buf, &len);
+	svc_csv_writer_init(&w, mem, 0);
+	ck_assert_int_eq(svc_ledger_list(db, &f, &w, &e), 0);
+	fclose(mem);
+	/* the header and nothing else */
+	ck_assert_ptr_nonnull(strchr(buf, '\n'));
+	ck_assert_ptr_eq(strchr(buf, '\n') + 1, buf + len);
+	free(buf);
+}
+END_TEST
+
+/* a repeated uid is counted as skipped, within a file and across runs */
+START_TEST(import_idempotent)
+{
+	struct svc_err e = { 0 };
+	long added, skipped;
+	const char *p = write_file("ev.csv", "ts,staff,kind,uid\n"
+	    "2026-10-01 08:00,S1,praise,U1\n2026-10-01 08:00,S1,praise,U1\n");
+
+	ck_assert_int_eq(svc_ledger_import(led, p, NULL, &added, &skipped,
+	    &e), 0);
+	ck_assert_int_eq(added, 1);
+	ck_assert_int_eq(skipped, 1);
+	ck_assert_int_eq(svc_ledger_import(led, p, NULL, &added, &skipped,
+	    &e), 0);
+	ck_assert_int_eq(added, 0);
+	ck_assert_int_eq(skipped, 2);
+}
+END_TEST
+
+/* voiding: once only, never a void, and a reason is required */
+START_TEST(void_rules)
+{
+	struct svc_err e = { 0 };
+	long long id, vid;
+	long n;
+
+	ck_assert_int_eq(svc_ledger_add(led, &(struct svc_event_in){
+	    .staff = "S1", .kind = "praise" }, &id, &e), 1);
+	ck_assert_int_eq(svc_ledger_void(led, id, "", &vid, &e), -1);
+	ck_assert_str_eq(e.field, "--reason");
+	ck_assert_int_eq(svc_ledger_void(led, id, "错录", &vid, &e), 0);
+	ck_assert_int_eq(svc_ledger_void(led, id, "again", &vid, &e), -1);
+	ck_assert(strstr(e.msg, "already voided") != NULL);
+	ck_assert_int_eq(svc_ledger_void(led, vid, "x", &vid, &e), -1);
+	ck_assert(strstr(e.msg, "cannot be voided") != NULL);
+	ck_assert_int_eq(svc_ledger_void(led, 999, "x", &vid, &e), -1);
+	/* the session's events share one batch; it has nothing left */
+	ck_assert_int_eq(svc_ledger_void_batch(led, 1, "x", &n, &e), -1);
+	ck_assert(strstr(e.msg, "no events left") != NULL);
+}
+END_TEST
+
+/* a roster row naming a supervisor nobody has is refused at its line */
+START_TEST(roster_reference)
+{
+	struct svc_err e = { 0 };
+	long n;
+
+	ck_assert_int_eq(svc_ledger_roster(db, write_file("bad.csv",
+	    "id,name,leader\nS7,王五,S1\nS8,赵六,S99\n"), NULL, &n, &e), -1);
+	ck_assert_int_eq(e.line, 3);
+	ck_assert_str_eq(e.field, "leader");
+	ck_assert_int_eq(n, 0);
+}
+END_TEST
+
+Suite *
+suite_ledger(void)
+{
+	Suite *s = suite_create("ledger");
+	TCase *tc = tcase_create("ledger");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, check_names_field);
+	tcase_add_test(tc, staff_lookup);
+	tcase_add_test(tc, import_all_or_nothing);
+	tcase_add_test(tc, import_idempotent);
+	tcase_add_test(tc, void_rules);
+	tcase_add_test(tc, roster_reference);
+	suite_add_tcase(s, tc);
+	return s;
+}

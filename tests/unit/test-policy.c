@@ -1,0 +1,1073 @@
+/*
+ * Unit tests for lib/policy: every key read into the struct, the lookups,
+ * and one test per error class with its exact line, field and message.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "policy.h"
+
+#define HEAD	"[policy]\nname = t\n"
+
+static char last_path[64];
+
+/* Writes n bytes to a fresh temporary file and loads it as a policy. */
+static struct svc_policy *
+load_n(const char *text, size_t n, struct svc_err *e)
+{
+	struct svc_policy *p;
+	int fd;
+
+	snprintf(last_path, sizeof(last_path), "/tmp/test-policy-XXXXXX");
+	fd = mkstemp(last_path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	svc_err_clear(e);
+	p = svc_policy_load(last_path, e);
+	unlink(last_path);
+	return p;
+}
+
+static struct svc_policy *
+load(const char *text, struct svc_err *e)
+{
+	return load_n(text, strlen(text), e);
+}
+
+/* A policy that must load; fails the test with the error otherwise. */
+static struct svc_policy *
+load_ok(const char *text)
+{
+	struct svc_err e;
+	struct svc_policy *p;
+	char buf[1024];
+
+	p = load(text, &e);
+	ck_assert_msg(p != NULL, "unexpected error: %s",
+	    svc_err_format(&e, buf, sizeof(buf)));
+	return p;
+}
+
+/* Loading text must fail exactly at line with field and message. */
+#define ERR(text, ln, fld, message) do { \
+	struct svc_err e_; \
+	struct svc_policy *p_ = load((text), &e_); \
+	ck_assert_ptr_null(p_); \
+	ck_assert_int_eq(e_.code, SVC_EDATA); \
+	ck_assert_str_eq(e_.file, last_path); \
+	ck_assert_int_eq(e_.line, (ln)); \
+	ck_assert_str_eq(e_.field, (fld)); \
+	ck_assert_str_eq(e_.msg, (message)); \
+} while (0)
+
+static const char full[] =
+    "; every key of every section\n"				/* 1 */
+    "[policy]\n"						/* 2 */
+    "name = 集团服务窗口\n"					/* 3 */
+    "period = quarter\n"					/* 4 */
+    "base = mean\n"						/* 5 */
+    "floor = 0\n"						/* 6 */
+    "cap = 120.5\n"						/* 7 */
+    "description = anything ; a comment\n"			/* 8 */
+    "\n"							/* 9 */
+    "[kind.complaint.verified]\n"				/* 10 */
+    "label = 核实投诉\n"					/* 11 */
+    "counts_as = complaint\n"					/* 12 */
+    "points = -5\n"						/* 13 */
+    "escalation = progressive\n"				/* 14 */
+    "supervisor_points = -3\n"					/* 15 */
+    "supervisor_from = 2\n"					/* 16 */
+    "supervisor_escalation = progressive\n"			/* 17 */
+    "leader_points = -3\n"					/* 18 */
+    "leader_from = 3\n"						/* 19 */
+    "leader_escalation = flat\n"				/* 20 */
+    "disqualify = yes\n"					/* 21 */
+    "value = none\n"						/* 22 */
+    "[kind.deduction]\n"					/* 23 */
+    "counts_as = deduction\n"					/* 24 */
+    "points = -value\n"						/* 25 */
+    "disqualify_total = 15\n"					/* 26 */
+    "disqualify_window = month\n"				/* 27 */
+    "value = required\n"					/* 28 */
+    "value_min = 0\n"						/* 29 */
+    "value_max = 100\n"						/* 30 */
+    "[kind.revisit]\n"						/* 31 */
+    "counts_as = revisit\n"					/* 32 */
+    "points = value\n"						/* 33 */
+    "dissatisfied_max = 3\n"					/* 34 */
+    "follow_up = true\n"					/* 35 */
+    "[tier.最佳微笑奖]\n"					/* 36 */
+    "min = 95\n"						/* 37 */
+    "amount = 500\n"						/* 38 */
+    "badge = 最佳微笑\n"					/* 39 */
+    "action = wear the badge; smile\n"				/* 40 */
+    "[tier.retrain]\n"						/* 41 */
+    "max = 80\n"						/* 42 */
+    "action = one week off-duty retraining\n"			/* 43 */
+    "[star.服务明星]\n"						/* 44 */
+    "group_by = unit\n"						/* 45 */
+    "amount = 500\n"						/* 46 */
+    "action = posted\n"						/* 47 */
+    "consecutive = multiply\n"					/* 48 */
+    "period = month\n"						/* 49 */
+    "no_complaint = no\n"					/* 50 */
+    "min_score = 90\n"						/* 51 */
+    "[worst.最差]\n"						/* 52 */
+    "threshold = 2\n"						/* 53 */
+    "kinds = complaint.verified  complaint.attitude\n"		/* 54 */
+    "fine = 500\n"						/* 55 */
+    "action = posted\n"						/* 56 */
+    "dismiss_after = 3\n"					/* 57 */
+    "dismiss_within = 0\n"					/* 58 */
+    "dismiss_action = 辞退\n"					/* 59 */
+    "[posting]\n"						/* 60 */
+    "days = 30\n"						/* 61 */
+    "contact = 6264368\n"					/* 62 */
+    "pay_after_months = 2\n"					/* 63 */
+    "withdraw_on_complaint = 0\n"				/* 64 */
+    "[target.satisfaction]\n"					/* 65 */
+    "label = customer satisfaction\n"				/* 66 */
+    "metric = satisfaction\n"					/* 67 */
+    "min = 98\n"						/* 68 */
+    "max = 100\n"						/* 69 */
+    "unit = %\n"						/* 70 */
+    "[revisit.big]\n"						/* 71 */
+    "label = big customers\n"					/* 72 */
+    "every = 7\n"						/* 73 */
+    "supervisor_every = 15\n"					/* 74 */
+    "head_every = 30\n"						/* 75 */
+    "[limit.tipper]\n"						/* 76 */
+    "label = hydraulic tipper\n"				/* 77 */
+    "kind = op.tipper\n"					/* 78 */
+    "minutes = 6\n"						/* 79 */
+    "match = container\n"					/* 80 */
+    "breach = deduction\n"					/* 81 */
+    "[orders]\n"						/* 82 */
+    "due = 3d\n"						/* 83 */
+    "[kind.op.tipper]\n"					/* 84 */
+    "counts_as = operation\n"					/* 85 */
+    "[kind.complaint.attitude]\n"				/* 86 */
+    "counts_as = complaint\n"					/* 87 */
+    "points = -5\n";						/* 88 */
+
+/* Every key type (text, number, integer, bool, choice, special) lands in
+ * its field, entries keep file order and lines. */
+START_TEST(test_round_trip)
+{
+	struct svc_policy *p = load_ok(full);
+	const struct svc_kind *k;
+	const struct svc_worst *w;
+
+	ck_assert_str_eq(p->path, last_path);
+	ck_assert_str_eq(p->name, "集团服务窗口");
+	ck_assert_int_eq(p->period, SVC_PERIOD_QUARTER);
+	ck_assert_int_eq(p->base_mean, 1);
+	ck_assert(p->has_floor && p->floor == 0);
+	ck_assert(p->has_cap && p->cap == 120.5);
+
+	ck_assert_uint_eq(p->nkinds, 5);
+	k = &p->kinds[0];
+	ck_assert_str_eq(k->code, "complaint.verified");
+	ck_assert_str_eq(k->label, "核实投诉");
+	ck_assert_int_eq(k->line, 10);
+	ck_assert_int_eq(k->counts_as, SVC_AS_COMPLAINT);
+	ck_assert_int_eq(k->points_mode, SVC_POINTS_FIXED);
+	ck_assert(k->points == -5);
+	ck_assert_int_eq(k->escalation, SVC_PROGRESSIVE);
+	ck_assert(k->supervisor.on && k->supervisor.points == -3);
+	ck_assert_int_eq(k->supervisor.from, 2);
+	ck_assert_int_eq(k->supervisor.escalation, SVC_PROGRESSIVE);
+	ck_assert(k->leader.on && k->leader.points == -3);
+	ck_assert_int_eq(k->leader.from, 3);
+	ck_assert_int_eq(k->leader.escalation, SVC_FLAT);
+	ck_assert_int_eq(k->disqualify, 1);
+	ck_assert_int_eq(k->value, SVC_VALUE_NONE);
+
+	k = &p->kinds[1];
+	ck_assert_str_eq(k->code, "deduction");
+	ck_assert_str_eq(k->label, "");
+	ck_assert_int_eq(k->counts_as, SVC_AS_DEDUCTION);
+	ck_assert_int_eq(k->points_mode, SVC_POINTS_NEG_VALUE);
+	ck_assert(k->disqualify_total == 15);
+	ck_assert_int_eq(k->disqualify_window, SVC_PERIOD_MONTH);
+	ck_assert_int_eq(k->value, SVC_VALUE_REQUIRED);
+	ck_assert(k->has_value_min && k->value_min == 0);
+	ck_assert(k->has_value_max && k->value_max == 100);
+	ck_assert(!k->supervisor.on && !k->leader.on);
+
+	k = &p->kinds[2];
+	ck_assert_int_eq(k->counts_as, SVC_AS_REVISIT);
+	ck_assert_int_eq(k->points_mode, SVC_POINTS_VALUE);
+	ck_assert(k->dissatisfied_max == 3);
+	ck_assert_int_eq(k->follow_up, 1);
+	ck_assert_str_eq(p->kinds[3].code, "op.tipper");
+	ck_assert_int_eq(p->kinds[3].counts_as, SVC_AS_OPERATION);
+
+	ck_assert_uint_eq(p->ntiers, 2);
+	ck_assert_str_eq(p->tiers[0].name, "最佳微笑奖");
+	ck_assert_int_eq(p->tiers[0].line, 36);
+	ck_assert(p->tiers[0].has_min && !p->tiers[0].has_max);
+	ck_assert(p->tiers[0].min == 95 && p->tiers[0].amount == 500);
+	ck_assert_str_eq(p->tiers[0].badge, "最佳微笑");
+	ck_assert_str_eq(p->tiers[0].action, "wear the badge; smile");
+	ck_assert(!p->tiers[1].has_min && p->tiers[1].has_max);
+	ck_assert(p->tiers[1].max == 80 && p->tiers[1].amount == 0);
+	ck_assert_str_eq(p->tiers[1].badge, "");
+
+	ck_assert_uint_eq(p->nstars, 1);
+	ck_assert_str_eq(p->stars[0].name, "服务明星");
+	ck_assert_int_eq(p->stars[0].group_by, SVC_GROUP_UNIT);
+	ck_assert(p->stars[0].amount == 500);
+	ck_assert_str_eq(p->stars[0].action, "posted");
+	ck_assert_int_eq(p->stars[0].consecutive_multiply, 1);
+	ck_assert_int_eq(p->stars[0].period, SVC_PERIOD_MONTH);
+	ck_assert_int_eq(p->stars[0].no_complaint, 0);
+	ck_assert(p->stars[0].has_min_score && p->stars[0].min_score == 90);
+
+	ck_assert_uint_eq(p->nworsts, 1);
+	w = &p->worsts[0];
+	ck_assert_str_eq(w->name, "最差");
+	ck_assert_int_eq(w->threshold, 2);
+	ck_assert_uint_eq(w->nkinds, 2);
+	ck_assert_str_eq(w->kinds[0], "complaint.verified");
+	ck_assert_str_eq(w->kinds[1], "complaint.attitude");
+	ck_assert(w->fine == 500);
+	ck_assert_str_eq(w->action, "posted");
+	ck_assert_int_eq(w->dismiss_after, 3);
+	ck_assert_int_eq(w->dismiss_within, 0);
+	ck_assert_str_eq(w->dismiss_action, "辞退");
+
+	ck_assert_int_eq(p->posting.days, 30);
+	ck_assert_str_eq(p->posting.contact, "6264368");
+	ck_assert_int_eq(p->posting.pay_after_months, 2);
+	ck_assert_int_eq(p->posting.withdraw_on_complaint, 0);
+
+	ck_assert_uint_eq(p->ntargets, 1);
+	ck_assert_str_eq(p->targets[0].name, "satisfaction");
+	ck_assert_str_eq(p->targets[0].label, "customer satisfaction");
+	ck_assert_str_eq(p->targets[0].metric, "satisfaction");
+	ck_assert(p->targets[0].has_min && p->targets[0].min == 98);
+	ck_assert(p->targets[0].has_max && p->targets[0].max == 100);
+	ck_assert_str_eq(p->targets[0].unit, "%");
+
+	ck_assert_uint_eq(p->nrevisits, 1);
+	ck_assert_str_eq(p->revisits[0].tier, "big");
+	ck_assert_str_eq(p->revisits[0].label, "big customers");
+	ck_assert_int_eq(p->revisits[0].every, 7);
+	ck_assert_int_eq(p->revisits[0].supervisor_every, 15);
+	ck_assert_int_eq(p->revisits[0].head_every, 30);
+
+	ck_assert_uint_eq(p->nlimits, 1);
+	ck_assert_str_eq(p->limits[0].name, "tipper");
+	ck_assert_str_eq(p->limits[0].label, "hydraulic tipper");
+	ck_assert_str_eq(p->limits[0].kind, "op.tipper");
+	ck_assert(p->limits[0].minutes == 6);
+	ck_assert_str_eq(p->limits[0].match, "container");
+	ck_assert_str_eq(p->limits[0].breach, "deduction");
+
+	ck_assert_int_eq(p->orders.due_hours, 72);
+	ck_assert_int_eq(strlen(p->hash), 16);
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Keys left out get the documented defaults; text fields are "" not NULL. */
+START_TEST(test_defaults)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[kind.x]\n[tier.a]\nmin = 1\n[star.s]\n[worst.w]\nthreshold = 1\n"
+	    "[target.t]\nmetric = kpi\nmax = 5\n[revisit.small]\nevery = 15\n"
+	    "[limit.l]\nkind = x\nminutes = 1\n");
+	const struct svc_kind *k = &p->kinds[0];
+
+	ck_assert_int_eq(p->period, SVC_PERIOD_MONTH);
+	ck_assert(!p->base_mean && p->base == 100);
+	ck_assert(!p->has_floor && !p->has_cap);
+	ck_assert_str_eq(k->label, "");
+	ck_assert_int_eq(k->counts_as, SVC_AS_NONE);
+	ck_assert_int_eq(k->points_mode, SVC_POINTS_FIXED);
+	ck_assert(k->points == 0);
+	ck_assert_int_eq(k->escalation, SVC_FLAT);
+	ck_assert(!k->supervisor.on && !k->leader.on);
+	ck_assert_int_eq(k->supervisor.from, 1);
+	ck_assert_int_eq(k->leader.from, 1);
+	ck_assert_int_eq(k->disqualify, 0);
+	ck_assert(k->disqualify_total == 0);
+	ck_assert_int_eq(k->disqualify_window, SVC_PERIOD_MONTH);
+	ck_assert_int_eq(k->value, SVC_VALUE_OPTIONAL);
+	ck_assert(!k->has_value_min && !k->has_value_max);
+	ck_assert(k->dissatisfied_max == 2);
+	ck_assert_int_eq(k->follow_up, 0);
+	ck_assert(p->tiers[0].amount == 0);
+	ck_assert_str_eq(p->tiers[0].action, "");
+	ck_assert_int_eq(p->stars[0].group_by, SVC_GROUP_ALL);
+	ck_assert(p->stars[0].amount == 0);
+	ck_assert_int_eq(p->stars[0].consecutive_multiply, 0);
+	ck_assert_int_eq(p->stars[0].period, SVC_PERIOD_NONE);
+	ck_assert_int_eq(p->stars[0].no_complaint, 1);
+	ck_assert(!p->stars[0].has_min_score);
+	ck_assert_uint_eq(p->worsts[0].nkinds, 0);
+	ck_assert(p->worsts[0].fine == 0);
+	ck_assert_int_eq(p->worsts[0].dismiss_after, 0);
+	ck_assert_str_eq(p->worsts[0].dismiss_action, "dismissal");
+	ck_assert_int_eq(p->posting.days, 0);
+	ck_assert_str_eq(p->posting.contact, "");
+	ck_assert_int_eq(p->posting.pay_after_months, 1);
+	ck_assert_int_eq(p->posting.withdraw_on_complaint, 1);
+	ck_assert_str_eq(p->targets[0].label, "");
+	ck_assert_str_eq(p->targets[0].unit, "");
+	ck_assert_int_eq(p->revisits[0].supervisor_every, 0);
+	ck_assert_int_eq(p->revisits[0].head_every, 0);
+	ck_assert_str_eq(p->limits[0].match, "");
+	ck_assert_str_eq(p->limits[0].breach, "");
+	ck_assert_int_eq(p->orders.due_hours, 0);
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Tiers: first match in file order, min inclusive, max exclusive; a score
+ * inside two tiers gets the earlier one; a gap matches nothing. */
+START_TEST(test_tier_first_match)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[tier.best]\nmin = 95\n"
+	    "[tier.ambassador]\nmin = 90\nmax = 95\n"
+	    "[tier.style]\nmin = 85\nmax = 90\n"
+	    "[tier.overlap]\nmin = 80\nmax = 100\n"
+	    "[tier.retrain]\nmax = 80\n");
+
+	ck_assert_str_eq(svc_policy_tier(p, 100)->name, "best");
+	ck_assert_str_eq(svc_policy_tier(p, 95)->name, "best");
+	ck_assert_str_eq(svc_policy_tier(p, 94.9)->name, "ambassador");
+	ck_assert_str_eq(svc_policy_tier(p, 90)->name, "ambassador");
+	ck_assert_str_eq(svc_policy_tier(p, 89.99)->name, "style");
+	ck_assert_str_eq(svc_policy_tier(p, 85)->name, "style");
+	ck_assert_str_eq(svc_policy_tier(p, 84)->name, "overlap");
+	ck_assert_str_eq(svc_policy_tier(p, 80)->name, "overlap");
+	ck_assert_str_eq(svc_policy_tier(p, 79.99)->name, "retrain");
+	ck_assert_str_eq(svc_policy_tier(p, -20)->name, "retrain");
+	ck_assert_str_eq(svc_policy_tier(p, 150)->name, "best");
+	ck_assert_ptr_null(svc_policy_tier(p, NAN));
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Without an open-ended tier, 80 (the exclusive max of the lower tier and
+ * below every min) matches nothing. */
+START_TEST(test_tier_gap)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[tier.a]\nmin = 85\nmax = 90\n[tier.b]\nmax = 80\n");
+
+	ck_assert_ptr_null(svc_policy_tier(p, 80));
+	ck_assert_ptr_null(svc_policy_tier(p, 84.99));
+	ck_assert_ptr_null(svc_policy_tier(p, 90));
+	ck_assert_str_eq(svc_policy_tier(p, 79.5)->name, "b");
+	svc_policy_free(p);
+}
+END_TEST
+
+/* svc_policy_kind finds every one of many kinds defined out of order and
+ * nothing else, and a hand-built policy (no index) still works. */
+START_TEST(test_kind_lookup)
+{
+	char text[8192], code[32];
+	struct svc_policy *p, hand;
+	struct svc_kind kinds[2];
+	size_t n = 0;
+	int i;
+
+	n += snprintf(text + n, sizeof(text) - n, HEAD);
+	for (i = 79; i >= 0; i--)
+		n += snprintf(text + n, sizeof(text) - n,
+		    "[kind.k%02d.x]\npoints = %d\n", i, -i);
+	p = load_ok(text);
+	ck_assert_uint_eq(p->nkinds, 80);
+	for (i = 0; i < 80; i++) {
+		const struct svc_kind *k;
+
+		snprintf(code, sizeof(code), "k%02d.x", i);
+		k = svc_policy_kind(p, code);
+		ck_assert_ptr_nonnull(k);
+		ck_assert_str_eq(k->code, code);
+		ck_assert(k->points == -i);
+	}
+	ck_assert_ptr_null(svc_policy_kind(p, "k80.x"));
+	ck_assert_ptr_null(svc_policy_kind(p, "k00"));
+	ck_assert_ptr_null(svc_policy_kind(p, "k00.x "));
+	ck_assert_ptr_null(svc_policy_kind(p, ""));
+	ck_assert_ptr_null(svc_policy_kind(p, NULL));
+	svc_policy_free(p);
+
+	memset(&hand, 0, sizeof(hand));
+	memset(kinds, 0, sizeof(kinds));
+	kinds[0].code = "b";
+	kinds[1].code = "a";
+	hand.kinds = kinds;
+	hand.nkinds = 2;
+	ck_assert_ptr_eq(svc_policy_kind(&hand, "a"), &kinds[1]);
+	ck_assert_ptr_null(svc_policy_kind(&hand, "c"));
+}
+END_TEST
+
+/* svc_policy_revisit finds a cadence by exact customer tier. */
+START_TEST(test_revisit_lookup)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[revisit.big]\nevery = 7\n[revisit.small]\nevery = 15\n"
+	    "[revisit.大客户]\nevery = 30\n");
+
+	ck_assert_int_eq(svc_policy_revisit(p, "small")->every, 15);
+	ck_assert_int_eq(svc_policy_revisit(p, "大客户")->every, 30);
+	ck_assert_ptr_null(svc_policy_revisit(p, "micro"));
+	ck_assert_ptr_null(svc_policy_revisit(p, "Big"));
+	ck_assert_ptr_null(svc_policy_revisit(p, NULL));
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Enum names are the spellings of the file. */
+START_TEST(test_counts_as_name)
+{
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_NONE), "none");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_COMPLAINT), "complaint");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_PRAISE), "praise");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_ASSESSMENT), "assessment");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_DEDUCTION), "deduction");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_BONUS), "bonus");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_CONTACT), "contact");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_REVISIT), "revisit");
+	ck_assert_str_eq(svc_counts_as_name(SVC_AS_OPERATION), "operation");
+}
+END_TEST
+
+/* Event values: "" unless required, none refuses any, numbers only,
+ * bounds inclusive; the message says why and leaves the place empty. */
+START_TEST(test_check_value)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[kind.opt]\n"
+	    "[kind.req]\nvalue = required\nvalue_min = 0\nvalue_max = 100\n"
+	    "[kind.no]\nvalue = none\n");
+	const struct svc_kind *opt = svc_policy_kind(p, "opt");
+	const struct svc_kind *req = svc_policy_kind(p, "req");
+	const struct svc_kind *no = svc_policy_kind(p, "no");
+	struct svc_err e;
+
+	svc_err_clear(&e);
+	ck_assert_int_eq(svc_policy_check_value(opt, "", &e), 0);
+	ck_assert_int_eq(svc_policy_check_value(opt, "-1e3", &e), 0);
+	ck_assert_int_eq(svc_policy_check_value(req, "0", &e), 0);
+	ck_assert_int_eq(svc_policy_check_value(req, "100", &e), 0);
+	ck_assert_int_eq(svc_policy_check_value(req, "92.5", &e), 0);
+	ck_assert_int_eq(svc_policy_check_value(no, "", &e), 0);
+	ck_assert_int_eq(e.code, 0);
+
+	ck_assert_int_eq(svc_policy_check_value(req, "", &e), -1);
+	ck_assert_str_eq(e.msg, "kind 'req' requires a value");
+	ck_assert_str_eq(e.file, "");
+	ck_assert_int_eq(e.line, 0);
+	ck_assert_str_eq(e.field, "");
+	ck_assert_int_eq(svc_policy_check_value(req, "120", &e), -1);
+	ck_assert_str_eq(e.msg, "value 120 above the maximum 100");
+	ck_assert_int_eq(svc_policy_check_value(req, "-0.5", &e), -1);
+	ck_assert_str_eq(e.msg, "value -0.5 below the minimum 0");
+	ck_assert_int_eq(svc_policy_check_value(req, "ten", &e), -1);
+	ck_assert_str_eq(e.msg, "bad number 'ten'");
+	ck_assert_int_eq(svc_policy_check_value(opt, " 5", &e), -1);
+	ck_assert_str_eq(e.msg, "bad number ' 5'");
+	ck_assert_int_eq(svc_policy_check_value(no, "5", &e), -1);
+	ck_assert_str_eq(e.msg, "kind 'no' takes no value, got '5'");
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Kind codes: [a-z0-9][a-z0-9._-]*; void and order.* are reserved. */
+START_TEST(test_kind_codes)
+{
+	ck_assert(svc_kind_code_valid("complaint.verified"));
+	ck_assert(svc_kind_code_valid("5s_area-1"));
+	ck_assert(svc_kind_code_valid("x"));
+	ck_assert(!svc_kind_code_valid(""));
+	ck_assert(!svc_kind_code_valid(NULL));
+	ck_assert(!svc_kind_code_valid(".x"));
+	ck_assert(!svc_kind_code_valid("-x"));
+	ck_assert(!svc_kind_code_valid("Complaint"));
+	ck_assert(!svc_kind_code_valid("a b"));
+	ck_assert(!svc_kind_code_valid("投诉"));
+	ck_assert(svc_kind_code_reserved("void"));
+	ck_assert(svc_kind_code_reserved("order.close"));
+	ck_assert(!svc_kind_code_reserved("order"));
+	ck_assert(!svc_kind_code_reserved("voided"));
+	ck_assert(!svc_kind_code_reserved(NULL));
+}
+END_TEST
+
+/* The metric list is the format spec's, NULL-terminated. */
+START_TEST(test_metrics)
+{
+	const char *want[] = { "satisfaction", "complaint_handling",
+	    "closure_rate", "window_score", "score_mean", "revisit_ontime",
+	    "kpi", "pressure_pass" };
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		ck_assert_str_eq(svc_policy_metrics[i], want[i]);
+	ck_assert_ptr_null(svc_policy_metrics[8]);
+}
+END_TEST
+
+/* The hash is FNV-1a 64 of the file bytes: a known value, stable, and
+ * different when one byte differs. */
+START_TEST(test_hash)
+{
+	struct svc_policy *a = load_ok(HEAD);
+	struct svc_policy *b = load_ok(HEAD);
+	struct svc_policy *c = load_ok("[policy]\nname = u\n");
+
+	ck_assert_str_eq(a->hash, "dc1308f61498d30b");
+	ck_assert_str_eq(a->hash, b->hash);
+	ck_assert_str_ne(a->hash, c->hash);
+	svc_policy_free(a);
+	svc_policy_free(b);
+	svc_policy_free(c);
+}
+END_TEST
+
+/* A UTF-8 BOM at the start is accepted, hashed, and not counted in the
+ * first line's length; CRLF line ends are accepted. */
+START_TEST(test_bom_crlf)
+{
+	char text[512];
+	struct svc_policy *p;
+
+	p = load_ok("\xEF\xBB\xBF[policy]\r\nname = t\r\n");
+	ck_assert_str_eq(p->name, "t");
+	ck_assert_str_ne(p->hash, "dc1308f61498d30b");
+	svc_policy_free(p);
+
+	snprintf(text, sizeof(text), "\xEF\xBB\xBF;%0198d\n" HEAD, 0);
+	p = load_ok(text);
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Comments: whole-line ; and #, inline " ;"; a ';' glued to text stays. */
+START_TEST(test_comments)
+{
+	struct svc_policy *p = load_ok("# top\n; top\n[policy] ; main\n"
+	    "name = a;b ; trailing\n[tier.x] # hash comment\nmin = 1\n"
+	    "badge = #1\n");
+
+	ck_assert_str_eq(p->name, "a;b");
+	ck_assert_str_eq(p->tiers[0].badge, "#1");
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Leading white space is ignored: indented keys are ordinary keys, never
+ * a continuation of the previous value. */
+START_TEST(test_indented_keys)
+{
+	struct svc_policy *p = load_ok("[policy]\n  name = t\n"
+	    "[kind.x]\n\tlabel = l\n    points = -5\n");
+
+	ck_assert_str_eq(p->kinds[0].label, "l");
+	ck_assert(p->kinds[0].points == -5);
+	svc_policy_free(p);
+}
+END_TEST
+
+/* An indented bare line (a would-be continuation) is a syntax error. */
+START_TEST(test_err_continuation)
+{
+	ERR("[policy]\nname = a\n  continued\n", 3, "",
+	    "syntax error: expected 'key = value'");
+}
+END_TEST
+
+/* A line without '=' is a syntax error at its line. */
+START_TEST(test_err_syntax_no_equals)
+{
+	ERR(HEAD "[kind.x]\npoints -5\n", 4, "",
+	    "syntax error: expected 'key = value'");
+}
+END_TEST
+
+/* An unterminated section header is a syntax error. */
+START_TEST(test_err_syntax_header)
+{
+	ERR(HEAD "[kind.x\n", 3, "",
+	    "syntax error: missing ']' in section header");
+	ERR(HEAD "[kind.x ;c]\n", 3, "",
+	    "syntax error: missing ']' in section header");
+}
+END_TEST
+
+/* Text after a section header (libinih would drop it) is refused. */
+START_TEST(test_err_syntax_after_header)
+{
+	ERR(HEAD "[kind.x] points = 5\n", 3, "",
+	    "syntax error: text after section header");
+}
+END_TEST
+
+/* "= value" has no key. */
+START_TEST(test_err_syntax_no_key)
+{
+	ERR(HEAD "= 5\n", 3, "", "syntax error: missing key before '='");
+}
+END_TEST
+
+/* A key before the first section is refused, naming the key. */
+START_TEST(test_err_outside_section)
+{
+	ERR("name = t\n[policy]\n", 1, "name", "key outside any section");
+}
+END_TEST
+
+/* A line over 199 bytes is an error, never split; 199 is fine. */
+START_TEST(test_err_line_too_long)
+{
+	char text[512];
+	struct svc_policy *p;
+
+	snprintf(text, sizeof(text), HEAD "description = %0185d\n", 0);
+	ck_assert_int_eq(strlen(text) - strlen(HEAD) - 1, 199);
+	p = load_ok(text);
+	svc_policy_free(p);
+
+	snprintf(text, sizeof(text), HEAD "description = %0186d\n", 0);
+	ERR(text, 3, "", "line too long (200 bytes, at most 199)");
+	/* the tail of a long line must not be read as a key of its own */
+	snprintf(text, sizeof(text), HEAD "; %0196d name = x\n", 0);
+	ERR(text, 3, "", "line too long (207 bytes, at most 199)");
+}
+END_TEST
+
+/* Bytes that are not UTF-8, or a NUL, are refused at their line. */
+START_TEST(test_err_encoding)
+{
+	struct svc_err e;
+	static const char nul[] = HEAD "label = a\0b\n";
+
+	ERR(HEAD "; \xD5\xC5\xC8\xFD in GBK\n", 3, "", "invalid UTF-8");
+	ck_assert_ptr_null(load_n(nul, sizeof(nul) - 1, &e));
+	ck_assert_int_eq(e.line, 3);
+	ck_assert_str_eq(e.msg, "NUL byte in line");
+}
+END_TEST
+
+/* An unknown section names the section in brackets and lists the forms. */
+START_TEST(test_err_unknown_section)
+{
+	ERR(HEAD "[kinds.x]\n", 3, "[kinds.x]",
+	    "unknown section (expected policy, kind.CODE, tier.NAME, "
+	    "star.NAME, worst.NAME, posting, target.NAME, revisit.TIER, "
+	    "limit.NAME, orders)");
+	ERR(HEAD "[policy.x]\n", 3, "[policy.x]",
+	    "unknown section (expected policy, kind.CODE, tier.NAME, "
+	    "star.NAME, worst.NAME, posting, target.NAME, revisit.TIER, "
+	    "limit.NAME, orders)");
+}
+END_TEST
+
+/* A named section without its name. */
+START_TEST(test_err_section_without_name)
+{
+	ERR(HEAD "[kind]\n", 3, "[kind]",
+	    "section needs a name: [kind.CODE]");
+	ERR(HEAD "[tier.]\nmin = 1\n", 3, "[tier.]",
+	    "section needs a name: [tier.NAME]");
+}
+END_TEST
+
+/* libinih cuts section names at 49 bytes; longer ones are refused. */
+START_TEST(test_err_section_name_too_long)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), HEAD "[tier.%044d]\nmin = 1\n", 0);
+	svc_policy_free(load_ok(text));
+	snprintf(text, sizeof(text), HEAD "[tier.%045d]\nmin = 1\n", 0);
+	ERR(text, 3, "", "section name too long (50 bytes, at most 49)");
+}
+END_TEST
+
+/* Kind codes must be well formed. */
+START_TEST(test_err_bad_kind_code)
+{
+	ERR(HEAD "[kind.Complaint]\n", 3, "[kind.Complaint]",
+	    "bad kind code 'Complaint' (expected [a-z0-9][a-z0-9._-]*)");
+}
+END_TEST
+
+/* "void" and "order.*" belong to the ledger. */
+START_TEST(test_err_reserved_kind)
+{
+	ERR(HEAD "[kind.void]\n", 3, "[kind.void]",
+	    "kind code 'void' is reserved for the ledger");
+	ERR(HEAD "[kind.order.close]\n", 3, "[kind.order.close]",
+	    "kind code 'order.close' is reserved for the ledger");
+}
+END_TEST
+
+/* A section given twice is refused at the second, naming the first. */
+START_TEST(test_err_duplicate_section)
+{
+	ERR(HEAD "[kind.x]\n\n[kind.x]\n", 5, "[kind.x]",
+	    "duplicate section (first at line 3)");
+	ERR(HEAD "[policy]\n", 3, "[policy]",
+	    "duplicate section (first at line 1)");
+}
+END_TEST
+
+/* A key given twice in one section is refused; the same key in two
+ * sections is fine. */
+START_TEST(test_err_duplicate_key)
+{
+	ERR(HEAD "[kind.x]\npoints = 1\nlabel = a\npoints = 2\n", 6, "points",
+	    "duplicate key (first at line 4)");
+	svc_policy_free(load_ok(HEAD "[kind.x]\npoints = 1\n"
+	    "[kind.y]\npoints = 1\n"));
+}
+END_TEST
+
+/* An unknown key names itself and its section. */
+START_TEST(test_err_unknown_key)
+{
+	ERR(HEAD "[kind.x]\npionts = 5\n", 4, "pionts",
+	    "unknown key 'pionts' in [kind.x]");
+	ERR(HEAD "[posting]\nPoints = 5\n", 4, "Points",
+	    "unknown key 'Points' in [posting]");
+}
+END_TEST
+
+/* Numbers are plain decimals; the message quotes the bad value. */
+START_TEST(test_err_bad_number)
+{
+	ERR(HEAD "[kind.x]\npoints = ten\n", 4, "points", "bad number 'ten'");
+	ERR(HEAD "[tier.x]\nmin = 0x10\n", 4, "min", "bad number '0x10'");
+	ERR(HEAD "[tier.x]\nmin =\n", 4, "min", "bad number ''");
+	ERR("[policy]\nname = t\nbase = average\n", 3, "base",
+	    "bad number 'average'");
+}
+END_TEST
+
+/* Whole numbers and their lower bounds. */
+START_TEST(test_err_bad_integer)
+{
+	ERR(HEAD "[worst.w]\nthreshold = 2.5\n", 4, "threshold",
+	    "bad number '2.5' (expected a whole number)");
+	ERR(HEAD "[worst.w]\nthreshold = 0\n", 4, "threshold",
+	    "'0' out of range (expected 1 or more)");
+	ERR(HEAD "[posting]\ndays = -1\n", 4, "days",
+	    "'-1' out of range (expected 0 or more)");
+	ERR(HEAD "[posting]\ndays = 99999999999\n", 4, "days",
+	    "'99999999999' out of range (expected at most 2147483647)");
+	ERR(HEAD "[revisit.big]\nevery = 0\n", 4, "every",
+	    "'0' out of range (expected 1 or more)");
+}
+END_TEST
+
+/* Money and minutes bounds. */
+START_TEST(test_err_number_range)
+{
+	ERR(HEAD "[tier.x]\nmin = 1\namount = -500\n", 5, "amount",
+	    "'-500' out of range (expected 0 or more)");
+	ERR(HEAD "[kind.k]\n[limit.l]\nkind = k\nminutes = 0\n", 6, "minutes",
+	    "'0' out of range (expected more than 0)");
+	ERR(HEAD "[kind.k]\ndisqualify_total = 0\n", 4, "disqualify_total",
+	    "'0' out of range (expected more than 0)");
+}
+END_TEST
+
+/* A choice outside its list quotes the value and lists the choices. */
+START_TEST(test_err_bad_choice)
+{
+	ERR(HEAD "[kind.x]\ncounts_as = complaints\n", 4, "counts_as",
+	    "unknown value 'complaints' (expected none, complaint, praise, "
+	    "assessment, deduction, bonus, contact, revisit, operation)");
+	ERR("[policy]\nname = t\nperiod = daily\n", 3, "period",
+	    "unknown value 'daily' (expected week, month, quarter, year)");
+	ERR(HEAD "[kind.x]\ndisqualify_total = 15\ndisqualify_window = year\n",
+	    5, "disqualify_window",
+	    "unknown value 'year' (expected week, month, quarter)");
+	ERR(HEAD "[star.s]\ngroup_by = team\n", 4, "group_by",
+	    "unknown value 'team' (expected all, unit, dept, position)");
+	ERR(HEAD "[target.t]\nmetric = speed\n", 4, "metric",
+	    "unknown value 'speed' (expected satisfaction, "
+	    "complaint_handling, closure_rate, window_score, score_mean, "
+	    "revisit_ontime, kpi, pressure_pass)");
+}
+END_TEST
+
+/* Booleans are yes/no/true/false/1/0, lower case. */
+START_TEST(test_err_bad_bool)
+{
+	ERR(HEAD "[kind.x]\ndisqualify = maybe\n", 4, "disqualify",
+	    "bad boolean 'maybe' (expected yes, no, true, false, 1, 0)");
+	ERR(HEAD "[posting]\nwithdraw_on_complaint = Yes\n", 4,
+	    "withdraw_on_complaint",
+	    "bad boolean 'Yes' (expected yes, no, true, false, 1, 0)");
+}
+END_TEST
+
+/* A missing required key is reported at its section's header line, after
+ * the section ends (next header or end of file). */
+START_TEST(test_err_missing_key)
+{
+	ERR("; c\n[policy]\nperiod = month\n[kind.x]\n", 2, "name",
+	    "required key missing in [policy]");
+	ERR(HEAD "[worst.w]\nfine = 500\n", 3, "threshold",
+	    "required key missing in [worst.w]");
+	ERR(HEAD "[target.t]\nmin = 1\n", 3, "metric",
+	    "required key missing in [target.t]");
+	ERR(HEAD "[revisit.big]\n[tier.x]\nmin = 1\n", 3, "every",
+	    "required key missing in [revisit.big]");
+	ERR(HEAD "[kind.k]\n[limit.l]\nkind = k\n", 4, "minutes",
+	    "required key missing in [limit.l]");
+	ERR(HEAD "[limit.l]\nminutes = 5\n", 3, "kind",
+	    "required key missing in [limit.l]");
+	ERR("[policy]\nname =\n", 2, "name", "empty value");
+}
+END_TEST
+
+/* Without a [policy] section there is no scheme. */
+START_TEST(test_err_missing_policy)
+{
+	ERR("[kind.x]\n", 0, "[policy]", "required section missing");
+	ERR("", 0, "[policy]", "required section missing");
+}
+END_TEST
+
+/* A tier needs min or max, reported at its header, also when empty. */
+START_TEST(test_err_tier_without_bounds)
+{
+	ERR(HEAD "[tier.gold]\namount = 500\n[tier.silver]\nmin = 1\n", 3,
+	    "[tier.gold]", "tier needs min or max");
+	ERR(HEAD "[tier.gold]\n", 3, "[tier.gold]", "tier needs min or max");
+}
+END_TEST
+
+/* min must be below max (equal is refused too), reported at the later of
+ * the two keys. */
+START_TEST(test_err_tier_min_max)
+{
+	ERR(HEAD "[tier.x]\nmin = 95\nmax = 90\n", 5, "max",
+	    "min 95 not below max 90");
+	ERR(HEAD "[tier.x]\nmax = 90\namount = 1\nmin = 90\n", 6, "min",
+	    "min 90 not below max 90");
+}
+END_TEST
+
+/* A target needs a bound; min above max is refused. */
+START_TEST(test_err_target_bounds)
+{
+	ERR(HEAD "[target.t]\nmetric = kpi\n", 3, "[target.t]",
+	    "target needs min or max");
+	ERR(HEAD "[target.t]\nmetric = kpi\nmin = 99\nmax = 98\n", 6, "max",
+	    "min 99 above max 98");
+}
+END_TEST
+
+/* floor above cap is refused. */
+START_TEST(test_err_floor_cap)
+{
+	ERR("[policy]\nname = t\ncap = 80\nfloor = 90\n", 4, "floor",
+	    "floor 90 above cap 80");
+}
+END_TEST
+
+/* Kind rule errors: *_from / *_escalation without *_points, *_from < 1,
+ * value_min above value_max, disqualify_window without disqualify_total. */
+START_TEST(test_err_kind_rules)
+{
+	ERR(HEAD "[kind.x]\nsupervisor_from = 2\n", 4, "supervisor_from",
+	    "supervisor_from without supervisor_points");
+	ERR(HEAD "[kind.x]\nsupervisor_points = -3\nleader_escalation = flat\n",
+	    5, "leader_escalation", "leader_escalation without leader_points");
+	ERR(HEAD "[kind.x]\nleader_points = -3\nleader_from = 0\n", 5,
+	    "leader_from", "'0' out of range (expected 1 or more)");
+	ERR(HEAD "[kind.x]\nvalue_max = 5\nvalue_min = 10\n", 5, "value_min",
+	    "value_min 10 above value_max 5");
+	ERR(HEAD "[kind.x]\ndisqualify_window = week\n", 4,
+	    "disqualify_window", "disqualify_window without disqualify_total");
+}
+END_TEST
+
+/* worst.kinds, limit.kind and limit.breach must name defined kinds; the
+ * error is at the referencing key's line. */
+START_TEST(test_err_undefined_kind)
+{
+	ERR(HEAD "[kind.complaint]\n[worst.w]\nthreshold = 2\n"
+	    "kinds = complaint complaint.x\n", 6, "kinds",
+	    "undefined kind 'complaint.x' (no [kind.complaint.x] section)");
+	ERR(HEAD "[limit.l]\nkind = op.belt\nminutes = 40\n", 4, "kind",
+	    "undefined kind 'op.belt' (no [kind.op.belt] section)");
+	ERR(HEAD "[kind.op]\n[limit.l]\nkind = op\nminutes = 40\n"
+	    "breach = late\n", 7, "breach",
+	    "undefined kind 'late' (no [kind.late] section)");
+}
+END_TEST
+
+/* A kind may be defined after the rule that names it. */
+START_TEST(test_kind_defined_later)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[worst.w]\nthreshold = 2\nkinds = c\n"
+	    "[limit.l]\nkind = op\nminutes = 40\nbreach = late\n"
+	    "[kind.c]\n[kind.op]\n[kind.late]\n");
+
+	ck_assert_str_eq(p->worsts[0].kinds[0], "c");
+	ck_assert_str_eq(p->limits[0].breach, "late");
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Kind lists: well-formed codes, each once, not empty. */
+START_TEST(test_err_kind_list)
+{
+	ERR(HEAD "[worst.w]\nthreshold = 2\nkinds = c 投诉\n", 5, "kinds",
+	    "bad kind code '投诉' (expected [a-z0-9][a-z0-9._-]*)");
+	ERR(HEAD "[worst.w]\nthreshold = 2\nkinds = c d c\n", 5, "kinds",
+	    "kind 'c' listed twice");
+	ERR(HEAD "[worst.w]\nthreshold = 2\nkinds =\n", 5, "kinds",
+	    "empty list (leave the key out to count every complaint kind)");
+}
+END_TEST
+
+/* A time limit on a kind that takes no value can never be measured. */
+START_TEST(test_err_limit_valueless_kind)
+{
+	ERR(HEAD "[kind.op]\nvalue = none\n[limit.l]\nkind = op\n"
+	    "minutes = 5\n", 6, "kind",
+	    "kind 'op' takes no value, so it cannot carry minutes");
+}
+END_TEST
+
+/* Work order due: Nh or Nd. */
+START_TEST(test_orders_due)
+{
+	struct svc_policy *p = load_ok(HEAD "[orders]\ndue = 48h\n");
+
+	ck_assert_int_eq(p->orders.due_hours, 48);
+	svc_policy_free(p);
+	ERR(HEAD "[orders]\ndue = 3w\n", 4, "due",
+	    "bad duration '3w' (expected hours like 48h or days like 3d)");
+	ERR(HEAD "[orders]\ndue = 48\n", 4, "due",
+	    "bad duration '48' (expected hours like 48h or days like 3d)");
+	ERR(HEAD "[orders]\ndue = -1d\n", 4, "due",
+	    "bad duration '-1d' (expected hours like 48h or days like 3d)");
+}
+END_TEST
+
+/* The first error in file order is the one reported. */
+START_TEST(test_first_error_wins)
+{
+	ERR(HEAD "[kind.x]\npoints = ten\n[tier.y]\n[kind.Bad]\n", 4,
+	    "points", "bad number 'ten'");
+}
+END_TEST
+
+/* A file that cannot be opened names the file and the system error. */
+START_TEST(test_err_open)
+{
+	struct svc_err e;
+
+	svc_err_clear(&e);
+	ck_assert_ptr_null(svc_policy_load("/nonexistent/p.ini", &e));
+	ck_assert_str_eq(e.file, "/nonexistent/p.ini");
+	ck_assert_int_eq(e.line, 0);
+	ck_assert_str_eq(e.msg, "cannot open: No such file or directory");
+}
+END_TEST
+
+/* "-" reads the policy from standard input. */
+START_TEST(test_stdin)
+{
+	struct svc_policy *p;
+	struct svc_err e;
+	FILE *fp = tmpfile();
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(HEAD, fp);
+	rewind(fp);
+	ck_assert_int_eq(dup2(fileno(fp), 0), 0);
+	p = svc_policy_load("-", &e);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->name, "t");
+	ck_assert_str_eq(p->hash, "dc1308f61498d30b");
+	svc_policy_free(p);
+	fclose(fp);
+}
+END_TEST
+
+Suite *
+suite_policy(void)
+{
+	Suite *s = suite_create("policy");
+	TCase *ok = tcase_create("load");
+	TCase *err = tcase_create("errors");
+
+	tcase_add_test(ok, test_round_trip);
+	tcase_add_test(ok, test_defaults);
+	tcase_add_test(ok, test_tier_first_match);
+	tcase_add_test(ok, test_tier_gap);
+	tcase_add_test(ok, test_kind_lookup);
+	tcase_add_test(ok, test_revisit_lookup);
+	tcase_add_test(ok, test_counts_as_name);
+	tcase_add_test(ok, test_check_value);
+	tcase_add_test(ok, test_kind_codes);
+	tcase_add_test(ok, test_metrics);
+	tcase_add_test(ok, test_hash);
+	tcase_add_test(ok, test_bom_crlf);
+	tcase_add_test(ok, test_comments);
+	tcase_add_test(ok, test_indented_keys);
+	tcase_add_test(ok, test_kind_defined_later);
+	tcase_add_test(ok, test_orders_due);
+	tcase_add_test(ok, test_stdin);
+	suite_add_tcase(s, ok);
+
+	tcase_add_test(err, test_err_continuation);
+	tcase_add_test(err, test_err_syntax_no_equals);
+	tcase_add_test(err, test_err_syntax_header);
+	tcase_add_test(err, test_err_syntax_after_header);
+	tcase_add_test(err, test_err_syntax_no_key);
+	tcase_add_test(err, test_err_outside_section);
+	tcase_add_test(err, test_err_line_too_long);
+	tcase_add_test(err, test_err_encoding);
+	tcase_add_test(err, test_err_unknown_section);
+	tcase_add_test(err, test_err_section_without_name);
+	tcase_add_test(err, test_err_section_name_too_long);
+	tcase_add_test(err, test_err_bad_kind_code);
+	tcase_add_test(err, test_err_reserved_kind);
+	tcase_add_test(err, test_err_duplicate_section);
+	tcase_add_test(err, test_err_duplicate_key);
+	tcase_add_test(err, test_err_unknown_key);
+	tcase_add_test(err, test_err_bad_number);
+	tcase_add_test(err, test_err_bad_integer);
+	tcase_add_test(err, test_err_number_range);
+	tcase_add_test(err, test_err_bad_choice);
+	tcase_add_test(err, test_err_bad_bool);
+	tcase_add_test(err, test_err_missing_key);
+	tcase_add_test(err, test_err_missing_policy);
+	tcase_add_test(err, test_err_tier_without_bounds);
+	tcase_add_test(err, test_err_tier_min_max);
+	tcase_add_test(err, test_err_target_bounds);
+	tcase_add_test(err, test_err_floor_cap);
+	tcase_add_test(err, test_err_kind_rules);
+	tcase_add_test(err, test_err_undefined_kind);
+	tcase_add_test(err, test_err_kind_list);
+	tcase_add_test(err, test_err_limit_valueless_kind);
+	tcase_add_test(err, test_first_error_wins);
+	tcase_add_test(err, test_err_open);
+	suite_add_tcase(s, err);
+	return s;
+}

@@ -1,0 +1,131 @@
+#include <check.h>
+#include <string.h>
+
+#include "err.h"
+#include "util.h"
+
+/* numbers are whole strings of plain decimals: nothing strtod-ish slips in */
+START_TEST(parse_num_strict)
+{
+	double v;
+
+	ck_assert_int_eq(svc_parse_num("92.5", &v), 0);
+	ck_assert(v == 92.5);
+	ck_assert_int_eq(svc_parse_num("-5", &v), 0);
+	ck_assert(v == -5);
+	ck_assert_int_eq(svc_parse_num("1e3", &v), 0);
+	ck_assert(v == 1000);
+	ck_assert_int_eq(svc_parse_num("", &v), -1);
+	ck_assert_int_eq(svc_parse_num(" 5", &v), -1);
+	ck_assert_int_eq(svc_parse_num("5 ", &v), -1);
+	ck_assert_int_eq(svc_parse_num("0x10", &v), -1);
+	ck_assert_int_eq(svc_parse_num("inf", &v), -1);
+	ck_assert_int_eq(svc_parse_num("nan", &v), -1);
+	ck_assert_int_eq(svc_parse_num("1e999", &v), -1);
+	ck_assert_int_eq(svc_parse_num("ten", &v), -1);
+	ck_assert_int_eq(svc_parse_num(NULL, &v), -1);
+}
+END_TEST
+
+/* integers are bounded and whole */
+START_TEST(parse_long_bounds)
+{
+	long v;
+
+	ck_assert_int_eq(svc_parse_long("42", 0, 100, &v), 0);
+	ck_assert_int_eq(v, 42);
+	ck_assert_int_eq(svc_parse_long("101", 0, 100, &v), -1);
+	ck_assert_int_eq(svc_parse_long("-1", 0, 100, &v), -1);
+	ck_assert_int_eq(svc_parse_long("4.2", 0, 100, &v), -1);
+	ck_assert_int_eq(svc_parse_long("", 0, 100, &v), -1);
+	ck_assert_int_eq(svc_parse_long(" 4", 0, 100, &v), -1);
+	ck_assert_int_eq(svc_parse_long("99999999999999999999", 0, 100, &v),
+	    -1);
+}
+END_TEST
+
+/* numbers print short, and never as -0 */
+START_TEST(fmt_num_short)
+{
+	char buf[32];
+
+	ck_assert_str_eq(svc_fmt_num(95, buf), "95");
+	ck_assert_str_eq(svc_fmt_num(92.5, buf), "92.5");
+	ck_assert_str_eq(svc_fmt_num(-0.0, buf), "0");
+	ck_assert_str_eq(svc_fmt_num(-5, buf), "-5");
+	ck_assert_str_eq(svc_fmt_num(0.1 + 0.2, buf), "0.3");
+}
+END_TEST
+
+/* UTF-8: valid Chinese passes; ill-formed sequences are found at their start */
+START_TEST(utf8_validation)
+{
+	ck_assert_int_eq(svc_utf8_invalid("张三 abc", strlen("张三 abc")), -1);
+	ck_assert_int_eq(svc_utf8_invalid("\xF0\x9F\x98\x80", 4), -1);
+	ck_assert_int_eq(svc_utf8_invalid("ab\xFF", 3), 2);
+	ck_assert_int_eq(svc_utf8_invalid("\xC0\xAF", 2), 0);	/* overlong */
+	ck_assert_int_eq(svc_utf8_invalid("\xE0\x80\xAF", 3), 0);
+	ck_assert_int_eq(svc_utf8_invalid("\xED\xA0\x80", 3), 0); /* surrogate */
+	ck_assert_int_eq(svc_utf8_invalid("\xF4\x90\x80\x80", 4), 0);
+	ck_assert_int_eq(svc_utf8_invalid("x\xE5\xBC", 3), 1);	/* truncated */
+	ck_assert_int_eq(svc_utf8_invalid("\xE5\x41\x41", 3), 0);
+}
+END_TEST
+
+/* the buffer grows and stays NUL-terminated */
+START_TEST(buf_grows)
+{
+	struct svc_buf b = { 0 };
+
+	for (int i = 0; i < 1000; i++)
+		svc_buf_adds(&b, "ab");
+	ck_assert_uint_eq(b.len, 2000);
+	ck_assert_int_eq(b.s[2000], '\0');
+	svc_buf_reset(&b);
+	svc_buf_printf(&b, "%s-%d", "张三", 7);
+	ck_assert_str_eq(b.s, "张三-7");
+	svc_buf_release(&b);
+	ck_assert_ptr_null(b.s);
+}
+END_TEST
+
+/* errors format as file:line: field: message, leaving out empty parts */
+START_TEST(err_format)
+{
+	struct svc_err e;
+	char buf[1024];
+
+	svc_err_clear(&e);
+	ck_assert_int_eq(e.code, 0);
+	ck_assert_int_eq(svc_err_set(&e, "ev.csv", 42, "kind", "unknown kind "
+	    "'%s'", "x"), -1);
+	ck_assert_int_eq(e.code, SVC_EDATA);
+	ck_assert_str_eq(svc_err_format(&e, buf, sizeof(buf)),
+	    "ev.csv:42: kind: unknown kind 'x'");
+	svc_err_set(&e, NULL, 0, "staff", "missing");
+	ck_assert_str_eq(svc_err_format(&e, buf, sizeof(buf)),
+	    "staff: missing");
+	svc_err_set(&e, "p.ini", 0, NULL, "bad");
+	ck_assert_str_eq(svc_err_format(&e, buf, sizeof(buf)), "p.ini: bad");
+	svc_err_sys(&e, "x.db", 2, "cannot open");
+	ck_assert_str_eq(svc_err_format(&e, buf, sizeof(buf)),
+	    "x.db: cannot open: No such file or directory");
+	ck_assert_int_eq(svc_err_set(NULL, "f", 1, NULL, "x"), -1);
+}
+END_TEST
+
+Suite *
+suite_util(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("util");
+
+	tcase_add_test(tc, parse_num_strict);
+	tcase_add_test(tc, parse_long_bounds);
+	tcase_add_test(tc, fmt_num_short);
+	tcase_add_test(tc, utf8_validation);
+	tcase_add_test(tc, buf_grows);
+	tcase_add_test(tc, err_format);
+	suite_add_tcase(s, tc);
+	return s;
+}
