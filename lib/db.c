@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "period.h"
+#include "score.h"
 #include "util.h"
 
 /* Prepared statements, kept for the life of the handle: imports insert
@@ -117,6 +118,23 @@ static const char *const migrations[] = {
 	"CREATE INDEX event_t ON event(t);"
 	"CREATE INDEX event_staff_t ON event(staff, t);"
 	"CREATE INDEX event_batch ON event(batch);",
+	/* 1 -> 2: saved period scores (svc-score --save) */
+	"CREATE TABLE score ("
+	"  period TEXT NOT NULL,"
+	"  policy TEXT NOT NULL,"
+	"  policy_hash TEXT NOT NULL,"
+	"  staff TEXT NOT NULL REFERENCES staff(id),"
+	"  name TEXT NOT NULL, dept TEXT NOT NULL, position TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  base REAL, deductions REAL NOT NULL, bonuses REAL NOT NULL,"
+	"  joint REAL NOT NULL, score REAL,"
+	"  complaints INTEGER NOT NULL, praises INTEGER NOT NULL,"
+	"  events INTEGER NOT NULL,"
+	"  eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),"
+	"  reason TEXT NOT NULL,"
+	"  saved_at TEXT NOT NULL,"
+	"  PRIMARY KEY (period, policy, staff)"
+	") STRICT;",
 };
 
 static int
@@ -690,4 +708,70 @@ svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
 	if (!stop && rc != SQLITE_DONE)
 		return -1;
 	return stop;
+}
+
+int
+svc_db_scores_save(struct svc_db *db, const char *period, const char *policy,
+    const char *hash, const struct svc_score *const *rows, size_t n,
+    struct svc_err *e)
+{
+	sqlite3_stmt *del = NULL, *ins = NULL;
+	const char *now = now_iso(db);
+
+	if (svc_db_begin(db, e) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(db->h, "DELETE FROM score WHERE period = ?1"
+	    " AND policy = ?2", -1, &del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->h, "INSERT INTO score(period, policy,"
+	    " policy_hash, staff, name, dept, position, unit, base, deductions,"
+	    " bonuses, joint, score, complaints, praises, events, eligible,"
+	    " reason, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", -1, &ins,
+	    NULL) != SQLITE_OK) {
+		dberr(db, e, "cannot save scores");
+		goto fail;
+	}
+	sqlite3_bind_text(del, 1, period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(del, 2, policy, -1, SQLITE_STATIC);
+	if (step_done(db, del, e, "cannot replace saved scores") < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_score *r = rows[i];
+
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, period, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, policy, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, r->staff, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, r->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, r->dept, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, r->position, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, r->unit, -1, SQLITE_STATIC);
+		if (r->has_score) {
+			sqlite3_bind_double(ins, 9, r->base);
+			sqlite3_bind_double(ins, 13, r->score);
+		} else {
+			sqlite3_bind_null(ins, 9);
+			sqlite3_bind_null(ins, 13);
+		}
+		sqlite3_bind_double(ins, 10, r->deductions);
+		sqlite3_bind_double(ins, 11, r->bonuses);
+		sqlite3_bind_double(ins, 12, r->joint);
+		sqlite3_bind_int64(ins, 14, r->complaints);
+		sqlite3_bind_int64(ins, 15, r->praises);
+		sqlite3_bind_int64(ins, 16, r->events);
+		sqlite3_bind_int(ins, 17, r->eligible != 0);
+		sqlite3_bind_text(ins, 18, r->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 19, now, -1, SQLITE_STATIC);
+		if (step_done(db, ins, e, "cannot save scores") < 0)
+			goto fail;
+	}
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return svc_db_commit(db, e);
+fail:
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	svc_db_rollback(db);
+	return -1;
 }

@@ -20,7 +20,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 1
+#define SVC_DB_VERSION 2
 
 enum svc_db_mode {
 	SVC_DB_EXISTING = 0,	/* refuse a missing file */
@@ -132,5 +132,15 @@ struct svc_event_filter {
 int svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
     int (*fn)(void *arg, const struct svc_event *ev), void *arg,
     struct svc_err *e);
+
+struct svc_score;
+
+/*
+ * Replaces the saved scores of (period, policy name) with rows[0..n), in
+ * one transaction, recording the policy file's hash. Returns 0 or -1.
+ */
+int svc_db_scores_save(struct svc_db *db, const char *period,
+    const char *policy, const char *hash, const struct svc_score *const *rows,
+    size_t n, struct svc_err *e);
 
 #endif

@@ -727,3 +727,106 @@ svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
 	svc_csv_endrow(w);
 	return svc_db_events_each(db, f, write_event, w, e) < 0 ? -1 : 0;
 }
+
+int
+svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
+    void (*fn)(void *arg, const struct svc_staff *st), void *arg,
+    struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	int rc;
+
+	if ((r = svc_csv_open(path, opts, e)) == NULL)
+		return -1;
+	if (svc_csv_header(r, roster_cols, RO_NCOLS, e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	while ((rc = svc_csv_next(r, e)) == 1) {
+		struct svc_staff s = {
+			(char *)svc_csv_get(r, RO_ID),
+			(char *)svc_csv_get(r, RO_NAME),
+			(char *)svc_csv_get(r, RO_DEPT),
+			(char *)svc_csv_get(r, RO_POSITION),
+			(char *)svc_csv_get(r, RO_UNIT),
+			(char *)svc_csv_get(r, RO_SUPERVISOR),
+			(char *)svc_csv_get(r, RO_LEADER), 1
+		};
+
+		if ((rc = check_id(s.id, "staff", e)) < 0)
+			break;
+		if (parse_active(svc_csv_get(r, RO_ACTIVE), &s.active) < 0) {
+			rc = field_err(e, "active", "bad value '%s' (1 or 0, "
+			    "yes or no)", svc_csv_get(r, RO_ACTIVE));
+			break;
+		}
+		fn(arg, &s);
+	}
+	if (rc < 0 && e->file[0] == '\0') {
+		snprintf(e->file, sizeof(e->file), "%s", svc_csv_name(r));
+		e->line = svc_csv_line(r);
+	}
+	svc_csv_close(r);
+	return rc < 0 ? -1 : 0;
+}
+
+static long long
+id_cell(const char *s)
+{
+	long v;
+
+	return svc_parse_long(s, 1, 0x7fffffffL, &v) == 0 ? v : 0;
+}
+
+int
+svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
+    int (*fn)(void *arg, const struct svc_event *ev, const char *ref,
+    struct svc_err *e), void *arg, struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	char ref[300];
+	int rc;
+
+	if ((r = svc_csv_open(path, opts, e)) == NULL)
+		return -1;
+	if (svc_csv_header(r, svc_event_cols, SVC_EV_NCOLS, e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	while ((rc = svc_csv_next(r, e)) == 1) {
+		struct svc_event ev = { 0 };
+		const char *voided = svc_csv_get(r, SVC_EV_VOIDED_BY);
+
+		ev.id = id_cell(svc_csv_get(r, SVC_EV_ID));
+		ev.ts = svc_csv_get(r, SVC_EV_TS);
+		if ((rc = svc_time_parse(ev.ts, &ev.t, e)) < 0) {
+			snprintf(e->field, sizeof(e->field), "ts");
+			break;
+		}
+		ev.staff = svc_csv_get(r, SVC_EV_STAFF);
+		ev.kind = svc_csv_get(r, SVC_EV_KIND);
+		ev.value = svc_csv_get(r, SVC_EV_VALUE);
+		ev.customer = svc_csv_get(r, SVC_EV_CUSTOMER);
+		ev.channel = svc_csv_get(r, SVC_EV_CHANNEL);
+		ev.dept = svc_csv_get(r, SVC_EV_DEPT);
+		ev.note = svc_csv_get(r, SVC_EV_NOTE);
+		ev.uid = svc_csv_get(r, SVC_EV_UID);
+		ev.void_of = id_cell(svc_csv_get(r, SVC_EV_VOID_OF));
+		/* any mark counts: a voided event must never score */
+		ev.voided_by = voided[0] ? (id_cell(voided) ? id_cell(voided) :
+		    -1) : 0;
+		if (ev.id)
+			snprintf(ref, sizeof(ref), "event %lld", ev.id);
+		else
+			snprintf(ref, sizeof(ref), "%s:%ld", svc_csv_name(r),
+			    svc_csv_line(r));
+		if ((rc = fn(arg, &ev, ref, e)) < 0)
+			break;
+	}
+	if (rc < 0 && e->file[0] == '\0') {
+		snprintf(e->file, sizeof(e->file), "%s", svc_csv_name(r));
+		e->line = svc_csv_line(r);
+	}
+	svc_csv_close(r);
+	return rc < 0 ? -1 : 0;
+}

@@ -109,6 +109,28 @@ int svc_ledger_roster(struct svc_db *db, const char *path,
 int svc_ledger_customers(struct svc_db *db, const char *path,
     const struct svc_csv_opts *opts, long *n, struct svc_err *e);
 
+/*
+ * Streams a roster CSV (the roster columns above) to fn without touching
+ * a database; fn's staff is borrowed for the call. Stops at the first
+ * error (e names file:line:field) or when fn returns nonzero. Returns 0
+ * or -1.
+ */
+int svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
+    void (*fn)(void *arg, const struct svc_staff *st), void *arg,
+    struct svc_err *e);
+
+/*
+ * Streams an events CSV (the svc-log list columns; ts, staff and kind
+ * required, the rest optional) to fn as events with their place ("FILE:
+ * LINE", or "event ID" when the file has ids). A row whose voided_by is
+ * set is passed with voided_by set, so the consumer can skip it. When fn
+ * fails with e->field set and no place, the place is filled in. Returns 0
+ * or -1.
+ */
+int svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
+    int (*fn)(void *arg, const struct svc_event *ev, const char *ref,
+    struct svc_err *e), void *arg, struct svc_err *e);
+
 /* Writes the events matching f as CSV (header first). */
 int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
     struct svc_csv_writer *w, struct svc_err *e);

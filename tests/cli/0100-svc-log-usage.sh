@@ -39,13 +39,13 @@ run svc-log --db nope.db list
 refused "missing database" 1 "nope.db: cannot open database"
 is "missing database not created" "$(ls)" ""
 
-# init creates the file 0660 less the umask, in WAL mode, schema 1
+# init creates the file 0660 less the umask, in WAL mode, at the current schema
 (umask 002; svc-log --db a.db init 2>/dev/null)
 is "mode under umask 002" "$(stat -c %a a.db)" 660
 (umask 022; svc-log --db b.db init 2>/dev/null)
 is "mode under umask 022" "$(stat -c %a b.db)" 640
 is "journal mode" "$(sql a.db 'PRAGMA journal_mode')" wal
-is "schema version" "$(sql a.db 'PRAGMA user_version')" 1
+is "schema version" "$(sql a.db 'PRAGMA user_version')" 2
 
 # init again is harmless and says so
 run svc-log --db a.db init

@@ -1,0 +1,208 @@
+/*
+ * svc-score: every staff member's score for a period under a policy, from
+ * the database or from events CSV. Wiring only; the rules are in
+ * lib/score.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "csvio.h"
+#include "db.h"
+#include "ledger.h"
+#include "period.h"
+#include "policy.h"
+#include "score.h"
+
+enum { O_DB = 256, O_POLICY, O_PERIOD, O_ROSTER, O_EXPLAIN, O_SAVE,
+	O_EXCEL, O_ENCODING, O_IGNORE };
+
+static const struct option longopts[] = {
+	{ "db", required_argument, NULL, O_DB },
+	{ "policy", required_argument, NULL, O_POLICY },
+	{ "period", required_argument, NULL, O_PERIOD },
+	{ "roster", required_argument, NULL, O_ROSTER },
+	{ "explain", required_argument, NULL, O_EXPLAIN },
+	{ "save", no_argument, NULL, O_SAVE },
+	{ "excel", no_argument, NULL, O_EXCEL },
+	{ "encoding", required_argument, NULL, O_ENCODING },
+	{ "ignore-extra", no_argument, NULL, O_IGNORE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: svc-score --policy FILE --period P [--db FILE] [--roster FILE]\n"
+"                 [--explain STAFF] [--save] [--excel] [FILE|-]...\n");
+	if (f == stderr)
+		return;
+	fprintf(f, "\n"
+"Compute every staff member's score for a period under a policy: the\n"
+"active roster and everyone with events, one CSV row each.\n"
+"\n"
+"  --policy FILE    the scheme (default $SVC_POLICY)\n"
+"  --period P       2026-10, 2026-Q3, 2026-W42, 2026, last-month, ...\n"
+"  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
+"  FILE|-           read events CSV (svc-log list columns) instead of the\n"
+"                   database; the roster then comes from --roster or --db\n"
+"  --roster FILE    roster CSV for FILE mode\n"
+"  --explain STAFF  print every event, rule and charge behind one score\n"
+"  --save           store the scores in the database (replacing an earlier\n"
+"                   run of the same period and policy)\n"
+"  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
+"  --encoding ENC   events CSV is utf-8 (default), gb18030, gbk or cp936\n"
+"  --ignore-extra   skip unknown CSV columns instead of refusing them\n"
+"  -h, --help       this help;  -V, --version  the version\n"
+"\n"
+"Columns: period,staff,name,dept,position,base,deductions,bonuses,joint,\n"
+"score,complaints,praises,events,eligible,reason,unit\n"
+"Exit status: 0 done, 1 bad data or a failure, 2 bad usage.\n");
+}
+
+static void
+add_staff(void *arg, const struct svc_staff *st)
+{
+	svc_scorer_staff(arg, st);
+}
+
+static int
+add_staff_db(void *arg, const struct svc_staff *st)
+{
+	svc_scorer_staff(arg, st);
+	return 0;
+}
+
+struct feed {
+	struct svc_scorer *sc;
+	struct svc_err *e;
+	int failed;
+};
+
+static int
+add_event(void *arg, const struct svc_event *ev, const char *ref,
+    struct svc_err *e)
+{
+	return svc_scorer_event(arg, ev, ref, e);
+}
+
+static int
+add_event_db(void *arg, const struct svc_event *ev)
+{
+	struct feed *f = arg;
+	char ref[32];
+
+	snprintf(ref, sizeof(ref), "event %lld", ev->id);
+	if (svc_scorer_event(f->sc, ev, ref, f->e) < 0) {
+		/* place a ledger event by its id */
+		snprintf(f->e->file, sizeof(f->e->file), "%s", ref);
+		f->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *policy = NULL, *period = NULL, *roster = NULL;
+	const char *explain = NULL, *dbopt = NULL;
+	struct svc_csv_opts csv = { 0 };
+	struct svc_policy *pol = NULL;
+	struct svc_scorer *sc = NULL;
+	struct svc_db *db = NULL;
+	struct svc_period per;
+	struct svc_err e = { 0 };
+	const struct svc_score *const *rows;
+	int ch, save = 0, excel = 0, status = 0;
+
+	svc_cli_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case O_DB: dbopt = optarg; break;
+		case O_POLICY: policy = optarg; break;
+		case O_PERIOD: period = optarg; break;
+		case O_ROSTER: roster = optarg; break;
+		case O_EXPLAIN: explain = optarg; break;
+		case O_SAVE: save = 1; break;
+		case O_EXCEL: excel = 1; break;
+		case O_ENCODING: csv.encoding = optarg; break;
+		case O_IGNORE: csv.ignore_extra = 1; break;
+		case 'h':
+			usage(stdout);
+			return svc_cli_close_stdout(0);
+		case 'V':
+			svc_cli_version();
+		default:
+			fprintf(stderr, "Try 'svc-score --help' for more "
+			    "information.\n");
+			return SVC_EUSAGE;
+		}
+	}
+	if ((policy = svc_cli_policy(policy)) == NULL)
+		svc_usage_error("no policy (use --policy or set SVC_POLICY)");
+	if (period == NULL)
+		svc_usage_error("no period (use --period, e.g. --period "
+		    "last-month)");
+	if (svc_period_parse(period, time(NULL), &per, &e) < 0)
+		svc_usage_error("--period: %s", e.msg);
+	if (roster != NULL && optind == argc)
+		svc_usage_error("--roster goes with events CSV files");
+	if (save && explain)
+		svc_usage_error("--save and --explain do not go together");
+
+	if ((pol = svc_policy_load(policy, &e)) == NULL)
+		goto fail;
+	sc = svc_scorer_new(pol, &per, explain);
+	if ((roster == NULL || save) && (db = svc_db_open(svc_cli_db(dbopt),
+	    SVC_DB_EXISTING, &e)) == NULL)
+		goto fail;
+	if (roster != NULL) {
+		if (svc_ledger_read_roster(roster, &csv, add_staff, sc, &e) < 0)
+			goto fail;
+	} else if (svc_db_staff_each(db, add_staff_db, sc, &e) < 0)
+		goto fail;
+	if (optind == argc) {
+		struct svc_event_filter f = { .has_range = 1,
+		    .start = per.start, .end = per.end };
+		struct feed fd = { sc, &e, 0 };
+
+		if (svc_db_events_each(db, &f, add_event_db, &fd, &e) < 0 ||
+		    fd.failed)
+			goto fail;
+	}
+	for (int i = optind; i < argc; i++)
+		if (svc_ledger_read_events(argv[i], &csv, add_event, sc,
+		    &e) < 0)
+			goto fail;
+	{
+		size_t n = svc_scorer_finish(sc, &rows);
+
+		if (explain) {
+			if (svc_scorer_explain(sc, stdout, &e) < 0)
+				goto fail;
+		} else {
+			struct svc_csv_writer w;
+
+			svc_csv_writer_init(&w, stdout, excel);
+			svc_score_write(sc, &w);
+		}
+		if (save && svc_db_scores_save(db, per.name, pol->name,
+		    pol->hash, rows, n, &e) < 0)
+			goto fail;
+	}
+	goto out;
+fail:
+	status = svc_cli_report(&e);
+out:
+	svc_scorer_free(sc);
+	svc_db_close(db);
+	svc_policy_free(pol);
+	return svc_cli_close_stdout(status);
+}

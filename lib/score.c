@@ -1,0 +1,686 @@
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "score.h"
+#include "util.h"
+
+const struct svc_csv_col svc_score_cols[SVC_SC_NCOLS] = {
+	[SVC_SC_PERIOD] = { "period", 1 }, [SVC_SC_STAFF] = { "staff", 1 },
+	[SVC_SC_NAME] = { "name", 0 }, [SVC_SC_DEPT] = { "dept", 0 },
+	[SVC_SC_POSITION] = { "position", 0 }, [SVC_SC_BASE] = { "base", 0 },
+	[SVC_SC_DEDUCTIONS] = { "deductions", 0 },
+	[SVC_SC_BONUSES] = { "bonuses", 0 }, [SVC_SC_JOINT] = { "joint", 0 },
+	[SVC_SC_SCORE] = { "score", 1 },
+	[SVC_SC_COMPLAINTS] = { "complaints", 0 },
+	[SVC_SC_PRAISES] = { "praises", 0 }, [SVC_SC_EVENTS] = { "events", 0 },
+	[SVC_SC_ELIGIBLE] = { "eligible", 1 }, [SVC_SC_REASON] = { "reason", 0 },
+	[SVC_SC_UNIT] = { "unit", 0 },
+};
+
+/* Disqualifying events named in a reason: a few are enough to find them. */
+#define MAX_REFS 5
+/* Sub-windows a period can hold: 53 weeks in a year is the most. */
+#define MAX_WIN 64
+
+struct acc {
+	long n;
+	double sum;		/* values, for means and value points */
+	double pos, neg;	/* values split by sign */
+};
+
+/* An event that disqualifies, kept by reference for the reason. */
+struct dqref {
+	struct dqref *next;
+	size_t kind;
+	int win;		/* -1: the kind disqualifies on any occurrence */
+	char *ref;
+};
+
+/* An event of the explained person. */
+struct evrec {
+	time_t t;
+	size_t kind;
+	double value;
+	int has_value;
+	char *ts, *ref;
+	long seq;
+};
+
+struct person {
+	struct svc_staff st;
+	int in_roster, seen;	/* seen: has an event or a joint charge */
+	struct acc *acc;	/* [nkinds] */
+	double joint;
+	double *win;		/* [s->nwinslots], lazily */
+	struct dqref *refs;
+	struct svc_buf reason;
+	struct svc_score row;
+};
+
+struct window {
+	size_t kind;
+	int n;
+	time_t start[MAX_WIN + 1];	/* n starts and the end */
+	size_t off;		/* first slot in person.win */
+};
+
+struct svc_scorer {
+	const struct svc_policy *p;
+	struct svc_period period;
+	char *explain;
+	struct person **people;
+	size_t npeople, cap;
+	size_t *table;		/* open addressing: index + 1, 0 = empty */
+	size_t tablesize;
+	struct window *wins;	/* one per kind with disqualify_total */
+	size_t nwins, nwinslots;
+	struct evrec *ev;	/* the explained person's events */
+	size_t nev, capev;
+	const struct svc_score **rows;
+	size_t nrows;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static struct person *
+find(const struct svc_scorer *s, const char *id)
+{
+	size_t i = hash(id) & (s->tablesize - 1);
+
+	for (; s->table[i]; i = (i + 1) & (s->tablesize - 1))
+		if (strcmp(s->people[s->table[i] - 1]->st.id, id) == 0)
+			return s->people[s->table[i] - 1];
+	return NULL;
+}
+
+static void
+rehash(struct svc_scorer *s)
+{
+	free(s->table);
+	s->tablesize = s->tablesize ? 2 * s->tablesize : 1024;
+	s->table = svc_xcalloc(s->tablesize, sizeof(*s->table));
+	for (size_t k = 0; k < s->npeople; k++) {
+		size_t i = hash(s->people[k]->st.id) & (s->tablesize - 1);
+
+		while (s->table[i])
+			i = (i + 1) & (s->tablesize - 1);
+		s->table[i] = k + 1;
+	}
+}
+
+static char *
+dup(const char *s)
+{
+	return svc_xstrdup(s ? s : "");
+}
+
+static struct person *
+add_person(struct svc_scorer *s, const struct svc_staff *st)
+{
+	struct person *p = svc_xcalloc(1, sizeof(*p));
+
+	p->st = (struct svc_staff){ dup(st->id), dup(st->name), dup(st->dept),
+	    dup(st->position), dup(st->unit), dup(st->supervisor),
+	    dup(st->leader), st->active };
+	p->acc = svc_xcalloc(s->p->nkinds, sizeof(*p->acc));
+	if (s->npeople == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->people = svc_xrealloc(s->people, s->cap * sizeof(*s->people));
+	}
+	s->people[s->npeople++] = p;
+	if (2 * s->npeople > s->tablesize)
+		rehash(s);
+	else {
+		size_t i = hash(p->st.id) & (s->tablesize - 1);
+
+		while (s->table[i])
+			i = (i + 1) & (s->tablesize - 1);
+		s->table[i] = s->npeople;
+	}
+	return p;
+}
+
+struct svc_scorer *
+svc_scorer_new(const struct svc_policy *p, const struct svc_period *period,
+    const char *explain)
+{
+	struct svc_scorer *s = svc_xcalloc(1, sizeof(*s));
+
+	s->p = p;
+	s->period = *period;
+	s->explain = explain ? svc_xstrdup(explain) : NULL;
+	rehash(s);
+	s->wins = svc_xcalloc(p->nkinds, sizeof(*s->wins));
+	for (size_t k = 0; k < p->nkinds; k++) {
+		const struct svc_kind *kd = &p->kinds[k];
+		struct window *w;
+		struct svc_period sub;
+		enum svc_period_kind wk;
+
+		if (kd->disqualify_total <= 0)
+			continue;
+		wk = kd->disqualify_window ? kd->disqualify_window :
+		    SVC_PERIOD_MONTH;
+		w = &s->wins[s->nwins++];
+		w->kind = k;
+		w->off = s->nwinslots;
+		svc_period_of(wk, period->start, &sub);
+		while (w->n < MAX_WIN && sub.start < period->end) {
+			w->start[w->n++] = sub.start;
+			svc_period_of(wk, sub.end, &sub);
+		}
+		w->start[w->n] = sub.start < period->end ? sub.start :
+		    period->end;
+		s->nwinslots += w->n;
+	}
+	return s;
+}
+
+void
+svc_scorer_free(struct svc_scorer *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->npeople; i++) {
+		struct person *p = s->people[i];
+		struct dqref *r, *next;
+
+		svc_staff_release(&p->st);
+		free(p->acc);
+		free(p->win);
+		for (r = p->refs; r; r = next) {
+			next = r->next;
+			free(r->ref);
+			free(r);
+		}
+		svc_buf_release(&p->reason);
+		free(p);
+	}
+	for (size_t i = 0; i < s->nev; i++) {
+		free(s->ev[i].ts);
+		free(s->ev[i].ref);
+	}
+	free(s->ev);
+	free(s->people);
+	free(s->table);
+	free(s->wins);
+	free(s->rows);
+	free(s->explain);
+	free(s);
+}
+
+void
+svc_scorer_staff(struct svc_scorer *s, const struct svc_staff *st)
+{
+	struct person *p = find(s, st->id);
+
+	if (p == NULL)
+		p = add_person(s, st);
+	p->in_roster = 1;
+}
+
+static void
+add_ref(struct person *p, size_t kind, int win, const char *ref)
+{
+	struct dqref *r, **tail = &p->refs;
+	int n = 0;
+
+	for (r = p->refs; r; r = r->next) {
+		if (r->kind == kind && r->win == win)
+			n++;
+		tail = &r->next;
+	}
+	if (n >= MAX_REFS)
+		return;
+	r = svc_xcalloc(1, sizeof(*r));
+	r->kind = kind;
+	r->win = win;
+	r->ref = svc_xstrdup(ref);
+	*tail = r;
+}
+
+static int
+window_of(const struct window *w, time_t t)
+{
+	for (int i = 0; i < w->n; i++)
+		if (t >= w->start[i] && t < w->start[i + 1])
+			return i;
+	return -1;
+}
+
+int
+svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
+    const char *ref, struct svc_err *e)
+{
+	const struct svc_kind *kd;
+	struct person *p;
+	struct acc *a;
+	size_t k;
+	double v = 0;
+	int has_value = ev->value != NULL && ev->value[0] != '\0';
+
+	if (ev->t < s->period.start || ev->t >= s->period.end ||
+	    ev->voided_by != 0 || ev->void_of != 0 ||
+	    svc_kind_code_reserved(ev->kind))
+		return 0;
+	if ((p = find(s, ev->staff)) == NULL || !p->in_roster)
+		return svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' "
+		    "(not in the roster)", ev->staff);
+	if ((kd = svc_policy_kind(s->p, ev->kind)) == NULL)
+		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' (not "
+		    "in policy %s)", ev->kind, s->p->path);
+	if (has_value && svc_parse_num(ev->value, &v) < 0)
+		return svc_err_set(e, NULL, 0, "value", "bad number '%s'",
+		    ev->value);
+	k = (size_t)(kd - s->p->kinds);
+	p->seen = 1;
+	a = &p->acc[k];
+	a->n++;
+	a->sum += v;
+	if (v > 0)
+		a->pos += v;
+	else
+		a->neg += v;
+	if (kd->disqualify)
+		add_ref(p, k, -1, ref);
+	for (size_t i = 0; i < s->nwins; i++) {
+		const struct window *w = &s->wins[i];
+		int wi;
+
+		if (w->kind != k || (wi = window_of(w, ev->t)) < 0)
+			continue;
+		if (p->win == NULL)
+			p->win = svc_xcalloc(s->nwinslots, sizeof(*p->win));
+		p->win[w->off + wi] += v;
+		add_ref(p, k, wi, ref);
+	}
+	if (s->explain && strcmp(s->explain, ev->staff) == 0) {
+		struct evrec *r;
+
+		if (s->nev == s->capev) {
+			s->capev = s->capev ? 2 * s->capev : 64;
+			s->ev = svc_xrealloc(s->ev, s->capev * sizeof(*s->ev));
+		}
+		r = &s->ev[s->nev];
+		*r = (struct evrec){ ev->t, k, v, has_value, svc_xstrdup(ev->ts),
+		    svc_xstrdup(ref), (long)s->nev };
+		s->nev++;
+	}
+	return 0;
+}
+
+/* What n applications of a rule cost: flat n * points, or progressive
+ * points * (1 + ... + n). */
+static double
+applied(double points, enum svc_escalation esc, long n)
+{
+	if (n <= 0)
+		return 0;
+	return esc == SVC_PROGRESSIVE ? points * n * (n + 1) / 2 : points * n;
+}
+
+/* The joint charge a subordinate's n occurrences put on the one above. */
+static double
+joint_charge(const struct svc_joint *j, long n)
+{
+	if (!j->on || n < j->from)
+		return 0;
+	return applied(j->points, j->escalation, n - j->from + 1);
+}
+
+static double
+round2(double x)
+{
+	/* 94.995 is 94.99499999... in binary: nudge before rounding so
+	 * that what a person would write as .xx5 rounds up, as Excel does. */
+	return round(x * 100 + (x >= 0 ? 1e-7 : -1e-7)) / 100;
+}
+
+static void
+reason(struct person *p, const char *fmt, const char *a, const char *b)
+{
+	if (p->reason.len)
+		svc_buf_adds(&p->reason, "; ");
+	svc_buf_printf(&p->reason, fmt, a, b);
+}
+
+static void
+reason_refs(struct person *p, size_t kind, int win)
+{
+	const char *sep = ": ";
+
+	for (struct dqref *r = p->refs; r; r = r->next)
+		if (r->kind == kind && r->win == win) {
+			svc_buf_printf(&p->reason, "%s%s", sep, r->ref);
+			sep = ", ";
+		}
+}
+
+static void
+disqualify(struct svc_scorer *s, struct person *p)
+{
+	const struct svc_policy *pol = s->p;
+	char num[32], lim[32];
+
+	if (!p->in_roster || !p->st.active)
+		reason(p, "%s%s", "not active in the roster", "");
+	if (!p->row.has_score)
+		reason(p, "no assessment in %s%s", s->period.name, "");
+	for (size_t k = 0; k < pol->nkinds; k++)
+		if (pol->kinds[k].disqualify && p->acc[k].n > 0) {
+			reason(p, "disqualified by %s%s", pol->kinds[k].code, "");
+			reason_refs(p, k, -1);
+		}
+	for (size_t i = 0; p->win && i < s->nwins; i++) {
+		const struct window *w = &s->wins[i];
+		const struct svc_kind *kd = &pol->kinds[w->kind];
+
+		for (int wi = 0; wi < w->n; wi++) {
+			double tot = p->win[w->off + wi];
+			struct svc_period sub;
+
+			if (tot < kd->disqualify_total)
+				continue;
+			svc_period_of(kd->disqualify_window ?
+			    kd->disqualify_window : SVC_PERIOD_MONTH,
+			    w->start[wi], &sub);
+			svc_buf_printf(&p->reason, "%sdisqualified by %s: %s in"
+			    " %s (limit %s)", p->reason.len ? "; " : "",
+			    kd->code, svc_fmt_num(tot, num), sub.name,
+			    svc_fmt_num(kd->disqualify_total, lim));
+			reason_refs(p, w->kind, wi);
+		}
+	}
+}
+
+static void
+compute(struct svc_scorer *s, struct person *p)
+{
+	const struct svc_policy *pol = s->p;
+	struct svc_score *r = &p->row;
+	long nassess = 0;
+	double assess = 0;
+
+	r->staff = p->st.id;
+	r->name = p->st.name;
+	r->dept = p->st.dept;
+	r->position = p->st.position;
+	r->unit = p->st.unit;
+	for (size_t k = 0; k < pol->nkinds; k++) {
+		const struct svc_kind *kd = &pol->kinds[k];
+		const struct acc *a = &p->acc[k];
+		double pts;
+
+		r->events += a->n;
+		if (kd->counts_as == SVC_AS_COMPLAINT)
+			r->complaints += a->n;
+		else if (kd->counts_as == SVC_AS_PRAISE)
+			r->praises += a->n;
+		if (pol->base_mean && kd->counts_as == SVC_AS_ASSESSMENT) {
+			nassess += a->n;
+			assess += a->sum;
+			continue;
+		}
+		switch (kd->points_mode) {
+		case SVC_POINTS_VALUE:
+			r->bonuses += a->pos;
+			r->deductions += a->neg;
+			break;
+		case SVC_POINTS_NEG_VALUE:
+			r->bonuses -= a->neg;
+			r->deductions -= a->pos;
+			break;
+		default:
+			pts = applied(kd->points, kd->escalation, a->n);
+			if (pts < 0)
+				r->deductions += pts;
+			else
+				r->bonuses += pts;
+		}
+	}
+	r->joint = p->joint;
+	r->has_score = !pol->base_mean || nassess > 0;
+	if (r->has_score) {
+		r->base = pol->base_mean ? round2(assess / nassess) : pol->base;
+		r->score = r->base + r->deductions + r->bonuses + r->joint;
+		if (pol->has_floor && r->score < pol->floor)
+			r->score = pol->floor;
+		if (pol->has_cap && r->score > pol->cap)
+			r->score = pol->cap;
+		r->score = round2(r->score);
+	}
+	disqualify(s, p);
+	r->eligible = p->reason.len == 0;
+	r->reason = p->reason.len ? p->reason.s : "";
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	return strcmp((*(const struct svc_score *const *)a)->staff,
+	    (*(const struct svc_score *const *)b)->staff);
+}
+
+size_t
+svc_scorer_finish(struct svc_scorer *s, const struct svc_score *const **rows)
+{
+	const struct svc_policy *pol = s->p;
+	size_t n = s->npeople;
+
+	/* joint charges first: they give a supervisor a row of his own */
+	for (size_t i = 0; i < n; i++) {
+		struct person *p = s->people[i];
+
+		for (size_t k = 0; p->seen && k < pol->nkinds; k++) {
+			const struct svc_kind *kd = &pol->kinds[k];
+			struct person *up;
+			double c;
+
+			if ((c = joint_charge(&kd->supervisor, p->acc[k].n)) &&
+			    (up = find(s, p->st.supervisor)) != NULL) {
+				up->joint += c;
+				up->seen = 1;
+			}
+			if ((c = joint_charge(&kd->leader, p->acc[k].n)) &&
+			    (up = find(s, p->st.leader)) != NULL) {
+				up->joint += c;
+				up->seen = 1;
+			}
+		}
+	}
+	free(s->rows);
+	s->rows = svc_xcalloc(n, sizeof(*s->rows));
+	s->nrows = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct person *p = s->people[i];
+
+		if (!p->seen && !(p->in_roster && p->st.active))
+			continue;
+		compute(s, p);
+		s->rows[s->nrows++] = &p->row;
+	}
+	qsort(s->rows, s->nrows, sizeof(*s->rows), cmp_row);
+	*rows = s->rows;
+	return s->nrows;
+}
+
+static void
+num_cell(struct svc_csv_writer *w, int has, double v)
+{
+	if (has)
+		svc_csv_num(w, v);
+	else
+		svc_csv_cell(w, "");
+}
+
+void
+svc_score_write(const struct svc_scorer *s, struct svc_csv_writer *w)
+{
+	char n[32];
+
+	for (int c = 0; c < SVC_SC_NCOLS; c++)
+		svc_csv_cell(w, svc_score_cols[c].name);
+	svc_csv_endrow(w);
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct svc_score *r = s->rows[i];
+
+		svc_csv_cell(w, s->period.name);
+		svc_csv_cell(w, r->staff);
+		svc_csv_cell(w, r->name);
+		svc_csv_cell(w, r->dept);
+		svc_csv_cell(w, r->position);
+		num_cell(w, r->has_score, r->base);
+		svc_csv_num(w, r->deductions);
+		svc_csv_num(w, r->bonuses);
+		svc_csv_num(w, r->joint);
+		num_cell(w, r->has_score, r->score);
+		snprintf(n, sizeof(n), "%ld", r->complaints);
+		svc_csv_cell(w, n);
+		snprintf(n, sizeof(n), "%ld", r->praises);
+		svc_csv_cell(w, n);
+		snprintf(n, sizeof(n), "%ld", r->events);
+		svc_csv_cell(w, n);
+		svc_csv_cell(w, r->eligible ? "yes" : "no");
+		svc_csv_cell(w, r->reason);
+		svc_csv_cell(w, r->unit);
+		svc_csv_endrow(w);
+	}
+}
+
+static int
+cmp_ev(const void *a, const void *b)
+{
+	const struct evrec *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *
+ordinal(long k, char *buf)
+{
+	const char *suf = "th";
+
+	if (k % 100 < 11 || k % 100 > 13)
+		suf = k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" :
+		    k % 10 == 3 ? "rd" : "th";
+	snprintf(buf, 32, "%ld%s", k, suf);
+	return buf;
+}
+
+static void
+explain_joint(const struct svc_scorer *s, const struct person *me, FILE *out)
+{
+	const struct svc_policy *pol = s->p;
+	char a[32], c[32];
+	int any = 0;
+
+	for (size_t i = 0; i < s->npeople; i++) {
+		const struct person *p = s->people[i];
+
+		for (size_t k = 0; p->seen && k < pol->nkinds; k++) {
+			const struct svc_kind *kd = &pol->kinds[k];
+			const struct svc_joint *js[2] = { &kd->supervisor,
+			    &kd->leader };
+			const char *role[2] = { p->st.supervisor, p->st.leader };
+
+			for (int j = 0; j < 2; j++) {
+				double ch = joint_charge(js[j], p->acc[k].n);
+				long first = js[j]->from, last = p->acc[k].n;
+
+				if (ch == 0 || strcmp(role[j], me->st.id) != 0)
+					continue;
+				if (!any++)
+					fprintf(out, "\njoint charges received:\n");
+				fprintf(out, "  %s %s: %s occurrences %ld..%ld, "
+				    "as %s, %s from the %s: %s\n", p->st.id,
+				    p->st.name, kd->code, first, last,
+				    j ? "leader" : "supervisor",
+				    js[j]->escalation == SVC_PROGRESSIVE ?
+				    "progressive" : "flat",
+				    ordinal(first, c), svc_fmt_num(ch, a));
+			}
+		}
+	}
+}
+
+int
+svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
+{
+	const struct svc_policy *pol = s->p;
+	const struct person *me = s->explain ? find(s, s->explain) : NULL;
+	const struct svc_score *r;
+	long *k_seen;
+	char a[32], b[32], c[32], d[32];
+
+	if (me == NULL || me->row.staff == NULL)
+		return svc_err_set(e, NULL, 0, "--explain", "'%s' has no score "
+		    "in %s (not in the roster, or inactive with no events)",
+		    s->explain ? s->explain : "", s->period.name);
+	r = &me->row;
+	fprintf(out, "%s %s · %s · %s · %s\nperiod %s, policy %s (%s)\n",
+	    me->st.id, me->st.name, me->st.dept, me->st.position, me->st.unit,
+	    s->period.name, pol->name, pol->path);
+	qsort(s->ev, s->nev, sizeof(*s->ev), cmp_ev);
+	k_seen = svc_xcalloc(pol->nkinds, sizeof(*k_seen));
+	fprintf(out, "\nevents counted (%ld):\n", r->events);
+	for (size_t i = 0; i < s->nev; i++) {
+		const struct evrec *ev = &s->ev[i];
+		const struct svc_kind *kd = &pol->kinds[ev->kind];
+		long kth = ++k_seen[ev->kind];
+
+		fprintf(out, "  %s  %-20s %s", ev->ts, kd->code,
+		    ev->has_value ? svc_fmt_num(ev->value, a) : "");
+		if (pol->base_mean && kd->counts_as == SVC_AS_ASSESSMENT)
+			fprintf(out, "  assessment, into the mean");
+		else if (kd->points_mode == SVC_POINTS_VALUE)
+			fprintf(out, "  value as points: %s",
+			    svc_fmt_num(ev->value, b));
+		else if (kd->points_mode == SVC_POINTS_NEG_VALUE)
+			fprintf(out, "  value as deduction: %s",
+			    svc_fmt_num(-ev->value, b));
+		else if (kd->escalation == SVC_PROGRESSIVE)
+			fprintf(out, "  progressive, %s: %ld x %s = %s",
+			    ordinal(kth, c), kth, svc_fmt_num(kd->points, b),
+			    svc_fmt_num(kth * kd->points, d));
+		else
+			fprintf(out, "  %s", svc_fmt_num(kd->points, b));
+		fprintf(out, "  [%s]\n", ev->ref);
+	}
+	free(k_seen);
+	explain_joint(s, me, out);
+	if (r->reason[0])
+		fprintf(out, "\nnot eligible: %s\n", r->reason);
+	fprintf(out, "\nbase        %s%s\n", r->has_score ?
+	    svc_fmt_num(r->base, a) : "none",
+	    pol->base_mean ? "  (mean of assessments)" : "");
+	fprintf(out, "deductions  %s\nbonuses     %s\njoint       %s\n",
+	    svc_fmt_num(r->deductions, a), svc_fmt_num(r->bonuses, b),
+	    svc_fmt_num(r->joint, c));
+	if (r->has_score) {
+		fprintf(out, "score       %s", svc_fmt_num(r->score, a));
+		if (pol->has_floor || pol->has_cap)
+			fprintf(out, "  (floor %s, cap %s)", pol->has_floor ?
+			    svc_fmt_num(pol->floor, b) : "none", pol->has_cap ?
+			    svc_fmt_num(pol->cap, c) : "none");
+		fprintf(out, "\n");
+	} else
+		fprintf(out, "score       none\n");
+	if (r->has_score)
+		fprintf(out, "            = %s + (%s) + %s + (%s)\n",
+		    svc_fmt_num(r->base, a), svc_fmt_num(r->deductions, b),
+		    svc_fmt_num(r->bonuses, c), svc_fmt_num(r->joint, d));
+	fprintf(out, "eligible    %s\n", r->eligible ? "yes" : "no");
+	return 0;
+}

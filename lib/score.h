@@ -1,0 +1,98 @@
+/*
+ * score: a period's score for every staff member, under a policy.
+ *
+ * Feed a scorer the roster, then the events (from the database or a CSV
+ * stream, in any order), then finish it. Memory depends on the number of
+ * staff and kinds, never on the number of events: every rule is computed
+ * from per-staff, per-kind counts and sums, which is exact because
+ *   - a flat kind's n events cost n * points;
+ *   - a progressive kind's n events cost points * (1 + 2 + ... + n), the
+ *     k-th application costing k * points whatever order they come in;
+ *   - a joint penalty from the f-th occurrence charges the supervisor (or
+ *     leader) for occurrences f..n, flat or progressive counted from f;
+ *   - a disqualifying total is a sum per calendar sub-window.
+ *
+ * The score is base (a fixed number, or the mean of the period's
+ * assessment values) + deductions + bonuses + joint charges received,
+ * clamped to the policy's floor and cap, then rounded half away from zero
+ * to two decimals. A staff member with no assessment under a mean-based
+ * policy has no score and is not eligible.
+ */
+#ifndef SVC_SCORE_H
+#define SVC_SCORE_H
+
+#include <stdio.h>
+
+#include "csvio.h"
+#include "db.h"
+#include "err.h"
+#include "period.h"
+#include "policy.h"
+
+/* One staff member's result. Strings are owned by the scorer. */
+struct svc_score {
+	const char *staff, *name, *dept, *position, *unit;
+	int has_score;		/* 0: no assessment under base = mean */
+	double base, deductions, bonuses, joint, score;
+	long complaints, praises, events;
+	int eligible;
+	const char *reason;	/* "" when eligible */
+};
+
+/* The scores CSV columns, in order (svc-award reads them back). */
+enum svc_score_col {
+	SVC_SC_PERIOD, SVC_SC_STAFF, SVC_SC_NAME, SVC_SC_DEPT,
+	SVC_SC_POSITION, SVC_SC_BASE, SVC_SC_DEDUCTIONS, SVC_SC_BONUSES,
+	SVC_SC_JOINT, SVC_SC_SCORE, SVC_SC_COMPLAINTS, SVC_SC_PRAISES,
+	SVC_SC_EVENTS, SVC_SC_ELIGIBLE, SVC_SC_REASON, SVC_SC_UNIT,
+	SVC_SC_NCOLS
+};
+extern const struct svc_csv_col svc_score_cols[SVC_SC_NCOLS];
+
+struct svc_scorer;
+
+/*
+ * A scorer for one period under policy p (both must outlive it). With
+ * explain non-NULL, every event of that staff member is kept for
+ * svc_scorer_explain. Returns the scorer; caller frees.
+ */
+struct svc_scorer *svc_scorer_new(const struct svc_policy *p,
+    const struct svc_period *period, const char *explain);
+void svc_scorer_free(struct svc_scorer *s);
+
+/* Adds a roster entry; all must come before the first event. */
+void svc_scorer_staff(struct svc_scorer *s, const struct svc_staff *st);
+
+/*
+ * Counts one event. Events outside the period, voided ones (voided_by
+ * set), voiding ones (kind "void") and the ledger's own kinds ("order.*")
+ * are passed over. ref says where the event is, for reasons and
+ * explanations ("event 42", "events.csv:17"). Errors (e->field set, place
+ * left to the caller): staff not in the roster, kind not in the policy,
+ * value not a number. Returns 0 or -1.
+ */
+int svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
+    const char *ref, struct svc_err *e);
+
+/*
+ * Computes the rows: every active staff member, and everyone with an
+ * event or a joint charge in the period, in staff id order. *rows is
+ * borrowed from the scorer.
+ */
+size_t svc_scorer_finish(struct svc_scorer *s,
+    const struct svc_score *const **rows);
+
+/* Writes the header and rows as the scores CSV. */
+void svc_score_write(const struct svc_scorer *s, struct svc_csv_writer *w);
+
+/*
+ * Writes the explanation for the explain staff member: every counted
+ * event with the rule and points (with the progressive factor), joint
+ * charges received and from whom, disqualifications with the events
+ * behind them, and the arithmetic to the final score. After finish.
+ * Returns 0, or -1 with e set if that person has no row.
+ */
+int svc_scorer_explain(const struct svc_scorer *s, FILE *out,
+    struct svc_err *e);
+
+#endif
