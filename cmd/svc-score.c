@@ -184,6 +184,10 @@ main(int argc, char **argv)
 	{
 		size_t n = svc_scorer_finish(sc, &rows);
 
+		/* saved first: a failed save must leave stdout empty too */
+		if (save && svc_db_scores_save(db, per.name, pol->name,
+		    pol->hash, rows, n, &e) < 0)
+			goto fail;
 		if (explain) {
 			if (svc_scorer_explain(sc, stdout, &e) < 0)
 				goto fail;
@@ -193,9 +197,6 @@ main(int argc, char **argv)
 			svc_csv_writer_init(&w, stdout, excel);
 			svc_score_write(sc, &w);
 		}
-		if (save && svc_db_scores_save(db, per.name, pol->name,
-		    pol->hash, rows, n, &e) < 0)
-			goto fail;
 	}
 	goto out;
 fail:

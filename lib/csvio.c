@@ -1,12 +1,17 @@
 /*
  * csvio: the CSV reader and writer (see csvio.h for the contract).
  *
- * Reader pipeline: fread (or fread + iconv) fills buf with UTF-8; each new
- * stretch of buf is checked for bad UTF-8 and NUL bytes as a whole, then
- * handed to libcsv one physical line at a time. libcsv has no notion of
- * lines, so lines are counted here, between csv_parse calls. Completed
- * records are queued (their fields packed into one arena) and handed out
- * by svc_csv_next one at a time.
+ * Reader pipeline: fread (or fread + iconv) fills buf with UTF-8. Each new
+ * stretch of buf is checked as a whole for bad UTF-8 and NUL bytes, then
+ * handed to libcsv one physical line at a time: libcsv has no notion of
+ * lines, so they are counted here, between csv_parse calls. Completed records are queued and
+ * handed out by svc_csv_next one at a time.
+ *
+ * Fields are not copied when they need not be: an unquoted field, or a
+ * quoted one without doubled quotes, is exactly its bytes in buf, so the
+ * record keeps their offset and the byte after them becomes the NUL. The
+ * others (doubled quotes, fields cut by a line or buffer end) are copied
+ * into one arena. Either way a record costs no allocation.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -26,8 +31,9 @@
 #include "util.h"
 
 #define TEXT_CAP	(256 * 1024)	/* UTF-8 text buffer */
-#define RAW_CAP		(128 * 1024)	/* bytes before conversion */
+#define ICONV_CAP	(128 * 1024)	/* input bytes before conversion */
 #define NOCOL		SIZE_MAX
+#define IN_ARENA	(~(SIZE_MAX >> 1))	/* off[] tag: arena, not buf */
 
 enum { PROB_UTF8 = 1, PROB_NUL, PROB_CONV };
 
@@ -46,6 +52,7 @@ struct svc_csv_reader {
 	/*
 	 * buf[pos..safe) is checked text not yet parsed; buf[safe..len) is
 	 * at most 3 bytes of a UTF-8 sequence whose end has not been read.
+	 * buf has 16 spare bytes because line_end may read past the end.
 	 */
 	char *buf;
 	size_t len, pos, safe;
@@ -58,17 +65,23 @@ struct svc_csv_reader {
 	long line;		/* physical line of buf[pos] */
 	long rec_line;		/* line on which the record in progress began */
 
+	/* the piece of buf in csv_parse, for fields taken in place */
+	char *piece;
+	size_t plen;
+	size_t ppos;		/* where the next field starts in it */
+	int inplace;		/* ppos is known */
+
 	/* conversion to UTF-8, when an encoding was asked for */
 	iconv_t cd;
 	const char *enc;	/* its name in messages */
-	char *raw;
-	size_t rawlen;
-	int raweof;
+	char *ibuf;
+	size_t ilen;
+	int ieof;
 
 	/* completed records, and the fields of the one in progress */
 	char *arena;
 	size_t alen, acap;
-	size_t *off;		/* field offsets in arena */
+	size_t *off;		/* per field: offset in buf, or in arena|IN_ARENA */
 	size_t noff, offcap;
 	struct rec *recs;
 	size_t nrec, head, reccap;
@@ -111,42 +124,126 @@ no_space(unsigned char c)
 	return 0;
 }
 
-static void
-on_field(void *s, size_t n, void *data)
+static const char *
+field_at(const struct svc_csv_reader *r, size_t o)
 {
-	struct svc_csv_reader *r = data;
+	return (o & IN_ARENA) ? r->arena + (o & ~IN_ARENA) : r->buf + o;
+}
 
-	char *d;
-	size_t k;
+/* Copies s[0..n) into the arena; returns its tagged offset. */
+static size_t
+arena_add(struct svc_csv_reader *r, const char *s, size_t n)
+{
+	size_t o = r->alen;
 
-	/* past the header's width only the count matters (for the message) */
-	if (r->cur_nfield++ >= r->maxfield)
-		return;
-	/* the slack lets short fields be copied in whole 16-byte steps */
-	if (r->alen + n + 1 + 16 > r->acap) {
-		while (r->alen + n + 1 + 16 > r->acap)
+	if (r->alen + n + 1 > r->acap) {
+		while (r->alen + n + 1 > r->acap)
 			r->acap *= 2;
 		r->arena = svc_xrealloc(r->arena, r->acap);
 	}
-	d = r->arena + r->alen;
-	/*
-	 * Most fields are short, and a memcpy call per field costs more
-	 * than the copy. libcsv hands over its own entry buffer, allocated
-	 * in blocks (4096 bytes here), so reading up to 15 bytes past the
-	 * field stays inside it; the check keeps that true.
-	 */
-	if (n <= 48 && s == r->p.entry_buf && n + 16 <= r->p.entry_size) {
-		for (k = 0; k < n; k += 16)
-			memcpy(d + k, (char *)s + k, 16);
-	} else
-		memcpy(d, s, n);
-	d[n] = '\0';
+	memcpy(r->arena + o, s, n);
+	r->arena[o + n] = '\0';
+	r->alen += n + 1;
+	return o | IN_ARENA;
+}
+
+static void
+push_field(struct svc_csv_reader *r, size_t o)
+{
 	if (r->noff == r->offcap) {
 		r->offcap *= 2;
 		r->off = svc_xrealloc(r->off, r->offcap * sizeof(*r->off));
 	}
-	r->off[r->noff++] = r->alen;
-	r->alen += n + 1;
+	r->off[r->noff++] = o;
+}
+
+static int
+ends_field(char c)
+{
+	return c == ',' || c == '\r' || c == '\n';
+}
+
+/*
+ * A field libcsv could not be followed through in place (see on_field),
+ * or one needing a closer look: quoted, first of a record, or past the
+ * header's width.
+ */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
+static void
+on_field_slow(struct svc_csv_reader *r, const char *s, size_t n)
+{
+	const char *q;
+	char *f;
+	size_t at, nq;
+
+	/* past the header's width only the count matters (for the message) */
+	if (r->cur_nfield++ >= r->maxfield) {
+		r->inplace = 0;
+		return;
+	}
+	if (r->inplace) {
+		at = r->ppos;
+		/* libcsv skips CR and LF before a record (blank lines) */
+		if (r->cur_nfield == 1)
+			while (at < r->plen && (r->piece[at] == '\r' ||
+			    r->piece[at] == '\n'))
+				at++;
+		f = r->piece + at;
+		if (at + n < r->plen && f[0] != '"' && ends_field(f[n])) {
+			f[n] = '\0';
+			push_field(r, (size_t)(f - r->buf));
+			r->ppos = at + n + 1;
+			return;
+		}
+		if (at + n + 1 < r->plen && f[0] == '"') {
+			/* quote, the text with each quote doubled, quote */
+			if (memchr(f + 1, '"', n + 1) == f + 1 + n) {
+				f[n + 1] = '\0';
+				push_field(r, (size_t)(f + 1 - r->buf));
+				r->ppos = at + n + 3;
+				return;
+			}
+			for (nq = 0, q = s; (q = memchr(q, '"',
+			    n - (size_t)(q - s))) != NULL; q++)
+				nq++;
+			if (at + n + nq + 1 < r->plen &&
+			    f[n + nq + 1] == '"') {
+				push_field(r, arena_add(r, s, n));
+				r->ppos = at + n + nq + 3;
+				return;
+			}
+		}
+		r->inplace = 0;
+	}
+	push_field(r, arena_add(r, s, n));
+}
+
+/*
+ * libcsv's callback for a field. In place when the field's raw form at
+ * ppos matches what libcsv made of it (see the top of the file), which
+ * also spares reading libcsv's buffer right after it was written byte
+ * by byte (a store-forwarding stall). The common case, an unquoted field
+ * inside a record, is kept short: it runs for every field.
+ */
+static void
+on_field(void *s, size_t n, void *data)
+{
+	struct svc_csv_reader *r = data;
+	size_t at = r->ppos;
+	char *f = r->piece + at;
+
+	if (r->inplace && r->cur_nfield != 0 && r->cur_nfield < r->maxfield &&
+	    r->noff < r->offcap && at + n < r->plen && f[0] != '"' &&
+	    ends_field(f[n])) {
+		r->cur_nfield++;
+		f[n] = '\0';
+		r->off[r->noff++] = (size_t)(f - r->buf);
+		r->ppos = at + n + 1;
+		return;
+	}
+	on_field_slow(r, s, n);
 }
 
 static void
@@ -345,6 +442,55 @@ utf8_tail(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The end of the line at s[0..n): the offset just past its '\n', or n.
+ * Sets *blank when the line holds a space or tab. libcsv tests for
+ * blanks inline, but a space function (no_space, which keeps fields
+ * verbatim) costs a call per byte of every unquoted field; for a line
+ * without blanks the two parse alike, so such lines go without it. With
+ * SSE2 both questions are answered in one pass; s may be read up to 15
+ * bytes past n (buf has room).
+ */
+static size_t
+line_end(const char *s, size_t n, int *blank)
+{
+	const char *nl;
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i lf = _mm_set1_epi8('\n');
+	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	__m128i v, l;
+	unsigned m, ml, k;
+
+	*blank = 0;
+	for (; i < n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(s + i));
+		l = _mm_cmpeq_epi8(v, lf);
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(l, _mm_or_si128(
+		    _mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab))));
+		if (n - i < 16)
+			m &= (1u << (n - i)) - 1;
+		if (m == 0)
+			continue;
+		ml = m & (unsigned)_mm_movemask_epi8(l);
+		if (ml == 0) {
+			*blank = 1;
+			i += 16;
+			break;
+		}
+		k = (unsigned)__builtin_ctz(ml);
+		*blank = (m & ((1u << k) - 1)) != 0;
+		return i + k + 1;
+	}
+	if (i >= n)
+		return n;
+#else
+	*blank = memchr(s, ' ', n) != NULL || memchr(s, '\t', n) != NULL;
+#endif
+	nl = memchr(s + i, '\n', n - i);
+	return nl != NULL ? (size_t)(nl - s) + 1 : n;
+}
+
 static void
 set_prob(struct svc_csv_reader *r, size_t at, int what)
 {
@@ -363,35 +509,35 @@ convert(struct svc_csv_reader *r)
 	int err;
 
 	for (;;) {
-		if (!r->raweof && r->rawlen < RAW_CAP) {
-			want = RAW_CAP - r->rawlen;
-			n = fread(r->raw + r->rawlen, 1, want, r->fp);
-			r->rawlen += n;
+		if (!r->ieof && r->ilen < ICONV_CAP) {
+			want = ICONV_CAP - r->ilen;
+			n = fread(r->ibuf + r->ilen, 1, want, r->fp);
+			r->ilen += n;
 			if (n < want) {
 				if (ferror(r->fp))
 					return svc_err_sys(&r->err, r->name,
 					    errno, "read error");
-				r->raweof = 1;
+				r->ieof = 1;
 			}
 		}
-		in = r->raw;
-		inleft = r->rawlen;
+		in = r->ibuf;
+		inleft = r->ilen;
 		out = r->buf + r->len;
 		outleft = TEXT_CAP - r->len;
 		rc = iconv(r->cd, &in, &inleft, &out, &outleft);
 		err = errno;
 		made = (size_t)(out - (r->buf + r->len));
 		r->len += made;
-		memmove(r->raw, in, inleft);
-		r->rawlen = inleft;
+		memmove(r->ibuf, in, inleft);
+		r->ilen = inleft;
 		if (rc == (size_t)-1 && (err == EILSEQ ||
-		    (err == EINVAL && r->raweof))) {
+		    (err == EINVAL && r->ieof))) {
 			/* parse what came before, then stop there */
 			set_prob(r, r->len, PROB_CONV);
 			r->eof = 1;
 			return 0;
 		}
-		if (r->raweof && r->rawlen == 0) {
+		if (r->ieof && r->ilen == 0) {
 			out = r->buf + r->len;
 			outleft = TEXT_CAP - r->len;
 			iconv(r->cd, NULL, NULL, &out, &outleft);
@@ -441,13 +587,10 @@ refill(struct svc_csv_reader *r)
 	r->safe = r->eof ? r->len :
 	    r->len - utf8_tail((unsigned char *)r->buf, r->len);
 	lim = r->prob_at < r->safe ? r->prob_at : r->safe;
-	if (lim > from) {
-		k = from + utf8_scan((unsigned char *)r->buf + from,
-		    lim - from);
-		if (k < lim) {
-			r->prob_byte = (unsigned char)r->buf[k];
-			set_prob(r, k, r->prob_byte ? PROB_UTF8 : PROB_NUL);
-		}
+	if (lim > from && (k = from + utf8_scan((unsigned char *)r->buf +
+	    from, lim - from)) < lim) {
+		r->prob_byte = (unsigned char)r->buf[k];
+		set_prob(r, k, r->prob_byte ? PROB_UTF8 : PROB_NUL);
 	}
 	return 0;
 }
@@ -473,17 +616,32 @@ report_prob(struct svc_csv_reader *r)
 	fail(r);
 }
 
+/* Moves the fields of the record in progress out of buf before a refill. */
+static void
+evacuate(struct svc_csv_reader *r)
+{
+	const char *s;
+	size_t i;
+
+	for (i = r->cur_first; i < r->noff; i++)
+		if (!(r->off[i] & IN_ARENA)) {
+			s = r->buf + r->off[i];
+			r->off[i] = arena_add(r, s, strlen(s));
+		}
+}
+
 /*
  * Parses until a record is queued, the input ends or an error stops it.
  * Each csv_parse call gets at most one physical line, so line is exact
  * between calls; a record starts on the current line whenever a line
- * begins outside a quoted field.
+ * begins outside a quoted field (libcsv's "quoted" flag says which).
  */
 static void
 pump(struct svc_csv_reader *r)
 {
-	const char *s, *nl;
+	char *s;
 	size_t end, n;
+	int blank, fast, eol;
 
 	while (r->nrec == 0 && !r->failed && !r->done) {
 		if (r->pos == r->prob_at) {
@@ -492,10 +650,12 @@ pump(struct svc_csv_reader *r)
 		}
 		if (r->pos == r->safe) {
 			if (!r->eof) {
+				evacuate(r);
 				if (refill(r) == -1)
 					fail(r);
 				continue;
 			}
+			r->inplace = 0;
 			if (csv_fini(&r->p, on_field, on_row, r) != 0) {
 				svc_err_set(&r->err, r->name, r->rec_line,
 				    col_name(r, r->cur_nfield),
@@ -507,16 +667,25 @@ pump(struct svc_csv_reader *r)
 		}
 		s = r->buf + r->pos;
 		end = r->prob_at < r->safe ? r->prob_at : r->safe;
-		nl = memchr(s, '\n', end - r->pos);
-		n = nl != NULL ? (size_t)(nl - s) + 1 : end - r->pos;
-		/* libcsv's own flag: are we inside a quoted field? */
+		n = line_end(s, end - r->pos, &blank);
+		/* now: fields taken in place overwrite the '\n' with a NUL */
+		eol = s[n - 1] == '\n';
+		/* mid-line, a blank may sit right before s */
+		fast = r->linestart && !blank;
 		if (r->linestart && !r->p.quoted)
 			r->rec_line = r->line;
+		if ((r->p.is_space == NULL) != fast)
+			csv_set_space_func(&r->p, fast ? NULL : no_space);
+		r->piece = s;
+		r->plen = n;
+		r->ppos = 0;
+		/* not in the middle of a field libcsv has begun */
+		r->inplace = r->p.entry_pos == 0 && !r->p.quoted;
 		if (feed(r, s, n) == -1)
 			break;
 		r->pos += n;
-		r->linestart = nl != NULL;
-		if (nl != NULL)
+		r->linestart = eol;
+		if (eol)
 			r->line++;
 	}
 }
@@ -525,20 +694,20 @@ pump(struct svc_csv_reader *r)
 static void
 compact(struct svc_csv_reader *r)
 {
-	size_t keep, base, i;
+	size_t base = r->alen, i, o;
 
 	if (r->nrec == 0)
 		return;
-	keep = r->noff - r->cur_first;
-	if (keep > 0) {
-		base = r->off[r->cur_first];
-		memmove(r->arena, r->arena + base, r->alen - base);
-		r->alen -= base;
-		for (i = 0; i < keep; i++)
-			r->off[i] = r->off[r->cur_first + i] - base;
-	} else
-		r->alen = 0;
-	r->noff = keep;
+	for (i = r->cur_first; i < r->noff; i++)
+		if ((r->off[i] & IN_ARENA) && (r->off[i] & ~IN_ARENA) < base)
+			base = r->off[i] & ~IN_ARENA;
+	memmove(r->arena, r->arena + base, r->alen - base);
+	r->alen -= base;
+	for (i = r->cur_first; i < r->noff; i++) {
+		o = r->off[i];
+		r->off[i - r->cur_first] = (o & IN_ARENA) ? o - base : o;
+	}
+	r->noff -= r->cur_first;
 	r->cur_first = 0;
 	r->nrec = r->head = 0;
 }
@@ -601,8 +770,8 @@ svc_csv_open_fp(FILE *fp, const char *name, const struct svc_csv_opts *opts,
 	r->cd = cd;
 	r->enc = enc;
 	if (cd != (iconv_t)-1)
-		r->raw = svc_xmalloc(RAW_CAP);
-	r->buf = svc_xmalloc(TEXT_CAP);
+		r->ibuf = svc_xmalloc(ICONV_CAP);
+	r->buf = svc_xcalloc(1, TEXT_CAP + 16);
 	r->prob_at = SIZE_MAX;
 	r->linestart = 1;
 	r->line = r->rec_line = 1;
@@ -650,7 +819,7 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 {
 	struct rec *rec;
 	struct hname *hn;
-	size_t i, j, base, size, dup;
+	size_t i, j, size, dup;
 	long line;
 
 	if (r->hdr_done) {
@@ -667,17 +836,16 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 	}
 	rec = &r->recs[r->head++];
 	line = rec->line;
-	/* a record's fields lie back to back in the arena */
-	base = r->off[rec->first];
-	size = r->off[rec->first + rec->nfield - 1] +
-	    strlen(r->arena + r->off[rec->first + rec->nfield - 1]) + 1 -
-	    base;
-	r->hdr = svc_xmalloc(size);
-	memcpy(r->hdr, r->arena + base, size);
 	r->nhdr = rec->nfield;
 	r->hoff = svc_xmalloc(r->nhdr * sizeof(*r->hoff));
+	for (size = i = 0; i < r->nhdr; i++) {
+		r->hoff[i] = size;
+		size += strlen(field_at(r, r->off[rec->first + i])) + 1;
+	}
+	r->hdr = svc_xmalloc(size);
 	for (i = 0; i < r->nhdr; i++)
-		r->hoff[i] = r->off[rec->first + i] - base;
+		strcpy(r->hdr + r->hoff[i], field_at(r,
+		    r->off[rec->first + i]));
 	r->hdr_done = 1;
 	r->maxfield = r->nhdr;
 	r->ncols = ncols;
@@ -776,7 +944,7 @@ svc_csv_get(const struct svc_csv_reader *r, size_t col)
 {
 	if (r->curoff == NULL || col >= r->ncols || r->map[col] == NOCOL)
 		return "";
-	return r->arena + r->curoff[r->map[col]];
+	return field_at(r, r->curoff[r->map[col]]);
 }
 
 int
@@ -808,7 +976,7 @@ svc_csv_close(struct svc_csv_reader *r)
 	if (r->own)
 		fclose(r->fp);
 	free(r->name);
-	free(r->raw);
+	free(r->ibuf);
 	free(r->buf);
 	free(r->arena);
 	free(r->off);

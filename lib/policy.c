@@ -812,6 +812,12 @@ close_kind(struct ctx *c)
 	    !seen(c, "disqualify_total"))
 		return fail(c, line, "disqualify_window",
 		    "disqualify_window without disqualify_total");
+	/* k * value would depend on the order events arrive in */
+	if (k->escalation == SVC_PROGRESSIVE &&
+	    k->points_mode != SVC_POINTS_FIXED)
+		return fail(c, seen(c, "escalation"), "escalation",
+		    "progressive escalation needs fixed points, not '%s'",
+		    k->points_mode == SVC_POINTS_VALUE ? "value" : "-value");
 	return 0;
 }
 

@@ -632,7 +632,8 @@ svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 	fprintf(out, "%s %s · %s · %s · %s\nperiod %s, policy %s (%s)\n",
 	    me->st.id, me->st.name, me->st.dept, me->st.position, me->st.unit,
 	    s->period.name, pol->name, pol->path);
-	qsort(s->ev, s->nev, sizeof(*s->ev), cmp_ev);
+	if (s->nev > 1)
+		qsort(s->ev, s->nev, sizeof(*s->ev), cmp_ev);
 	k_seen = svc_xcalloc(pol->nkinds, sizeof(*k_seen));
 	fprintf(out, "\nevents counted (%ld):\n", r->events);
 	for (size_t i = 0; i < s->nev; i++) {

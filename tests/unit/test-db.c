@@ -121,6 +121,42 @@ START_TEST(newer_schema_refused)
 }
 END_TEST
 
+/* a file at schema 1 is migrated forward on open, keeping its events */
+START_TEST(migrates_forward)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long b;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	add(db, b, 100, "KEEP");
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+	svc_db_close(db);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE score;"
+	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	db = svc_db_open(path, SVC_DB_EXISTING, &e);
+	ck_assert_msg(db != NULL, "%s", e.msg);
+	ck_assert_int_eq(svc_db_found_version(db), 1);
+	svc_db_close(db);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT count(*) FROM score,"
+	    " event WHERE event.uid = 'KEEP'", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), SVC_DB_VERSION);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+END_TEST
+
 /* staff round-trip; a missing id is 0, not an error */
 START_TEST(staff_get)
 {
@@ -258,6 +294,7 @@ suite_db(void)
 	tcase_add_test(tc, open_missing);
 	tcase_add_test(tc, create_mode_and_version);
 	tcase_add_test(tc, newer_schema_refused);
+	tcase_add_test(tc, migrates_forward);
 	tcase_add_test(tc, staff_get);
 	tcase_add_test(tc, uid_idempotent);
 	tcase_add_test(tc, rollback_leaves_nothing);

@@ -886,7 +886,8 @@ START_TEST(test_err_floor_cap)
 END_TEST
 
 /* Kind rule errors: *_from / *_escalation without *_points, *_from < 1,
- * value_min above value_max, disqualify_window without disqualify_total. */
+ * value_min above value_max, disqualify_window without disqualify_total,
+ * progressive escalation of value points (order-dependent). */
 START_TEST(test_err_kind_rules)
 {
 	ERR(HEAD "[kind.x]\nsupervisor_from = 2\n", 4, "supervisor_from",
@@ -899,6 +900,9 @@ START_TEST(test_err_kind_rules)
 	    "value_min 10 above value_max 5");
 	ERR(HEAD "[kind.x]\ndisqualify_window = week\n", 4,
 	    "disqualify_window", "disqualify_window without disqualify_total");
+	ERR(HEAD "[kind.x]\nescalation = progressive\npoints = value\n", 4,
+	    "escalation", "progressive escalation needs fixed points, not "
+	    "'value'");
 }
 END_TEST
 
