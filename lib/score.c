@@ -477,6 +477,14 @@ svc_scorer_finish(struct svc_scorer *s, const struct svc_score *const **rows)
 	const struct svc_policy *pol = s->p;
 	size_t n = s->npeople;
 
+	/* from scratch, so that finishing twice gives the same rows */
+	for (size_t i = 0; i < n; i++) {
+		struct person *p = s->people[i];
+
+		p->joint = 0;
+		memset(&p->row, 0, sizeof(p->row));
+		svc_buf_reset(&p->reason);
+	}
 	/* joint charges first: they give a supervisor a row of his own */
 	for (size_t i = 0; i < n; i++) {
 		struct person *p = s->people[i];

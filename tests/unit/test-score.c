@@ -290,6 +290,12 @@ START_TEST(joint_penalties)
 	/* a joint charge is neither a complaint nor an event of the chief */
 	ck_assert_int_eq(must("S")->complaints, 0);
 	ck_assert_int_eq(must("S")->events, 0);
+	/* finishing again recomputes from the counts: nothing doubles */
+	finish();
+	ck_assert_double_eq(must("S")->joint, -9);
+	ck_assert_double_eq(must("E1")->score, 70);
+	ck_assert_int_eq(must("E1")->complaints, 3);
+	ck_assert_str_eq(must("E1")->reason, "");
 }
 END_TEST
 
