@@ -185,26 +185,42 @@ create_file(const char *path, struct svc_err *e)
 }
 
 static int
-migrate(struct svc_db *db, struct svc_err *e)
+read_version(struct svc_db *db, struct svc_err *e)
 {
 	sqlite3_stmt *st;
-	int v, rc;
-	char sql[64];
+	int v;
 
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot read schema version");
+	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (v < 0)
+		return dberr(db, e, "cannot read schema version");
+	return v;
+}
+
+/*
+ * A current schema is only read, so that readers (svc-score, svc-log
+ * list) never queue behind a writer on open. Otherwise the version is
+ * read again under BEGIN IMMEDIATE, since another process may have
+ * migrated in between.
+ */
+static int
+migrate(struct svc_db *db, struct svc_err *e)
+{
+	char sql[64];
+	int v;
+
+	if ((v = read_version(db, e)) < 0)
+		return -1;
+	db->found_version = v;
+	if (v == SVC_DB_VERSION)
+		return 0;
 	if (svc_db_begin(db, e) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK) {
-		dberr(db, e, "cannot read schema version");
+	if ((v = read_version(db, e)) < 0)
 		goto fail;
-	}
-	rc = sqlite3_step(st);
-	v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
-	if (v < 0) {
-		dberr(db, e, "cannot read schema version");
-		goto fail;
-	}
 	db->found_version = v;
 	if (v > SVC_DB_VERSION) {
 		svc_err_set(e, db->path, 0, NULL, "schema version %d is newer "

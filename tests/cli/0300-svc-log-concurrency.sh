@@ -27,4 +27,20 @@ done
 unlike "no lock error reached a user" "$(cat err.*)" "locked|busy"
 is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
 
+# readers never queue behind a writer: while another process holds the
+# write lock for 4 s, list answers at once (opening writes nothing)
+python3 -c 'import sqlite3, time
+c = sqlite3.connect("svc.db", isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open("locked", "w").close()
+time.sleep(4)
+c.execute("ROLLBACK")' &
+while [ ! -e locked ]; do sleep 0.1; done
+t0=$(date +%s%N)
+run svc-log list --staff G003
+t1=$(date +%s%N)
+wait
+is "list under a held write lock" "$rc" 0
+is "list did not wait for the writer" "$(( (t1 - t0) / 1000000000 < 2 ))" 1
+
 finish
