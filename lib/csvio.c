@@ -4,8 +4,8 @@
  * Reader pipeline: fread (or fread + iconv) fills buf with UTF-8. Each new
  * stretch of buf is checked as a whole for bad UTF-8 and NUL bytes, then
  * handed to libcsv one physical line at a time: libcsv has no notion of
- * lines, so they are counted here, between csv_parse calls. Completed records are queued and
- * handed out by svc_csv_next one at a time.
+ * lines, so they are counted here, between csv_parse calls. Completed
+ * records are queued and handed out by svc_csv_next one at a time.
  *
  * Fields are not copied when they need not be: an unquoted field, or a
  * quoted one without doubled quotes, is exactly its bytes in buf, so the
@@ -25,6 +25,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "csvio.h"
 #include "err.h"
@@ -39,7 +42,7 @@ enum { PROB_UTF8 = 1, PROB_NUL, PROB_CONV };
 
 struct rec {
 	size_t first;		/* its first field in off[] */
-	size_t nfield;		/* fields seen; more than stored when too many */
+	size_t nfield;		/* fields seen (more than stored if too many) */
 	long line;
 };
 
@@ -81,13 +84,13 @@ struct svc_csv_reader {
 	/* completed records, and the fields of the one in progress */
 	char *arena;
 	size_t alen, acap;
-	size_t *off;		/* per field: offset in buf, or in arena|IN_ARENA */
+	size_t *off;		/* per field: in buf, or in arena|IN_ARENA */
 	size_t noff, offcap;
 	struct rec *recs;
 	size_t nrec, head, reccap;
 	size_t cur_first;	/* first field of the record in progress */
 	size_t cur_nfield;	/* fields seen in the record in progress */
-	size_t maxfield;	/* fields stored per record: SIZE_MAX, then nhdr */
+	size_t maxfield;	/* kept per record: SIZE_MAX, then nhdr */
 
 	/* the current record, as handed out */
 	const size_t *curoff;
@@ -165,8 +168,8 @@ ends_field(char c)
 
 /*
  * A field libcsv could not be followed through in place (see on_field),
- * or one needing a closer look: quoted, first of a record, or past the
- * header's width.
+ * or one needing a closer look: quoted, after skipped line ends, or past
+ * the header's width.
  */
 #ifdef __GNUC__
 __attribute__((noinline))
@@ -225,7 +228,8 @@ on_field_slow(struct svc_csv_reader *r, const char *s, size_t n)
  * ppos matches what libcsv made of it (see the top of the file), which
  * also spares reading libcsv's buffer right after it was written byte
  * by byte (a store-forwarding stall). The common case, an unquoted field
- * inside a record, is kept short: it runs for every field.
+ * (not after the CR or LF that libcsv skips before a record), is kept
+ * short: it runs for every field.
  */
 static void
 on_field(void *s, size_t n, void *data)
@@ -234,9 +238,9 @@ on_field(void *s, size_t n, void *data)
 	size_t at = r->ppos;
 	char *f = r->piece + at;
 
-	if (r->inplace && r->cur_nfield != 0 && r->cur_nfield < r->maxfield &&
-	    r->noff < r->offcap && at + n < r->plen && f[0] != '"' &&
-	    ends_field(f[n])) {
+	if (r->inplace && r->cur_nfield < r->maxfield && r->noff < r->offcap &&
+	    at + n < r->plen && f[0] != '"' && ends_field(f[n]) &&
+	    (r->cur_nfield != 0 || (f[0] != '\r' && f[0] != '\n'))) {
 		r->cur_nfield++;
 		f[n] = '\0';
 		r->off[r->noff++] = (size_t)(f - r->buf);
@@ -352,19 +356,127 @@ utf8_step(const unsigned char *s, size_t i, size_t n)
 	return i + need + 1;
 }
 
+#if defined(__GNUC__) && defined(__x86_64__)
+/*
+ * The same with AVX2, where the CPU has it: the table lookups of
+ * Keiser and Lemire, "Validating UTF-8 in less than one instruction per
+ * byte" (2021), 32 bytes at a time with no special cases. A block that
+ * fails (or holds a NUL) is gone over again with utf8_step, from the
+ * start of the character it begins in, to find the offending byte.
+ */
+#define TS	0x01	/* too short: lead or ASCII, then lead or ASCII */
+#define TL	0x02	/* too long: ASCII, then continuation */
+#define O3	0x04	/* overlong 3-byte: E0 80..9F */
+#define LG	0x08	/* above U+10FFFF: F4 90..BF, F5.. */
+#define SU	0x10	/* surrogate: ED A0..BF */
+#define O2	0x20	/* overlong 2-byte: C0, C1 */
+#define L1	0x40	/* above U+10FFFF (F5.. 80..8F); overlong (F0 80..8F) */
+#define TC	0x80	/* two continuations (unless a lead called for them) */
+#define CY	(TS | TL | TC)
+#define B(x)	((char)(x))
+#define LANES(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
+	_mm256_setr_epi8(B(a), B(b), B(c), B(d), B(e), B(f), B(g), B(h), \
+	    B(i), B(j), B(k), B(l), B(m), B(n), B(o), B(p), B(a), B(b), \
+	    B(c), B(d), B(e), B(f), B(g), B(h), B(i), B(j), B(k), B(l), \
+	    B(m), B(n), B(o), B(p))
+
+__attribute__((target("avx2")))
+static size_t
+utf8_scan_avx2(const unsigned char *s, size_t n)
+{
+	const __m256i hi1 = LANES(TL, TL, TL, TL, TL, TL, TL, TL,
+	    TC, TC, TC, TC, TS | O2, TS, TS | O3 | SU,
+	    TS | LG | L1);
+	const __m256i lo1 = LANES(CY | O3 | O2 | L1, CY | O2, CY, CY,
+	    CY | LG, CY | LG | L1, CY | LG | L1, CY | LG | L1,
+	    CY | LG | L1, CY | LG | L1, CY | LG | L1, CY | LG | L1,
+	    CY | LG | L1, CY | LG | L1 | SU, CY | LG | L1, CY | LG | L1);
+	const __m256i hi2 = LANES(TS, TS, TS, TS, TS, TS, TS, TS,
+	    TL | O2 | TC | O3 | L1, TL | O2 | TC | O3 | LG,
+	    TL | O2 | TC | SU | LG, TL | O2 | TC | SU | LG,
+	    TS, TS, TS, TS);
+	const __m256i nib = _mm256_set1_epi8(0x0F);
+	const __m256i zero = _mm256_setzero_si256();
+	const __m256i third = _mm256_set1_epi8((char)(0xE0 - 0x80));
+	const __m256i fourth = _mm256_set1_epi8((char)(0xF0 - 0x80));
+	const __m256i bit7 = _mm256_set1_epi8((char)0x80);
+	/* a lead byte in the last three that still wants more */
+	const __m256i maxv = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1,
+	    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	    -1, -1, -1, -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1),
+	    (char)(0xC0 - 1));
+	__m256i in, prev = zero, pinc = zero, p1, p2, p3, sc, err, sh;
+	size_t i, j;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		in = _mm256_loadu_si256((const __m256i *)(s + i));
+		err = _mm256_cmpeq_epi8(in, zero);
+		if (_mm256_movemask_epi8(in) == 0)
+			err = _mm256_or_si256(err, pinc);
+		else {
+			sh = _mm256_permute2x128_si256(prev, in, 0x21);
+			p1 = _mm256_alignr_epi8(in, sh, 15);
+			p2 = _mm256_alignr_epi8(in, sh, 14);
+			p3 = _mm256_alignr_epi8(in, sh, 13);
+			sc = _mm256_and_si256(_mm256_and_si256(
+			    _mm256_shuffle_epi8(hi1, _mm256_and_si256(
+			    _mm256_srli_epi16(p1, 4), nib)),
+			    _mm256_shuffle_epi8(lo1, _mm256_and_si256(p1,
+			    nib))), _mm256_shuffle_epi8(hi2, _mm256_and_si256(
+			    _mm256_srli_epi16(in, 4), nib)));
+			err = _mm256_or_si256(err, _mm256_xor_si256(sc,
+			    _mm256_and_si256(_mm256_or_si256(
+			    _mm256_subs_epu8(p2, third),
+			    _mm256_subs_epu8(p3, fourth)), bit7)));
+		}
+		if (!_mm256_testz_si256(err, err))
+			break;
+		pinc = _mm256_subs_epu8(in, maxv);
+		prev = in;
+	}
+	/*
+	 * The rest, and any block that failed, the slow way: from the start
+	 * of the character that the block's first byte is in or follows
+	 * (the blocks before passed, so at most 3 bytes back).
+	 */
+	for (j = 0; j < 3 && i > 0 && (s[i - 1] & 0xC0) == 0x80; j++)
+		i--;
+	if (i > 0 && s[i - 1] >= 0xC0)
+		i--;
+	for (; i < n; i = j)
+		if ((j = utf8_step(s, i, n)) == i)
+			return i;
+	return n;
+}
+
+#undef TS
+#undef TL
+#undef O3
+#undef LG
+#undef SU
+#undef O2
+#undef L1
+#undef TC
+#undef CY
+#undef B
+#undef LANES
+#endif
+
 /*
  * Offset of the first NUL or ill-formed UTF-8 byte in s[0..n), or n.
- * Every input byte passes through here, so with SSE2 it takes 64 bytes
- * at a time as bit masks: a block holding no NUL and no lead byte that
- * needs a range check (C0 C1 E0 ED F0..FF) is valid when the bytes of
- * the form 10xxxxxx are exactly those its lead bytes call for. Anything
- * else goes through utf8_step, which also finds the offending byte.
+ * Every input byte passes through here. Without AVX2, SSE2 takes 64
+ * bytes at a time as bit masks: a block holding no NUL and no lead byte
+ * that needs a range check (C0 C1 E0 ED F0..FF) is valid when the bytes
+ * of the form 10xxxxxx are exactly those its lead bytes call for.
+ * Anything else goes through utf8_step, which also finds the offending
+ * byte.
  */
 static size_t
 utf8_scan(const unsigned char *s, size_t n)
 {
-	size_t i = 0, j, end;
+	size_t i = 0, j;
 #ifdef __SSE2__
+	size_t end;
 	const __m128i fe = _mm_set1_epi8((char)0xFE);
 	const __m128i c0 = _mm_set1_epi8((char)0xC0);
 	const __m128i e0 = _mm_set1_epi8((char)0xE0);
@@ -373,7 +485,13 @@ utf8_scan(const unsigned char *s, size_t n)
 	__m128i v, odd;
 	uint64_t hi, b6, b5, b4, rare, lead, l3, l4, cont;
 	int k, sh;
+#endif
 
+#if defined(__GNUC__) && defined(__x86_64__)
+	if (__builtin_cpu_supports("avx2"))
+		return utf8_scan_avx2(s, n);
+#endif
+#ifdef __SSE2__
 	while (i + 64 <= n) {
 		hi = b6 = b5 = b4 = rare = 0;
 		for (k = 0; k < 4; k++) {
@@ -383,7 +501,7 @@ utf8_scan(const unsigned char *s, size_t n)
 			    _mm_cmpeq_epi8(v, zero)), _mm_or_si128(
 			    _mm_cmpeq_epi8(v, e0), _mm_cmpeq_epi8(v, ed)));
 			sh = 16 * k;
-			/* bit 7 of each byte, then bits 6, 5 and 4 moved there */
+			/* bit 7 of each byte; bits 6, 5 and 4 moved there */
 			hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
 			rare |= (uint64_t)(unsigned)_mm_movemask_epi8(odd) <<
 			    sh;
@@ -762,7 +880,8 @@ svc_csv_open_fp(FILE *fp, const char *name, const struct svc_csv_opts *opts,
 			return NULL;
 		}
 		enc = encodings[i].iconv;
-	}
+	} else
+		enc = NULL;
 
 	r = svc_xcalloc(1, sizeof(*r));
 	r->fp = fp;

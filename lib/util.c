@@ -187,7 +187,9 @@ svc_buf_printf(struct svc_buf *b, const char *fmt, ...)
 		return;
 	svc_buf_add(b, "", 0);
 	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = b->len + (size_t)n + 1;
+		/* double, as svc_buf_add does: appending in a loop stays linear */
+		while (b->len + (size_t)n + 1 > b->cap)
+			b->cap *= 2;
 		b->s = svc_xrealloc(b->s, b->cap);
 	}
 	va_start(ap, fmt);

@@ -335,6 +335,52 @@ START_TEST(t_invalid_utf8)
 }
 END_TEST
 
+/*
+ * The UTF-8 check agrees with svc_utf8_invalid wherever a sequence falls
+ * against the validator's 16/32/64-byte blocks.
+ */
+START_TEST(t_utf8_block_edges)
+{
+	static const char *const seqs[] = {
+		"\xc0", "\xe5", "\xe5\xbc", "\xf0\x9f\x98", "\x80",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff", "\xe0\x80\xaf",
+		"\xc3\xa9", "\xe5\xbc\xa0", "\xf0\x9f\x98\x80", "\xed\x9f\xbf",
+		"\xf4\x8f\xbf\xbf", "\xe5\xbc\xa0\xe5\xbc",
+	};
+	struct svc_csv_reader *r;
+	struct svc_buf in = { 0 };
+	struct svc_err e;
+	size_t i, k, len;
+	long bad;
+	int rc;
+
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++)
+		for (k = 0; k < 90; k++) {
+			svc_buf_reset(&in);
+			svc_buf_adds(&in, "id,name\n1,");
+			while (in.len < 10 + k)
+				svc_buf_adds(&in, k % 2 ? "a" : "\xc3\xa9");
+			len = in.len;
+			svc_buf_adds(&in, seqs[i]);
+			svc_buf_adds(&in, "bb\n");
+			bad = svc_utf8_invalid(in.s, in.len);
+			r = open_mem(in.s, in.len, NULL, 0, &e);
+			ck_assert_int_eq(svc_csv_header(r, cols2, 2, &e), 0);
+			rc = svc_csv_next(r, &e);
+			if (bad < 0)
+				ck_assert_int_eq(rc, 1);
+			else {
+				ck_assert_msg(rc == -1 && e.line == 2 &&
+				    strcmp(e.field, "name") == 0 &&
+				    (size_t)bad >= len, "seq %zu at %zu", i,
+				    len);
+			}
+			done(r);
+		}
+	svc_buf_release(&in);
+}
+END_TEST
+
 /* A NUL byte is refused with its line and column. */
 START_TEST(t_nul_byte)
 {
@@ -517,12 +563,14 @@ many_records(const char *enc)
 	svc_buf_release(&want);
 }
 
+/* Values and lines survive buffer boundaries (UTF-8). */
 START_TEST(t_many_records_utf8)
 {
 	many_records("utf-8");
 }
 END_TEST
 
+/* Values and lines survive conversion chunk boundaries (GB18030). */
 START_TEST(t_many_records_gb18030)
 {
 	many_records("gb18030");
@@ -713,6 +761,7 @@ suite_csvio(void)
 	tcase_add_test(tc, t_too_many_fields);
 	tcase_add_test(tc, t_too_few_fields);
 	tcase_add_test(tc, t_invalid_utf8);
+	tcase_add_test(tc, t_utf8_block_edges);
 	tcase_add_test(tc, t_nul_byte);
 	tcase_add_test(tc, t_bom);
 	tcase_add_test(tc, t_crlf);
