@@ -44,6 +44,7 @@ struct svc_ledger {
 	size_t ncustomers, capcustomers;
 	char ts[32];		/* the last checked event's normalised ts */
 	time_t t;
+	char now[32];		/* logged_at of the current transaction */
 };
 
 static int
@@ -233,6 +234,7 @@ to_event(struct svc_ledger *l, const struct svc_event_in *in,
 	ev->note = in->note;
 	ev->uid = in->uid;
 	ev->logged_by = l->user;
+	ev->logged_at = l->now;
 	ev->batch = l->batch;
 }
 
@@ -241,6 +243,8 @@ start(struct svc_ledger *l, const char *source, struct svc_err *e)
 {
 	if (svc_db_begin(l->db, e) < 0)
 		return -1;
+	/* one transaction, one moment: not a clock read per imported row */
+	svc_time_format(time(NULL), l->now);
 	if (l->batch == 0 &&
 	    (l->batch = svc_db_batch_new(l->db, l->tool, source, l->user,
 	    e)) < 0) {
@@ -366,6 +370,7 @@ void_one(struct svc_ledger *l, long long id, const char *reason,
 	v.dept = ev.dept;
 	v.note = reason;
 	v.logged_by = l->user;
+	v.logged_at = l->now;
 	v.void_of = id;
 	v.batch = l->batch;
 	if (svc_db_event_add(l->db, &v, void_id, e) < 0)
