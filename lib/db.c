@@ -135,6 +135,55 @@ static const char *const migrations[] = {
 	"  saved_at TEXT NOT NULL,"
 	"  PRIMARY KEY (period, policy, staff)"
 	") STRICT;",
+	/* 2 -> 3: saved awards and their posting (svc-award --save); a
+	 * status change or an objection's outcome is a new row */
+	"CREATE TABLE award ("
+	"  id INTEGER PRIMARY KEY,"
+	"  period TEXT NOT NULL,"
+	"  policy TEXT NOT NULL,"
+	"  policy_hash TEXT NOT NULL,"
+	"  staff TEXT NOT NULL REFERENCES staff(id),"
+	"  name TEXT NOT NULL, dept TEXT NOT NULL,"
+	"  type TEXT NOT NULL"
+	"   CHECK (type IN ('tier', 'star', 'worst', 'dismissal')),"
+	"  award TEXT NOT NULL,"
+	"  amount REAL NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  rank INTEGER, consecutive INTEGER,"
+	"  badge TEXT NOT NULL, reason TEXT NOT NULL,"
+	"  posted_from TEXT NOT NULL, posted_until TEXT NOT NULL,"
+	"  payable TEXT NOT NULL,"
+	"  saved_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX award_period ON award(period, policy);"
+	"CREATE INDEX award_staff ON award(staff, policy);"
+	"CREATE TABLE award_status ("
+	"  id INTEGER PRIMARY KEY,"
+	"  award INTEGER NOT NULL REFERENCES award(id),"
+	"  status TEXT NOT NULL CHECK (status IN ('posted', 'approved',"
+	"   'withdrawn', 'paid', 'replaced')),"
+	"  on_date TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  note TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX award_status_award ON award_status(award, id);"
+	"CREATE TABLE objection ("
+	"  id INTEGER PRIMARY KEY,"
+	"  award INTEGER NOT NULL REFERENCES award(id),"
+	"  reason TEXT NOT NULL,"
+	"  on_date TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX objection_award ON objection(award);"
+	"CREATE TABLE objection_outcome ("
+	"  objection INTEGER PRIMARY KEY REFERENCES objection(id),"
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('upheld', 'rejected')),"
+	"  on_date TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	") STRICT;",
 };
 
 static int
@@ -298,6 +347,18 @@ svc_db_close(struct svc_db *db)
 	svc_buf_release(&db->row);
 	free(db->path);
 	free(db);
+}
+
+struct sqlite3 *
+svc_db_sqlite(struct svc_db *db)
+{
+	return db->h;
+}
+
+const char *
+svc_db_path(const struct svc_db *db)
+{
+	return db->path;
 }
 
 int

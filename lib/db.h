@@ -20,7 +20,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 2
+#define SVC_DB_VERSION 3
 
 enum svc_db_mode {
 	SVC_DB_EXISTING = 0,	/* refuse a missing file */
@@ -46,6 +46,16 @@ int svc_db_found_version(const struct svc_db *db);
 int svc_db_begin(struct svc_db *db, struct svc_err *e);
 int svc_db_commit(struct svc_db *db, struct svc_err *e);
 void svc_db_rollback(struct svc_db *db);
+
+/*
+ * For storage modules built on this one (lib/posting.c: saved awards):
+ * the SQLite connection and the file's name for messages. Borrowed for
+ * the life of db. They follow the rules above: bound parameters only,
+ * writes between svc_db_begin and svc_db_commit.
+ */
+struct sqlite3;
+struct sqlite3 *svc_db_sqlite(struct svc_db *db);
+const char *svc_db_path(const struct svc_db *db);
 
 /* People and customers. Strings are borrowed (insert) or owned by the
  * struct and freed by the matching release (get). */

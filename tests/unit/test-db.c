@@ -137,6 +137,8 @@ START_TEST(migrates_forward)
 	svc_db_close(db);
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE score;"
+	    "DROP TABLE objection_outcome; DROP TABLE objection;"
+	    "DROP TABLE award_status; DROP TABLE award;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	db = svc_db_open(path, SVC_DB_EXISTING, &e);
@@ -145,7 +147,7 @@ START_TEST(migrates_forward)
 	svc_db_close(db);
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT count(*) FROM score,"
-	    " event WHERE event.uid = 'KEEP'", -1, &st, NULL), SQLITE_OK);
+	    " award, event WHERE event.uid = 'KEEP'", -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	sqlite3_finalize(st);
 	ck_assert_int_eq(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,

@@ -1,0 +1,149 @@
+/*
+ * posting: saved awards and their posting (公示) lifecycle.
+ *
+ *   posted --finalize--> approved --pay--> paid
+ *      |                    |
+ *      +--finalize----------+--> withdrawn   (complaint in the posting
+ *      |                                      window, upheld objection)
+ *      +--save again--> replaced   (also from approved, never from paid)
+ *
+ * Every status change is a new row of the award's history (with the
+ * as-of date, who and why); nothing is updated in place, so the current
+ * status is the latest change. Every function that writes does so in one
+ * transaction: on any error the database is as it was.
+ *
+ * Dates: posted_from is the as-of date of the save, posted_until
+ * posted_from + the policy's posting days (the first day after the
+ * posting: the window is [posted_from, posted_until)), payable the month
+ * pay_after_months after the posting's last day (YYYY-MM).
+ */
+#ifndef SVC_POSTING_H
+#define SVC_POSTING_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "award.h"
+#include "csvio.h"
+#include "db.h"
+#include "err.h"
+#include "policy.h"
+
+struct svc_posting_dates {
+	char from[16], until[16], payable[16];
+};
+
+/* The posting dates of awards decided on asof (any time of that day). */
+void svc_posting_dates(const struct svc_policy *p, time_t asof,
+    struct svc_posting_dates *d);
+
+/* A saved award as listed. Borrowed for the duration of a callback. */
+struct svc_saved_award {
+	long long id;
+	const char *policy;
+	const struct svc_award *a;
+	const struct svc_posting_dates *dates;
+	const char *status;	/* the current one, or with history the one
+				   this change set */
+	const char *changed_on, *changed_by, *note;	/* the change */
+};
+
+/*
+ * The awards of policy (by name) that still stand: saved, neither
+ * withdrawn nor replaced. *h[0..*n) with strings owned by *h; free with
+ * svc_posting_hist_free. Returns 0 or -1.
+ */
+int svc_posting_history(struct svc_db *db, const char *policy,
+    struct svc_award_hist **h, size_t *n, struct svc_err *e);
+void svc_posting_hist_free(struct svc_award_hist *h, size_t n);
+
+/*
+ * Saves a[0..n), decided for periods[0..nperiods), as posted on asof by
+ * user. Earlier unpaid awards of those periods (and policy) are marked
+ * replaced; if any of them is paid, nothing is saved and e says which.
+ * Every holder must be in the roster (e->field "staff"). Returns 0 or -1.
+ */
+int svc_posting_save(struct svc_db *db, const struct svc_policy *p,
+    const char *const *periods, size_t nperiods, const struct svc_award *a,
+    size_t n, time_t asof, const char *user, struct svc_err *e);
+
+/*
+ * Records an objection to a posted award (by id): the reason, who and on
+ * which date. Refused for an award that is not posted. Returns 0 and
+ * *objection (its id), or -1.
+ */
+int svc_posting_object(struct svc_db *db, long long award,
+    const char *reason, time_t asof, const char *user,
+    long long *objection, struct svc_err *e);
+
+struct svc_posting_result {
+	size_t approved, withdrawn, paid;
+	double total;		/* paid: the sum of amounts */
+};
+
+/*
+ * Finalizes the posted awards of (policy, period) on asof: refused when
+ * there are none or a posting has not ended (asof < posted_until). An
+ * award is withdrawn when an objection to it is in uphold[0..nuphold)
+ * (objection ids; each must be an undecided objection to an award of
+ * this period), or, with withdraw_on_complaint, when it is a reward
+ * (svc_award_is_reward) and its holder has an active event of a kind
+ * counting as complaint dated within the posting window; the rest are
+ * approved, and other objections rejected. Returns 0 and *res, or -1.
+ */
+int svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
+    const char *period, time_t asof, const long long *uphold,
+    size_t nuphold, const char *user, struct svc_posting_result *res,
+    struct svc_err *e);
+
+/*
+ * Marks every approved award of (policy, period) paid on asof and calls
+ * fn with each holder's total (staff, name, dept, sum of amounts; zero
+ * totals left out), in staff order, after the commit. Refused when
+ * nothing is approved: not finalized yet, already paid, or no awards.
+ * Returns 0 and *res, or -1 (or fn's nonzero return).
+ */
+int svc_posting_pay(struct svc_db *db, const char *policy,
+    const char *period, time_t asof, const char *user,
+    int (*fn)(void *arg, const char *staff, const char *name,
+    const char *dept, double amount), void *arg,
+    struct svc_posting_result *res, struct svc_err *e);
+
+struct svc_posting_filter {
+	const char *policy, *period, *status;	/* NULL: any */
+	int history;		/* one call per status change */
+};
+
+/*
+ * Calls fn for each saved award matching f, in (period, id) order; with
+ * history, once per status change in order. Replaced awards only appear
+ * when f->status is "replaced" or f->history is set. Stops when fn
+ * returns nonzero and returns that; -1 on error.
+ */
+int svc_posting_list(struct svc_db *db, const struct svc_posting_filter *f,
+    int (*fn)(void *arg, const struct svc_saved_award *s), void *arg,
+    struct svc_err *e);
+
+/*
+ * Adds to in the scores svc-score --save stored for policy (by name) of
+ * target and of every period inside it (the year's quarters). Returns the
+ * number of rows added, or -1.
+ */
+long svc_posting_saved_scores(struct svc_db *db, const char *policy,
+    const struct svc_period *target, struct svc_award_input *in,
+    struct svc_err *e);
+
+/* Nonzero if s is a status name (posted, approved, withdrawn, paid,
+ * replaced). */
+int svc_posting_status_valid(const char *s);
+
+/*
+ * The awards CSV: header and rows. with_id adds the id column first;
+ * history adds changed_on, changed_by and note last.
+ */
+void svc_posting_write_header(struct svc_csv_writer *w, int with_id,
+    int history);
+void svc_posting_write_row(struct svc_csv_writer *w, int with_id,
+    int history, const struct svc_saved_award *s);
+
+#endif
