@@ -109,6 +109,20 @@ is "history rows" "$(printf '%s\n' "$out" | wc -l)" 22
 like "history columns" "$out" "^id,period,.*,reason,changed_on,changed_by,note"
 like "history paid" "$out" ",paid,star,,best of unit 门卫: 104,2026-09-01,clerk,"
 
+### a worst rule that names kinds counts them in the ledger: one
+### quarrel (G019, 09-22) makes the worst; attitude complaints do not
+sed 's/^threshold = 2/threshold = 1\nkinds = complaint.quarrel/' "$P" > q.ini
+run svc-award --policy q.ini --as-of 2026-10-05 s09.csv
+is "kinds: status" "$rc" 0
+is "kinds: only G019" "$(printf '%s\n' "$out" | awk -F, '$14 == "worst" { print $2 "," $9 }')" "G019,1"
+# a voided quarrel does not count
+v=$(svc-log --policy "$P" add complaint.quarrel G004 ts=2026-09-03T10:00:00+08:00 2>/dev/null)
+svc-log void "$v" --reason test >/dev/null 2>&1
+run svc-award --policy q.ini --as-of 2026-10-05 s09.csv
+is "kinds: voided not counted" "$(printf '%s\n' "$out" | grep -c ',G004,.*,worst,')" 0
+run env -u SVC_DB svc-award --policy q.ini s09.csv
+refused "kinds need the ledger" 1 "kinds: \[worst.最差服务\] counts kinds: it needs the ledger"
+
 ### a unit where everyone complained has no star; stars by dept
 cat > few.csv <<'CSV'
 period,staff,name,dept,position,base,deductions,bonuses,joint,score,complaints,praises,events,eligible,reason,unit
