@@ -86,22 +86,21 @@ struct feed {
 };
 
 static int
-add_event(void *arg, const struct svc_event *ev, const char *ref,
+add_event(void *arg, const struct svc_event *ev, const char *file, long line,
     struct svc_err *e)
 {
-	return svc_scorer_event(arg, ev, ref, e);
+	return svc_scorer_event(arg, ev, file, line, e);
 }
 
 static int
 add_event_db(void *arg, const struct svc_event *ev)
 {
 	struct feed *f = arg;
-	char ref[32];
 
-	snprintf(ref, sizeof(ref), "event %lld", ev->id);
-	if (svc_scorer_event(f->sc, ev, ref, f->e) < 0) {
+	if (svc_scorer_event(f->sc, ev, NULL, 0, f->e) < 0) {
 		/* place a ledger event by its id */
-		snprintf(f->e->file, sizeof(f->e->file), "%s", ref);
+		snprintf(f->e->file, sizeof(f->e->file), "event %lld",
+		    ev->id);
 		f->failed = 1;
 		return 1;
 	}

@@ -785,11 +785,10 @@ id_cell(const char *s)
 
 int
 svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
-    int (*fn)(void *arg, const struct svc_event *ev, const char *ref,
-    struct svc_err *e), void *arg, struct svc_err *e)
+    int (*fn)(void *arg, const struct svc_event *ev, const char *file,
+    long line, struct svc_err *e), void *arg, struct svc_err *e)
 {
 	struct svc_csv_reader *r;
-	char ref[300];
 	int rc;
 
 	if ((r = svc_csv_open(path, opts, e)) == NULL)
@@ -820,12 +819,8 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 		/* any mark counts: a voided event must never score */
 		ev.voided_by = voided[0] ? (id_cell(voided) ? id_cell(voided) :
 		    -1) : 0;
-		if (ev.id)
-			snprintf(ref, sizeof(ref), "event %lld", ev.id);
-		else
-			snprintf(ref, sizeof(ref), "%s:%ld", svc_csv_name(r),
-			    svc_csv_line(r));
-		if ((rc = fn(arg, &ev, ref, e)) < 0)
+		if ((rc = fn(arg, &ev, svc_csv_name(r), svc_csv_line(r),
+		    e)) < 0)
 			break;
 	}
 	if (rc < 0 && e->file[0] == '\0') {

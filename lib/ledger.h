@@ -121,15 +121,15 @@ int svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
 
 /*
  * Streams an events CSV (the svc-log list columns; ts, staff and kind
- * required, the rest optional) to fn as events with their place ("FILE:
- * LINE", or "event ID" when the file has ids). A row whose voided_by is
- * set is passed with voided_by set, so the consumer can skip it. When fn
- * fails with e->field set and no place, the place is filled in. Returns 0
- * or -1.
+ * required, the rest optional) to fn as events with the file's name (as
+ * in messages; borrowed) and the line each starts on. A row whose
+ * voided_by is set is passed with voided_by set, so the consumer can skip
+ * it. When fn fails with e->field set and no place, the place is filled
+ * in. Returns 0 or -1.
  */
 int svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
-    int (*fn)(void *arg, const struct svc_event *ev, const char *ref,
-    struct svc_err *e), void *arg, struct svc_err *e);
+    int (*fn)(void *arg, const struct svc_event *ev, const char *file,
+    long line, struct svc_err *e), void *arg, struct svc_err *e);
 
 /* Writes the events matching f as CSV (header first). */
 int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
