@@ -168,12 +168,10 @@ main(int argc, char **argv)
 	} else if (svc_db_staff_each(db, add_staff_db, sc, &e) < 0)
 		goto fail;
 	if (optind == argc) {
-		struct svc_event_filter f = { .has_range = 1,
-		    .start = per.start, .end = per.end };
 		struct feed fd = { sc, &e, 0 };
 
-		if (svc_db_events_each(db, &f, add_event_db, &fd, &e) < 0 ||
-		    fd.failed)
+		if (svc_db_events_scan(db, per.start, per.end, add_event_db,
+		    &fd, &e) < 0 || fd.failed)
 			goto fail;
 	}
 	for (int i = optind; i < argc; i++)

@@ -133,6 +133,18 @@ int svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
     int (*fn)(void *arg, const struct svc_event *ev), void *arg,
     struct svc_err *e);
 
+/*
+ * For scoring: calls fn for each event with t in [start, end), in (t, id)
+ * order, voided ones included with voided_by set, like
+ * svc_db_events_each but with only id, ts, t, staff, kind, value, void_of
+ * and voided_by filled (the other strings are ""). Both reads share one
+ * snapshot. Stops early when fn returns nonzero and returns that; -1 on
+ * error.
+ */
+int svc_db_events_scan(struct svc_db *db, time_t start, time_t end,
+    int (*fn)(void *arg, const struct svc_event *ev), void *arg,
+    struct svc_err *e);
+
 struct svc_score;
 
 /*
