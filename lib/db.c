@@ -66,6 +66,8 @@ struct svc_db {
 	struct svc_buf row;	/* svc_db_event_get's strings */
 	char now[32];
 	char num[32];		/* an event's value as text */
+	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
+				   NUL-terminated; len 0: none */
 };
 
 /*
@@ -136,6 +138,8 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (period, policy, staff)"
 	") STRICT;",
 };
+
+static int bulk_end(struct svc_db *, struct svc_err *);
 
 static int
 dberr(struct svc_db *db, struct svc_err *e, const char *what)
@@ -296,6 +300,7 @@ svc_db_close(struct svc_db *db)
 		sqlite3_finalize(db->st[i]);
 	sqlite3_close(db->h);
 	svc_buf_release(&db->row);
+	svc_buf_release(&db->bulk);
 	free(db->path);
 	free(db);
 }
@@ -327,6 +332,10 @@ svc_db_begin(struct svc_db *db, struct svc_err *e)
 int
 svc_db_commit(struct svc_db *db, struct svc_err *e)
 {
+	if (bulk_end(db, e) < 0) {
+		svc_db_rollback(db);
+		return -1;
+	}
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		dberr(db, e, "cannot commit");
 		svc_db_rollback(db);
@@ -340,6 +349,8 @@ svc_db_rollback(struct svc_db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	/* the dropped indexes came back with the rollback */
+	svc_buf_reset(&db->bulk);
 }
 
 static sqlite3_stmt *
@@ -574,6 +585,76 @@ svc_db_batch_new(struct svc_db *db, const char *tool, const char *source,
 	if (step_done(db, st, e, "cannot start a batch") < 0)
 		return -1;
 	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+svc_db_bulk_start(struct svc_db *db, struct svc_err *e)
+{
+	sqlite3_stmt *st;
+	struct svc_buf drop = { 0 };
+	const char *name, *sql;
+	int rc;
+
+	if (db->bulk.len > 0)
+		return 0;
+	/* whatever plain indexes the migrations made, read back as made */
+	if (sqlite3_prepare_v2(db->h, "SELECT s.name, s.sql FROM"
+	    " pragma_index_list('event') AS i JOIN sqlite_schema AS s"
+	    " ON s.name = i.name WHERE i.origin = 'c' AND i.\"unique\" = 0"
+	    " AND s.sql IS NOT NULL ORDER BY s.name", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot list indexes");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		name = col(st, 0);
+		sql = col(st, 1);
+		svc_buf_add(&db->bulk, sql, strlen(sql) + 1);
+		/* names come from the schema; quoted all the same */
+		svc_buf_adds(&drop, "DROP INDEX \"");
+		for (; *name; name++) {
+			if (*name == '"')
+				svc_buf_add(&drop, "\"", 1);
+			svc_buf_add(&drop, name, 1);
+		}
+		svc_buf_adds(&drop, "\";");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		svc_buf_release(&drop);
+		svc_buf_reset(&db->bulk);
+		return dberr(db, e, "cannot list indexes");
+	}
+	rc = drop.len > 0 ? exec(db, drop.s, e) : 0;
+	svc_buf_release(&drop);
+	if (rc < 0)
+		svc_buf_reset(&db->bulk);
+	return rc;
+}
+
+static int
+bulk_end(struct svc_db *db, struct svc_err *e)
+{
+	size_t at;
+
+	for (at = 0; at < db->bulk.len; at += strlen(db->bulk.s + at) + 1)
+		if (exec(db, db->bulk.s + at, e) < 0)
+			return -1;
+	svc_buf_reset(&db->bulk);
+	return 0;
+}
+
+long long
+svc_db_event_max_id(struct svc_db *db)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT max(id) FROM event", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
 }
 
 int

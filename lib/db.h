@@ -107,6 +107,20 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
     const char *source, const char *user, struct svc_err *e);
 
 /*
+ * For a large import, inside its transaction: drops the event table's
+ * plain (non-unique) indexes, which svc_db_commit rebuilds first;
+ * appending the rows and sorting once per index is several times faster
+ * than keeping them in order row by row. Uniqueness is still checked on
+ * every insert. A rollback restores the indexes with the rest. Returns 0
+ * or -1.
+ */
+int svc_db_bulk_start(struct svc_db *db, struct svc_err *e);
+
+/* The highest event id: as many rows as the table holds, give or take
+ * deleted ones, found without counting them. 0 when empty or on error. */
+long long svc_db_event_max_id(struct svc_db *db);
+
+/*
  * Inserts an event. Returns 1 and *id when added, 0 when its uid is
  * already in the ledger (nothing written), -1 on error. Inside a
  * transaction.
