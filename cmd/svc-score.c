@@ -86,22 +86,21 @@ struct feed {
 };
 
 static int
-add_event(void *arg, const struct svc_event *ev, const char *ref,
+add_event(void *arg, const struct svc_event *ev, const char *file, long line,
     struct svc_err *e)
 {
-	return svc_scorer_event(arg, ev, ref, e);
+	return svc_scorer_event(arg, ev, file, line, e);
 }
 
 static int
 add_event_db(void *arg, const struct svc_event *ev)
 {
 	struct feed *f = arg;
-	char ref[32];
 
-	snprintf(ref, sizeof(ref), "event %lld", ev->id);
-	if (svc_scorer_event(f->sc, ev, ref, f->e) < 0) {
+	if (svc_scorer_event(f->sc, ev, NULL, 0, f->e) < 0) {
 		/* place a ledger event by its id */
-		snprintf(f->e->file, sizeof(f->e->file), "%s", ref);
+		snprintf(f->e->file, sizeof(f->e->file), "event %lld",
+		    ev->id);
 		f->failed = 1;
 		return 1;
 	}
@@ -169,12 +168,10 @@ main(int argc, char **argv)
 	} else if (svc_db_staff_each(db, add_staff_db, sc, &e) < 0)
 		goto fail;
 	if (optind == argc) {
-		struct svc_event_filter f = { .has_range = 1,
-		    .start = per.start, .end = per.end };
 		struct feed fd = { sc, &e, 0 };
 
-		if (svc_db_events_each(db, &f, add_event_db, &fd, &e) < 0 ||
-		    fd.failed)
+		if (svc_db_events_scan(db, per.start, per.end, add_event_db,
+		    &fd, &e) < 0 || fd.failed)
 			goto fail;
 	}
 	for (int i = optind; i < argc; i++)

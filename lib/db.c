@@ -66,6 +66,8 @@ struct svc_db {
 	struct svc_buf row;	/* svc_db_event_get's strings */
 	char now[32];
 	char num[32];		/* an event's value as text */
+	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
+				   NUL-terminated; len 0: none */
 };
 
 /*
@@ -185,6 +187,8 @@ static const char *const migrations[] = {
 	"  at TEXT NOT NULL"
 	") STRICT;",
 };
+
+static int bulk_end(struct svc_db *, struct svc_err *);
 
 static int
 dberr(struct svc_db *db, struct svc_err *e, const char *what)
@@ -345,6 +349,7 @@ svc_db_close(struct svc_db *db)
 		sqlite3_finalize(db->st[i]);
 	sqlite3_close(db->h);
 	svc_buf_release(&db->row);
+	svc_buf_release(&db->bulk);
 	free(db->path);
 	free(db);
 }
@@ -388,6 +393,10 @@ svc_db_begin(struct svc_db *db, struct svc_err *e)
 int
 svc_db_commit(struct svc_db *db, struct svc_err *e)
 {
+	if (bulk_end(db, e) < 0) {
+		svc_db_rollback(db);
+		return -1;
+	}
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		dberr(db, e, "cannot commit");
 		svc_db_rollback(db);
@@ -401,6 +410,8 @@ svc_db_rollback(struct svc_db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	/* the dropped indexes came back with the rollback */
+	svc_buf_reset(&db->bulk);
 }
 
 static sqlite3_stmt *
@@ -638,6 +649,76 @@ svc_db_batch_new(struct svc_db *db, const char *tool, const char *source,
 }
 
 int
+svc_db_bulk_start(struct svc_db *db, struct svc_err *e)
+{
+	sqlite3_stmt *st;
+	struct svc_buf drop = { 0 };
+	const char *name, *sql;
+	int rc;
+
+	if (db->bulk.len > 0)
+		return 0;
+	/* whatever plain indexes the migrations made, read back as made */
+	if (sqlite3_prepare_v2(db->h, "SELECT s.name, s.sql FROM"
+	    " pragma_index_list('event') AS i JOIN sqlite_schema AS s"
+	    " ON s.name = i.name WHERE i.origin = 'c' AND i.\"unique\" = 0"
+	    " AND s.sql IS NOT NULL ORDER BY s.name", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot list indexes");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		name = col(st, 0);
+		sql = col(st, 1);
+		svc_buf_add(&db->bulk, sql, strlen(sql) + 1);
+		/* names come from the schema; quoted all the same */
+		svc_buf_adds(&drop, "DROP INDEX \"");
+		for (; *name; name++) {
+			if (*name == '"')
+				svc_buf_add(&drop, "\"", 1);
+			svc_buf_add(&drop, name, 1);
+		}
+		svc_buf_adds(&drop, "\";");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		svc_buf_release(&drop);
+		svc_buf_reset(&db->bulk);
+		return dberr(db, e, "cannot list indexes");
+	}
+	rc = drop.len > 0 ? exec(db, drop.s, e) : 0;
+	svc_buf_release(&drop);
+	if (rc < 0)
+		svc_buf_reset(&db->bulk);
+	return rc;
+}
+
+static int
+bulk_end(struct svc_db *db, struct svc_err *e)
+{
+	size_t at;
+
+	for (at = 0; at < db->bulk.len; at += strlen(db->bulk.s + at) + 1)
+		if (exec(db, db->bulk.s + at, e) < 0)
+			return -1;
+	svc_buf_reset(&db->bulk);
+	return 0;
+}
+
+long long
+svc_db_event_max_id(struct svc_db *db)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT max(id) FROM event", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
 svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
     long long *id, struct svc_err *e)
 {
@@ -785,6 +866,114 @@ svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
 	if (!stop && rc != SQLITE_DONE)
 		return -1;
 	return stop;
+}
+
+/* A voided event and the event voiding it. */
+struct voidpair {
+	long long of, by;
+};
+
+static int
+voidpair_cmp(const void *a, const void *b)
+{
+	const struct voidpair *x = a, *y = b;
+
+	return (x->of > y->of) - (x->of < y->of);
+}
+
+/*
+ * Voids are few, so they are read once, by the void_of index, rather
+ * than looked up for every event (a join that cost a fifth of a scoring
+ * run); the columns the scorer has no use for are not read at all.
+ */
+static int
+scan(struct svc_db *db, time_t start, time_t end,
+    int (*fn)(void *arg, const struct svc_event *ev), void *arg,
+    struct svc_err *e)
+{
+	struct voidpair *v = NULL, key, *hit;
+	size_t nv = 0, cap = 0;
+	sqlite3_stmt *st = NULL;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT void_of, id FROM event"
+	    " WHERE void_of IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot list voided events");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nv == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = svc_xrealloc(v, cap * sizeof(*v));
+		}
+		v[nv].of = sqlite3_column_int64(st, 0);
+		v[nv++].by = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		dberr(db, e, "cannot list voided events");
+		goto fail;
+	}
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), voidpair_cmp);
+	if (sqlite3_prepare_v2(db->h, "SELECT id, ts, t, staff, kind, value,"
+	    " void_of FROM event WHERE t >= ?1 AND t < ?2 ORDER BY t, id", -1,
+	    &st, NULL) != SQLITE_OK) {
+		dberr(db, e, "cannot list events");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)start);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)end);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct svc_event ev = { .customer = "", .channel = "",
+		    .dept = "", .note = "", .uid = "", .logged_by = "",
+		    .logged_at = "" };
+
+		ev.id = sqlite3_column_int64(st, 0);
+		ev.ts = col(st, 1);
+		ev.t = (time_t)sqlite3_column_int64(st, 2);
+		ev.staff = col(st, 3);
+		ev.kind = col(st, 4);
+		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+			ev.value = "";
+		else
+			ev.value = svc_fmt_num(sqlite3_column_double(st, 5),
+			    db->num);
+		ev.void_of = sqlite3_column_int64(st, 6);
+		key.of = ev.id;
+		key.by = 0;
+		if (nv > 0 && (hit = bsearch(&key, v, nv, sizeof(*v),
+		    voidpair_cmp)) != NULL)
+			ev.voided_by = hit->by;
+		stop = fn(arg, &ev);
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dberr(db, e, "cannot list events");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	free(v);
+	return stop;
+fail:
+	sqlite3_finalize(st);
+	free(v);
+	return -1;
+}
+
+int
+svc_db_events_scan(struct svc_db *db, time_t start, time_t end,
+    int (*fn)(void *arg, const struct svc_event *ev), void *arg,
+    struct svc_err *e)
+{
+	int own = sqlite3_get_autocommit(db->h), rc;
+
+	/* a read transaction: a void committed between the two reads must
+	 * not be half seen */
+	if (own && exec(db, "BEGIN", e) < 0)
+		return -1;
+	rc = scan(db, start, end, fn, arg, e);
+	if (own)
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	return rc;
 }
 
 int

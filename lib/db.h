@@ -117,6 +117,20 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
     const char *source, const char *user, struct svc_err *e);
 
 /*
+ * For a large import, inside its transaction: drops the event table's
+ * plain (non-unique) indexes, which svc_db_commit rebuilds first;
+ * appending the rows and sorting once per index is several times faster
+ * than keeping them in order row by row. Uniqueness is still checked on
+ * every insert. A rollback restores the indexes with the rest. Returns 0
+ * or -1.
+ */
+int svc_db_bulk_start(struct svc_db *db, struct svc_err *e);
+
+/* The highest event id: as many rows as the table holds, give or take
+ * deleted ones, found without counting them. 0 when empty or on error. */
+long long svc_db_event_max_id(struct svc_db *db);
+
+/*
  * Inserts an event. Returns 1 and *id when added, 0 when its uid is
  * already in the ledger (nothing written), -1 on error. Inside a
  * transaction.
@@ -140,6 +154,18 @@ struct svc_event_filter {
 /* Calls fn for each matching event in (t, id) order; stops early when fn
  * returns nonzero and returns that; -1 on error. */
 int svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
+    int (*fn)(void *arg, const struct svc_event *ev), void *arg,
+    struct svc_err *e);
+
+/*
+ * For scoring: calls fn for each event with t in [start, end), in (t, id)
+ * order, voided ones included with voided_by set, like
+ * svc_db_events_each but with only id, ts, t, staff, kind, value, void_of
+ * and voided_by filled (the other strings are ""). Both reads share one
+ * snapshot. Stops early when fn returns nonzero and returns that; -1 on
+ * error.
+ */
+int svc_db_events_scan(struct svc_db *db, time_t start, time_t end,
     int (*fn)(void *arg, const struct svc_event *ev), void *arg,
     struct svc_err *e);
 

@@ -426,7 +426,7 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	if ((s.db = svc_db_open(dbpath, SVC_DB_EXISTING, e)) == NULL)
 		goto out;
 	if ((s.ledger = svc_ledger_new(s.db, s.policy, "svc-log", user,
-	    e)) == NULL)
+	    e)) == NULL || svc_ledger_preload(s.ledger, e) < 0)
 		goto out;
 	if (s.policy != NULL) {
 		s.nkinds = s.policy->nkinds;

@@ -24,6 +24,9 @@ const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
 	[SVC_EV_BATCH] = { "batch", 0 },
 };
 
+/* An import looks at dropping the indexes every this many rows. */
+#define BULK_STEP	65536
+
 /* What an import file may carry: what a clerk says, not what svc adds. */
 enum { IN_TS, IN_STAFF, IN_KIND, IN_VALUE, IN_CUSTOMER, IN_CHANNEL, IN_DEPT,
 	IN_NOTE, IN_UID, IN_NCOLS };
@@ -38,10 +41,13 @@ struct svc_ledger {
 	const struct svc_policy *policy;
 	const char *tool, *user;
 	long long batch;	/* 0 until the first write */
+	int loaded;		/* staff and customers hold everyone */
 	struct svc_staff *staff;	/* sorted by id */
 	size_t nstaff, capstaff;
 	char **customers;	/* sorted ids */
 	size_t ncustomers, capcustomers;
+	struct svc_staff one;	/* not loaded: the last one looked up */
+	int has_one;
 	char ts[32];		/* the last checked event's normalised ts */
 	time_t t;
 	char now[32];		/* logged_at of the current transaction */
@@ -85,17 +91,42 @@ svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
 {
 	struct svc_ledger *l = svc_xcalloc(1, sizeof(*l));
 
+	(void)e;
 	l->db = db;
 	l->policy = policy;
 	l->tool = tool;
 	l->user = user;
-	/* SQLite returns ids in memcmp order, which is strcmp order. */
-	if (svc_db_staff_each(db, add_staff, l, e) < 0 ||
-	    svc_db_customer_each(db, add_customer, l, e) < 0) {
-		svc_ledger_free(l);
-		return NULL;
-	}
 	return l;
+}
+
+static void
+unload(struct svc_ledger *l)
+{
+	for (size_t i = 0; i < l->nstaff; i++)
+		svc_staff_release(&l->staff[i]);
+	free(l->staff);
+	for (size_t i = 0; i < l->ncustomers; i++)
+		free(l->customers[i]);
+	free(l->customers);
+	l->staff = NULL;
+	l->customers = NULL;
+	l->nstaff = l->capstaff = l->ncustomers = l->capcustomers = 0;
+	l->loaded = 0;
+}
+
+int
+svc_ledger_preload(struct svc_ledger *l, struct svc_err *e)
+{
+	if (l->loaded)
+		return 0;
+	/* SQLite returns ids in memcmp order, which is strcmp order. */
+	if (svc_db_staff_each(l->db, add_staff, l, e) < 0 ||
+	    svc_db_customer_each(l->db, add_customer, l, e) < 0) {
+		unload(l);
+		return -1;
+	}
+	l->loaded = 1;
+	return 0;
 }
 
 void
@@ -103,12 +134,9 @@ svc_ledger_free(struct svc_ledger *l)
 {
 	if (l == NULL)
 		return;
-	for (size_t i = 0; i < l->nstaff; i++)
-		svc_staff_release(&l->staff[i]);
-	free(l->staff);
-	for (size_t i = 0; i < l->ncustomers; i++)
-		free(l->customers[i]);
-	free(l->customers);
+	unload(l);
+	if (l->has_one)
+		svc_staff_release(&l->one);
 	free(l);
 }
 
@@ -124,13 +152,64 @@ cmp_customer(const void *key, const void *elem)
 	return strcmp(key, *(char *const *)elem);
 }
 
-const struct svc_staff *
-svc_ledger_staff(const struct svc_ledger *l, const char *id)
+/*
+ * Staff member id into *out: 1, 0 when not in the roster, -1 on a
+ * database error. One event (an add) asks the database for one row
+ * rather than loading thousands.
+ */
+static int
+find_staff(struct svc_ledger *l, const char *id,
+    const struct svc_staff **out, struct svc_err *e)
 {
-	if (id == NULL || l->nstaff == 0)
+	int rc;
+
+	*out = NULL;
+	if (l->loaded) {
+		if (l->nstaff > 0)
+			*out = bsearch(id, l->staff, l->nstaff,
+			    sizeof(*l->staff), cmp_staff);
+		return *out != NULL;
+	}
+	if (l->has_one && strcmp(l->one.id, id) == 0) {
+		*out = &l->one;
+		return 1;
+	}
+	if (l->has_one) {
+		svc_staff_release(&l->one);
+		l->has_one = 0;
+	}
+	if ((rc = svc_db_staff_get(l->db, id, &l->one, e)) == 1) {
+		l->has_one = 1;
+		*out = &l->one;
+	}
+	return rc;
+}
+
+/* As find_staff for a customer id. */
+static int
+find_customer(struct svc_ledger *l, const char *id, struct svc_err *e)
+{
+	struct svc_customer c;
+	int rc;
+
+	if (l->loaded)
+		return l->ncustomers > 0 && bsearch(id, l->customers,
+		    l->ncustomers, sizeof(*l->customers), cmp_customer) !=
+		    NULL;
+	if ((rc = svc_db_customer_get(l->db, id, &c, e)) == 1)
+		svc_customer_release(&c);
+	return rc;
+}
+
+const struct svc_staff *
+svc_ledger_staff(struct svc_ledger *l, const char *id)
+{
+	const struct svc_staff *s;
+	struct svc_err e;
+
+	if (id == NULL)
 		return NULL;
-	return bsearch(id, l->staff, l->nstaff, sizeof(*l->staff),
-	    cmp_staff);
+	return find_staff(l, id, &s, &e) == 1 ? s : NULL;
 }
 
 const struct svc_staff *
@@ -169,7 +248,9 @@ svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
     struct svc_err *e)
 {
 	const struct svc_kind *k = NULL;
+	const struct svc_staff *st;
 	double v;
+	int rc;
 
 	if (empty(in->ts)) {
 		l->t = time(NULL);
@@ -180,7 +261,9 @@ svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
 	svc_time_format(l->t, l->ts);
 	if (empty(in->staff))
 		return field_err(e, "staff", "%s", "missing staff id");
-	if (svc_ledger_staff(l, in->staff) == NULL)
+	if ((rc = find_staff(l, in->staff, &st, e)) < 0)
+		return -1;
+	if (rc == 0)
 		return field_err(e, "staff", "unknown staff '%s' (not in the "
 		    "roster)", in->staff);
 	if (empty(in->kind))
@@ -203,11 +286,13 @@ svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
 		}
 	} else if (!empty(in->value) && svc_parse_num(in->value, &v) < 0)
 		return field_err(e, "value", "bad number '%s'", in->value);
-	if (!empty(in->customer) && (l->ncustomers == 0 ||
-	    bsearch(in->customer, l->customers, l->ncustomers,
-	    sizeof(*l->customers), cmp_customer) == NULL))
+	if (!empty(in->customer) &&
+	    (rc = find_customer(l, in->customer, e)) <= 0) {
+		if (rc < 0)
+			return -1;
 		return field_err(e, "customer", "unknown customer '%s' (not "
 		    "in the customer list)", in->customer);
+	}
 	if (!empty(in->channel) && !channel_valid(in->channel))
 		return field_err(e, "channel", "bad channel '%s' (a lower-case "
 		    "code: visit, phone, letter, wechat, web, ...)",
@@ -283,7 +368,8 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
     struct svc_err *e)
 {
 	struct svc_csv_reader *r;
-	long long batch = l->batch;
+	long long batch = l->batch, had;
+	long rows = 0;
 	int rc;
 
 	*added = *skipped = 0;
@@ -297,7 +383,11 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 		svc_csv_close(r);
 		return -1;
 	}
-	while ((rc = svc_csv_next(r, e)) == 1) {
+	had = svc_db_event_max_id(l->db);
+	/* many rows: the whole roster is cheaper than a query per row */
+	if ((rc = svc_ledger_preload(l, e)) == 0)
+		rc = svc_csv_next(r, e);
+	for (; rc == 1; rc = svc_csv_next(r, e)) {
 		struct svc_event_in in = {
 			svc_csv_get(r, IN_TS), svc_csv_get(r, IN_STAFF),
 			svc_csv_get(r, IN_KIND), svc_csv_get(r, IN_VALUE),
@@ -307,6 +397,14 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 		};
 		struct svc_event ev;
 
+		/*
+		 * Once the rows so far are a good part of the table, rebuilding
+		 * its indexes at the end costs less than updating them; a
+		 * small import into a big ledger keeps them.
+		 */
+		if (++rows % BULK_STEP == 0 && rows >= had / 2 &&
+		    (rc = svc_db_bulk_start(l->db, e)) < 0)
+			break;
 		if (empty(in.ts)) {
 			rc = svc_err_set(e, NULL, 0, "ts", "missing timestamp");
 			break;
@@ -785,11 +883,10 @@ id_cell(const char *s)
 
 int
 svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
-    int (*fn)(void *arg, const struct svc_event *ev, const char *ref,
-    struct svc_err *e), void *arg, struct svc_err *e)
+    int (*fn)(void *arg, const struct svc_event *ev, const char *file,
+    long line, struct svc_err *e), void *arg, struct svc_err *e)
 {
 	struct svc_csv_reader *r;
-	char ref[300];
 	int rc;
 
 	if ((r = svc_csv_open(path, opts, e)) == NULL)
@@ -820,12 +917,8 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 		/* any mark counts: a voided event must never score */
 		ev.voided_by = voided[0] ? (id_cell(voided) ? id_cell(voided) :
 		    -1) : 0;
-		if (ev.id)
-			snprintf(ref, sizeof(ref), "event %lld", ev.id);
-		else
-			snprintf(ref, sizeof(ref), "%s:%ld", svc_csv_name(r),
-			    svc_csv_line(r));
-		if ((rc = fn(arg, &ev, ref, e)) < 0)
+		if ((rc = fn(arg, &ev, svc_csv_name(r), svc_csv_line(r),
+		    e)) < 0)
 			break;
 	}
 	if (rc < 0 && e->file[0] == '\0') {

@@ -40,14 +40,23 @@ struct svc_ledger;
 
 /*
  * A ledger over an open database; policy may be NULL (any well-formed
- * kind). tool and user are recorded in each batch. Loads the roster and
- * customer ids for validation. Returns NULL with e set on failure. The
- * caller keeps db and policy alive and frees with svc_ledger_free.
+ * kind). tool and user are recorded in each batch. Staff and customers
+ * are looked up in the database one at a time until svc_ledger_preload.
+ * Returns the ledger (NULL with e set on failure is reserved for future
+ * setup). The caller keeps db and policy alive and frees with
+ * svc_ledger_free.
  */
 struct svc_ledger *svc_ledger_new(struct svc_db *db,
     const struct svc_policy *policy, const char *tool, const char *user,
     struct svc_err *e);
 void svc_ledger_free(struct svc_ledger *l);
+
+/*
+ * Loads the whole roster and customer list, for many checks (an import,
+ * the interactive loop) and for svc_ledger_staff_all; a single add is
+ * faster without it. Loading twice does nothing. Returns 0 or -1.
+ */
+int svc_ledger_preload(struct svc_ledger *l, struct svc_err *e);
 
 /*
  * Validates an event without writing it. On error e->field names the
@@ -56,11 +65,13 @@ void svc_ledger_free(struct svc_ledger *l);
 int svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
     struct svc_err *e);
 
-/* Name, department and position of a staff member, or NULL. Borrowed. */
-const struct svc_staff *svc_ledger_staff(const struct svc_ledger *l,
+/* Name, department and position of a staff member, or NULL (also on a
+ * database error). Borrowed until the next call on l. */
+const struct svc_staff *svc_ledger_staff(struct svc_ledger *l,
     const char *id);
 
-/* Every staff member, in id order, for completion; *n set. Borrowed. */
+/* Every staff member, in id order, for completion; *n set. Borrowed.
+ * Empty unless svc_ledger_preload ran. */
 const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
     size_t *n);
 
@@ -121,15 +132,15 @@ int svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
 
 /*
  * Streams an events CSV (the svc-log list columns; ts, staff and kind
- * required, the rest optional) to fn as events with their place ("FILE:
- * LINE", or "event ID" when the file has ids). A row whose voided_by is
- * set is passed with voided_by set, so the consumer can skip it. When fn
- * fails with e->field set and no place, the place is filled in. Returns 0
- * or -1.
+ * required, the rest optional) to fn as events with the file's name (as
+ * in messages; borrowed) and the line each starts on. A row whose
+ * voided_by is set is passed with voided_by set, so the consumer can skip
+ * it. When fn fails with e->field set and no place, the place is filled
+ * in. Returns 0 or -1.
  */
 int svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
-    int (*fn)(void *arg, const struct svc_event *ev, const char *ref,
-    struct svc_err *e), void *arg, struct svc_err *e);
+    int (*fn)(void *arg, const struct svc_event *ev, const char *file,
+    long line, struct svc_err *e), void *arg, struct svc_err *e);
 
 /* Writes the events matching f as CSV (header first). */
 int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,

@@ -229,8 +229,22 @@ svc_scorer_staff(struct svc_scorer *s, const struct svc_staff *st)
 	p->in_roster = 1;
 }
 
+/* How reasons and explanations name an event (see svc_scorer_event). */
+static char *
+ref_of(const struct svc_event *ev, const char *file, long line)
+{
+	char buf[320];
+
+	if (ev->id != 0 || file == NULL)
+		snprintf(buf, sizeof(buf), "event %lld", ev->id);
+	else
+		snprintf(buf, sizeof(buf), "%s:%ld", file, line);
+	return svc_xstrdup(buf);
+}
+
 static void
-add_ref(struct person *p, size_t kind, int win, const char *ref)
+add_ref(struct person *p, size_t kind, int win, const struct svc_event *ev,
+    const char *file, long line)
 {
 	struct dqref *r, **tail = &p->refs;
 	int n = 0;
@@ -245,7 +259,7 @@ add_ref(struct person *p, size_t kind, int win, const char *ref)
 	r = svc_xcalloc(1, sizeof(*r));
 	r->kind = kind;
 	r->win = win;
-	r->ref = svc_xstrdup(ref);
+	r->ref = ref_of(ev, file, line);
 	*tail = r;
 }
 
@@ -260,7 +274,7 @@ window_of(const struct window *w, time_t t)
 
 int
 svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
-    const char *ref, struct svc_err *e)
+    const char *file, long line, struct svc_err *e)
 {
 	const struct svc_kind *kd;
 	struct person *p;
@@ -292,7 +306,7 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 	else
 		a->neg += v;
 	if (kd->disqualify)
-		add_ref(p, k, -1, ref);
+		add_ref(p, k, -1, ev, file, line);
 	for (size_t i = 0; i < s->nwins; i++) {
 		const struct window *w = &s->wins[i];
 		int wi;
@@ -302,7 +316,7 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 		if (p->win == NULL)
 			p->win = svc_xcalloc(s->nwinslots, sizeof(*p->win));
 		p->win[w->off + wi] += v;
-		add_ref(p, k, wi, ref);
+		add_ref(p, k, wi, ev, file, line);
 	}
 	if (s->explain && strcmp(s->explain, ev->staff) == 0) {
 		struct evrec *r;
@@ -313,7 +327,7 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 		}
 		r = &s->ev[s->nev];
 		*r = (struct evrec){ ev->t, k, v, has_value, svc_xstrdup(ev->ts),
-		    svc_xstrdup(ref), (long)s->nev };
+		    ref_of(ev, file, line), (long)s->nev };
 		s->nev++;
 	}
 	return 0;

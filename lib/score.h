@@ -66,13 +66,16 @@ void svc_scorer_staff(struct svc_scorer *s, const struct svc_staff *st);
 /*
  * Counts one event. Events outside the period, voided ones (voided_by
  * set), voiding ones (kind "void") and the ledger's own kinds ("order.*")
- * are passed over. ref says where the event is, for reasons and
- * explanations ("event 42", "events.csv:17"). Errors (e->field set, place
- * left to the caller): staff not in the roster, kind not in the policy,
- * value not a number. Returns 0 or -1.
+ * are passed over. Reasons and explanations name the event "event ID"
+ * when ev->id is set, else "FILE:LINE" from file and line (file may be
+ * NULL when every event has an id); the name is only formatted when one
+ * of them needs it, as scoring a million events should not format a
+ * million names. Errors (e->field set, place left to the caller): staff
+ * not in the roster, kind not in the policy, value not a number. Returns
+ * 0 or -1.
  */
 int svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
-    const char *ref, struct svc_err *e);
+    const char *file, long line, struct svc_err *e);
 
 /*
  * Computes the rows: every active staff member, and everyone with an

@@ -286,6 +286,130 @@ START_TEST(filter_and_void)
 }
 END_TEST
 
+struct seen {
+	int n;
+	long long id[8], voided_by[8], void_of[8];
+	char value[8][32];
+};
+
+static int
+seen_cb(void *arg, const struct svc_event *ev)
+{
+	struct seen *s = arg;
+
+	ck_assert_int_lt(s->n, 8);
+	ck_assert_str_eq(ev->staff, "S1");
+	ck_assert_str_eq(ev->note, "");
+	s->id[s->n] = ev->id;
+	s->voided_by[s->n] = ev->voided_by;
+	s->void_of[s->n] = ev->void_of;
+	snprintf(s->value[s->n], sizeof(s->value[0]), "%s", ev->value);
+	s->n++;
+	return 0;
+}
+
+/* the scoring scan: half-open range in (t, id) order, every void found
+ * (even one outside the range), the voiding event itself passed on */
+START_TEST(scan_and_void)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_event ev = { 0 };
+	struct seen s = { 0 };
+	long long b, id1, id2;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	id1 = add(db, b, 300, NULL);
+	id2 = add(db, b, 200, NULL);
+	add(db, b, 200, NULL);
+	add(db, b, 500, NULL);
+	ev.ts = "x";
+	ev.staff = "S1";
+	ev.kind = "void";
+	ev.logged_by = "me";
+	ev.batch = b;
+	ev.t = 450;
+	ev.void_of = id1;
+	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), 1);
+	ev.t = 900;
+	ev.void_of = id2;
+	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), 1);
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+
+	ck_assert_int_eq(svc_db_events_scan(db, 200, 500, seen_cb, &s, &e),
+	    0);
+	ck_assert_int_eq(s.n, 4);
+	ck_assert_int_eq(s.id[0], id2);
+	ck_assert_int_eq(s.voided_by[0], 6);
+	ck_assert_str_eq(s.value[0], "10");
+	ck_assert_int_eq(s.id[1], 3);
+	ck_assert_int_eq(s.voided_by[1], 0);
+	ck_assert_int_eq(s.id[2], id1);
+	ck_assert_int_eq(s.voided_by[2], 5);
+	ck_assert_int_eq(s.id[3], 5);
+	ck_assert_int_eq(s.void_of[3], id1);
+	svc_db_close(db);
+}
+END_TEST
+
+/* schema_version and the event indexes, as another connection sees them */
+static void
+schema(int *version, char *idx, size_t n)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT (SELECT schema_version"
+	    " FROM pragma_schema_version), (SELECT group_concat(name) FROM"
+	    " (SELECT name FROM sqlite_schema WHERE type = 'index' AND"
+	    " tbl_name = 'event' ORDER BY name))", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	*version = sqlite3_column_int(st, 0);
+	snprintf(idx, n, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* bulk mode drops the plain indexes; the commit rebuilds them, a
+ * rollback restores them, and the unique ones are never dropped */
+START_TEST(bulk_rebuilds)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	char idx0[256], idx[256];
+	int v0, v;
+	long long b;
+
+	schema(&v0, idx0, sizeof(idx0));
+	ck_assert_str_eq(idx0, "event_batch,event_staff_t,event_t,"
+	    "sqlite_autoindex_event_1,sqlite_autoindex_event_2");
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ck_assert_int_eq(svc_db_bulk_start(db, &e), 0);
+	ck_assert_int_eq(svc_db_bulk_start(db, &e), 0);	/* once is enough */
+	add(db, b, 100, "U1");
+	ck_assert_int_eq(add(db, b, 100, "U1"), 0);	/* uid still unique */
+	svc_db_rollback(db);
+	schema(&v, idx, sizeof(idx));
+	ck_assert_int_eq(v, v0);
+	ck_assert_str_eq(idx, idx0);
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ck_assert_int_eq(svc_db_bulk_start(db, &e), 0);
+	add(db, b, 100, "U1");
+	add(db, b, 50, "U2");
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+	schema(&v, idx, sizeof(idx));
+	ck_assert_int_gt(v, v0);	/* dropped and made again */
+	ck_assert_str_eq(idx, idx0);
+	ck_assert_int_eq(svc_db_event_max_id(db), 2);
+	svc_db_close(db);
+}
+END_TEST
+
 Suite *
 suite_db(void)
 {
@@ -300,6 +424,8 @@ suite_db(void)
 	tcase_add_test(tc, staff_get);
 	tcase_add_test(tc, uid_idempotent);
 	tcase_add_test(tc, rollback_leaves_nothing);
+	tcase_add_test(tc, scan_and_void);
+	tcase_add_test(tc, bulk_rebuilds);
 	tcase_add_test(tc, foreign_key_enforced);
 	tcase_add_test(tc, filter_and_void);
 	suite_add_tcase(s, tc);

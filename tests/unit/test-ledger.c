@@ -104,16 +104,33 @@ START_TEST(check_names_field)
 }
 END_TEST
 
-/* the roster is looked up by id, with its department */
+/* the roster is looked up by id, with its department, in the database
+ * one at a time and, once preloaded, in memory */
 START_TEST(staff_lookup)
 {
-	const struct svc_staff *s = svc_ledger_staff(led, "S1");
+	struct svc_err e = { 0 };
+	const struct svc_staff *s;
 	size_t n;
 
-	ck_assert_ptr_nonnull(s);
-	ck_assert_str_eq(s->name, "张三");
-	ck_assert_str_eq(s->dept, "装车班组");
-	ck_assert_ptr_null(svc_ledger_staff(led, "S3"));
+	for (int pre = 0; pre < 2; pre++) {
+		s = svc_ledger_staff(led, "S1");
+		ck_assert_ptr_nonnull(s);
+		ck_assert_str_eq(s->name, "张三");
+		ck_assert_str_eq(s->dept, "装车班组");
+		ck_assert_ptr_null(svc_ledger_staff(led, "S3"));
+		s = svc_ledger_staff(led, "S2");
+		ck_assert_ptr_nonnull(s);
+		ck_assert_str_eq(s->name, "李四");
+		ck_assert_str_eq(check_field((struct svc_event_in){
+		    .staff = "S2", .kind = "praise", .customer = "C1" }), "");
+		ck_assert_str_eq(check_field((struct svc_event_in){
+		    .staff = "S1", .kind = "praise", .customer = "C2" }),
+		    "customer");
+		svc_ledger_staff_all(led, &n);
+		ck_assert_uint_eq(n, pre ? 2 : 0);
+		ck_assert_int_eq(svc_ledger_preload(led, &e), 0);
+	}
+	ck_assert_int_eq(svc_ledger_preload(led, &e), 0);
 	svc_ledger_staff_all(led, &n);
 	ck_assert_uint_eq(n, 2);
 }

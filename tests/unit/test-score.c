@@ -107,8 +107,6 @@ feed(const char *ts, const char *who, const char *kind, const char *value,
 {
 	struct svc_event ev = { 0 };
 	struct svc_err te = { 0 };
-	char ref[32];
-
 	ck_assert_msg(svc_time_parse(ts, &ev.t, &te) == 0, "%s: %s", ts,
 	    te.msg);
 	ev.id = ++nref;
@@ -118,9 +116,8 @@ feed(const char *ts, const char *who, const char *kind, const char *value,
 	ev.value = value;
 	ev.voided_by = voided_by;
 	ev.void_of = void_of;
-	snprintf(ref, sizeof(ref), "ev-%d", nref);
 	svc_err_clear(e);
-	return svc_scorer_event(sc, &ev, ref, e);
+	return svc_scorer_event(sc, &ev, NULL, 0, e);
 }
 
 /* An event the test expects to be accepted (counted or passed over). */
@@ -526,7 +523,33 @@ START_TEST(disqualify_any)
 	ck_assert_int_eq(must("P9")->complaints, 1);
 	ck_assert_int_eq(must("P9")->eligible, 0);
 	ck_assert_str_eq(must("P9")->reason,
-	    "disqualified by complaint.wechat: ev-2");
+	    "disqualified by complaint.wechat: event 2");
+}
+END_TEST
+
+/* an event without an id (a CSV file without ids) is named by file and
+ * line, which are only formatted when a reason needs them */
+START_TEST(disqualify_by_place)
+{
+	struct svc_event e1 = { 0 }, e2 = { 0 };
+	struct svc_err e = { 0 };
+
+	start(SMILE, "2026-Q3", NULL);
+	staff("P9", "", "", 1);
+	ck_assert_int_eq(svc_time_parse("2026-07-03 09:00", &e1.t, &e), 0);
+	e1.ts = "2026-07-03 09:00";
+	e1.staff = "P9";
+	e1.kind = "assess";
+	e1.value = "96";
+	ck_assert_int_eq(svc_scorer_event(sc, &e1, "in.csv", 2, &e), 0);
+	e2 = e1;
+	e2.kind = "complaint.wechat";
+	e2.value = "";
+	ck_assert_int_eq(svc_scorer_event(sc, &e2, "in.csv", 17, &e), 0);
+	finish();
+	ck_assert_int_eq(must("P9")->eligible, 0);
+	ck_assert_str_eq(must("P9")->reason,
+	    "disqualified by complaint.wechat: in.csv:17");
 }
 END_TEST
 
@@ -552,7 +575,7 @@ START_TEST(disqualify_window)
 	ck_assert_double_eq(must("P12")->score, 91);
 	ck_assert_int_eq(must("P12")->eligible, 0);
 	ck_assert_str_eq(must("P12")->reason, "disqualified by deduct.dept: "
-	    "15 in 2026-08 (limit 15): ev-2, ev-3");
+	    "15 in 2026-08 (limit 15): event 2, event 3");
 	ck_assert_int_eq(must("P14")->eligible, 1);
 	ck_assert_str_eq(must("P14")->reason, "");
 	ck_assert_double_eq(must("P14")->score, 89);
@@ -619,10 +642,10 @@ START_TEST(explain_employee)
 	has(out, "events counted (4):");
 	/* in time order, k counting from the first */
 	has(out, "2026-08-06T10:41:00+08:00  complaint.verified     "
-	    "progressive, 1st: 1 x -5 = -5  [ev-2]");
-	has(out, "progressive, 2nd: 2 x -5 = -10  [ev-3]");
+	    "progressive, 1st: 1 x -5 = -5  [event 2]");
+	has(out, "progressive, 2nd: 2 x -5 = -10  [event 3]");
 	has(out, "2026-08-25T15:24:00+08:00  complaint.verified     "
-	    "progressive, 3rd: 3 x -5 = -15  [ev-1]");
+	    "progressive, 3rd: 3 x -5 = -15  [event 1]");
 	has(out, "praise");
 	has(out, "deductions  -30\n");
 	has(out, "bonuses     2\n");
@@ -724,6 +747,7 @@ suite_score(void)
 	tcase_add_test(tc, mean_base);
 	tcase_add_test(tc, no_assessment);
 	tcase_add_test(tc, disqualify_any);
+	tcase_add_test(tc, disqualify_by_place);
 	tcase_add_test(tc, disqualify_window);
 	tcase_add_test(tc, floor_and_cap);
 	tcase_add_test(tc, counts);
