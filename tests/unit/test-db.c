@@ -137,6 +137,7 @@ START_TEST(migrates_forward)
 	svc_db_close(db);
 	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE score;"
+	    "DROP TABLE work_order;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	db = svc_db_open(path, SVC_DB_EXISTING, &e);
