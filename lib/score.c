@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kpi.h"
 #include "score.h"
 #include "util.h"
 
@@ -52,6 +53,7 @@ struct person {
 	struct svc_staff st;
 	int in_roster, seen;	/* seen: has an event or a joint charge */
 	struct acc *acc;	/* [nkinds] */
+	long charges;		/* breach charges: counted, not events */
 	double joint;
 	double *win;		/* [s->nwinslots], lazily */
 	struct dqref *refs;
@@ -258,33 +260,16 @@ window_of(const struct window *w, time_t t)
 	return -1;
 }
 
-int
-svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
-    const char *ref, struct svc_err *e)
+/* Counts one application of kind k (an event, or a breach charge) for
+ * p at ev's time. */
+static void
+count(struct svc_scorer *s, struct person *p, size_t k,
+    const struct svc_event *ev, double v, int has_value, const char *ref)
 {
-	const struct svc_kind *kd;
-	struct person *p;
-	struct acc *a;
-	size_t k;
-	double v = 0;
-	int has_value = ev->value != NULL && ev->value[0] != '\0';
+	const struct svc_kind *kd = &s->p->kinds[k];
+	struct acc *a = &p->acc[k];
 
-	if (ev->t < s->period.start || ev->t >= s->period.end ||
-	    ev->voided_by != 0 || ev->void_of != 0 ||
-	    svc_kind_code_reserved(ev->kind))
-		return 0;
-	if ((p = find(s, ev->staff)) == NULL || !p->in_roster)
-		return svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' "
-		    "(not in the roster)", ev->staff);
-	if ((kd = svc_policy_kind(s->p, ev->kind)) == NULL)
-		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' (not "
-		    "in policy %s)", ev->kind, s->p->path);
-	if (has_value && svc_parse_num(ev->value, &v) < 0)
-		return svc_err_set(e, NULL, 0, "value", "bad number '%s'",
-		    ev->value);
-	k = (size_t)(kd - s->p->kinds);
 	p->seen = 1;
-	a = &p->acc[k];
 	a->n++;
 	a->sum += v;
 	if (v > 0)
@@ -316,6 +301,61 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 		    svc_xstrdup(ref), (long)s->nev };
 		s->nev++;
 	}
+}
+
+/*
+ * Charges each time limit the operation breaches under the limit's breach
+ * kind, at the event's time: a voided operation is never counted, so its
+ * charges go with it, from a database or a stream alike.
+ */
+static void
+charge_breaches(struct svc_scorer *s, struct person *p,
+    const struct svc_event *ev, double v, const char *ref)
+{
+	for (size_t i = 0; i < s->p->nlimits; i++) {
+		const struct svc_limit *l = &s->p->limits[i];
+		const struct svc_kind *kb;
+		struct svc_buf why = { 0 };
+		char a[32], b[32];
+
+		if (l->breach[0] == '\0' ||
+		    !svc_limit_applies(l, ev->kind, ev->note) ||
+		    !svc_limit_breached(l, v) ||
+		    (kb = svc_policy_kind(s->p, l->breach)) == NULL)
+			continue;
+		svc_buf_printf(&why, "%s: breach of limit %s, %s > %s min", ref,
+		    l->name, svc_fmt_num(v, a), svc_fmt_num(l->minutes, b));
+		count(s, p, (size_t)(kb - s->p->kinds), ev, 0, 0, why.s);
+		p->charges++;
+		svc_buf_release(&why);
+	}
+}
+
+int
+svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
+    const char *ref, struct svc_err *e)
+{
+	const struct svc_kind *kd;
+	struct person *p;
+	double v = 0;
+	int has_value = ev->value != NULL && ev->value[0] != '\0';
+
+	if (ev->t < s->period.start || ev->t >= s->period.end ||
+	    ev->voided_by != 0 || ev->void_of != 0 ||
+	    svc_kind_code_reserved(ev->kind))
+		return 0;
+	if ((p = find(s, ev->staff)) == NULL || !p->in_roster)
+		return svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' "
+		    "(not in the roster)", ev->staff);
+	if ((kd = svc_policy_kind(s->p, ev->kind)) == NULL)
+		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' (not "
+		    "in policy %s)", ev->kind, s->p->path);
+	if (has_value && svc_parse_num(ev->value, &v) < 0)
+		return svc_err_set(e, NULL, 0, "value", "bad number '%s'",
+		    ev->value);
+	count(s, p, (size_t)(kd - s->p->kinds), ev, v, has_value, ref);
+	if (has_value && kd->counts_as == SVC_AS_OPERATION)
+		charge_breaches(s, p, ev, v, ref);
 	return 0;
 }
 
@@ -448,6 +488,7 @@ compute(struct svc_scorer *s, struct person *p)
 				r->bonuses += pts;
 		}
 	}
+	r->events -= p->charges;
 	r->joint = p->joint;
 	r->has_score = !pol->base_mean || nassess > 0;
 	if (r->has_score) {

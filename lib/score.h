@@ -69,7 +69,11 @@ void svc_scorer_staff(struct svc_scorer *s, const struct svc_staff *st);
  * are passed over. ref says where the event is, for reasons and
  * explanations ("event 42", "events.csv:17"). Errors (e->field set, place
  * left to the caller): staff not in the roster, kind not in the policy,
- * value not a number. Returns 0 or -1.
+ * value not a number. An operation (counts_as operation) that breaches a
+ * [limit.*] with a breach kind is also charged that kind, once per
+ * breached limit, at the event's time; the charge is an application of
+ * the kind's rule (points, escalation, joint penalties, disqualification)
+ * but not an event in the events column. Returns 0 or -1.
  */
 int svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
     const char *ref, struct svc_err *e);
