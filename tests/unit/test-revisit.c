@@ -4,6 +4,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "db.h"
+#include "kpi.h"
+#include "ledger.h"
 #include "period.h"
 #include "policy.h"
 #include "revisit.h"
@@ -232,6 +235,80 @@ START_TEST(tiers)
 }
 END_TEST
 
+/* The warehouse sample (sample-data/README.md) as of 2026-09-30: exactly
+ * KH004 staff (last 09-07), KH005 supervisor (08-19), KH006 supervisor
+ * (08-12) and KH013 (07-20) are overdue; and over 2026-Q3 each unload
+ * limit has its one breach, as the README lists them. */
+START_TEST(warehouse_sample)
+{
+	static const char *const overdue[][3] = {
+	    { "KH004", "staff", "2026-09-07" },
+	    { "KH005", "supervisor", "2026-08-19" },
+	    { "KH006", "supervisor", "2026-08-12" },
+	    { "KH013", "staff", "2026-07-20" } };
+	static const char *const worst[] = { "47", "456", "87", "209", "389" };
+	struct svc_err e = { 0 };
+	const struct svc_revisit_row *r;
+	const struct svc_kpi_row *kr;
+	struct svc_policy *wh;
+	struct svc_ledger *l;
+	struct svc_period q3;
+	struct svc_kpi *k;
+	struct svc_db *db;
+	char dbpath[128];
+	long n1, n2;
+	size_t n, found = 0;
+
+	snprintf(dbpath, sizeof(dbpath), "%s/wh.db", dir);
+	ck_assert_ptr_nonnull(db = svc_db_open(dbpath, SVC_DB_CREATE, &e));
+	ck_assert_ptr_nonnull(wh = svc_policy_load(
+	    "sample-data/policies/warehouse.ini", &e));
+	ck_assert_int_eq(svc_ledger_roster(db,
+	    "sample-data/warehouse/roster.csv", NULL, &n1, &e), 0);
+	ck_assert_int_eq(svc_ledger_customers(db,
+	    "sample-data/warehouse/customers.csv", NULL, &n1, &e), 0);
+	ck_assert_ptr_nonnull(l = svc_ledger_new(db, wh, "test", "me", &e));
+	ck_assert_int_eq(svc_ledger_import(l,
+	    "sample-data/warehouse/events.csv", NULL, &n1, &n2, &e), 0);
+	svc_ledger_free(l);
+	rv = svc_revisits_new(wh, at("2026-09-30T23:59:59"), 0, 0);
+	ck_assert_int_eq(svc_revisits_db(rv, db, &e), 0);
+	r = svc_revisits_rows(rv, &n);
+	ck_assert_int_eq(n, 13);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < r[i].ndue; j++) {
+			const struct svc_revisit_due *d = &r[i].due[j];
+
+			if (d->status != SVC_RV_OVERDUE)
+				continue;
+			ck_assert_uint_lt(found, 4);
+			ck_assert_str_eq(r[i].customer, overdue[found][0]);
+			ck_assert_str_eq(svc_revisit_role_name(d->role),
+			    overdue[found][1]);
+			ck_assert(strncmp(d->last_ts, overdue[found][2], 10)
+			    == 0);
+			found++;
+		}
+	ck_assert_uint_eq(found, 4);
+	ck_assert_int_eq(svc_period_parse("2026-Q3", 0, &q3, &e), 0);
+	k = svc_kpi_new(wh, &q3);
+	ck_assert_int_eq(svc_kpi_db(k, db, &e), 0);
+	kr = svc_kpi_rows(k, &n);
+	ck_assert_int_eq(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		char ref[32];
+
+		snprintf(ref, sizeof(ref), "event %s", worst[i]);
+		ck_assert_int_eq(kr[i].breaches, 1);
+		ck_assert_int_eq(kr[i].within, kr[i].count - 1);
+		ck_assert_str_eq(kr[i].worst[0].ref, ref);
+	}
+	svc_kpi_free(k);
+	svc_policy_free(wh);
+	svc_db_close(db);
+}
+END_TEST
+
 Suite *
 suite_revisit(void)
 {
@@ -242,6 +319,7 @@ suite_revisit(void)
 	tcase_add_test(tc, cadence_per_tier);
 	tcase_add_test(tc, boundaries);
 	tcase_add_test(tc, tiers);
+	tcase_add_test(tc, warehouse_sample);
 	suite_add_tcase(s, tc);
 	return s;
 }
