@@ -1,6 +1,7 @@
 /*
  * svc-log: the only writer of events. Wiring only; the work is in
- * lib/ledger.c, lib/db.c and lib/entry.c (the interactive loop).
+ * lib/ledger.c, lib/db.c, lib/order.c (work orders) and lib/entry.c (the
+ * interactive loop).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "db.h"
 #include "entry.h"
 #include "ledger.h"
+#include "order.h"
 #include "period.h"
 #include "policy.h"
 #include "util.h"
@@ -22,7 +24,11 @@ enum {
 	O_DB = 1 << 0, O_POLICY = 1 << 1, O_ENCODING = 1 << 2,
 	O_IGNORE = 1 << 3, O_PERIOD = 1 << 4, O_STAFF = 1 << 5,
 	O_KIND = 1 << 6, O_DEPT = 1 << 7, O_ACTIVE = 1 << 8, O_EXCEL = 1 << 9,
-	O_BATCH = 1 << 10, O_REASON = 1 << 11
+	O_BATCH = 1 << 10, O_REASON = 1 << 11, O_CUSTOMER = 1 << 12,
+	O_MATTER = 1 << 13, O_CHANNEL = 1 << 14, O_FIRST = 1 << 15,
+	O_DUE = 1 << 16, O_TS = 1 << 17, O_RESOLUTION = 1 << 18,
+	O_STATUS = 1 << 19, O_OVERDUE = 1 << 20, O_AS_OF = 1 << 21,
+	O_LAST = O_AS_OF
 };
 
 static const struct option longopts[] = {
@@ -38,6 +44,16 @@ static const struct option longopts[] = {
 	{ "excel", no_argument, NULL, O_EXCEL },
 	{ "batch", required_argument, NULL, O_BATCH },
 	{ "reason", required_argument, NULL, O_REASON },
+	{ "customer", required_argument, NULL, O_CUSTOMER },
+	{ "matter", required_argument, NULL, O_MATTER },
+	{ "channel", required_argument, NULL, O_CHANNEL },
+	{ "first", required_argument, NULL, O_FIRST },
+	{ "due", required_argument, NULL, O_DUE },
+	{ "ts", required_argument, NULL, O_TS },
+	{ "resolution", required_argument, NULL, O_RESOLUTION },
+	{ "status", required_argument, NULL, O_STATUS },
+	{ "overdue", no_argument, NULL, O_OVERDUE },
+	{ "as-of", required_argument, NULL, O_AS_OF },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -46,8 +62,10 @@ static const struct option longopts[] = {
 struct opts {
 	const char *db, *policy, *period, *staff, *kind, *dept, *reason;
 	const char *batch;
+	const char *customer, *matter, *channel, *first, *due, *ts;
+	const char *resolution, *status, *as_of;
 	struct svc_csv_opts csv;
-	int active, excel, given;
+	int active, excel, overdue, given;
 };
 
 struct ctx {
@@ -62,24 +80,43 @@ struct ctx {
 
 static int c_init(struct ctx *), c_roster(struct ctx *),
     c_customers(struct ctx *), c_add(struct ctx *), c_import(struct ctx *),
-    c_void(struct ctx *), c_list(struct ctx *), c_kinds(struct ctx *);
+    c_void(struct ctx *), c_list(struct ctx *), c_kinds(struct ctx *),
+    o_open(struct ctx *), o_assign(struct ctx *), o_close(struct ctx *),
+    o_cancel(struct ctx *), o_list(struct ctx *);
 
 #define COMMON (O_DB | O_POLICY)
-static const struct command {
+struct command {
 	const char *name;
 	int (*run)(struct ctx *);
 	int opts, min, max;
 	int needs;		/* 1: the database; 2: also a ledger */
-} commands[] = {
-	{ "init", c_init, O_DB, 0, 0, 0 },
-	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1 },
-	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1 },
-	{ "add", c_add, COMMON, 2, 64, 2 },
-	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 2 },
-	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2 },
+	const struct command *sub;	/* "order": its subcommands */
+};
+
+/* Subcommands of "order"; the name after the space is what is typed. */
+static const struct command order_commands[] = {
+	{ "order open", o_open, COMMON | O_CUSTOMER | O_MATTER | O_CHANNEL |
+	    O_DEPT | O_FIRST | O_DUE | O_TS, 0, 0, 2, NULL },
+	{ "order assign", o_assign, COMMON | O_TS, 2, 2, 2, NULL },
+	{ "order close", o_close, COMMON | O_RESOLUTION | O_TS, 1, 1, 2,
+	    NULL },
+	{ "order cancel", o_cancel, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
+	{ "order list", o_list, O_DB | O_STATUS | O_OVERDUE | O_AS_OF |
+	    O_EXCEL, 0, 0, 1, NULL },
+	{ NULL, NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct command commands[] = {
+	{ "init", c_init, O_DB, 0, 0, 0, NULL },
+	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
+	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
+	{ "add", c_add, COMMON, 2, 64, 2, NULL },
+	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 2, NULL },
+	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2, NULL },
 	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
-	    O_ACTIVE | O_EXCEL | O_BATCH, 0, 0, 1 },
-	{ "kinds", c_kinds, O_POLICY, 0, 0, 0 },
+	    O_ACTIVE | O_EXCEL | O_BATCH, 0, 0, 1, NULL },
+	{ "kinds", c_kinds, O_POLICY, 0, 0, 0, NULL },
+	{ "order", NULL, 0, 1, 64, 0, order_commands },
 };
 
 static void
@@ -94,7 +131,13 @@ usage(FILE *f)
 "       svc-log void ID --reason TEXT | void --batch N --reason TEXT\n"
 "       svc-log list [--period P] [--staff S] [--kind K] [--dept D]\n"
 "                    [--batch N] [--active] [--excel]\n"
-"       svc-log kinds --policy FILE\n");
+"       svc-log kinds --policy FILE\n"
+"       svc-log order open --customer C --matter TEXT [--channel CH]\n"
+"                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh] [--ts TS]\n"
+"       svc-log order assign ID STAFF [--ts TS]\n"
+"       svc-log order close ID [--resolution TEXT] [--ts TS]\n"
+"       svc-log order cancel ID --reason TEXT [--ts TS]\n"
+"       svc-log order list [--status S] [--overdue] [--as-of DATE] [--excel]\n");
 	if (f == stderr)
 		return;
 	fprintf(f, "\n"
@@ -110,10 +153,19 @@ usage(FILE *f)
 "                   today, last-month, this-quarter, ...\n"
 "  --active         leave out voided events and the events voiding them\n"
 "  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
+"  --first STAFF    who was asked first and owns the order until it is\n"
+"                   assigned (default $SVC_USER when that is a staff id)\n"
+"  --due WHEN       a date (due by its end), a timestamp, or a delay like\n"
+"                   3d or 48h after opening (default: the policy's [orders])\n"
+"  --status S       open, assigned, closed or cancelled\n"
+"  --overdue        only orders still open after their due time\n"
+"  --as-of DATE     judge overdue at the end of DATE (default now)\n"
 "  -h, --help       this help;  -V, --version  the version\n"
 "\n"
 "add fields: ts= value= customer= channel= dept= note= uid=\n"
 "(ts defaults to now, dept to the staff member's department).\n"
+"order open prints the new order's id; every order transition is logged\n"
+"as an event (order.open, order.assign, order.close, order.cancel).\n"
 "With no command on a terminal, svc-log prompts for events.\n"
 "Exit status: 0 done, 1 bad data or a failure (nothing written), 2 bad usage.\n");
 }
@@ -315,6 +367,65 @@ c_kinds(struct ctx *c)
 	return 0;
 }
 
+static int
+o_open(struct ctx *c)
+{
+	struct svc_order_in in = { 0 };
+	const char *user = svc_cli_user();
+	long long id;
+
+	in.ts = c->o.ts;
+	in.customer = c->o.customer;
+	in.matter = c->o.matter;
+	in.channel = c->o.channel;
+	in.dept = c->o.dept;
+	in.due = c->o.due;
+	in.first = c->o.first;
+	if (in.first == NULL && svc_ledger_staff(c->ledger, user) != NULL)
+		in.first = user;
+	if (svc_order_open(c->ledger, &in, &id, &c->e) < 0)
+		return -1;
+	printf("%lld\n", id);
+	return 0;
+}
+
+static int
+o_assign(struct ctx *c)
+{
+	return svc_order_assign(c->ledger, parse_id(c->args[0], "order id"),
+	    c->args[1], c->o.ts, &c->e);
+}
+
+static int
+o_close(struct ctx *c)
+{
+	return svc_order_close(c->ledger, parse_id(c->args[0], "order id"),
+	    c->o.resolution, c->o.ts, &c->e);
+}
+
+static int
+o_cancel(struct ctx *c)
+{
+	if (c->o.reason == NULL)
+		svc_usage_error("order cancel: --reason TEXT is required");
+	return svc_order_cancel(c->ledger, parse_id(c->args[0], "order id"),
+	    c->o.reason, c->o.ts, &c->e);
+}
+
+static int
+o_list(struct ctx *c)
+{
+	struct svc_order_filter f = { 0 };
+	struct svc_csv_writer w;
+
+	if (svc_order_as_of(c->o.as_of, time(NULL), &f.as_of, &c->e) < 0)
+		svc_usage_error("--as-of: %s", c->e.msg);
+	f.status = c->o.status;
+	f.overdue = c->o.overdue;
+	svc_csv_writer_init(&w, stdout, c->o.excel);
+	return svc_order_list(c->db, &f, &w, &c->e);
+}
+
 static const char *
 opt_name(int bit)
 {
@@ -346,6 +457,16 @@ main(int argc, char **argv)
 		case O_EXCEL: c.o.excel = 1; break;
 		case O_BATCH: c.o.batch = optarg; break;
 		case O_REASON: c.o.reason = optarg; break;
+		case O_CUSTOMER: c.o.customer = optarg; break;
+		case O_MATTER: c.o.matter = optarg; break;
+		case O_CHANNEL: c.o.channel = optarg; break;
+		case O_FIRST: c.o.first = optarg; break;
+		case O_DUE: c.o.due = optarg; break;
+		case O_TS: c.o.ts = optarg; break;
+		case O_RESOLUTION: c.o.resolution = optarg; break;
+		case O_STATUS: c.o.status = optarg; break;
+		case O_OVERDUE: c.o.overdue = 1; break;
+		case O_AS_OF: c.o.as_of = optarg; break;
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);
@@ -373,7 +494,21 @@ main(int argc, char **argv)
 			cmd = &commands[i];
 	if (cmd == NULL)
 		svc_usage_error("unknown command '%s'", argv[optind]);
-	for (int bit = 1; bit <= O_REASON; bit <<= 1)
+	if (cmd->sub != NULL) {
+		const char *verb = optind + 1 < argc ? argv[++optind] : "";
+		const struct command *sub;
+
+		for (sub = cmd->sub; sub->name; sub++)
+			if (strcmp(strchr(sub->name, ' ') + 1, verb) == 0)
+				break;
+		if (sub->name == NULL)
+			svc_usage_error("%s: %s%s%s (open, assign, close, "
+			    "cancel or list)", cmd->name, *verb ? "unknown "
+			    "subcommand '" : "missing subcommand", verb,
+			    *verb ? "'" : "");
+		cmd = sub;
+	}
+	for (int bit = 1; bit <= O_LAST; bit <<= 1)
 		if ((c.o.given & bit) && !(cmd->opts & bit))
 			svc_usage_error("%s: option --%s does not apply",
 			    cmd->name, opt_name(bit));

@@ -19,8 +19,15 @@ enum stmt {
 	ST_STAFF_PUT, ST_STAFF_GET, ST_STAFF_ALL,
 	ST_CUST_PUT, ST_CUST_GET, ST_CUST_ALL,
 	ST_BATCH_NEW, ST_EVENT_ADD, ST_EVENT_GET,
+	ST_ORDER_ADD, ST_ORDER_UPDATE, ST_ORDER_GET, ST_ORDER_REVISIT,
+	ST_ORDER_ALL,
 	ST_COUNT
 };
+
+#define ORDER_COLS \
+	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
+	" first_asked, assignee, due, due_t, status, closed, closed_t," \
+	" resolution, reason, revisit FROM work_order"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STAFF_PUT] =
@@ -56,6 +63,18 @@ static const char *const stmt_sql[ST_COUNT] = {
 	    " e.channel, e.dept, e.note, e.uid, e.logged_by, e.logged_at,"
 	    " e.void_of, v.id, e.batch FROM event e"
 	    " LEFT JOIN event v ON v.void_of = e.id WHERE e.id = ?1",
+	[ST_ORDER_ADD] =
+	    "INSERT INTO work_order(opened, opened_t, customer, channel, dept,"
+	    " matter, first_asked, assignee, due, due_t, status, closed,"
+	    " closed_t, resolution, reason, revisit) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	[ST_ORDER_UPDATE] =
+	    "UPDATE work_order SET assignee = ?2, dept = ?3, status = ?4,"
+	    " closed = ?5, closed_t = ?6, resolution = ?7, reason = ?8"
+	    " WHERE id = ?1",
+	[ST_ORDER_GET] = ORDER_COLS " WHERE id = ?1",
+	[ST_ORDER_REVISIT] = ORDER_COLS " WHERE revisit = ?1",
+	[ST_ORDER_ALL] = ORDER_COLS " ORDER BY id",
 };
 
 struct svc_db {
@@ -186,6 +205,28 @@ static const char *const migrations[] = {
 	"  who TEXT NOT NULL,"
 	"  at TEXT NOT NULL"
 	") STRICT;",
+	/* 3 -> 4: work orders (工作联系单); transitions are events too */
+	"CREATE TABLE work_order ("
+	"  id INTEGER PRIMARY KEY,"
+	"  opened TEXT NOT NULL,"
+	"  opened_t INTEGER NOT NULL,"
+	"  customer TEXT NOT NULL REFERENCES customer(id),"
+	"  channel TEXT,"
+	"  dept TEXT,"
+	"  matter TEXT NOT NULL,"
+	"  first_asked TEXT NOT NULL REFERENCES staff(id),"
+	"  assignee TEXT REFERENCES staff(id),"
+	"  due TEXT,"
+	"  due_t INTEGER,"
+	"  status TEXT NOT NULL CHECK (status IN"
+	"    ('open', 'assigned', 'closed', 'cancelled')),"
+	"  closed TEXT,"
+	"  closed_t INTEGER,"
+	"  resolution TEXT,"
+	"  reason TEXT,"
+	"  revisit INTEGER UNIQUE REFERENCES event(id)"
+	") STRICT;"
+	"CREATE INDEX work_order_status ON work_order(status);",
 };
 
 static int bulk_end(struct svc_db *, struct svc_err *);
@@ -916,7 +957,7 @@ scan(struct svc_db *db, time_t start, time_t end,
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), voidpair_cmp);
 	if (sqlite3_prepare_v2(db->h, "SELECT id, ts, t, staff, kind, value,"
-	    " void_of FROM event WHERE t >= ?1 AND t < ?2 ORDER BY t, id", -1,
+	    " void_of, note FROM event WHERE t >= ?1 AND t < ?2 ORDER BY t, id", -1,
 	    &st, NULL) != SQLITE_OK) {
 		dberr(db, e, "cannot list events");
 		goto fail;
@@ -925,8 +966,7 @@ scan(struct svc_db *db, time_t start, time_t end,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)end);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct svc_event ev = { .customer = "", .channel = "",
-		    .dept = "", .note = "", .uid = "", .logged_by = "",
-		    .logged_at = "" };
+		    .dept = "", .uid = "", .logged_by = "", .logged_at = "" };
 
 		ev.id = sqlite3_column_int64(st, 0);
 		ev.ts = col(st, 1);
@@ -939,6 +979,8 @@ scan(struct svc_db *db, time_t start, time_t end,
 			ev.value = svc_fmt_num(sqlite3_column_double(st, 5),
 			    db->num);
 		ev.void_of = sqlite3_column_int64(st, 6);
+		/* [limit.*] match looks at the note */
+		ev.note = col(st, 7);
 		key.of = ev.id;
 		key.by = 0;
 		if (nv > 0 && (hit = bsearch(&key, v, nv, sizeof(*v),
@@ -1040,4 +1082,159 @@ fail:
 	sqlite3_finalize(ins);
 	svc_db_rollback(db);
 	return -1;
+}
+
+void
+svc_order_release(struct svc_order *o)
+{
+	free(o->opened);
+	free(o->customer);
+	free(o->channel);
+	free(o->dept);
+	free(o->matter);
+	free(o->first_asked);
+	free(o->assignee);
+	free(o->due);
+	free(o->status);
+	free(o->closed);
+	free(o->resolution);
+	free(o->reason);
+	memset(o, 0, sizeof(*o));
+}
+
+static void
+bind_time(sqlite3_stmt *st, int i, const char *s, time_t t)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, (sqlite3_int64)t);
+}
+
+int
+svc_db_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_ORDER_ADD, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, o->opened, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)o->opened_t);
+	sqlite3_bind_text(st, 3, o->customer, -1, SQLITE_STATIC);
+	bind_text(st, 4, o->channel);
+	bind_text(st, 5, o->dept);
+	sqlite3_bind_text(st, 6, o->matter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, o->first_asked, -1, SQLITE_STATIC);
+	bind_text(st, 8, o->assignee);
+	bind_text(st, 9, o->due);
+	bind_time(st, 10, o->due, o->due_t);
+	sqlite3_bind_text(st, 11, o->status, -1, SQLITE_STATIC);
+	bind_text(st, 12, o->closed);
+	bind_time(st, 13, o->closed, o->closed_t);
+	bind_text(st, 14, o->resolution);
+	bind_text(st, 15, o->reason);
+	if (o->revisit > 0)
+		sqlite3_bind_int64(st, 16, o->revisit);
+	if (step_done(db, st, e, "cannot store work order") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int
+svc_db_order_update(struct svc_db *db, const struct svc_order *o,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_ORDER_UPDATE, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, o->id);
+	bind_text(st, 2, o->assignee);
+	bind_text(st, 3, o->dept);
+	sqlite3_bind_text(st, 4, o->status, -1, SQLITE_STATIC);
+	bind_text(st, 5, o->closed);
+	bind_time(st, 6, o->closed, o->closed_t);
+	bind_text(st, 7, o->resolution);
+	bind_text(st, 8, o->reason);
+	return step_done(db, st, e, "cannot update work order");
+}
+
+static void
+order_fill(sqlite3_stmt *st, struct svc_order *o)
+{
+	o->id = sqlite3_column_int64(st, 0);
+	o->opened = svc_xstrdup(col(st, 1));
+	o->opened_t = (time_t)sqlite3_column_int64(st, 2);
+	o->customer = svc_xstrdup(col(st, 3));
+	o->channel = svc_xstrdup(col(st, 4));
+	o->dept = svc_xstrdup(col(st, 5));
+	o->matter = svc_xstrdup(col(st, 6));
+	o->first_asked = svc_xstrdup(col(st, 7));
+	o->assignee = svc_xstrdup(col(st, 8));
+	o->due = svc_xstrdup(col(st, 9));
+	o->due_t = (time_t)sqlite3_column_int64(st, 10);
+	o->status = svc_xstrdup(col(st, 11));
+	o->closed = svc_xstrdup(col(st, 12));
+	o->closed_t = (time_t)sqlite3_column_int64(st, 13);
+	o->resolution = svc_xstrdup(col(st, 14));
+	o->reason = svc_xstrdup(col(st, 15));
+	o->revisit = sqlite3_column_int64(st, 16);
+}
+
+static int
+order_one(struct svc_db *db, enum stmt which, long long key,
+    struct svc_order *o, struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, which, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		order_fill(st, o);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read work order");
+	return rc == SQLITE_ROW;
+}
+
+int
+svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
+    struct svc_err *e)
+{
+	return order_one(db, ST_ORDER_GET, id, o, e);
+}
+
+int
+svc_db_order_of_revisit(struct svc_db *db, long long revisit,
+    struct svc_order *o, struct svc_err *e)
+{
+	return order_one(db, ST_ORDER_REVISIT, revisit, o, e);
+}
+
+int
+svc_db_orders_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_order *o), void *arg,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_ORDER_ALL, e);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct svc_order o;
+
+		order_fill(st, &o);
+		stop = fn(arg, &o);
+		svc_order_release(&o);
+	}
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read work orders");
+	return stop;
 }

@@ -20,7 +20,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 3
+#define SVC_DB_VERSION 4
 
 enum svc_db_mode {
 	SVC_DB_EXISTING = 0,	/* refuse a missing file */
@@ -160,13 +160,62 @@ int svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
 /*
  * For scoring: calls fn for each event with t in [start, end), in (t, id)
  * order, voided ones included with voided_by set, like
- * svc_db_events_each but with only id, ts, t, staff, kind, value, void_of
- * and voided_by filled (the other strings are ""). Both reads share one
+ * svc_db_events_each but with only id, ts, t, staff, kind, value, note,
+ * void_of and voided_by filled (the other strings are ""). Both reads share one
  * snapshot. Stops early when fn returns nonzero and returns that; -1 on
  * error.
  */
 int svc_db_events_scan(struct svc_db *db, time_t start, time_t end,
     int (*fn)(void *arg, const struct svc_event *ev), void *arg,
+    struct svc_err *e);
+
+/*
+ * A work order (工作联系单). Times are kept as given (ISO 8601 with
+ * offset) and as instants; due and closed are "" / 0 when not set.
+ * closed is when the order left the open states, by closing or
+ * cancelling it. revisit is the dissatisfied revisit a follow-up order
+ * came from, 0 for any other. On insert, id is ignored and "" means NULL;
+ * when read back every string is non-NULL and owned by the struct
+ * (svc_order_release).
+ */
+struct svc_order {
+	long long id;
+	char *opened;
+	time_t opened_t;
+	char *customer, *channel, *dept, *matter, *first_asked, *assignee;
+	char *due;
+	time_t due_t;
+	char *status;		/* open, assigned, closed, cancelled */
+	char *closed;
+	time_t closed_t;
+	char *resolution, *reason;	/* of a close, of a cancel */
+	long long revisit;
+};
+
+void svc_order_release(struct svc_order *o);
+
+/* Inserts a new order; *id gets its id. Inside a transaction. */
+int svc_db_order_add(struct svc_db *db, const struct svc_order *o,
+    long long *id, struct svc_err *e);
+
+/* Stores o's assignee, dept, status, closed, resolution and reason.
+ * Inside a transaction. */
+int svc_db_order_update(struct svc_db *db, const struct svc_order *o,
+    struct svc_err *e);
+
+/* 1 and *o filled (caller releases), 0 when no such order, -1 on error. */
+int svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
+    struct svc_err *e);
+
+/* The follow-up order opened by revisit event id: 1 and *o (caller
+ * releases), 0 when none, -1 on error. */
+int svc_db_order_of_revisit(struct svc_db *db, long long revisit,
+    struct svc_order *o, struct svc_err *e);
+
+/* Calls fn for every order in id order, o borrowed for the call; stops
+ * early when fn returns nonzero and returns that; -1 on error. */
+int svc_db_orders_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_order *o), void *arg,
     struct svc_err *e);
 
 struct svc_score;

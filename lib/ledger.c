@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include "ledger.h"
+#include "order.h"
 #include "period.h"
 #include "util.h"
 
@@ -42,6 +43,7 @@ struct svc_ledger {
 	const char *tool, *user;
 	long long batch;	/* 0 until the first write */
 	int loaded;		/* staff and customers hold everyone */
+	long long keep;		/* batch before the open transaction */
 	struct svc_staff *staff;	/* sorted by id */
 	size_t nstaff, capstaff;
 	char **customers;	/* sorted ids */
@@ -244,7 +246,26 @@ field_err(struct svc_err *e, const char *field, const char *fmt,
 }
 
 int
-svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
+svc_ledger_customer(struct svc_ledger *l, const char *id, struct svc_err *e)
+{
+	return id == NULL ? 0 : find_customer(l, id, e);
+}
+
+struct svc_db *
+svc_ledger_db(const struct svc_ledger *l)
+{
+	return l->db;
+}
+
+const struct svc_policy *
+svc_ledger_policy(const struct svc_ledger *l)
+{
+	return l->policy;
+}
+
+/* own: an event of the ledger's own (reserved) kinds, never in a policy */
+static int
+check(struct svc_ledger *l, const struct svc_event_in *in, int own,
     struct svc_err *e)
 {
 	const struct svc_kind *k = NULL;
@@ -268,13 +289,16 @@ svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
 		    "roster)", in->staff);
 	if (empty(in->kind))
 		return field_err(e, "kind", "%s", "missing kind");
-	if (strcmp(in->kind, "void") == 0 || strncmp(in->kind, "order.", 6) == 0)
+	if (!own && svc_kind_code_reserved(in->kind))
 		return field_err(e, "kind", "kind '%s' is reserved for svc "
 		    "itself", in->kind);
+	if (own && strncmp(in->kind, "order.", 6) != 0)
+		return field_err(e, "kind", "kind '%s' is not a work-order "
+		    "transition", in->kind);
 	if (!svc_kind_code_valid(in->kind))
 		return field_err(e, "kind", "bad kind '%s' (lower-case letters,"
 		    " digits, '.', '_' and '-')", in->kind);
-	if (l->policy != NULL &&
+	if (!own && l->policy != NULL &&
 	    (k = svc_policy_kind(l->policy, in->kind)) == NULL)
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' "
 		    "(not in policy %s)", in->kind, l->policy->path);
@@ -298,6 +322,13 @@ svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
 		    "code: visit, phone, letter, wechat, web, ...)",
 		    in->channel);
 	return 0;
+}
+
+int
+svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
+    struct svc_err *e)
+{
+	return check(l, in, 0, e);
 }
 
 /* Fills ev from a checked in; borrows in's strings and l's ts. */
@@ -326,6 +357,7 @@ to_event(struct svc_ledger *l, const struct svc_event_in *in,
 static int
 start(struct svc_ledger *l, const char *source, struct svc_err *e)
 {
+	l->keep = l->batch;
 	if (svc_db_begin(l->db, e) < 0)
 		return -1;
 	/* one transaction, one moment: not a clock read per imported row */
@@ -341,11 +373,67 @@ start(struct svc_ledger *l, const char *source, struct svc_err *e)
 }
 
 int
+svc_ledger_begin(struct svc_ledger *l, const char *source, struct svc_err *e)
+{
+	return start(l, source, e);
+}
+
+void
+svc_ledger_rollback(struct svc_ledger *l)
+{
+	svc_db_rollback(l->db);
+	l->batch = l->keep;	/* the batch row rolled back too */
+}
+
+int
+svc_ledger_commit(struct svc_ledger *l, struct svc_err *e)
+{
+	if (svc_db_commit(l->db, e) < 0) {
+		l->batch = l->keep;
+		return -1;
+	}
+	return 0;
+}
+
+int
+svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
+    long long *id, struct svc_err *e)
+{
+	struct svc_event ev;
+
+	if (check(l, in, 1, e) < 0)
+		return -1;
+	to_event(l, in, &ev);
+	return svc_db_event_add(l->db, &ev, id, e) < 0 ? -1 : 0;
+}
+
+/*
+ * Opens the follow-up order of a stored revisit when the policy asks for
+ * one. ev's strings may be l's own buffers: svc_order_follow_up copies
+ * what it needs before writing.
+ */
+static int
+follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
+    struct svc_err *e)
+{
+	const struct svc_kind *k;
+	double v;
+
+	if (l->policy == NULL ||
+	    (k = svc_policy_kind(l->policy, ev->kind)) == NULL ||
+	    k->counts_as != SVC_AS_REVISIT || !k->follow_up ||
+	    empty(ev->value) || svc_parse_num(ev->value, &v) < 0 ||
+	    v > k->dissatisfied_max)
+		return 0;
+	return svc_order_follow_up(l, ev, id, e);
+}
+
+int
 svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e)
 {
 	struct svc_event ev;
-	long long batch = l->batch;
+	long long newid = 0;
 	int rc;
 
 	if (svc_ledger_check(l, in, e) < 0)
@@ -353,12 +441,14 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	if (start(l, "add", e) < 0)
 		return -1;
 	to_event(l, in, &ev);
-	if ((rc = svc_db_event_add(l->db, &ev, id, e)) < 0 ||
-	    svc_db_commit(l->db, e) < 0) {
-		svc_db_rollback(l->db);
-		l->batch = batch;	/* the batch row rolled back too */
+	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
+	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
+	    svc_ledger_commit(l, e) < 0) {
+		svc_ledger_rollback(l);
 		return -1;
 	}
+	if (id != NULL)
+		*id = newid;
 	return rc;
 }
 
@@ -368,7 +458,7 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
     struct svc_err *e)
 {
 	struct svc_csv_reader *r;
-	long long batch = l->batch, had;
+	long long had;
 	long rows = 0;
 	int rc;
 
@@ -396,6 +486,7 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 			svc_csv_get(r, IN_UID)
 		};
 		struct svc_event ev;
+		long long id;
 
 		/*
 		 * Once the rows so far are a good part of the table, rebuilding
@@ -412,12 +503,15 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 		if ((rc = svc_ledger_check(l, &in, e)) < 0)
 			break;
 		to_event(l, &in, &ev);
-		if ((rc = svc_db_event_add(l->db, &ev, NULL, e)) < 0)
+		if ((rc = svc_db_event_add(l->db, &ev, &id, e)) < 0)
 			break;
-		if (rc == 1)
-			++*added;
-		else
+		if (rc == 0) {
 			++*skipped;
+			continue;
+		}
+		if ((rc = follow_up(l, &ev, id, e)) < 0)
+			break;
+		++*added;
 	}
 	if (rc < 0) {
 		/* a record's error: place it in the file */
@@ -426,15 +520,13 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 			    svc_csv_name(r));
 			e->line = svc_csv_line(r);
 		}
-		svc_db_rollback(l->db);
-		l->batch = batch;
+		svc_ledger_rollback(l);
 		*added = *skipped = 0;
 		svc_csv_close(r);
 		return -1;
 	}
 	svc_csv_close(r);
-	if (svc_db_commit(l->db, e) < 0) {
-		l->batch = batch;
+	if (svc_ledger_commit(l, e) < 0) {
 		*added = *skipped = 0;
 		return -1;
 	}
@@ -460,6 +552,10 @@ void_one(struct svc_ledger *l, long long id, const char *reason,
 	if (ev.voided_by != 0)
 		return svc_err_set(e, NULL, 0, "id", "event %lld is already "
 		    "voided by event %lld", id, ev.voided_by);
+	if (strncmp(ev.kind, "order.", 6) == 0)
+		return svc_err_set(e, NULL, 0, "id", "event %lld is a work-order"
+		    " transition (%s): it cannot be voided; cancel the order "
+		    "instead", id, ev.kind);
 	memset(&v, 0, sizeof(v));
 	v.t = time(NULL);
 	v.ts = svc_time_format(v.t, l->ts);
@@ -473,7 +569,7 @@ void_one(struct svc_ledger *l, long long id, const char *reason,
 	v.batch = l->batch;
 	if (svc_db_event_add(l->db, &v, void_id, e) < 0)
 		return -1;
-	return 0;
+	return svc_order_revisit_voided(l, id, reason, e);
 }
 
 int
@@ -505,6 +601,9 @@ collect_id(void *arg, const struct svc_event *ev)
 {
 	struct ids *ids = arg;
 
+	/* transitions stay; a voided revisit cancels its own follow-up */
+	if (strncmp(ev->kind, "order.", 6) == 0)
+		return 0;
 	if (ids->n == ids->cap) {
 		ids->cap = ids->cap ? 2 * ids->cap : 64;
 		ids->v = svc_xrealloc(ids->v, ids->cap * sizeof(*ids->v));

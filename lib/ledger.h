@@ -4,6 +4,12 @@
  * or as a whole file (import). Every write is one transaction: a bad
  * record anywhere leaves the database as it was.
  *
+ * A dissatisfied revisit (a kind counted as revisit, with follow_up set in
+ * the policy, whose value is at or below dissatisfied_max) opens a
+ * follow-up work order in the same transaction (svc_order_follow_up).
+ * Work-order transitions ("order.*" events) cannot be voided; voiding a
+ * revisit cancels its follow-up order if that is still open.
+ *
  * Validation of an event: ts is a valid timestamp; staff is in the
  * roster; kind is well formed, not reserved ("void", "order.*"), and with
  * a policy, defined there; value is a number and fits the kind's rule;
@@ -141,6 +147,29 @@ int svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
 int svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
     int (*fn)(void *arg, const struct svc_event *ev, const char *file,
     long line, struct svc_err *e), void *arg, struct svc_err *e);
+
+/*
+ * For modules that write the ledger's own events (lib/order.c) along
+ * with their own rows, in one transaction: svc_ledger_begin starts it
+ * (and the batch), svc_ledger_own_event validates and stores an event of
+ * a reserved kind ("order.*") inside it, and svc_ledger_commit or
+ * svc_ledger_rollback ends it. Return 0 (own_event: 0 and *id) or -1
+ * with e set; a failed commit has rolled back.
+ */
+int svc_ledger_begin(struct svc_ledger *l, const char *source,
+    struct svc_err *e);
+int svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
+    long long *id, struct svc_err *e);
+int svc_ledger_commit(struct svc_ledger *l, struct svc_err *e);
+void svc_ledger_rollback(struct svc_ledger *l);
+
+/* 1 if id is in the customer list, 0 if not, -1 on a database error. */
+int svc_ledger_customer(struct svc_ledger *l, const char *id,
+    struct svc_err *e);
+
+/* The database and policy (NULL if none) the ledger writes under. */
+struct svc_db *svc_ledger_db(const struct svc_ledger *l);
+const struct svc_policy *svc_ledger_policy(const struct svc_ledger *l);
 
 /* Writes the events matching f as CSV (header first). */
 int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,

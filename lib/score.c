@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kpi.h"
 #include "score.h"
 #include "util.h"
 
@@ -52,6 +53,7 @@ struct person {
 	struct svc_staff st;
 	int in_roster, seen;	/* seen: has an event or a joint charge */
 	struct acc *acc;	/* [nkinds] */
+	long charges;		/* breach charges: counted, not events */
 	double joint;
 	double *win;		/* [s->nwinslots], lazily */
 	struct dqref *refs;
@@ -244,7 +246,7 @@ ref_of(const struct svc_event *ev, const char *file, long line)
 
 static void
 add_ref(struct person *p, size_t kind, int win, const struct svc_event *ev,
-    const char *file, long line)
+    const char *file, long line, const char *why)
 {
 	struct dqref *r, **tail = &p->refs;
 	int n = 0;
@@ -259,7 +261,7 @@ add_ref(struct person *p, size_t kind, int win, const struct svc_event *ev,
 	r = svc_xcalloc(1, sizeof(*r));
 	r->kind = kind;
 	r->win = win;
-	r->ref = ref_of(ev, file, line);
+	r->ref = why ? svc_xstrdup(why) : ref_of(ev, file, line);
 	*tail = r;
 }
 
@@ -272,14 +274,88 @@ window_of(const struct window *w, time_t t)
 	return -1;
 }
 
+/* Counts one application of kind k (an event, or a breach charge) for
+ * p at ev's time. */
+static void
+count(struct svc_scorer *s, struct person *p, size_t k,
+    const struct svc_event *ev, double v, int has_value, const char *file,
+    long line, const char *why)
+{
+	const struct svc_kind *kd = &s->p->kinds[k];
+	struct acc *a = &p->acc[k];
+
+	p->seen = 1;
+	a->n++;
+	a->sum += v;
+	if (v > 0)
+		a->pos += v;
+	else
+		a->neg += v;
+	if (kd->disqualify)
+		add_ref(p, k, -1, ev, file, line, why);
+	for (size_t i = 0; i < s->nwins; i++) {
+		const struct window *w = &s->wins[i];
+		int wi;
+
+		if (w->kind != k || (wi = window_of(w, ev->t)) < 0)
+			continue;
+		if (p->win == NULL)
+			p->win = svc_xcalloc(s->nwinslots, sizeof(*p->win));
+		p->win[w->off + wi] += v;
+		add_ref(p, k, wi, ev, file, line, why);
+	}
+	if (s->explain && strcmp(s->explain, ev->staff) == 0) {
+		struct evrec *r;
+
+		if (s->nev == s->capev) {
+			s->capev = s->capev ? 2 * s->capev : 64;
+			s->ev = svc_xrealloc(s->ev, s->capev * sizeof(*s->ev));
+		}
+		r = &s->ev[s->nev];
+		*r = (struct evrec){ ev->t, k, v, has_value, svc_xstrdup(ev->ts),
+		    why ? svc_xstrdup(why) : ref_of(ev, file, line),
+		    (long)s->nev };
+		s->nev++;
+	}
+}
+
+/*
+ * Charges each time limit the operation breaches under the limit's breach
+ * kind, at the event's time: a voided operation is never counted, so its
+ * charges go with it, from a database or a stream alike.
+ */
+static void
+charge_breaches(struct svc_scorer *s, struct person *p,
+    const struct svc_event *ev, double v, const char *file, long line)
+{
+	for (size_t i = 0; i < s->p->nlimits; i++) {
+		const struct svc_limit *l = &s->p->limits[i];
+		const struct svc_kind *kb;
+		struct svc_buf why = { 0 };
+		char a[32], b[32], *ref;
+
+		if (l->breach[0] == '\0' ||
+		    !svc_limit_applies(l, ev->kind, ev->note) ||
+		    !svc_limit_breached(l, v) ||
+		    (kb = svc_policy_kind(s->p, l->breach)) == NULL)
+			continue;
+		ref = ref_of(ev, file, line);
+		svc_buf_printf(&why, "%s: breach of limit %s, %s > %s min", ref,
+		    l->name, svc_fmt_num(v, a), svc_fmt_num(l->minutes, b));
+		free(ref);
+		count(s, p, (size_t)(kb - s->p->kinds), ev, 0, 0, file, line,
+		    why.s);
+		p->charges++;
+		svc_buf_release(&why);
+	}
+}
+
 int
 svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
     const char *file, long line, struct svc_err *e)
 {
 	const struct svc_kind *kd;
 	struct person *p;
-	struct acc *a;
-	size_t k;
 	double v = 0;
 	int has_value = ev->value != NULL && ev->value[0] != '\0';
 
@@ -296,40 +372,10 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 	if (has_value && svc_parse_num(ev->value, &v) < 0)
 		return svc_err_set(e, NULL, 0, "value", "bad number '%s'",
 		    ev->value);
-	k = (size_t)(kd - s->p->kinds);
-	p->seen = 1;
-	a = &p->acc[k];
-	a->n++;
-	a->sum += v;
-	if (v > 0)
-		a->pos += v;
-	else
-		a->neg += v;
-	if (kd->disqualify)
-		add_ref(p, k, -1, ev, file, line);
-	for (size_t i = 0; i < s->nwins; i++) {
-		const struct window *w = &s->wins[i];
-		int wi;
-
-		if (w->kind != k || (wi = window_of(w, ev->t)) < 0)
-			continue;
-		if (p->win == NULL)
-			p->win = svc_xcalloc(s->nwinslots, sizeof(*p->win));
-		p->win[w->off + wi] += v;
-		add_ref(p, k, wi, ev, file, line);
-	}
-	if (s->explain && strcmp(s->explain, ev->staff) == 0) {
-		struct evrec *r;
-
-		if (s->nev == s->capev) {
-			s->capev = s->capev ? 2 * s->capev : 64;
-			s->ev = svc_xrealloc(s->ev, s->capev * sizeof(*s->ev));
-		}
-		r = &s->ev[s->nev];
-		*r = (struct evrec){ ev->t, k, v, has_value, svc_xstrdup(ev->ts),
-		    ref_of(ev, file, line), (long)s->nev };
-		s->nev++;
-	}
+	count(s, p, (size_t)(kd - s->p->kinds), ev, v, has_value, file, line,
+	    NULL);
+	if (has_value && kd->counts_as == SVC_AS_OPERATION)
+		charge_breaches(s, p, ev, v, file, line);
 	return 0;
 }
 
@@ -462,6 +508,7 @@ compute(struct svc_scorer *s, struct person *p)
 				r->bonuses += pts;
 		}
 	}
+	r->events -= p->charges;
 	r->joint = p->joint;
 	r->has_score = !pol->base_mean || nassess > 0;
 	if (r->has_score) {

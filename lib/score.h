@@ -71,8 +71,12 @@ void svc_scorer_staff(struct svc_scorer *s, const struct svc_staff *st);
  * NULL when every event has an id); the name is only formatted when one
  * of them needs it, as scoring a million events should not format a
  * million names. Errors (e->field set, place left to the caller): staff
- * not in the roster, kind not in the policy, value not a number. Returns
- * 0 or -1.
+ * not in the roster, kind not in the policy, value not a number. An
+ * operation (counts_as operation) that breaches a [limit.*] with a breach
+ * kind is also charged that kind, once per breached limit, at the event's
+ * time; the charge is an application of the kind's rule (points,
+ * escalation, joint penalties, disqualification) but not an event in the
+ * events column. Returns 0 or -1.
  */
 int svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
     const char *file, long line, struct svc_err *e);

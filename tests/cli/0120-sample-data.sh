@@ -38,18 +38,21 @@ for s in group smile warehouse water; do
 	run svc-log --db "$db" --policy "$POL/$s.ini" import "$d/events.csv"
 	is "$s: import status" "$rc" 0
 	like "$s: import counts" "$err" "import: $ne added, 0 skipped"
+	# (not counting the order.open events of follow-up work orders,
+	# which water's dissatisfied revisits open: see 0710-orders-revisits)
 	is "$s: events in the ledger = CSV records" \
-	    "$(sql "$db" 'SELECT count(*) FROM event')" "$ne"
+	    "$(sql "$db" "SELECT count(*) FROM event WHERE kind NOT LIKE 'order.%'")" "$ne"
 
 	# importing the same file again adds nothing: idempotent on uid
 	run svc-log --db "$db" --policy "$POL/$s.ini" import "$d/events.csv"
 	is "$s: re-import status" "$rc" 0
 	like "$s: re-import counts" "$err" "import: 0 added, $ne skipped"
 	is "$s: events after re-import" \
-	    "$(sql "$db" 'SELECT count(*) FROM event')" "$ne"
+	    "$(sql "$db" "SELECT count(*) FROM event WHERE kind NOT LIKE 'order.%'")" "$ne"
 
 	# the whole quarter is listed, nothing left out by --period 2026-Q3
-	n=$(svc-log --db "$db" list --period 2026-Q3 >q3.csv && records q3.csv)
+	n=$(svc-log --db "$db" list --period 2026-Q3 >q3.csv &&
+	    grep -v ',order\.open,' q3.csv >q3-events.csv && records q3-events.csv)
 	is "$s: events listed in 2026-Q3" "$n" "$ne"
 done
 

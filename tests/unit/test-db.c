@@ -139,6 +139,7 @@ START_TEST(migrates_forward)
 	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE score;"
 	    "DROP TABLE objection_outcome; DROP TABLE objection;"
 	    "DROP TABLE award_status; DROP TABLE award;"
+	    "DROP TABLE work_order;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	db = svc_db_open(path, SVC_DB_EXISTING, &e);

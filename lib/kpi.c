@@ -1,0 +1,174 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpi.h"
+#include "util.h"
+
+struct svc_kpi {
+	const struct svc_policy *p;
+	struct svc_period period;
+	struct svc_kpi_row *rows;	/* [p->nlimits] */
+};
+
+int
+svc_limit_applies(const struct svc_limit *l, const char *kind,
+    const char *note)
+{
+	if (strcmp(l->kind, kind) != 0)
+		return 0;
+	return l->match[0] == '\0' || (note != NULL &&
+	    strstr(note, l->match) != NULL);
+}
+
+int
+svc_limit_breached(const struct svc_limit *l, double minutes)
+{
+	return minutes > l->minutes;
+}
+
+struct svc_kpi *
+svc_kpi_new(const struct svc_policy *p, const struct svc_period *period)
+{
+	struct svc_kpi *k = svc_xcalloc(1, sizeof(*k));
+
+	k->p = p;
+	k->period = *period;
+	k->rows = svc_xcalloc(p->nlimits ? p->nlimits : 1, sizeof(*k->rows));
+	for (size_t i = 0; i < p->nlimits; i++)
+		k->rows[i].limit = &p->limits[i];
+	return k;
+}
+
+static void
+case_release(struct svc_kpi_case *c)
+{
+	free(c->ts);
+	free(c->staff);
+	free(c->ref);
+	free(c->note);
+}
+
+void
+svc_kpi_free(struct svc_kpi *k)
+{
+	if (k == NULL)
+		return;
+	for (size_t i = 0; i < k->p->nlimits; i++)
+		for (size_t j = 0; j < k->rows[i].nworst; j++)
+			case_release(&k->rows[i].worst[j]);
+	free(k->rows);
+	free(k);
+}
+
+/* Does a rank before b among the worst cases? */
+static int
+worse(const struct svc_kpi_case *a, const struct svc_kpi_case *b)
+{
+	if (a->over != b->over)
+		return a->over > b->over;
+	return a->t < b->t;
+}
+
+static void
+keep_worst(struct svc_kpi_row *r, const struct svc_event *ev,
+    const char *ref, double v)
+{
+	struct svc_kpi_case c = { 0 };
+	size_t i;
+
+	c.t = ev->t;
+	c.minutes = v;
+	c.over = v - r->limit->minutes;
+	if (r->nworst == SVC_KPI_WORST &&
+	    !worse(&c, &r->worst[SVC_KPI_WORST - 1]))
+		return;
+	if (r->nworst == SVC_KPI_WORST)
+		case_release(&r->worst[--r->nworst]);
+	for (i = r->nworst; i > 0 && worse(&c, &r->worst[i - 1]); i--)
+		r->worst[i] = r->worst[i - 1];
+	c.ts = svc_xstrdup(ev->ts);
+	c.staff = svc_xstrdup(ev->staff);
+	c.ref = svc_xstrdup(ref);
+	c.note = svc_xstrdup(ev->note ? ev->note : "");
+	r->worst[i] = c;
+	r->nworst++;
+}
+
+int
+svc_kpi_event(struct svc_kpi *k, const struct svc_event *ev,
+    const char *ref, struct svc_err *e)
+{
+	double v;
+	int parsed = 0;
+
+	if (!svc_period_contains(&k->period, ev->t) || ev->voided_by != 0 ||
+	    ev->void_of != 0)
+		return 0;
+	for (size_t i = 0; i < k->p->nlimits; i++) {
+		struct svc_kpi_row *r = &k->rows[i];
+
+		if (!svc_limit_applies(r->limit, ev->kind, ev->note))
+			continue;
+		if (!parsed && (ev->value == NULL ||
+		    svc_parse_num(ev->value, &v) < 0))
+			return svc_err_set(e, NULL, 0, "value", "an operation "
+			    "of kind '%s' needs its minutes as a number, not "
+			    "'%s'", ev->kind, ev->value ? ev->value : "");
+		parsed = 1;
+		r->count++;
+		if (v > r->max_minutes)
+			r->max_minutes = v;
+		if (svc_limit_breached(r->limit, v)) {
+			r->breaches++;
+			keep_worst(r, ev, ref, v);
+		} else
+			r->within++;
+		r->has_share = 1;
+		r->share = 100.0 * r->within / r->count;
+	}
+	return 0;
+}
+
+const struct svc_kpi_row *
+svc_kpi_rows(const struct svc_kpi *k, size_t *n)
+{
+	*n = k->p->nlimits;
+	return k->rows;
+}
+
+struct feed {
+	struct svc_kpi *k;
+	struct svc_err *e;
+	int failed;
+};
+
+static int
+feed_one(void *arg, const struct svc_event *ev)
+{
+	struct feed *f = arg;
+	char ref[32];
+
+	snprintf(ref, sizeof(ref), "event %lld", ev->id);
+	if (svc_kpi_event(f->k, ev, ref, f->e) < 0) {
+		snprintf(f->e->file, sizeof(f->e->file), "%s", ref);
+		f->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+svc_kpi_db(struct svc_kpi *k, struct svc_db *db, struct svc_err *e)
+{
+	struct svc_event_filter f = { 0 };
+	struct feed fd = { k, e, 0 };
+
+	f.has_range = 1;
+	f.start = k->period.start;
+	f.end = k->period.end;
+	f.active = 1;
+	if (svc_db_events_each(db, &f, feed_one, &fd, e) < 0 || fd.failed)
+		return -1;
+	return 0;
+}

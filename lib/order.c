@@ -1,0 +1,670 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "order.h"
+#include "util.h"
+
+const struct svc_csv_col svc_order_cols[SVC_OR_NCOLS] = {
+	[SVC_OR_ID] = { "id", 1 }, [SVC_OR_OPENED] = { "opened", 1 },
+	[SVC_OR_CUSTOMER] = { "customer", 1 },
+	[SVC_OR_CHANNEL] = { "channel", 0 }, [SVC_OR_DEPT] = { "dept", 0 },
+	[SVC_OR_MATTER] = { "matter", 1 },
+	[SVC_OR_FIRST] = { "first_asked", 1 },
+	[SVC_OR_ASSIGNEE] = { "assignee", 0 }, [SVC_OR_OWNER] = { "owner", 0 },
+	[SVC_OR_DUE] = { "due", 0 }, [SVC_OR_STATUS] = { "status", 1 },
+	[SVC_OR_CLOSED] = { "closed", 0 },
+	[SVC_OR_RESOLUTION] = { "resolution", 0 },
+	[SVC_OR_REASON] = { "reason", 0 }, [SVC_OR_REVISIT] = { "revisit", 0 },
+	[SVC_OR_OVERDUE] = { "overdue", 0 },
+};
+
+static const char *const statuses[] = { "open", "assigned", "closed",
+	"cancelled", NULL };
+
+static int
+empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+/* Whole days or hours after "N": 0 and *n, or -1. */
+static int
+count_suffix(const char *s, char unit, long max, long *n)
+{
+	size_t len = strlen(s);
+	char num[16];
+
+	if (len < 2 || len >= sizeof(num) || s[len - 1] != unit ||
+	    s[0] < '0' || s[0] > '9')
+		return -1;
+	memcpy(num, s, len - 1);
+	num[len - 1] = '\0';
+	return svc_parse_long(num, 1, max, n);
+}
+
+int
+svc_order_due(const char *s, time_t opened, time_t *due, struct svc_err *e)
+{
+	struct tm tm;
+	long n;
+
+	if (count_suffix(s, 'h', 87600, &n) == 0) {
+		*due = opened + (time_t)n * 3600;
+	} else if (count_suffix(s, 'd', 3650, &n) == 0) {
+		/* calendar days at the same local time, whatever the month */
+		localtime_r(&opened, &tm);
+		tm.tm_mday += (int)n;
+		tm.tm_isdst = -1;
+		*due = mktime(&tm);
+	} else if (strlen(s) == 10 && s[4] == '-') {
+		if (svc_date_parse(s, opened, due, e) < 0)
+			return -1;
+		*due = svc_date_add_days(*due, 1) - 1;
+	} else if (svc_time_parse(s, due, e) < 0) {
+		return svc_err_set(e, NULL, 0, NULL, "bad due '%s' (a date "
+		    "2026-10-15, a timestamp, or a delay like 3d or 48h)", s);
+	}
+	if (*due < opened)
+		return svc_err_set(e, NULL, 0, NULL, "due '%s' is before the "
+		    "order is opened", s);
+	return 0;
+}
+
+int
+svc_order_as_of(const char *s, time_t now, time_t *t, struct svc_err *e)
+{
+	if (empty(s)) {
+		*t = now;
+		return 0;
+	}
+	if (strlen(s) == 10 && s[4] == '-') {
+		if (svc_date_parse(s, now, t, e) < 0)
+			return -1;
+		*t = svc_date_add_days(*t, 1) - 1;
+		return 0;
+	}
+	return svc_time_parse(s, t, e);
+}
+
+const char *
+svc_order_owner(const struct svc_order *o)
+{
+	return empty(o->assignee) ? o->first_asked : o->assignee;
+}
+
+int
+svc_order_open_at(const struct svc_order *o, time_t t)
+{
+	return o->opened_t <= t && (empty(o->closed) || o->closed_t > t);
+}
+
+int
+svc_order_overdue_at(const struct svc_order *o, time_t t)
+{
+	return svc_order_open_at(o, t) && !empty(o->due) && o->due_t < t;
+}
+
+static int
+field(struct svc_err *e, const char *name)
+{
+	snprintf(e->field, sizeof(e->field), "%s", name);
+	return -1;
+}
+
+/* Logs a transition of o as an event of staff at t, inside the
+ * transaction; the note is "order N: text". */
+static int
+log_event(struct svc_ledger *l, const struct svc_order *o, const char *kind,
+    const char *staff, const char *ts, const char *text, struct svc_err *e)
+{
+	struct svc_buf note = { 0 };
+	struct svc_event_in in = { 0 };
+	long long id;
+	int rc;
+
+	svc_buf_printf(&note, "order %lld: %s", o->id, text);
+	in.ts = ts;
+	in.staff = staff;
+	in.kind = kind;
+	in.customer = o->customer;
+	in.channel = o->channel;
+	in.dept = o->dept;
+	in.note = note.s;
+	rc = svc_ledger_own_event(l, &in, &id, e);
+	svc_buf_release(&note);
+	return rc;
+}
+
+/* Inserts o (status open) and its order.open event; inside the
+ * transaction. */
+static int
+insert(struct svc_ledger *l, struct svc_order *o, long long *id,
+    struct svc_err *e)
+{
+	if (svc_db_order_add(svc_ledger_db(l), o, &o->id, e) < 0)
+		return -1;
+	*id = o->id;
+	return log_event(l, o, "order.open", o->first_asked, o->opened,
+	    o->matter, e);
+}
+
+/* The policy's default due time for an order opened at t, into buf. */
+static void
+default_due(struct svc_ledger *l, time_t t, struct svc_order *o, char *buf)
+{
+	const struct svc_policy *p = svc_ledger_policy(l);
+
+	if (p == NULL || p->orders.due_hours <= 0)
+		return;
+	o->due_t = t + (time_t)p->orders.due_hours * 3600;
+	o->due = svc_time_format(o->due_t, buf);
+}
+
+int
+svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
+    long long *id, struct svc_err *e)
+{
+	struct svc_order o = { 0 };
+	const struct svc_staff *first;
+	char opened[32], due[32];
+	int rc;
+
+	if (empty(in->customer))
+		return svc_err_set(e, NULL, 0, "--customer", "a customer is "
+		    "required");
+	if ((rc = svc_ledger_customer(l, in->customer, e)) < 0)
+		return -1;
+	if (rc == 0)
+		return svc_err_set(e, NULL, 0, "--customer", "unknown customer"
+		    " '%s' (not in the customer list)", in->customer);
+	if (empty(in->matter))
+		return svc_err_set(e, NULL, 0, "--matter", "the matter is "
+		    "required");
+	if (empty(in->first))
+		return svc_err_set(e, NULL, 0, "--first", "who was asked first"
+		    " is required (--first STAFF, or SVC_USER a staff id)");
+	if ((first = svc_ledger_staff(l, in->first)) == NULL)
+		return svc_err_set(e, NULL, 0, "--first", "unknown staff '%s' "
+		    "(not in the roster)", in->first);
+	if (empty(in->ts))
+		o.opened_t = time(NULL);
+	else if (svc_time_parse(in->ts, &o.opened_t, e) < 0)
+		return field(e, "--ts");
+	o.opened = svc_time_format(o.opened_t, opened);
+	if (!empty(in->due)) {
+		if (svc_order_due(in->due, o.opened_t, &o.due_t, e) < 0)
+			return field(e, "--due");
+		o.due = svc_time_format(o.due_t, due);
+	} else
+		default_due(l, o.opened_t, &o, due);
+	o.customer = (char *)in->customer;
+	o.channel = (char *)in->channel;
+	o.dept = (char *)(empty(in->dept) ? first->dept : in->dept);
+	o.matter = (char *)in->matter;
+	o.first_asked = (char *)in->first;
+	o.status = "open";
+	if (svc_ledger_begin(l, "order", e) < 0)
+		return -1;
+	if (insert(l, &o, id, e) < 0 || svc_ledger_commit(l, e) < 0) {
+		svc_ledger_rollback(l);
+		/* an event's field names an option of this command */
+		if (strcmp(e->field, "channel") == 0)
+			field(e, "--channel");
+		return -1;
+	}
+	return 0;
+}
+
+int
+svc_order_follow_up(struct svc_ledger *l, const struct svc_event *ev,
+    long long id, struct svc_err *e)
+{
+	struct svc_order o = { 0 };
+	struct svc_buf matter = { 0 };
+	char opened[32], due[32];
+	long long oid;
+	int rc;
+
+	if (empty(ev->customer))
+		return svc_err_set(e, NULL, 0, "customer", "a dissatisfied "
+		    "revisit needs a customer: it opens a follow-up order");
+	/* ev's strings may live in the ledger's buffers: copy them first */
+	o.opened_t = ev->t;
+	o.opened = svc_time_format(ev->t, opened);
+	default_due(l, ev->t, &o, due);
+	svc_buf_printf(&matter, "follow-up of dissatisfied revisit (event "
+	    "%lld, satisfaction %s)%s%s", id, ev->value,
+	    empty(ev->note) ? "" : ": ", empty(ev->note) ? "" : ev->note);
+	o.customer = svc_xstrdup(ev->customer);
+	o.channel = svc_xstrdup(ev->channel ? ev->channel : "");
+	o.dept = svc_xstrdup(ev->dept ? ev->dept : "");
+	o.first_asked = svc_xstrdup(ev->staff);
+	o.matter = matter.s;
+	o.status = "open";
+	o.revisit = id;
+	rc = insert(l, &o, &oid, e);
+	free(o.customer);
+	free(o.channel);
+	free(o.dept);
+	free(o.first_asked);
+	svc_buf_release(&matter);
+	return rc;
+}
+
+/* Reads order id for a transition: 0 and *o (caller releases), or -1. */
+static int
+fetch(struct svc_ledger *l, long long id, const char *verb,
+    struct svc_order *o, struct svc_err *e)
+{
+	int rc = svc_db_order_get(svc_ledger_db(l), id, o, e);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return svc_err_set(e, NULL, 0, "id", "no work order %lld", id);
+	if (strcmp(o->status, "closed") == 0 ||
+	    strcmp(o->status, "cancelled") == 0) {
+		svc_err_set(e, NULL, 0, "id", "work order %lld is %s: it "
+		    "cannot be %s", id, o->status, verb);
+		svc_order_release(o);
+		return -1;
+	}
+	return 0;
+}
+
+/* The transition's time: ts or now, not before the opening. */
+static int
+when(const struct svc_order *o, const char *ts, time_t *t, char *buf,
+    struct svc_err *e)
+{
+	if (empty(ts))
+		*t = time(NULL);
+	else if (svc_time_parse(ts, t, e) < 0)
+		return field(e, "--ts");
+	if (*t < o->opened_t)
+		return svc_err_set(e, NULL, 0, "--ts", "%s is before work "
+		    "order %lld was opened (%s)", svc_time_format(*t, buf),
+		    o->id, o->opened);
+	svc_time_format(*t, buf);
+	return 0;
+}
+
+/*
+ * Runs one transition on order id in its own transaction: fetch, check
+ * the time, let apply change the row, store it, log the event.
+ */
+struct step {
+	const char *verb, *kind, *text;	/* text: the event's note */
+	const char *staff;		/* assign: the new assignee */
+	const char *ts;
+};
+
+static int
+transition(struct svc_ledger *l, long long id, const struct step *st,
+    struct svc_err *e)
+{
+	struct svc_order o;
+	char buf[32];
+	time_t t;
+	char *keep_assignee = NULL, *keep_dept = NULL, *keep_status;
+	int rc = -1;
+
+	if (fetch(l, id, st->verb, &o, e) < 0)
+		return -1;
+	keep_status = o.status;
+	if (when(&o, st->ts, &t, buf, e) < 0)
+		goto out;
+	if (st->staff != NULL) {
+		const struct svc_staff *s = svc_ledger_staff(l, st->staff);
+
+		if (s == NULL) {
+			svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' "
+			    "(not in the roster)", st->staff);
+			goto out;
+		}
+		if (strcmp(o.assignee, st->staff) == 0) {
+			svc_err_set(e, NULL, 0, "staff", "work order %lld is "
+			    "already assigned to %s", id, st->staff);
+			goto out;
+		}
+		keep_assignee = o.assignee;
+		o.assignee = (char *)st->staff;
+		if (empty(o.dept)) {
+			keep_dept = o.dept;
+			o.dept = s->dept;
+		}
+		o.status = "assigned";
+	} else {
+		o.status = strcmp(st->kind, "order.close") == 0 ? "closed" :
+		    "cancelled";
+		o.closed_t = t;
+		free(o.closed);
+		o.closed = svc_xstrdup(buf);
+		if (strcmp(o.status, "closed") == 0) {
+			free(o.resolution);
+			o.resolution = svc_xstrdup(st->text);
+		} else {
+			free(o.reason);
+			o.reason = svc_xstrdup(st->text);
+		}
+	}
+	if (svc_ledger_begin(l, "order", e) < 0)
+		goto out;
+	if (svc_db_order_update(svc_ledger_db(l), &o, e) < 0 ||
+	    log_event(l, &o, st->kind, svc_order_owner(&o), buf, st->text,
+	    e) < 0 || svc_ledger_commit(l, e) < 0) {
+		svc_ledger_rollback(l);
+		goto out;
+	}
+	rc = 0;
+out:
+	/* put back what release must free */
+	if (keep_assignee != NULL)
+		o.assignee = keep_assignee;
+	if (keep_dept != NULL)
+		o.dept = keep_dept;
+	o.status = keep_status;
+	svc_order_release(&o);
+	return rc;
+}
+
+int
+svc_order_assign(struct svc_ledger *l, long long id, const char *staff,
+    const char *ts, struct svc_err *e)
+{
+	struct svc_buf text = { 0 };
+	struct step st = { "assigned", "order.assign", NULL, staff, ts };
+	int rc;
+
+	if (empty(staff))
+		return svc_err_set(e, NULL, 0, "staff", "missing staff id");
+	svc_buf_printf(&text, "assigned to %s", staff);
+	st.text = text.s;
+	rc = transition(l, id, &st, e);
+	svc_buf_release(&text);
+	return rc;
+}
+
+int
+svc_order_close(struct svc_ledger *l, long long id, const char *resolution,
+    const char *ts, struct svc_err *e)
+{
+	struct step st = { "closed", "order.close",
+	    empty(resolution) ? "closed" : resolution, NULL, ts };
+
+	return transition(l, id, &st, e);
+}
+
+int
+svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
+    const char *ts, struct svc_err *e)
+{
+	struct step st = { "cancelled", "order.cancel", reason, NULL, ts };
+
+	if (empty(reason))
+		return svc_err_set(e, NULL, 0, "--reason", "a reason is "
+		    "required");
+	return transition(l, id, &st, e);
+}
+
+int
+svc_order_revisit_voided(struct svc_ledger *l, long long id,
+    const char *reason, struct svc_err *e)
+{
+	struct svc_db *db = svc_ledger_db(l);
+	struct svc_buf text = { 0 };
+	struct svc_order o;
+	char buf[32];
+	int rc;
+
+	if ((rc = svc_db_order_of_revisit(db, id, &o, e)) <= 0)
+		return rc;
+	if (strcmp(o.status, "open") != 0 && strcmp(o.status, "assigned") != 0) {
+		svc_order_release(&o);
+		return 0;
+	}
+	svc_buf_printf(&text, "revisit %lld voided: %s", id, reason);
+	free(o.status);
+	o.status = svc_xstrdup("cancelled");
+	o.closed_t = time(NULL);
+	free(o.closed);
+	o.closed = svc_xstrdup(svc_time_format(o.closed_t, buf));
+	free(o.reason);
+	o.reason = svc_xstrdup(text.s);
+	rc = svc_db_order_update(db, &o, e) < 0 ||
+	    log_event(l, &o, "order.cancel", svc_order_owner(&o), buf, text.s,
+	    e) < 0 ? -1 : 0;
+	svc_buf_release(&text);
+	svc_order_release(&o);
+	return rc;
+}
+
+/* ---- list ---- */
+
+struct listing {
+	const struct svc_order_filter *f;
+	struct svc_csv_writer *w;
+};
+
+static void
+cell_id(struct svc_csv_writer *w, long long id)
+{
+	char buf[32] = "";
+
+	if (id != 0)
+		snprintf(buf, sizeof(buf), "%lld", id);
+	svc_csv_cell(w, buf);
+}
+
+static int
+write_order(void *arg, const struct svc_order *o)
+{
+	struct listing *ls = arg;
+	struct svc_csv_writer *w = ls->w;
+	int overdue = svc_order_overdue_at(o, ls->f->as_of);
+
+	if ((ls->f->status && strcmp(o->status, ls->f->status) != 0) ||
+	    (ls->f->overdue && !overdue))
+		return 0;
+	cell_id(w, o->id);
+	svc_csv_cell(w, o->opened);
+	svc_csv_cell(w, o->customer);
+	svc_csv_cell(w, o->channel);
+	svc_csv_cell(w, o->dept);
+	svc_csv_cell(w, o->matter);
+	svc_csv_cell(w, o->first_asked);
+	svc_csv_cell(w, o->assignee);
+	svc_csv_cell(w, svc_order_owner(o));
+	svc_csv_cell(w, o->due);
+	svc_csv_cell(w, o->status);
+	svc_csv_cell(w, o->closed);
+	svc_csv_cell(w, o->resolution);
+	svc_csv_cell(w, o->reason);
+	cell_id(w, o->revisit);
+	svc_csv_cell(w, overdue ? "yes" : "no");
+	svc_csv_endrow(w);
+	return 0;
+}
+
+int
+svc_order_list(struct svc_db *db, const struct svc_order_filter *f,
+    struct svc_csv_writer *w, struct svc_err *e)
+{
+	struct listing ls = { f, w };
+	int i;
+
+	for (i = 0; f->status && statuses[i]; i++)
+		if (strcmp(statuses[i], f->status) == 0)
+			break;
+	if (f->status && statuses[i] == NULL)
+		return svc_err_set(e, NULL, 0, "--status", "unknown status "
+		    "'%s' (open, assigned, closed or cancelled)", f->status);
+	for (i = 0; i < SVC_OR_NCOLS; i++)
+		svc_csv_cell(w, svc_order_cols[i].name);
+	svc_csv_endrow(w);
+	return svc_db_orders_each(db, write_order, &ls, e) < 0 ? -1 : 0;
+}
+
+/* ---- report ---- */
+
+static int
+cmp_open(const void *a, const void *b)
+{
+	const struct svc_order_open_row *x = a, *y = b;
+
+	if (x->overdue != y->overdue)
+		return y->overdue - x->overdue;
+	if (x->overdue && x->overdue_by != y->overdue_by)
+		return x->overdue_by > y->overdue_by ? -1 : 1;
+	if (x->has_due != y->has_due)
+		return y->has_due - x->has_due;
+	if (x->has_due && x->o->due_t != y->o->due_t)
+		return x->o->due_t < y->o->due_t ? -1 : 1;
+	return x->o->id < y->o->id ? -1 : x->o->id > y->o->id;
+}
+
+static int
+cmp_closed(const void *a, const void *b)
+{
+	const struct svc_order_closed_row *x = a, *y = b;
+
+	if (x->o->closed_t != y->o->closed_t)
+		return x->o->closed_t < y->o->closed_t ? -1 : 1;
+	return x->o->id < y->o->id ? -1 : x->o->id > y->o->id;
+}
+
+void
+svc_order_report_build(struct svc_order *orders, size_t n,
+    const struct svc_period *p, time_t as_of, struct svc_order_report *r)
+{
+	struct svc_order_stats *s = &r->stats;
+	time_t start = p ? p->start : 0, end = as_of + 1;
+	double to_close = 0;
+
+	if (p && p->end < end)
+		end = p->end;
+	memset(r, 0, sizeof(*r));
+	r->orders = orders;
+	r->norders = n;
+	r->open = svc_xcalloc(n ? n : 1, sizeof(*r->open));
+	r->closed = svc_xcalloc(n ? n : 1, sizeof(*r->closed));
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_order *o = &orders[i];
+		int ended = !empty(o->closed) && o->closed_t < end;
+		int closed = ended && strcmp(o->status, "closed") == 0;
+		int in_period = o->opened_t >= start && o->opened_t < end;
+
+		if (svc_order_open_at(o, end - 1)) {
+			struct svc_order_open_row *row = &r->open[r->nopen++];
+
+			row->o = o;
+			row->owner = svc_order_owner(o);
+			row->age = end - 1 - o->opened_t;
+			row->has_due = !empty(o->due);
+			row->overdue = svc_order_overdue_at(o, end - 1);
+			row->overdue_by = row->overdue ? end - 1 - o->due_t : 0;
+			s->open_at_end++;
+			s->overdue_at_end += row->overdue;
+		}
+		if (ended && o->closed_t >= start) {
+			if (closed) {
+				struct svc_order_closed_row *row =
+				    &r->closed[r->nclosed++];
+
+				row->o = o;
+				row->to_close = o->closed_t - o->opened_t;
+				row->late = !empty(o->due) &&
+				    o->closed_t > o->due_t;
+				s->closed++;
+				s->closed_late += row->late;
+				to_close += (double)row->to_close;
+			} else
+				s->cancelled++;
+		}
+		if (!in_period)
+			continue;
+		s->opened++;
+		if (ended && !closed)
+			continue;
+		s->handled_of++;
+		s->handled += closed;
+		if (o->revisit) {
+			s->follow_ups++;
+			s->follow_ups_closed += closed;
+		}
+	}
+	if (s->handled_of > 0) {
+		s->has_handling_rate = 1;
+		s->handling_rate = 100.0 * s->handled / s->handled_of;
+	}
+	if (s->closed > 0)
+		s->mean_to_close = to_close / s->closed;
+	qsort(r->open, r->nopen, sizeof(*r->open), cmp_open);
+	qsort(r->closed, r->nclosed, sizeof(*r->closed), cmp_closed);
+}
+
+struct collect {
+	struct svc_order *v;
+	size_t n, cap;
+};
+
+static char *
+own(const char *s)
+{
+	return svc_xstrdup(s);
+}
+
+static int
+collect(void *arg, const struct svc_order *o)
+{
+	struct collect *c = arg;
+	struct svc_order *d;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->v = svc_xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	d = &c->v[c->n++];
+	*d = *o;
+	d->opened = own(o->opened);
+	d->customer = own(o->customer);
+	d->channel = own(o->channel);
+	d->dept = own(o->dept);
+	d->matter = own(o->matter);
+	d->first_asked = own(o->first_asked);
+	d->assignee = own(o->assignee);
+	d->due = own(o->due);
+	d->status = own(o->status);
+	d->closed = own(o->closed);
+	d->resolution = own(o->resolution);
+	d->reason = own(o->reason);
+	return 0;
+}
+
+int
+svc_order_report_db(struct svc_db *db, const struct svc_period *p,
+    time_t as_of, struct svc_order_report *r, struct svc_err *e)
+{
+	struct collect c = { 0 };
+
+	if (svc_db_orders_each(db, collect, &c, e) < 0) {
+		for (size_t i = 0; i < c.n; i++)
+			svc_order_release(&c.v[i]);
+		free(c.v);
+		return -1;
+	}
+	svc_order_report_build(c.v, c.n, p, as_of, r);
+	return 0;
+}
+
+void
+svc_order_report_release(struct svc_order_report *r)
+{
+	for (size_t i = 0; i < r->norders; i++)
+		svc_order_release(&r->orders[i]);
+	free(r->orders);
+	free(r->open);
+	free(r->closed);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,194 @@
+/*
+ * order: work orders (工作联系单) with first-ask responsibility (首问负责
+ * 制): the first person asked owns an order until it is assigned to
+ * someone; it is then chased until closed (消单) or cancelled.
+ *
+ *     open --assign--> assigned --assign--> assigned
+ *       \                  \
+ *        +---close/cancel---+--> closed | cancelled   (final)
+ *
+ * Every transition writes its row and an event ("order.open",
+ * "order.assign", "order.close", "order.cancel", note "order N: ...") in
+ * one transaction, so the audit trail sees it; an illegal transition
+ * changes nothing. The report side (svc_order_report) works on orders
+ * read back, judged at an as-of moment so that runs are reproducible.
+ */
+#ifndef SVC_ORDER_H
+#define SVC_ORDER_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "csvio.h"
+#include "db.h"
+#include "err.h"
+#include "ledger.h"
+#include "period.h"
+
+/* A new order as the clerk gives it; NULL or "" means not given. */
+struct svc_order_in {
+	const char *ts;		/* when it was opened; default now */
+	const char *customer;	/* required, in the customer list */
+	const char *matter;	/* required */
+	const char *channel, *dept;
+	const char *first;	/* first-asked staff (首问负责人), required */
+	const char *due;	/* see svc_order_due; default the policy's */
+};
+
+/*
+ * When an order opened at `opened` is due: "2026-10-15" (the end of that
+ * local day, 23:59:59), a timestamp, "Nd" (N calendar days later, same
+ * local time, across month ends) or "Nh" (N hours later), N from 1 to
+ * 3650 days or 87600 hours. Refuses a due time before the opening.
+ * Returns 0 and *due, or -1 with e->msg set (field left to the caller).
+ */
+int svc_order_due(const char *s, time_t opened, time_t *due,
+    struct svc_err *e);
+
+/*
+ * The moment "as of DATE" means: the last second of that local day (so
+ * whatever happened that day has happened), or a timestamp as given; "" or
+ * NULL is now. Returns 0 and *t, or -1 with e->msg set.
+ */
+int svc_order_as_of(const char *s, time_t now, time_t *t, struct svc_err *e);
+
+/*
+ * Opens an order: validates (customer, first-asked staff, channel, ts,
+ * due), stores it with status "open" and logs "order.open" for the first-
+ * asked staff member. The due time defaults to the ledger's policy
+ * ([orders] due), else none. Returns 0 and *id, or -1 with e->field
+ * naming the option ("--customer", "--first", "--due", ...).
+ */
+int svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
+    long long *id, struct svc_err *e);
+
+/*
+ * Transitions of order id at ts (NULL or "": now), each logged as an
+ * event of the staff member who owns the order afterwards. assign needs
+ * an open or assigned order and a staff member in the roster other than
+ * the current assignee; close and cancel need an open or assigned order;
+ * cancel needs a reason. A ts before the opening is refused. Return 0 or
+ * -1 with e set (nothing written).
+ */
+int svc_order_assign(struct svc_ledger *l, long long id, const char *staff,
+    const char *ts, struct svc_err *e);
+int svc_order_close(struct svc_ledger *l, long long id,
+    const char *resolution, const char *ts, struct svc_err *e);
+int svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
+    const char *ts, struct svc_err *e);
+
+/*
+ * For the ledger, inside its transaction: opens the follow-up order of
+ * dissatisfied revisit event id (ev as stored: its time, staff, customer,
+ * channel, dept, value and note), owned by the staff member who made the
+ * revisit, due by the policy's default. A revisit without a customer is
+ * refused (e->field "customer"). Returns 0 or -1.
+ */
+int svc_order_follow_up(struct svc_ledger *l, const struct svc_event *ev,
+    long long id, struct svc_err *e);
+
+/*
+ * For the ledger, inside its transaction, after voiding event id: cancels
+ * the follow-up order that event opened if it is still open or assigned
+ * (reason "revisit N voided: REASON"). Returns 0 (also when there is no
+ * such order) or -1.
+ */
+int svc_order_revisit_voided(struct svc_ledger *l, long long id,
+    const char *reason, struct svc_err *e);
+
+/* Who owns o: the assignee, else the first-asked staff. Borrowed. */
+const char *svc_order_owner(const struct svc_order *o);
+
+/* Nonzero if o was opened by t and not yet closed or cancelled at t. */
+int svc_order_open_at(const struct svc_order *o, time_t t);
+
+/* Nonzero if o is open at t and its due time has passed (due < t). */
+int svc_order_overdue_at(const struct svc_order *o, time_t t);
+
+/* The work-order CSV columns, in the order svc-log order list writes. */
+enum svc_order_col {
+	SVC_OR_ID, SVC_OR_OPENED, SVC_OR_CUSTOMER, SVC_OR_CHANNEL,
+	SVC_OR_DEPT, SVC_OR_MATTER, SVC_OR_FIRST, SVC_OR_ASSIGNEE,
+	SVC_OR_OWNER, SVC_OR_DUE, SVC_OR_STATUS, SVC_OR_CLOSED,
+	SVC_OR_RESOLUTION, SVC_OR_REASON, SVC_OR_REVISIT, SVC_OR_OVERDUE,
+	SVC_OR_NCOLS
+};
+extern const struct svc_csv_col svc_order_cols[SVC_OR_NCOLS];
+
+struct svc_order_filter {
+	const char *status;	/* NULL: any; else open, assigned, closed,
+				   cancelled */
+	int overdue;		/* only orders overdue at as_of */
+	time_t as_of;		/* when "overdue" is judged */
+};
+
+/*
+ * Writes the orders matching f as CSV (header first), in id order; the
+ * overdue column is judged at f->as_of. A bad status is refused (e->field
+ * "--status") before anything is written. Returns 0 or -1.
+ */
+int svc_order_list(struct svc_db *db, const struct svc_order_filter *f,
+    struct svc_csv_writer *w, struct svc_err *e);
+
+/* ---- what svc-report orders and monthly show ---- */
+
+/* An order still open at the as-of moment. */
+struct svc_order_open_row {
+	const struct svc_order *o;
+	const char *owner;
+	time_t age;		/* seconds since opened */
+	int has_due, overdue;
+	time_t overdue_by;	/* seconds past due; 0 unless overdue */
+};
+
+/* An order closed (not cancelled) within the period. */
+struct svc_order_closed_row {
+	const struct svc_order *o;
+	time_t to_close;	/* seconds from opened to closed */
+	int late;		/* closed after its due time */
+};
+
+struct svc_order_stats {
+	long opened;		/* opened within the period */
+	long closed;		/* closed within the period (any opening) */
+	long cancelled;		/* cancelled within the period */
+	long open_at_end;	/* open at the period's end */
+	long overdue_at_end;	/* of those, overdue */
+	long closed_late;	/* closed within the period after due */
+	long handled, handled_of;	/* of the orders opened in the period
+					   and not cancelled, how many were
+					   closed by its end */
+	long follow_ups, follow_ups_closed;	/* the same for follow-ups */
+	double handling_rate;	/* 100 * handled / handled_of */
+	int has_handling_rate;	/* 0 when handled_of is 0 */
+	double mean_to_close;	/* seconds, over the closed ones */
+};
+
+struct svc_order_report {
+	struct svc_order *orders;	/* every order read (owned) */
+	size_t norders;
+	struct svc_order_open_row *open;	/* overdue first (most overdue
+						   first), then by due, then
+						   by id */
+	size_t nopen;
+	struct svc_order_closed_row *closed;	/* by closing time, id */
+	size_t nclosed;
+	struct svc_order_stats stats;
+};
+
+/*
+ * Computes the report over orders[0..n) (taken over: the report frees
+ * them) for period p, judged at as_of: the period ends at p->end or just
+ * after as_of, whichever is first; open rows are those open at that end.
+ * p NULL means all time up to as_of. Never fails.
+ */
+void svc_order_report_build(struct svc_order *orders, size_t n,
+    const struct svc_period *p, time_t as_of, struct svc_order_report *r);
+
+/* The same over every order in db. Returns 0 or -1. */
+int svc_order_report_db(struct svc_db *db, const struct svc_period *p,
+    time_t as_of, struct svc_order_report *r, struct svc_err *e);
+
+void svc_order_report_release(struct svc_order_report *r);
+
+#endif

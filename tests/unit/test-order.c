@@ -1,0 +1,498 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "ledger.h"
+#include "order.h"
+#include "period.h"
+#include "policy.h"
+
+/*
+ * Work orders over a scratch database: S1 (装表班) and S2 (调度室) on
+ * the roster, customer 0101023, and a policy with [orders] due = 3d and a
+ * revisit kind whose dissatisfied values open follow-ups. Local time is
+ * Asia/Shanghai.
+ */
+
+static char dir[64], path[96];
+static struct svc_db *db;
+static struct svc_ledger *led;
+static struct svc_policy *pol;
+
+static const char *
+write_file(const char *name, const char *text)
+{
+	static char p[160];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(p, "w"));
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+static void
+setup(void)
+{
+	struct svc_err e = { 0 };
+	long n;
+
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	snprintf(dir, sizeof(dir), "/tmp/svc-test-order.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/svc.db", dir);
+	db = svc_db_open(path, SVC_DB_CREATE, &e);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(svc_ledger_roster(db, write_file("r.csv",
+	    "id,name,dept\nS1,张三,装表班\nS2,李四,调度室\n"), NULL, &n, &e), 0);
+	ck_assert_int_eq(svc_ledger_customers(db, write_file("c.csv",
+	    "id,name,tier\n0101023,张桂兰,resident\n"), NULL, &n, &e), 0);
+	pol = svc_policy_load(write_file("p.ini",
+	    "[policy]\nname = t\n[kind.revisit]\ncounts_as = revisit\n"
+	    "value = required\nvalue_min = 1\nvalue_max = 5\n"
+	    "follow_up = yes\n[orders]\ndue = 3d\n"), &e);
+	ck_assert_msg(pol != NULL, "%s", e.msg);
+	led = svc_ledger_new(db, pol, "test", "me", &e);
+	ck_assert_ptr_nonnull(led);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	svc_ledger_free(led);
+	svc_db_close(db);
+	svc_policy_free(pol);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static time_t
+at(const char *ts)
+{
+	struct svc_err e = { 0 };
+	time_t t;
+
+	ck_assert_msg(svc_time_parse(ts, &t, &e) == 0, "%s: %s", ts, e.msg);
+	return t;
+}
+
+static const char *
+fmt(time_t t)
+{
+	static char buf[32];
+
+	return svc_time_format(t, buf);
+}
+
+/* how many events of kind the ledger holds */
+static int
+count_kind(void *arg, const struct svc_event *ev)
+{
+	(void)ev;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+events(const char *kind)
+{
+	struct svc_err e = { 0 };
+	struct svc_event_filter f = { 0 };
+	int n = 0;
+
+	f.kind = kind;
+	ck_assert_int_eq(svc_db_events_each(db, &f, count_kind, &n, &e), 0);
+	return n;
+}
+
+static long long
+open_one(const char *ts, const char *due)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_in in = { 0 };
+	long long id;
+
+	in.ts = ts;
+	in.customer = "0101023";
+	in.matter = "水表漏水";
+	in.first = "S1";
+	in.due = due;
+	ck_assert_msg(svc_order_open(led, &in, &id, &e) == 0, "%s", e.msg);
+	return id;
+}
+
+static void
+get(long long id, struct svc_order *o)
+{
+	struct svc_err e = { 0 };
+
+	ck_assert_int_eq(svc_db_order_get(db, id, o, &e), 1);
+}
+
+/* Nd keeps the time of day across month and year ends and leap days;
+ * a date is due by its last second; Nh counts hours */
+START_TEST(due_forms)
+{
+	struct svc_err e = { 0 };
+	time_t d;
+
+	ck_assert_int_eq(svc_order_due("3d", at("2026-01-30T09:00"), &d, &e),
+	    0);
+	ck_assert_str_eq(fmt(d), "2026-02-02T09:00:00+08:00");
+	ck_assert_int_eq(svc_order_due("1d", at("2028-02-28T16:30"), &d, &e),
+	    0);
+	ck_assert_str_eq(fmt(d), "2028-02-29T16:30:00+08:00");
+	ck_assert_int_eq(svc_order_due("2d", at("2026-12-31T08:00"), &d, &e),
+	    0);
+	ck_assert_str_eq(fmt(d), "2027-01-02T08:00:00+08:00");
+	ck_assert_int_eq(svc_order_due("48h", at("2026-09-29T20:00"), &d, &e),
+	    0);
+	ck_assert_str_eq(fmt(d), "2026-10-01T20:00:00+08:00");
+	ck_assert_int_eq(svc_order_due("2026-10-01", at("2026-09-29T20:00"),
+	    &d, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-10-01T23:59:59+08:00");
+	ck_assert_int_eq(svc_order_due("2026-10-02T12:00",
+	    at("2026-09-29T20:00"), &d, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-10-02T12:00:00+08:00");
+	/* refused: impossible date, before opening, zero, nonsense */
+	ck_assert_int_eq(svc_order_due("2026-02-30", at("2026-01-30T09:00"),
+	    &d, &e), -1);
+	ck_assert_int_eq(svc_order_due("2026-01-29", at("2026-01-30T09:00"),
+	    &d, &e), -1);
+	ck_assert(strstr(e.msg, "before") != NULL);
+	ck_assert_int_eq(svc_order_due("0d", at("2026-01-30T09:00"), &d, &e),
+	    -1);
+	ck_assert_int_eq(svc_order_due("3w", at("2026-01-30T09:00"), &d, &e),
+	    -1);
+	ck_assert_int_eq(svc_order_due("d", at("2026-01-30T09:00"), &d, &e),
+	    -1);
+}
+END_TEST
+
+/* --as-of DATE is the end of that day; a timestamp is itself */
+START_TEST(as_of_forms)
+{
+	struct svc_err e = { 0 };
+	time_t t;
+
+	ck_assert_int_eq(svc_order_as_of("2026-09-30", 0, &t, &e), 0);
+	ck_assert_str_eq(fmt(t), "2026-09-30T23:59:59+08:00");
+	ck_assert_int_eq(svc_order_as_of("2026-09-30T10:00", 0, &t, &e), 0);
+	ck_assert_str_eq(fmt(t), "2026-09-30T10:00:00+08:00");
+	ck_assert_int_eq(svc_order_as_of(NULL, 1234, &t, &e), 0);
+	ck_assert_int_eq(t, 1234);
+	ck_assert_int_eq(svc_order_as_of("2026-13-01", 0, &t, &e), -1);
+}
+END_TEST
+
+/* open -> assigned -> reassigned -> closed, each an event; the policy's
+ * due is the default; the owner follows the assignee */
+START_TEST(lifecycle)
+{
+	struct svc_err e = { 0 };
+	struct svc_order o;
+	long long id = open_one("2026-09-29T10:00", NULL);
+
+	get(id, &o);
+	ck_assert_str_eq(o.status, "open");
+	ck_assert_str_eq(o.due, "2026-10-02T10:00:00+08:00");
+	ck_assert_str_eq(o.dept, "装表班");
+	ck_assert_str_eq(svc_order_owner(&o), "S1");
+	svc_order_release(&o);
+	ck_assert_int_eq(events("order.open"), 1);
+	ck_assert_int_eq(svc_order_assign(led, id, "S2", "2026-09-29T11:00",
+	    &e), 0);
+	get(id, &o);
+	ck_assert_str_eq(o.status, "assigned");
+	ck_assert_str_eq(svc_order_owner(&o), "S2");
+	svc_order_release(&o);
+	ck_assert_int_eq(svc_order_assign(led, id, "S1", NULL, &e), 0);
+	ck_assert_int_eq(events("order.assign"), 2);
+	ck_assert_int_eq(svc_order_close(led, id, "换表", "2026-10-01T09:00",
+	    &e), 0);
+	get(id, &o);
+	ck_assert_str_eq(o.status, "closed");
+	ck_assert_str_eq(o.closed, "2026-10-01T09:00:00+08:00");
+	ck_assert_str_eq(o.resolution, "换表");
+	svc_order_release(&o);
+	ck_assert_int_eq(events("order.close"), 1);
+}
+END_TEST
+
+/* every illegal transition fails and writes nothing */
+START_TEST(illegal)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_in in = { 0 };
+	long long id = open_one("2026-09-29T10:00", "1d"), id2;
+	int before;
+
+	/* no such order */
+	ck_assert_int_eq(svc_order_assign(led, 99, "S2", NULL, &e), -1);
+	ck_assert_str_eq(e.field, "id");
+	ck_assert_int_eq(svc_order_close(led, 99, NULL, NULL, &e), -1);
+	ck_assert_int_eq(svc_order_cancel(led, 99, "x", NULL, &e), -1);
+	/* unknown staff, same assignee twice */
+	ck_assert_int_eq(svc_order_assign(led, id, "S9", NULL, &e), -1);
+	ck_assert_str_eq(e.field, "staff");
+	ck_assert_int_eq(svc_order_assign(led, id, "S2", NULL, &e), 0);
+	ck_assert_int_eq(svc_order_assign(led, id, "S2", NULL, &e), -1);
+	/* a time before the opening */
+	ck_assert_int_eq(svc_order_close(led, id, NULL, "2026-09-28T10:00",
+	    &e), -1);
+	ck_assert_str_eq(e.field, "--ts");
+	/* cancel needs a reason */
+	ck_assert_int_eq(svc_order_cancel(led, id, "", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_close(led, id, NULL, "2026-09-30T10:00",
+	    &e), 0);
+	before = events(NULL);
+	/* closed is final */
+	ck_assert_int_eq(svc_order_close(led, id, NULL, NULL, &e), -1);
+	ck_assert(strstr(e.msg, "is closed") != NULL);
+	ck_assert_int_eq(svc_order_cancel(led, id, "x", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_assign(led, id, "S1", NULL, &e), -1);
+	/* cancelled is final */
+	id2 = open_one("2026-09-29T10:00", NULL);
+	ck_assert_int_eq(svc_order_cancel(led, id2, "重复", NULL, &e), 0);
+	ck_assert_int_eq(svc_order_close(led, id2, NULL, NULL, &e), -1);
+	ck_assert(strstr(e.msg, "is cancelled") != NULL);
+	ck_assert_int_eq(events(NULL), before + 2);
+	/* open refuses unknown customer and staff, no matter, bad due */
+	in.customer = "9999999";
+	in.matter = "x";
+	in.first = "S1";
+	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "--customer");
+	in.customer = "0101023";
+	in.first = "S9";
+	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "--first");
+	in.first = NULL;
+	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "--first");
+	in.first = "S1";
+	in.matter = "";
+	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "--matter");
+	in.matter = "x";
+	in.due = "soon";
+	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "--due");
+	in.due = NULL;
+	in.channel = "Phone";
+	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "--channel");
+	ck_assert_int_eq(events(NULL), before + 2);
+	/* the ledger's own kinds cannot be added or voided by hand */
+	ck_assert_int_eq(svc_ledger_add(led, &(struct svc_event_in){
+	    .staff = "S1", .kind = "order.open" }, &id, &e), -1);
+	ck_assert_int_eq(svc_ledger_void(led, 1, "x", &id, &e), -1);
+	ck_assert(strstr(e.msg, "work-order transition") != NULL);
+}
+END_TEST
+
+/* overdue is judged at the as-of moment, on orders still open then */
+START_TEST(overdue_as_of)
+{
+	struct svc_err e = { 0 };
+	struct svc_order o;
+	long long id = open_one("2026-09-29T10:00", "2026-09-30");
+
+	get(id, &o);
+	ck_assert(!svc_order_overdue_at(&o, at("2026-09-30T23:59:59")));
+	ck_assert(svc_order_overdue_at(&o, at("2026-10-01T00:00")));
+	ck_assert(!svc_order_open_at(&o, at("2026-09-29T09:59")));
+	svc_order_release(&o);
+	ck_assert_int_eq(svc_order_close(led, id, NULL, "2026-10-03T09:00",
+	    &e), 0);
+	get(id, &o);
+	/* closed later: it was overdue on 10-02, not after closing */
+	ck_assert(svc_order_overdue_at(&o, at("2026-10-02T23:59:59")));
+	ck_assert(!svc_order_overdue_at(&o, at("2026-10-03T09:00")));
+	svc_order_release(&o);
+}
+END_TEST
+
+/* a dissatisfied revisit opens a follow-up in its own transaction; a
+ * satisfied one does not; voiding the revisit cancels the follow-up */
+START_TEST(follow_up)
+{
+	struct svc_err e = { 0 };
+	struct svc_event_in in = { .ts = "2026-08-13T09:49", .staff = "S1",
+	    .kind = "revisit", .value = "2", .customer = "0101023",
+	    .note = "排队超过两小时" };
+	struct svc_order o;
+	long long id;
+
+	ck_assert_int_eq(svc_ledger_add(led, &in, &id, &e), 1);
+	ck_assert_int_eq(svc_db_order_of_revisit(db, id, &o, &e), 1);
+	ck_assert_str_eq(o.first_asked, "S1");
+	ck_assert_str_eq(o.opened, "2026-08-13T09:49:00+08:00");
+	ck_assert_str_eq(o.due, "2026-08-16T09:49:00+08:00");
+	ck_assert(strstr(o.matter, "排队超过两小时") != NULL);
+	svc_order_release(&o);
+	ck_assert_int_eq(events("order.open"), 1);
+	in.value = "3";
+	ck_assert_int_eq(svc_ledger_add(led, &in, NULL, &e), 1);
+	ck_assert_int_eq(events("order.open"), 1);
+	/* no customer: refused, nothing written */
+	in.value = "1";
+	in.customer = NULL;
+	ck_assert_int_eq(svc_ledger_add(led, &in, NULL, &e), -1);
+	ck_assert_str_eq(e.field, "customer");
+	ck_assert_int_eq(events("revisit"), 2);
+	ck_assert_int_eq(svc_ledger_void(led, id, "记错客户", &id, &e), 0);
+	ck_assert_int_eq(svc_db_order_get(db, 1, &o, &e), 1);
+	ck_assert_str_eq(o.status, "cancelled");
+	ck_assert(strstr(o.reason, "记错客户") != NULL);
+	svc_order_release(&o);
+	ck_assert_int_eq(events("order.cancel"), 1);
+}
+END_TEST
+
+/* an import follows up every dissatisfied revisit, or on error none */
+START_TEST(follow_up_import)
+{
+	struct svc_err e = { 0 };
+	long added, skipped;
+
+	ck_assert_int_eq(svc_ledger_import(led, write_file("ev.csv",
+	    "ts,staff,kind,value,customer\n"
+	    "2026-08-01T09:00,S1,revisit,1,0101023\n"
+	    "2026-08-02T09:00,S2,revisit,5,0101023\n"
+	    "2026-08-03T09:00,S2,revisit,2,0101023\n"), NULL, &added, &skipped,
+	    &e), 0);
+	ck_assert_int_eq(added, 3);
+	ck_assert_int_eq(events("order.open"), 2);
+	ck_assert_int_eq(svc_ledger_import(led, write_file("bad.csv",
+	    "ts,staff,kind,value,customer\n"
+	    "2026-08-04T09:00,S1,revisit,1,0101023\n"
+	    "2026-08-05T09:00,S2,revisit,1,\n"), NULL, &added, &skipped,
+	    &e), -1);
+	ck_assert_int_eq(e.line, 3);
+	ck_assert_int_eq(events("order.open"), 2);
+}
+END_TEST
+
+/* the report's rows and figures, by hand on five orders in September */
+START_TEST(report_by_hand)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_report r;
+	struct svc_period sep;
+	long long a, b, c, d, f;
+
+	a = open_one("2026-08-28T10:00", "1d");	/* overdue since 08-29 */
+	b = open_one("2026-09-10T10:00", "2d");	/* closed on time */
+	c = open_one("2026-09-20T10:00", "1d");	/* closed late */
+	d = open_one("2026-09-25T10:00", "10d");	/* open, not yet due */
+	f = open_one("2026-09-26T10:00", NULL);	/* cancelled */
+	ck_assert_int_eq(svc_order_close(led, b, NULL, "2026-09-11T10:00",
+	    &e), 0);
+	ck_assert_int_eq(svc_order_close(led, c, NULL, "2026-09-23T10:00",
+	    &e), 0);
+	ck_assert_int_eq(svc_order_cancel(led, f, "重复", "2026-09-26T11:00",
+	    &e), 0);
+	ck_assert_int_eq(svc_period_parse("2026-09", 0, &sep, &e), 0);
+	ck_assert_int_eq(svc_order_report_db(db, &sep, at("2026-09-30T23:59:59"),
+	    &r, &e), 0);
+	/* open at the end: a (overdue by 32 days) first, then d */
+	ck_assert_int_eq(r.nopen, 2);
+	ck_assert_int_eq(r.open[0].o->id, a);
+	ck_assert(r.open[0].overdue);
+	ck_assert_int_eq(r.open[0].overdue_by,
+	    at("2026-09-30T23:59:59") - at("2026-08-29T10:00"));
+	ck_assert_int_eq(r.open[1].o->id, d);
+	ck_assert(!r.open[1].overdue);
+	ck_assert_int_eq(r.open[1].age,
+	    at("2026-09-30T23:59:59") - at("2026-09-25T10:00"));
+	ck_assert_int_eq(r.nclosed, 2);
+	ck_assert_int_eq(r.closed[0].o->id, b);
+	ck_assert_int_eq(r.closed[0].to_close, 86400);
+	ck_assert(!r.closed[0].late);
+	ck_assert(r.closed[1].late);
+	ck_assert_int_eq(r.stats.opened, 4);
+	ck_assert_int_eq(r.stats.closed, 2);
+	ck_assert_int_eq(r.stats.cancelled, 1);
+	ck_assert_int_eq(r.stats.open_at_end, 2);
+	ck_assert_int_eq(r.stats.overdue_at_end, 1);
+	ck_assert_int_eq(r.stats.closed_late, 1);
+	/* opened in September, not cancelled: b, c, d; b and c closed */
+	ck_assert_int_eq(r.stats.handled_of, 3);
+	ck_assert_int_eq(r.stats.handled, 2);
+	ck_assert(r.stats.has_handling_rate);
+	ck_assert_double_eq_tol(r.stats.handling_rate, 200.0 / 3, 1e-9);
+	ck_assert_double_eq_tol(r.stats.mean_to_close, (86400.0 + 3 * 86400)
+	    / 2, 1e-9);
+	svc_order_report_release(&r);
+	/* as of 09-15, d and f did not exist and c was not open yet */
+	ck_assert_int_eq(svc_order_report_db(db, &sep, at("2026-09-15T23:59:59"),
+	    &r, &e), 0);
+	ck_assert_int_eq(r.nopen, 1);
+	ck_assert_int_eq(r.stats.opened, 1);
+	ck_assert_int_eq(r.stats.handled, 1);
+	ck_assert_double_eq_tol(r.stats.handling_rate, 100, 1e-9);
+	svc_order_report_release(&r);
+}
+END_TEST
+
+/* list filters by status and by overdue at --as-of */
+START_TEST(list_filters)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_filter f = { 0 };
+	struct svc_csv_writer w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+
+	open_one("2026-09-01T10:00", "1d");
+	open_one("2026-09-29T10:00", "5d");
+	f.overdue = 1;
+	f.as_of = at("2026-09-30T23:59:59");
+	ck_assert_ptr_nonnull(mem = open_memstream(&buf, &len));
+	svc_csv_writer_init(&w, mem, 0);
+	ck_assert_int_eq(svc_order_list(db, &f, &w, &e), 0);
+	fclose(mem);
+	ck_assert(strstr(buf, "\n1,2026-09-01T10:00:00+08:00,") != NULL);
+	ck_assert(strstr(buf, "\n2,") == NULL);
+	ck_assert(strstr(buf, ",yes\n") != NULL);
+	free(buf);
+	f.overdue = 0;
+	f.status = "done";
+	ck_assert_ptr_nonnull(mem = open_memstream(&buf, &len));
+	svc_csv_writer_init(&w, mem, 0);
+	ck_assert_int_eq(svc_order_list(db, &f, &w, &e), -1);
+	ck_assert_str_eq(e.field, "--status");
+	fclose(mem);
+	ck_assert_int_eq(len, 0);
+	free(buf);
+}
+END_TEST
+
+Suite *
+suite_order(void)
+{
+	Suite *s = suite_create("order");
+	TCase *tc = tcase_create("order");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, due_forms);
+	tcase_add_test(tc, as_of_forms);
+	tcase_add_test(tc, lifecycle);
+	tcase_add_test(tc, illegal);
+	tcase_add_test(tc, overdue_as_of);
+	tcase_add_test(tc, follow_up);
+	tcase_add_test(tc, follow_up_import);
+	tcase_add_test(tc, report_by_hand);
+	tcase_add_test(tc, list_filters);
+	suite_add_tcase(s, tc);
+	return s;
+}
