@@ -38,10 +38,41 @@ struct gather {
 	struct svc_period prev;
 	struct sev *v;
 	size_t n, cap;
-	/* revisits up to as_of, for complaint handling */
+	/* revisits up to as_of, for complaint handling; after
+	 * latest_revisits, one per customer with the latest time */
 	struct sev *rv;
 	size_t nrv, caprv;
 };
+
+static int
+cmp_revisit(const void *a, const void *b)
+{
+	const struct sev *x = a, *y = b;
+	int c = strcmp(x->customer, y->customer);
+
+	if (c)
+		return c;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* Keeps each customer's latest revisit, sorted by customer: a complaint
+ * is handled when that one comes after it (a lookup, not a scan). */
+static void
+latest_revisits(struct gather *g)
+{
+	size_t k = 0;
+
+	qsort(g->rv, g->nrv, sizeof(*g->rv), cmp_revisit);
+	for (size_t i = 0; i < g->nrv; i++) {
+		if (i + 1 < g->nrv && strcmp(g->rv[i].customer,
+		    g->rv[i + 1].customer) == 0) {
+			free(g->rv[i].customer);
+			continue;
+		}
+		g->rv[k++] = g->rv[i];
+	}
+	g->nrv = k;
+}
 
 static int
 service(const struct svc_kind *k)
@@ -282,9 +313,18 @@ struct tally {
 	long complaints, praises, revisits, satisfied, handled;
 };
 
+static int
+cmp_customer(const void *a, const void *b)
+{
+	return strcmp(((const struct sev *)a)->customer,
+	    ((const struct sev *)b)->customer);
+}
+
 static void
 tally(const struct gather *g, int p, struct tally *s)
 {
+	const struct sev *r;
+
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < g->n; i++) {
 		const struct sev *e = &g->v[i];
@@ -294,12 +334,10 @@ tally(const struct gather *g, int p, struct tally *s)
 		switch (e->kind->counts_as) {
 		case SVC_AS_COMPLAINT:
 			s->complaints++;
-			for (size_t j = 0; e->customer[0] && j < g->nrv; j++)
-				if (g->rv[j].t > e->t && strcmp(g->rv[j].customer,
-				    e->customer) == 0) {
-					s->handled++;
-					break;
-				}
+			if (e->customer[0] && (r = bsearch(e, g->rv, g->nrv,
+			    sizeof(*g->rv), cmp_customer)) != NULL &&
+			    r->t > e->t)
+				s->handled++;
 			break;
 		case SVC_AS_PRAISE:
 			s->praises++;
@@ -507,6 +545,7 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	f.end = in->as_of > in->period->end ? in->as_of : in->period->end;
 	if (svc_db_events_each(in->db, &f, gather_event, &g, e) < 0)
 		goto out;
+	latest_revisits(&g);
 	for (size_t i = 0; i < g.n; i++)
 		total[!g.v[i].cur]++;
 	svc_buf_printf(&b, "Service analysis %s — %s", in->period->name,
