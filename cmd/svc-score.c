@@ -73,38 +73,10 @@ add_staff(void *arg, const struct svc_staff *st)
 }
 
 static int
-add_staff_db(void *arg, const struct svc_staff *st)
-{
-	svc_scorer_staff(arg, st);
-	return 0;
-}
-
-struct feed {
-	struct svc_scorer *sc;
-	struct svc_err *e;
-	int failed;
-};
-
-static int
 add_event(void *arg, const struct svc_event *ev, const char *file, long line,
     struct svc_err *e)
 {
 	return svc_scorer_event(arg, ev, file, line, e);
-}
-
-static int
-add_event_db(void *arg, const struct svc_event *ev)
-{
-	struct feed *f = arg;
-
-	if (svc_scorer_event(f->sc, ev, NULL, 0, f->e) < 0) {
-		/* place a ledger event by its id */
-		snprintf(f->e->file, sizeof(f->e->file), "event %lld",
-		    ev->id);
-		f->failed = 1;
-		return 1;
-	}
-	return 0;
 }
 
 int
@@ -165,15 +137,10 @@ main(int argc, char **argv)
 	if (roster != NULL) {
 		if (svc_ledger_read_roster(roster, &csv, add_staff, sc, &e) < 0)
 			goto fail;
-	} else if (svc_db_staff_each(db, add_staff_db, sc, &e) < 0)
+	} else if (svc_scorer_staff_db(sc, db, &e) < 0)
 		goto fail;
-	if (optind == argc) {
-		struct feed fd = { sc, &e, 0 };
-
-		if (svc_db_events_scan(db, per.start, per.end, add_event_db,
-		    &fd, &e) < 0 || fd.failed)
-			goto fail;
-	}
+	if (optind == argc && svc_scorer_events_db(sc, db, &e) < 0)
+		goto fail;
 	for (int i = optind; i < argc; i++)
 		if (svc_ledger_read_events(argv[i], &csv, add_event, sc,
 		    &e) < 0)

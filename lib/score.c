@@ -583,6 +583,53 @@ svc_scorer_finish(struct svc_scorer *s, const struct svc_score *const **rows)
 	return s->nrows;
 }
 
+static int
+staff_db(void *arg, const struct svc_staff *st)
+{
+	svc_scorer_staff(arg, st);
+	return 0;
+}
+
+int
+svc_scorer_staff_db(struct svc_scorer *s, struct svc_db *db,
+    struct svc_err *e)
+{
+	return svc_db_staff_each(db, staff_db, s, e) < 0 ? -1 : 0;
+}
+
+struct feed {
+	struct svc_scorer *s;
+	struct svc_err *e;
+	int failed;
+};
+
+static int
+event_db(void *arg, const struct svc_event *ev)
+{
+	struct feed *f = arg;
+
+	if (svc_scorer_event(f->s, ev, NULL, 0, f->e) < 0) {
+		/* place a ledger event by its id */
+		snprintf(f->e->file, sizeof(f->e->file), "event %lld",
+		    ev->id);
+		f->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+svc_scorer_events_db(struct svc_scorer *s, struct svc_db *db,
+    struct svc_err *e)
+{
+	struct feed fd = { s, e, 0 };
+
+	if (svc_db_events_scan(db, s->period.start, s->period.end, event_db,
+	    &fd, e) < 0 || fd.failed)
+		return -1;
+	return 0;
+}
+
 static void
 num_cell(struct svc_csv_writer *w, int has, double v)
 {

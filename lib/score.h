@@ -82,6 +82,16 @@ int svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
     const char *file, long line, struct svc_err *e);
 
 /*
+ * Adds every staff member of the database (svc_scorer_staff), then every
+ * active event of the scorer's period (svc_scorer_event, each placed as
+ * "event ID" in e->file on error). Returns 0 or -1 with e set.
+ */
+int svc_scorer_staff_db(struct svc_scorer *s, struct svc_db *db,
+    struct svc_err *e);
+int svc_scorer_events_db(struct svc_scorer *s, struct svc_db *db,
+    struct svc_err *e);
+
+/*
  * Computes the rows: every active staff member, and everyone with an
  * event or a joint charge in the period, in staff id order. *rows is
  * borrowed from the scorer.

@@ -1,0 +1,93 @@
+/*
+ * report: the reports of svc-report, built as documents (see table.h)
+ * from the ledger or from the CSV of svc-score and svc-award.
+ *
+ *   scores   ranked table per department with department averages;
+ *   awards   the posting notice: the awards by award, totals, the posting
+ *            window, the objection contact and the payment month;
+ *   staff    one person's statement: the score explanation of svc-score
+ *            --explain, the score row, and the person's awards;
+ *   monthly  scheme D's service analysis table (see svc_report_monthly).
+ *
+ * Every builder fills a caller-initialised svc_doc and returns 0, or -1
+ * with e set (file:line:field for CSV input); on failure the document may
+ * be partly filled and is still released by the caller.
+ */
+#ifndef SVC_REPORT_H
+#define SVC_REPORT_H
+
+#include <time.h>
+
+#include "csvio.h"
+#include "db.h"
+#include "err.h"
+#include "period.h"
+#include "policy.h"
+#include "table.h"
+
+/* The awards CSV columns (svc-award's output), in order. */
+enum svc_award_col {
+	SVC_AW_PERIOD, SVC_AW_STAFF, SVC_AW_NAME, SVC_AW_DEPT, SVC_AW_AWARD,
+	SVC_AW_AMOUNT, SVC_AW_ACTION, SVC_AW_RANK, SVC_AW_CONSECUTIVE,
+	SVC_AW_POSTED_FROM, SVC_AW_POSTED_UNTIL, SVC_AW_PAYABLE,
+	SVC_AW_STATUS, SVC_AW_NCOLS
+};
+extern const struct svc_csv_col svc_award_cols[SVC_AW_NCOLS];
+
+/* What a report is built from. Unused members may be NULL. */
+struct svc_report_in {
+	struct svc_db *db;	/* the ledger, for DB-based reports */
+	const struct svc_policy *policy;
+	const struct svc_period *period;	/* DB-based reports */
+	const char *csv;	/* a scores or awards CSV path ("-" stdin) */
+	const struct svc_csv_opts *csvopts;
+	const char *staff;	/* staff: whose statement */
+	const char *awards;	/* staff: an awards CSV to take awards from */
+	time_t as_of;		/* "today": the end of follow-up windows */
+};
+
+/*
+ * Scores: from in->csv (svc-score's columns; the period comes from the
+ * rows) or, when csv is NULL, computed from the ledger with the policy
+ * for in->period (the rules of lib/score, as svc-score computes them).
+ * Within each department (in name order) staff are ranked by score, high
+ * first, ties by staff id, people without a score last.
+ */
+int svc_report_scores(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e);
+
+/*
+ * Awards from in->csv (svc-award's columns). Rows are grouped by award in
+ * order of first appearance, each group followed by a total: the count
+ * and the amount of the rows not withdrawn. The objection contact comes
+ * from in->policy when given.
+ */
+int svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e);
+
+/*
+ * in->staff's statement for in->period from the ledger: the explanation
+ * (svc_scorer_explain), the score row, and the person's rows of
+ * in->awards when given. Refuses a staff id without a score then.
+ */
+int svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e);
+
+/*
+ * The monthly service analysis (scheme D) for in->period against the
+ * period before it, from the ledger. Service events are those whose kind
+ * counts as contact, complaint, praise or revisit. Tables: by department;
+ * by nature of service (kind) and channel; complaints and praise; the
+ * policy's targets with a marker where one is missed. Metrics:
+ *   satisfaction        revisits above their kind's dissatisfied_max over
+ *                       all revisits, in percent;
+ *   complaint_handling  complaints whose customer had a revisit after the
+ *                       complaint and before in->as_of, over complaints;
+ *   window_score        per unit, the mean period score of its staff;
+ *   score_mean          the mean period score of everyone scored;
+ * other metrics (work orders, pressure) are shown as "no data".
+ */
+int svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e);
+
+#endif

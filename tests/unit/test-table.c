@@ -1,0 +1,202 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+
+static char *
+render(const struct svc_doc *d, enum svc_format f, int width, int excel)
+{
+	struct svc_render_opts o = { .width = width, .excel = excel };
+	char *s = NULL;
+	size_t n;
+	FILE *fp = open_memstream(&s, &n);
+
+	svc_doc_write(d, f, &o, fp);
+	fclose(fp);
+	return s;
+}
+
+/* a two-column table of names and numbers, grouped by the first */
+static void
+sample(struct svc_doc *d)
+{
+	static const char *const t[] = { "dept", "name", "score", "" };
+	static const enum svc_cell_type ty[] = { SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_NUM, SVC_CELL_BAR };
+	struct svc_table *tb;
+	size_t r;
+
+	svc_doc_init(d, "Title");
+	svc_doc_para(d, "%d rows", 3);
+	tb = svc_doc_table(d, "", 4, t, ty);
+	tb->group = 1;
+	r = svc_table_row(tb, SVC_ROW_DATA);
+	svc_table_set(tb, r, 0, "营业厅");
+	svc_table_set(tb, r, 1, "张三");
+	svc_table_num(tb, r, 2, 100, 1);
+	svc_table_bar(tb, r, 3, 1);
+	r = svc_table_row(tb, SVC_ROW_DATA);
+	svc_table_set(tb, r, 0, "营业厅");
+	svc_table_set(tb, r, 1, "=HYPERLINK(\"x\")");
+	svc_table_num(tb, r, 2, -5, -1);
+	svc_table_bar(tb, r, 3, 0.5);
+	r = svc_table_row(tb, SVC_ROW_TOTAL);
+	svc_table_set(tb, r, 0, "营业厅");
+	svc_table_set(tb, r, 1, "a|b<c>");
+	svc_table_num(tb, r, 2, 47.5, 2);
+}
+
+/* display widths: Han 2, ambiguous · 1, combining 0, ASCII 1 */
+START_TEST(text_width)
+{
+	ck_assert_int_eq(svc_text_width("张三"), 4);
+	ck_assert_int_eq(svc_text_width("阿卜杜·热合曼"), 13);
+	ck_assert_int_eq(svc_text_width("Zoe\xcc\x88"), 3);
+	ck_assert_int_eq(svc_text_width("abc"), 3);
+	ck_assert_int_eq(svc_text_width(""), 0);
+}
+END_TEST
+
+/* text: groups as headings, numbers right-aligned, bars with '#' */
+START_TEST(text_layout)
+{
+	struct svc_doc d;
+	char *s;
+
+	sample(&d);
+	s = render(&d, SVC_FMT_TEXT, 80, 0);
+	ck_assert_str_eq(s,
+	    "Title\n"
+	    "\n"
+	    "3 rows\n"
+	    "\n"
+	    "name             score\n"
+	    "---------------  -----  --------------------\n"
+	    "营业厅\n"
+	    "张三             100.0  ####################\n"
+	    "=HYPERLINK(\"x\")     -5  ##########\n"
+	    "a|b<c>           47.50\n");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/* text at a narrow width: the bar gives way, then text is cut with … */
+START_TEST(text_cut)
+{
+	struct svc_doc d;
+	char *s;
+
+	sample(&d);
+	s = render(&d, SVC_FMT_TEXT, 20, 0);
+	ck_assert_str_eq(s, "Title\n\n3 rows\n\n"
+	    "name    score\n"
+	    "------  -----  -----\n"
+	    "营业厅\n"
+	    "张三    100.0  #####\n"
+	    "=HYPE…     -5  ###\n"
+	    "a|b<c>  47.50\n");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/* csv: no bars, groups repeated, excel neutralises formulas not numbers */
+START_TEST(csv_excel)
+{
+	struct svc_doc d;
+	char *s;
+
+	sample(&d);
+	s = render(&d, SVC_FMT_CSV, 80, 0);
+	ck_assert_str_eq(s, "dept,name,score\n营业厅,张三,100.0\n"
+	    "营业厅,\"=HYPERLINK(\"\"x\"\")\",-5\n营业厅,a|b<c>,47.50\n");
+	free(s);
+	s = render(&d, SVC_FMT_CSV, 80, 1);
+	ck_assert_str_eq(s, "\xef\xbb\xbf" "dept,name,score\r\n"
+	    "营业厅,张三,100.0\r\n"
+	    "营业厅,\"'=HYPERLINK(\"\"x\"\")\",-5\r\n"
+	    "营业厅,a|b<c>,47.50\r\n");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/* md: pipes escaped, numbers right-aligned, totals bold, no bars */
+START_TEST(md_table)
+{
+	struct svc_doc d;
+	char *s;
+
+	sample(&d);
+	s = render(&d, SVC_FMT_MD, 80, 0);
+	ck_assert_str_eq(s, "# Title\n\n3 rows\n\n"
+	    "| dept | name | score |\n|---|---|---:|\n"
+	    "| 营业厅 | 张三 | 100.0 |\n"
+	    "|  | =HYPERLINK(\"x\") | -5 |\n"
+	    "| **营业厅** | **a\\|b\\<c>** | **47.50** |\n");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/* html: escaped, styled inline, no script, bars as cells with widths */
+START_TEST(html_page)
+{
+	struct svc_doc d;
+	char *s;
+
+	sample(&d);
+	s = render(&d, SVC_FMT_HTML, 80, 0);
+	ck_assert_ptr_nonnull(strstr(s, "a|b&lt;c&gt;"));
+	ck_assert_ptr_nonnull(strstr(s, "=HYPERLINK(&quot;x&quot;)"));
+	ck_assert_ptr_null(strstr(s, "<script"));
+	ck_assert_ptr_null(strstr(s, "<style"));
+	ck_assert_ptr_null(strstr(s, "<link"));
+	ck_assert_ptr_nonnull(strstr(s, "<td width=\"160\" height=\"10\""));
+	ck_assert_ptr_nonnull(strstr(s, "<td width=\"80\" height=\"10\""));
+	ck_assert_ptr_nonnull(strstr(s, "<meta charset=\"utf-8\">"));
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/* numbers: fixed decimals without "-0.0"; formats by name */
+START_TEST(numbers_and_formats)
+{
+	static const char *const t[] = { "n" };
+	struct svc_doc d;
+	struct svc_table *tb;
+	size_t r;
+
+	svc_doc_init(&d, "x");
+	tb = svc_doc_table(&d, "", 1, t, NULL);
+	r = svc_table_row(tb, SVC_ROW_DATA);
+	ck_assert_str_eq(svc_table_num(tb, r, 0, -0.04, 1)->text, "0.0");
+	ck_assert_str_eq(svc_table_num(tb, r, 0, 94.995, -1)->text, "94.995");
+	ck_assert_int_eq(svc_table_bar(tb, r, 0, 3)->frac == 1, 1);
+	svc_doc_release(&d);
+	ck_assert_int_eq(svc_format_parse("md"), SVC_FMT_MD);
+	ck_assert_int_eq(svc_format_parse("mail"), SVC_FMT_MAIL);
+	ck_assert_int_eq(svc_format_parse("pdf"), -1);
+}
+END_TEST
+
+Suite *
+suite_table(void)
+{
+	Suite *s = suite_create("table");
+	TCase *tc = tcase_create("table");
+
+	tcase_add_test(tc, text_width);
+	tcase_add_test(tc, text_layout);
+	tcase_add_test(tc, text_cut);
+	tcase_add_test(tc, csv_excel);
+	tcase_add_test(tc, md_table);
+	tcase_add_test(tc, html_page);
+	tcase_add_test(tc, numbers_and_formats);
+	suite_add_tcase(s, tc);
+	return s;
+}
