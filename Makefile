@@ -1,5 +1,5 @@
 # svc — a service-quality ledger for the Unix shell.
-# Plain make: `make`, `make check`, `make demo`, `make bench`,
+# Plain make: `make`, `make check`, `make demo`, `make bench`, `make fuzz`,
 # `make install PREFIX=... DESTDIR=...`, `make uninstall`.
 
 PREFIX ?= /usr/local
@@ -68,6 +68,20 @@ $(B)/unit-tests: $(UNIT_OBJ) $(B)/lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(B)/lib/libsvc.a \
 		$(SVC_LIBS) $(CHECK_LIBS)
 
+# Fuzz targets (tests/fuzz/fuzz-NAME.c): replay-NAME runs saved inputs
+# through one in make check; fuzz-NAME is the libFuzzer binary that
+# scripts/fuzz builds with clang into build-fuzz.
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+REPLAYS = $(FUZZ_NAMES:%=$(B)/replay-%)
+
+$(B)/replay-%: $(B)/tests/fuzz/fuzz-%.o $(B)/tests/fuzz/replay.o \
+    $(B)/lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/tests/fuzz/fuzz-$*.o \
+		$(B)/tests/fuzz/replay.o $(B)/lib/libsvc.a $(SVC_LIBS)
+
+$(B)/fuzz-%: $(B)/tests/fuzz/fuzz-%.o $(B)/lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
+
 # Installed copy the shell tests run, as a user would have it.
 $(B)/stage: $(BINS) $(MAN1) $(MAN5) $(MAN7)
 	rm -rf $@
@@ -82,14 +96,16 @@ check: deps
 	@sh tests/run-check
 
 check-build:
-	$(MAKE) all $(B)/unit-tests $(B)/stage
+	$(MAKE) all $(B)/unit-tests $(B)/stage $(REPLAYS)
 	$(MAKE) all build-asan/unit-tests build-asan/stage B=build-asan \
-		CC=gcc CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+		CC=gcc CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+		$(FUZZ_NAMES:%=build-asan/replay-%)
 
 # Only the sanitizer half, for quick iteration.
 check-asan:
 	$(MAKE) all build-asan/unit-tests build-asan/stage B=build-asan \
-		CC=gcc CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+		CC=gcc CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+		$(FUZZ_NAMES:%=build-asan/replay-%)
 	ONLY=build-asan sh tests/run-check
 
 lint:
@@ -123,9 +139,9 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 .PHONY: all deps check check-build check-asan lint demo bench fuzz install \
 	uninstall clean
 
--include $(shell find build build-asan -name '*.d' 2>/dev/null)
+-include $(shell find build build-asan build-fuzz -name '*.d' 2>/dev/null)

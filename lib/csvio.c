@@ -1142,9 +1142,11 @@ svc_csv_cell(struct svc_csv_writer *w, const char *s)
 	}
 	apos = w->excel && n > 0 && strchr("=+-@\t\r", s[0]) != NULL &&
 	    svc_parse_num(s, &d) == -1;
-	/* spaces are quoted for readers that trim them (libcsv does) */
+	/* spaces are quoted for readers that trim them (libcsv does), and
+	 * a leading U+FEFF lest it be read as the file's byte order mark */
 	quote = n > 0 && ((!apos && is_blank(s[0])) || is_blank(s[n - 1]) ||
-	    strcspn(s, ",\"\r\n") < n);
+	    strcspn(s, ",\"\r\n") < n ||
+	    (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0));
 	if (quote)
 		putc('"', w->fp);
 	if (apos)

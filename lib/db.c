@@ -234,6 +234,15 @@ static int bulk_end(struct svc_db *, struct svc_err *);
 static int
 dberr(struct svc_db *db, struct svc_err *e, const char *what)
 {
+	int rc = sqlite3_errcode(db->h) & 0xff;
+	int en = sqlite3_system_errno(db->h);
+
+	/* "disk I/O error" alone does not tell a full disk (ENOSPC), a file
+	 * size limit (EFBIG) and a failing device (EIO) apart */
+	if (en != 0 && (rc == SQLITE_IOERR || rc == SQLITE_FULL ||
+	    rc == SQLITE_CANTOPEN))
+		return svc_err_set(e, db->path, 0, NULL, "%s: %s (%s)", what,
+		    sqlite3_errmsg(db->h), strerror(en));
 	return svc_err_set(e, db->path, 0, NULL, "%s: %s", what,
 	    sqlite3_errmsg(db->h));
 }

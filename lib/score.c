@@ -369,9 +369,13 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 	if ((kd = svc_policy_kind(s->p, ev->kind)) == NULL)
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' (not "
 		    "in policy %s)", ev->kind, s->p->path);
-	if (has_value && svc_parse_num(ev->value, &v) < 0)
-		return svc_err_set(e, NULL, 0, "value", "bad number '%s'",
-		    ev->value);
+	/* the kind's value rule holds for a streamed file as for svc-log */
+	if (svc_policy_check_value(kd, ev->value, e) < 0) {
+		snprintf(e->field, sizeof(e->field), "value");
+		return -1;
+	}
+	if (has_value)
+		svc_parse_num(ev->value, &v);
 	count(s, p, (size_t)(kd - s->p->kinds), ev, v, has_value, file, line,
 	    NULL);
 	if (has_value && kd->counts_as == SVC_AS_OPERATION)
