@@ -1,0 +1,35 @@
+#!/bin/sh
+# make install puts every tool and man page under DESTDIR and PREFIX, the
+# installed tools run, and make uninstall takes back exactly what install
+# put there (nothing else in the tree is touched).
+. "$SRC/tests/cli/lib.sh"
+
+# this test runs under make check: the child make must not join its jobs
+unset MAKEFLAGS MFLAGS MAKELEVEL
+root=$T/root
+mkdir -p "$root/usr/local/bin"
+echo keep >"$root/usr/local/bin/other-tool"
+
+run make -s -C "$SRC" install DESTDIR="$root" PREFIX=/usr/local
+is "install: exit status" "$rc" 0
+for t in svc-log svc-score svc-award svc-report; do
+	[ -x "$root/usr/local/bin/$t" ] && ok || not_ok "install: $t missing"
+	run "$root/usr/local/bin/$t" --version
+	like "install: $t --version" "$out" "^$t "
+	[ -f "$root/usr/local/share/man/man1/$t.1" ] && ok ||
+	    not_ok "install: $t.1 missing"
+done
+[ -f "$root/usr/local/share/man/man5/svc-policy.5" ] && ok ||
+    not_ok "install: svc-policy.5 missing"
+[ -f "$root/usr/local/share/man/man7/svc.7" ] && ok ||
+    not_ok "install: svc.7 missing"
+is "install: nothing but tools and pages" \
+    "$(cd "$root" && find . -type f | grep -Ev '/bin/svc-[a-z]+$|/man[157]/svc[-a-z]*\.[157]$' | sort)" \
+    "./usr/local/bin/other-tool"
+
+run make -s -C "$SRC" uninstall DESTDIR="$root" PREFIX=/usr/local
+is "uninstall: exit status" "$rc" 0
+is "uninstall: only the other file is left" \
+    "$(cd "$root" && find . -type f | sort)" "./usr/local/bin/other-tool"
+
+finish
