@@ -1172,6 +1172,16 @@ svc_csv_num(struct svc_csv_writer *w, double v)
 }
 
 void
+svc_csv_id(struct svc_csv_writer *w, long long id)
+{
+	char buf[32] = "";
+
+	if (id != 0)
+		snprintf(buf, sizeof(buf), "%lld", id);
+	svc_csv_cell(w, buf);
+}
+
+void
 svc_csv_endrow(struct svc_csv_writer *w)
 {
 	fputs(w->excel ? "\r\n" : "\n", w->fp);

@@ -102,6 +102,9 @@ void svc_csv_cell(struct svc_csv_writer *w, const char *s);
 /* Appends a number cell formatted by svc_fmt_num. */
 void svc_csv_num(struct svc_csv_writer *w, double v);
 
+/* Appends a row id cell: the number, or an empty cell for 0 (no id). */
+void svc_csv_id(struct svc_csv_writer *w, long long id);
+
 /* Ends the row (LF, or CRLF in excel mode). */
 void svc_csv_endrow(struct svc_csv_writer *w);
 

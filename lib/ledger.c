@@ -886,22 +886,12 @@ svc_ledger_customers(struct svc_db *db, const char *path,
 	return load_people(db, path, opts, 1, n, e);
 }
 
-static void
-cell_id(struct svc_csv_writer *w, long long id)
-{
-	char buf[32] = "";
-
-	if (id != 0)
-		snprintf(buf, sizeof(buf), "%lld", id);
-	svc_csv_cell(w, buf);
-}
-
 static int
 write_event(void *arg, const struct svc_event *ev)
 {
 	struct svc_csv_writer *w = arg;
 
-	cell_id(w, ev->id);
+	svc_csv_id(w, ev->id);
 	svc_csv_cell(w, ev->ts);
 	svc_csv_cell(w, ev->staff);
 	svc_csv_cell(w, ev->kind);
@@ -913,9 +903,9 @@ write_event(void *arg, const struct svc_event *ev)
 	svc_csv_cell(w, ev->uid);
 	svc_csv_cell(w, ev->logged_by);
 	svc_csv_cell(w, ev->logged_at);
-	cell_id(w, ev->void_of);
-	cell_id(w, ev->voided_by);
-	cell_id(w, ev->batch);
+	svc_csv_id(w, ev->void_of);
+	svc_csv_id(w, ev->voided_by);
+	svc_csv_id(w, ev->batch);
 	svc_csv_endrow(w);
 	return 0;
 }

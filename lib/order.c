@@ -447,16 +447,6 @@ struct listing {
 	struct svc_csv_writer *w;
 };
 
-static void
-cell_id(struct svc_csv_writer *w, long long id)
-{
-	char buf[32] = "";
-
-	if (id != 0)
-		snprintf(buf, sizeof(buf), "%lld", id);
-	svc_csv_cell(w, buf);
-}
-
 static int
 write_order(void *arg, const struct svc_order *o)
 {
@@ -467,7 +457,7 @@ write_order(void *arg, const struct svc_order *o)
 	if ((ls->f->status && strcmp(o->status, ls->f->status) != 0) ||
 	    (ls->f->overdue && !overdue))
 		return 0;
-	cell_id(w, o->id);
+	svc_csv_id(w, o->id);
 	svc_csv_cell(w, o->opened);
 	svc_csv_cell(w, o->customer);
 	svc_csv_cell(w, o->channel);
@@ -481,7 +471,7 @@ write_order(void *arg, const struct svc_order *o)
 	svc_csv_cell(w, o->closed);
 	svc_csv_cell(w, o->resolution);
 	svc_csv_cell(w, o->reason);
-	cell_id(w, o->revisit);
+	svc_csv_id(w, o->revisit);
 	svc_csv_cell(w, overdue ? "yes" : "no");
 	svc_csv_endrow(w);
 	return 0;

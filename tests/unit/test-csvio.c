@@ -711,9 +711,11 @@ START_TEST(t_writer_excel)
 	svc_csv_num(&w, -5);
 	svc_csv_num(&w, 92.5);
 	svc_csv_cell(&w, NULL);
+	svc_csv_id(&w, 0);
+	svc_csv_id(&w, 9007199254740993LL);
 	svc_csv_endrow(&w);
 	fclose(fp);
-	ck_assert_str_eq(out, "\xEF\xBB\xBF-5,92.5,\r\n");
+	ck_assert_str_eq(out, "\xEF\xBB\xBF-5,92.5,,,9007199254740993\r\n");
 	free(out);
 }
 END_TEST
