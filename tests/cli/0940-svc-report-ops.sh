@@ -241,6 +241,22 @@ is "monthly: kpi" "$(row 时效)" \
 is "monthly: revisits on time" "$(row 回访及时)" \
     "回访及时,cadences not overdue,40.0,>= 100%,MISSED,100.0"
 
+# Usage: a bad --as-of or --period, no policy, an unknown kind.
+run svc-report orders --policy p.ini --as-of 2026-02-30
+refused "orders: impossible --as-of" 2 '--as-of'
+run svc-report revisits --policy p.ini --period 2026-13
+refused "revisits: bad --period" 2 '--period'
+run svc-report revisits
+refused "revisits: no policy" 2 'revisits: no policy'
+run svc-report kpis --policy p.ini
+refused "unknown kind names the new ones" 2 'orders, revisits or kpi'
+# --excel applies to the new kinds as to the others
+svc-report kpi --policy p.ini --period 2026-10 --format csv --excel > x.csv
+like "kpi --excel: BOM" "$(od -An -c x.csv | head -n 1 | tr -s ' ')" \
+    '357 273 277 l i m i t'
+is "kpi --excel: CRLF on every line" "$(grep -c "$(printf '\r')\$" x.csv)" \
+    "$(wc -l < x.csv | tr -d ' ')"
+
 # A ledger without orders shows no orders table.
 svc-log --db empty.db init 2>/dev/null
 run svc-report monthly --db empty.db --policy p.ini --period 2026-10 \
