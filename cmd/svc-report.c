@@ -14,6 +14,8 @@
 #include "cli.h"
 #include "db.h"
 #include "mail.h"
+#include "opsreport.h"
+#include "order.h"
 #include "period.h"
 #include "policy.h"
 #include "report.h"
@@ -44,8 +46,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Where each kind reads from. */
-enum src { FROM_CSV_OR_DB, FROM_CSV, FROM_DB };
+/* Where each kind reads from; FROM_DB_ANY: the ledger, --period optional. */
+enum src { FROM_CSV_OR_DB, FROM_CSV, FROM_DB, FROM_DB_ANY };
 
 static const struct kind {
 	const char *name;
@@ -58,6 +60,9 @@ static const struct kind {
 	{ "awards", FROM_CSV, 0, svc_report_awards },
 	{ "staff", FROM_DB, 1, svc_report_staff },
 	{ "monthly", FROM_DB, 0, svc_report_monthly },
+	{ "orders", FROM_DB_ANY, 0, svc_report_orders },
+	{ "revisits", FROM_DB_ANY, 0, svc_report_revisits },
+	{ "kpi", FROM_DB, 0, svc_report_kpi },
 };
 
 static void
@@ -69,6 +74,9 @@ usage(FILE *f)
 "       svc-report staff ID --period P --policy FILE [--db FILE]\n"
 "                  [--awards FILE]\n"
 "       svc-report monthly --period P --policy FILE [--db FILE]\n"
+"       svc-report orders [--period P] --policy FILE [--db FILE]\n"
+"       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
+"       svc-report kpi --period P --policy FILE [--db FILE]\n"
 "       common: [--format text|csv|md|html|mail] [--width N] [--excel]\n"
 "               [--as-of TIME] [--to ADDR]... [--cc ADDR]... [--from ADDR]\n"
 "               [--subject TEXT] [--attach-csv]\n");
@@ -76,14 +84,20 @@ usage(FILE *f)
 		return;
 	fprintf(f, "\n"
 "Reports for people: scores ranked per department, the awards posting\n"
-"notice, one person's statement, the monthly service analysis.\n"
+"notice, one person's statement, the monthly service analysis, work\n"
+"orders, revisit cadences and operation time limits.\n"
 "\n"
 "  scores           from the ledger when --period is given, else from\n"
 "                   svc-score's CSV (FILE, or standard input)\n"
 "  awards           from svc-award's CSV (FILE, or standard input)\n"
 "  staff ID         one person's events, rules, score and awards\n"
 "  monthly          counts by department, nature and channel, complaints,\n"
-"                   praise, targets; against the previous period\n"
+"                   praise, work orders, targets; against the previous\n"
+"                   period\n"
+"  orders           open orders (overdue first), closed ones, handling rate\n"
+"  revisits         each customer's revisit cadence: due, overdue or ok;\n"
+"                   satisfaction per customer and tier\n"
+"  kpi              per time limit: operations, within, share, worst cases\n"
 "  --policy FILE    the scheme (default $SVC_POLICY)\n"
 "  --period P       2026-10, 2026-Q3, last-month, ...\n"
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
@@ -91,7 +105,8 @@ usage(FILE *f)
 "  --format F       text (default), csv, md, html or mail\n"
 "  --width N        text: columns to fit (default the terminal's, or 80)\n"
 "  --excel          csv: BOM, CRLF, formulas neutralised\n"
-"  --as-of TIME     \"now\": relative periods, follow-up windows, mail Date\n"
+"  --as-of TIME     \"now\" (a date alone: its end): relative periods,\n"
+"                   follow-up windows, overdue and due, mail Date\n"
 "  --encoding ENC   input CSV is utf-8 (default), gb18030, gbk or cp936\n"
 "  --to, --cc ADDR  mail recipients (repeatable)\n"
 "  --from ADDR      mail sender (default user@host)\n"
@@ -218,14 +233,14 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind == argc)
-		svc_usage_error("no report kind (scores, awards, staff or "
-		    "monthly)");
+		svc_usage_error("no report kind (scores, awards, staff, "
+		    "monthly, orders, revisits or kpi)");
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[optind], kinds[i].name) == 0)
 			k = &kinds[i];
 	if (k == NULL)
 		svc_usage_error("unknown report kind '%s' (scores, awards, "
-		    "staff or monthly)", argv[optind]);
+		    "staff, monthly, orders, revisits or kpi)", argv[optind]);
 	optind++;
 	if (k->takes_id) {
 		if (optind == argc)
@@ -238,7 +253,7 @@ main(int argc, char **argv)
 		if (period != NULL)
 			svc_usage_error("%s: --period goes with the database; "
 			    "a CSV carries its period", k->name);
-	} else if (period == NULL)
+	} else if (period == NULL && k->src != FROM_DB_ANY)
 		svc_usage_error("%s: no period (use --period)", k->name);
 	if (optind < argc)
 		svc_usage_error("unexpected argument '%s'", argv[optind]);
@@ -253,7 +268,7 @@ main(int argc, char **argv)
 		svc_usage_error("--excel goes with --format csv or "
 		    "--attach-csv");
 	in.as_of = time(NULL);
-	if (as_of != NULL && svc_time_parse(as_of, &in.as_of, &e) < 0)
+	if (svc_order_as_of(as_of, in.as_of, &in.as_of, &e) < 0)
 		svc_usage_error("--as-of: %s", e.msg);
 	if (period != NULL && svc_period_parse(period, in.as_of, &per,
 	    &e) < 0)

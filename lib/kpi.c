@@ -150,7 +150,9 @@ feed_one(void *arg, const struct svc_event *ev)
 	char ref[32];
 
 	snprintf(ref, sizeof(ref), "event %lld", ev->id);
-	if (svc_kpi_event(f->k, ev, ref, f->e) < 0) {
+	/* the uid is the operation's own reference (the sheet's number) */
+	if (svc_kpi_event(f->k, ev, ev->uid && *ev->uid ? ev->uid : ref,
+	    f->e) < 0) {
 		snprintf(f->e->file, sizeof(f->e->file), "%s", ref);
 		f->failed = 1;
 		return 1;

@@ -71,7 +71,8 @@ int svc_kpi_event(struct svc_kpi *k, const struct svc_event *ev,
 /* One row per limit, in policy file order; borrowed from k. */
 const struct svc_kpi_row *svc_kpi_rows(const struct svc_kpi *k, size_t *n);
 
-/* Feeds every event of the period in db to k. Returns 0 or -1. */
+/* Feeds every event of the period in db to k, each case named by the
+ * event's uid, else "event ID". Returns 0 or -1. */
 int svc_kpi_db(struct svc_kpi *k, struct svc_db *db, struct svc_err *e);
 
 #endif

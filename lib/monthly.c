@@ -2,14 +2,16 @@
  * The monthly service analysis table of scheme D (svc_report_monthly in
  * report.h). Counting is done over the events of two periods held in
  * memory: a month of a service desk is thousands of events, not millions.
- * Work orders (issue 6) join as further service rows and as the
- * closure_rate metric; the tables are built from counters keyed by name,
- * so they need no change of shape.
+ * Work orders (issue 6) have a table of their own and the closure_rate
+ * metric; complaint handling stays revisit-based (see report.h).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kpi.h"
+#include "order.h"
+#include "revisit.h"
 #include "report.h"
 #include "score.h"
 #include "util.h"
@@ -42,6 +44,8 @@ struct gather {
 	 * latest_revisits, one per customer with the latest time */
 	struct sev *rv;
 	size_t nrv, caprv;
+	/* work orders of this period [0] and the previous one [1] */
+	struct svc_order_report ord[2];
 };
 
 static int
@@ -135,6 +139,8 @@ gather_free(struct gather *g)
 		free(g->rv[i].customer);
 	free(g->v);
 	free(g->rv);
+	svc_order_report_release(&g->ord[0]);
+	svc_order_report_release(&g->ord[1]);
 }
 
 /* Counts one more for key in period slot p (0 this, 1 previous). */
@@ -385,6 +391,58 @@ feedback(struct svc_doc *d, const struct tally s[2])
 	}
 }
 
+/* The counts and closure rate of work orders, when the ledger has any:
+ * a desk that does not use them is not shown an empty table. */
+static void
+orders(struct svc_doc *d, const struct gather *g)
+{
+	static const char *const titles[] = { "item", "count", "previous",
+	    "change", "change %" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM };
+	const char *items[] = { "opened", "closed", "closed late",
+	    "cancelled", "open at the end", "overdue at the end",
+	    "follow-ups opened" };
+	const struct svc_order_stats *s[2] = { &g->ord[0].stats,
+	    &g->ord[1].stats };
+	struct svc_table *t;
+	long v[2][7];
+	size_t r;
+
+	if (g->ord[0].norders == 0)
+		return;
+	for (int p = 0; p < 2; p++) {
+		v[p][0] = s[p]->opened;
+		v[p][1] = s[p]->closed;
+		v[p][2] = s[p]->closed_late;
+		v[p][3] = s[p]->cancelled;
+		v[p][4] = s[p]->open_at_end;
+		v[p][5] = s[p]->overdue_at_end;
+		v[p][6] = s[p]->follow_ups;
+	}
+	t = svc_doc_table(d, "Work orders", 5, titles, types);
+	for (int i = 0; i < 7; i++) {
+		r = svc_table_row(t, SVC_ROW_DATA);
+		svc_table_set(t, r, 0, items[i]);
+		svc_table_num(t, r, 1, (double)v[0][i], 0)->alert = i == 5 &&
+		    v[0][i] > 0;
+		svc_table_num(t, r, 2, (double)v[1][i], 0);
+		svc_table_setf(t, r, 3, "%+ld", v[0][i] - v[1][i])->type =
+		    SVC_CELL_NUM;
+		change_pct(t, r, 4, v[0][i], v[1][i]);
+	}
+	/* a rate changes in points, not in percent of itself */
+	r = svc_table_row(t, SVC_ROW_TOTAL);
+	svc_table_set(t, r, 0, "closure rate %");
+	if (s[0]->has_handling_rate)
+		svc_table_num(t, r, 1, s[0]->handling_rate, 1);
+	if (s[1]->has_handling_rate)
+		svc_table_num(t, r, 2, s[1]->handling_rate, 1);
+	if (s[0]->has_handling_rate && s[1]->has_handling_rate)
+		svc_table_setf(t, r, 3, "%+.1f", s[0]->handling_rate -
+		    s[1]->handling_rate)->type = SVC_CELL_NUM;
+}
+
 /* Percent of part in whole, or NAN when whole is 0. */
 static double
 pct(long part, long whole)
@@ -461,6 +519,65 @@ mean_score(const struct unitscore *u, size_t n, const char *unit)
 	return k ? sum / k : NAN;
 }
 
+static double
+closure_rate(const struct svc_order_stats *s)
+{
+	return s->has_handling_rate ? s->handling_rate : NAN;
+}
+
+/* The share of operations within their limits over every limit of the
+ * policy in period p (NAN when none was measured); -1 with e set. */
+static int
+kpi_share(const struct gather *g, const struct svc_period *p, double *share,
+    struct svc_err *e)
+{
+	struct svc_kpi *k = svc_kpi_new(g->in->policy, p);
+	const struct svc_kpi_row *v;
+	long count = 0, within = 0;
+	size_t n;
+
+	if (svc_kpi_db(k, g->in->db, e) < 0) {
+		svc_kpi_free(k);
+		return -1;
+	}
+	v = svc_kpi_rows(k, &n);
+	for (size_t i = 0; i < n; i++) {
+		count += v[i].count;
+		within += v[i].within;
+	}
+	*share = pct(within, count);
+	svc_kpi_free(k);
+	return 0;
+}
+
+/* The share of revisit cadences (customer and role) not overdue at the
+ * end of period p, or at as_of when earlier (NAN when there are none);
+ * -1 with e set. */
+static int
+ontime_share(const struct gather *g, const struct svc_period *p,
+    double *share, struct svc_err *e)
+{
+	time_t at = p->end - 1 < g->in->as_of ? p->end - 1 : g->in->as_of;
+	struct svc_revisits *r = svc_revisits_new(g->in->policy, at, 0, 0);
+	const struct svc_revisit_row *v;
+	long all = 0, ontime = 0;
+	size_t n;
+
+	if (svc_revisits_db(r, g->in->db, e) < 0) {
+		svc_revisits_free(r);
+		return -1;
+	}
+	v = svc_revisits_rows(r, &n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < v[i].ndue; j++) {
+			all++;
+			ontime += v[i].due[j].status != SVC_RV_OVERDUE;
+		}
+	*share = pct(ontime, all);
+	svc_revisits_free(r);
+	return 0;
+}
+
 static int
 targets(struct svc_doc *d, const struct gather *g, const struct tally s[2],
     struct svc_err *e)
@@ -499,7 +616,26 @@ targets(struct svc_doc *d, const struct gather *g, const struct tally s[2],
 			target_row(t, tg, "complaints revisited",
 			    pct(s[0].handled, s[0].complaints),
 			    pct(s[1].handled, s[1].complaints));
-		else if (strcmp(tg->metric, "score_mean") == 0)
+		else if (strcmp(tg->metric, "closure_rate") == 0)
+			target_row(t, tg, "orders opened and closed",
+			    closure_rate(&g->ord[0].stats),
+			    closure_rate(&g->ord[1].stats));
+		else if (strcmp(tg->metric, "kpi") == 0) {
+			double v[2];
+
+			if (kpi_share(g, g->in->period, &v[0], e) < 0 ||
+			    kpi_share(g, &g->prev, &v[1], e) < 0)
+				goto out;
+			target_row(t, tg, "operations within limits", v[0],
+			    v[1]);
+		} else if (strcmp(tg->metric, "revisit_ontime") == 0) {
+			double v[2];
+
+			if (ontime_share(g, g->in->period, &v[0], e) < 0 ||
+			    ontime_share(g, &g->prev, &v[1], e) < 0)
+				goto out;
+			target_row(t, tg, "cadences not overdue", v[0], v[1]);
+		} else if (strcmp(tg->metric, "score_mean") == 0)
 			target_row(t, tg, "mean score", mean_score(u[0], n[0],
 			    NULL), mean_score(u[1], n[1], NULL));
 		else if (strcmp(tg->metric, "window_score") == 0) {
@@ -546,6 +682,10 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	if (svc_db_events_each(in->db, &f, gather_event, &g, e) < 0)
 		goto out;
 	latest_revisits(&g);
+	if (svc_order_report_db(in->db, in->period, in->as_of, &g.ord[0],
+	    e) < 0 || svc_order_report_db(in->db, &g.prev, in->as_of,
+	    &g.ord[1], e) < 0)
+		goto out;
 	for (size_t i = 0; i < g.n; i++)
 		total[!g.v[i].cur]++;
 	svc_buf_printf(&b, "Service analysis %s — %s", in->period->name,
@@ -560,6 +700,7 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	tally(&g, 0, &s[0]);
 	tally(&g, 1, &s[1]);
 	feedback(d, s);
+	orders(d, &g);
 	if (targets(d, &g, s, e) < 0)
 		goto out;
 	ret = 0;

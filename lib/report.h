@@ -83,9 +83,18 @@ int svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
  *                       all revisits, in percent;
  *   complaint_handling  complaints whose customer had a revisit after the
  *                       complaint and before in->as_of, over complaints;
+ *   closure_rate        work orders opened in the period and not
+ *                       cancelled that were closed by its end (or by
+ *                       in->as_of when earlier), over those orders;
+ *   kpi                 operations within their time limits over the
+ *                       operations measured, every limit together;
  *   window_score        per unit, the mean period score of its staff;
  *   score_mean          the mean period score of everyone scored;
- * other metrics (work orders, pressure) are shown as "no data".
+ *   revisit_ontime      customers' revisit cadences (one per customer
+ *                       and role, revisit.h) not overdue at the period's
+ *                       end (or in->as_of when earlier), over cadences;
+ * other metrics (pressure) are shown as "no data". When
+ * the ledger has work orders, a table counts them (order.h's stats).
  */
 int svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e);

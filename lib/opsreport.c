@@ -1,0 +1,470 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpi.h"
+#include "opsreport.h"
+#include "order.h"
+#include "period.h"
+#include "revisit.h"
+#include "util.h"
+
+/* "2026-09-29 10:00" in local time, into buf[32]: seconds and the offset
+ * are noise in a table read by people in one time zone. */
+static const char *
+minute(time_t t, char *buf)
+{
+	svc_time_format(t, buf);
+	buf[10] = ' ';
+	buf[16] = '\0';
+	return buf;
+}
+
+/* The moment a report is judged at: as_of, or the last second of the
+ * period when that comes first. */
+static time_t
+judged_at(const struct svc_report_in *in)
+{
+	if (in->period != NULL && in->period->end - 1 < in->as_of)
+		return in->period->end - 1;
+	return in->as_of;
+}
+
+/* "WHAT PERIOD — POLICY" or "WHAT as of DATE — POLICY". */
+static void
+title(struct svc_doc *d, const struct svc_report_in *in, const char *what)
+{
+	struct svc_buf b = { 0 };
+	char day[16];
+
+	if (in->period != NULL)
+		svc_buf_printf(&b, "%s %s", what, in->period->name);
+	else
+		svc_buf_printf(&b, "%s as of %s", what,
+		    svc_date_format(in->as_of, day));
+	svc_buf_printf(&b, " — %s", in->policy->name);
+	free(d->title);
+	d->title = b.s;
+}
+
+static double
+days(time_t secs)
+{
+	return (double)secs / 86400;
+}
+
+static void
+open_orders(struct svc_doc *d, const struct svc_order_report *r)
+{
+	static const char *const titles[] = { "status", "id", "opened",
+	    "customer",
+	    "matter", "owner", "due", "age d", "overdue d" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_NUM };
+	struct svc_table *t;
+	char buf[32];
+
+	if (r->nopen == 0) {
+		svc_doc_para(d, "No open orders.");
+		return;
+	}
+	t = svc_doc_table(d, "Open orders", 9, titles, types);
+	for (size_t i = 0; i < r->nopen; i++) {
+		const struct svc_order_open_row *o = &r->open[i];
+		size_t row = svc_table_row(t, SVC_ROW_DATA);
+
+		svc_table_set(t, row, 0, o->overdue ? "OVERDUE" :
+		    o->o->status)->alert = o->overdue;
+		svc_table_num(t, row, 1, (double)o->o->id, 0);
+		svc_table_set(t, row, 2, minute(o->o->opened_t, buf));
+		svc_table_set(t, row, 3, o->o->customer);
+		svc_table_set(t, row, 4, o->o->matter);
+		svc_table_set(t, row, 5, o->owner);
+		if (o->has_due)
+			svc_table_set(t, row, 6, minute(o->o->due_t, buf));
+		svc_table_num(t, row, 7, days(o->age), 1);
+		if (o->overdue)
+			svc_table_num(t, row, 8, days(o->overdue_by),
+			    1)->alert = 1;
+	}
+}
+
+static void
+closed_orders(struct svc_doc *d, const struct svc_order_report *r,
+    const char *when)
+{
+	static const char *const titles[] = { "id", "opened", "closed",
+	    "customer", "matter", "owner", "to close d", "late",
+	    "resolution" };
+	static const enum svc_cell_type types[] = { SVC_CELL_NUM,
+	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT };
+	struct svc_table *t;
+	struct svc_buf b = { 0 };
+	char buf[32];
+
+	if (r->nclosed == 0) {
+		svc_doc_para(d, "No orders closed %s.", when);
+		return;
+	}
+	svc_buf_printf(&b, "Closed %s", when);
+	t = svc_doc_table(d, b.s, 9, titles, types);
+	svc_buf_release(&b);
+	for (size_t i = 0; i < r->nclosed; i++) {
+		const struct svc_order_closed_row *c = &r->closed[i];
+		size_t row = svc_table_row(t, SVC_ROW_DATA);
+
+		svc_table_num(t, row, 0, (double)c->o->id, 0);
+		svc_table_set(t, row, 1, minute(c->o->opened_t, buf));
+		svc_table_set(t, row, 2, minute(c->o->closed_t, buf));
+		svc_table_set(t, row, 3, c->o->customer);
+		svc_table_set(t, row, 4, c->o->matter);
+		svc_table_set(t, row, 5, svc_order_owner(c->o));
+		svc_table_num(t, row, 6, days(c->to_close), 1);
+		if (c->late)
+			svc_table_set(t, row, 7, "late")->alert = 1;
+		svc_table_set(t, row, 8, c->o->resolution);
+	}
+}
+
+static void
+order_stats(struct svc_doc *d, const struct svc_order_stats *s)
+{
+	static const char *const titles[] = { "item", "value" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_NUM };
+	const char *items[] = { "opened", "closed", "closed late",
+	    "cancelled", "open at the end", "overdue at the end",
+	    "follow-ups opened", "follow-ups closed" };
+	long v[] = { s->opened, s->closed, s->closed_late, s->cancelled,
+	    s->open_at_end, s->overdue_at_end, s->follow_ups,
+	    s->follow_ups_closed };
+	struct svc_table *t = svc_doc_table(d, "Summary", 2, titles, types);
+	size_t row;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		row = svc_table_row(t, SVC_ROW_DATA);
+		svc_table_set(t, row, 0, items[i]);
+		svc_table_num(t, row, 1, (double)v[i], 0)->alert = i == 5 &&
+		    v[i] > 0;
+	}
+	row = svc_table_row(t, SVC_ROW_DATA);
+	svc_table_set(t, row, 0, "mean time to close d");
+	if (s->closed)
+		svc_table_num(t, row, 1, days((time_t)s->mean_to_close), 1);
+	row = svc_table_row(t, SVC_ROW_TOTAL);
+	svc_table_set(t, row, 0, "handling rate %");
+	if (s->has_handling_rate)
+		svc_table_num(t, row, 1, s->handling_rate, 1);
+}
+
+int
+svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e)
+{
+	struct svc_order_report r;
+	const struct svc_order_stats *s = &r.stats;
+	time_t at = judged_at(in);
+	char when[64], ts[32];
+
+	if (svc_order_report_db(in->db, in->period, in->as_of, &r, e) < 0)
+		return -1;
+	title(d, in, "Work orders");
+	if (in->period != NULL)
+		snprintf(when, sizeof(when), "in %s", in->period->name);
+	else
+		snprintf(when, sizeof(when), "up to %s", minute(at, ts));
+	svc_doc_para(d, "Judged at %s: %ld open, %ld overdue.",
+	    svc_time_format(at, ts), s->open_at_end, s->overdue_at_end);
+	if (s->has_handling_rate)
+		svc_doc_para(d, "Handling rate %.1f%%: %ld of the %ld orders "
+		    "opened %s and not cancelled were closed by then.",
+		    s->handling_rate, s->handled, s->handled_of, when);
+	else
+		svc_doc_para(d, "Handling rate: no orders opened %s.", when);
+	open_orders(d, &r);
+	closed_orders(d, &r, when);
+	order_stats(d, s);
+	svc_order_report_release(&r);
+	return 0;
+}
+
+/* "ok", "due", "overdue", or "no cadence" for a tier without one. */
+static void
+status_cell(struct svc_table *t, size_t row, size_t col,
+    enum svc_revisit_status st)
+{
+	svc_table_set(t, row, col, st == SVC_RV_NONE ? "no cadence" :
+	    svc_revisit_status_name(st))->alert = st == SVC_RV_OVERDUE;
+}
+
+static void
+rv_customers(struct svc_doc *d, const struct svc_revisit_row *v, size_t n)
+{
+	static const char *const titles[] = { "customer", "name", "tier",
+	    "owner", "by", "every d", "last revisit", "days since",
+	    "due by", "status", "revisits", "satisfaction" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_NUM };
+	struct svc_table *t = svc_doc_table(d, "Customers", 12, titles,
+	    types);
+	char day[16];
+
+	t->group = 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_revisit_row *c = &v[i];
+
+		/* one row per cadence; a tier without one still shows */
+		for (size_t j = 0; j < (c->ndue ? c->ndue : 1); j++) {
+			const struct svc_revisit_due *u = c->ndue ?
+			    &c->due[j] : NULL;
+			size_t row = svc_table_row(t, SVC_ROW_DATA);
+
+			svc_table_set(t, row, 0, c->customer);
+			svc_table_set(t, row, 1, c->name);
+			svc_table_set(t, row, 2, c->tier);
+			svc_table_set(t, row, 3, c->owner);
+			if (j == 0) {
+				svc_table_num(t, row, 10, (double)c->revisits,
+				    0);
+				if (c->has_avg)
+					svc_table_num(t, row, 11, c->avg, 2);
+			}
+			if (u == NULL) {
+				status_cell(t, row, 9, SVC_RV_NONE);
+				continue;
+			}
+			svc_table_set(t, row, 4, svc_revisit_role_name(
+			    u->role));
+			svc_table_num(t, row, 5, u->every, 0);
+			if (u->has_last) {
+				svc_table_set(t, row, 6, svc_date_format(
+				    u->last, day));
+				svc_table_num(t, row, 7, (double)u->days_since,
+				    0);
+				svc_table_set(t, row, 8, svc_date_format(
+				    u->next, day));
+			} else
+				svc_table_set(t, row, 6, "never");
+			status_cell(t, row, 9, u->status);
+		}
+	}
+}
+
+static void
+rv_tiers(struct svc_doc *d, const struct svc_policy *p,
+    const struct svc_revisit_tier *v, size_t n)
+{
+	static const char *const titles[] = { "tier", "cadence", "customers",
+	    "ok", "due", "overdue", "revisits", "dissatisfied",
+	    "satisfaction", "satisfied %" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM,
+	    SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM,
+	    SVC_CELL_NUM };
+	struct svc_table *t = svc_doc_table(d, "Tiers", 10, titles, types);
+	long tot[6] = { 0 };
+	double sum = 0;
+	size_t row;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_revisit_tier *x = &v[i];
+		const struct svc_revisit *c = NULL;
+		struct svc_buf b = { 0 };
+
+		row = svc_table_row(t, SVC_ROW_DATA);
+
+		for (size_t k = 0; k < p->nrevisits; k++)
+			if (strcmp(p->revisits[k].tier, x->tier) == 0)
+				c = &p->revisits[k];
+		svc_table_set(t, row, 0, x->tier);
+		if (c != NULL) {
+			svc_buf_printf(&b, "%dd", c->every);
+			if (c->supervisor_every)
+				svc_buf_printf(&b, ", supervisor %dd",
+				    c->supervisor_every);
+			if (c->head_every)
+				svc_buf_printf(&b, ", head %dd",
+				    c->head_every);
+			svc_table_set(t, row, 1, b.s);
+			svc_buf_release(&b);
+		} else
+			svc_table_set(t, row, 1, "none");
+		svc_table_num(t, row, 2, (double)x->customers, 0);
+		svc_table_num(t, row, 3, (double)x->ok, 0);
+		svc_table_num(t, row, 4, (double)x->due, 0);
+		svc_table_num(t, row, 5, (double)x->overdue, 0)->alert =
+		    x->overdue > 0;
+		svc_table_num(t, row, 6, (double)x->revisits, 0);
+		svc_table_num(t, row, 7, (double)x->dissatisfied, 0);
+		if (x->has_avg)
+			svc_table_num(t, row, 8, x->avg, 2);
+		if (x->has_satisfied)
+			svc_table_num(t, row, 9, x->satisfied, 1);
+		tot[0] += x->customers;
+		tot[1] += x->ok;
+		tot[2] += x->due;
+		tot[3] += x->overdue;
+		tot[4] += x->revisits;
+		tot[5] += x->dissatisfied;
+		sum += x->has_avg ? x->avg * x->revisits : 0;
+	}
+	row = svc_table_row(t, SVC_ROW_TOTAL);
+	svc_table_set(t, row, 0, "total");
+	for (int i = 0; i < 6; i++)
+		svc_table_num(t, row, 2 + i, (double)tot[i], 0);
+	if (tot[4] > 0) {
+		svc_table_num(t, row, 8, sum / tot[4], 2);
+		svc_table_num(t, row, 9, 100.0 * (tot[4] - tot[5]) / tot[4],
+		    1);
+	}
+}
+
+int
+svc_report_revisits(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e)
+{
+	time_t at = judged_at(in);
+	struct svc_revisits *r = svc_revisits_new(in->policy, at,
+	    SVC_REPORT_DUE_WITHIN, in->period ? in->period->start : 0);
+	const struct svc_revisit_row *rows;
+	const struct svc_revisit_tier *tiers;
+	size_t nrows, ntiers;
+	char ts[32];
+
+	if (svc_revisits_db(r, in->db, e) < 0) {
+		svc_revisits_free(r);
+		return -1;
+	}
+	rows = svc_revisits_rows(r, &nrows);
+	tiers = svc_revisits_tiers(r, &ntiers);
+	title(d, in, "Revisits");
+	svc_doc_para(d, "Judged at %s. Overdue: more days since the last "
+	    "revisit than the tier's cadence; due: never revisited, or "
+	    "within %d days of the cadence. Satisfaction: the mean value "
+	    "(1-5) of the revisits %s.", svc_time_format(at, ts),
+	    SVC_REPORT_DUE_WITHIN, in->period ? "of the period" :
+	    "up to then");
+	if (nrows == 0)
+		svc_doc_para(d, "No customers.");
+	else {
+		rv_customers(d, rows, nrows);
+		rv_tiers(d, in->policy, tiers, ntiers);
+	}
+	svc_revisits_free(r);
+	return 0;
+}
+
+static const char *
+limit_name(const struct svc_limit *l)
+{
+	return l->label[0] ? l->label : l->name;
+}
+
+static void
+kpi_limits(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
+{
+	static const char *const titles[] = { "limit", "kind", "minutes",
+	    "counted", "within", "breaches", "share %", "longest", "" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM,
+	    SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_BAR };
+	struct svc_table *t = svc_doc_table(d, "Limits", 9, titles, types);
+	long count = 0, within = 0;
+	size_t row;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_kpi_row *k = &v[i];
+
+		row = svc_table_row(t, SVC_ROW_DATA);
+		svc_table_set(t, row, 0, limit_name(k->limit));
+		svc_table_set(t, row, 1, k->limit->kind);
+		svc_table_num(t, row, 2, k->limit->minutes, -1);
+		svc_table_num(t, row, 3, (double)k->count, 0);
+		svc_table_num(t, row, 4, (double)k->within, 0);
+		svc_table_num(t, row, 5, (double)k->breaches, 0)->alert =
+		    k->breaches > 0;
+		if (k->has_share) {
+			svc_table_num(t, row, 6, k->share, 1);
+			svc_table_num(t, row, 7, k->max_minutes, -1);
+			svc_table_bar(t, row, 8, k->share / 100);
+		}
+		count += k->count;
+		within += k->within;
+	}
+	row = svc_table_row(t, SVC_ROW_TOTAL);
+	svc_table_set(t, row, 0, "total");
+	svc_table_num(t, row, 3, (double)count, 0);
+	svc_table_num(t, row, 4, (double)within, 0);
+	svc_table_num(t, row, 5, (double)(count - within), 0);
+	if (count > 0) {
+		svc_table_num(t, row, 6, 100.0 * within / count, 1);
+		svc_table_bar(t, row, 8, (double)within / count);
+	}
+}
+
+static void
+kpi_worst(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
+{
+	static const char *const titles[] = { "limit", "time", "staff", "ref",
+	    "minutes", "over", "note" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_NUM,
+	    SVC_CELL_NUM, SVC_CELL_TEXT };
+	struct svc_table *t = NULL;
+	char buf[32];
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < v[i].nworst; j++) {
+			const struct svc_kpi_case *c = &v[i].worst[j];
+			time_t tt = c->t;
+			size_t row;
+
+			if (t == NULL) {
+				t = svc_doc_table(d, "Worst cases", 7, titles,
+				    types);
+				t->group = 1;
+			}
+			row = svc_table_row(t, SVC_ROW_DATA);
+			svc_table_set(t, row, 0, limit_name(v[i].limit));
+			svc_table_set(t, row, 1, minute(tt, buf));
+			svc_table_set(t, row, 2, c->staff);
+			svc_table_set(t, row, 3, c->ref);
+			svc_table_num(t, row, 4, c->minutes, -1);
+			svc_table_num(t, row, 5, c->over, -1)->alert = 1;
+			svc_table_set(t, row, 6, c->note);
+		}
+	if (t == NULL)
+		svc_doc_para(d, "No breaches.");
+}
+
+int
+svc_report_kpi(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e)
+{
+	struct svc_kpi *k;
+	const struct svc_kpi_row *v;
+	size_t n;
+
+	title(d, in, "Operation time limits");
+	if (in->policy->nlimits == 0) {
+		svc_doc_para(d, "The policy sets no time limits ([limit.NAME]).");
+		return 0;
+	}
+	k = svc_kpi_new(in->policy, in->period);
+	if (svc_kpi_db(k, in->db, e) < 0) {
+		svc_kpi_free(k);
+		return -1;
+	}
+	v = svc_kpi_rows(k, &n);
+	svc_doc_para(d, "Operations whose minutes exceed their limit are "
+	    "breaches; exactly at the limit is within. Worst cases: up to %d "
+	    "per limit, the largest overrun first.", SVC_KPI_WORST);
+	kpi_limits(d, v, n);
+	kpi_worst(d, v, n);
+	svc_kpi_free(k);
+	return 0;
+}
