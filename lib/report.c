@@ -532,7 +532,8 @@ svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
 	from = adistinct(&a, SVC_AW_POSTED_FROM, ", ");
 	until = adistinct(&a, SVC_AW_POSTED_UNTIL, ", ");
 	pay = adistinct(&a, SVC_AW_PAYABLE, ", ");
-	if (*from || *until)
+	/* a policy without a posting (0 days) has an empty window */
+	if ((*from || *until) && strcmp(from, until) != 0)
 		svc_doc_para(d, "Posted from %s until %s.", *from ? from : "?",
 		    *until ? until : "?");
 	if (in->policy && in->policy->posting.contact[0])
