@@ -47,7 +47,7 @@ static const struct option longopts[] = {
 };
 
 /* Where each kind reads from; FROM_DB_ANY: the ledger, --period optional. */
-enum src { FROM_CSV_OR_DB, FROM_CSV, FROM_DB, FROM_DB_ANY };
+enum src { FROM_CSV_OR_DB, FROM_DB, FROM_DB_ANY };
 
 static const struct kind {
 	const char *name;
@@ -57,7 +57,7 @@ static const struct kind {
 	    struct svc_err *);
 } kinds[] = {
 	{ "scores", FROM_CSV_OR_DB, 0, svc_report_scores },
-	{ "awards", FROM_CSV, 0, svc_report_awards },
+	{ "awards", FROM_CSV_OR_DB, 0, svc_report_awards },
 	{ "staff", FROM_DB, 1, svc_report_staff },
 	{ "monthly", FROM_DB, 0, svc_report_monthly },
 	{ "orders", FROM_DB_ANY, 0, svc_report_orders },
@@ -70,7 +70,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: svc-report scores [--period P --policy FILE [--db FILE]] [FILE|-]\n"
-"       svc-report awards [--policy FILE] [FILE|-]\n"
+"       svc-report awards [--period P --policy FILE [--db FILE]] [FILE|-]\n"
 "       svc-report staff ID --period P --policy FILE [--db FILE]\n"
 "                  [--awards FILE]\n"
 "       svc-report monthly --period P --policy FILE [--db FILE]\n"
@@ -89,7 +89,8 @@ usage(FILE *f)
 "\n"
 "  scores           from the ledger when --period is given, else from\n"
 "                   svc-score's CSV (FILE, or standard input)\n"
-"  awards           from svc-award's CSV (FILE, or standard input)\n"
+"  awards           from the awards saved in the ledger when --period is\n"
+"                   given, else from svc-award's CSV (FILE, or stdin)\n"
 "  staff ID         one person's events, rules, score and awards\n"
 "  monthly          counts by department, nature and channel, complaints,\n"
 "                   praise, work orders, targets; against the previous\n"
@@ -101,7 +102,8 @@ usage(FILE *f)
 "  --policy FILE    the scheme (default $SVC_POLICY)\n"
 "  --period P       2026-10, 2026-Q3, last-month, ...\n"
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
-"  --awards FILE    staff: take the person's awards from this awards CSV\n"
+"  --awards FILE    staff: the person's awards from this awards CSV\n"
+"                   instead of the ledger\n"
 "  --format F       text (default), csv, md, html or mail\n"
 "  --width N        text: columns to fit (default the terminal's, or 80)\n"
 "  --excel          csv: BOM, CRLF, formulas neutralised\n"
@@ -247,14 +249,13 @@ main(int argc, char **argv)
 			svc_usage_error("%s: which staff member?", k->name);
 		in.staff = argv[optind++];
 	}
-	if (k->src == FROM_CSV || (k->src == FROM_CSV_OR_DB &&
-	    period == NULL)) {
+	if (k->src == FROM_CSV_OR_DB && period == NULL)
 		in.csv = optind < argc ? argv[optind++] : "-";
-		if (period != NULL)
-			svc_usage_error("%s: --period goes with the database; "
-			    "a CSV carries its period", k->name);
-	} else if (period == NULL && k->src != FROM_DB_ANY)
+	else if (period == NULL && k->src != FROM_DB_ANY)
 		svc_usage_error("%s: no period (use --period)", k->name);
+	else if (k->src == FROM_CSV_OR_DB && optind < argc)
+		svc_usage_error("%s: --period goes with the database; a CSV "
+		    "carries its period", k->name);
 	if (optind < argc)
 		svc_usage_error("unexpected argument '%s'", argv[optind]);
 	if (in.awards != NULL && !k->takes_id)

@@ -66,6 +66,8 @@ latest_revisits(struct gather *g)
 {
 	size_t k = 0;
 
+	if (g->nrv == 0)	/* rv is NULL then, which qsort may not get */
+		return;
 	qsort(g->rv, g->nrv, sizeof(*g->rv), cmp_revisit);
 	for (size_t i = 0; i < g->nrv; i++) {
 		if (i + 1 < g->nrv && strcmp(g->rv[i].customer,
@@ -340,8 +342,8 @@ tally(const struct gather *g, int p, struct tally *s)
 		switch (e->kind->counts_as) {
 		case SVC_AS_COMPLAINT:
 			s->complaints++;
-			if (e->customer[0] && (r = bsearch(e, g->rv, g->nrv,
-			    sizeof(*g->rv), cmp_customer)) != NULL &&
+			if (e->customer[0] && g->nrv && (r = bsearch(e, g->rv,
+			    g->nrv, sizeof(*g->rv), cmp_customer)) != NULL &&
 			    r->t > e->t)
 				s->handled++;
 			break;

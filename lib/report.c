@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "posting.h"
 #include "report.h"
 #include "score.h"
 #include "util.h"
@@ -326,6 +327,17 @@ arows_free(struct arows *a)
 	free(a->v);
 }
 
+static struct arow *
+arow_add(struct arows *a)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 32;
+		a->v = svc_xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	memset(&a->v[a->n], 0, sizeof(*a->v));
+	return &a->v[a->n++];
+}
+
 /* svc-award may add columns after the contract's (type, badge, reason):
  * they are passed over. */
 static int
@@ -342,13 +354,8 @@ awards_read(const char *path, const struct svc_csv_opts *opts,
 	if (svc_csv_header(r, svc_award_cols, SVC_AW_NCOLS, e) < 0)
 		goto out;
 	while ((st = svc_csv_next(r, e)) == 1) {
-		struct arow *x;
+		struct arow *x = arow_add(a);
 
-		if (a->n == a->cap) {
-			a->cap = a->cap ? 2 * a->cap : 32;
-			a->v = svc_xrealloc(a->v, a->cap * sizeof(*a->v));
-		}
-		x = &a->v[a->n++];
 		for (int c = 0; c < SVC_AW_NCOLS; c++)
 			x->v[c] = svc_xstrdup(svc_csv_get(r, c));
 		if (csv_num(r, SVC_AW_AMOUNT, svc_award_cols, 1,
@@ -359,6 +366,55 @@ awards_read(const char *path, const struct svc_csv_opts *opts,
 out:
 	svc_csv_close(r);
 	return ret;
+}
+
+/* An integer column as svc-award writes it: "" for 0 (none). */
+static char *
+int_col(int v)
+{
+	struct svc_buf b = { 0 };
+
+	if (v == 0)
+		return svc_xstrdup("");
+	svc_buf_printf(&b, "%d", v);
+	return b.s;
+}
+
+static int
+saved_row(void *arg, const struct svc_saved_award *s)
+{
+	struct arow *x = arow_add(arg);
+	const struct svc_award *w = s->a;
+	char num[32];
+
+	x->v[SVC_AW_PERIOD] = svc_xstrdup(w->period);
+	x->v[SVC_AW_STAFF] = svc_xstrdup(w->staff);
+	x->v[SVC_AW_NAME] = svc_xstrdup(w->name);
+	x->v[SVC_AW_DEPT] = svc_xstrdup(w->dept);
+	x->v[SVC_AW_AWARD] = svc_xstrdup(w->award);
+	x->v[SVC_AW_AMOUNT] = svc_xstrdup(svc_fmt_num(w->amount, num));
+	x->v[SVC_AW_ACTION] = svc_xstrdup(w->action);
+	x->v[SVC_AW_RANK] = int_col(w->rank);
+	x->v[SVC_AW_CONSECUTIVE] = int_col(w->consecutive);
+	x->v[SVC_AW_POSTED_FROM] = svc_xstrdup(s->dates->from);
+	x->v[SVC_AW_POSTED_UNTIL] = svc_xstrdup(s->dates->until);
+	x->v[SVC_AW_PAYABLE] = svc_xstrdup(s->dates->payable);
+	x->v[SVC_AW_STATUS] = svc_xstrdup(s->status);
+	x->has_amount = 1;
+	x->amount = w->amount;
+	return 0;
+}
+
+/* The saved awards of in->policy for in->period, replaced ones left out
+ * (as svc-award list leaves them out). */
+static int
+awards_db(const struct svc_report_in *in, struct arows *a,
+    struct svc_err *e)
+{
+	struct svc_posting_filter f = { .policy = in->policy->name,
+	    .period = in->period->name };
+
+	return svc_posting_list(in->db, &f, saved_row, a, e) < 0 ? -1 : 0;
 }
 
 /* A withdrawn award, or one replaced by a later run, is not paid. */
@@ -465,15 +521,19 @@ svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
 	char *periods, *from, *until, *pay;
 	int ret = -1;
 
-	if (awards_read(in->csv, in->csvopts, &a, e) < 0)
+	if ((in->csv ? awards_read(in->csv, in->csvopts, &a, e) :
+	    awards_db(in, &a, e)) < 0)
 		goto out;
-	periods = adistinct(&a, SVC_AW_PERIOD, ", ");
+	/* from the ledger the period is known even when nothing was saved */
+	periods = in->csv ? adistinct(&a, SVC_AW_PERIOD, ", ") :
+	    svc_xstrdup(in->period->name);
 	titled(d, in->policy, "Awards posting notice", periods);
 	free(periods);
 	from = adistinct(&a, SVC_AW_POSTED_FROM, ", ");
 	until = adistinct(&a, SVC_AW_POSTED_UNTIL, ", ");
 	pay = adistinct(&a, SVC_AW_PAYABLE, ", ");
-	if (*from || *until)
+	/* a policy without a posting (0 days) has an empty window */
+	if ((*from || *until) && strcmp(from, until) != 0)
 		svc_doc_para(d, "Posted from %s until %s.", *from ? from : "?",
 		    *until ? until : "?");
 	if (in->policy && in->policy->posting.contact[0])
@@ -565,10 +625,11 @@ svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
 			svc_table_set(t, r, 1, vals[i]);
 		}
 	}
-	if (in->awards) {
+	{
 		size_t mine = 0;
 
-		if (awards_read(in->awards, in->csvopts, &a, e) < 0)
+		if ((in->awards ? awards_read(in->awards, in->csvopts, &a,
+		    e) : awards_db(in, &a, e)) < 0)
 			goto out;
 		for (size_t i = 0; i < a.n; i++)
 			mine += !skip(&a.v[i], staff, in->period->name);

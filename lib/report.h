@@ -57,18 +57,23 @@ int svc_report_scores(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e);
 
 /*
- * Awards from in->csv (svc-award's columns). Rows are grouped by award in
- * order of first appearance, each group followed by a total: the count
- * and the amount of the rows not withdrawn. The objection contact comes
- * from in->policy when given.
+ * Awards from in->csv (svc-award's columns, extra columns such as list's
+ * id passed over) or, when csv is NULL, the awards of in->policy saved for
+ * in->period in the ledger with their current status (lib/posting; the
+ * replaced ones left out, as svc-award list does). Rows are grouped by
+ * award in order of first appearance, each group followed by a total: the
+ * count and the amount of the rows neither withdrawn nor replaced. The
+ * objection contact comes from in->policy when given.
  */
 int svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e);
 
 /*
  * in->staff's statement for in->period from the ledger: the explanation
- * (svc_scorer_explain), the score row, and the person's rows of
- * in->awards when given. Refuses a staff id without a score then.
+ * (svc_scorer_explain), the score row, and the person's awards of the
+ * period: the rows of in->awards when given, else those of in->policy
+ * saved in the ledger, as svc_report_awards reads them. Refuses a staff
+ * id not in the roster.
  */
 int svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e);

@@ -27,8 +27,8 @@ run svc-report monthly --policy water.ini
 refused "monthly without period" 2 'no period'
 run svc-report monthly --period 2026-08
 refused "monthly without policy" 2 'no policy'
-run svc-report awards --period 2026-08
-refused "awards with a period" 2 'a CSV carries its period'
+run svc-report awards --period 2026-08 awards.csv
+refused "awards: a CSV and a period" 2 'a CSV carries its period'
 run svc-report scores --policy water.ini --period 2026-13
 refused "bad period" 2 '--period'
 run svc-report scores --to a@b.example
