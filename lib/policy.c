@@ -1398,12 +1398,12 @@ svc_counts_as_name(enum svc_counts_as c)
 }
 
 int
-svc_policy_check_value(const struct svc_kind *k, const char *value,
+svc_policy_value(const struct svc_kind *k, const char *value, double *v,
     struct svc_err *e)
 {
 	char a[32], b[32];
-	double v;
 
+	*v = 0;
 	if (value == NULL || *value == '\0') {
 		if (k->value == SVC_VALUE_REQUIRED)
 			return svc_err_set(e, NULL, 0, NULL,
@@ -1413,17 +1413,26 @@ svc_policy_check_value(const struct svc_kind *k, const char *value,
 	if (k->value == SVC_VALUE_NONE)
 		return svc_err_set(e, NULL, 0, NULL,
 		    "kind '%s' takes no value, got '%s'", k->code, value);
-	if (svc_parse_num(value, &v) == -1)
+	if (svc_parse_num(value, v) == -1)
 		return svc_err_set(e, NULL, 0, NULL, "bad number '%s'", value);
-	if (k->has_value_min && v < k->value_min)
+	if (k->has_value_min && *v < k->value_min)
 		return svc_err_set(e, NULL, 0, NULL,
-		    "value %s below the minimum %s", svc_fmt_num(v, a),
+		    "value %s below the minimum %s", svc_fmt_num(*v, a),
 		    svc_fmt_num(k->value_min, b));
-	if (k->has_value_max && v > k->value_max)
+	if (k->has_value_max && *v > k->value_max)
 		return svc_err_set(e, NULL, 0, NULL,
-		    "value %s above the maximum %s", svc_fmt_num(v, a),
+		    "value %s above the maximum %s", svc_fmt_num(*v, a),
 		    svc_fmt_num(k->value_max, b));
 	return 0;
+}
+
+int
+svc_policy_check_value(const struct svc_kind *k, const char *value,
+    struct svc_err *e)
+{
+	double v;
+
+	return svc_policy_value(k, value, &v, e);
 }
 
 int

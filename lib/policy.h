@@ -231,6 +231,11 @@ const char *svc_counts_as_name(enum svc_counts_as c);
 int svc_policy_check_value(const struct svc_kind *k, const char *value,
     struct svc_err *e);
 
+/* As svc_policy_check_value, and sets *v to the value's number (0 when
+ * there is none), for callers that use it: the value is parsed once. */
+int svc_policy_value(const struct svc_kind *k, const char *value, double *v,
+    struct svc_err *e);
+
 /* Nonzero if code is a well-formed kind code: [a-z0-9][a-z0-9._-]*. */
 int svc_kind_code_valid(const char *code);
 
