@@ -692,11 +692,22 @@ svc_time_parse(const char *s, time_t *t, struct svc_err *e)
 	return 0;
 }
 
+/* Writes v % 100 as two digits at p; returns the end. */
+static char *
+two(char *p, int v)
+{
+	v %= 100;
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
 char *
 svc_time_format(time_t t, char *buf)
 {
 	struct tm tm;
 	long off;
+	char *p;
 	int y;
 
 	if (localtime_r(&t, &tm) == NULL)
@@ -706,10 +717,32 @@ svc_time_format(time_t t, char *buf)
 	y = tm.tm_year + 1900;
 	if (y < 0 || y > 99999)
 		y = 0;
-	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", y,
-	    (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100,
-	    tm.tm_min % 100, tm.tm_sec % 100, off < 0 ? '-' : '+',
-	    (off < 0 ? -off : off) / 60 % 100, (off < 0 ? -off : off) % 60);
+	/*
+	 * As snprintf "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld" would
+	 * write it, digit by digit: an import formats every event's time,
+	 * and printf's parsing of the format was most of the cost.
+	 */
+	p = buf;
+	if (y >= 10000)
+		*p++ = (char)('0' + y / 10000);
+	p = two(two(p, y / 100), y);
+	*p++ = '-';
+	p = two(p, tm.tm_mon + 1);
+	*p++ = '-';
+	p = two(p, tm.tm_mday);
+	*p++ = 'T';
+	p = two(p, tm.tm_hour);
+	*p++ = ':';
+	p = two(p, tm.tm_min);
+	*p++ = ':';
+	p = two(p, tm.tm_sec);
+	*p++ = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	p = two(p, (int)(off / 60));
+	*p++ = ':';
+	p = two(p, (int)(off % 60));
+	*p = '\0';
 	return buf;
 }
 
