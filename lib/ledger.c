@@ -977,6 +977,9 @@ id_cell(const char *s)
 {
 	long v;
 
+	/* most cells are empty: a streamed file rarely carries ids */
+	if (*s == '\0')
+		return 0;
 	return svc_parse_long(s, 1, 0x7fffffffL, &v) == 0 ? v : 0;
 }
 
