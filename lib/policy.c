@@ -1179,14 +1179,6 @@ fnv1a(const char *buf, size_t len, char out[17])
 }
 
 static int
-cmp_index(const void *a, const void *b)
-{
-	const struct svc_kind *const *x = a, *const *y = b;
-
-	return strcmp((*x)->code, (*y)->code);
-}
-
-static int
 resolve(struct ctx *c)
 {
 	const struct svc_kind *k;
@@ -1242,14 +1234,9 @@ svc_policy_load(const char *path, struct svc_err *e)
 		section_end(&c);
 	if (!c.failed && !c.have_policy)
 		fail(&c, 0, "[policy]", "required section missing");
-	if (!c.failed && p->nkinds > 0) {
-		p->kind_index = svc_xmalloc(p->nkinds *
-		    sizeof(*p->kind_index));
+	if (!c.failed)
 		for (i = 0; i < p->nkinds; i++)
-			p->kind_index[i] = &p->kinds[i];
-		qsort(p->kind_index, p->nkinds, sizeof(*p->kind_index),
-		    cmp_index);
-	}
+			svc_index_put(&p->kind_index, p->kinds[i].code, i);
 	if (!c.failed)
 		resolve(&c);
 
@@ -1320,32 +1307,22 @@ svc_policy_free(struct svc_policy *p)
 		free(p->limits[i].breach);
 	}
 	free(p->limits);
-	free(p->kind_index);
+	svc_index_free(&p->kind_index);
 	free(p);
 }
 
 /* ---- lookups ---- */
 
-static int
-cmp_code(const void *key, const void *elem)
-{
-	const struct svc_kind *const *k = elem;
-
-	return strcmp(key, (*k)->code);
-}
-
 const struct svc_kind *
 svc_policy_kind(const struct svc_policy *p, const char *code)
 {
-	const struct svc_kind *const *k;
 	size_t i;
 
 	if (p == NULL || code == NULL)
 		return NULL;
-	if (p->kind_index != NULL) {
-		k = bsearch(code, p->kind_index, p->nkinds,
-		    sizeof(*p->kind_index), cmp_code);
-		return k ? *k : NULL;
+	if (p->kind_index.n > 0) {
+		i = svc_index_get(&p->kind_index, code);
+		return i ? &p->kinds[i - 1] : NULL;
 	}
 	for (i = 0; i < p->nkinds; i++)
 		if (strcmp(p->kinds[i].code, code) == 0)

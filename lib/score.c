@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index.h"
 #include "kpi.h"
 #include "score.h"
 #include "util.h"
@@ -68,33 +69,13 @@ struct window {
 	size_t off;		/* first slot in person.win */
 };
 
-/*
- * A hash index of names, open addressing: a slot keeps the name's hash,
- * so a miss costs no string compare and a hit one, against a copy of the
- * name in one block (the names of 2,000 staff fit in a few pages, where
- * each one's own allocation would be a cache miss); i is the entry's
- * index + 1, 0 for an empty slot.
- */
-struct slot {
-	uint64_t h;
-	size_t key, len;	/* offset in names, length */
-	size_t i;
-};
-
-struct index {
-	struct slot *v;
-	size_t size;		/* a power of two, at least twice the keys */
-	struct svc_buf names;
-};
-
 struct svc_scorer {
 	const struct svc_policy *p;
 	struct svc_period period;
 	char *explain;
 	struct person **people;
 	size_t npeople, cap;
-	struct index staff;	/* people[] by id */
-	struct index kinds;	/* p->kinds[] by code */
+	struct svc_index staff;	/* people[] by id */
 	struct window *wins;	/* one per kind with disqualify_total */
 	size_t nwins, nwinslots;
 	struct evrec *ev;	/* the explained person's events */
@@ -103,90 +84,12 @@ struct svc_scorer {
 	size_t nrows;
 };
 
-/*
- * The length and the first and last 8 bytes, mixed (MurmurHash3's
- * finaliser): enough to tell staff ids and kind codes apart at a fixed
- * cost, where a byte-at-a-time hash spent a multiply per byte of every
- * event's two names. Names alike in those bytes only share a chain.
- */
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t a = 0, b = 0;
-
-	if (n >= 8) {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-	} else
-		memcpy(&a, s, n);
-	a ^= (b ^ n) * 0x9E3779B97F4A7C15ULL;
-	a ^= a >> 33;
-	a *= 0xFF51AFD7ED558CCDULL;
-	a ^= a >> 33;
-	a *= 0xC4CEB9FE1A85EC53ULL;
-	return a ^ (a >> 33);
-}
-
-/* The index + 1 of key's entry in x, or 0. */
-static size_t
-index_get(const struct index *x, const char *key)
-{
-	size_t n = strlen(key);
-	uint64_t h = hash(key, n);
-	size_t i = h & (x->size - 1);
-
-	for (; x->v[i].i; i = (i + 1) & (x->size - 1))
-		if (x->v[i].h == h && x->v[i].len == n &&
-		    memcmp(x->names.s + x->v[i].key, key, n) == 0)
-			return x->v[i].i;
-	return 0;
-}
-
-/* Adds entry n (from 0) under key; x has room. */
-static void
-index_put(struct index *x, const char *key, size_t n)
-{
-	size_t len = strlen(key);
-	uint64_t h = hash(key, len);
-	size_t i = h & (x->size - 1);
-
-	while (x->v[i].i)
-		i = (i + 1) & (x->size - 1);
-	x->v[i] = (struct slot){ h, x->names.len, len, n + 1 };
-	svc_buf_add(&x->names, key, len);
-}
-
-/* Empties x and gives it size slots. */
-static void
-index_init(struct index *x, size_t size)
-{
-	free(x->v);
-	x->size = size;
-	x->v = svc_xcalloc(size, sizeof(*x->v));
-	svc_buf_reset(&x->names);
-}
-
-static void
-index_free(struct index *x)
-{
-	free(x->v);
-	svc_buf_release(&x->names);
-}
-
 static struct person *
 find(const struct svc_scorer *s, const char *id)
 {
-	size_t i = index_get(&s->staff, id);
+	size_t i = svc_index_get(&s->staff, id);
 
 	return i ? s->people[i - 1] : NULL;
-}
-
-static void
-rehash(struct svc_scorer *s)
-{
-	index_init(&s->staff, s->staff.size ? 2 * s->staff.size : 1024);
-	for (size_t k = 0; k < s->npeople; k++)
-		index_put(&s->staff, s->people[k]->st.id, k);
 }
 
 static char *
@@ -208,11 +111,8 @@ add_person(struct svc_scorer *s, const struct svc_staff *st)
 		s->cap = s->cap ? 2 * s->cap : 256;
 		s->people = svc_xrealloc(s->people, s->cap * sizeof(*s->people));
 	}
+	svc_index_put(&s->staff, p->st.id, s->npeople);
 	s->people[s->npeople++] = p;
-	if (2 * s->npeople > s->staff.size)
-		rehash(s);
-	else
-		index_put(&s->staff, p->st.id, s->npeople - 1);
 	return p;
 }
 
@@ -225,12 +125,6 @@ svc_scorer_new(const struct svc_policy *p, const struct svc_period *period,
 	s->p = p;
 	s->period = *period;
 	s->explain = explain ? svc_xstrdup(explain) : NULL;
-	rehash(s);
-	index_init(&s->kinds, 64);
-	while (s->kinds.size < 2 * p->nkinds)
-		index_init(&s->kinds, 2 * s->kinds.size);
-	for (size_t k = 0; k < p->nkinds; k++)
-		index_put(&s->kinds, p->kinds[k].code, k);
 	s->wins = svc_xcalloc(p->nkinds, sizeof(*s->wins));
 	for (size_t k = 0; k < p->nkinds; k++) {
 		const struct svc_kind *kd = &p->kinds[k];
@@ -283,8 +177,7 @@ svc_scorer_free(struct svc_scorer *s)
 	}
 	free(s->ev);
 	free(s->people);
-	index_free(&s->staff);
-	index_free(&s->kinds);
+	svc_index_free(&s->staff);
 	free(s->wins);
 	free(s->rows);
 	free(s->explain);
@@ -427,29 +320,28 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 	const struct svc_kind *kd;
 	struct person *p;
 	double v;
-	size_t k;
 	int has_value = ev->value != NULL && ev->value[0] != '\0';
 
 	if (ev->t < s->period.start || ev->t >= s->period.end ||
 	    ev->voided_by != 0 || ev->void_of != 0)
 		return 0;
 	/* a policy has no reserved kinds, so only a miss needs the test */
-	if ((k = index_get(&s->kinds, ev->kind)) == 0 &&
+	if ((kd = svc_policy_kind(s->p, ev->kind)) == NULL &&
 	    svc_kind_code_reserved(ev->kind))
 		return 0;
 	if ((p = find(s, ev->staff)) == NULL || !p->in_roster)
 		return svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' "
 		    "(not in the roster)", ev->staff);
-	if (k == 0)
+	if (kd == NULL)
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' (not "
 		    "in policy %s)", ev->kind, s->p->path);
-	kd = &s->p->kinds[k - 1];
 	/* the kind's value rule holds for a streamed file as for svc-log */
 	if (svc_policy_value(kd, ev->value, &v, e) < 0) {
 		snprintf(e->field, sizeof(e->field), "value");
 		return -1;
 	}
-	count(s, p, k - 1, ev, v, has_value, file, line, NULL);
+	count(s, p, (size_t)(kd - s->p->kinds), ev, v, has_value, file, line,
+	    NULL);
 	if (has_value && kd->counts_as == SVC_AS_OPERATION)
 		charge_breaches(s, p, ev, v, file, line);
 	return 0;
