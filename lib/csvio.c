@@ -560,52 +560,99 @@ utf8_tail(const unsigned char *s, size_t n)
 	return 0;
 }
 
+static int
+delimits(char c)
+{
+	return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
+/*
+ * Whether a blank at s[j] of the line s[0..n), outside quotes, can be read
+ * differently by libcsv with and without a space function: one next to a
+ * comma, a quote, CR, LF, the line's start or the piece's end. libcsv
+ * consults the space function only outside quotes: before a field, after
+ * a closing quote and in an unquoted field, where a run of blanks is
+ * trimmed when a delimiter or the end follows it; such a run always has a
+ * blank at one of those places.
+ */
+static int
+blank_matters(const char *s, size_t j, size_t n)
+{
+	if (j == 0 || j + 1 >= n)
+		return 1;
+	return delimits(s[j - 1]) || delimits(s[j + 1]);
+}
+
 /*
  * The end of the line at s[0..n): the offset just past its '\n', or n.
- * Sets *blank when the line holds a space or tab. libcsv tests for
- * blanks inline, but a space function (no_space, which keeps fields
- * verbatim) costs a call per byte of every unquoted field; for a line
- * without blanks the two parse alike, so such lines go without it. With
- * SSE2 both questions are answered in one pass; s may be read up to 15
- * bytes past n (buf has room).
+ * Sets *blank when the line holds a space or tab that libcsv might trim
+ * (see blank_matters; quoted: s[0] lies in a quoted field, and each quote
+ * after it toggles that until parsing stops at a misplaced one). libcsv
+ * tests for blanks inline, but a space function (no_space, which keeps
+ * fields verbatim) costs a call per byte of every unquoted field; for a
+ * line without such blanks the two parse alike, so such lines go without
+ * it. With SSE2 the line end, the blanks and the quotes are found 16
+ * bytes at a time; s may be read up to 15 bytes past n (buf has room).
  */
 static size_t
-line_end(const char *s, size_t n, int *blank)
+line_end(const char *s, size_t n, int quoted, int *blank)
 {
 	const char *nl;
 	size_t i = 0;
+	unsigned in = quoted != 0;
 #ifdef __SSE2__
-	const __m128i lf = _mm_set1_epi8('\n');
+	const __m128i lf = _mm_set1_epi8('\n'), qt = _mm_set1_epi8('"');
 	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
-	__m128i v, l;
-	unsigned m, ml, k;
+	__m128i v;
+	unsigned ml, mb, mq, px, lim;
 
 	*blank = 0;
 	for (; i < n; i += 16) {
 		v = _mm_loadu_si128((const __m128i *)(s + i));
-		l = _mm_cmpeq_epi8(v, lf);
-		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(l, _mm_or_si128(
-		    _mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab))));
-		if (n - i < 16)
-			m &= (1u << (n - i)) - 1;
-		if (m == 0)
-			continue;
-		ml = m & (unsigned)_mm_movemask_epi8(l);
-		if (ml == 0) {
-			*blank = 1;
+		ml = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+		mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)));
+		mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qt));
+		lim = n - i < 16 ? (1u << (n - i)) - 1 : 0xFFFF;
+		ml &= lim;
+		if (ml != 0)
+			lim &= ml ^ (ml - 1);	/* up to the first '\n' */
+		mb &= lim;
+		mq &= lim;
+		if ((mb | mq) != 0) {
+			/* px: the bytes in quotes (after an odd number) */
+			px = mq ^ (mq << 1);
+			px ^= px << 2;
+			px ^= px << 4;
+			px ^= px << 8;
+			px ^= in ? 0xFFFF : 0;
+			in = (px >> 15) & 1;
+			for (mb &= ~px; mb != 0 && !*blank; mb &= mb - 1)
+				*blank = blank_matters(s, i +
+				    (unsigned)__builtin_ctz(mb), n);
+		}
+		if (ml != 0)
+			return i + (unsigned)__builtin_ctz(ml) + 1;
+		if (*blank) {
 			i += 16;
 			break;
 		}
-		k = (unsigned)__builtin_ctz(ml);
-		*blank = (m & ((1u << k) - 1)) != 0;
-		return i + k + 1;
 	}
 	if (i >= n)
 		return n;
-#else
-	*blank = memchr(s, ' ', n) != NULL || memchr(s, '\t', n) != NULL;
-#endif
 	nl = memchr(s + i, '\n', n - i);
+#else
+	size_t k;
+
+	nl = memchr(s, '\n', n);
+	k = nl != NULL ? (size_t)(nl - s) : n;
+	*blank = 0;
+	for (; i < k && !*blank; i++)
+		if (s[i] == '"')
+			in ^= 1;
+		else if ((s[i] == ' ' || s[i] == '\t') && !in)
+			*blank = blank_matters(s, i, n);
+#endif
 	return nl != NULL ? (size_t)(nl - s) + 1 : n;
 }
 
@@ -785,7 +832,7 @@ pump(struct svc_csv_reader *r)
 		}
 		s = r->buf + r->pos;
 		end = r->prob_at < r->safe ? r->prob_at : r->safe;
-		n = line_end(s, end - r->pos, &blank);
+		n = line_end(s, end - r->pos, r->p.quoted, &blank);
 		/* now: fields taken in place overwrite the '\n' with a NUL */
 		eol = s[n - 1] == '\n';
 		/* mid-line, a blank may sit right before s */

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "index.h"
 #include "ledger.h"
 #include "order.h"
 #include "period.h"
@@ -46,8 +47,8 @@ struct svc_ledger {
 	long long keep;		/* batch before the open transaction */
 	struct svc_staff *staff;	/* sorted by id */
 	size_t nstaff, capstaff;
-	char **customers;	/* sorted ids */
-	size_t ncustomers, capcustomers;
+	struct svc_index staff_ids;	/* staff[] by id */
+	struct svc_index customers;	/* every customer id */
 	struct svc_staff one;	/* not loaded: the last one looked up */
 	int has_one;
 	char ts[32];		/* the last checked event's normalised ts */
@@ -65,6 +66,7 @@ add_staff(void *arg, const struct svc_staff *s)
 		l->staff = svc_xrealloc(l->staff,
 		    l->capstaff * sizeof(*l->staff));
 	}
+	svc_index_put(&l->staff_ids, s->id, l->nstaff);
 	l->staff[l->nstaff++] = (struct svc_staff){
 		svc_xstrdup(s->id), svc_xstrdup(s->name), svc_xstrdup(s->dept),
 		svc_xstrdup(s->position), svc_xstrdup(s->unit),
@@ -78,12 +80,7 @@ add_customer(void *arg, const struct svc_customer *c)
 {
 	struct svc_ledger *l = arg;
 
-	if (l->ncustomers == l->capcustomers) {
-		l->capcustomers = l->capcustomers ? 2 * l->capcustomers : 64;
-		l->customers = svc_xrealloc(l->customers,
-		    l->capcustomers * sizeof(*l->customers));
-	}
-	l->customers[l->ncustomers++] = svc_xstrdup(c->id);
+	svc_index_put(&l->customers, c->id, l->customers.n);
 	return 0;
 }
 
@@ -107,12 +104,10 @@ unload(struct svc_ledger *l)
 	for (size_t i = 0; i < l->nstaff; i++)
 		svc_staff_release(&l->staff[i]);
 	free(l->staff);
-	for (size_t i = 0; i < l->ncustomers; i++)
-		free(l->customers[i]);
-	free(l->customers);
+	svc_index_free(&l->staff_ids);
+	svc_index_free(&l->customers);
 	l->staff = NULL;
-	l->customers = NULL;
-	l->nstaff = l->capstaff = l->ncustomers = l->capcustomers = 0;
+	l->nstaff = l->capstaff = 0;
 	l->loaded = 0;
 }
 
@@ -121,7 +116,7 @@ svc_ledger_preload(struct svc_ledger *l, struct svc_err *e)
 {
 	if (l->loaded)
 		return 0;
-	/* SQLite returns ids in memcmp order, which is strcmp order. */
+	/* staff[] in id order (SQLite's memcmp order), for staff_all */
 	if (svc_db_staff_each(l->db, add_staff, l, e) < 0 ||
 	    svc_db_customer_each(l->db, add_customer, l, e) < 0) {
 		unload(l);
@@ -142,18 +137,6 @@ svc_ledger_free(struct svc_ledger *l)
 	free(l);
 }
 
-static int
-cmp_staff(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct svc_staff *)elem)->id);
-}
-
-static int
-cmp_customer(const void *key, const void *elem)
-{
-	return strcmp(key, *(char *const *)elem);
-}
-
 /*
  * Staff member id into *out: 1, 0 when not in the roster, -1 on a
  * database error. One event (an add) asks the database for one row
@@ -165,11 +148,12 @@ find_staff(struct svc_ledger *l, const char *id,
 {
 	int rc;
 
+	size_t i;
+
 	*out = NULL;
 	if (l->loaded) {
-		if (l->nstaff > 0)
-			*out = bsearch(id, l->staff, l->nstaff,
-			    sizeof(*l->staff), cmp_staff);
+		if ((i = svc_index_get(&l->staff_ids, id)) != 0)
+			*out = &l->staff[i - 1];
 		return *out != NULL;
 	}
 	if (l->has_one && strcmp(l->one.id, id) == 0) {
@@ -195,9 +179,7 @@ find_customer(struct svc_ledger *l, const char *id, struct svc_err *e)
 	int rc;
 
 	if (l->loaded)
-		return l->ncustomers > 0 && bsearch(id, l->customers,
-		    l->ncustomers, sizeof(*l->customers), cmp_customer) !=
-		    NULL;
+		return svc_index_get(&l->customers, id) != 0;
 	if ((rc = svc_db_customer_get(l->db, id, &c, e)) == 1)
 		svc_customer_release(&c);
 	return rc;
@@ -967,6 +949,9 @@ id_cell(const char *s)
 {
 	long v;
 
+	/* most cells are empty: a streamed file rarely carries ids */
+	if (*s == '\0')
+		return 0;
 	return svc_parse_long(s, 1, 0x7fffffffL, &v) == 0 ? v : 0;
 }
 

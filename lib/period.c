@@ -582,6 +582,14 @@ bad_time(struct svc_err *e, const char *s, const char *why)
 	    s, why);
 }
 
+/* The date part svc_time_parse saw last, once it was valid. */
+static struct {
+	char s[10];
+	int y, mo, d;
+	long long day;
+	int valid;
+} last_date;
+
 /*
  * Second 60 (a leap second, which time_t cannot represent) is read as 59,
  * so a leap-second stamp stays in its own minute, day and period.
@@ -598,10 +606,24 @@ svc_time_parse(const char *s, time_t *t, struct svc_err *e)
 	if (s == NULL || *s == '\0')
 		return svc_err_set(e, NULL, 0, NULL, "empty timestamp; %s",
 		    shape);
-	if ((r = scan_date(s, &y, &mo, &d, why, sizeof(why))) == -1)
-		return bad_time(e, s, why);
-	if (r == 1)
-		return bad_time(e, s, shape);
+	/* events come near-sorted: most share the last good date */
+	if (last_date.valid && strncmp(s, last_date.s, 10) == 0 &&
+	    !is_digit(s[10])) {
+		y = last_date.y;
+		mo = last_date.mo;
+		d = last_date.d;
+	} else {
+		if ((r = scan_date(s, &y, &mo, &d, why, sizeof(why))) == -1)
+			return bad_time(e, s, why);
+		if (r == 1)
+			return bad_time(e, s, shape);
+		memcpy(last_date.s, s, 10);
+		last_date.y = y;
+		last_date.mo = mo;
+		last_date.d = d;
+		last_date.day = days_from_civil(y, mo, d);
+		last_date.valid = 1;
+	}
 	q = s + 10;
 	if (*q == '\0') {
 		*t = local_time(y, mo, d, 0, 0, 0);
@@ -665,9 +687,19 @@ svc_time_parse(const char *s, time_t *t, struct svc_err *e)
 		*t = local_time(y, mo, d, hh, mi, ss);
 		return 0;
 	}
-	*t = (time_t)(days_from_civil(y, mo, d) * 86400 + hh * 3600 +
-	    mi * 60 + ss - sign * (oh * 3600 + om * 60));
+	*t = (time_t)(last_date.day * 86400 + hh * 3600 + mi * 60 + ss -
+	    sign * (oh * 3600 + om * 60));
 	return 0;
+}
+
+/* Writes v % 100 as two digits at p; returns the end. */
+static char *
+two(char *p, int v)
+{
+	v %= 100;
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
 }
 
 char *
@@ -675,6 +707,7 @@ svc_time_format(time_t t, char *buf)
 {
 	struct tm tm;
 	long off;
+	char *p;
 	int y;
 
 	if (localtime_r(&t, &tm) == NULL)
@@ -684,10 +717,32 @@ svc_time_format(time_t t, char *buf)
 	y = tm.tm_year + 1900;
 	if (y < 0 || y > 99999)
 		y = 0;
-	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", y,
-	    (tm.tm_mon + 1) % 100, tm.tm_mday % 100, tm.tm_hour % 100,
-	    tm.tm_min % 100, tm.tm_sec % 100, off < 0 ? '-' : '+',
-	    (off < 0 ? -off : off) / 60 % 100, (off < 0 ? -off : off) % 60);
+	/*
+	 * As snprintf "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld" would
+	 * write it, digit by digit: an import formats every event's time,
+	 * and printf's parsing of the format was most of the cost.
+	 */
+	p = buf;
+	if (y >= 10000)
+		*p++ = (char)('0' + y / 10000);
+	p = two(two(p, y / 100), y);
+	*p++ = '-';
+	p = two(p, tm.tm_mon + 1);
+	*p++ = '-';
+	p = two(p, tm.tm_mday);
+	*p++ = 'T';
+	p = two(p, tm.tm_hour);
+	*p++ = ':';
+	p = two(p, tm.tm_min);
+	*p++ = ':';
+	p = two(p, tm.tm_sec);
+	*p++ = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	p = two(p, (int)(off / 60));
+	*p++ = ':';
+	p = two(p, (int)(off % 60));
+	*p = '\0';
 	return buf;
 }
 

@@ -1179,14 +1179,6 @@ fnv1a(const char *buf, size_t len, char out[17])
 }
 
 static int
-cmp_index(const void *a, const void *b)
-{
-	const struct svc_kind *const *x = a, *const *y = b;
-
-	return strcmp((*x)->code, (*y)->code);
-}
-
-static int
 resolve(struct ctx *c)
 {
 	const struct svc_kind *k;
@@ -1242,14 +1234,9 @@ svc_policy_load(const char *path, struct svc_err *e)
 		section_end(&c);
 	if (!c.failed && !c.have_policy)
 		fail(&c, 0, "[policy]", "required section missing");
-	if (!c.failed && p->nkinds > 0) {
-		p->kind_index = svc_xmalloc(p->nkinds *
-		    sizeof(*p->kind_index));
+	if (!c.failed)
 		for (i = 0; i < p->nkinds; i++)
-			p->kind_index[i] = &p->kinds[i];
-		qsort(p->kind_index, p->nkinds, sizeof(*p->kind_index),
-		    cmp_index);
-	}
+			svc_index_put(&p->kind_index, p->kinds[i].code, i);
 	if (!c.failed)
 		resolve(&c);
 
@@ -1320,32 +1307,22 @@ svc_policy_free(struct svc_policy *p)
 		free(p->limits[i].breach);
 	}
 	free(p->limits);
-	free(p->kind_index);
+	svc_index_free(&p->kind_index);
 	free(p);
 }
 
 /* ---- lookups ---- */
 
-static int
-cmp_code(const void *key, const void *elem)
-{
-	const struct svc_kind *const *k = elem;
-
-	return strcmp(key, (*k)->code);
-}
-
 const struct svc_kind *
 svc_policy_kind(const struct svc_policy *p, const char *code)
 {
-	const struct svc_kind *const *k;
 	size_t i;
 
 	if (p == NULL || code == NULL)
 		return NULL;
-	if (p->kind_index != NULL) {
-		k = bsearch(code, p->kind_index, p->nkinds,
-		    sizeof(*p->kind_index), cmp_code);
-		return k ? *k : NULL;
+	if (p->kind_index.n > 0) {
+		i = svc_index_get(&p->kind_index, code);
+		return i ? &p->kinds[i - 1] : NULL;
 	}
 	for (i = 0; i < p->nkinds; i++)
 		if (strcmp(p->kinds[i].code, code) == 0)
@@ -1398,12 +1375,12 @@ svc_counts_as_name(enum svc_counts_as c)
 }
 
 int
-svc_policy_check_value(const struct svc_kind *k, const char *value,
+svc_policy_value(const struct svc_kind *k, const char *value, double *v,
     struct svc_err *e)
 {
 	char a[32], b[32];
-	double v;
 
+	*v = 0;
 	if (value == NULL || *value == '\0') {
 		if (k->value == SVC_VALUE_REQUIRED)
 			return svc_err_set(e, NULL, 0, NULL,
@@ -1413,17 +1390,26 @@ svc_policy_check_value(const struct svc_kind *k, const char *value,
 	if (k->value == SVC_VALUE_NONE)
 		return svc_err_set(e, NULL, 0, NULL,
 		    "kind '%s' takes no value, got '%s'", k->code, value);
-	if (svc_parse_num(value, &v) == -1)
+	if (svc_parse_num(value, v) == -1)
 		return svc_err_set(e, NULL, 0, NULL, "bad number '%s'", value);
-	if (k->has_value_min && v < k->value_min)
+	if (k->has_value_min && *v < k->value_min)
 		return svc_err_set(e, NULL, 0, NULL,
-		    "value %s below the minimum %s", svc_fmt_num(v, a),
+		    "value %s below the minimum %s", svc_fmt_num(*v, a),
 		    svc_fmt_num(k->value_min, b));
-	if (k->has_value_max && v > k->value_max)
+	if (k->has_value_max && *v > k->value_max)
 		return svc_err_set(e, NULL, 0, NULL,
-		    "value %s above the maximum %s", svc_fmt_num(v, a),
+		    "value %s above the maximum %s", svc_fmt_num(*v, a),
 		    svc_fmt_num(k->value_max, b));
 	return 0;
+}
+
+int
+svc_policy_check_value(const struct svc_kind *k, const char *value,
+    struct svc_err *e)
+{
+	double v;
+
+	return svc_policy_value(k, value, &v, e);
 }
 
 int

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "index.h"
 #include "period.h"
 
 /* What an event of a kind counts as, for the complaint/praise columns and
@@ -187,11 +188,11 @@ struct svc_policy {
 	struct svc_orders orders;
 
 	/*
-	 * Private to policy.c: the kinds sorted by code, so that
-	 * svc_policy_kind (called once per event) is a binary search. A
-	 * policy built by hand (tests) leaves it NULL and gets a linear scan.
+	 * Private to policy.c: kinds[] by code, so that svc_policy_kind
+	 * (called once per event) is a hash lookup. A policy built by hand
+	 * (tests) leaves it empty and gets a linear scan.
 	 */
-	const struct svc_kind **kind_index;
+	struct svc_index kind_index;
 };
 
 /* NULL-terminated names of the metrics a target may name. */
@@ -229,6 +230,11 @@ const char *svc_counts_as_name(enum svc_counts_as c);
  * -1 with e->msg saying why (field and place left for the caller).
  */
 int svc_policy_check_value(const struct svc_kind *k, const char *value,
+    struct svc_err *e);
+
+/* As svc_policy_check_value, and sets *v to the value's number (0 when
+ * there is none), for callers that use it: the value is parsed once. */
+int svc_policy_value(const struct svc_kind *k, const char *value, double *v,
     struct svc_err *e);
 
 /* Nonzero if code is a well-formed kind code: [a-z0-9][a-z0-9._-]*. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index.h"
 #include "kpi.h"
 #include "score.h"
 #include "util.h"
@@ -74,8 +75,7 @@ struct svc_scorer {
 	char *explain;
 	struct person **people;
 	size_t npeople, cap;
-	size_t *table;		/* open addressing: index + 1, 0 = empty */
-	size_t tablesize;
+	struct svc_index staff;	/* people[] by id */
 	struct window *wins;	/* one per kind with disqualify_total */
 	size_t nwins, nwinslots;
 	struct evrec *ev;	/* the explained person's events */
@@ -84,40 +84,12 @@ struct svc_scorer {
 	size_t nrows;
 };
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static struct person *
 find(const struct svc_scorer *s, const char *id)
 {
-	size_t i = hash(id) & (s->tablesize - 1);
+	size_t i = svc_index_get(&s->staff, id);
 
-	for (; s->table[i]; i = (i + 1) & (s->tablesize - 1))
-		if (strcmp(s->people[s->table[i] - 1]->st.id, id) == 0)
-			return s->people[s->table[i] - 1];
-	return NULL;
-}
-
-static void
-rehash(struct svc_scorer *s)
-{
-	free(s->table);
-	s->tablesize = s->tablesize ? 2 * s->tablesize : 1024;
-	s->table = svc_xcalloc(s->tablesize, sizeof(*s->table));
-	for (size_t k = 0; k < s->npeople; k++) {
-		size_t i = hash(s->people[k]->st.id) & (s->tablesize - 1);
-
-		while (s->table[i])
-			i = (i + 1) & (s->tablesize - 1);
-		s->table[i] = k + 1;
-	}
+	return i ? s->people[i - 1] : NULL;
 }
 
 static char *
@@ -139,16 +111,8 @@ add_person(struct svc_scorer *s, const struct svc_staff *st)
 		s->cap = s->cap ? 2 * s->cap : 256;
 		s->people = svc_xrealloc(s->people, s->cap * sizeof(*s->people));
 	}
+	svc_index_put(&s->staff, p->st.id, s->npeople);
 	s->people[s->npeople++] = p;
-	if (2 * s->npeople > s->tablesize)
-		rehash(s);
-	else {
-		size_t i = hash(p->st.id) & (s->tablesize - 1);
-
-		while (s->table[i])
-			i = (i + 1) & (s->tablesize - 1);
-		s->table[i] = s->npeople;
-	}
 	return p;
 }
 
@@ -161,7 +125,6 @@ svc_scorer_new(const struct svc_policy *p, const struct svc_period *period,
 	s->p = p;
 	s->period = *period;
 	s->explain = explain ? svc_xstrdup(explain) : NULL;
-	rehash(s);
 	s->wins = svc_xcalloc(p->nkinds, sizeof(*s->wins));
 	for (size_t k = 0; k < p->nkinds; k++) {
 		const struct svc_kind *kd = &p->kinds[k];
@@ -214,7 +177,7 @@ svc_scorer_free(struct svc_scorer *s)
 	}
 	free(s->ev);
 	free(s->people);
-	free(s->table);
+	svc_index_free(&s->staff);
 	free(s->wins);
 	free(s->rows);
 	free(s->explain);
@@ -356,26 +319,27 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 {
 	const struct svc_kind *kd;
 	struct person *p;
-	double v = 0;
+	double v;
 	int has_value = ev->value != NULL && ev->value[0] != '\0';
 
 	if (ev->t < s->period.start || ev->t >= s->period.end ||
-	    ev->voided_by != 0 || ev->void_of != 0 ||
+	    ev->voided_by != 0 || ev->void_of != 0)
+		return 0;
+	/* a policy has no reserved kinds, so only a miss needs the test */
+	if ((kd = svc_policy_kind(s->p, ev->kind)) == NULL &&
 	    svc_kind_code_reserved(ev->kind))
 		return 0;
 	if ((p = find(s, ev->staff)) == NULL || !p->in_roster)
 		return svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' "
 		    "(not in the roster)", ev->staff);
-	if ((kd = svc_policy_kind(s->p, ev->kind)) == NULL)
+	if (kd == NULL)
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' (not "
 		    "in policy %s)", ev->kind, s->p->path);
 	/* the kind's value rule holds for a streamed file as for svc-log */
-	if (svc_policy_check_value(kd, ev->value, e) < 0) {
+	if (svc_policy_value(kd, ev->value, &v, e) < 0) {
 		snprintf(e->field, sizeof(e->field), "value");
 		return -1;
 	}
-	if (has_value)
-		svc_parse_num(ev->value, &v);
 	count(s, p, (size_t)(kd - s->p->kinds), ev, v, has_value, file, line,
 	    NULL);
 	if (has_value && kd->counts_as == SVC_AS_OPERATION)

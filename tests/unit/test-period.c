@@ -860,6 +860,15 @@ START_TEST(time_format)
 	    "2026-01-15T13:00:00+01:00");
 	/* What it writes parses back to the same instant. */
 	ck_assert_int_eq(ts(svc_time_format(t, buf)), t);
+	/* Four-digit years keep their zeros; later ones get a fifth digit. */
+	tz("UTC");
+	ck_assert_str_eq(svc_time_format((time_t)-31536000000LL, buf),
+	    "0970-08-31T00:00:00+00:00");
+	ck_assert_str_eq(svc_time_format((time_t)253402300800LL, buf),
+	    "10000-01-01T00:00:00+00:00");
+	/* Offsets with minutes, west of Greenwich. */
+	tz("America/St_Johns");
+	ck_assert_str_eq(svc_time_format(t, buf), "2026-10-14T23:00:00-02:30");
 }
 END_TEST
 
