@@ -519,7 +519,7 @@ svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
 {
 	struct arows a = { 0 };
 	char *periods, *from, *until, *pay;
-	int ret = -1;
+	int posted, ret = -1;
 
 	if ((in->csv ? awards_read(in->csv, in->csvopts, &a, e) :
 	    awards_db(in, &a, e)) < 0)
@@ -532,16 +532,20 @@ svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
 	from = adistinct(&a, SVC_AW_POSTED_FROM, ", ");
 	until = adistinct(&a, SVC_AW_POSTED_UNTIL, ", ");
 	pay = adistinct(&a, SVC_AW_PAYABLE, ", ");
-	/* a policy without a posting (0 days) has an empty window */
-	if ((*from || *until) && strcmp(from, until) != 0)
+	/* a policy without a posting (0 days) has an empty window, and
+	 * nothing can be withdrawn during it */
+	posted = (*from || *until) && strcmp(from, until) != 0;
+	if (posted)
 		svc_doc_para(d, "Posted from %s until %s.", *from ? from : "?",
 		    *until ? until : "?");
 	if (in->policy && in->policy->posting.contact[0])
 		svc_doc_para(d, "Objections during the posting: %s.",
 		    in->policy->posting.contact);
-	if (*pay)
+	if (*pay && posted)
 		svc_doc_para(d, "Payable in %s; an award withdrawn during the "
 		    "posting is not paid.", pay);
+	else if (*pay)
+		svc_doc_para(d, "Payable in %s.", pay);
 	free(from);
 	free(until);
 	free(pay);

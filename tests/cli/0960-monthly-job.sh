@@ -55,6 +55,7 @@ for i, subject in enumerate(subjects):
         assert plain.get_content() == open('awards.text').read()
         # group.ini has no posting: no empty window in the notice
         assert 'Posted from' not in plain.get_content()
+        assert 'withdrawn during the posting' not in plain.get_content()
         assert '张榜公布' in plain.get_content()
 PY
 }
