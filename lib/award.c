@@ -1,4 +1,3 @@
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,13 +285,6 @@ cmp_part(const void *a, const void *b)
 	    x->ap->period.start > y->ap->period.start;
 }
 
-static double
-round2(double x)
-{
-	/* as lib/score.c rounds scores */
-	return round(x * 100 + (x >= 0 ? 1e-7 : -1e-7)) / 100;
-}
-
 /* Combines parts[0..n) (one staff member, in period order) into d. */
 static void
 combine(struct svc_score *d, const struct part *parts, size_t n)
@@ -327,8 +319,8 @@ combine(struct svc_score *d, const struct part *parts, size_t n)
 	}
 	t.has_score = scored > 0;
 	if (scored > 0) {
-		t.score = round2(sum / scored);
-		t.base = round2(bsum / scored);
+		t.score = svc_round2(sum / scored);
+		t.base = svc_round2(bsum / scored);
 	}
 	t.staff = last->staff;
 	t.name = last->name;
@@ -336,9 +328,9 @@ combine(struct svc_score *d, const struct part *parts, size_t n)
 	t.position = last->position;
 	t.unit = last->unit;
 	t.reason = reason.s ? reason.s : "";
-	t.deductions = round2(t.deductions);
-	t.bonuses = round2(t.bonuses);
-	t.joint = round2(t.joint);
+	t.deductions = svc_round2(t.deductions);
+	t.bonuses = svc_round2(t.bonuses);
+	t.joint = svc_round2(t.joint);
 	row_copy(d, &t);
 	svc_buf_release(&reason);
 }

@@ -366,14 +366,6 @@ joint_charge(const struct svc_joint *j, long n)
 	return applied(j->points, j->escalation, n - j->from + 1);
 }
 
-static double
-round2(double x)
-{
-	/* 94.995 is 94.99499999... in binary: nudge before rounding so
-	 * that what a person would write as .xx5 rounds up, as Excel does. */
-	return round(x * 100 + (x >= 0 ? 1e-7 : -1e-7)) / 100;
-}
-
 static void
 reason(struct person *p, const char *fmt, const char *a, const char *b)
 {
@@ -480,13 +472,13 @@ compute(struct svc_scorer *s, struct person *p)
 	r->joint = p->joint;
 	r->has_score = !pol->base_mean || nassess > 0;
 	if (r->has_score) {
-		r->base = pol->base_mean ? round2(assess / nassess) : pol->base;
+		r->base = pol->base_mean ? svc_round2(assess / nassess) : pol->base;
 		r->score = r->base + r->deductions + r->bonuses + r->joint;
 		if (pol->has_floor && r->score < pol->floor)
 			r->score = pol->floor;
 		if (pol->has_cap && r->score > pol->cap)
 			r->score = pol->cap;
-		r->score = round2(r->score);
+		r->score = svc_round2(r->score);
 	}
 	disqualify(s, p);
 	r->eligible = p->reason.len == 0;

@@ -102,6 +102,13 @@ svc_parse_long(const char *s, long min, long max, long *out)
 	return 0;
 }
 
+double
+svc_round2(double x)
+{
+	/* nudge before rounding so that a written .xx5 rounds up */
+	return round(x * 100 + (x >= 0 ? 1e-7 : -1e-7)) / 100;
+}
+
 char *
 svc_fmt_num(double v, char *buf)
 {

@@ -33,6 +33,13 @@ int svc_parse_long(const char *s, long min, long max, long *out);
 char *svc_fmt_num(double v, char *buf);
 
 /*
+ * Rounds to 2 decimals, half away from zero as a person (and Excel)
+ * rounds what is written: 94.995 becomes 95.00 although its binary value
+ * is 94.99499... Scores are rounded this way before tiers apply.
+ */
+double svc_round2(double x);
+
+/*
  * Returns the offset of the first byte of s[0..len) that does not start a
  * well-formed UTF-8 sequence (overlong forms, surrogates and code points
  * above U+10FFFF are ill-formed), or -1 if all of it is valid.

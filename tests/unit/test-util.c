@@ -57,6 +57,17 @@ START_TEST(fmt_num_short)
 }
 END_TEST
 
+/* a written .xx5 rounds away from zero, whatever its binary value */
+START_TEST(round2_half_away)
+{
+	ck_assert_double_eq(svc_round2(94.995), 95);
+	ck_assert_double_eq(svc_round2(77.505), 77.51);
+	ck_assert_double_eq(svc_round2(-2.345), -2.35);
+	ck_assert_double_eq(svc_round2(94.994), 94.99);
+	ck_assert_double_eq(svc_round2(100.0 / 3), 33.33);
+}
+END_TEST
+
 /* UTF-8: valid Chinese passes; ill-formed sequences are found at their start */
 START_TEST(utf8_validation)
 {
@@ -123,6 +134,7 @@ suite_util(void)
 	tcase_add_test(tc, parse_num_strict);
 	tcase_add_test(tc, parse_long_bounds);
 	tcase_add_test(tc, fmt_num_short);
+	tcase_add_test(tc, round2_half_away);
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, buf_grows);
 	tcase_add_test(tc, err_format);
