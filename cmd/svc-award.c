@@ -93,31 +93,6 @@ struct opts {
 	struct svc_period per;
 };
 
-static int
-count_one(void *arg, const struct svc_event *ev)
-{
-	(void)ev;
-	(*(long *)arg)++;
-	return 0;
-}
-
-/* Counts a worst rule's kinds in the ledger (arg: the database). */
-static int
-count_kinds(void *arg, const struct svc_worst *w, const struct svc_period *per,
-    const char *staff, long *n, struct svc_err *e)
-{
-	*n = 0;
-	for (size_t i = 0; i < w->nkinds; i++) {
-		struct svc_event_filter f = { .has_range = 1,
-		    .start = per->start, .end = per->end, .staff = staff,
-		    .kind = w->kinds[i], .active = 1 };
-
-		if (svc_db_events_each(arg, &f, count_one, n, e) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* The ledger when there is one: --db and $SVC_DB must exist, the default
  * ./svc.db may be missing (a pipeline without history). */
 static int
@@ -132,18 +107,6 @@ open_db(const struct opts *o, int required, struct svc_db **db,
 		return 0;
 	*db = svc_db_open(path, SVC_DB_EXISTING, e);
 	return *db ? 0 : -1;
-}
-
-static int
-needs_history(const struct svc_policy *p)
-{
-	for (size_t i = 0; i < p->nstars; i++)
-		if (p->stars[i].consecutive_multiply)
-			return 1;
-	for (size_t i = 0; i < p->nworsts; i++)
-		if (p->worsts[i].dismiss_after > 0 || p->worsts[i].nkinds > 0)
-			return 1;
-	return 0;
 }
 
 static int
@@ -162,7 +125,7 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 
 	if (open_db(o, o->save || (nfiles == 0 && o->has_period), &db, e) < 0)
 		goto out;
-	if (db == NULL && needs_history(pol))
+	if (db == NULL && svc_award_needs_history(pol))
 		svc_warn("warning: no database (%s): consecutive stars and "
 		    "worst ratings count from this run only",
 		    svc_cli_db(o->db));
@@ -190,7 +153,7 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		goto out;
 	if (db && svc_posting_history(db, pol->name, &hist, &nhist, e) < 0)
 		goto out;
-	if (svc_award_decide(pol, &in, hist, nhist, db ? count_kinds : NULL,
+	if (svc_award_decide(pol, &in, hist, nhist, db ? svc_posting_count_kinds : NULL,
 	    db, &aw, e) < 0)
 		goto out;
 	if (o->save) {

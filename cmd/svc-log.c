@@ -343,27 +343,12 @@ static int
 c_kinds(struct ctx *c)
 {
 	struct svc_csv_writer w;
-	char num[32];
 
 	if (c->policy == NULL)
 		svc_usage_error("kinds: no policy (use --policy or set "
 		    "SVC_POLICY)");
 	svc_csv_writer_init(&w, stdout, 0);
-	svc_csv_row(&w, (const char *const[]){ "kind", "label", "counts_as",
-	    "points", "escalation" }, 5);
-	for (size_t i = 0; i < c->policy->nkinds; i++) {
-		const struct svc_kind *k = &c->policy->kinds[i];
-
-		svc_csv_cell(&w, k->code);
-		svc_csv_cell(&w, k->label);
-		svc_csv_cell(&w, svc_counts_as_name(k->counts_as));
-		svc_csv_cell(&w, k->points_mode == SVC_POINTS_VALUE ? "value" :
-		    k->points_mode == SVC_POINTS_NEG_VALUE ? "-value" :
-		    svc_fmt_num(k->points, num));
-		svc_csv_cell(&w, k->escalation == SVC_PROGRESSIVE ?
-		    "progressive" : "flat");
-		svc_csv_endrow(&w);
-	}
+	svc_ledger_kinds(c->policy, &w);
 	return 0;
 }
 

@@ -753,3 +753,15 @@ svc_award_decide(const struct svc_policy *p,
 	}
 	return 0;
 }
+
+int
+svc_award_needs_history(const struct svc_policy *p)
+{
+	for (size_t i = 0; i < p->nstars; i++)
+		if (p->stars[i].consecutive_multiply)
+			return 1;
+	for (size_t i = 0; i < p->nworsts; i++)
+		if (p->worsts[i].dismiss_after > 0 || p->worsts[i].nkinds > 0)
+			return 1;
+	return 0;
+}

@@ -140,4 +140,11 @@ int svc_award_decide(const struct svc_policy *p,
 
 void svc_awards_release(struct svc_awards *a);
 
+/*
+ * Nonzero if deciding under p looks at saved history: a star that
+ * multiplies over consecutive periods, or a worst rule that dismisses
+ * after the n-th rating or counts kinds in the ledger.
+ */
+int svc_award_needs_history(const struct svc_policy *p);
+
 #endif

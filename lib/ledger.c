@@ -1002,3 +1002,25 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 	svc_csv_close(r);
 	return rc < 0 ? -1 : 0;
 }
+
+void
+svc_ledger_kinds(const struct svc_policy *p, struct svc_csv_writer *w)
+{
+	char num[32];
+
+	svc_csv_row(w, (const char *const[]){ "kind", "label", "counts_as",
+	    "points", "escalation" }, 5);
+	for (size_t i = 0; i < p->nkinds; i++) {
+		const struct svc_kind *k = &p->kinds[i];
+
+		svc_csv_cell(w, k->code);
+		svc_csv_cell(w, k->label);
+		svc_csv_cell(w, svc_counts_as_name(k->counts_as));
+		svc_csv_cell(w, k->points_mode == SVC_POINTS_VALUE ? "value" :
+		    k->points_mode == SVC_POINTS_NEG_VALUE ? "-value" :
+		    svc_fmt_num(k->points, num));
+		svc_csv_cell(w, k->escalation == SVC_PROGRESSIVE ?
+		    "progressive" : "flat");
+		svc_csv_endrow(w);
+	}
+}

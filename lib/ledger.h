@@ -171,6 +171,10 @@ int svc_ledger_customer(struct svc_ledger *l, const char *id,
 struct svc_db *svc_ledger_db(const struct svc_ledger *l);
 const struct svc_policy *svc_ledger_policy(const struct svc_ledger *l);
 
+/* Writes p's kinds as CSV: kind,label,counts_as,points,escalation, with
+ * points "value" or "-value" where the event's value is the points. */
+void svc_ledger_kinds(const struct svc_policy *p, struct svc_csv_writer *w);
+
 /* Writes the events matching f as CSV (header first). */
 int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
     struct svc_csv_writer *w, struct svc_err *e);

@@ -828,3 +828,28 @@ svc_posting_write_row(struct svc_csv_writer *w, int with_id, int history,
 	}
 	svc_csv_endrow(w);
 }
+
+static int
+count_one(void *arg, const struct svc_event *ev)
+{
+	(void)ev;
+	(*(long *)arg)++;
+	return 0;
+}
+
+int
+svc_posting_count_kinds(void *arg, const struct svc_worst *w,
+    const struct svc_period *per, const char *staff, long *n,
+    struct svc_err *e)
+{
+	*n = 0;
+	for (size_t i = 0; i < w->nkinds; i++) {
+		struct svc_event_filter f = { .has_range = 1,
+		    .start = per->start, .end = per->end, .staff = staff,
+		    .kind = w->kinds[i], .active = 1 };
+
+		if (svc_db_events_each(arg, &f, count_one, n, e) < 0)
+			return -1;
+	}
+	return 0;
+}

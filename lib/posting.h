@@ -133,6 +133,14 @@ long svc_posting_saved_scores(struct svc_db *db, const char *policy,
     const struct svc_period *target, struct svc_award_input *in,
     struct svc_err *e);
 
+/*
+ * A svc_award_count_fn over the ledger (arg: the struct svc_db *): the
+ * active events of w's kinds that staff has in per.
+ */
+int svc_posting_count_kinds(void *arg, const struct svc_worst *w,
+    const struct svc_period *per, const char *staff, long *n,
+    struct svc_err *e);
+
 /* Nonzero if s is a status name (posted, approved, withdrawn, paid,
  * replaced). */
 int svc_posting_status_valid(const char *s);

@@ -295,6 +295,27 @@ START_TEST(worst_and_dismissal)
 }
 END_TEST
 
+/* only multiplying stars and dismissing or kind-counting worst rules
+ * look at saved history */
+START_TEST(needs_history)
+{
+	policy(TIERS);
+	ck_assert(!svc_award_needs_history(pol));
+	svc_policy_free(pol);
+	policy(GROUP);
+	ck_assert(svc_award_needs_history(pol));
+	svc_policy_free(pol);
+	policy("[policy]\nname = g\n[kind.c]\ncounts_as = complaint\n"
+	    "points = -5\n[star.s]\namount = 500\n"
+	    "[worst.w]\nthreshold = 2\nfine = 500\n");
+	ck_assert(!svc_award_needs_history(pol));
+	svc_policy_free(pol);
+	policy("[policy]\nname = g\n[kind.c]\ncounts_as = complaint\n"
+	    "points = -5\n[worst.w]\nthreshold = 2\nkinds = c\n");
+	ck_assert(svc_award_needs_history(pol));
+}
+END_TEST
+
 START_TEST(worst_window)
 {
 	static const struct svc_award_hist h[] = {
@@ -467,6 +488,7 @@ suite_award(void)
 	tcase_add_test(tc, worst_window);
 	tcase_add_test(tc, star_periods);
 	tcase_add_test(tc, year_from_quarters);
+	tcase_add_test(tc, needs_history);
 	tcase_add_test(tc, settle_refuses);
 	tcase_add_test(tc, input_refuses);
 	tcase_add_test(tc, read_csv);
