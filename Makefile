@@ -28,7 +28,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 TOOLS = $(patsubst cmd/%.c,%,$(wildcard cmd/svc-*.c))
 BINS = $(TOOLS:%=$(B)/%)
 UNIT_SRC = $(wildcard tests/unit/test-*.c)
-UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o) $(B)/tests/unit/main.o
+UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o) $(B)/tests/unit/main.o \
+	$(B)/tests/unit/scratch.o
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
@@ -60,7 +61,7 @@ $(B)/tests/unit/main.o: tests/unit/main.c $(B)/tests/unit/suites.h
 	$(CC) $(SVC_CFLAGS) $(CHECK_CFLAGS) -I$(B)/tests/unit $(CFLAGS) \
 		-c -o $@ tests/unit/main.c
 
-$(B)/tests/unit/test-%.o: tests/unit/test-%.c
+$(B)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(SVC_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -6,13 +6,13 @@
 #include "award.h"
 #include "period.h"
 #include "policy.h"
+#include "scratch.h"
 
 /*
  * Each test loads a policy from a few lines of INI, adds score rows by
  * hand and decides: lib/award is pure, so no database is involved.
  */
 
-static char dir[64];
 static struct svc_policy *pol;
 static struct svc_award_input in;
 static struct svc_awards out;
@@ -38,8 +38,7 @@ setup(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-award.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	scratch_dir("award");
 	pol = NULL;
 	memset(&in, 0, sizeof(in));
 	memset(&out, 0, sizeof(out));
@@ -48,26 +47,19 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	svc_awards_release(&out);
 	svc_award_input_release(&in);
 	svc_policy_free(pol);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 static void
 policy(const char *ini)
 {
 	struct svc_err e = { 0 };
-	char p[128];
-	FILE *f;
+	const char *p;
 
-	snprintf(p, sizeof(p), "%s/p.ini", dir);
-	ck_assert_ptr_nonnull(f = fopen(p, "w"));
-	fputs(ini, f);
-	fclose(f);
+	p = scratch_file("p.ini", ini);
 	pol = svc_policy_load(p, &e);
 	ck_assert_msg(pol != NULL, "%ld: %s: %s", e.line, e.field, e.msg);
 }
@@ -446,7 +438,7 @@ START_TEST(read_csv)
 	struct svc_err e = { 0 };
 	FILE *f;
 
-	snprintf(p, sizeof(p), "%s/s.csv", dir);
+	snprintf(p, sizeof(p), "%s", scratch_path("s.csv"));
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ck_assert_ptr_nonnull(f = fopen(p, "w"));
 		fprintf(f, "period,staff,name,dept,position,base,deductions,"

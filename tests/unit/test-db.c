@@ -7,24 +7,21 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "scratch.h"
 
-static char dir[64], path[96];
+static char path[96];
 
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-db.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/svc.db", dir);
+	scratch_dir("db");
+	snprintf(path, sizeof(path), "%s", scratch_path("svc.db"));
 }
 
 static void
 teardown(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 static struct svc_db *

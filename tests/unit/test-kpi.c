@@ -8,6 +8,7 @@
 #include "period.h"
 #include "policy.h"
 #include "score.h"
+#include "scratch.h"
 
 /*
  * Time limits as the warehouse sets them (sample-data/policies/
@@ -28,7 +29,6 @@
 	"breach = late.operation\n" \
 	"[limit.全部]\nkind = unload\nminutes = 200\n"
 
-static char dir[64];
 static struct svc_policy *pol;
 static struct svc_period per;
 
@@ -36,17 +36,12 @@ static void
 setup(void)
 {
 	struct svc_err e = { 0 };
-	char p[128];
-	FILE *f;
+	const char *p;
 
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-kpi.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(p, sizeof(p), "%s/p.ini", dir);
-	ck_assert_ptr_nonnull(f = fopen(p, "w"));
-	fputs(WAREHOUSE, f);
-	fclose(f);
+	scratch_dir("kpi");
+	p = scratch_file("p.ini", WAREHOUSE);
 	pol = svc_policy_load(p, &e);
 	ck_assert_msg(pol != NULL, "%s", e.msg);
 	ck_assert_int_eq(svc_period_parse("2026-07", 0, &per, &e), 0);
@@ -55,11 +50,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	svc_policy_free(pol);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 static struct svc_event

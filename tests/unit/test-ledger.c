@@ -6,24 +6,12 @@
 #include "db.h"
 #include "ledger.h"
 #include "policy.h"
+#include "scratch.h"
 
-static char dir[64], path[96];
+static char path[96];
 static struct svc_db *db;
 static struct svc_ledger *led;
 static struct svc_policy *pol;
-
-static const char *
-write_file(const char *name, const char *text)
-{
-	static char p[160];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	ck_assert_ptr_nonnull(f = fopen(p, "w"));
-	fputs(text, f);
-	fclose(f);
-	return p;
-}
 
 static void
 setup(void)
@@ -31,18 +19,17 @@ setup(void)
 	struct svc_err e = { 0 };
 	long n;
 
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-ledger.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/svc.db", dir);
+	scratch_dir("ledger");
+	snprintf(path, sizeof(path), "%s", scratch_path("svc.db"));
 	db = svc_db_open(path, SVC_DB_CREATE, &e);
 	ck_assert_ptr_nonnull(db);
-	ck_assert_int_eq(svc_ledger_roster(db, write_file("r.csv",
+	ck_assert_int_eq(svc_ledger_roster(db, scratch_file("r.csv",
 	    "id,name,dept,supervisor\nS1,张三,装车班组,S2\nS2,李四,装车班组,\n"),
 	    NULL, &n, &e), 0);
 	ck_assert_int_eq(n, 2);
-	ck_assert_int_eq(svc_ledger_customers(db, write_file("c.csv",
+	ck_assert_int_eq(svc_ledger_customers(db, scratch_file("c.csv",
 	    "id,name,tier\nC1,华北粮油,key\n"), NULL, &n, &e), 0);
-	pol = svc_policy_load(write_file("p.ini",
+	pol = svc_policy_load(scratch_file("p.ini",
 	    "[policy]\nname = t\n[kind.praise]\ncounts_as = praise\n"
 	    "points = 10\n[kind.assess]\ncounts_as = assessment\n"
 	    "value = required\nvalue_min = 0\nvalue_max = 100\n"), &e);
@@ -54,13 +41,10 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	svc_ledger_free(led);
 	svc_db_close(db);
 	svc_policy_free(pol);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 static const char *
@@ -146,7 +130,7 @@ START_TEST(import_all_or_nothing)
 	size_t len = 0;
 	FILE *mem;
 	long added, skipped;
-	const char *p = write_file("ev.csv", "ts,staff,kind,note\n"
+	const char *p = scratch_file("ev.csv", "ts,staff,kind,note\n"
 	    "2026-10-01 08:00,S1,praise,\"a\nb\"\n"
 	    "2026-10-01 09:00,S1,assess,\n");
 
@@ -172,7 +156,7 @@ START_TEST(import_idempotent)
 {
 	struct svc_err e = { 0 };
 	long added, skipped;
-	const char *p = write_file("ev.csv", "ts,staff,kind,uid\n"
+	const char *p = scratch_file("ev.csv", "ts,staff,kind,uid\n"
 	    "2026-10-01 08:00,S1,praise,U1\n2026-10-01 08:00,S1,praise,U1\n");
 
 	ck_assert_int_eq(svc_ledger_import(led, p, NULL, &added, &skipped,
@@ -215,7 +199,7 @@ START_TEST(roster_reference)
 	struct svc_err e = { 0 };
 	long n;
 
-	ck_assert_int_eq(svc_ledger_roster(db, write_file("bad.csv",
+	ck_assert_int_eq(svc_ledger_roster(db, scratch_file("bad.csv",
 	    "id,name,leader\nS7,王五,S1\nS8,赵六,S99\n"), NULL, &n, &e), -1);
 	ck_assert_int_eq(e.line, 3);
 	ck_assert_str_eq(e.field, "leader");

@@ -9,6 +9,7 @@
 #include "order.h"
 #include "period.h"
 #include "policy.h"
+#include "scratch.h"
 
 /*
  * Work orders over a scratch database: S1 (装表班) and S2 (调度室) on
@@ -17,23 +18,10 @@
  * Asia/Shanghai.
  */
 
-static char dir[64], path[96];
+static char path[96];
 static struct svc_db *db;
 static struct svc_ledger *led;
 static struct svc_policy *pol;
-
-static const char *
-write_file(const char *name, const char *text)
-{
-	static char p[160];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	ck_assert_ptr_nonnull(f = fopen(p, "w"));
-	fputs(text, f);
-	fclose(f);
-	return p;
-}
 
 static void
 setup(void)
@@ -43,16 +31,15 @@ setup(void)
 
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-order.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/svc.db", dir);
+	scratch_dir("order");
+	snprintf(path, sizeof(path), "%s", scratch_path("svc.db"));
 	db = svc_db_open(path, SVC_DB_CREATE, &e);
 	ck_assert_ptr_nonnull(db);
-	ck_assert_int_eq(svc_ledger_roster(db, write_file("r.csv",
+	ck_assert_int_eq(svc_ledger_roster(db, scratch_file("r.csv",
 	    "id,name,dept\nS1,张三,装表班\nS2,李四,调度室\n"), NULL, &n, &e), 0);
-	ck_assert_int_eq(svc_ledger_customers(db, write_file("c.csv",
+	ck_assert_int_eq(svc_ledger_customers(db, scratch_file("c.csv",
 	    "id,name,tier\n0101023,张桂兰,resident\n"), NULL, &n, &e), 0);
-	pol = svc_policy_load(write_file("p.ini",
+	pol = svc_policy_load(scratch_file("p.ini",
 	    "[policy]\nname = t\n[kind.revisit]\ncounts_as = revisit\n"
 	    "value = required\nvalue_min = 1\nvalue_max = 5\n"
 	    "follow_up = yes\n[orders]\ndue = 3d\n"), &e);
@@ -64,13 +51,10 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	svc_ledger_free(led);
 	svc_db_close(db);
 	svc_policy_free(pol);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 static time_t
@@ -363,7 +347,7 @@ START_TEST(follow_up_import)
 	struct svc_err e = { 0 };
 	long added, skipped;
 
-	ck_assert_int_eq(svc_ledger_import(led, write_file("ev.csv",
+	ck_assert_int_eq(svc_ledger_import(led, scratch_file("ev.csv",
 	    "ts,staff,kind,value,customer\n"
 	    "2026-08-01T09:00,S1,revisit,1,0101023\n"
 	    "2026-08-02T09:00,S2,revisit,5,0101023\n"
@@ -371,7 +355,7 @@ START_TEST(follow_up_import)
 	    &e), 0);
 	ck_assert_int_eq(added, 3);
 	ck_assert_int_eq(events("order.open"), 2);
-	ck_assert_int_eq(svc_ledger_import(led, write_file("bad.csv",
+	ck_assert_int_eq(svc_ledger_import(led, scratch_file("bad.csv",
 	    "ts,staff,kind,value,customer\n"
 	    "2026-08-04T09:00,S1,revisit,1,0101023\n"
 	    "2026-08-05T09:00,S2,revisit,1,\n"), NULL, &added, &skipped,

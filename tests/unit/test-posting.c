@@ -8,13 +8,13 @@
 #include "period.h"
 #include "policy.h"
 #include "posting.h"
+#include "scratch.h"
 
 /*
  * The posting lifecycle on a scratch database: a policy with a 30-day
  * posting paid the month after, staff S1..S3, awards built by hand.
  */
 
-static char dir[64];
 static struct svc_policy *pol;
 static struct svc_db *db;
 static struct svc_err e;
@@ -41,21 +41,14 @@ day(const char *s)
 static void
 setup(void)
 {
-	char p[128];
-	FILE *f;
-
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	memset(&e, 0, sizeof(e));
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-posting.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(p, sizeof(p), "%s/p.ini", dir);
-	ck_assert_ptr_nonnull(f = fopen(p, "w"));
-	fputs(POLICY, f);
-	fclose(f);
-	ck_assert_ptr_nonnull(pol = svc_policy_load(p, &e));
-	snprintf(p, sizeof(p), "%s/svc.db", dir);
-	ck_assert_ptr_nonnull(db = svc_db_open(p, SVC_DB_CREATE, &e));
+	scratch_dir("posting");
+	ck_assert_ptr_nonnull(pol = svc_policy_load(scratch_file("p.ini",
+	    POLICY), &e));
+	ck_assert_ptr_nonnull(db = svc_db_open(scratch_path("svc.db"),
+	    SVC_DB_CREATE, &e));
 	ck_assert_int_eq(svc_db_begin(db, &e), 0);
 	for (int i = 1; i <= 3; i++) {
 		char id[16];
@@ -70,12 +63,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	svc_db_close(db);
 	svc_policy_free(pol);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 static void

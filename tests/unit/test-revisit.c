@@ -10,6 +10,7 @@
 #include "period.h"
 #include "policy.h"
 #include "revisit.h"
+#include "scratch.h"
 
 /*
  * The warehouse's cadences (seeds/001 四.5): big customers weekly by
@@ -26,7 +27,6 @@
 	"[revisit.small]\nevery = 15\nsupervisor_every = 30\n" \
 	"[revisit.micro]\nevery = 30\n"
 
-static char dir[64];
 static struct svc_policy *pol;
 static struct svc_revisits *rv;
 
@@ -44,17 +44,12 @@ static void
 setup(void)
 {
 	struct svc_err e = { 0 };
-	char p[128];
-	FILE *f;
+	const char *p;
 
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-revisit.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(p, sizeof(p), "%s/p.ini", dir);
-	ck_assert_ptr_nonnull(f = fopen(p, "w"));
-	fputs(CADENCE, f);
-	fclose(f);
+	scratch_dir("revisit");
+	p = scratch_file("p.ini", CADENCE);
 	pol = svc_policy_load(p, &e);
 	ck_assert_msg(pol != NULL, "%s", e.msg);
 	rv = NULL;
@@ -63,12 +58,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	svc_revisits_free(rv);
 	svc_policy_free(pol);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 static void
@@ -261,7 +253,7 @@ START_TEST(warehouse_sample)
 	long n1, n2;
 	size_t n, found = 0;
 
-	snprintf(dbpath, sizeof(dbpath), "%s/wh.db", dir);
+	snprintf(dbpath, sizeof(dbpath), "%s", scratch_path("wh.db"));
 	ck_assert_ptr_nonnull(db = svc_db_open(dbpath, SVC_DB_CREATE, &e));
 	ck_assert_ptr_nonnull(wh = svc_policy_load(
 	    "sample-data/policies/warehouse.ini", &e));

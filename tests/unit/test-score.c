@@ -9,6 +9,7 @@
 #include "period.h"
 #include "policy.h"
 #include "score.h"
+#include "scratch.h"
 
 /*
  * Every test builds a policy from a few lines of INI, a period, a roster
@@ -16,7 +17,6 @@
  * (+08:00, no DST), as at the port and the group company.
  */
 
-static char dir[64];
 static struct svc_policy *pol;
 static struct svc_scorer *sc;
 static struct svc_period per;
@@ -51,8 +51,7 @@ setup(void)
 {
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
-	snprintf(dir, sizeof(dir), "/tmp/svc-test-score.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	scratch_dir("score");
 	pol = NULL;
 	sc = NULL;
 	rows = NULL;
@@ -63,12 +62,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	svc_scorer_free(sc);
 	svc_policy_free(pol);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_rm();
 }
 
 /* Loads the policy text and starts a scorer for period. */
@@ -76,13 +72,9 @@ static void
 start(const char *ini, const char *period, const char *explain)
 {
 	struct svc_err e = { 0 };
-	char p[128];
-	FILE *f;
+	const char *p;
 
-	snprintf(p, sizeof(p), "%s/p.ini", dir);
-	ck_assert_ptr_nonnull(f = fopen(p, "w"));
-	fputs(ini, f);
-	fclose(f);
+	p = scratch_file("p.ini", ini);
 	pol = svc_policy_load(p, &e);
 	ck_assert_msg(pol != NULL, "%s:%ld: %s: %s", e.file, e.line, e.field,
 	    e.msg);
