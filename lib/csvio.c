@@ -15,11 +15,14 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <csv.h>
 #ifdef __SSE2__
@@ -30,6 +33,7 @@
 #endif
 
 #include "csvio.h"
+#include "csvpar.h"
 #include "err.h"
 #include "util.h"
 
@@ -37,6 +41,8 @@
 #define ICONV_CAP	(128 * 1024)	/* input bytes before conversion */
 #define NOCOL		SIZE_MAX
 #define IN_ARENA	(~(SIZE_MAX >> 1))	/* off[] tag: arena, not buf */
+#define PAR_CHUNK	(1024 * 1024)	/* bytes per chunk, threaded */
+#define PAR_THREADS	4		/* at most, by default */
 
 enum { PROB_UTF8 = 1, PROB_NUL, PROB_CONV };
 
@@ -109,7 +115,44 @@ struct svc_csv_reader {
 				   records before it are handed out */
 	int done;		/* csv_fini ran */
 	struct svc_err err;
+
+	/*
+	 * Threaded reading of a big regular file (csvpar.h): after the
+	 * header, chunks are parsed by readers of their own, each a copy
+	 * of this one's header, into parts; records come from the parts.
+	 */
+	off_t nread;		/* bytes fread so far */
+	int threads;		/* workers to use; 0: none */
+	size_t chunk;
+	int hdr_borrowed;	/* hdr, hoff and map belong to another */
+	int buf_borrowed;	/* buf is a chunk's text (parse_part) */
+	struct svc_csvpar *par;
+	struct part *part;	/* the one being handed out */
+	size_t pi;		/* its next record */
+	long pline;		/* line of its first byte */
+	const size_t *pcell;	/* the current record's cells in part */
 };
+
+/*
+ * A chunk's records: for each, its line (from 1 at the chunk's start) and
+ * ncols cells. A cell is where its NUL-terminated string is: in src, the
+ * chunk's text, when the chunk's reader took the field in place, else
+ * (tagged IN_ARENA) in text.
+ */
+struct part {
+	const char *src;
+	char *text;
+	size_t tlen, tcap;
+	size_t *cell;
+	size_t ncell;
+	long *line;
+	size_t nrec, reccap;
+	long nlines;		/* line feeds in the chunk */
+	int failed;		/* err follows the records */
+	struct svc_err err;
+};
+
+static void scan_new(struct svc_csv_reader *);
 
 static const struct {
 	const char *opt, *iconv;
@@ -719,7 +762,7 @@ convert(struct svc_csv_reader *r)
 static int
 refill(struct svc_csv_reader *r)
 {
-	size_t from, lim, n, k;
+	size_t n;
 
 	memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 	r->len -= r->pos;
@@ -730,6 +773,7 @@ refill(struct svc_csv_reader *r)
 	} else {
 		n = fread(r->buf + r->len, 1, TEXT_CAP - r->len, r->fp);
 		r->len += n;
+		r->nread += (off_t)n;
 		if (r->len < TEXT_CAP) {
 			if (ferror(r->fp))
 				return svc_err_sys(&r->err, r->name, errno,
@@ -737,13 +781,23 @@ refill(struct svc_csv_reader *r)
 			r->eof = 1;
 		}
 	}
+	scan_new(r);
+	return 0;
+}
+
+/* Checks the text that just came into buf[pos..len). */
+static void
+scan_new(struct svc_csv_reader *r)
+{
+	size_t from, lim, k;
+
 	if (!r->started && (r->len >= 3 || r->eof)) {
 		r->started = 1;
 		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
 			r->pos = r->safe = 3;
 	}
 	if (!r->started)
-		return 0;
+		return;
 	/*
 	 * Parsing stops at a problem, so none is pending from an earlier
 	 * fill; one found by convert() lies at the end of the new text.
@@ -757,7 +811,6 @@ refill(struct svc_csv_reader *r)
 		r->prob_byte = (unsigned char)r->buf[k];
 		set_prob(r, k, r->prob_byte ? PROB_UTF8 : PROB_NUL);
 	}
-	return 0;
 }
 
 static void
@@ -877,6 +930,199 @@ compact(struct svc_csv_reader *r)
 	r->nrec = r->head = 0;
 }
 
+/* A tuning variable: a number from min to max, else dflt. */
+static long
+env_num(const char *name, long min, long max, long dflt)
+{
+	const char *v = getenv(name);
+	long n;
+
+	if (v == NULL || svc_parse_long(v, min, max, &n) < 0)
+		return dflt;
+	return n;
+}
+
+/*
+ * Whether to read r threaded once its header is in: a regular file read
+ * as UTF-8, worth a few chunks, and more than one CPU (or what
+ * SVC_CSV_THREADS says; SVC_CSV_CHUNK sets the chunk size).
+ */
+static void
+par_plan(struct svc_csv_reader *r)
+{
+	struct stat st;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	r->chunk = (size_t)env_num("SVC_CSV_CHUNK", 1, LONG_MAX, PAR_CHUNK);
+	r->threads = (int)env_num("SVC_CSV_THREADS", 0, 64,
+	    cpus < 2 ? 0 : cpus > PAR_THREADS ? PAR_THREADS : cpus);
+	if (r->cd != (iconv_t)-1 || fstat(fileno(r->fp), &st) != 0 ||
+	    !S_ISREG(st.st_mode) || (size_t)st.st_size / 2 < r->chunk)
+		r->threads = 0;
+}
+
+static void
+part_free(void *arg)
+{
+	struct part *pt = arg;
+
+	free(pt->text);
+	free(pt->cell);
+	free(pt->line);
+	free(pt);
+}
+
+/* Copies s into the part's own text; returns its tagged offset. */
+static size_t
+part_copy(struct part *pt, const char *s)
+{
+	size_t n = strlen(s) + 1, o = pt->tlen;
+
+	if (pt->tlen + n > pt->tcap) {
+		while (pt->tlen + n > pt->tcap)
+			pt->tcap = pt->tcap ? 2 * pt->tcap : 4096;
+		pt->text = svc_xrealloc(pt->text, pt->tcap);
+	}
+	memcpy(pt->text + pt->tlen, s, n);
+	pt->tlen += n;
+	return o | IN_ARENA;
+}
+
+/*
+ * Adds in's current record. Its reader's buf is the part's src, so a
+ * field taken in place has the same offset in both.
+ */
+static void
+part_add(struct part *pt, const struct svc_csv_reader *in)
+{
+	size_t j, m, o;
+
+	if (pt->nrec == pt->reccap) {
+		pt->reccap = pt->reccap ? 2 * pt->reccap : 1024;
+		pt->line = svc_xrealloc(pt->line,
+		    pt->reccap * sizeof(*pt->line));
+		pt->cell = svc_xrealloc(pt->cell,
+		    pt->reccap * (in->ncols + 1) * sizeof(*pt->cell));
+	}
+	pt->line[pt->nrec++] = in->cur_line;
+	for (j = 0; j < in->ncols; j++) {
+		if ((m = in->map[j]) == NOCOL)
+			o = IN_ARENA;	/* the empty string at text[0] */
+		else if ((o = in->curoff[m]) & IN_ARENA)
+			o = part_copy(pt, in->arena + (o & ~IN_ARENA));
+		pt->cell[pt->ncell++] = o;
+	}
+}
+
+static const char *
+part_cell(const struct part *pt, size_t o)
+{
+	return (o & IN_ARENA) ? pt->text + (o & ~IN_ARENA) : pt->src + o;
+}
+
+static struct svc_csv_reader *reader_new(const char *);
+
+/*
+ * The worker's job (svc_csvpar_fn): a reader of its own on the chunk,
+ * with the header of the whole file's reader (proto), so that every
+ * check and message is the one the whole file would get; line numbers
+ * count from the chunk's start.
+ */
+static void
+parse_part(void *arg, char *text, size_t len, void **out)
+{
+	const struct svc_csv_reader *proto = arg;
+	struct svc_csv_reader *in;
+	struct part *pt = *out;
+	int rc;
+
+	if (pt == NULL)
+		*out = pt = svc_xcalloc(1, sizeof(*pt));
+	pt->src = text;
+	pt->tlen = pt->ncell = pt->nrec = 0;
+	part_copy(pt, "");
+	pt->nlines = 0;
+	pt->failed = 0;
+	svc_err_clear(&pt->err);
+	/* all of the text at once, parsed where it lies */
+	in = reader_new(proto->name);
+	in->buf = text;
+	in->buf_borrowed = 1;
+	in->len = len;
+	in->eof = 1;
+	in->started = 1;	/* a BOM only counts at the file's start */
+	scan_new(in);
+	in->hdr_done = 1;
+	in->hdr_borrowed = 1;
+	in->hdr = proto->hdr;
+	in->hoff = proto->hoff;
+	in->nhdr = in->maxfield = proto->nhdr;
+	in->map = proto->map;
+	in->ncols = proto->ncols;
+	while ((rc = svc_csv_next(in, &pt->err)) == 1)
+		part_add(pt, in);
+	pt->failed = rc < 0;
+	pt->nlines = in->line - 1;
+	svc_csv_close(in);
+}
+
+/* After the header: hands the rest of the file to threads, if planned. */
+static void
+par_begin(struct svc_csv_reader *r)
+{
+	off_t at;
+
+	/* the header must have ended a line, with nothing pending after */
+	if (r->threads == 0 || r->failed || r->done || r->head != r->nrec ||
+	    !r->linestart || r->p.quoted || r->p.entry_pos != 0 ||
+	    r->cur_nfield != 0 || r->prob_at != SIZE_MAX)
+		return;
+	at = r->nread - (off_t)(r->len - r->pos);
+	r->par = svc_csvpar_start(fileno(r->fp), r->name, at, r->chunk,
+	    r->threads, parse_part, r, part_free, NULL);
+	r->pline = r->line;
+}
+
+static int
+par_next(struct svc_csv_reader *r, struct svc_err *e)
+{
+	struct part *pt;
+	void *next;
+	int rc;
+
+	r->pcell = NULL;
+	for (;;) {
+		pt = r->part;
+		if (pt != NULL && r->pi < pt->nrec) {
+			r->pcell = pt->cell + r->pi * r->ncols;
+			r->cur_line = r->pline + pt->line[r->pi] - 1;
+			r->pi++;
+			return 1;
+		}
+		if (pt != NULL) {
+			if (pt->failed) {
+				r->err = pt->err;
+				if (r->err.line > 0)
+					r->err.line += r->pline - 1;
+				break;
+			}
+			r->pline += pt->nlines;
+		}
+		r->part = NULL;
+		r->pi = 0;
+		if ((rc = svc_csvpar_next(r->par, &next, &r->err)) == 0)
+			return 0;
+		if (rc < 0)
+			break;
+		r->part = next;
+	}
+	r->part = NULL;
+	fail(r);
+	if (e != NULL)
+		*e = r->err;
+	return -1;
+}
+
 struct svc_csv_reader *
 svc_csv_open(const char *path, const struct svc_csv_opts *opts,
     struct svc_err *e)
@@ -895,6 +1141,7 @@ svc_csv_open(const char *path, const struct svc_csv_opts *opts,
 		return NULL;
 	}
 	r->own = 1;
+	par_plan(r);
 	return r;
 }
 
@@ -930,14 +1177,26 @@ svc_csv_open_fp(FILE *fp, const char *name, const struct svc_csv_opts *opts,
 	} else
 		enc = NULL;
 
-	r = svc_xcalloc(1, sizeof(*r));
+	r = reader_new(name);
 	r->fp = fp;
-	r->name = svc_xstrdup(name);
 	r->cd = cd;
 	r->enc = enc;
 	if (cd != (iconv_t)-1)
 		r->ibuf = svc_xmalloc(ICONV_CAP);
 	r->buf = svc_xcalloc(1, TEXT_CAP + 16);
+	r->ignore_extra = opts != NULL && opts->ignore_extra;
+	return r;
+}
+
+/* What every reader starts with; the caller gives it text to read. */
+static struct svc_csv_reader *
+reader_new(const char *name)
+{
+	struct svc_csv_reader *r;
+
+	r = svc_xcalloc(1, sizeof(*r));
+	r->name = svc_xstrdup(name);
+	r->cd = (iconv_t)-1;
 	r->prob_at = SIZE_MAX;
 	r->linestart = 1;
 	r->line = r->rec_line = 1;
@@ -948,7 +1207,6 @@ svc_csv_open_fp(FILE *fp, const char *name, const struct svc_csv_opts *opts,
 	r->reccap = 8;
 	r->recs = svc_xmalloc(r->reccap * sizeof(*r->recs));
 	r->maxfield = SIZE_MAX;
-	r->ignore_extra = opts != NULL && opts->ignore_extra;
 	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_blk_size(&r->p, 4096);
 	csv_set_space_func(&r->p, no_space);
@@ -1062,6 +1320,7 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 			    "missing required column '%s'", cols[j].name);
 			return hdr_fail(r, e);
 		}
+	par_begin(r);
 	return 0;
 }
 
@@ -1071,6 +1330,8 @@ svc_csv_next(struct svc_csv_reader *r, struct svc_err *e)
 	struct rec *rec;
 
 	r->curoff = NULL;
+	if (r->par != NULL && !r->failed)
+		return par_next(r, e);
 	if (!r->hdr_done && !r->failed) {
 		svc_err_set(&r->err, r->name, 0, NULL,
 		    "svc_csv_next before svc_csv_header");
@@ -1108,6 +1369,8 @@ svc_csv_next(struct svc_csv_reader *r, struct svc_err *e)
 const char *
 svc_csv_get(const struct svc_csv_reader *r, size_t col)
 {
+	if (r->pcell != NULL)
+		return col < r->ncols ? part_cell(r->part, r->pcell[col]) : "";
 	if (r->curoff == NULL || col >= r->ncols || r->map[col] == NOCOL)
 		return "";
 	return field_at(r, r->curoff[r->map[col]]);
@@ -1125,6 +1388,12 @@ svc_csv_line(const struct svc_csv_reader *r)
 	return r->cur_line;
 }
 
+int
+svc_csv_threaded(const struct svc_csv_reader *r)
+{
+	return r->par != NULL;
+}
+
 const char *
 svc_csv_name(const struct svc_csv_reader *r)
 {
@@ -1136,6 +1405,7 @@ svc_csv_close(struct svc_csv_reader *r)
 {
 	if (r == NULL)
 		return;
+	svc_csvpar_free(r->par);
 	csv_free(&r->p);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
@@ -1143,13 +1413,16 @@ svc_csv_close(struct svc_csv_reader *r)
 		fclose(r->fp);
 	free(r->name);
 	free(r->ibuf);
-	free(r->buf);
+	if (!r->buf_borrowed)
+		free(r->buf);
 	free(r->arena);
 	free(r->off);
 	free(r->recs);
-	free(r->hdr);
-	free(r->hoff);
-	free(r->map);
+	if (!r->hdr_borrowed) {
+		free(r->hdr);
+		free(r->hoff);
+		free(r->map);
+	}
 	free(r);
 }
 

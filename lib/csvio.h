@@ -76,6 +76,15 @@ int svc_csv_has(const struct svc_csv_reader *r, size_t col);
 /* Physical line (from 1) on which the current record starts. */
 long svc_csv_line(const struct svc_csv_reader *r);
 
+/*
+ * Nonzero once the reader parses on threads: a regular file of at least
+ * two chunks read as UTF-8, on a machine with more than one CPU. The
+ * environment can say otherwise: SVC_CSV_THREADS=N parsing threads (0:
+ * none), SVC_CSV_CHUNK=BYTES per chunk (default 1 MiB). Records, lines
+ * and errors are the same either way.
+ */
+int svc_csv_threaded(const struct svc_csv_reader *r);
+
 /* The name used in messages ("stdin" for "-"). Borrowed. */
 const char *svc_csv_name(const struct svc_csv_reader *r);
 

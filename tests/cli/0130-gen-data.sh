@@ -5,7 +5,6 @@
 # runs from the build directory tests/run-check names in SVC_BUILD.
 . "$SRC/tests/cli/lib.sh"
 POL=$SAMPLE/policies
-G=${SVC_BUILD:-$SRC/build}/gen-data
 # records FILE: CSV records after the header, by python3's csv module.
 records() {
 	python3 -c 'import csv, sys
@@ -16,12 +15,7 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
 same() { if cmp -s "$2" "$3"; then ok; else not_ok "$1: $2 and $3 differ"; fi; }
 differ() { if cmp -s "$2" "$3"; then not_ok "$1: $2 = $3"; else ok; fi; }
 
-# the binary is built by `make all`: a missing one is a failure, not a skip
-if [ ! -x "$G" ]; then
-	not_ok "gen-data: $G is missing (make all builds it)"
-	finish
-	exit 1
-fi
+need_gen_data
 
 # --help to stdout, status 0
 run "$G" --help

@@ -4,13 +4,8 @@
 # commit. Whatever happens, the indexes are there afterwards, the file is
 # kept whole or not at all, and the database passes integrity_check.
 . "$SRC/tests/cli/lib.sh"
-G=${SVC_BUILD:-$SRC/build}/gen-data
 P=$SAMPLE/policies/group.ini
-if [ ! -x "$G" ]; then
-	not_ok "gen-data is not built: $G"
-	finish
-	exit
-fi
+need_gen_data
 # 70,000 rows: past the first look at dropping the indexes (65,536 rows)
 "$G" -p group -s 3 -n 40 -e 70000 all -d data || not_ok "gen-data"
 svc-log init 2>/dev/null

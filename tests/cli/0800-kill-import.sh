@@ -8,7 +8,7 @@
 # same phases under the slower sanitizer build; a few timed kills add
 # moments the polling cannot name.
 . "$SRC/tests/cli/lib.sh"
-G=${SVC_BUILD:-$SRC/build}/gen-data
+need_gen_data
 N=30000
 "$G" -n 200 all --dir d -e 100 --uid-prefix OLD 2>/dev/null
 "$G" -n 200 -e "$N" --uid-prefix BIG events > big.csv 2>/dev/null

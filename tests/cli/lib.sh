@@ -66,6 +66,16 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	fi
 }
 
+# need_gen_data: sets G to scripts/gen-data's binary, which make all
+# builds and nothing installs; a missing one fails the test, not skips it.
+need_gen_data() {
+	G=${SVC_BUILD:-$SRC/build}/gen-data
+	[ -x "$G" ] && return
+	not_ok "gen-data: $G is missing (make all builds it)"
+	finish
+	exit 1
+}
+
 finish() {
 	echo "RESULT $pass $fail"
 	[ "$fail" -eq 0 ]
