@@ -41,7 +41,7 @@
 #define ICONV_CAP	(128 * 1024)	/* input bytes before conversion */
 #define NOCOL		SIZE_MAX
 #define IN_ARENA	(~(SIZE_MAX >> 1))	/* off[] tag: arena, not buf */
-#define PAR_CHUNK	(1024 * 1024)	/* bytes per chunk, threaded */
+#define PAR_CHUNK	(512 * 1024)	/* bytes per chunk, threaded */
 #define PAR_THREADS	4		/* at most, by default */
 
 enum { PROB_UTF8 = 1, PROB_NUL, PROB_CONV };

@@ -80,7 +80,7 @@ long svc_csv_line(const struct svc_csv_reader *r);
  * Nonzero once the reader parses on threads: a regular file of at least
  * two chunks read as UTF-8, on a machine with more than one CPU. The
  * environment can say otherwise: SVC_CSV_THREADS=N parsing threads (0:
- * none), SVC_CSV_CHUNK=BYTES per chunk (default 1 MiB). Records, lines
+ * none), SVC_CSV_CHUNK=BYTES per chunk (default 512 KiB). Records, lines
  * and errors are the same either way.
  */
 int svc_csv_threaded(const struct svc_csv_reader *r);
