@@ -15,11 +15,15 @@
  * - what it read, written back by the CSV writer, reads back the same;
  *   in --excel form, cells a spreadsheet would run (= + - @ TAB CR,
  *   unless a number) come back with one leading apostrophe.
+ * - read from a file on threads (lib/csvpar.c) in chunks of a few bytes,
+ *   it gives the same records, lines and error as on one thread.
  * The input is also read with fixed columns (strict, and ignoring extra
  * columns) and as GB18030, for the header's and the converter's paths.
  */
 #include <csv.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "err.h"
@@ -122,22 +126,18 @@ open_mem(const uint8_t *d, size_t n)
 }
 
 /*
- * Reads d[0..n) with the svc reader into t (header first); returns 0 when
- * the whole input was accepted, else -1 with *e set.
+ * Reads all of r into t (header first, each record's line after its
+ * fields) and closes it; returns 0 when the whole input was accepted, else
+ * -1 with *e set.
  */
 static int
-read_svc(const uint8_t *d, size_t n, const struct svc_csv_opts *o,
-    const struct svc_csv_col *cols, size_t ncols, struct table *t,
-    struct svc_err *e)
+read_all(struct svc_csv_reader *r, const struct svc_csv_col *cols,
+    size_t ncols, struct table *t, int lines, struct svc_err *e)
 {
-	struct svc_csv_reader *r;
-	FILE *fp = open_mem(d, n);
+	char num[32];
 	long line = 0;
 	int rc;
 
-	svc_err_clear(e);
-	r = svc_csv_open_fp(fp, NAME, o, e);
-	FUZZ_CHECK(r != NULL);
 	if (svc_csv_header(r, cols, ncols, e) == 0) {
 		for (size_t j = 0; j < ncols; j++)
 			add_field(t, cols[j].name, strlen(cols[j].name));
@@ -151,13 +151,50 @@ read_svc(const uint8_t *d, size_t n, const struct svc_csv_opts *o,
 				FUZZ_CHECK(s != NULL);
 				add_field(t, s, strlen(s));
 			}
+			if (lines) {
+				snprintf(num, sizeof(num), "%ld", line);
+				add_field(t, num, strlen(num));
+			}
 			end_record(t);
 		}
 	} else
 		rc = -1;
 	svc_csv_close(r);
+	return rc;
+}
+
+/* read_all on d[0..n) from memory, named NAME. */
+static int
+read_svc(const uint8_t *d, size_t n, const struct svc_csv_opts *o,
+    const struct svc_csv_col *cols, size_t ncols, struct table *t,
+    struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	FILE *fp = open_mem(d, n);
+	int rc;
+
+	svc_err_clear(e);
+	r = svc_csv_open_fp(fp, NAME, o, e);
+	FUZZ_CHECK(r != NULL);
+	rc = read_all(r, cols, ncols, t, 0, e);
 	fclose(fp);
 	return rc;
+}
+
+/* read_all on the file path, threaded as SVC_CSV_THREADS says. */
+static int
+read_path(const char *path, const char *threads, const char *chunk,
+    const struct svc_csv_opts *o, const struct svc_csv_col *cols,
+    size_t ncols, struct table *t, struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+
+	setenv("SVC_CSV_THREADS", threads, 1);
+	setenv("SVC_CSV_CHUNK", chunk, 1);
+	svc_err_clear(e);
+	r = svc_csv_open(path, o, e);
+	FUZZ_CHECK(r != NULL);
+	return read_all(r, cols, ncols, t, 1, e);
 }
 
 static void
@@ -260,6 +297,43 @@ header_cols(const struct table *t, struct svc_csv_col *cols)
 	return t->w[0];
 }
 
+/*
+ * The input read from a file on threads, against one thread: with the
+ * columns given, or with none (any header; then records show as lines).
+ */
+static void
+check_threads(const uint8_t *d, size_t n, const struct svc_csv_col *cols,
+    size_t ncols)
+{
+	struct svc_csv_opts any = { NULL, 1 };
+	char path[64], chunk[16];
+	struct table one = { 0 }, many = { 0 };
+	struct svc_err e1, e2;
+	FILE *fp;
+	int rc1, rc2;
+
+	snprintf(path, sizeof(path), "/tmp/fuzz-csv.%ld", (long)getpid());
+	FUZZ_CHECK((fp = fopen(path, "wb")) != NULL);
+	FUZZ_CHECK(fwrite(d, 1, n, fp) == n);
+	FUZZ_CHECK(fclose(fp) == 0);
+	rc1 = read_path(path, "0", "1", ncols ? NULL : &any, cols, ncols,
+	    &one, &e1);
+	/* chunks of 1 to 8 bytes: every record its own chunk, or cut */
+	snprintf(chunk, sizeof(chunk), "%zu", 1 + n % 8);
+	rc2 = read_path(path, "2", chunk, ncols ? NULL : &any, cols, ncols,
+	    &many, &e2);
+	unlink(path);
+	FUZZ_CHECK(rc1 == rc2);
+	FUZZ_CHECK(same(&one, &many));
+	if (rc1 != 0) {
+		FUZZ_CHECK(e1.line == e2.line);
+		FUZZ_CHECK(strcmp(e1.field, e2.field) == 0);
+		FUZZ_CHECK(strcmp(e1.msg, e2.msg) == 0);
+	}
+	table_free(&one);
+	table_free(&many);
+}
+
 static const struct svc_csv_col fixed[] = {
 	{ "ts", 1 }, { "staff", 1 }, { "kind", 1 }, { "value", 0 },
 	{ "customer", 0 }, { "channel", 0 }, { "dept", 0 }, { "note", 0 },
@@ -292,6 +366,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		ok = read_svc(d, n, NULL, cols, ncols, &got, &e) == 0;
 		for (wide = 1, i = 0; i < ref.nrec; i++)
 			wide = wide && ref.w[i] == ncols;
+		check_threads(d, n, cols, ncols);
 		if (ok) {
 			FUZZ_CHECK(text);
 			FUZZ_CHECK(same(&ref, &got));
@@ -321,5 +396,6 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	if (read_svc(d, n, &gb, fixed, NFIXED, &got, &e) != 0)
 		check_refusal(d, n, &e);
 	table_free(&got);
+	check_threads(d, n, NULL, 0);
 	return 0;
 }
