@@ -12,6 +12,12 @@
  * record keeps their offset and the byte after them becomes the NUL. The
  * others (doubled quotes, fields cut by a line or buffer end) are copied
  * into one arena. Either way a record costs no allocation.
+ *
+ * A big regular file goes on threads once its header is read (par_plan,
+ * par_begin): csvpar cuts the rest into chunks and each chunk gets a
+ * reader of its own, made by parse_part, that reads the chunk where it
+ * lies and borrows this reader's header. What this reader hands out then
+ * comes from those readers' parts, with their lines rebased.
  */
 #include <errno.h>
 #include <iconv.h>
