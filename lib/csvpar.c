@@ -109,6 +109,7 @@ fill(struct svc_csvpar *p, struct slot *sl)
 			if (errno == EINTR)
 				continue;
 			sl->err = errno;
+			sl->len = 0;
 			p->eof = 1;
 			break;
 		}
