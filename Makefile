@@ -22,6 +22,8 @@ CHECK_CFLAGS = $$($(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $$($(PKG_CONFIG) --libs check)
 
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
+# ThreadSanitizer, for the threaded CSV reader (lib/csvpar.c) only
+TSAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -101,6 +103,8 @@ check-build:
 	$(MAKE) all build-asan/unit-tests build-asan/stage B=build-asan \
 		CC=gcc CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		$(FUZZ_NAMES:%=build-asan/replay-%)
+	$(MAKE) build-tsan/unit-tests build-tsan/replay-csv B=build-tsan \
+		CC=gcc CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
 
 # Only the sanitizer half, for quick iteration.
 check-asan:
@@ -140,9 +144,10 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz
 
 .PHONY: all deps check check-build check-asan lint demo bench fuzz install \
 	uninstall clean
 
--include $(shell find build build-asan build-fuzz -name '*.d' 2>/dev/null)
+-include $(shell find build build-asan build-tsan build-fuzz -name '*.d' \
+	2>/dev/null)
