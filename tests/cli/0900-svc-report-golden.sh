@@ -7,15 +7,8 @@
 . "$SRC/tests/cli/lib.sh"
 G=$SRC/tests/cli/golden/report
 
-# Policies are copied so that the statement names them without a path.
-cp "$SAMPLE/policies/water.ini" "$SAMPLE/policies/smile.ini" .
-for d in water smile; do
-	run svc-log --db $d.db init
-	run svc-log --db $d.db roster "$SAMPLE/$d/roster.csv"
-	run svc-log --db $d.db customers "$SAMPLE/$d/customers.csv"
-	run svc-log --db $d.db --policy $d.ini import "$SAMPLE/$d/events.csv"
-	is "$d sample data imported" "$rc" 0
-done
+load_sample water
+load_sample smile
 export SVC_DB=water.db
 AWARDS=$SRC/tests/cli/fixtures/awards-smile.csv
 MAIL="--to boss@example.com --cc hr@example.com --from svc@example.com"

@@ -10,14 +10,8 @@
 . "$SRC/tests/cli/lib.sh"
 G=$SRC/tests/cli/golden/report
 
-cp "$SAMPLE/policies/water.ini" "$SAMPLE/policies/warehouse.ini" .
-for d in water warehouse; do
-	run svc-log --db $d.db init
-	run svc-log --db $d.db roster "$SAMPLE/$d/roster.csv"
-	run svc-log --db $d.db customers "$SAMPLE/$d/customers.csv"
-	run svc-log --db $d.db --policy $d.ini import "$SAMPLE/$d/events.csv"
-	is "$d sample data imported" "$rc" 0
-done
+load_sample water
+load_sample warehouse
 export SVC_DB=water.db
 # the sample's dissatisfied revisits already opened follow-up orders 1-5
 o() {

@@ -66,6 +66,18 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	fi
 }
 
+# load_sample SCHEME: SCHEME.db holding the sample scheme's roster,
+# customers and events, imported under its policy, which is copied here
+# as SCHEME.ini (so that reports name it without a path).
+load_sample() {
+	cp "$SAMPLE/policies/$1.ini" .
+	run svc-log --db "$1.db" init
+	run svc-log --db "$1.db" roster "$SAMPLE/$1/roster.csv"
+	run svc-log --db "$1.db" customers "$SAMPLE/$1/customers.csv"
+	run svc-log --db "$1.db" --policy "$1.ini" import "$SAMPLE/$1/events.csv"
+	is "$1 sample data imported" "$rc" 0
+}
+
 # need_gen_data: sets G to scripts/gen-data's binary, which make all
 # builds and nothing installs; a missing one fails the test, not skips it.
 need_gen_data() {

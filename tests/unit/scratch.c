@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "db.h"
+#include "ledger.h"
+#include "policy.h"
 #include "scratch.h"
 
 static char dir[64];
@@ -44,4 +47,32 @@ scratch_rm(void)
 
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
+}
+
+long
+scratch_ledger_open(struct scratch_ledger *x, const char *roster,
+    const char *customers, const char *policy)
+{
+	struct svc_err e = { 0 };
+	long staff, n;
+
+	x->db = svc_db_open(scratch_path("svc.db"), SVC_DB_CREATE, &e);
+	ck_assert_msg(x->db != NULL, "%s", e.msg);
+	ck_assert_int_eq(svc_ledger_roster(x->db, scratch_file("r.csv",
+	    roster), NULL, &staff, &e), 0);
+	ck_assert_int_eq(svc_ledger_customers(x->db, scratch_file("c.csv",
+	    customers), NULL, &n, &e), 0);
+	x->pol = svc_policy_load(scratch_file("p.ini", policy), &e);
+	ck_assert_msg(x->pol != NULL, "%s", e.msg);
+	x->led = svc_ledger_new(x->db, x->pol, "test", "me", &e);
+	ck_assert_ptr_nonnull(x->led);
+	return staff;
+}
+
+void
+scratch_ledger_close(struct scratch_ledger *x)
+{
+	svc_ledger_free(x->led);
+	svc_db_close(x->db);
+	svc_policy_free(x->pol);
 }

@@ -21,4 +21,26 @@ const char *scratch_file(const char *name, const char *text);
 /* Removes the scratch directory and everything in it. */
 void scratch_rm(void);
 
+struct svc_db;
+struct svc_policy;
+struct svc_ledger;
+
+/* A ledger on a fresh svc.db in the scratch directory. */
+struct scratch_ledger {
+	struct svc_db *db;
+	struct svc_policy *pol;
+	struct svc_ledger *led;
+};
+
+/*
+ * Opens svc.db, loads the roster and the customers from their CSV texts
+ * and the policy from its INI text, and starts a ledger on them as "me",
+ * asserting each step. Returns the number of staff loaded.
+ */
+long scratch_ledger_open(struct scratch_ledger *x, const char *roster,
+    const char *customers, const char *policy);
+
+/* Frees what scratch_ledger_open made (not the directory). */
+void scratch_ledger_close(struct scratch_ledger *x);
+
 #endif

@@ -8,42 +8,24 @@
 #include "policy.h"
 #include "scratch.h"
 
-static char path[96];
-static struct svc_db *db;
-static struct svc_ledger *led;
-static struct svc_policy *pol;
+static struct scratch_ledger fx;
 
 static void
 setup(void)
 {
-	struct svc_err e = { 0 };
-	long n;
-
 	scratch_dir("ledger");
-	snprintf(path, sizeof(path), "%s", scratch_path("svc.db"));
-	db = svc_db_open(path, SVC_DB_CREATE, &e);
-	ck_assert_ptr_nonnull(db);
-	ck_assert_int_eq(svc_ledger_roster(db, scratch_file("r.csv",
-	    "id,name,dept,supervisor\nS1,张三,装车班组,S2\nS2,李四,装车班组,\n"),
-	    NULL, &n, &e), 0);
-	ck_assert_int_eq(n, 2);
-	ck_assert_int_eq(svc_ledger_customers(db, scratch_file("c.csv",
-	    "id,name,tier\nC1,华北粮油,key\n"), NULL, &n, &e), 0);
-	pol = svc_policy_load(scratch_file("p.ini",
+	ck_assert_int_eq(scratch_ledger_open(&fx,
+	    "id,name,dept,supervisor\nS1,张三,装车班组,S2\nS2,李四,装车班组,\n",
+	    "id,name,tier\nC1,华北粮油,key\n",
 	    "[policy]\nname = t\n[kind.praise]\ncounts_as = praise\n"
 	    "points = 10\n[kind.assess]\ncounts_as = assessment\n"
-	    "value = required\nvalue_min = 0\nvalue_max = 100\n"), &e);
-	ck_assert_msg(pol != NULL, "%s", e.msg);
-	led = svc_ledger_new(db, pol, "test", "me", &e);
-	ck_assert_ptr_nonnull(led);
+	    "value = required\nvalue_min = 0\nvalue_max = 100\n"), 2);
 }
 
 static void
 teardown(void)
 {
-	svc_ledger_free(led);
-	svc_db_close(db);
-	svc_policy_free(pol);
+	scratch_ledger_close(&fx);
 	scratch_rm();
 }
 
@@ -53,7 +35,7 @@ check_field(struct svc_event_in in)
 	static struct svc_err e;
 
 	memset(&e, 0, sizeof(e));
-	if (svc_ledger_check(led, &in, &e) == 0)
+	if (svc_ledger_check(fx.led, &in, &e) == 0)
 		return "";
 	return e.field;
 }
@@ -97,12 +79,12 @@ START_TEST(staff_lookup)
 	size_t n;
 
 	for (int pre = 0; pre < 2; pre++) {
-		s = svc_ledger_staff(led, "S1");
+		s = svc_ledger_staff(fx.led, "S1");
 		ck_assert_ptr_nonnull(s);
 		ck_assert_str_eq(s->name, "张三");
 		ck_assert_str_eq(s->dept, "装车班组");
-		ck_assert_ptr_null(svc_ledger_staff(led, "S3"));
-		s = svc_ledger_staff(led, "S2");
+		ck_assert_ptr_null(svc_ledger_staff(fx.led, "S3"));
+		s = svc_ledger_staff(fx.led, "S2");
 		ck_assert_ptr_nonnull(s);
 		ck_assert_str_eq(s->name, "李四");
 		ck_assert_str_eq(check_field((struct svc_event_in){
@@ -110,12 +92,12 @@ START_TEST(staff_lookup)
 		ck_assert_str_eq(check_field((struct svc_event_in){
 		    .staff = "S1", .kind = "praise", .customer = "C2" }),
 		    "customer");
-		svc_ledger_staff_all(led, &n);
+		svc_ledger_staff_all(fx.led, &n);
 		ck_assert_uint_eq(n, pre ? 2 : 0);
-		ck_assert_int_eq(svc_ledger_preload(led, &e), 0);
+		ck_assert_int_eq(svc_ledger_preload(fx.led, &e), 0);
 	}
-	ck_assert_int_eq(svc_ledger_preload(led, &e), 0);
-	svc_ledger_staff_all(led, &n);
+	ck_assert_int_eq(svc_ledger_preload(fx.led, &e), 0);
+	svc_ledger_staff_all(fx.led, &n);
 	ck_assert_uint_eq(n, 2);
 }
 END_TEST
@@ -134,7 +116,7 @@ START_TEST(import_all_or_nothing)
 	    "2026-10-01 08:00,S1,praise,\"a\nb\"\n"
 	    "2026-10-01 09:00,S1,assess,\n");
 
-	ck_assert_int_eq(svc_ledger_import(led, p, NULL, &added, &skipped,
+	ck_assert_int_eq(svc_ledger_import(fx.led, p, NULL, &added, &skipped,
 	    &e), -1);
 	ck_assert_str_eq(e.file, p);
 	ck_assert_int_eq(e.line, 4);
@@ -142,7 +124,7 @@ START_TEST(import_all_or_nothing)
 	ck_assert_int_eq(added, 0);
 	mem = open_memstream(&buf, &len);
 	svc_csv_writer_init(&w, mem, 0);
-	ck_assert_int_eq(svc_ledger_list(db, &f, &w, &e), 0);
+	ck_assert_int_eq(svc_ledger_list(fx.db, &f, &w, &e), 0);
 	fclose(mem);
 	/* the header and nothing else */
 	ck_assert_ptr_nonnull(strchr(buf, '\n'));
@@ -159,11 +141,11 @@ START_TEST(import_idempotent)
 	const char *p = scratch_file("ev.csv", "ts,staff,kind,uid\n"
 	    "2026-10-01 08:00,S1,praise,U1\n2026-10-01 08:00,S1,praise,U1\n");
 
-	ck_assert_int_eq(svc_ledger_import(led, p, NULL, &added, &skipped,
+	ck_assert_int_eq(svc_ledger_import(fx.led, p, NULL, &added, &skipped,
 	    &e), 0);
 	ck_assert_int_eq(added, 1);
 	ck_assert_int_eq(skipped, 1);
-	ck_assert_int_eq(svc_ledger_import(led, p, NULL, &added, &skipped,
+	ck_assert_int_eq(svc_ledger_import(fx.led, p, NULL, &added, &skipped,
 	    &e), 0);
 	ck_assert_int_eq(added, 0);
 	ck_assert_int_eq(skipped, 2);
@@ -177,18 +159,18 @@ START_TEST(void_rules)
 	long long id, vid;
 	long n;
 
-	ck_assert_int_eq(svc_ledger_add(led, &(struct svc_event_in){
+	ck_assert_int_eq(svc_ledger_add(fx.led, &(struct svc_event_in){
 	    .staff = "S1", .kind = "praise" }, &id, &e), 1);
-	ck_assert_int_eq(svc_ledger_void(led, id, "", &vid, &e), -1);
+	ck_assert_int_eq(svc_ledger_void(fx.led, id, "", &vid, &e), -1);
 	ck_assert_str_eq(e.field, "--reason");
-	ck_assert_int_eq(svc_ledger_void(led, id, "错录", &vid, &e), 0);
-	ck_assert_int_eq(svc_ledger_void(led, id, "again", &vid, &e), -1);
+	ck_assert_int_eq(svc_ledger_void(fx.led, id, "错录", &vid, &e), 0);
+	ck_assert_int_eq(svc_ledger_void(fx.led, id, "again", &vid, &e), -1);
 	ck_assert(strstr(e.msg, "already voided") != NULL);
-	ck_assert_int_eq(svc_ledger_void(led, vid, "x", &vid, &e), -1);
+	ck_assert_int_eq(svc_ledger_void(fx.led, vid, "x", &vid, &e), -1);
 	ck_assert(strstr(e.msg, "cannot be voided") != NULL);
-	ck_assert_int_eq(svc_ledger_void(led, 999, "x", &vid, &e), -1);
+	ck_assert_int_eq(svc_ledger_void(fx.led, 999, "x", &vid, &e), -1);
 	/* the session's events share one batch; it has nothing left */
-	ck_assert_int_eq(svc_ledger_void_batch(led, 1, "x", &n, &e), -1);
+	ck_assert_int_eq(svc_ledger_void_batch(fx.led, 1, "x", &n, &e), -1);
 	ck_assert(strstr(e.msg, "no events left") != NULL);
 }
 END_TEST
@@ -199,7 +181,7 @@ START_TEST(roster_reference)
 	struct svc_err e = { 0 };
 	long n;
 
-	ck_assert_int_eq(svc_ledger_roster(db, scratch_file("bad.csv",
+	ck_assert_int_eq(svc_ledger_roster(fx.db, scratch_file("bad.csv",
 	    "id,name,leader\nS7,王五,S1\nS8,赵六,S99\n"), NULL, &n, &e), -1);
 	ck_assert_int_eq(e.line, 3);
 	ck_assert_str_eq(e.field, "leader");

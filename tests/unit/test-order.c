@@ -18,42 +18,26 @@
  * Asia/Shanghai.
  */
 
-static char path[96];
-static struct svc_db *db;
-static struct svc_ledger *led;
-static struct svc_policy *pol;
+static struct scratch_ledger fx;
 
 static void
 setup(void)
 {
-	struct svc_err e = { 0 };
-	long n;
-
 	setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	scratch_dir("order");
-	snprintf(path, sizeof(path), "%s", scratch_path("svc.db"));
-	db = svc_db_open(path, SVC_DB_CREATE, &e);
-	ck_assert_ptr_nonnull(db);
-	ck_assert_int_eq(svc_ledger_roster(db, scratch_file("r.csv",
-	    "id,name,dept\nS1,张三,装表班\nS2,李四,调度室\n"), NULL, &n, &e), 0);
-	ck_assert_int_eq(svc_ledger_customers(db, scratch_file("c.csv",
-	    "id,name,tier\n0101023,张桂兰,resident\n"), NULL, &n, &e), 0);
-	pol = svc_policy_load(scratch_file("p.ini",
+	scratch_ledger_open(&fx,
+	    "id,name,dept\nS1,张三,装表班\nS2,李四,调度室\n",
+	    "id,name,tier\n0101023,张桂兰,resident\n",
 	    "[policy]\nname = t\n[kind.revisit]\ncounts_as = revisit\n"
 	    "value = required\nvalue_min = 1\nvalue_max = 5\n"
-	    "follow_up = yes\n[orders]\ndue = 3d\n"), &e);
-	ck_assert_msg(pol != NULL, "%s", e.msg);
-	led = svc_ledger_new(db, pol, "test", "me", &e);
-	ck_assert_ptr_nonnull(led);
+	    "follow_up = yes\n[orders]\ndue = 3d\n");
 }
 
 static void
 teardown(void)
 {
-	svc_ledger_free(led);
-	svc_db_close(db);
-	svc_policy_free(pol);
+	scratch_ledger_close(&fx);
 	scratch_rm();
 }
 
@@ -92,7 +76,7 @@ events(const char *kind)
 	int n = 0;
 
 	f.kind = kind;
-	ck_assert_int_eq(svc_db_events_each(db, &f, count_kind, &n, &e), 0);
+	ck_assert_int_eq(svc_db_events_each(fx.db, &f, count_kind, &n, &e), 0);
 	return n;
 }
 
@@ -108,7 +92,7 @@ open_one(const char *ts, const char *due)
 	in.matter = "水表漏水";
 	in.first = "S1";
 	in.due = due;
-	ck_assert_msg(svc_order_open(led, &in, &id, &e) == 0, "%s", e.msg);
+	ck_assert_msg(svc_order_open(fx.led, &in, &id, &e) == 0, "%s", e.msg);
 	return id;
 }
 
@@ -117,7 +101,7 @@ get(long long id, struct svc_order *o)
 {
 	struct svc_err e = { 0 };
 
-	ck_assert_int_eq(svc_db_order_get(db, id, o, &e), 1);
+	ck_assert_int_eq(svc_db_order_get(fx.db, id, o, &e), 1);
 }
 
 /* Nd keeps the time of day across month and year ends and leap days;
@@ -191,15 +175,15 @@ START_TEST(lifecycle)
 	ck_assert_str_eq(svc_order_owner(&o), "S1");
 	svc_order_release(&o);
 	ck_assert_int_eq(events("order.open"), 1);
-	ck_assert_int_eq(svc_order_assign(led, id, "S2", "2026-09-29T11:00",
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S2", "2026-09-29T11:00",
 	    &e), 0);
 	get(id, &o);
 	ck_assert_str_eq(o.status, "assigned");
 	ck_assert_str_eq(svc_order_owner(&o), "S2");
 	svc_order_release(&o);
-	ck_assert_int_eq(svc_order_assign(led, id, "S1", NULL, &e), 0);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S1", NULL, &e), 0);
 	ck_assert_int_eq(events("order.assign"), 2);
-	ck_assert_int_eq(svc_order_close(led, id, "换表", "2026-10-01T09:00",
+	ck_assert_int_eq(svc_order_close(fx.led, id, "换表", "2026-10-01T09:00",
 	    &e), 0);
 	get(id, &o);
 	ck_assert_str_eq(o.status, "closed");
@@ -219,65 +203,65 @@ START_TEST(illegal)
 	int before;
 
 	/* no such order */
-	ck_assert_int_eq(svc_order_assign(led, 99, "S2", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_assign(fx.led, 99, "S2", NULL, &e), -1);
 	ck_assert_str_eq(e.field, "id");
-	ck_assert_int_eq(svc_order_close(led, 99, NULL, NULL, &e), -1);
-	ck_assert_int_eq(svc_order_cancel(led, 99, "x", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_close(fx.led, 99, NULL, NULL, &e), -1);
+	ck_assert_int_eq(svc_order_cancel(fx.led, 99, "x", NULL, &e), -1);
 	/* unknown staff, same assignee twice */
-	ck_assert_int_eq(svc_order_assign(led, id, "S9", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S9", NULL, &e), -1);
 	ck_assert_str_eq(e.field, "staff");
-	ck_assert_int_eq(svc_order_assign(led, id, "S2", NULL, &e), 0);
-	ck_assert_int_eq(svc_order_assign(led, id, "S2", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S2", NULL, &e), 0);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S2", NULL, &e), -1);
 	/* a time before the opening */
-	ck_assert_int_eq(svc_order_close(led, id, NULL, "2026-09-28T10:00",
+	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-09-28T10:00",
 	    &e), -1);
 	ck_assert_str_eq(e.field, "--ts");
 	/* cancel needs a reason */
-	ck_assert_int_eq(svc_order_cancel(led, id, "", NULL, &e), -1);
-	ck_assert_int_eq(svc_order_close(led, id, NULL, "2026-09-30T10:00",
+	ck_assert_int_eq(svc_order_cancel(fx.led, id, "", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-09-30T10:00",
 	    &e), 0);
 	before = events(NULL);
 	/* closed is final */
-	ck_assert_int_eq(svc_order_close(led, id, NULL, NULL, &e), -1);
+	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, NULL, &e), -1);
 	ck_assert(strstr(e.msg, "is closed") != NULL);
-	ck_assert_int_eq(svc_order_cancel(led, id, "x", NULL, &e), -1);
-	ck_assert_int_eq(svc_order_assign(led, id, "S1", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_cancel(fx.led, id, "x", NULL, &e), -1);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S1", NULL, &e), -1);
 	/* cancelled is final */
 	id2 = open_one("2026-09-29T10:00", NULL);
-	ck_assert_int_eq(svc_order_cancel(led, id2, "重复", NULL, &e), 0);
-	ck_assert_int_eq(svc_order_close(led, id2, NULL, NULL, &e), -1);
+	ck_assert_int_eq(svc_order_cancel(fx.led, id2, "重复", NULL, &e), 0);
+	ck_assert_int_eq(svc_order_close(fx.led, id2, NULL, NULL, &e), -1);
 	ck_assert(strstr(e.msg, "is cancelled") != NULL);
 	ck_assert_int_eq(events(NULL), before + 2);
 	/* open refuses unknown customer and staff, no matter, bad due */
 	in.customer = "9999999";
 	in.matter = "x";
 	in.first = "S1";
-	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--customer");
 	in.customer = "0101023";
 	in.first = "S9";
-	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--first");
 	in.first = NULL;
-	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--first");
 	in.first = "S1";
 	in.matter = "";
-	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--matter");
 	in.matter = "x";
 	in.due = "soon";
-	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--due");
 	in.due = NULL;
 	in.channel = "Phone";
-	ck_assert_int_eq(svc_order_open(led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--channel");
 	ck_assert_int_eq(events(NULL), before + 2);
 	/* the ledger's own kinds cannot be added or voided by hand */
-	ck_assert_int_eq(svc_ledger_add(led, &(struct svc_event_in){
+	ck_assert_int_eq(svc_ledger_add(fx.led, &(struct svc_event_in){
 	    .staff = "S1", .kind = "order.open" }, &id, &e), -1);
-	ck_assert_int_eq(svc_ledger_void(led, 1, "x", &id, &e), -1);
+	ck_assert_int_eq(svc_ledger_void(fx.led, 1, "x", &id, &e), -1);
 	ck_assert(strstr(e.msg, "work-order transition") != NULL);
 }
 END_TEST
@@ -294,7 +278,7 @@ START_TEST(overdue_as_of)
 	ck_assert(svc_order_overdue_at(&o, at("2026-10-01T00:00")));
 	ck_assert(!svc_order_open_at(&o, at("2026-09-29T09:59")));
 	svc_order_release(&o);
-	ck_assert_int_eq(svc_order_close(led, id, NULL, "2026-10-03T09:00",
+	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-10-03T09:00",
 	    &e), 0);
 	get(id, &o);
 	/* closed later: it was overdue on 10-02, not after closing */
@@ -315,8 +299,8 @@ START_TEST(follow_up)
 	struct svc_order o;
 	long long id;
 
-	ck_assert_int_eq(svc_ledger_add(led, &in, &id, &e), 1);
-	ck_assert_int_eq(svc_db_order_of_revisit(db, id, &o, &e), 1);
+	ck_assert_int_eq(svc_ledger_add(fx.led, &in, &id, &e), 1);
+	ck_assert_int_eq(svc_db_order_of_revisit(fx.db, id, &o, &e), 1);
 	ck_assert_str_eq(o.first_asked, "S1");
 	ck_assert_str_eq(o.opened, "2026-08-13T09:49:00+08:00");
 	ck_assert_str_eq(o.due, "2026-08-16T09:49:00+08:00");
@@ -324,16 +308,16 @@ START_TEST(follow_up)
 	svc_order_release(&o);
 	ck_assert_int_eq(events("order.open"), 1);
 	in.value = "3";
-	ck_assert_int_eq(svc_ledger_add(led, &in, NULL, &e), 1);
+	ck_assert_int_eq(svc_ledger_add(fx.led, &in, NULL, &e), 1);
 	ck_assert_int_eq(events("order.open"), 1);
 	/* no customer: refused, nothing written */
 	in.value = "1";
 	in.customer = NULL;
-	ck_assert_int_eq(svc_ledger_add(led, &in, NULL, &e), -1);
+	ck_assert_int_eq(svc_ledger_add(fx.led, &in, NULL, &e), -1);
 	ck_assert_str_eq(e.field, "customer");
 	ck_assert_int_eq(events("revisit"), 2);
-	ck_assert_int_eq(svc_ledger_void(led, id, "记错客户", &id, &e), 0);
-	ck_assert_int_eq(svc_db_order_get(db, 1, &o, &e), 1);
+	ck_assert_int_eq(svc_ledger_void(fx.led, id, "记错客户", &id, &e), 0);
+	ck_assert_int_eq(svc_db_order_get(fx.db, 1, &o, &e), 1);
 	ck_assert_str_eq(o.status, "cancelled");
 	ck_assert(strstr(o.reason, "记错客户") != NULL);
 	svc_order_release(&o);
@@ -347,7 +331,7 @@ START_TEST(follow_up_import)
 	struct svc_err e = { 0 };
 	long added, skipped;
 
-	ck_assert_int_eq(svc_ledger_import(led, scratch_file("ev.csv",
+	ck_assert_int_eq(svc_ledger_import(fx.led, scratch_file("ev.csv",
 	    "ts,staff,kind,value,customer\n"
 	    "2026-08-01T09:00,S1,revisit,1,0101023\n"
 	    "2026-08-02T09:00,S2,revisit,5,0101023\n"
@@ -355,7 +339,7 @@ START_TEST(follow_up_import)
 	    &e), 0);
 	ck_assert_int_eq(added, 3);
 	ck_assert_int_eq(events("order.open"), 2);
-	ck_assert_int_eq(svc_ledger_import(led, scratch_file("bad.csv",
+	ck_assert_int_eq(svc_ledger_import(fx.led, scratch_file("bad.csv",
 	    "ts,staff,kind,value,customer\n"
 	    "2026-08-04T09:00,S1,revisit,1,0101023\n"
 	    "2026-08-05T09:00,S2,revisit,1,\n"), NULL, &added, &skipped,
@@ -378,14 +362,14 @@ START_TEST(report_by_hand)
 	c = open_one("2026-09-20T10:00", "1d");	/* closed late */
 	d = open_one("2026-09-25T10:00", "10d");	/* open, not yet due */
 	f = open_one("2026-09-26T10:00", NULL);	/* cancelled */
-	ck_assert_int_eq(svc_order_close(led, b, NULL, "2026-09-11T10:00",
+	ck_assert_int_eq(svc_order_close(fx.led, b, NULL, "2026-09-11T10:00",
 	    &e), 0);
-	ck_assert_int_eq(svc_order_close(led, c, NULL, "2026-09-23T10:00",
+	ck_assert_int_eq(svc_order_close(fx.led, c, NULL, "2026-09-23T10:00",
 	    &e), 0);
-	ck_assert_int_eq(svc_order_cancel(led, f, "重复", "2026-09-26T11:00",
+	ck_assert_int_eq(svc_order_cancel(fx.led, f, "重复", "2026-09-26T11:00",
 	    &e), 0);
 	ck_assert_int_eq(svc_period_parse("2026-09", 0, &sep, &e), 0);
-	ck_assert_int_eq(svc_order_report_db(db, &sep, at("2026-09-30T23:59:59"),
+	ck_assert_int_eq(svc_order_report_db(fx.db, &sep, at("2026-09-30T23:59:59"),
 	    &r, &e), 0);
 	/* open at the end: a (overdue by 32 days) first, then d */
 	ck_assert_int_eq(r.nopen, 2);
@@ -417,7 +401,7 @@ START_TEST(report_by_hand)
 	    / 2, 1e-9);
 	svc_order_report_release(&r);
 	/* as of 09-15, d and f did not exist and c was not open yet */
-	ck_assert_int_eq(svc_order_report_db(db, &sep, at("2026-09-15T23:59:59"),
+	ck_assert_int_eq(svc_order_report_db(fx.db, &sep, at("2026-09-15T23:59:59"),
 	    &r, &e), 0);
 	ck_assert_int_eq(r.nopen, 1);
 	ck_assert_int_eq(r.stats.opened, 1);
@@ -443,7 +427,7 @@ START_TEST(list_filters)
 	f.as_of = at("2026-09-30T23:59:59");
 	ck_assert_ptr_nonnull(mem = open_memstream(&buf, &len));
 	svc_csv_writer_init(&w, mem, 0);
-	ck_assert_int_eq(svc_order_list(db, &f, &w, &e), 0);
+	ck_assert_int_eq(svc_order_list(fx.db, &f, &w, &e), 0);
 	fclose(mem);
 	ck_assert(strstr(buf, "\n1,2026-09-01T10:00:00+08:00,") != NULL);
 	ck_assert(strstr(buf, "\n2,") == NULL);
@@ -453,7 +437,7 @@ START_TEST(list_filters)
 	f.status = "done";
 	ck_assert_ptr_nonnull(mem = open_memstream(&buf, &len));
 	svc_csv_writer_init(&w, mem, 0);
-	ck_assert_int_eq(svc_order_list(db, &f, &w, &e), -1);
+	ck_assert_int_eq(svc_order_list(fx.db, &f, &w, &e), -1);
 	ck_assert_str_eq(e.field, "--status");
 	fclose(mem);
 	ck_assert_int_eq(len, 0);
