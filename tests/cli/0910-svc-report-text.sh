@@ -101,9 +101,10 @@ sleep 0.3; exec svc-report scores scores.csv
 SH
 out=$(env -u NO_COLOR TERM=xterm python3 term.py sh slow.sh)
 like "terminal: bold" "$out" "$(printf '\033')\\[1m"
+# columns, not bytes or characters: awk's length() is either, by awk
+printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' >term.txt
 like "terminal: its width (a 100-column row)" \
-    "$(printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' | awk '{ print length($0) }' | sort -n | tail -n 1)" \
-    '^(8[1-9]|9[0-9]|100)$'
+    "$(python3 width.py max term.txt)" '^(8[1-9]|9[0-9]|100)$'
 out=$(NO_COLOR=1 TERM=xterm python3 term.py sh slow.sh)
 unlike "NO_COLOR: no escape" "$out" "$(printf '\033')"
 out=$(env -u NO_COLOR TERM=dumb python3 term.py sh slow.sh)
