@@ -126,6 +126,14 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
  */
 int svc_db_bulk_start(struct svc_db *db, struct svc_err *e);
 
+/*
+ * Switches SQLite's foreign-key checks off (on = 0) or back on, outside a
+ * transaction only. Off, the caller has checked every reference it
+ * writes against rows it read inside the same write transaction, which
+ * no other writer can change. Returns 0 or -1.
+ */
+int svc_db_foreign_keys(struct svc_db *db, int on, struct svc_err *e);
+
 /* The highest event id: as many rows as the table holds, give or take
  * deleted ones, found without counting them. 0 when empty or on error. */
 long long svc_db_event_max_id(struct svc_db *db);

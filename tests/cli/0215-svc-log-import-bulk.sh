@@ -26,6 +26,12 @@ run svc-log --policy "$P" import bad.csv
 refused "bad last row" 1 "^svc-log: bad.csv:70002: staff: unknown staff 'S99999'"
 is "nothing kept" "$(count)" 0
 is "indexes after a refused import" "$(indexes)" "$want"
+# SQLite's reference checks are off for an import: svc's own refuse
+sed '$d' bad.csv > badc.csv
+echo "2026-12-31T08:00:00+08:00,S00001,complaint.quarrel,,C99999,visit,,x,bad-2" >> badc.csv
+run svc-log --policy "$P" import badc.csv
+refused "unknown customer" 1 "^svc-log: badc.csv:70002: customer: unknown customer 'C99999'"
+is "nothing kept (customer)" "$(count)" 0
 
 # a small import keeps the indexes as they are
 head -n 1001 data/events.csv > small.csv
@@ -41,6 +47,7 @@ like "import counts" "$err" "69000 added, 1000 skipped"
 is "rows" "$(count)" 70000
 is "indexes rebuilt" "$(indexes)" "$want"
 is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
+is "every reference holds" "$(sql svc.db 'PRAGMA foreign_key_check')" ""
 is "index used" "$(sql svc.db "SELECT count(*) FROM event INDEXED BY event_staff_t WHERE staff = 'S00002'")" \
     "$(sql svc.db "SELECT count(*) FROM event NOT INDEXED WHERE staff = 'S00002'")"
 

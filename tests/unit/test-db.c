@@ -102,6 +102,42 @@ START_TEST(create_mode_and_version)
 }
 END_TEST
 
+static int
+int_pragma(const char *file, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int v;
+
+	ck_assert_int_eq(sqlite3_open(file, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* a new ledger has 16 KiB pages; an existing one keeps the size it has */
+START_TEST(page_size_new_only)
+{
+	struct svc_err e = { 0 };
+	const char *old = scratch_path("old.db");
+	sqlite3 *h;
+
+	svc_db_close(fresh());
+	ck_assert_int_eq(int_pragma(path, "PRAGMA page_size"), 16384);
+	ck_assert_int_eq(sqlite3_open(old, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA page_size = 4096;"
+	    "CREATE TABLE keep(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	svc_db_close(svc_db_open(old, SVC_DB_CREATE, &e));
+	ck_assert_int_eq(int_pragma(old, "PRAGMA page_size"), 4096);
+	ck_assert_int_eq(int_pragma(old, "SELECT count(*) FROM keep, staff"),
+	    0);
+}
+END_TEST
+
 /* a file from a newer svc is refused rather than misread */
 START_TEST(newer_schema_refused)
 {
@@ -229,6 +265,19 @@ START_TEST(foreign_key_enforced)
 	ev.batch = b;
 	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), -1);
 	ck_assert(strstr(e.msg, "FOREIGN KEY") != NULL);
+	/* SQLite would ignore the switch inside a transaction: refused */
+	ck_assert_int_eq(svc_db_foreign_keys(db, 0, &e), -1);
+	svc_db_rollback(db);
+
+	ck_assert_int_eq(svc_db_foreign_keys(db, 0, &e), 0);
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ev.batch = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), 1);
+	svc_db_rollback(db);
+	ck_assert_int_eq(svc_db_foreign_keys(db, 1, &e), 0);
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ev.batch = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ck_assert_int_eq(svc_db_event_add(db, &ev, NULL, &e), -1);
 	svc_db_rollback(db);
 	svc_db_close(db);
 }
@@ -417,6 +466,7 @@ suite_db(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_missing);
 	tcase_add_test(tc, create_mode_and_version);
+	tcase_add_test(tc, page_size_new_only);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, migrates_forward);
 	tcase_add_test(tc, staff_get);

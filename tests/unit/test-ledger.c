@@ -152,6 +152,45 @@ START_TEST(import_idempotent)
 }
 END_TEST
 
+/*
+ * An import leaves SQLite's reference checks to check(), against a roster
+ * it reads inside its own transaction: staff added since the ledger last
+ * read it are known, unknown ones are refused, and the handle checks
+ * references again afterwards, whether the import was kept or not.
+ */
+START_TEST(import_checks_references)
+{
+	struct svc_err e = { 0 };
+	struct svc_event ev = { .ts = "2026-10-01T08:00:00+08:00",
+	    .staff = "S9", .kind = "praise", .logged_by = "me" };
+	long added, skipped, n;
+	const char *ok = scratch_file("ok.csv", "ts,staff,kind\n"
+	    "2026-10-01 08:00,S3,praise\n");
+	const char *bad = scratch_file("bad.csv", "ts,staff,kind,customer\n"
+	    "2026-10-01 08:00,S1,praise,C1\n2026-10-01 08:00,S1,praise,C9\n");
+
+	ck_assert_int_eq(svc_ledger_preload(fx.led, &e), 0);
+	ck_assert_int_eq(svc_ledger_roster(fx.db, scratch_file("r.csv",
+	    "id,name\nS3,王五\n"), NULL, &n, &e), 0);
+	ck_assert_int_eq(svc_ledger_import(fx.led, ok, NULL, &added, &skipped,
+	    &e), 0);
+	ck_assert_int_eq(added, 1);
+	ck_assert_int_eq(svc_ledger_import(fx.led, bad, NULL, &added,
+	    &skipped, &e), -1);
+	ck_assert_int_eq(e.line, 3);
+	ck_assert_str_eq(e.field, "customer");
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(svc_db_begin(fx.db, &e), 0);
+		ev.batch = svc_db_batch_new(fx.db, "test", "unit", "me", &e);
+		ck_assert_int_eq(svc_db_event_add(fx.db, &ev, NULL, &e), -1);
+		ck_assert(strstr(e.msg, "FOREIGN KEY") != NULL);
+		svc_db_rollback(fx.db);
+		ck_assert_int_eq(svc_ledger_import(fx.led, ok, NULL, &added,
+		    &skipped, &e), 0);
+	}
+}
+END_TEST
+
 /* voiding: once only, never a void, and a reason is required */
 START_TEST(void_rules)
 {
@@ -200,6 +239,7 @@ suite_ledger(void)
 	tcase_add_test(tc, staff_lookup);
 	tcase_add_test(tc, import_all_or_nothing);
 	tcase_add_test(tc, import_idempotent);
+	tcase_add_test(tc, import_checks_references);
 	tcase_add_test(tc, void_rules);
 	tcase_add_test(tc, roster_reference);
 	suite_add_tcase(s, tc);
