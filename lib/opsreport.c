@@ -60,8 +60,8 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 	    "customer",
 	    "matter", "owner", "due", "age d", "overdue d" };
 	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
-	    SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT,
-	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_NUM };
+	    SVC_CELL_NUM, SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_DATE, SVC_CELL_NUM, SVC_CELL_NUM };
 	struct svc_table *t;
 	char buf[32];
 
@@ -98,7 +98,7 @@ closed_orders(struct svc_doc *d, const struct svc_order_report *r,
 	    "customer", "matter", "owner", "to close d", "late",
 	    "resolution" };
 	static const enum svc_cell_type types[] = { SVC_CELL_NUM,
-	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT,
 	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT };
 	struct svc_table *t;
 	struct svc_buf b = { 0 };
@@ -207,7 +207,7 @@ rv_customers(struct svc_doc *d, const struct svc_revisit_row *v, size_t n)
 	    "due by", "status", "revisits", "satisfaction" };
 	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
 	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT,
-	    SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT,
+	    SVC_CELL_NUM, SVC_CELL_DATE, SVC_CELL_NUM, SVC_CELL_DATE,
 	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_NUM };
 	struct svc_table *t = svc_doc_table(d, "Customers", 12, titles,
 	    types);
@@ -412,7 +412,7 @@ kpi_worst(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 	static const char *const titles[] = { "limit", "time", "staff", "ref",
 	    "minutes", "over", "note" };
 	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
-	    SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_NUM,
+	    SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_NUM,
 	    SVC_CELL_NUM, SVC_CELL_TEXT };
 	struct svc_table *t = NULL;
 	char buf[32];

@@ -13,6 +13,7 @@
 
 /* Text bars are at most this wide; HTML bars this many pixels. */
 #define BAR_COLS 20
+#define DATE_COLS 10	/* YYYY-MM-DD */
 #define BAR_PX 160
 
 static char *vfmt(const char *fmt, va_list ap)
@@ -241,6 +242,17 @@ svc_text_width(const char *s)
 	return total;
 }
 
+/* Whether s is a date and a time that may be shown as its date alone:
+ * ASCII "YYYY-MM-DD" followed by a space or a T. */
+static int
+date_part_ok(const char *s)
+{
+	for (int i = 0; i < DATE_COLS; i++)
+		if (s[i] == '\0' || (unsigned char)s[i] >= 0x80)
+			return 0;
+	return s[DATE_COLS] == ' ' || s[DATE_COLS] == 'T';
+}
+
 /* Writes s cut to at most cols columns, "…" marking a cut; returns the
  * columns written. */
 static int
@@ -301,6 +313,36 @@ shrink_bars(const struct svc_table *t, size_t first, int *w, int *total,
 		}
 }
 
+/*
+ * A date-time column keeps its date when the row needs room: "2026-07-09
+ * 02:52" becomes "2026-07-09", never "2026-07-…". Only when every cell
+ * is a date (or a date and a time) and the title still fits.
+ */
+static void
+shrink_dates(const struct svc_table *t, size_t first, int *w, int *total,
+    int width)
+{
+	for (size_t c = first; c < t->ncols && *total > width; c++) {
+		int least = svc_text_width(t->cols[c].title);
+		size_t r;
+
+		if (least < DATE_COLS)
+			least = DATE_COLS;
+		if (t->cols[c].type != SVC_CELL_DATE || w[c] <= least)
+			continue;
+		for (r = 0; r < t->nrows; r++) {
+			const char *s = t->rows[r].cells[c].text;
+
+			if (svc_text_width(s) > least && !date_part_ok(s))
+				break;
+		}
+		if (r < t->nrows)
+			continue;
+		*total -= w[c] - least;
+		w[c] = least;
+	}
+}
+
 /* Cuts the widest text column by one until the row fits or every text
  * column is down to least; with keep_titles, never below its title. */
 static void
@@ -332,7 +374,8 @@ shrink_text(const struct svc_table *t, size_t first, int *w, int *total,
 
 /*
  * Column widths that fit width: bars shrink first, then the widest text
- * column, one column at a time; numbers are never cut. Columns before
+ * column, one column at a time; numbers and dates are never cut (a cut
+ * one could be read as another). Columns before
  * first, and columns with nothing in them (width -1), are not shown.
  */
 static void
@@ -361,9 +404,12 @@ fit(const struct svc_table *t, size_t first, int width, int *w)
 		else
 			total += w[c] + 2;
 	}
-	/* bars give way first, then the widest text columns, then both
-	 * again down to their least useful width */
+	/* bars give way first, then the widest text columns, the times of
+	 * date-times, then text and bars again down to their least useful
+	 * width */
 	shrink_bars(t, first, w, &total, width, 10);
+	shrink_text(t, first, w, &total, width, 20, 1);
+	shrink_dates(t, first, w, &total, width);
 	shrink_text(t, first, w, &total, width, 6, 1);
 	shrink_bars(t, first, w, &total, width, 3);
 	shrink_text(t, first, w, &total, width, 4, 0);
@@ -412,7 +458,11 @@ text_row(const struct svc_table *t, const struct svc_row *row, size_t first,
 		pad(out, pending);
 		if (cell && cell->alert)
 			fputs(red, out);
-		sw = put_cut(out, s, w[c]);
+		if (row && t->cols[c].type == SVC_CELL_DATE && sw > w[c] &&
+		    date_part_ok(s))
+			sw = (int)fwrite(s, 1, DATE_COLS, out);
+		else
+			sw = put_cut(out, s, w[c]);
 		if (cell && cell->alert)
 			fprintf(out, "%s%s", off, strong ? bold : "");
 		pending = ty == SVC_CELL_NUM ? 0 : w[c] - sw;

@@ -26,6 +26,7 @@
 enum svc_cell_type {
 	SVC_CELL_TEXT = 0,
 	SVC_CELL_NUM,		/* right-aligned; text is the formatted number */
+	SVC_CELL_DATE,		/* text, but never cut: a date or a time */
 	SVC_CELL_BAR		/* a bar of length frac (0..1); text is empty */
 };
 

@@ -136,6 +136,10 @@ like "a day after: overdue by 1.0" "$out" 'OVERDUE,3,.*,1\.0$'
 run svc-report orders --policy p.ini --as-of 2026-10-20
 like "text marks overdue" "$out" 'OVERDUE +6 '
 like "text: judged at" "$out" 'Judged at 2026-10-20T23:59:59\+08:00: 3 open, 2 overdue'
+# 80 columns: a date-time gives up its time, never a digit of its date
+run svc-report orders --policy p.ini --as-of 2026-10-20 --width 80
+unlike "80 columns: no date cut" "$out" '[0-9]…'
+like "80 columns: dates whole" "$out" 'OVERDUE +6  2026-09-28  C002'
 
 # ---- revisits (due: within 3 days of the cadence) ----
 # As of 10-20: C001 staff last 10-16 (4 days; 7 - 3 = 4: due), its

@@ -103,6 +103,60 @@ START_TEST(text_cut)
 }
 END_TEST
 
+static void
+dates(struct svc_doc *d, const char *when)
+{
+	static const char *const t[] = { "id", "opened", "matter", "due" };
+	static const enum svc_cell_type ty[] = { SVC_CELL_NUM, SVC_CELL_DATE,
+	    SVC_CELL_TEXT, SVC_CELL_DATE };
+	struct svc_table *tb;
+	size_t r;
+
+	svc_doc_init(d, "");
+	tb = svc_doc_table(d, "", 4, t, ty);
+	r = svc_table_row(tb, SVC_ROW_DATA);
+	svc_table_num(tb, r, 0, 7, 0);
+	svc_table_set(tb, r, 1, "2026-07-09 10:52");
+	svc_table_set(tb, r, 2, "follow-up of dissatisfied revisit");
+	svc_table_set(tb, r, 3, when);
+}
+
+/* a date is never cut: text gives way first (to 20), then a date-time's
+ * time, then text again; a cell of a date column that is not a
+ * date-time is shown whole, and leaves the other date column alone */
+START_TEST(text_dates)
+{
+	struct svc_doc d;
+	char *s;
+
+	dates(&d, "2026-07-12 10:52");
+	s = render(&d, SVC_FMT_TEXT, 60, 0);
+	/* an empty title still takes its line and the blank after it */
+	ck_assert_str_eq(s, "\n\nid  opened            matter                "
+	    "due\n"
+	    "--  ----------------  --------------------  ----------------\n"
+	    " 7  2026-07-09 10:52  follow-up of dissat…  2026-07-12 10:52\n");
+	free(s);
+	s = render(&d, SVC_FMT_TEXT, 40, 0);
+	ck_assert_str_eq(s, "\n\nid  opened      matter        due\n"
+	    "--  ----------  ------------  ----------\n"
+	    " 7  2026-07-09  follow-up o…  2026-07-12\n");
+	free(s);
+	s = render(&d, SVC_FMT_TEXT, 20, 0);
+	ck_assert_ptr_null(strstr(s, "-…"));
+	ck_assert_ptr_nonnull(strstr(s, " 7  2026-07-09  "));
+	free(s);
+	svc_doc_release(&d);
+
+	dates(&d, "soon, or 2026-07-12 10:52");
+	s = render(&d, SVC_FMT_TEXT, 40, 0);
+	ck_assert_ptr_nonnull(strstr(s, "soon, or 2026-07-12 10:52\n"));
+	ck_assert_ptr_nonnull(strstr(s, " 7  2026-07-09  "));
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
 /* csv: no bars, groups repeated, excel neutralises formulas not numbers */
 START_TEST(csv_excel)
 {
@@ -194,6 +248,7 @@ suite_table(void)
 	tcase_add_test(tc, text_layout);
 	tcase_add_test(tc, text_cut);
 	tcase_add_test(tc, csv_excel);
+	tcase_add_test(tc, text_dates);
 	tcase_add_test(tc, md_table);
 	tcase_add_test(tc, html_page);
 	tcase_add_test(tc, numbers_and_formats);
