@@ -215,6 +215,14 @@ int svc_db_order_update(struct svc_db *db, const struct svc_order *o,
 int svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
     struct svc_err *e);
 
+/*
+ * When order id was last assigned to staff: its order.assign events are
+ * logged on the new assignee with the note "order ID: ...". 1 and *t,
+ * 0 when it never was, -1 on error.
+ */
+int svc_db_order_assigned_at(struct svc_db *db, long long id,
+    const char *staff, time_t *t, struct svc_err *e);
+
 /* The follow-up order opened by revisit event id: 1 and *o (caller
  * releases), 0 when none, -1 on error. */
 int svc_db_order_of_revisit(struct svc_db *db, long long revisit,

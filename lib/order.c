@@ -273,11 +273,19 @@ fetch(struct svc_ledger *l, long long id, const char *verb,
 	return 0;
 }
 
-/* The transition's time: ts or now, not before the opening. */
+/*
+ * The transition's time: ts or now, not before the order's last step
+ * (its opening, or its latest assignment), so that its events stay in
+ * the order they happened.
+ */
 static int
-when(const struct svc_order *o, const char *ts, time_t *t, char *buf,
-    struct svc_err *e)
+when(struct svc_ledger *l, const struct svc_order *o, const char *ts,
+    time_t *t, char *buf, struct svc_err *e)
 {
+	char last[32];
+	time_t at;
+	int rc;
+
 	if (empty(ts))
 		*t = time(NULL);
 	else if (svc_time_parse(ts, t, e) < 0)
@@ -286,6 +294,16 @@ when(const struct svc_order *o, const char *ts, time_t *t, char *buf,
 		return svc_err_set(e, NULL, 0, "--ts", "%s is before work "
 		    "order %lld was opened (%s)", svc_time_format(*t, buf),
 		    o->id, o->opened);
+	if (!empty(o->assignee)) {
+		if ((rc = svc_db_order_assigned_at(svc_ledger_db(l), o->id,
+		    o->assignee, &at, e)) < 0)
+			return -1;
+		if (rc == 1 && *t < at)
+			return svc_err_set(e, NULL, 0, "--ts", "%s is before "
+			    "work order %lld was assigned to %s (%s)",
+			    svc_time_format(*t, buf), o->id, o->assignee,
+			    svc_time_format(at, last));
+	}
 	svc_time_format(*t, buf);
 	return 0;
 }
@@ -313,7 +331,7 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 	if (fetch(l, id, st->verb, &o, e) < 0)
 		return -1;
 	keep_status = o.status;
-	if (when(&o, st->ts, &t, buf, e) < 0)
+	if (when(l, &o, st->ts, &t, buf, e) < 0)
 		goto out;
 	if (st->staff != NULL) {
 		const struct svc_staff *s = svc_ledger_staff(l, st->staff);

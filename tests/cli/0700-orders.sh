@@ -94,6 +94,16 @@ refused "order kinds are svc's own" 1 "reserved"
 run svc-log void 2 --reason x
 refused "transitions cannot be voided" 1 "work-order transition"
 is "nothing written by refusals" "$(state)" "$before"
+# nor before the latest assignment: a close, a reassignment
+run svc-log order assign 2 KF015 --ts 2026-02-02T09:00
+is "assign order 2" "$rc" 0
+before=$(state)
+run svc-log order close 2 --ts 2026-02-01T09:00
+refused "close before the assignment" 1 \
+    "^svc-log: --ts: 2026-02-01T09:00:00\+08:00 is before work order 2 was assigned to KF015 \(2026-02-02T09:00:00\+08:00\)"
+run svc-log order assign 2 KF016 --ts 2026-02-01T09:00
+refused "reassign before the assignment" 1 "was assigned to KF015"
+is "nothing written by the early ones" "$(state)" "$before"
 
 # bad usage: status 2
 run svc-log order
@@ -136,5 +146,5 @@ like "order 4 overdue after its due" "$(printf '%s\n' "$out" | cut -d, -f1 | tr 
 
 # every transition is in the audit trail
 is "events by kind" "$(sql svc.db "SELECT kind, count(*) FROM event GROUP BY kind ORDER BY kind" | tr '\n' ' ')" \
-    "order.assign|1 order.cancel|1 order.close|1 order.open|5 "
+    "order.assign|2 order.cancel|1 order.close|1 order.open|5 "
 finish

@@ -181,7 +181,8 @@ START_TEST(lifecycle)
 	ck_assert_str_eq(o.status, "assigned");
 	ck_assert_str_eq(svc_order_owner(&o), "S2");
 	svc_order_release(&o);
-	ck_assert_int_eq(svc_order_assign(fx.led, id, "S1", NULL, &e), 0);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S1", "2026-09-30T09:00",
+	    &e), 0);
 	ck_assert_int_eq(events("order.assign"), 2);
 	ck_assert_int_eq(svc_order_close(fx.led, id, "换表", "2026-10-01T09:00",
 	    &e), 0);
@@ -210,7 +211,8 @@ START_TEST(illegal)
 	/* unknown staff, same assignee twice */
 	ck_assert_int_eq(svc_order_assign(fx.led, id, "S9", NULL, &e), -1);
 	ck_assert_str_eq(e.field, "staff");
-	ck_assert_int_eq(svc_order_assign(fx.led, id, "S2", NULL, &e), 0);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S2", "2026-09-29T12:00",
+	    &e), 0);
 	ck_assert_int_eq(svc_order_assign(fx.led, id, "S2", NULL, &e), -1);
 	/* a time before the opening */
 	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-09-28T10:00",
@@ -218,6 +220,16 @@ START_TEST(illegal)
 	ck_assert_str_eq(e.field, "--ts");
 	/* cancel needs a reason */
 	ck_assert_int_eq(svc_order_cancel(fx.led, id, "", NULL, &e), -1);
+	/* nor before the latest assignment: a reassignment, a close */
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S1", "2026-09-30T08:00",
+	    &e), 0);
+	ck_assert_int_eq(svc_order_assign(fx.led, id, "S2", "2026-09-30T07:59",
+	    &e), -1);
+	ck_assert_str_eq(e.field, "--ts");
+	ck_assert(strstr(e.msg, "assigned to S1") != NULL);
+	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-09-30T07:00",
+	    &e), -1);
+	ck_assert_str_eq(e.field, "--ts");
 	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-09-30T10:00",
 	    &e), 0);
 	before = events(NULL);
