@@ -109,6 +109,22 @@ open_db(const struct opts *o, int required, struct svc_db **db,
 	return *db ? 0 : -1;
 }
 
+/* Saving an earlier period leaves later ones as they were decided. */
+static void
+later_warning(const struct svc_policy *pol, const struct svc_award_input *in,
+    const struct svc_award_hist *hist, size_t nhist)
+{
+	struct svc_buf later = { 0 };
+	size_t n = svc_award_decided_after(pol, in, hist, nhist, &later);
+
+	if (n > 0)
+		svc_warn("warning: %s saved before %s: %s consecutive stars "
+		    "and worst ratings count without it; decide and save "
+		    "%s again, oldest first", later.s, in->v[0].period.name,
+		    n == 1 ? "its" : "their", n == 1 ? "it" : "them");
+	svc_buf_release(&later);
+}
+
 static int
 decide(const struct opts *o, const struct svc_policy *pol, char **files,
     int nfiles, struct svc_err *e)
@@ -163,6 +179,7 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		if (svc_posting_save(db, pol, names, in.n, aw.v, aw.n, o->asof,
 		    svc_cli_user(), e) < 0)
 			goto out;
+		later_warning(pol, &in, hist, nhist);
 	}
 	svc_posting_dates(pol, o->asof, &d);
 	svc_csv_writer_init(&w, stdout, o->excel);

@@ -765,3 +765,62 @@ svc_award_needs_history(const struct svc_policy *p)
 			return 1;
 	return 0;
 }
+
+struct later {
+	time_t start;
+	const char *name;
+};
+
+static int
+cmp_later(const void *a, const void *b)
+{
+	const struct later *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+size_t
+svc_award_decided_after(const struct svc_policy *p,
+    const struct svc_award_input *in, const struct svc_award_hist *h,
+    size_t n, struct svc_buf *out)
+{
+	struct later *v;
+	size_t nv = 0, shown = 0;
+	time_t first;
+
+	if (!svc_award_needs_history(p) || in->n == 0 || n == 0)
+		return 0;
+	first = in->v[0].period.start;
+	for (size_t i = 1; i < in->n; i++)
+		if (in->v[i].period.start < first)
+			first = in->v[i].period.start;
+	v = svc_xcalloc(n, sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		struct svc_period q;
+		struct svc_err ignore;
+		size_t j;
+
+		/* tiers follow the score alone; a saved name parses as it
+		 * did when it was decided */
+		if (h[i].type == SVC_AWARD_TIER ||
+		    svc_period_parse(h[i].period, 0, &q, &ignore) < 0 ||
+		    q.start <= first)
+			continue;
+		for (j = 0; j < in->n; j++)
+			if (strcmp(in->v[j].period.name, h[i].period) == 0)
+				break;
+		if (j == in->n)
+			v[nv++] = (struct later){ q.start, h[i].period };
+	}
+	qsort(v, nv, sizeof(*v), cmp_later);
+	for (size_t i = 0; i < nv; i++)
+		if (i == 0 || strcmp(v[i].name, v[i - 1].name) != 0) {
+			svc_buf_printf(out, "%s%s", shown ? ", " : "",
+			    v[i].name);
+			shown++;
+		}
+	free(v);
+	return shown;
+}

@@ -73,11 +73,17 @@ is "no save, same count" "$(sql g.db 'SELECT count(*) FROM award')" 23
 ### re-saving a period replaces the unpaid awards, in one go
 run svc-award --policy "$P" --as-of 2026-10-06 --save s09.csv
 is "resave status" "$rc" 0
+is "resave of the latest period: no warning" "$err" ""
 is "resave: posted" "$(svc-award list --period 2026-09 --status posted | wc -l)" 10
 is "resave: replaced kept" "$(svc-award list --period 2026-09 --status replaced | wc -l)" 10
 is "resave: from" "$(svc-award list --period 2026-09 | sed -n 2p | cut -d, -f11)" 2026-10-06
 # the replaced July-September do not double the history: still 1500
 is "resave: 1500" "$(pick G004 star)" "服务明星,1500,张榜公布,1,3"
+# saving August again leaves September as it was decided: said so
+run svc-award --policy "$P" --as-of 2026-10-06 --save s08.csv
+is "resave earlier: status" "$rc" 0
+is "resave earlier: warning" "$err" "svc-award: warning: 2026-09 saved before 2026-08: its consecutive stars and worst ratings count without it; decide and save it again, oldest first"
+is "resave earlier: still 1000" "$(pick G004 star)" "服务明星,1000,张榜公布,1,2"
 
 ### finalize, pay, pay again
 run svc-award --policy "$P" pay --period 2026-07

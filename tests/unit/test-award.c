@@ -7,6 +7,7 @@
 #include "period.h"
 #include "policy.h"
 #include "scratch.h"
+#include "util.h"
 
 /*
  * Each test loads a policy from a few lines of INI, adds score rows by
@@ -308,6 +309,40 @@ START_TEST(needs_history)
 }
 END_TEST
 
+/* Which saved later periods an earlier save leaves as they were */
+START_TEST(decided_after)
+{
+	static const struct svc_award_hist h[] = {
+		{ "2026-10", "A1", "star", SVC_AWARD_STAR },
+		{ "2026-07", "A1", "star", SVC_AWARD_STAR },
+		{ "2026-09", "B1", "worst", SVC_AWARD_WORST },
+		{ "2026-10", "B1", "worst", SVC_AWARD_WORST },
+		{ "2026-08", "A1", "star", SVC_AWARD_STAR },
+		{ "2026-11", "C1", "best", SVC_AWARD_TIER },
+		{ "2026-Q4", "B1", "worst", SVC_AWARD_DISMISSAL },
+		{ "2026-08", "B1", "worst", SVC_AWARD_WORST },
+	};
+	struct svc_err e = { 0 };
+	struct svc_buf b = { 0 };
+
+	policy(GROUP);
+	row("2026-08", "A1", "a", 104, 0, 0, 2, 1);
+	row("2026-09", "A1", "a", 104, 0, 0, 2, 1);
+	ck_assert_int_eq(svc_award_input_settle(&in, NULL, &e), 0);
+	/* after August, less August and September; tiers, July left out */
+	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 8, &b), 2);
+	ck_assert_str_eq(b.s, "2026-10, 2026-Q4");	/* same start: by name */
+	svc_buf_release(&b);
+	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 0, &b), 0);
+	ck_assert_ptr_null(b.s);
+	svc_policy_free(pol);
+	/* a policy that looks at no history has nothing to warn of */
+	policy(TIERS);
+	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 8, &b), 0);
+	ck_assert_ptr_null(b.s);
+}
+END_TEST
+
 START_TEST(worst_window)
 {
 	static const struct svc_award_hist h[] = {
@@ -484,6 +519,7 @@ suite_award(void)
 	tcase_add_test(tc, settle_refuses);
 	tcase_add_test(tc, input_refuses);
 	tcase_add_test(tc, read_csv);
+	tcase_add_test(tc, decided_after);
 	suite_add_tcase(s, tc);
 	return s;
 }
