@@ -27,6 +27,13 @@ enum stmt {
 	ST_COUNT
 };
 
+/* An event's columns, as bind_event binds them. */
+#define EVENT_INSERT \
+	"INSERT INTO event(ts, t, staff, kind, value, customer, channel," \
+	" dept, note, uid, logged_by, logged_at, void_of, batch)"
+#define EVENT_QS	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define EVENT_PARAMS	14
+
 #define ORDER_COLS \
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
@@ -56,11 +63,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BATCH_NEW] =
 	    "INSERT INTO batch(started, tool, source, logged_by)"
 	    " VALUES (?1, ?2, ?3, ?4)",
-	[ST_EVENT_ADD] =
-	    "INSERT INTO event(ts, t, staff, kind, value, customer, channel,"
-	    " dept, note, uid, logged_by, logged_at, void_of, batch)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14) ON CONFLICT(uid) DO NOTHING",
+	[ST_EVENT_ADD] = EVENT_INSERT " VALUES (" EVENT_QS ")"
+	    " ON CONFLICT(uid) DO NOTHING",
 	[ST_EVENT_GET] =
 	    "SELECT e.id, e.ts, e.t, e.staff, e.kind, e.value, e.customer,"
 	    " e.channel, e.dept, e.note, e.uid, e.logged_by, e.logged_at,"
@@ -85,6 +89,7 @@ struct svc_db {
 	char *path;
 	int found_version;
 	sqlite3_stmt *st[ST_COUNT];
+	sqlite3_stmt *many;	/* svc_db_event_add_many's */
 	struct svc_buf row;	/* svc_db_event_get's strings */
 	char now[32];
 	char num[32];		/* an event's value as text */
@@ -416,6 +421,7 @@ svc_db_close(struct svc_db *db)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(db->st[i]);
+	sqlite3_finalize(db->many);
 	sqlite3_close(db->h);
 	svc_buf_release(&db->row);
 	svc_buf_release(&db->bulk);
@@ -813,34 +819,45 @@ svc_db_event_max_id(struct svc_db *db)
 	return n;
 }
 
+/* Binds ev to the EVENT_PARAMS parameters of st from at + 1 on. */
+static void
+bind_event(struct svc_db *db, sqlite3_stmt *st, int at,
+    const struct svc_event *ev)
+{
+	double v;
+
+	sqlite3_bind_text(st, at + 1, ev->ts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, at + 2, (sqlite3_int64)ev->t);
+	sqlite3_bind_text(st, at + 3, ev->staff, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, at + 4, ev->kind, -1, SQLITE_STATIC);
+	if (ev->value != NULL && svc_parse_num(ev->value, &v) == 0)
+		sqlite3_bind_double(st, at + 5, v);
+	else
+		sqlite3_bind_null(st, at + 5);
+	bind_text(st, at + 6, ev->customer);
+	bind_text(st, at + 7, ev->channel);
+	bind_text(st, at + 8, ev->dept);
+	bind_text(st, at + 9, ev->note);
+	bind_text(st, at + 10, ev->uid);
+	sqlite3_bind_text(st, at + 11, ev->logged_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, at + 12, ev->logged_at ? ev->logged_at :
+	    now_iso(db), -1, SQLITE_TRANSIENT);
+	if (ev->void_of > 0)
+		sqlite3_bind_int64(st, at + 13, ev->void_of);
+	else
+		sqlite3_bind_null(st, at + 13);
+	sqlite3_bind_int64(st, at + 14, ev->batch);
+}
+
 int
 svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
     long long *id, struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_EVENT_ADD, e);
-	double v;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, ev->ts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)ev->t);
-	sqlite3_bind_text(st, 3, ev->staff, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, ev->kind, -1, SQLITE_STATIC);
-	if (ev->value != NULL && svc_parse_num(ev->value, &v) == 0)
-		sqlite3_bind_double(st, 5, v);
-	else
-		sqlite3_bind_null(st, 5);
-	bind_text(st, 6, ev->customer);
-	bind_text(st, 7, ev->channel);
-	bind_text(st, 8, ev->dept);
-	bind_text(st, 9, ev->note);
-	bind_text(st, 10, ev->uid);
-	sqlite3_bind_text(st, 11, ev->logged_by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, ev->logged_at ? ev->logged_at : now_iso(db),
-	    -1, SQLITE_TRANSIENT);
-	if (ev->void_of > 0)
-		sqlite3_bind_int64(st, 13, ev->void_of);
-	sqlite3_bind_int64(st, 14, ev->batch);
+	bind_event(db, st, 0, ev);
 	if (step_done(db, st, e, "cannot store event") < 0)
 		return -1;
 	if (sqlite3_changes(db->h) == 0)
@@ -848,6 +865,57 @@ svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return 1;
+}
+
+/* The INSERT of SVC_DB_EVENT_ROWS events, made on first use. */
+static sqlite3_stmt *
+many_stmt(struct svc_db *db, struct svc_err *e)
+{
+	struct svc_buf sql = { 0 };
+
+	if (db->many != NULL)
+		return db->many;
+	svc_buf_adds(&sql, EVENT_INSERT " VALUES ");
+	for (int i = 0; i < SVC_DB_EVENT_ROWS; i++)
+		svc_buf_adds(&sql, i ? ", (" EVENT_QS ")" : "(" EVENT_QS ")");
+	svc_buf_adds(&sql, " ON CONFLICT(uid) DO NOTHING");
+	if (sqlite3_prepare_v3(db->h, sql.s, -1, SQLITE_PREPARE_PERSISTENT,
+	    &db->many, NULL) != SQLITE_OK) {
+		db->many = NULL;
+		dberr(db, e, "cannot prepare statement");
+	}
+	svc_buf_release(&sql);
+	return db->many;
+}
+
+int
+svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
+    size_t n, long *added, struct svc_err *e)
+{
+	sqlite3_stmt *st;
+	size_t i = 0;
+	int rc;
+
+	/*
+	 * One statement per SVC_DB_EVENT_ROWS rows: SQLite opens its
+	 * cursors and seeks to the table's end once for them all (a sixth
+	 * less time inserting a million rows); the rest one by one.
+	 */
+	for (; n - i >= SVC_DB_EVENT_ROWS; i += SVC_DB_EVENT_ROWS) {
+		if ((st = many_stmt(db, e)) == NULL)
+			return -1;
+		for (int j = 0; j < SVC_DB_EVENT_ROWS; j++)
+			bind_event(db, st, j * EVENT_PARAMS, &evs[i + j]);
+		if (step_done(db, st, e, "cannot store events") < 0)
+			return -1;
+		*added += sqlite3_changes(db->h);
+	}
+	for (; i < n; i++) {
+		if ((rc = svc_db_event_add(db, &evs[i], NULL, e)) < 0)
+			return -1;
+		*added += rc;
+	}
+	return 0;
 }
 
 /* Fills ev from a row laid out as ST_EVENT_GET's columns. */

@@ -139,6 +139,16 @@ int svc_db_foreign_keys(struct svc_db *db, int on, struct svc_err *e);
 long long svc_db_event_max_id(struct svc_db *db);
 
 /*
+ * Inserts evs[0..n) in order, as svc_db_event_add would one by one, and
+ * adds to *added how many were stored (the others had a uid already in
+ * the ledger, or earlier in evs). Their strings must stay put until it
+ * returns. Returns 0 or -1. Inside a transaction.
+ */
+#define SVC_DB_EVENT_ROWS 32	/* rows per statement */
+int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
+    size_t n, long *added, struct svc_err *e);
+
+/*
  * Inserts an event. Returns 1 and *id when added, 0 when its uid is
  * already in the ledger (nothing written), -1 on error. Inside a
  * transaction.

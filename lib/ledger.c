@@ -394,20 +394,26 @@ svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
  * one. ev's strings may be l's own buffers: svc_order_follow_up copies
  * what it needs before writing.
  */
+/* Whether ev, once stored, opens a follow-up order: a dissatisfied
+ * revisit of a kind that says so. */
 static int
-follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
-    struct svc_err *e)
+needs_follow_up(const struct svc_ledger *l, const struct svc_event *ev)
 {
 	const struct svc_kind *k;
 	double v;
 
-	if (l->policy == NULL ||
-	    (k = svc_policy_kind(l->policy, ev->kind)) == NULL ||
-	    k->counts_as != SVC_AS_REVISIT || !k->follow_up ||
-	    empty(ev->value) || svc_parse_num(ev->value, &v) < 0 ||
-	    v > k->dissatisfied_max)
-		return 0;
-	return svc_order_follow_up(l, ev, id, e);
+	return l->policy != NULL &&
+	    (k = svc_policy_kind(l->policy, ev->kind)) != NULL &&
+	    k->counts_as == SVC_AS_REVISIT && k->follow_up &&
+	    !empty(ev->value) && svc_parse_num(ev->value, &v) == 0 &&
+	    v <= k->dissatisfied_max;
+}
+
+static int
+follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
+    struct svc_err *e)
+{
+	return needs_follow_up(l, ev) ? svc_order_follow_up(l, ev, id, e) : 0;
 }
 
 int
@@ -434,18 +440,100 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	return rc;
 }
 
+/*
+ * An import's events not stored yet, inserted SVC_DB_EVENT_ROWS at a
+ * time. Their strings are copied into text (a record's own last only
+ * until the next is read) and kept as offsets while text may move.
+ */
+enum { P_TS, P_STAFF, P_KIND, P_VALUE, P_CUSTOMER, P_CHANNEL, P_DEPT,
+	P_NOTE, P_UID, P_NSTR };
+struct pending {
+	struct svc_event ev[SVC_DB_EVENT_ROWS];
+	size_t off[SVC_DB_EVENT_ROWS][P_NSTR];	/* SIZE_MAX: NULL */
+	struct svc_buf text;
+	size_t n;
+};
+
+static size_t
+keep(struct pending *p, const char *s)
+{
+	size_t o = p->text.len;
+
+	if (s == NULL)
+		return SIZE_MAX;
+	svc_buf_add(&p->text, s, strlen(s) + 1);
+	return o;
+}
+
+static const char *
+kept(const struct pending *p, size_t o)
+{
+	return o == SIZE_MAX ? NULL : p->text.s + o;
+}
+
+/* Stores the pending events; adds to *added those stored. */
+static int
+flush(struct svc_ledger *l, struct pending *p, long *added,
+    struct svc_err *e)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct svc_event *ev = &p->ev[i];
+		const size_t *o = p->off[i];
+
+		ev->ts = kept(p, o[P_TS]);
+		ev->staff = kept(p, o[P_STAFF]);
+		ev->kind = kept(p, o[P_KIND]);
+		ev->value = kept(p, o[P_VALUE]);
+		ev->customer = kept(p, o[P_CUSTOMER]);
+		ev->channel = kept(p, o[P_CHANNEL]);
+		ev->dept = kept(p, o[P_DEPT]);
+		ev->note = kept(p, o[P_NOTE]);
+		ev->uid = kept(p, o[P_UID]);
+	}
+	if (p->n > 0 && svc_db_event_add_many(l->db, p->ev, p->n, added,
+	    e) < 0)
+		return -1;
+	p->n = 0;
+	svc_buf_reset(&p->text);
+	return 0;
+}
+
+/* Queues ev, storing the queue once it is full. */
+static int
+queue(struct svc_ledger *l, struct pending *p, const struct svc_event *ev,
+    long *added, struct svc_err *e)
+{
+	size_t *o = p->off[p->n];
+
+	p->ev[p->n] = *ev;
+	o[P_TS] = keep(p, ev->ts);
+	o[P_STAFF] = keep(p, ev->staff);
+	o[P_KIND] = keep(p, ev->kind);
+	o[P_VALUE] = keep(p, ev->value);
+	o[P_CUSTOMER] = keep(p, ev->customer);
+	o[P_CHANNEL] = keep(p, ev->channel);
+	o[P_DEPT] = keep(p, ev->dept);
+	o[P_NOTE] = keep(p, ev->note);
+	o[P_UID] = keep(p, ev->uid);
+	if (++p->n == SVC_DB_EVENT_ROWS)
+		return flush(l, p, added, e);
+	return 0;
+}
+
 /* svc_ledger_import once r's header is read and SQLite's own reference
  * checks are off. */
 static int
 import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
     long *skipped, struct svc_err *e)
 {
+	struct pending *p;
 	long long had;
 	long rows = 0;
 	int rc;
 
 	if (start(l, svc_csv_name(r), e) < 0)
 		return -1;
+	p = svc_xcalloc(1, sizeof(*p));
 	had = svc_db_event_max_id(l->db);
 	/*
 	 * Many rows: the whole roster is cheaper than a query per row. It is
@@ -465,6 +553,7 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		};
 		struct svc_event ev;
 		long long id;
+		int stored;
 
 		/*
 		 * Once the rows so far are a good part of the table, rebuilding
@@ -481,16 +570,26 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		if ((rc = svc_ledger_check(l, &in, e)) < 0)
 			break;
 		to_event(l, &in, &ev);
-		if ((rc = svc_db_event_add(l->db, &ev, &id, e)) < 0)
-			break;
-		if (rc == 0) {
-			++*skipped;
+		if (!needs_follow_up(l, &ev)) {
+			if ((rc = queue(l, p, &ev, added, e)) < 0)
+				break;
+			rc = 1;
 			continue;
 		}
-		if ((rc = follow_up(l, &ev, id, e)) < 0)
+		/* its order names its id: stored now, after those before */
+		if ((rc = flush(l, p, added, e)) < 0 ||
+		    (rc = stored = svc_db_event_add(l->db, &ev, &id, e)) < 0)
 			break;
-		++*added;
+		if (stored && (rc = follow_up(l, &ev, id, e)) < 0)
+			break;
+		*added += stored;
+		rc = 1;
 	}
+	if (rc == 0)
+		rc = flush(l, p, added, e);
+	svc_buf_release(&p->text);
+	free(p);
+	*skipped = rows - *added;
 	if (rc < 0) {
 		/* a record's error: place it in the file */
 		if (e->file[0] == '\0') {

@@ -138,6 +138,43 @@ START_TEST(page_size_new_only)
 }
 END_TEST
 
+/* many at once: stored as one by one would, in order, a uid once */
+START_TEST(add_many)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_event ev[70];
+	char uid[70][16];
+	long added = 0;
+	long long b;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	add(db, b, 50, "OLD");
+	for (int i = 0; i < 70; i++) {
+		snprintf(uid[i], sizeof(uid[i]), "U%d", i);
+		ev[i] = (struct svc_event){ .ts = "2026-10-01T08:00:00+08:00",
+		    .t = 100 + i, .staff = "S1", .kind = "praise.letter",
+		    .uid = uid[i], .logged_by = "test", .batch = b };
+	}
+	strcpy(uid[20], "U5");		/* inside the first statement */
+	strcpy(uid[40], "U3");		/* across statements */
+	strcpy(uid[66], "OLD");		/* in the ledger, among the rest */
+	ev[10].uid = ev[11].uid = NULL;	/* no uid: both kept */
+	ck_assert_int_eq(svc_db_event_add_many(db, ev, 70, &added, &e), 0);
+	ck_assert_int_eq(added, 67);
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+	svc_db_close(db);
+	ck_assert_int_eq(int_pragma(path, "SELECT count(*) FROM event"), 68);
+	ck_assert_int_eq(int_pragma(path, "SELECT count(*) FROM event"
+	    " WHERE t IN (120, 140, 166) OR void_of IS NOT NULL"), 0);
+	/* ids in the order given */
+	ck_assert_int_eq(int_pragma(path, "SELECT count(*) FROM event a"
+	    " JOIN event b ON b.id = a.id + 1 WHERE b.t < a.t"), 0);
+	ck_assert_int_eq(int_pragma(path, "SELECT max(t) FROM event"), 169);
+}
+END_TEST
+
 /* a file from a newer svc is refused rather than misread */
 START_TEST(newer_schema_refused)
 {
@@ -467,6 +504,7 @@ suite_db(void)
 	tcase_add_test(tc, open_missing);
 	tcase_add_test(tc, create_mode_and_version);
 	tcase_add_test(tc, page_size_new_only);
+	tcase_add_test(tc, add_many);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, migrates_forward);
 	tcase_add_test(tc, staff_get);

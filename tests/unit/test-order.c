@@ -9,6 +9,7 @@
 #include "order.h"
 #include "period.h"
 #include "policy.h"
+#include "util.h"
 #include "scratch.h"
 
 /*
@@ -361,6 +362,36 @@ START_TEST(follow_up_import)
 }
 END_TEST
 
+/*
+ * An import stores rows many to a statement, but a follow-up's revisit
+ * at its own place: between 40 satisfied revisits and 40 more, its id is
+ * the 42nd and its order names it.
+ */
+START_TEST(follow_up_import_many)
+{
+	struct svc_err e = { 0 };
+	struct svc_buf csv = { 0 };
+	struct svc_order o;
+	long added, skipped;
+
+	svc_buf_adds(&csv, "ts,staff,kind,value,customer,uid\n");
+	for (int i = 1; i <= 81; i++)
+		svc_buf_printf(&csv, "2026-08-01T09:%02d,S2,revisit,%d,0101023,"
+		    "R%d\n", i % 60, i == 41 ? 1 : 5, i == 60 ? 3 : i);
+	ck_assert_int_eq(svc_ledger_import(fx.led, scratch_file("ev.csv",
+	    csv.s), NULL, &added, &skipped, &e), 0);
+	ck_assert_int_eq(added, 80);
+	ck_assert_int_eq(skipped, 1);
+	/* revisit 41, then its order.open event, then the rest */
+	ck_assert_int_eq(svc_db_order_of_revisit(fx.db, 41, &o, &e), 1);
+	ck_assert(strstr(o.matter, "event 41,") != NULL);
+	svc_order_release(&o);
+	ck_assert_int_eq(events("order.open"), 1);
+	ck_assert_int_eq(events("revisit"), 80);
+	svc_buf_release(&csv);
+}
+END_TEST
+
 /* the report's rows and figures, by hand on five orders in September */
 START_TEST(report_by_hand)
 {
@@ -471,6 +502,7 @@ suite_order(void)
 	tcase_add_test(tc, overdue_as_of);
 	tcase_add_test(tc, follow_up);
 	tcase_add_test(tc, follow_up_import);
+	tcase_add_test(tc, follow_up_import_many);
 	tcase_add_test(tc, report_by_hand);
 	tcase_add_test(tc, list_filters);
 	suite_add_tcase(s, tc);
