@@ -389,11 +389,6 @@ svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
 	return svc_db_event_add(l->db, &ev, id, e) < 0 ? -1 : 0;
 }
 
-/*
- * Opens the follow-up order of a stored revisit when the policy asks for
- * one. ev's strings may be l's own buffers: svc_order_follow_up copies
- * what it needs before writing.
- */
 /* Whether ev, once stored, opens a follow-up order: a dissatisfied
  * revisit of a kind that says so. */
 static int
@@ -409,6 +404,11 @@ needs_follow_up(const struct svc_ledger *l, const struct svc_event *ev)
 	    v <= k->dissatisfied_max;
 }
 
+/*
+ * Opens the follow-up order of a stored revisit when the policy asks for
+ * one. ev's strings may be l's own buffers: svc_order_follow_up copies
+ * what it needs before writing.
+ */
 static int
 follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
     struct svc_err *e)
@@ -455,7 +455,7 @@ struct pending {
 };
 
 static size_t
-keep(struct pending *p, const char *s)
+stash(struct pending *p, const char *s)
 {
 	size_t o = p->text.len;
 
@@ -466,7 +466,7 @@ keep(struct pending *p, const char *s)
 }
 
 static const char *
-kept(const struct pending *p, size_t o)
+stashed(const struct pending *p, size_t o)
 {
 	return o == SIZE_MAX ? NULL : p->text.s + o;
 }
@@ -480,15 +480,15 @@ flush(struct svc_ledger *l, struct pending *p, long *added,
 		struct svc_event *ev = &p->ev[i];
 		const size_t *o = p->off[i];
 
-		ev->ts = kept(p, o[P_TS]);
-		ev->staff = kept(p, o[P_STAFF]);
-		ev->kind = kept(p, o[P_KIND]);
-		ev->value = kept(p, o[P_VALUE]);
-		ev->customer = kept(p, o[P_CUSTOMER]);
-		ev->channel = kept(p, o[P_CHANNEL]);
-		ev->dept = kept(p, o[P_DEPT]);
-		ev->note = kept(p, o[P_NOTE]);
-		ev->uid = kept(p, o[P_UID]);
+		ev->ts = stashed(p, o[P_TS]);
+		ev->staff = stashed(p, o[P_STAFF]);
+		ev->kind = stashed(p, o[P_KIND]);
+		ev->value = stashed(p, o[P_VALUE]);
+		ev->customer = stashed(p, o[P_CUSTOMER]);
+		ev->channel = stashed(p, o[P_CHANNEL]);
+		ev->dept = stashed(p, o[P_DEPT]);
+		ev->note = stashed(p, o[P_NOTE]);
+		ev->uid = stashed(p, o[P_UID]);
 	}
 	if (p->n > 0 && svc_db_event_add_many(l->db, p->ev, p->n, added,
 	    e) < 0)
@@ -506,15 +506,15 @@ queue(struct svc_ledger *l, struct pending *p, const struct svc_event *ev,
 	size_t *o = p->off[p->n];
 
 	p->ev[p->n] = *ev;
-	o[P_TS] = keep(p, ev->ts);
-	o[P_STAFF] = keep(p, ev->staff);
-	o[P_KIND] = keep(p, ev->kind);
-	o[P_VALUE] = keep(p, ev->value);
-	o[P_CUSTOMER] = keep(p, ev->customer);
-	o[P_CHANNEL] = keep(p, ev->channel);
-	o[P_DEPT] = keep(p, ev->dept);
-	o[P_NOTE] = keep(p, ev->note);
-	o[P_UID] = keep(p, ev->uid);
+	o[P_TS] = stash(p, ev->ts);
+	o[P_STAFF] = stash(p, ev->staff);
+	o[P_KIND] = stash(p, ev->kind);
+	o[P_VALUE] = stash(p, ev->value);
+	o[P_CUSTOMER] = stash(p, ev->customer);
+	o[P_CHANNEL] = stash(p, ev->channel);
+	o[P_DEPT] = stash(p, ev->dept);
+	o[P_NOTE] = stash(p, ev->note);
+	o[P_UID] = stash(p, ev->uid);
 	if (++p->n == SVC_DB_EVENT_ROWS)
 		return flush(l, p, added, e);
 	return 0;
