@@ -1332,25 +1332,24 @@ svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
 }
 
 int
-svc_db_order_assigned_at(struct svc_db *db, long long id, const char *staff,
-    time_t *t, struct svc_err *e)
+svc_db_event_last(struct svc_db *db, const char *staff, const char *kind,
+    const char *prefix, time_t *t, struct svc_err *e)
 {
 	sqlite3_stmt *st;
-	char prefix[48];
 	int rc;
 
-	snprintf(prefix, sizeof(prefix), "order %lld: ", id);
 	/* through event_staff_t: one person's events, not the ledger's */
 	if (sqlite3_prepare_v2(db->h, "SELECT max(t) FROM event"
-	    " WHERE staff = ?1 AND kind = 'order.assign'"
-	    " AND substr(note, 1, length(?2)) = ?2", -1, &st, NULL) !=
+	    " WHERE staff = ?1 AND kind = ?2"
+	    " AND substr(note, 1, length(?3)) = ?3", -1, &st, NULL) !=
 	    SQLITE_OK)
-		return dberr(db, e, "cannot read work-order events");
+		return dberr(db, e, "cannot read events");
 	sqlite3_bind_text(st, 1, staff, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, prefix, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return dberr(db, e, "cannot read work-order events");
+		return dberr(db, e, "cannot read events");
 	}
 	rc = sqlite3_column_type(st, 0) != SQLITE_NULL;
 	if (rc)

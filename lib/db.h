@@ -226,12 +226,12 @@ int svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
     struct svc_err *e);
 
 /*
- * When order id was last assigned to staff: its order.assign events are
- * logged on the new assignee with the note "order ID: ...". 1 and *t,
- * 0 when it never was, -1 on error.
+ * The time of staff's latest event of kind whose note begins with
+ * prefix, found through the (staff, t) index: 1 and *t, 0 when there is
+ * none, -1 on error.
  */
-int svc_db_order_assigned_at(struct svc_db *db, long long id,
-    const char *staff, time_t *t, struct svc_err *e);
+int svc_db_event_last(struct svc_db *db, const char *staff,
+    const char *kind, const char *prefix, time_t *t, struct svc_err *e);
 
 /* The follow-up order opened by revisit event id: 1 and *o (caller
  * releases), 0 when none, -1 on error. */

@@ -112,6 +112,9 @@ field(struct svc_err *e, const char *name)
 	return -1;
 }
 
+/* A transition event's note begins with its order: "order N: ". */
+#define NOTE_PREFIX	"order %lld: "
+
 /* Logs a transition of o as an event of staff at t, inside the
  * transaction; the note is "order N: text". */
 static int
@@ -123,7 +126,7 @@ log_event(struct svc_ledger *l, const struct svc_order *o, const char *kind,
 	long long id;
 	int rc;
 
-	svc_buf_printf(&note, "order %lld: %s", o->id, text);
+	svc_buf_printf(&note, NOTE_PREFIX "%s", o->id, text);
 	in.ts = ts;
 	in.staff = staff;
 	in.kind = kind;
@@ -282,7 +285,7 @@ static int
 when(struct svc_ledger *l, const struct svc_order *o, const char *ts,
     time_t *t, char *buf, struct svc_err *e)
 {
-	char last[32];
+	char last[32], prefix[48];
 	time_t at;
 	int rc;
 
@@ -295,8 +298,10 @@ when(struct svc_ledger *l, const struct svc_order *o, const char *ts,
 		    "order %lld was opened (%s)", svc_time_format(*t, buf),
 		    o->id, o->opened);
 	if (!empty(o->assignee)) {
-		if ((rc = svc_db_order_assigned_at(svc_ledger_db(l), o->id,
-		    o->assignee, &at, e)) < 0)
+		/* the assign event is logged on the assignee it made */
+		snprintf(prefix, sizeof(prefix), NOTE_PREFIX, o->id);
+		if ((rc = svc_db_event_last(svc_ledger_db(l), o->assignee,
+		    "order.assign", prefix, &at, e)) < 0)
 			return -1;
 		if (rc == 1 && *t < at)
 			return svc_err_set(e, NULL, 0, "--ts", "%s is before "
