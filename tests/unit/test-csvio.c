@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <csv.h>
+
 #include "csvio.h"
 #include "err.h"
 #include "util.h"
@@ -577,6 +579,154 @@ START_TEST(t_many_records_gb18030)
 }
 END_TEST
 
+/*
+ * The reader cuts simple lines itself and gives the rest to libcsv
+ * (csvio.c, cut_line); either way its records must be libcsv's own.
+ * Thousands of small files of random fields, good and bad, go through
+ * the reader and through libcsv alone (strict, fields verbatim); the
+ * reader hands out the same records, and fails exactly where libcsv
+ * fails or a record has other than three fields.
+ */
+static const char *const tokens[] = {
+	"", "a", "12", "\xe4\xb8\xad\xe6\x96\x87", " b ", "\t", "x y",
+	"\"q\"", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"\"", "\"\"\"\"",
+	"\"x\ny\"", "\"x\r\ny\"", "\"\n\"", "\" , \"",
+	/* out of place */
+	"a\"b", "\"a\"b", "\"a\" ", " \"a\"", "\"open", "a\rb", "\r",
+};
+
+struct ref {
+	struct svc_buf out;	/* "f1|f2|f3;" per record after the header */
+	struct svc_buf cur;	/* the record in progress */
+	size_t nfield, nrec;
+	int bad;		/* a record without three fields */
+};
+
+static int
+keep_spaces(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+ref_field(void *s, size_t n, void *data)
+{
+	struct ref *f = data;
+
+	if (f->bad)
+		return;
+	svc_buf_adds(&f->cur, f->nfield ? "|" : "");
+	svc_buf_add(&f->cur, n ? s : "", n);
+	f->nfield++;
+}
+
+static void
+ref_row(int c, void *data)
+{
+	struct ref *f = data;
+
+	(void)c;
+	if (f->bad)
+		return;
+	if (f->nfield != 3) {
+		f->bad = 1;
+		return;
+	}
+	if (f->nrec++ > 0) {
+		svc_buf_add(&f->out, f->cur.s, f->cur.len);
+		svc_buf_adds(&f->out, ";");
+	}
+	f->cur.len = 0;
+	f->nfield = 0;
+}
+
+/* libcsv's reading of in: 0 when clean, -1 when it or a count fails. */
+static int
+ref_parse(const struct svc_buf *in, struct ref *f)
+{
+	struct csv_parser p;
+	int rc = 0;
+
+	csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_space_func(&p, keep_spaces);
+	if (csv_parse(&p, in->s, in->len, ref_field, ref_row, f) != in->len ||
+	    csv_fini(&p, ref_field, ref_row, f) != 0)
+		rc = -1;
+	csv_free(&p);
+	return f->bad ? -1 : rc;
+}
+
+/* A number below n, from a fixed sequence (an LCG, Knuth's MMIX). */
+static size_t
+rnd(size_t n)
+{
+	static unsigned long long seed = 12345;
+
+	seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (size_t)((seed >> 33) % n);
+}
+
+START_TEST(t_agrees_with_libcsv)
+{
+	struct svc_buf in = { 0 }, got = { 0 };
+	const size_t ngood = 16;	/* tokens before the bad ones */
+	const size_t ntok = sizeof(tokens) / sizeof(tokens[0]);
+	struct svc_csv_reader *r;
+	struct svc_err e;
+	char msg[1024];
+	int files, fails = 0, rc, want;
+
+	for (files = 0; files < 4000; files++) {
+		struct ref f = { { 0 }, { 0 }, 0, 0, 0 };
+
+		in.len = got.len = 0;
+		svc_buf_adds(&in, "id,name,note\n");
+		for (size_t line = rnd(5) + 1; line > 0; line--) {
+			size_t nf = rnd(8) ? 3 : rnd(5);
+
+			if (rnd(10) == 0)
+				svc_buf_adds(&in, rnd(2) ? "\n" : "\r\n");
+			for (size_t i = 0; i < nf; i++) {
+				svc_buf_adds(&in, i ? "," : "");
+				svc_buf_adds(&in, tokens[rnd(rnd(6) ?
+				    ngood : ntok)]);
+			}
+			if (line > 1 || rnd(4))
+				svc_buf_adds(&in, rnd(3) ? "\n" : "\r\n");
+		}
+		want = ref_parse(&in, &f);
+		r = open_mem(in.s, in.len, NULL, 0, &e);
+		ck_assert_ptr_nonnull(r);
+		rc = svc_csv_header(r, cols3, 3, &e);
+		ck_assert_int_eq(rc, 0);
+		while ((rc = svc_csv_next(r, &e)) == 1) {
+			for (size_t i = 0; i < 3; i++) {
+				svc_buf_adds(&got, i ? "|" : "");
+				svc_buf_adds(&got, svc_csv_get(r, i));
+			}
+			svc_buf_adds(&got, ";");
+		}
+		done(r);
+		svc_buf_add(&in, "", 1);
+		svc_buf_add(&got, "", 1);
+		svc_buf_add(&f.out, "", 1);
+		ck_assert_msg(rc == want && strcmp(got.s, f.out.s) == 0,
+		    "input \"%s\": reader %d \"%s\" (%s), libcsv %d \"%s\"",
+		    in.s, rc, got.s, rc < 0 ? svc_err_format(&e, msg,
+		    sizeof(msg)) : "", want, f.out.s);
+		fails += want < 0;
+		svc_buf_release(&f.out);
+		svc_buf_release(&f.cur);
+	}
+	/* both kinds of file were seen, many times */
+	ck_assert_int_gt(fails, 400);
+	ck_assert_int_lt(fails, 3600);
+	svc_buf_release(&in);
+	svc_buf_release(&got);
+}
+END_TEST
+
 /* svc_csv_open reads a path and closes it; a bad path is an error. */
 START_TEST(t_open_path)
 {
@@ -768,6 +918,7 @@ suite_csvio(void)
 	tcase_add_test(tc, t_bom);
 	tcase_add_test(tc, t_crlf);
 	tcase_add_test(tc, t_spaces_kept);
+	tcase_add_test(tc, t_agrees_with_libcsv);
 	tcase_add_test(tc, t_quoted_fields);
 	tcase_add_test(tc, t_gb18030);
 	tcase_add_test(tc, t_cp936_euro);
