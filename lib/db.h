@@ -20,7 +20,13 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 4
+#define SVC_DB_VERSION 5
+
+/*
+ * The SQL of the migration step from schema version from to from + 1, or
+ * NULL past the last: for tests that build a ledger as an older svc did.
+ */
+const char *svc_db_migration(int from);
 
 enum svc_db_mode {
 	SVC_DB_EXISTING = 0,	/* refuse a missing file */
@@ -104,6 +110,7 @@ struct svc_event {
 	time_t t;		/* the same instant */
 	const char *staff, *kind, *value, *customer, *channel, *dept, *note;
 	const char *uid, *logged_by, *logged_at;
+	time_t logged;		/* logged_at's instant; stored, 0: now */
 	long long void_of;	/* 0 when none */
 	long long voided_by;	/* 0 when not voided */
 	long long batch;

@@ -51,9 +51,9 @@ struct svc_ledger {
 	struct svc_index customers;	/* every customer id */
 	struct svc_staff one;	/* not loaded: the last one looked up */
 	int has_one;
-	char ts[32];		/* the last checked event's normalised ts */
-	time_t t;
+	time_t t;		/* the last checked event's instant */
 	char now[32];		/* logged_at of the current transaction */
+	time_t now_t;		/* the same instant */
 };
 
 static int
@@ -261,7 +261,6 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 		snprintf(e->field, sizeof(e->field), "ts");
 		return -1;
 	}
-	svc_time_format(l->t, l->ts);
 	if (empty(in->staff))
 		return field_err(e, "staff", "%s", "missing staff id");
 	if ((rc = find_staff(l, in->staff, &st, e)) < 0)
@@ -320,8 +319,8 @@ to_event(struct svc_ledger *l, const struct svc_event_in *in,
 {
 	const struct svc_staff *s = svc_ledger_staff(l, in->staff);
 
+	/* ts is not stored: it is written out from t when read */
 	memset(ev, 0, sizeof(*ev));
-	ev->ts = l->ts;
 	ev->t = l->t;
 	ev->staff = in->staff;
 	ev->kind = in->kind;
@@ -333,6 +332,7 @@ to_event(struct svc_ledger *l, const struct svc_event_in *in,
 	ev->uid = in->uid;
 	ev->logged_by = l->user;
 	ev->logged_at = l->now;
+	ev->logged = l->now_t;
 	ev->batch = l->batch;
 }
 
@@ -343,7 +343,8 @@ start(struct svc_ledger *l, const char *source, struct svc_err *e)
 	if (svc_db_begin(l->db, e) < 0)
 		return -1;
 	/* one transaction, one moment: not a clock read per imported row */
-	svc_time_format(time(NULL), l->now);
+	l->now_t = time(NULL);
+	svc_time_format(l->now_t, l->now);
 	if (l->batch == 0 &&
 	    (l->batch = svc_db_batch_new(l->db, l->tool, source, l->user,
 	    e)) < 0) {
@@ -445,7 +446,7 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
  * time. Their strings are copied into text (a record's own last only
  * until the next is read) and kept as offsets while text may move.
  */
-enum { P_TS, P_STAFF, P_KIND, P_VALUE, P_CUSTOMER, P_CHANNEL, P_DEPT,
+enum { P_STAFF, P_KIND, P_VALUE, P_CUSTOMER, P_CHANNEL, P_DEPT,
 	P_NOTE, P_UID, P_NSTR };
 struct pending {
 	struct svc_event ev[SVC_DB_EVENT_ROWS];
@@ -480,7 +481,6 @@ flush(struct svc_ledger *l, struct pending *p, long *added,
 		struct svc_event *ev = &p->ev[i];
 		const size_t *o = p->off[i];
 
-		ev->ts = stashed(p, o[P_TS]);
 		ev->staff = stashed(p, o[P_STAFF]);
 		ev->kind = stashed(p, o[P_KIND]);
 		ev->value = stashed(p, o[P_VALUE]);
@@ -506,7 +506,6 @@ queue(struct svc_ledger *l, struct pending *p, const struct svc_event *ev,
 	size_t *o = p->off[p->n];
 
 	p->ev[p->n] = *ev;
-	o[P_TS] = stash(p, ev->ts);
 	o[P_STAFF] = stash(p, ev->staff);
 	o[P_KIND] = stash(p, ev->kind);
 	o[P_VALUE] = stash(p, ev->value);
@@ -672,13 +671,13 @@ void_one(struct svc_ledger *l, long long id, const char *reason,
 		    "instead", id, ev.kind);
 	memset(&v, 0, sizeof(v));
 	v.t = time(NULL);
-	v.ts = svc_time_format(v.t, l->ts);
 	v.staff = ev.staff;
 	v.kind = "void";
 	v.dept = ev.dept;
 	v.note = reason;
 	v.logged_by = l->user;
 	v.logged_at = l->now;
+	v.logged = l->now_t;
 	v.void_of = id;
 	v.batch = l->batch;
 	if (svc_db_event_add(l->db, &v, void_id, e) < 0)

@@ -12,18 +12,20 @@ count() { sql svc.db 'SELECT count(*) FROM event'; }
 run svc-log --policy "$P" add complaint.attitude G003 ts=2026-10-15T09:30:00+08:00 customer=C001 channel=phone "note=客户反映装车等待过长"
 is "add status" "$rc" 0
 is "add id" "$out" 1
-is "stored ts" "$(sql svc.db 'SELECT ts FROM event WHERE id=1')" 2026-10-15T09:30:00+08:00
+is "stored instant" "$(sql svc.db 'SELECT t FROM event WHERE id=1')" 1792027800
+is "listed ts" "$(svc-log list | awk -F, '$1 == 1 { print $2 }')" 2026-10-15T09:30:00+08:00
+is "listed ts in UTC" "$(TZ=UTC svc-log list | awk -F, '$1 == 1 { print $2 }')" 2026-10-15T01:30:00+00:00
 is "dept defaults to staff's" "$(sql svc.db 'SELECT dept FROM event WHERE id=1')" 销售管理中心
-is "logged_by" "$(sql svc.db 'SELECT logged_by FROM event WHERE id=1')" "$(id -un)"
+is "logged_by" "$(sql svc.db 'SELECT b.logged_by FROM event e JOIN batch b ON b.id = e.batch WHERE e.id=1')" "$(id -un)"
 
 # ts defaults to now
 run svc-log add praise.letter G004
 is "default ts status" "$rc" 0
-like "default ts is today" "$(sql svc.db 'SELECT ts FROM event WHERE id=2')" "^$(date +%Y-%m-%d)T"
+like "default ts is today" "$(svc-log list | awk -F, '$1 == 2 { print $2 }')" "^$(date +%Y-%m-%d)T"
 
 # SVC_USER names the clerk
 SVC_USER=clerk7 run svc-log add praise.letter G004
-is "SVC_USER" "$(sql svc.db "SELECT logged_by FROM event WHERE id=$out")" clerk7
+is "SVC_USER" "$(sql svc.db "SELECT b.logged_by FROM event e JOIN batch b ON b.id = e.batch WHERE e.id=$out")" clerk7
 
 # unknown staff: exit 1, the field named, nothing written
 n=$(count)

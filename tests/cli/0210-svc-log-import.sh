@@ -22,7 +22,7 @@ like "import counts" "$err" "3 added, 0 skipped"
 is "rows" "$(count)" 3
 is "one batch" "$(sql svc.db 'SELECT count(DISTINCT batch) FROM event')" 1
 # one import is one moment: every row carries the same logged_at
-is "one logged_at" "$(sql svc.db 'SELECT count(DISTINCT logged_at) FROM event')" 1
+is "one logged_at" "$(sql svc.db 'SELECT count(DISTINCT logged) FROM event')" 1
 is "quoted comma kept" "$(sql svc.db "SELECT note FROM event WHERE uid='U1'")" "客户投诉：装车慢, 等待2小时"
 
 # importing the same file again adds nothing: idempotent on uid

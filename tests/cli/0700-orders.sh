@@ -52,8 +52,8 @@ run svc-log order close 1 --resolution "更换水表" --ts 2026-10-01T16:00
 is "close status" "$rc" 0
 is "closed" "$(sql svc.db 'SELECT status, closed, resolution FROM work_order WHERE id=1')" \
     "closed|2026-10-01T16:00:00+08:00|更换水表"
-is "close event" "$(sql svc.db "SELECT staff, ts FROM event WHERE kind='order.close'")" \
-    "KF015|2026-10-01T16:00:00+08:00"
+is "close event" "$(sql svc.db "SELECT staff, t FROM event WHERE kind='order.close'")" \
+    "KF015|1790841600"
 run svc-log order cancel 5 --reason "重复登记"
 is "cancel status" "$rc" 0
 is "cancelled" "$(sql svc.db 'SELECT status, reason FROM work_order WHERE id=5')" "cancelled|重复登记"
