@@ -957,17 +957,17 @@ split_line(struct svc_csv_reader *r, char *s, size_t n)
 	r->inplace = 1;
 	for (i = 0; i < r->nspan; i++) {
 		sp = &r->span[i];
-		f = s + sp->at;
-		if (sp->nq > 0) {
-			/* libcsv's text: each doubled quote made one */
-			r->unq.len = 0;
-			for (e = f + sp->len; (q = memchr(f, '"',
-			    (size_t)(e - f))) != NULL; f = q + 2)
-				svc_buf_add(&r->unq, f, (size_t)(q - f) + 1);
-			svc_buf_add(&r->unq, f, (size_t)(e - f));
-			on_field(r->unq.s, r->unq.len, r);
-		} else
-			on_field((char *)f, sp->len, r);
+		if (sp->nq == 0) {
+			on_field(s + sp->at, sp->len, r);
+			continue;
+		}
+		/* libcsv's text: each doubled quote made one */
+		r->unq.len = 0;
+		for (f = s + sp->at, e = f + sp->len; (q = memchr(f, '"',
+		    (size_t)(e - f))) != NULL; f = q + 2)
+			svc_buf_add(&r->unq, f, (size_t)(q - f) + 1);
+		svc_buf_add(&r->unq, f, (size_t)(e - f));
+		on_field(r->unq.s, r->unq.len, r);
 	}
 	on_row('\n', r);
 }
