@@ -99,10 +99,12 @@ int svc_db_customer_each(struct svc_db *db,
     struct svc_err *e);
 
 /*
- * An event as stored. On insert, id, logged_at, voided_by are ignored,
- * empty strings mean NULL, and value is "" or a number in text. When read
- * back, every string is non-NULL ("" for NULL) and borrowed for the
- * duration of the callback.
+ * An event as stored. On insert, id, ts, logged_by, logged_at and
+ * voided_by are ignored (the ledger keeps t, logged and the batch, whose
+ * clerk is logged_by), empty strings mean NULL, and value is "" or a
+ * number in text. When read back, ts and logged_at are written out in
+ * the local zone, every string is non-NULL ("" for NULL) and borrowed
+ * for the duration of the callback.
  */
 struct svc_event {
 	long long id;

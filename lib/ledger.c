@@ -52,8 +52,7 @@ struct svc_ledger {
 	struct svc_staff one;	/* not loaded: the last one looked up */
 	int has_one;
 	time_t t;		/* the last checked event's instant */
-	char now[32];		/* logged_at of the current transaction */
-	time_t now_t;		/* the same instant */
+	time_t now;		/* logged_at of the current transaction */
 };
 
 static int
@@ -330,9 +329,7 @@ to_event(struct svc_ledger *l, const struct svc_event_in *in,
 	ev->dept = empty(in->dept) ? s->dept : in->dept;
 	ev->note = in->note;
 	ev->uid = in->uid;
-	ev->logged_by = l->user;
-	ev->logged_at = l->now;
-	ev->logged = l->now_t;
+	ev->logged = l->now;
 	ev->batch = l->batch;
 }
 
@@ -343,8 +340,7 @@ start(struct svc_ledger *l, const char *source, struct svc_err *e)
 	if (svc_db_begin(l->db, e) < 0)
 		return -1;
 	/* one transaction, one moment: not a clock read per imported row */
-	l->now_t = time(NULL);
-	svc_time_format(l->now_t, l->now);
+	l->now = time(NULL);
 	if (l->batch == 0 &&
 	    (l->batch = svc_db_batch_new(l->db, l->tool, source, l->user,
 	    e)) < 0) {
@@ -675,9 +671,7 @@ void_one(struct svc_ledger *l, long long id, const char *reason,
 	v.kind = "void";
 	v.dept = ev.dept;
 	v.note = reason;
-	v.logged_by = l->user;
-	v.logged_at = l->now;
-	v.logged = l->now_t;
+	v.logged = l->now;
 	v.void_of = id;
 	v.batch = l->batch;
 	if (svc_db_event_add(l->db, &v, void_id, e) < 0)
