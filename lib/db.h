@@ -151,7 +151,8 @@ long long svc_db_event_max_id(struct svc_db *db);
  * Inserts evs[0..n) in order, as svc_db_event_add would one by one, and
  * adds to *added how many were stored (the others had a uid already in
  * the ledger, or earlier in evs). Their strings must stay put until it
- * returns. Returns 0 or -1. Inside a transaction.
+ * returns. Returns 0 or -1. Inside a transaction, which after -1 must be
+ * rolled back: some of evs may be in it.
  */
 #define SVC_DB_EVENT_ROWS 32	/* rows per statement */
 int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,

@@ -176,6 +176,32 @@ START_TEST(add_many)
 }
 END_TEST
 
+/* a row SQLite refuses halfway through a statement: -1, and the
+ * rollback takes back the rows stored before it */
+START_TEST(add_many_refused)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_event ev[70];
+	long added = 0;
+	long long b;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	b = svc_db_batch_new(db, "test", "unit", "me", &e);
+	for (int i = 0; i < 70; i++)
+		ev[i] = (struct svc_event){ .t = 100 + i, .staff = "S1",
+		    .kind = "praise.letter", .batch = b };
+	ev[45].kind = NULL;	/* NOT NULL, in the second statement */
+	ck_assert_int_eq(svc_db_event_add_many(db, ev, 70, &added, &e), -1);
+	ck_assert(strstr(e.msg, "NOT NULL") != NULL);
+	ck_assert_int_eq(added, 32);
+	svc_db_rollback(db);
+	svc_db_close(db);
+	ck_assert_int_eq(int_pragma(path, "SELECT count(*) FROM event"), 0);
+	ck_assert_int_eq(int_pragma(path, "SELECT count(*) FROM batch"), 0);
+}
+END_TEST
+
 /* a file from a newer svc is refused rather than misread */
 START_TEST(newer_schema_refused)
 {
@@ -557,6 +583,7 @@ suite_db(void)
 	tcase_add_test(tc, create_mode_and_version);
 	tcase_add_test(tc, page_size_new_only);
 	tcase_add_test(tc, add_many);
+	tcase_add_test(tc, add_many_refused);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, migrates_forward);
 	tcase_add_test(tc, staff_get);
