@@ -818,22 +818,27 @@ svc_db_batch_new(struct svc_db *db, const char *tool, const char *source,
 }
 
 int
-svc_db_bulk_start(struct svc_db *db, struct svc_err *e)
+svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e)
 {
 	sqlite3_stmt *st;
 	struct svc_buf drop = { 0 };
 	const char *name, *sql;
+	size_t before = db->bulk.len;
 	int rc;
 
-	if (db->bulk.len > 0)
-		return 0;
-	/* whatever plain indexes the migrations made, read back as made */
+	/*
+	 * Whatever plain indexes the migrations made, read back as made;
+	 * those dropped already are gone from the list, and the index on t
+	 * alone is the one whose only column is t.
+	 */
 	if (sqlite3_prepare_v2(db->h, "SELECT s.name, s.sql FROM"
 	    " pragma_index_list('event') AS i JOIN sqlite_schema AS s"
 	    " ON s.name = i.name WHERE i.origin = 'c' AND i.\"unique\" = 0"
-	    " AND s.sql IS NOT NULL ORDER BY s.name", -1, &st,
-	    NULL) != SQLITE_OK)
+	    " AND s.sql IS NOT NULL AND NOT (?1 AND (SELECT"
+	    " group_concat(name) FROM pragma_index_info(i.name)) IS 't')"
+	    " ORDER BY s.name", -1, &st, NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot list indexes");
+	sqlite3_bind_int(st, 1, keep_time != 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		name = col(st, 0);
 		sql = col(st, 1);
@@ -850,13 +855,13 @@ svc_db_bulk_start(struct svc_db *db, struct svc_err *e)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		svc_buf_release(&drop);
-		svc_buf_reset(&db->bulk);
+		db->bulk.len = before;
 		return dberr(db, e, "cannot list indexes");
 	}
 	rc = drop.len > 0 ? exec(db, drop.s, e) : 0;
 	svc_buf_release(&drop);
 	if (rc < 0)
-		svc_buf_reset(&db->bulk);
+		db->bulk.len = before;
 	return rc;
 }
 

@@ -129,11 +129,14 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
  * For a large import, inside its transaction: drops the event table's
  * plain (non-unique) indexes, which svc_db_commit rebuilds first;
  * appending the rows and sorting once per index is several times faster
- * than keeping them in order row by row. Uniqueness is still checked on
- * every insert. A rollback restores the indexes with the rest. Returns 0
- * or -1.
+ * than keeping them in order row by row. With keep_time the index on t
+ * alone stays: rows that come in time order add to its end, which costs
+ * less than rebuilding it. Called again without keep_time, it drops that
+ * one too. Uniqueness is still checked on every insert. A rollback
+ * restores the indexes with the rest. Returns 0, or -1 and the
+ * transaction is to be rolled back.
  */
-int svc_db_bulk_start(struct svc_db *db, struct svc_err *e);
+int svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e);
 
 /*
  * Switches SQLite's foreign-key checks off (on = 0) or back on, outside a

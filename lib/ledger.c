@@ -26,8 +26,15 @@ const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
 	[SVC_EV_BATCH] = { "batch", 0 },
 };
 
-/* An import looks at dropping the indexes every this many rows. */
+/*
+ * An import looks at dropping the indexes at every power of two rows and
+ * every BULK_STEP rows after; it keeps the index on t while fewer than
+ * one row in LATE_SHARE (and LATE_SLACK more) came later than a row
+ * after it in the file.
+ */
 #define BULK_STEP	65536
+#define LATE_SHARE	64
+#define LATE_SLACK	64
 
 /* What an import file may carry: what a clerk says, not what svc adds. */
 enum { IN_TS, IN_STAFF, IN_KIND, IN_VALUE, IN_CUSTOMER, IN_CHANNEL, IN_DEPT,
@@ -523,8 +530,9 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 {
 	struct pending *p;
 	long long had;
-	long rows = 0;
-	int rc;
+	long rows = 0, late = 0;
+	time_t last = 0;
+	int rc, bulk = 0, keep_time = 0;
 
 	if (start(l, svc_csv_name(r), e) < 0)
 		return -1;
@@ -550,14 +558,6 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		long long id;
 		int stored;
 
-		/*
-		 * Once the rows so far are a good part of the table, rebuilding
-		 * its indexes at the end costs less than updating them; a
-		 * small import into a big ledger keeps them.
-		 */
-		if (++rows % BULK_STEP == 0 && rows >= had / 2 &&
-		    (rc = svc_db_bulk_start(l->db, e)) < 0)
-			break;
 		if (empty(in.ts)) {
 			rc = svc_err_set(e, NULL, 0, "ts", "missing timestamp");
 			break;
@@ -565,6 +565,30 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		if ((rc = svc_ledger_check(l, &in, e)) < 0)
 			break;
 		to_event(l, &in, &ev);
+		if (ev.t < last)
+			late++;
+		else
+			last = ev.t;
+		/*
+		 * Once the rows so far are a good part of the table, rebuilding
+		 * its indexes at the end costs less than updating them (into
+		 * an empty ledger, from the first row); a small import into a
+		 * big ledger keeps them. Rows in time order only add to the
+		 * end of the index on t, so it stays while they are.
+		 */
+		rows++;
+		if (!bulk && ((rows & (rows - 1)) == 0 ||
+		    rows % BULK_STEP == 0) && rows >= had / 2) {
+			bulk = 1;
+			keep_time = late <= rows / LATE_SHARE;
+			if ((rc = svc_db_bulk_start(l->db, keep_time, e)) < 0)
+				break;
+		}
+		if (keep_time && late > rows / LATE_SHARE + LATE_SLACK) {
+			keep_time = 0;
+			if ((rc = svc_db_bulk_start(l->db, 0, e)) < 0)
+				break;
+		}
 		if (!needs_follow_up(l, &ev)) {
 			if ((rc = queue(l, p, &ev, added, e)) < 0)
 				break;

@@ -1,4 +1,5 @@
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "ledger.h"
 #include "policy.h"
 #include "scratch.h"
+#include "util.h"
 
 static struct scratch_ledger fx;
 
@@ -191,6 +193,105 @@ START_TEST(import_checks_references)
 }
 END_TEST
 
+/* Notes each index an import drops, as "name name ". */
+static int
+drops_cb(unsigned type, void *arg, void *stmt, void *sql)
+{
+	const char *s = sql;
+
+	(void)type;
+	(void)stmt;
+	if (strncmp(s, "DROP INDEX ", 11) == 0) {
+		svc_buf_add(arg, s + 11, strcspn(s + 11, ";"));
+		svc_buf_adds(arg, " ");
+	}
+	return 0;
+}
+
+/* n events a minute apart, as a file: in time order (order 0),
+ * backwards (1), or in order for two thirds, then backwards before
+ * them (2) */
+static const char *
+events_file(const char *name, int n, int order)
+{
+	struct svc_buf b = { 0 };
+	const char *p;
+
+	svc_buf_adds(&b, "ts,staff,kind,uid\n");
+	for (int i = 0; i < n; i++) {
+		int m = order == 0 ? i : order == 1 ? n - 1 - i :
+		    i < 2 * n / 3 ? n / 3 + i : n - 1 - i;
+
+		svc_buf_printf(&b, "2026-10-%02d %02d:%02d,S1,praise,%s%d\n",
+		    1 + m / 1440, m / 60 % 24, m % 60, name, i);
+	}
+	p = scratch_file(name, b.s);
+	svc_buf_release(&b);
+	return p;
+}
+
+static int
+count_rows(const char *sql)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(svc_db_sqlite(fx.db), sql, -1,
+	    &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static struct svc_buf drops;
+
+/* Imports file, all of it new; returns the indexes it dropped. */
+static const char *
+import_drops(const char *file, long n)
+{
+	struct svc_err e = { 0 };
+	long added, skipped;
+
+	svc_buf_reset(&drops);
+	svc_buf_adds(&drops, "");
+	ck_assert_int_eq(svc_ledger_import(fx.led, file, NULL, &added,
+	    &skipped, &e), 0);
+	ck_assert_int_eq(added, n);
+	return drops.s;
+}
+
+/*
+ * An import large next to the ledger drops the plain indexes, but keeps
+ * the one on t while its rows come in time order: they only add to its
+ * end. Rows out of order drop it too. Either way the commit has them all.
+ */
+START_TEST(import_keeps_time_index)
+{
+	sqlite3_trace_v2(svc_db_sqlite(fx.db), SQLITE_TRACE_STMT, drops_cb,
+	    &drops);
+	/* into an empty ledger: from the first row */
+	ck_assert_str_eq(import_drops(events_file("a", 300, 0), 300),
+	    "\"event_staff_t\" ");
+	/* from the 256th row, the first power of two past half the ledger */
+	ck_assert_str_eq(import_drops(events_file("b", 300, 1), 300),
+	    "\"event_staff_t\" \"event_t\" ");
+	/* kept from row 512, dropped once the late rows are too many */
+	ck_assert_str_eq(import_drops(events_file("c", 1200, 2), 1200),
+	    "\"event_staff_t\" \"event_t\" ");
+	/* a small import into a large ledger keeps them all */
+	ck_assert_str_eq(import_drops(events_file("d", 300, 1), 300), "");
+	sqlite3_trace_v2(svc_db_sqlite(fx.db), 0, NULL, NULL);
+	svc_buf_release(&drops);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM event"
+	    " INDEXED BY event_t WHERE t > 0"), 2100);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM event"
+	    " INDEXED BY event_staff_t WHERE staff = 'S1'"), 2100);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM"
+	    " pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+}
+END_TEST
+
 /* voiding: once only, never a void, and a reason is required */
 START_TEST(void_rules)
 {
@@ -240,6 +341,7 @@ suite_ledger(void)
 	tcase_add_test(tc, import_all_or_nothing);
 	tcase_add_test(tc, import_idempotent);
 	tcase_add_test(tc, import_checks_references);
+	tcase_add_test(tc, import_keeps_time_index);
 	tcase_add_test(tc, void_rules);
 	tcase_add_test(tc, roster_reference);
 	suite_add_tcase(s, tc);
