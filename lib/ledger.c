@@ -1,7 +1,10 @@
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "handoff.h"
 #include "index.h"
 #include "ledger.h"
 #include "order.h"
@@ -58,7 +61,6 @@ struct svc_ledger {
 	struct svc_index customers;	/* every customer id */
 	struct svc_staff one;	/* not loaded: the last one looked up */
 	int has_one;
-	time_t t;		/* the last checked event's instant */
 	time_t now;		/* logged_at of the current transaction */
 };
 
@@ -251,25 +253,29 @@ svc_ledger_policy(const struct svc_ledger *l)
 	return l->policy;
 }
 
-/* own: an event of the ledger's own (reserved) kinds, never in a policy */
+/*
+ * Checks in; its instant into *t (now, without ts) and its staff member
+ * into *st. own: an event of the ledger's own (reserved) kinds, never in
+ * a policy. With the roster loaded it only reads l, so an import's reader
+ * thread may call it.
+ */
 static int
 check(struct svc_ledger *l, const struct svc_event_in *in, int own,
-    struct svc_err *e)
+    time_t *t, const struct svc_staff **st, struct svc_err *e)
 {
 	const struct svc_kind *k = NULL;
-	const struct svc_staff *st;
 	double v;
 	int rc;
 
 	if (empty(in->ts)) {
-		l->t = time(NULL);
-	} else if (svc_time_parse(in->ts, &l->t, e) < 0) {
+		*t = time(NULL);
+	} else if (svc_time_parse(in->ts, t, e) < 0) {
 		snprintf(e->field, sizeof(e->field), "ts");
 		return -1;
 	}
 	if (empty(in->staff))
 		return field_err(e, "staff", "%s", "missing staff id");
-	if ((rc = find_staff(l, in->staff, &st, e)) < 0)
+	if ((rc = find_staff(l, in->staff, st, e)) < 0)
 		return -1;
 	if (rc == 0)
 		return field_err(e, "staff", "unknown staff '%s' (not in the "
@@ -315,25 +321,27 @@ int
 svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
     struct svc_err *e)
 {
-	return check(l, in, 0, e);
+	const struct svc_staff *st;
+	time_t t;
+
+	return check(l, in, 0, &t, &st, e);
 }
 
-/* Fills ev from a checked in; borrows in's strings and l's ts. */
+/* Fills ev from in, checked to be at t by st; borrows in's strings and
+ * st's department. */
 static void
-to_event(struct svc_ledger *l, const struct svc_event_in *in,
-    struct svc_event *ev)
+to_event(const struct svc_ledger *l, const struct svc_event_in *in,
+    time_t t, const struct svc_staff *st, struct svc_event *ev)
 {
-	const struct svc_staff *s = svc_ledger_staff(l, in->staff);
-
 	/* ts is not stored: it is written out from t when read */
 	memset(ev, 0, sizeof(*ev));
-	ev->t = l->t;
+	ev->t = t;
 	ev->staff = in->staff;
 	ev->kind = in->kind;
 	ev->value = in->value;
 	ev->customer = in->customer;
 	ev->channel = in->channel;
-	ev->dept = empty(in->dept) ? s->dept : in->dept;
+	ev->dept = empty(in->dept) ? st->dept : in->dept;
 	ev->note = in->note;
 	ev->uid = in->uid;
 	ev->logged = l->now;
@@ -385,11 +393,13 @@ int
 svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e)
 {
+	const struct svc_staff *st;
 	struct svc_event ev;
+	time_t t;
 
-	if (check(l, in, 1, e) < 0)
+	if (check(l, in, 1, &t, &st, e) < 0)
 		return -1;
-	to_event(l, in, &ev);
+	to_event(l, in, t, st, &ev);
 	return svc_db_event_add(l->db, &ev, id, e) < 0 ? -1 : 0;
 }
 
@@ -424,15 +434,17 @@ int
 svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e)
 {
+	const struct svc_staff *st;
 	struct svc_event ev;
 	long long newid = 0;
+	time_t t;
 	int rc;
 
-	if (svc_ledger_check(l, in, e) < 0)
+	if (check(l, in, 0, &t, &st, e) < 0)
 		return -1;
 	if (start(l, "add", e) < 0)
 		return -1;
-	to_event(l, in, &ev);
+	to_event(l, in, t, st, &ev);
 	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
 	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
 	    svc_ledger_commit(l, e) < 0) {
@@ -445,81 +457,196 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 }
 
 /*
- * An import's events not stored yet, inserted SVC_DB_EVENT_ROWS at a
- * time. Their strings are copied into text (a record's own last only
- * until the next is read) and kept as offsets while text may move.
+ * An import runs on two threads. A reader thread reads the records and
+ * checks them; this one stores them, SVC_DB_EVENT_ROWS to a statement.
+ * SQLite's part, most of an import, cannot be shared out; reading and
+ * checking, about an eighth, now happen beside it instead of before it.
+ * The threads pass blocks of checked events. An event's strings are
+ * copied into its block's text (a record's own last only until the next
+ * is read) and kept as offsets while the text may move.
  */
+#define BLOCK_ROWS	256	/* events a block holds */
+#define BLOCKS		4	/* blocks between the threads */
+
 enum { P_STAFF, P_KIND, P_VALUE, P_CUSTOMER, P_CHANNEL, P_DEPT,
 	P_NOTE, P_UID, P_NSTR };
-struct pending {
-	struct svc_event ev[SVC_DB_EVENT_ROWS];
-	size_t off[SVC_DB_EVENT_ROWS][P_NSTR];	/* SIZE_MAX: NULL */
+struct block {
+	struct svc_event ev[BLOCK_ROWS];
+	size_t off[BLOCK_ROWS][P_NSTR];	/* SIZE_MAX: NULL */
+	long line[BLOCK_ROWS];
 	struct svc_buf text;
 	size_t n;
 };
 
+/* The reader thread's own, until the handoff has ended. */
+struct reader {
+	struct svc_ledger *l;
+	struct svc_csv_reader *r;
+	long rows;		/* records read */
+	struct svc_err err;
+};
+
+/* What the storing thread knows of the rows so far, to drop indexes. */
+struct bulk {
+	long long had;		/* the ledger's events before the import */
+	long rows, late;	/* rows stored; those before a later one */
+	time_t last;		/* the latest instant so far */
+	int on, keep_time;
+};
+
 static size_t
-stash(struct pending *p, const char *s)
+stash(struct block *b, const char *s)
 {
-	size_t o = p->text.len;
+	size_t o = b->text.len;
 
 	if (s == NULL)
 		return SIZE_MAX;
-	svc_buf_add(&p->text, s, strlen(s) + 1);
+	svc_buf_add(&b->text, s, strlen(s) + 1);
 	return o;
 }
 
 static const char *
-stashed(const struct pending *p, size_t o)
+stashed(const struct block *b, size_t o)
 {
-	return o == SIZE_MAX ? NULL : p->text.s + o;
+	return o == SIZE_MAX ? NULL : b->text.s + o;
 }
 
-/* Stores the pending events; adds to *added those stored. */
-static int
-flush(struct svc_ledger *l, struct pending *p, long *added,
-    struct svc_err *e)
+/* Adds ev, from the record on line, to b. */
+static void
+keep(struct block *b, const struct svc_event *ev, long line)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		struct svc_event *ev = &p->ev[i];
-		const size_t *o = p->off[i];
+	size_t *o = b->off[b->n];
 
-		ev->staff = stashed(p, o[P_STAFF]);
-		ev->kind = stashed(p, o[P_KIND]);
-		ev->value = stashed(p, o[P_VALUE]);
-		ev->customer = stashed(p, o[P_CUSTOMER]);
-		ev->channel = stashed(p, o[P_CHANNEL]);
-		ev->dept = stashed(p, o[P_DEPT]);
-		ev->note = stashed(p, o[P_NOTE]);
-		ev->uid = stashed(p, o[P_UID]);
-	}
-	if (p->n > 0 && svc_db_event_add_many(l->db, p->ev, p->n, added,
-	    e) < 0)
+	b->ev[b->n] = *ev;
+	b->line[b->n++] = line;
+	o[P_STAFF] = stash(b, ev->staff);
+	o[P_KIND] = stash(b, ev->kind);
+	o[P_VALUE] = stash(b, ev->value);
+	o[P_CUSTOMER] = stash(b, ev->customer);
+	o[P_CHANNEL] = stash(b, ev->channel);
+	o[P_DEPT] = stash(b, ev->dept);
+	o[P_NOTE] = stash(b, ev->note);
+	o[P_UID] = stash(b, ev->uid);
+}
+
+/* svc_handoff_fill: the next BLOCK_ROWS checked events of the file. */
+static int
+read_block(void *arg, void *block)
+{
+	struct reader *rd = arg;
+	struct svc_csv_reader *r = rd->r;
+	struct block *b = block;
+	const struct svc_staff *st;
+	struct svc_event ev;
+	time_t t;
+	int rc;
+
+	b->n = 0;
+	svc_buf_reset(&b->text);
+	while (b->n < BLOCK_ROWS) {
+		if ((rc = svc_csv_next(r, &rd->err)) <= 0)
+			return rc;
+		rd->rows++;
+		struct svc_event_in in = {
+			svc_csv_get(r, IN_TS), svc_csv_get(r, IN_STAFF),
+			svc_csv_get(r, IN_KIND), svc_csv_get(r, IN_VALUE),
+			svc_csv_get(r, IN_CUSTOMER), svc_csv_get(r, IN_CHANNEL),
+			svc_csv_get(r, IN_DEPT), svc_csv_get(r, IN_NOTE),
+			svc_csv_get(r, IN_UID)
+		};
+
+		if (empty(in.ts))
+			svc_err_set(&rd->err, NULL, 0, "ts",
+			    "missing timestamp");
+		else if (check(rd->l, &in, 0, &t, &st, &rd->err) == 0) {
+			to_event(rd->l, &in, t, st, &ev);
+			keep(b, &ev, svc_csv_line(r));
+			continue;
+		}
+		/* a record's error: place it in the file */
+		if (rd->err.file[0] == '\0') {
+			snprintf(rd->err.file, sizeof(rd->err.file), "%s",
+			    svc_csv_name(r));
+			rd->err.line = svc_csv_line(r);
+		}
 		return -1;
-	p->n = 0;
-	svc_buf_reset(&p->text);
+	}
+	return 1;
+}
+
+/*
+ * Drops the indexes when rows, with this one at t, are enough of the
+ * ledger. Once the rows so far are a good part of the table, rebuilding
+ * its indexes at the end costs less than updating them (into an empty
+ * ledger, from the first row); a small import into a big ledger keeps
+ * them. Rows in time order only add to the end of the index on t, so it
+ * stays while they are.
+ */
+static int
+bulk_step(struct svc_ledger *l, struct bulk *k, time_t t, struct svc_err *e)
+{
+	if (t < k->last)
+		k->late++;
+	else
+		k->last = t;
+	k->rows++;
+	if (!k->on && ((k->rows & (k->rows - 1)) == 0 ||
+	    k->rows % BULK_STEP == 0) && k->rows >= k->had / 2) {
+		k->on = 1;
+		k->keep_time = k->late <= k->rows / LATE_SHARE;
+		return svc_db_bulk_start(l->db, k->keep_time, e);
+	}
+	if (k->keep_time && k->late > k->rows / LATE_SHARE + LATE_SLACK) {
+		k->keep_time = 0;
+		return svc_db_bulk_start(l->db, 0, e);
+	}
 	return 0;
 }
 
-/* Queues ev, storing the queue once it is full. */
+/* Stores b's events from on, in order, adding to *added those stored. An
+ * error without a file is placed at the line of the event it came from. */
 static int
-queue(struct svc_ledger *l, struct pending *p, const struct svc_event *ev,
-    long *added, struct svc_err *e)
+store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
+    const char *name, long *added, struct svc_err *e)
 {
-	size_t *o = p->off[p->n];
+	size_t from = 0, i;
+	long long id;
+	int stored;
 
-	p->ev[p->n] = *ev;
-	o[P_STAFF] = stash(p, ev->staff);
-	o[P_KIND] = stash(p, ev->kind);
-	o[P_VALUE] = stash(p, ev->value);
-	o[P_CUSTOMER] = stash(p, ev->customer);
-	o[P_CHANNEL] = stash(p, ev->channel);
-	o[P_DEPT] = stash(p, ev->dept);
-	o[P_NOTE] = stash(p, ev->note);
-	o[P_UID] = stash(p, ev->uid);
-	if (++p->n == SVC_DB_EVENT_ROWS)
-		return flush(l, p, added, e);
-	return 0;
+	for (i = 0; i < b->n; i++) {
+		struct svc_event *ev = &b->ev[i];
+		const size_t *o = b->off[i];
+
+		ev->staff = stashed(b, o[P_STAFF]);
+		ev->kind = stashed(b, o[P_KIND]);
+		ev->value = stashed(b, o[P_VALUE]);
+		ev->customer = stashed(b, o[P_CUSTOMER]);
+		ev->channel = stashed(b, o[P_CHANNEL]);
+		ev->dept = stashed(b, o[P_DEPT]);
+		ev->note = stashed(b, o[P_NOTE]);
+		ev->uid = stashed(b, o[P_UID]);
+		if (bulk_step(l, k, ev->t, e) < 0)
+			goto fail;
+		if (!needs_follow_up(l, ev))
+			continue;
+		/* its order names its id: stored now, after those before */
+		if (svc_db_event_add_many(l->db, b->ev + from, i - from, added,
+		    e) < 0 ||
+		    (stored = svc_db_event_add(l->db, ev, &id, e)) < 0 ||
+		    (stored && follow_up(l, ev, id, e) < 0))
+			goto fail;
+		*added += stored;
+		from = i + 1;
+	}
+	if (svc_db_event_add_many(l->db, b->ev + from, b->n - from, added,
+	    e) == 0)
+		return 0;
+fail:
+	if (e->file[0] == '\0') {
+		snprintf(e->file, sizeof(e->file), "%s", name);
+		e->line = b->line[i < b->n ? i : b->n - 1];
+	}
+	return -1;
 }
 
 /* svc_ledger_import once r's header is read and SQLite's own reference
@@ -528,94 +655,43 @@ static int
 import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
     long *skipped, struct svc_err *e)
 {
-	struct pending *p;
-	long long had;
-	long rows = 0, late = 0;
-	time_t last = 0;
-	int rc, bulk = 0, keep_time = 0;
+	struct reader rd = { .l = l, .r = r };
+	struct bulk k = { 0 };
+	struct block *blocks, *b;
+	struct svc_handoff *h = NULL;
+	void *ring[BLOCKS];
+	char name[sizeof(e->file)];
+	int rc, status = 0;
 
 	if (start(l, svc_csv_name(r), e) < 0)
 		return -1;
-	p = svc_xcalloc(1, sizeof(*p));
-	had = svc_db_event_max_id(l->db);
+	snprintf(name, sizeof(name), "%s", svc_csv_name(r));
+	k.had = svc_db_event_max_id(l->db);
+	blocks = svc_xcalloc(BLOCKS, sizeof(*blocks));
+	for (int i = 0; i < BLOCKS; i++)
+		ring[i] = &blocks[i];
 	/*
 	 * Many rows: the whole roster is cheaper than a query per row. It is
 	 * read afresh inside this transaction, for every row's staff and
 	 * customer are checked against it and nothing else checks them.
+	 * The reader thread only reads it from here on.
 	 */
 	unload(l);
-	if ((rc = svc_ledger_preload(l, e)) == 0)
-		rc = svc_csv_next(r, e);
-	for (; rc == 1; rc = svc_csv_next(r, e)) {
-		struct svc_event_in in = {
-			svc_csv_get(r, IN_TS), svc_csv_get(r, IN_STAFF),
-			svc_csv_get(r, IN_KIND), svc_csv_get(r, IN_VALUE),
-			svc_csv_get(r, IN_CUSTOMER), svc_csv_get(r, IN_CHANNEL),
-			svc_csv_get(r, IN_DEPT), svc_csv_get(r, IN_NOTE),
-			svc_csv_get(r, IN_UID)
-		};
-		struct svc_event ev;
-		long long id;
-		int stored;
-
-		if (empty(in.ts)) {
-			rc = svc_err_set(e, NULL, 0, "ts", "missing timestamp");
-			break;
-		}
-		if ((rc = svc_ledger_check(l, &in, e)) < 0)
-			break;
-		to_event(l, &in, &ev);
-		if (ev.t < last)
-			late++;
-		else
-			last = ev.t;
-		/*
-		 * Once the rows so far are a good part of the table, rebuilding
-		 * its indexes at the end costs less than updating them (into
-		 * an empty ledger, from the first row); a small import into a
-		 * big ledger keeps them. Rows in time order only add to the
-		 * end of the index on t, so it stays while they are.
-		 */
-		rows++;
-		if (!bulk && ((rows & (rows - 1)) == 0 ||
-		    rows % BULK_STEP == 0) && rows >= had / 2) {
-			bulk = 1;
-			keep_time = late <= rows / LATE_SHARE;
-			if ((rc = svc_db_bulk_start(l->db, keep_time, e)) < 0)
-				break;
-		}
-		if (keep_time && late > rows / LATE_SHARE + LATE_SLACK) {
-			keep_time = 0;
-			if ((rc = svc_db_bulk_start(l->db, 0, e)) < 0)
-				break;
-		}
-		if (!needs_follow_up(l, &ev)) {
-			if ((rc = queue(l, p, &ev, added, e)) < 0)
-				break;
-			rc = 1;
-			continue;
-		}
-		/* its order names its id: stored now, after those before */
-		if ((rc = flush(l, p, added, e)) < 0 ||
-		    (rc = stored = svc_db_event_add(l->db, &ev, &id, e)) < 0)
-			break;
-		if (stored && (rc = follow_up(l, &ev, id, e)) < 0)
-			break;
-		*added += stored;
-		rc = 1;
+	if ((rc = svc_ledger_preload(l, e)) == 0 &&
+	    (h = svc_handoff_start(read_block, &rd, ring, BLOCKS, e)) == NULL)
+		rc = -1;
+	while (rc == 0 && (b = svc_handoff_next(h, &status)) != NULL)
+		rc = store_block(l, b, &k, name, added, e);
+	if (rc == 0 && status < 0) {
+		*e = rd.err;
+		rc = -1;
 	}
-	if (rc == 0)
-		rc = flush(l, p, added, e);
-	svc_buf_release(&p->text);
-	free(p);
-	*skipped = rows - *added;
+	svc_handoff_free(h);
+	for (int i = 0; i < BLOCKS; i++)
+		svc_buf_release(&blocks[i].text);
+	free(blocks);
+	*skipped = rd.rows - *added;
 	if (rc < 0) {
-		/* a record's error: place it in the file */
-		if (e->file[0] == '\0') {
-			snprintf(e->file, sizeof(e->file), "%s",
-			    svc_csv_name(r));
-			e->line = svc_csv_line(r);
-		}
 		svc_ledger_rollback(l);
 		return -1;
 	}

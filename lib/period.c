@@ -114,12 +114,12 @@ iso_week_of(long long days, int *wy, int *w)
  * (timestamps in a file cluster on few days, and a period needs two). An
  * offset moves the instant of a local time by at most 14 hours, so with at
  * most one zone transition in those three days the true offset is one of
- * the two. The memo is keyed by TZ as well, so setenv+tzset is seen; not
- * thread-safe, like the rest of the suite.
+ * the two. The memo is keyed by TZ as well, so setenv+tzset is seen. Each
+ * thread has its own (an import checks its rows on a thread of its own).
  */
 #define MEMO_SLOTS	16
 
-static struct {
+static _Thread_local struct {
 	int valid;
 	int unset;		/* TZ unset is not TZ="" (which is UTC) */
 	char tz[128];
@@ -582,8 +582,8 @@ bad_time(struct svc_err *e, const char *s, const char *why)
 	    s, why);
 }
 
-/* The date part svc_time_parse saw last, once it was valid. */
-static struct {
+/* The date part svc_time_parse saw last on this thread, once valid. */
+static _Thread_local struct {
 	char s[10];
 	int y, mo, d;
 	long long day;

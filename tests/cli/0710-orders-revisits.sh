@@ -68,6 +68,20 @@ CSV
 run svc-log --db water.db --policy "$SAMPLE/policies/water.ini" import bad.csv
 refused "bad import" 1 "bad.csv:3: value"
 is "no order from a failed import" "$(sql water.db 'SELECT count(*) FROM work_order')" 6
+# the follow-up is opened as the rows are stored, after the reading: its
+# refusal still names the record's line, and nothing is kept
+n=$(sql water.db 'SELECT count(*) FROM event')
+cat > nocust.csv <<'CSV'
+ts,staff,kind,value,customer
+2026-10-09T09:00:00+08:00,KF008,revisit,1,0101023
+2026-10-09T09:30:00+08:00,KF008,revisit,5,0101023
+2026-10-09T10:00:00+08:00,KF008,revisit,2,
+2026-10-09T11:00:00+08:00,KF008,revisit,1,0101023
+CSV
+run svc-log --db water.db --policy "$SAMPLE/policies/water.ini" import nocust.csv
+refused "import: dissatisfied without customer" 1 "^svc-log: nocust.csv:4: customer: a dissatisfied revisit needs a customer"
+is "import: nothing written" "$(sql water.db 'SELECT count(*) FROM event')" "$n"
+is "import: no order" "$(sql water.db 'SELECT count(*) FROM work_order')" 6
 
 # the scores do not see order events: water's scores are as before
 run svc-score --db water.db --policy "$SAMPLE/policies/water.ini" --period 2026-08

@@ -21,7 +21,10 @@ setup(void)
 	    "id,name,tier\nC1,华北粮油,key\n",
 	    "[policy]\nname = t\n[kind.praise]\ncounts_as = praise\n"
 	    "points = 10\n[kind.assess]\ncounts_as = assessment\n"
-	    "value = required\nvalue_min = 0\nvalue_max = 100\n"), 2);
+	    "value = required\nvalue_min = 0\nvalue_max = 100\n"
+	    "[kind.revisit]\ncounts_as = revisit\nvalue = required\n"
+	    "value_min = 1\nvalue_max = 5\ndissatisfied_max = 2\n"
+	    "follow_up = yes\n"), 2);
 }
 
 static void
@@ -292,6 +295,51 @@ START_TEST(import_keeps_time_index)
 }
 END_TEST
 
+/*
+ * A file big enough to be parsed on threads, read and checked on the
+ * import's reader thread: every row stored in file order, each
+ * dissatisfied revisit's follow-up order right after it, and an error
+ * late in the file placed on its line with nothing kept.
+ */
+START_TEST(import_threaded)
+{
+	struct svc_err e = { 0 };
+	struct svc_buf b = { 0 };
+	long added, skipped;
+	const char *p;
+
+	setenv("SVC_CSV_CHUNK", "4096", 1);
+	svc_buf_adds(&b, "ts,staff,kind,value,customer,uid\n");
+	for (int i = 0; i < 3000; i++)
+		svc_buf_printf(&b, "2026-10-%02d %02d:%02d,S%d,%s,C1,U%d\n",
+		    1 + i / 1440, i / 60 % 24, i % 60, 1 + i % 2,
+		    i % 500 == 250 ? "revisit,1" : "praise,", i);
+	p = scratch_file("big.csv", b.s);
+	svc_buf_adds(&b, "2026-10-09 08:00,S3,praise,,,late\n");
+	ck_assert_int_eq(svc_ledger_import(fx.led, scratch_file("bad.csv",
+	    b.s), NULL, &added, &skipped, &e), -1);
+	ck_assert_int_eq(e.line, 3002);
+	ck_assert_str_eq(e.field, "staff");
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM event"), 0);
+	ck_assert_int_eq(svc_ledger_import(fx.led, p, NULL, &added,
+	    &skipped, &e), 0);
+	unsetenv("SVC_CSV_CHUNK");
+	svc_buf_release(&b);
+	ck_assert_int_eq(added, 3000);
+	ck_assert_int_eq(skipped, 0);
+	/* ids in file order, each order.open right after its revisit */
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM (SELECT k, lag(k)"
+	    " OVER (ORDER BY id) AS before FROM (SELECT id,"
+	    " CAST(substr(uid, 2) AS INTEGER) AS k FROM event WHERE uid"
+	    " LIKE 'U%')) WHERE k <> coalesce(before + 1, 0)"), 0);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM work_order o JOIN"
+	    " event r ON r.id = o.revisit JOIN event op ON op.id = r.id + 1"
+	    " WHERE op.kind = 'order.open' AND r.uid IN ('U250', 'U750',"
+	    " 'U1250', 'U1750', 'U2250', 'U2750')"), 6);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM event"), 3006);
+}
+END_TEST
+
 /* voiding: once only, never a void, and a reason is required */
 START_TEST(void_rules)
 {
@@ -342,6 +390,7 @@ suite_ledger(void)
 	tcase_add_test(tc, import_idempotent);
 	tcase_add_test(tc, import_checks_references);
 	tcase_add_test(tc, import_keeps_time_index);
+	tcase_add_test(tc, import_threaded);
 	tcase_add_test(tc, void_rules);
 	tcase_add_test(tc, roster_reference);
 	suite_add_tcase(s, tc);
