@@ -1592,14 +1592,16 @@ svc_csv_cell(struct svc_csv_writer *w, const char *s)
 	double d;
 	int apos, quote;
 
+	/* unlocked: a writer's stream is written from one thread only, and
+	 * stdio's lock per call was a twelfth of writing 2,000 scores */
 	if (s == NULL)
 		s = "";
 	n = strlen(s);
 	if (w->ncell++ > 0)
-		putc(',', w->fp);
+		putc_unlocked(',', w->fp);
 	else if (n == 0) {
 		/* a row of one bare empty cell would read as a blank line */
-		fputs("\"\"", w->fp);
+		fwrite_unlocked("\"\"", 1, 2, w->fp);
 		return;
 	}
 	apos = w->excel && n > 0 && strchr("=+-@\t\r", s[0]) != NULL &&
@@ -1610,19 +1612,19 @@ svc_csv_cell(struct svc_csv_writer *w, const char *s)
 	    strcspn(s, ",\"\r\n") < n ||
 	    (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0));
 	if (quote)
-		putc('"', w->fp);
+		putc_unlocked('"', w->fp);
 	if (apos)
-		putc('\'', w->fp);
+		putc_unlocked('\'', w->fp);
 	if (quote)
 		while ((q = strchr(s, '"')) != NULL) {
-			fwrite(s, 1, (size_t)(q - s) + 1, w->fp);
-			putc('"', w->fp);
+			fwrite_unlocked(s, 1, (size_t)(q - s) + 1, w->fp);
+			putc_unlocked('"', w->fp);
 			n -= (size_t)(q - s) + 1;
 			s = q + 1;
 		}
-	fwrite(s, 1, n, w->fp);
+	fwrite_unlocked(s, 1, n, w->fp);
 	if (quote)
-		putc('"', w->fp);
+		putc_unlocked('"', w->fp);
 }
 
 void
@@ -1646,7 +1648,9 @@ svc_csv_id(struct svc_csv_writer *w, long long id)
 void
 svc_csv_endrow(struct svc_csv_writer *w)
 {
-	fputs(w->excel ? "\r\n" : "\n", w->fp);
+	if (w->excel)
+		putc_unlocked('\r', w->fp);
+	putc_unlocked('\n', w->fp);
 	w->ncell = 0;
 }
 

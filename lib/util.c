@@ -112,8 +112,27 @@ svc_round2(double x)
 char *
 svc_fmt_num(double v, char *buf)
 {
-	if (v == 0)
-		v = 0;		/* folds -0 into 0 */
+	char digits[20], *p = digits + sizeof(digits);
+	unsigned long long n;
+	size_t len;
+
+	/*
+	 * Whole numbers below 10^15, most of what svc writes, print as
+	 * "%.15g" prints them, without printf's floating-point path (a
+	 * fifth of a small score's run time). -0 becomes 0 on the way.
+	 */
+	if (v > -1e15 && v < 1e15 && v == (double)(long long)v) {
+		n = (unsigned long long)(v < 0 ? -(long long)v : (long long)v);
+		do
+			*--p = (char)('0' + n % 10);
+		while ((n /= 10) > 0);
+		if (v < 0)
+			*--p = '-';
+		len = (size_t)(digits + sizeof(digits) - p);
+		memcpy(buf, p, len);
+		buf[len] = '\0';
+		return buf;
+	}
 	snprintf(buf, 32, "%.15g", v);
 	return buf;
 }

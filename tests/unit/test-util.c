@@ -1,4 +1,5 @@
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
@@ -54,6 +55,31 @@ START_TEST(fmt_num_short)
 	ck_assert_str_eq(svc_fmt_num(-0.0, buf), "0");
 	ck_assert_str_eq(svc_fmt_num(-5, buf), "-5");
 	ck_assert_str_eq(svc_fmt_num(0.1 + 0.2, buf), "0.3");
+}
+END_TEST
+
+/* whole numbers take a short cut: the same text as "%.15g" */
+START_TEST(fmt_num_whole)
+{
+	static const double v[] = { 0, 1, -1, 9, 10, -10, 100, 12345,
+	    999999999999999.0, -999999999999999.0, 1e15, -1e15, 1e16, 2.5,
+	    -0.5, 1e-300, 4503599627370496.0, 9007199254740993.0 };
+	char buf[32], want[32];
+	unsigned long x = 12345;
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(want, sizeof(want), "%.15g", v[i]);
+		ck_assert_str_eq(svc_fmt_num(v[i], buf), want);
+	}
+	for (int i = 0; i < 100000; i++) {
+		double d;
+
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		d = (double)(long long)(x >> (x % 50 + 14)) *
+		    (x & 1 ? -1 : 1);
+		snprintf(want, sizeof(want), "%.15g", d == 0 ? 0.0 : d);
+		ck_assert_str_eq(svc_fmt_num(d, buf), want);
+	}
 }
 END_TEST
 
@@ -134,6 +160,7 @@ suite_util(void)
 	tcase_add_test(tc, parse_num_strict);
 	tcase_add_test(tc, parse_long_bounds);
 	tcase_add_test(tc, fmt_num_short);
+	tcase_add_test(tc, fmt_num_whole);
 	tcase_add_test(tc, round2_half_away);
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, buf_grows);
