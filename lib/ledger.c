@@ -603,7 +603,7 @@ bulk_step(struct svc_ledger *l, struct bulk *k, time_t t, struct svc_err *e)
 	return 0;
 }
 
-/* Stores b's events from on, in order, adding to *added those stored. An
+/* Stores b's events in order, adding to *added those stored. An
  * error without a file is placed at the line of the event it came from. */
 static int
 store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
