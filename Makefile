@@ -22,7 +22,7 @@ CHECK_CFLAGS = $$($(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $$($(PKG_CONFIG) --libs check)
 
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined
-# ThreadSanitizer, for the threaded CSV reader (lib/csvpar.c) only
+# ThreadSanitizer, for the threaded code (csvpar, handoff, the ledger)
 TSAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 
 LIB_SRC = $(wildcard lib/*.c)
