@@ -20,7 +20,7 @@ struct svc_handoff {
 	pthread_cond_t ready;	/* a block was filled */
 	unsigned long long filled;	/* blocks the thread has filled */
 	unsigned long long taken;	/* blocks handed to the caller */
-	int holding;		/* block taken - 1 is still out */
+	unsigned long long back;	/* blocks the caller gave back */
 	int ended;		/* the last fill returned status */
 	int status;
 	int stop;
@@ -36,8 +36,7 @@ run(void *arg)
 
 	pthread_mutex_lock(&h->mu);
 	for (;;) {
-		while (!h->stop &&
-		    h->filled - (h->taken - (unsigned)h->holding) == h->n)
+		while (!h->stop && h->filled - h->back == h->n)
 			pthread_cond_wait(&h->room, &h->mu);
 		if (h->stop)
 			break;
@@ -68,7 +67,7 @@ svc_handoff_start(svc_handoff_fill *fill, void *arg, void **blocks,
 	h->fill = fill;
 	h->arg = arg;
 	h->blocks = blocks;
-	h->n = n < 2 ? 2 : n;
+	h->n = n;
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->room, NULL);
 	pthread_cond_init(&h->ready, NULL);
@@ -89,15 +88,14 @@ svc_handoff_next(struct svc_handoff *h, int *status)
 	void *block = NULL;
 
 	pthread_mutex_lock(&h->mu);
-	if (h->holding) {
-		h->holding = 0;
+	if (h->back < h->taken) {
+		h->back = h->taken;
 		pthread_cond_signal(&h->room);
 	}
 	while (h->taken == h->filled && !h->ended)
 		pthread_cond_wait(&h->ready, &h->mu);
 	if (h->taken < h->filled) {
 		block = h->blocks[h->taken++ % h->n];
-		h->holding = 1;
 	} else {
 		*status = h->status;
 	}

@@ -23,7 +23,8 @@ typedef int svc_handoff_fill(void *arg, void *block);
 struct svc_handoff;
 
 /*
- * Starts a thread filling blocks[0..n) in turn with fill, n at least 2.
+ * Starts a thread filling blocks[0..n) in turn with fill (n > 0; 2 or
+ * more let it fill one while the caller works on another).
  * The blocks stay the caller's. Returns the handle, or NULL with e set
  * (no thread could be made).
  */

@@ -9,7 +9,7 @@
 #define WORDS	64
 
 struct counter {
-	pthread_mutex_t mu;	/* made guards "made" for the test's reads */
+	pthread_mutex_t mu;	/* guards made */
 	long made, last, fail_at;
 };
 
@@ -71,6 +71,12 @@ START_TEST(in_order)
 	ck_assert_int_eq(drain(h, &status, 100000), 1000);
 	ck_assert_int_eq(status, 0);
 	ck_assert_ptr_null(svc_handoff_next(h, &status));
+	svc_handoff_free(h);
+	/* one block: filled again only once given back */
+	c.made = 0;
+	h = start(&c, blocks, ptrs, 1);
+	ck_assert_int_eq(drain(h, &status, 100000), 1000);
+	ck_assert_int_eq(status, 0);
 	svc_handoff_free(h);
 }
 END_TEST
