@@ -474,6 +474,7 @@ struct block {
 	struct svc_event ev[BLOCK_ROWS];
 	size_t off[BLOCK_ROWS][P_NSTR];	/* SIZE_MAX: NULL */
 	long line[BLOCK_ROWS];
+	unsigned char follow[BLOCK_ROWS];	/* opens a follow-up order */
 	struct svc_buf text;
 	size_t n;
 };
@@ -513,11 +514,13 @@ stashed(const struct block *b, size_t o)
 
 /* Adds ev, from the record on line, to b. */
 static void
-keep(struct block *b, const struct svc_event *ev, long line)
+keep(struct block *b, const struct svc_ledger *l, const struct svc_event *ev,
+    long line)
 {
 	size_t *o = b->off[b->n];
 
 	b->ev[b->n] = *ev;
+	b->follow[b->n] = (unsigned char)needs_follow_up(l, ev);
 	b->line[b->n++] = line;
 	o[P_STAFF] = stash(b, ev->staff);
 	o[P_KIND] = stash(b, ev->kind);
@@ -560,7 +563,7 @@ read_block(void *arg, void *block)
 			    "missing timestamp");
 		else if (check(rd->l, &in, 0, &t, &st, &rd->err) == 0) {
 			to_event(rd->l, &in, t, st, &ev);
-			keep(b, &ev, svc_csv_line(r));
+			keep(b, rd->l, &ev, svc_csv_line(r));
 			continue;
 		}
 		/* a record's error: place it in the file */
@@ -627,13 +630,13 @@ store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
 		ev->uid = stashed(b, o[P_UID]);
 		if (bulk_step(l, k, ev->t, e) < 0)
 			goto fail;
-		if (!needs_follow_up(l, ev))
+		if (!b->follow[i])
 			continue;
 		/* its order names its id: stored now, after those before */
 		if (svc_db_event_add_many(l->db, b->ev + from, i - from, added,
 		    e) < 0 ||
 		    (stored = svc_db_event_add(l->db, ev, &id, e)) < 0 ||
-		    (stored && follow_up(l, ev, id, e) < 0))
+		    (stored && svc_order_follow_up(l, ev, id, e) < 0))
 			goto fail;
 		*added += stored;
 		from = i + 1;
