@@ -3,9 +3,9 @@
  * header, with bound parameters only, so that a second backend is an
  * addition rather than a rewrite.
  *
- * SQLite setup: WAL, synchronous FULL, busy_timeout 10 s, foreign keys on,
- * STRICT tables (SQLite 3.37+), the schema versioned by user_version and
- * migrated forward on open. Every write runs between svc_db_begin (BEGIN
+ * SQLite setup: svc's VFS (vfs.h), WAL, synchronous FULL, busy_timeout
+ * 10 s, foreign keys on, STRICT tables (SQLite 3.37+), the schema
+ * versioned by user_version and migrated forward on open. Every write runs between svc_db_begin (BEGIN
  * IMMEDIATE, so concurrent writers queue instead of failing) and
  * svc_db_commit; anything else rolls back.
  */
