@@ -47,6 +47,22 @@ wal(sqlite3_file *f)
 	return (struct wal_file *)f;
 }
 
+/* Widens *lo..*hi to take in from..to; an empty span (lo == hi) becomes it. */
+static void
+widen(sqlite3_int64 *lo, sqlite3_int64 *hi, sqlite3_int64 from,
+    sqlite3_int64 to)
+{
+	if (*lo == *hi) {
+		*lo = from;
+		*hi = to;
+		return;
+	}
+	if (from < *lo)
+		*lo = from;
+	if (to > *hi)
+		*hi = to;
+}
+
 /*
  * The file's writer: starts writing out each range it is handed, without
  * waiting for the disk. Failing costs nothing but speed: the COMMIT's
@@ -113,15 +129,7 @@ write_out(struct wal_file *w)
 		start_writer(w);
 	if (w->state == RUNNING) {
 		pthread_mutex_lock(&w->mu);
-		if (w->out_lo == w->out_hi) {
-			w->out_lo = w->lo;
-			w->out_hi = w->hi;
-		} else {
-			if (w->lo < w->out_lo)
-				w->out_lo = w->lo;
-			if (w->hi > w->out_hi)
-				w->out_hi = w->hi;
-		}
+		widen(&w->out_lo, &w->out_hi, w->lo, w->hi);
 		pthread_cond_signal(&w->cv);
 		pthread_mutex_unlock(&w->mu);
 	}
@@ -160,15 +168,7 @@ wal_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 
 	if (rc != SQLITE_OK)
 		return rc;
-	if (w->lo == w->hi) {
-		w->lo = off;
-		w->hi = off + n;
-	} else {
-		if (off < w->lo)
-			w->lo = off;
-		if (off + n > w->hi)
-			w->hi = off + n;
-	}
+	widen(&w->lo, &w->hi, off, off + n);
 	if (w->hi - w->lo >= SVC_VFS_WRITE_OUT)
 		write_out(w);
 	return SQLITE_OK;
