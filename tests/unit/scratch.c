@@ -1,4 +1,5 @@
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -26,6 +27,19 @@ scratch_path(const char *name)
 
 	snprintf(s, sizeof(p[0]), "%s/%s", dir, name);
 	return s;
+}
+
+long long
+scratch_sql_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
 const char *

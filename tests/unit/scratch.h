@@ -21,6 +21,11 @@ const char *scratch_file(const char *name, const char *text);
 /* Removes the scratch directory and everything in it. */
 void scratch_rm(void);
 
+struct sqlite3;
+
+/* The first column of the one row sql gives on h, asserting the row. */
+long long scratch_sql_int(struct sqlite3 *h, const char *sql);
+
 struct svc_db;
 struct svc_policy;
 struct svc_ledger;

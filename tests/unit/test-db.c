@@ -107,14 +107,10 @@ static int
 int_pragma(const char *file, const char *sql)
 {
 	sqlite3 *h;
-	sqlite3_stmt *st;
 	int v;
 
 	ck_assert_int_eq(sqlite3_open(file, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	v = (int)scratch_sql_int(h, sql);
 	sqlite3_close(h);
 	return v;
 }

@@ -236,15 +236,7 @@ events_file(const char *name, int n, int order)
 static int
 count_rows(const char *sql)
 {
-	sqlite3_stmt *st;
-	int n;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(svc_db_sqlite(fx.db), sql, -1,
-	    &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return (int)scratch_sql_int(svc_db_sqlite(fx.db), sql);
 }
 
 static struct svc_buf drops;

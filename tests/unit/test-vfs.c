@@ -29,19 +29,6 @@ run(sqlite3 *h, const char *sql)
 	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
 }
 
-static long long
-one(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* A connection to path through vfs (NULL: SQLite's default), in WAL mode
  * with a page cache small enough to spill into the log mid-transaction. */
 static sqlite3 *
@@ -132,12 +119,12 @@ START_TEST(same_bytes)
 	run(h, "PRAGMA wal_checkpoint(TRUNCATE)");
 	fill(h, 2000);
 	p = open_db(path, NULL);
-	ck_assert_int_eq(one(p, "SELECT count(*) FROM t"), 7000);
-	ck_assert_int_eq(one(p, "SELECT max(id) FROM t"), 7000);
-	ck_assert_int_eq(one(p, "SELECT count(*) FROM t"
+	ck_assert_int_eq(scratch_sql_int(p, "SELECT count(*) FROM t"), 7000);
+	ck_assert_int_eq(scratch_sql_int(p, "SELECT max(id) FROM t"), 7000);
+	ck_assert_int_eq(scratch_sql_int(p, "SELECT count(*) FROM t"
 	    " WHERE b <> zeroblob(1000) || id"), 0);
-	ck_assert_int_eq(one(p, "SELECT count(*) FROM pragma_integrity_check"
-	    " WHERE integrity_check <> 'ok'"), 0);
+	ck_assert_int_eq(scratch_sql_int(p, "SELECT count(*) FROM"
+	    " pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 	sqlite3_close(p);
 	sqlite3_close(h);
 }
