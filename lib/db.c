@@ -105,6 +105,7 @@ struct svc_db {
 	char ts[32], logged[32];	/* an event's times as text */
 	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
 				   NUL-terminated; len 0: none */
+	FILE *out;		/* flushed before every COMMIT; NULL: none */
 };
 
 /*
@@ -560,10 +561,29 @@ svc_db_begin(struct svc_db *db, struct svc_err *e)
 	    "database is busy: another writer held it for over a minute");
 }
 
+void
+svc_db_output(struct svc_db *db, FILE *out)
+{
+	db->out = out;
+}
+
+/* Whether the command's results reached their file: 0, or -1 with e. */
+static int
+output_flushed(struct svc_db *db, struct svc_err *e)
+{
+	if (db->out == NULL)
+		return 0;
+	errno = 0;
+	if (fflush(db->out) == 0 && !ferror(db->out))
+		return 0;
+	return svc_err_sys(e, NULL, errno ? errno : EIO, "write error on "
+	    "standard output, nothing stored");
+}
+
 int
 svc_db_commit(struct svc_db *db, struct svc_err *e)
 {
-	if (bulk_end(db, e) < 0) {
+	if (output_flushed(db, e) < 0 || bulk_end(db, e) < 0) {
 		svc_db_rollback(db);
 		return -1;
 	}

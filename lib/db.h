@@ -13,6 +13,7 @@
 #define SVC_DB_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "err.h"
@@ -52,6 +53,16 @@ int svc_db_found_version(const struct svc_db *db);
 int svc_db_begin(struct svc_db *db, struct svc_err *e);
 int svc_db_commit(struct svc_db *db, struct svc_err *e);
 void svc_db_rollback(struct svc_db *db);
+
+/*
+ * The stream a command's results go to (its stdout), or NULL (the
+ * default) for none. From then on svc_db_commit flushes it before
+ * COMMIT and, when the write failed (a full disk, /dev/full, a closed
+ * pipe), rolls back and fails with "write error on standard output":
+ * a command writes its results before it commits, so exit status 1
+ * always means nothing was written. out is borrowed.
+ */
+void svc_db_output(struct svc_db *db, FILE *out);
 
 /*
  * For storage modules built on this one (lib/posting.c: saved awards):
