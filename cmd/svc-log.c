@@ -352,6 +352,17 @@ c_kinds(struct ctx *c)
 	return 0;
 }
 
+/* The new order's id goes out before the commit: a failed write leaves
+ * no order behind. */
+static int
+print_id(void *arg, long long id, struct svc_err *e)
+{
+	(void)arg;
+	(void)e;
+	printf("%lld\n", id);
+	return 0;
+}
+
 static int
 o_open(struct ctx *c)
 {
@@ -368,10 +379,8 @@ o_open(struct ctx *c)
 	in.first = c->o.first;
 	if (in.first == NULL && svc_ledger_staff(c->ledger, user) != NULL)
 		in.first = user;
-	if (svc_order_open(c->ledger, &in, &id, &c->e) < 0)
-		return -1;
-	printf("%lld\n", id);
-	return 0;
+	svc_db_output(c->db, stdout);
+	return svc_order_open(c->ledger, &in, print_id, NULL, &id, &c->e);
 }
 
 static int

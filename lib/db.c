@@ -1464,29 +1464,33 @@ svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
 
 int
 svc_db_event_last(struct svc_db *db, const char *staff, const char *kind,
-    const char *prefix, time_t *t, struct svc_err *e)
+    const char *prefix, time_t *t, long long *id, struct svc_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	/* through event_staff_t: one person's events, not the ledger's */
-	if (sqlite3_prepare_v2(db->h, "SELECT max(t) FROM event"
+	if (sqlite3_prepare_v2(db->h, "SELECT t, id FROM event"
 	    " WHERE staff = ?1 AND kind = ?2"
-	    " AND substr(note, 1, length(?3)) = ?3", -1, &st, NULL) !=
+	    " AND substr(note, 1, length(?3)) = ?3"
+	    " ORDER BY t DESC, id DESC LIMIT 1", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return dberr(db, e, "cannot read events");
 	sqlite3_bind_text(st, 1, staff, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, prefix, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		return dberr(db, e, "cannot read events");
 	}
-	rc = sqlite3_column_type(st, 0) != SQLITE_NULL;
-	if (rc)
+	if (rc == SQLITE_ROW) {
 		*t = (time_t)sqlite3_column_int64(st, 0);
+		if (id != NULL)
+			*id = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc == SQLITE_ROW;
 }
 
 int

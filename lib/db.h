@@ -251,11 +251,12 @@ int svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
 
 /*
  * The time of staff's latest event of kind whose note begins with
- * prefix, found through the (staff, t) index: 1 and *t, 0 when there is
- * none, -1 on error.
+ * prefix, found through the (staff, t) index: 1 and *t (and *id, the
+ * event's, when id is not NULL), 0 when there is none, -1 on error.
  */
 int svc_db_event_last(struct svc_db *db, const char *staff,
-    const char *kind, const char *prefix, time_t *t, struct svc_err *e);
+    const char *kind, const char *prefix, time_t *t, long long *id,
+    struct svc_err *e);
 
 /* The follow-up order opened by revisit event id: 1 and *o (caller
  * releases), 0 when none, -1 on error. */

@@ -166,6 +166,7 @@ default_due(struct svc_ledger *l, time_t t, struct svc_order *o, char *buf)
 
 int
 svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
+    int (*done)(void *arg, long long id, struct svc_err *e), void *arg,
     long long *id, struct svc_err *e)
 {
 	struct svc_order o = { 0 };
@@ -209,7 +210,9 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	o.status = "open";
 	if (svc_ledger_begin(l, "order", e) < 0)
 		return -1;
-	if (insert(l, &o, id, e) < 0 || svc_ledger_commit(l, e) < 0) {
+	if (insert(l, &o, id, e) < 0 ||
+	    (done != NULL && done(arg, *id, e) < 0) ||
+	    svc_ledger_commit(l, e) < 0) {
 		svc_ledger_rollback(l);
 		/* an event's field names an option of this command */
 		if (strcmp(e->field, "channel") == 0)
@@ -255,7 +258,37 @@ svc_order_follow_up(struct svc_ledger *l, const struct svc_event *ev,
 	return rc;
 }
 
-/* Reads order id for a transition: 0 and *o (caller releases), or -1. */
+/*
+ * Why a closed or cancelled order refuses verb: its status, who set it
+ * and when, from the event that logged it (on the owner it left).
+ */
+static int
+final(struct svc_ledger *l, const struct svc_order *o, const char *verb,
+    struct svc_err *e)
+{
+	struct svc_db *db = svc_ledger_db(l);
+	struct svc_event ev;
+	char prefix[48];
+	long long ev_id;
+	time_t t;
+	int rc;
+
+	snprintf(prefix, sizeof(prefix), NOTE_PREFIX, o->id);
+	if ((rc = svc_db_event_last(db, svc_order_owner(o),
+	    strcmp(o->status, "closed") == 0 ? "order.close" : "order.cancel",
+	    prefix, &t, &ev_id, e)) < 0 ||
+	    (rc == 1 && (rc = svc_db_event_get(db, ev_id, &ev, e)) < 0))
+		return -1;
+	if (rc == 0)
+		return svc_err_set(e, NULL, 0, "id", "work order %lld is %s "
+		    "(%s): it cannot be %s", o->id, o->status, o->closed, verb);
+	return svc_err_set(e, NULL, 0, "id", "work order %lld is %s (by %s, "
+	    "%s): it cannot be %s", o->id, o->status, ev.logged_by, ev.ts,
+	    verb);
+}
+
+/* Reads order id for a transition, inside its transaction: 0 and *o
+ * (caller releases), or -1. */
 static int
 fetch(struct svc_ledger *l, long long id, const char *verb,
     struct svc_order *o, struct svc_err *e)
@@ -268,8 +301,7 @@ fetch(struct svc_ledger *l, long long id, const char *verb,
 		return svc_err_set(e, NULL, 0, "id", "no work order %lld", id);
 	if (strcmp(o->status, "closed") == 0 ||
 	    strcmp(o->status, "cancelled") == 0) {
-		svc_err_set(e, NULL, 0, "id", "work order %lld is %s: it "
-		    "cannot be %s", id, o->status, verb);
+		final(l, o, verb, e);
 		svc_order_release(o);
 		return -1;
 	}
@@ -301,7 +333,7 @@ when(struct svc_ledger *l, const struct svc_order *o, const char *ts,
 		/* the assign event is logged on the assignee it made */
 		snprintf(prefix, sizeof(prefix), NOTE_PREFIX, o->id);
 		if ((rc = svc_db_event_last(svc_ledger_db(l), o->assignee,
-		    "order.assign", prefix, &at, e)) < 0)
+		    "order.assign", prefix, &at, NULL, e)) < 0)
 			return -1;
 		if (rc == 1 && *t < at)
 			return svc_err_set(e, NULL, 0, "--ts", "%s is before "
@@ -315,7 +347,9 @@ when(struct svc_ledger *l, const struct svc_order *o, const char *ts,
 
 /*
  * Runs one transition on order id in its own transaction: fetch, check
- * the time, let apply change the row, store it, log the event.
+ * the time, let apply change the row, store it, log the event. The order
+ * is read inside the transaction: of transitions run at once, each sees
+ * the one committed before it.
  */
 struct step {
 	const char *verb, *kind, *text;	/* text: the event's note */
@@ -333,8 +367,12 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 	char *keep_assignee = NULL, *keep_dept = NULL, *keep_status;
 	int rc = -1;
 
-	if (fetch(l, id, st->verb, &o, e) < 0)
+	if (svc_ledger_begin(l, "order", e) < 0)
 		return -1;
+	if (fetch(l, id, st->verb, &o, e) < 0) {
+		svc_ledger_rollback(l);
+		return -1;
+	}
 	keep_status = o.status;
 	if (when(l, &o, st->ts, &t, buf, e) < 0)
 		goto out;
@@ -372,16 +410,14 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 			o.reason = svc_xstrdup(st->text);
 		}
 	}
-	if (svc_ledger_begin(l, "order", e) < 0)
-		goto out;
 	if (svc_db_order_update(svc_ledger_db(l), &o, e) < 0 ||
 	    log_event(l, &o, st->kind, svc_order_owner(&o), buf, st->text,
-	    e) < 0 || svc_ledger_commit(l, e) < 0) {
-		svc_ledger_rollback(l);
+	    e) < 0)
 		goto out;
-	}
-	rc = 0;
+	rc = svc_ledger_commit(l, e);
 out:
+	if (rc < 0)
+		svc_ledger_rollback(l);
 	/* put back what release must free */
 	if (keep_assignee != NULL)
 		o.assignee = keep_assignee;

@@ -56,10 +56,14 @@ int svc_order_as_of(const char *s, time_t now, time_t *t, struct svc_err *e);
  * Opens an order: validates (customer, first-asked staff, channel, ts,
  * due), stores it with status "open" and logs "order.open" for the first-
  * asked staff member. The due time defaults to the ledger's policy
- * ([orders] due), else none. Returns 0 and *id, or -1 with e->field
- * naming the option ("--customer", "--first", "--due", ...).
+ * ([orders] due), else none. done, when not NULL, is called with the
+ * new id inside the transaction, before it commits (to write the id out:
+ * see svc_db_output); its -1 (with e set) rolls the order back. Returns
+ * 0 and *id, or -1 with e->field naming the option ("--customer",
+ * "--first", "--due", ...).
  */
 int svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
+    int (*done)(void *arg, long long id, struct svc_err *e), void *arg,
     long long *id, struct svc_err *e);
 
 /*
@@ -67,8 +71,11 @@ int svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
  * event of the staff member who owns the order afterwards. assign needs
  * an open or assigned order and a staff member in the roster other than
  * the current assignee; close and cancel need an open or assigned order;
- * cancel needs a reason. A ts before the opening is refused. Return 0 or
- * -1 with e set (nothing written).
+ * cancel needs a reason. A ts before the opening is refused. The order
+ * is read inside the transition's write transaction, so of transitions
+ * run at once only those valid in the order they commit succeed; a
+ * closed or cancelled order is refused naming its status, who set it and
+ * when. Return 0 or -1 with e set (nothing written).
  */
 int svc_order_assign(struct svc_ledger *l, long long id, const char *staff,
     const char *ts, struct svc_err *e);

@@ -61,7 +61,7 @@ is "cancelled" "$(sql svc.db 'SELECT status, reason FROM work_order WHERE id=5')
 # illegal transitions: status 1, a message, nothing written
 before=$(state)
 run svc-log order close 1
-refused "close a closed order" 1 "work order 1 is closed: it cannot be closed"
+refused "close a closed order" 1 "work order 1 is closed \(by [^,]+, 2026-10-01T16:00:00\+08:00\): it cannot be closed"
 run svc-log order assign 1 KF016
 refused "assign a closed order" 1 "work order 1 is closed"
 run svc-log order close 5

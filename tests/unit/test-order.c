@@ -93,7 +93,7 @@ open_one(const char *ts, const char *due)
 	in.matter = "水表漏水";
 	in.first = "S1";
 	in.due = due;
-	ck_assert_msg(svc_order_open(fx.led, &in, &id, &e) == 0, "%s", e.msg);
+	ck_assert_msg(svc_order_open(fx.led, &in, NULL, NULL, &id, &e) == 0, "%s", e.msg);
 	return id;
 }
 
@@ -243,32 +243,33 @@ START_TEST(illegal)
 	id2 = open_one("2026-09-29T10:00", NULL);
 	ck_assert_int_eq(svc_order_cancel(fx.led, id2, "重复", NULL, &e), 0);
 	ck_assert_int_eq(svc_order_close(fx.led, id2, NULL, NULL, &e), -1);
-	ck_assert(strstr(e.msg, "is cancelled") != NULL);
+	ck_assert(strstr(e.msg, "is cancelled (by ") != NULL);
+	ck_assert(strstr(e.msg, "): it cannot be closed") != NULL);
 	ck_assert_int_eq(events(NULL), before + 2);
 	/* open refuses unknown customer and staff, no matter, bad due */
 	in.customer = "9999999";
 	in.matter = "x";
 	in.first = "S1";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--customer");
 	in.customer = "0101023";
 	in.first = "S9";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--first");
 	in.first = NULL;
-	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--first");
 	in.first = "S1";
 	in.matter = "";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--matter");
 	in.matter = "x";
 	in.due = "soon";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--due");
 	in.due = NULL;
 	in.channel = "Phone";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--channel");
 	ck_assert_int_eq(events(NULL), before + 2);
 	/* the ledger's own kinds cannot be added or voided by hand */
