@@ -19,8 +19,8 @@
 #include "posting.h"
 #include "util.h"
 
-enum { O_DB = 256, O_POLICY, O_PERIOD, O_ASOF, O_SAVE, O_REASON, O_UPHOLD,
-	O_STATUS, O_HISTORY, O_EXCEL, O_ENCODING, O_IGNORE };
+enum { O_DB = 256, O_POLICY, O_PERIOD, O_ASOF, O_SAVE, O_REPLACE, O_REASON,
+	O_UPHOLD, O_STATUS, O_HISTORY, O_EXCEL, O_ENCODING, O_IGNORE };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -28,6 +28,7 @@ static const struct option longopts[] = {
 	{ "period", required_argument, NULL, O_PERIOD },
 	{ "as-of", required_argument, NULL, O_ASOF },
 	{ "save", no_argument, NULL, O_SAVE },
+	{ "replace", no_argument, NULL, O_REPLACE },
 	{ "reason", required_argument, NULL, O_REASON },
 	{ "uphold", required_argument, NULL, O_UPHOLD },
 	{ "status", required_argument, NULL, O_STATUS },
@@ -86,7 +87,7 @@ struct opts {
 	const char *policy, *db, *period, *reason, *status;
 	long long *uphold;
 	size_t nuphold;
-	int save, history, excel;
+	int save, replace, history, excel;
 	struct svc_csv_opts csv;
 	time_t asof;
 	int has_period;
@@ -109,20 +110,26 @@ open_db(const struct opts *o, int required, struct svc_db **db,
 	return *db ? 0 : -1;
 }
 
-/* Saving an earlier period leaves later ones as they were decided. */
-static void
-later_warning(const struct svc_policy *pol, const struct svc_award_input *in,
-    const struct svc_award_hist *hist, size_t nhist)
-{
-	struct svc_buf later = { 0 };
-	size_t n = svc_award_decided_after(pol, in, hist, nhist, &later);
+struct award_out {
+	struct svc_csv_writer w;
+	struct svc_posting_dates d;
+	const char *status;
+};
 
-	if (n > 0)
-		svc_warn("warning: %s saved before %s: %s consecutive stars "
-		    "and worst ratings count without it; decide and save "
-		    "%s again, oldest first", later.s, in->v[0].period.name,
-		    n == 1 ? "its" : "their", n == 1 ? "it" : "them");
-	svc_buf_release(&later);
+static int
+write_awards(void *arg, const struct svc_awards *aw, struct svc_err *e)
+{
+	struct award_out *o = arg;
+
+	(void)e;
+	svc_posting_write_header(&o->w, 0, 0);
+	for (size_t i = 0; i < aw->n; i++) {
+		struct svc_saved_award sa = { .a = &aw->v[i], .dates = &o->d,
+		    .status = o->status };
+
+		svc_posting_write_row(&o->w, 0, 0, &sa);
+	}
+	return 0;
 }
 
 static int
@@ -132,20 +139,23 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 	struct svc_award_input in = { 0 };
 	struct svc_awards aw = { 0 };
 	struct svc_award_hist *hist = NULL;
-	struct svc_posting_dates d;
-	struct svc_csv_writer w;
+	struct award_out out;
+	struct svc_buf changes = { 0 };
 	struct svc_db *db = NULL;
-	const char **names = NULL;
 	size_t nhist = 0;
+	int saved = nfiles == 0 && o->has_period;
 	int status = -1;
 
-	if (open_db(o, o->save || (nfiles == 0 && o->has_period), &db, e) < 0)
+	if (open_db(o, o->save || saved, &db, e) < 0)
 		goto out;
 	if (db == NULL && svc_award_needs_history(pol))
 		svc_warn("warning: no database (%s): consecutive stars and "
 		    "worst ratings count from this run only",
 		    svc_cli_db(o->db));
-	if (nfiles == 0 && o->has_period) {
+	svc_posting_dates(pol, o->asof, &out.d);
+	svc_csv_writer_init(&out.w, stdout, o->excel);
+	out.status = o->save ? "posted" : "proposed";
+	if (saved && !o->save) {
 		long n = svc_posting_saved_scores(db, pol->name, &o->per, &in,
 		    e);
 
@@ -157,42 +167,40 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 			    "--save stores them)", pol->name, o->per.name);
 			goto out;
 		}
-	} else if (nfiles == 0) {
+	} else if (nfiles == 0 && !saved) {
 		if (svc_award_input_read(&in, "-", &o->csv, e) < 0)
 			goto out;
 	}
 	for (int i = 0; i < nfiles; i++)
 		if (svc_award_input_read(&in, files[i], &o->csv, e) < 0)
 			goto out;
-	if (svc_award_input_settle(&in, o->has_period ? &o->per : NULL,
-	    e) < 0)
-		goto out;
-	if (db && svc_posting_history(db, pol->name, &hist, &nhist, e) < 0)
-		goto out;
-	if (svc_award_decide(pol, &in, hist, nhist, db ? svc_posting_count_kinds : NULL,
-	    db, &aw, e) < 0)
+	if (!(saved && o->save) && svc_award_input_settle(&in,
+	    o->has_period ? &o->per : NULL, e) < 0)
 		goto out;
 	if (o->save) {
-		names = svc_xcalloc(in.n + 1, sizeof(*names));
-		for (size_t i = 0; i < in.n; i++)
-			names[i] = in.v[i].period.name;
-		if (svc_posting_save(db, pol, names, in.n, aw.v, aw.n, o->asof,
-		    svc_cli_user(), e) < 0)
+		/* history, decision, save and output in one transaction */
+		svc_db_output(db, stdout);
+		if (svc_posting_decide_save(db, pol, &in, saved ? &o->per :
+		    NULL, o->asof, svc_cli_user(), o->replace ? o->reason :
+		    NULL, write_awards, &out, &aw, &changes, e) < 0)
 			goto out;
-		later_warning(pol, &in, hist, nhist);
-	}
-	svc_posting_dates(pol, o->asof, &d);
-	svc_csv_writer_init(&w, stdout, o->excel);
-	svc_posting_write_header(&w, 0, 0);
-	for (size_t i = 0; i < aw.n; i++) {
-		struct svc_saved_award sa = { .a = &aw.v[i], .dates = &d,
-		    .status = o->save ? "posted" : "proposed" };
-
-		svc_posting_write_row(&w, 0, 0, &sa);
+		for (char *l = changes.s, *nl; l && *l; l = nl + 1) {
+			nl = strchr(l, '\n');
+			*nl = '\0';
+			svc_warn("%s", l);
+		}
+	} else {
+		if (db && svc_posting_history(db, pol->name, &hist, &nhist,
+		    e) < 0)
+			goto out;
+		if (svc_award_decide(pol, &in, hist, nhist,
+		    db ? svc_posting_count_kinds : NULL, db, &aw, e) < 0)
+			goto out;
+		write_awards(&out, &aw, e);
 	}
 	status = 0;
 out:
-	free(names);
+	svc_buf_release(&changes);
 	svc_posting_hist_free(hist, nhist);
 	svc_awards_release(&aw);
 	svc_award_input_release(&in);
@@ -251,12 +259,40 @@ pay_row(void *arg, const char *staff, const char *name, const char *dept,
 	struct svc_csv_writer *w = &p->w;
 
 	pay_header(p);
+	if (staff == NULL)
+		return 0;
 	svc_csv_cell(w, staff);
 	svc_csv_cell(w, name);
 	svc_csv_cell(w, dept);
 	svc_csv_num(w, amount);
 	svc_csv_endrow(w);
 	return 0;
+}
+
+static int
+print_id(void *arg, long long id, struct svc_err *e)
+{
+	(void)arg;
+	(void)e;
+	printf("%lld\n", id);
+	return 0;
+}
+
+struct finalized {
+	const struct opts *o;
+	struct svc_db *db;
+	const char *policy;
+};
+
+static int list(const struct opts *, struct svc_db *, const char *,
+    struct svc_err *);
+
+static int
+list_finalized(void *arg, struct svc_err *e)
+{
+	struct finalized *f = arg;
+
+	return list(f->o, f->db, f->policy, e);
 }
 
 /* The lifecycle subcommands, on the database. */
@@ -270,6 +306,8 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 
 	if (open_db(o, 1, &db, e) < 0)
 		return -1;
+	/* every result is written before its commit */
+	svc_db_output(db, stdout);
 	if (strcmp(cmd, "object") == 0) {
 		long long id;
 		long v;
@@ -279,25 +317,25 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 			    "id", arg);
 			e->code = SVC_EUSAGE;
 		} else if (svc_posting_object(db, v, o->reason, o->asof,
-		    svc_cli_user(), &id, e) == 0) {
-			printf("%lld\n", id);
+		    svc_cli_user(), print_id, NULL, &id, e) == 0)
 			rc = 0;
-		}
 	} else if (strcmp(cmd, "finalize") == 0) {
+		struct finalized f = { o, db, pol->name };
+
 		if (svc_posting_finalize(db, pol, o->per.name, o->asof,
-		    o->uphold, o->nuphold, svc_cli_user(), &res, e) == 0) {
+		    o->uphold, o->nuphold, svc_cli_user(), list_finalized, &f,
+		    &res, e) == 0) {
 			svc_warn("%s: %zu approved, %zu withdrawn", o->per.name,
 			    res.approved, res.withdrawn);
-			rc = list(o, db, pol->name, e);
+			rc = 0;
 		}
 	} else if (strcmp(cmd, "pay") == 0) {
 		struct payroll p = { .header = 0 };
 
-		/* rows come after the commit: a refusal prints nothing */
+		/* rows come before the commit, once nothing can refuse */
 		svc_csv_writer_init(&p.w, stdout, o->excel);
 		if (svc_posting_pay(db, pol->name, o->per.name, o->asof,
 		    svc_cli_user(), pay_row, &p, &res, e) == 0) {
-			pay_header(&p);
 			svc_warn("%s: %zu paid, total %g", o->per.name,
 			    res.paid, res.total);
 			rc = 0;
@@ -329,6 +367,7 @@ main(int argc, char **argv)
 		case O_PERIOD: o.period = optarg; break;
 		case O_ASOF: asof = optarg; break;
 		case O_SAVE: o.save = 1; break;
+		case O_REPLACE: o.replace = 1; break;
 		case O_REASON: o.reason = optarg; break;
 		case O_UPHOLD:
 			if (svc_parse_long(optarg, 1, 2147483647L, &v) < 0)
@@ -370,10 +409,13 @@ main(int argc, char **argv)
 		svc_usage_error("--status: '%s' is not posted, approved, "
 		    "withdrawn, paid or replaced", o.status);
 	/* each option belongs to some commands only */
-	if (cmd == NULL || strcmp(cmd, "object") != 0) {
-		if (o.reason)
-			svc_usage_error("--reason goes with object");
-	}
+	if (o.replace && (cmd != NULL || !o.save))
+		svc_usage_error("--replace goes with --save");
+	if (o.replace && (o.reason == NULL || *o.reason == '\0'))
+		svc_usage_error("--replace needs --reason TEXT");
+	if ((cmd == NULL || strcmp(cmd, "object") != 0) && o.reason &&
+	    !o.replace)
+		svc_usage_error("--reason goes with object or --save --replace");
 	if ((cmd == NULL || strcmp(cmd, "finalize") != 0) && o.nuphold)
 		svc_usage_error("--uphold goes with finalize");
 	if ((cmd == NULL || strcmp(cmd, "list") != 0) &&

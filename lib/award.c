@@ -784,12 +784,13 @@ cmp_later(const void *a, const void *b)
 size_t
 svc_award_decided_after(const struct svc_policy *p,
     const struct svc_award_input *in, const struct svc_award_hist *h,
-    size_t n, struct svc_buf *out)
+    size_t n, const char ***names)
 {
 	struct later *v;
 	size_t nv = 0, shown = 0;
 	time_t first;
 
+	*names = NULL;
 	if (!svc_award_needs_history(p) || in->n == 0 || n == 0)
 		return 0;
 	first = in->v[0].period.start;
@@ -815,12 +816,10 @@ svc_award_decided_after(const struct svc_policy *p,
 			v[nv++] = (struct later){ q.start, h[i].period };
 	}
 	qsort(v, nv, sizeof(*v), cmp_later);
+	*names = svc_xcalloc(nv + 1, sizeof(**names));
 	for (size_t i = 0; i < nv; i++)
-		if (i == 0 || strcmp(v[i].name, v[i - 1].name) != 0) {
-			svc_buf_printf(out, "%s%s", shown ? ", " : "",
-			    v[i].name);
-			shown++;
-		}
+		if (i == 0 || strcmp(v[i].name, v[i - 1].name) != 0)
+			(*names)[shown++] = v[i].name;
 	free(v);
 	return shown;
 }

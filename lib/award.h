@@ -140,19 +140,18 @@ int svc_award_decide(const struct svc_policy *p,
 
 void svc_awards_release(struct svc_awards *a);
 
-struct svc_buf;
-
 /*
  * The periods in h (saved awards that stand) with a star, worst rating or
  * dismissal, later than the earliest of in's and not among them: they
  * were decided without what in decides now, so where p looks at history
  * (svc_award_needs_history) their consecutive counts and ratings may be
- * stale once in is saved. Appends their names to out, ", " between,
- * oldest first; returns how many (0 when p needs no history).
+ * stale once in is saved. Sets *names to their names, oldest first, each
+ * once (borrowed from h; the array is the caller's to free, NULL-ended)
+ * and returns how many (0 when p needs no history).
  */
 size_t svc_award_decided_after(const struct svc_policy *p,
     const struct svc_award_input *in, const struct svc_award_hist *h,
-    size_t n, struct svc_buf *out);
+    size_t n, const char ***names);
 
 /*
  * Nonzero if deciding under p looks at saved history: a star that

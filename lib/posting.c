@@ -162,15 +162,49 @@ svc_posting_hist_free(struct svc_award_hist *h, size_t n)
 	free(h);
 }
 
-/* Marks the unpaid awards of a period replaced; refuses a paid one. */
+/*
+ * When the awards of (policy, period) now approved were finalised: 1 with
+ * on (the finalize's date) and who, 0 when none is approved, -1.
+ */
+static int
+finalised(struct svc_db *db, const char *policy, const char *period,
+    char on[16], char who[64], struct svc_err *e)
+{
+	sqlite3_stmt *st = prep(db, "SELECT s.on_date, s.who FROM award a"
+	    " JOIN award_status s ON s.award = a.id WHERE a.policy = ?1"
+	    " AND a.period = ?2 AND s.status = 'approved' AND " CURRENT
+	    " = 'approved' ORDER BY s.id DESC LIMIT 1", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	text(st, 1, policy);
+	text(st, 2, period);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(on, 16, "%s", col(st, 0));
+		snprintf(who, 64, "%s", col(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read saved awards");
+	return rc == SQLITE_ROW;
+}
+
+/*
+ * Marks the unpaid awards of a period replaced, with note. Refuses a
+ * paid one, and unless approved_too an approved one (a finalised
+ * period), saying when and by whom it was finalised.
+ */
 static int
 replace_period(struct svc_db *db, const char *policy, const char *period,
-    const char *on, const char *user, struct svc_err *e)
+    const char *on, const char *user, const char *note, int approved_too,
+    struct svc_err *e)
 {
 	sqlite3_stmt *st = prep(db, "SELECT a.id, " CURRENT " FROM award a"
 	    " WHERE a.policy = ?1 AND a.period = ?2 ORDER BY a.id", e);
 	long long *ids = NULL;
-	size_t n = 0, paid = 0;
+	size_t n = 0, paid = 0, approved = 0;
+	char fon[16], fwho[64];
 	int rc;
 
 	if (st == NULL)
@@ -184,6 +218,7 @@ replace_period(struct svc_db *db, const char *policy, const char *period,
 			paid++;
 		else if (strcmp(s, "posted") == 0 ||
 		    strcmp(s, "approved") == 0) {
+			approved += s[0] == 'a';
 			ids = svc_xrealloc(ids, (n + 1) * sizeof(*ids));
 			ids[n++] = sqlite3_column_int64(st, 0);
 		}
@@ -199,9 +234,17 @@ replace_period(struct svc_db *db, const char *policy, const char *period,
 		    "already paid; the period cannot be saved again", period,
 		    paid, paid == 1 ? " is" : "s are");
 	}
+	if (approved > 0 && !approved_too) {
+		free(ids);
+		if ((rc = finalised(db, policy, period, fon, fwho, e)) < 0)
+			return -1;
+		return svc_err_set(e, NULL, 0, "period", "%s: finalised on %s "
+		    "by %s: saving it again replaces its approved awards only "
+		    "with --replace --reason TEXT", period, fon, fwho);
+	}
 	for (size_t i = 0; i < n; i++)
-		if (add_status(db, ids[i], "replaced", on, user,
-		    "saved again", e) < 0) {
+		if (add_status(db, ids[i], "replaced", on, user, note,
+		    e) < 0) {
 			free(ids);
 			return -1;
 		}
@@ -248,10 +291,35 @@ insert_award(struct svc_db *db, const struct svc_policy *p,
 	return 0;
 }
 
+/* Inserts a[0..n) as posted, in the caller's transaction. */
+static int
+store(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_award *a, size_t n, const struct svc_posting_dates *d,
+    const char *now, const char *user, struct svc_err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct svc_staff s;
+		long long id;
+		int rc = svc_db_staff_get(db, a[i].staff, &s, e);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return svc_err_set(e, NULL, 0, "staff", "'%s' is not in "
+			    "the roster of %s", a[i].staff, svc_db_path(db));
+		svc_staff_release(&s);
+		if (insert_award(db, p, &a[i], d, now, &id, e) < 0 ||
+		    add_status(db, id, "posted", d->from, user, "", e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 svc_posting_save(struct svc_db *db, const struct svc_policy *p,
     const char *const *periods, size_t nperiods, const struct svc_award *a,
-    size_t n, time_t asof, const char *user, struct svc_err *e)
+    size_t n, time_t asof, const char *user, const char *replace,
+    struct svc_err *e)
 {
 	struct svc_posting_dates d;
 	char now[32];
@@ -262,34 +330,285 @@ svc_posting_save(struct svc_db *db, const struct svc_policy *p,
 		return -1;
 	for (size_t i = 0; i < nperiods; i++)
 		if (replace_period(db, p->name, periods[i], d.from, user,
-		    e) < 0)
+		    replace ? replace : "saved again", replace != NULL, e) < 0)
 			goto fail;
-	for (size_t i = 0; i < n; i++) {
-		struct svc_staff s;
-		long long id;
-		int rc = svc_db_staff_get(db, a[i].staff, &s, e);
-
-		if (rc < 0)
-			goto fail;
-		if (rc == 0) {
-			svc_err_set(e, NULL, 0, "staff", "'%s' is not in the "
-			    "roster of %s", a[i].staff, svc_db_path(db));
-			goto fail;
-		}
-		svc_staff_release(&s);
-		if (insert_award(db, p, &a[i], &d, now, &id, e) < 0 ||
-		    add_status(db, id, "posted", d.from, user, "", e) < 0)
-			goto fail;
-	}
+	if (store(db, p, a, n, &d, now, user, e) < 0)
+		goto fail;
 	return svc_db_commit(db, e);
 fail:
 	svc_db_rollback(db);
 	return -1;
 }
 
+/* A saved award of a period decided again, as it stands. */
+struct standing {
+	char *staff, *award, *action, *badge, *reason;
+	enum svc_award_type type;
+	double amount;
+	int rank, consecutive;
+	int matched;
+};
+
+static void
+standing_free(struct standing *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].staff);
+		free(v[i].award);
+		free(v[i].action);
+		free(v[i].badge);
+		free(v[i].reason);
+	}
+	free(v);
+}
+
+/* The awards of (policy, period) not replaced, with how many are paid
+ * and approved. */
+static int
+load_standing(struct svc_db *db, const char *policy, const char *period,
+    struct standing **out, size_t *n, size_t *paid, size_t *approved,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = prep(db, "SELECT a.staff, a.type, a.award,"
+	    " a.amount, a.action, a.rank, a.consecutive, a.badge, a.reason, "
+	    CURRENT " FROM award a WHERE a.policy = ?1 AND a.period = ?2"
+	    " ORDER BY a.id", e);
+	int rc;
+
+	*out = NULL;
+	*n = *paid = *approved = 0;
+	if (st == NULL)
+		return -1;
+	text(st, 1, policy);
+	text(st, 2, period);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *status = col(st, 9);
+		struct standing *x;
+		int t = svc_award_type_parse(col(st, 1));
+
+		if (strcmp(status, "replaced") == 0)
+			continue;
+		*paid += strcmp(status, "paid") == 0;
+		*approved += strcmp(status, "approved") == 0;
+		*out = svc_xrealloc(*out, (*n + 1) * sizeof(**out));
+		x = &(*out)[(*n)++];
+		x->staff = svc_xstrdup(col(st, 0));
+		x->type = t < 0 ? SVC_AWARD_TIER : (enum svc_award_type)t;
+		x->award = svc_xstrdup(col(st, 2));
+		x->amount = sqlite3_column_double(st, 3);
+		x->action = svc_xstrdup(col(st, 4));
+		x->rank = sqlite3_column_int(st, 5);
+		x->consecutive = sqlite3_column_int(st, 6);
+		x->badge = svc_xstrdup(col(st, 7));
+		x->reason = svc_xstrdup(col(st, 8));
+		x->matched = 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read saved awards");
+	return 0;
+}
+
+/*
+ * Lines "PERIOD: STAFF TYPE AWARD OLD -> NEW (consecutive K -> K')" for
+ * each award of a that differs from what stands in old[0..nold), "added"
+ * or "removed" for those only on one side, into out; returns how many.
+ */
+static size_t
+differences(const char *period, struct standing *old, size_t nold,
+    const struct svc_awards *a, struct svc_buf *out)
+{
+	char x[32], y[32];
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->n; i++) {
+		const struct svc_award *w = &a->v[i];
+		struct standing *o = NULL;
+
+		for (size_t j = 0; j < nold && o == NULL; j++)
+			if (!old[j].matched && old[j].type == w->type &&
+			    strcmp(old[j].staff, w->staff) == 0 &&
+			    strcmp(old[j].award, w->award) == 0)
+				o = &old[j];
+		if (o == NULL) {
+			svc_buf_printf(out, "%s: %s %s %s added: %s "
+			    "(consecutive %d)\n", period, w->staff,
+			    svc_award_type_name(w->type), w->award,
+			    svc_fmt_num(w->amount, y), w->consecutive);
+			n++;
+			continue;
+		}
+		o->matched = 1;
+		if (o->amount == w->amount && o->consecutive == w->consecutive &&
+		    o->rank == w->rank && strcmp(o->action, w->action) == 0 &&
+		    strcmp(o->badge, w->badge) == 0 &&
+		    strcmp(o->reason, w->reason) == 0)
+			continue;
+		svc_buf_printf(out, "%s: %s %s %s %s -> %s (consecutive %d -> "
+		    "%d)\n", period, w->staff, svc_award_type_name(w->type),
+		    w->award, svc_fmt_num(o->amount, x),
+		    svc_fmt_num(w->amount, y), o->consecutive, w->consecutive);
+		n++;
+	}
+	for (size_t j = 0; j < nold; j++)
+		if (!old[j].matched) {
+			svc_buf_printf(out, "%s: %s %s %s removed: %s "
+			    "(consecutive %d)\n", period, old[j].staff,
+			    svc_award_type_name(old[j].type), old[j].award,
+			    svc_fmt_num(old[j].amount, x), old[j].consecutive);
+			n++;
+		}
+	return n;
+}
+
+/*
+ * Decides saved later period name again from its saved scores and the
+ * history as it now stands, after cause was saved; where that changes
+ * its awards, replaces them (refused when it is paid, or finalised
+ * without replace) and appends the differences to changes.
+ */
+static int
+redecide(struct svc_db *db, const struct svc_policy *p, const char *name,
+    const char *cause, const struct svc_posting_dates *d, const char *now,
+    const char *user, const char *replace, struct svc_buf *changes,
+    struct svc_err *e)
+{
+	struct svc_award_input in = { 0 };
+	struct svc_awards aw = { 0 };
+	struct svc_award_hist *h = NULL;
+	struct standing *old = NULL;
+	struct svc_buf diff = { 0 }, note = { 0 };
+	struct svc_period per;
+	size_t nh = 0, nold = 0, paid, approved;
+	char fon[16], fwho[64];
+	long n;
+	int rc = -1;
+
+	if (svc_period_parse(name, 0, &per, e) < 0)
+		return -1;
+	if ((n = svc_posting_saved_scores(db, p->name, &per, &in, e)) < 0)
+		goto out;
+	if (n == 0) {
+		svc_err_set(e, NULL, 0, "period", "%s, saved after %s, has no "
+		    "saved scores to be decided again from (svc-score "
+		    "--period %s --save stores them); nothing saved", name,
+		    cause, name);
+		goto out;
+	}
+	if (svc_award_input_settle(&in, &per, e) < 0 ||
+	    svc_posting_history(db, p->name, &h, &nh, e) < 0 ||
+	    svc_award_decide(p, &in, h, nh, svc_posting_count_kinds, db, &aw,
+	    e) < 0 ||
+	    load_standing(db, p->name, name, &old, &nold, &paid, &approved,
+	    e) < 0)
+		goto out;
+	if (differences(name, old, nold, &aw, &diff) == 0) {
+		rc = 0;
+		goto out;
+	}
+	/* the first difference, to say why */
+	*strchr(diff.s, '\n') = '\0';
+	if (paid > 0) {
+		svc_err_set(e, NULL, 0, "period", "%s is paid: saving %s again "
+		    "would change it (%s); nothing saved", name, cause,
+		    diff.s + strlen(name) + 2);
+		goto out;
+	}
+	if (approved > 0 && replace == NULL) {
+		if (finalised(db, p->name, name, fon, fwho, e) < 0)
+			goto out;
+		svc_err_set(e, NULL, 0, "period", "%s was finalised on %s by "
+		    "%s: saving %s again changes it (%s); with --replace "
+		    "--reason TEXT it is replaced too; nothing saved", name,
+		    fon, fwho, cause, diff.s + strlen(name) + 2);
+		goto out;
+	}
+	diff.s[strlen(diff.s)] = '\n';
+	if (replace == NULL)
+		svc_buf_printf(&note, "decided again: %s saved again", cause);
+	if (replace_period(db, p->name, name, d->from, user,
+	    replace ? replace : note.s, 1, e) < 0 ||
+	    store(db, p, aw.v, aw.n, d, now, user, e) < 0)
+		goto out;
+	svc_buf_adds(changes, diff.s);
+	rc = 0;
+out:
+	svc_buf_release(&diff);
+	svc_buf_release(&note);
+	standing_free(old, nold);
+	svc_posting_hist_free(h, nh);
+	svc_awards_release(&aw);
+	svc_award_input_release(&in);
+	return rc;
+}
+
+int
+svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
+    struct svc_award_input *in, const struct svc_period *saved,
+    time_t asof, const char *user, const char *replace,
+    int (*write)(void *arg, const struct svc_awards *aw, struct svc_err *e),
+    void *arg, struct svc_awards *aw, struct svc_buf *changes,
+    struct svc_err *e)
+{
+	struct svc_award_hist *h = NULL;
+	struct svc_posting_dates d;
+	const char **later = NULL;
+	size_t nh = 0, nlater;
+	char now[32];
+	long n;
+	int rc = -1;
+
+	svc_posting_dates(p, asof, &d);
+	svc_time_format(time(NULL), now);
+	if (svc_db_begin(db, e) < 0)
+		return -1;
+	if (saved != NULL) {
+		if ((n = svc_posting_saved_scores(db, p->name, saved, in,
+		    e)) < 0)
+			goto out;
+		if (n == 0) {
+			svc_err_set(e, svc_db_path(db), 0, "--period", "no "
+			    "saved scores of policy '%s' in %s (svc-score "
+			    "--save stores them)", p->name, saved->name);
+			goto out;
+		}
+		if (svc_award_input_settle(in, saved, e) < 0)
+			goto out;
+	}
+	if (svc_posting_history(db, p->name, &h, &nh, e) < 0 ||
+	    svc_award_decide(p, in, h, nh, svc_posting_count_kinds, db, aw,
+	    e) < 0)
+		goto out;
+	nlater = svc_award_decided_after(p, in, h, nh, &later);
+	for (size_t i = 0; i < in->n; i++)
+		if (replace_period(db, p->name, in->v[i].period.name, d.from,
+		    user, replace ? replace : "saved again", replace != NULL,
+		    e) < 0)
+			goto out;
+	if (store(db, p, aw->v, aw->n, &d, now, user, e) < 0)
+		goto out;
+	for (size_t i = 0; i < nlater; i++)
+		if (redecide(db, p, later[i], in->v[0].period.name, &d, now,
+		    user, replace, changes, e) < 0)
+			goto out;
+	if (write != NULL && write(arg, aw, e) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(later);
+	svc_posting_hist_free(h, nh);
+	if (rc < 0) {
+		svc_db_rollback(db);
+		return -1;
+	}
+	return svc_db_commit(db, e);
+}
+
 int
 svc_posting_object(struct svc_db *db, long long award, const char *reason,
-    time_t asof, const char *user, long long *objection, struct svc_err *e)
+    time_t asof, const char *user,
+    int (*done)(void *arg, long long objection, struct svc_err *e),
+    void *arg, long long *objection, struct svc_err *e)
 {
 	sqlite3_stmt *st;
 	char on[16], now[32], status[16] = "";
@@ -330,6 +649,8 @@ svc_posting_object(struct svc_db *db, long long award, const char *reason,
 	if (run(db, st, e, "cannot record the objection") < 0)
 		goto fail;
 	*objection = sqlite3_last_insert_rowid(svc_db_sqlite(db));
+	if (done != NULL && done(arg, *objection, e) < 0)
+		goto fail;
 	return svc_db_commit(db, e);
 fail:
 	svc_db_rollback(db);
@@ -494,8 +815,9 @@ uphold_objections(struct svc_db *db, struct pending *v, size_t n,
 int
 svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
     const char *period, time_t asof, const long long *uphold,
-    size_t nuphold, const char *user, struct svc_posting_result *res,
-    struct svc_err *e)
+    size_t nuphold, const char *user,
+    int (*done)(void *arg, struct svc_err *e), void *arg,
+    struct svc_posting_result *res, struct svc_err *e)
 {
 	struct pending *v = NULL;
 	size_t n = 0, total = 0;
@@ -545,6 +867,8 @@ svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
 		else
 			res->approved++;
 	}
+	if (done != NULL && done(arg, e) < 0)
+		goto fail;
 	pending_free(v, n);
 	return svc_db_commit(db, e);
 fail:
@@ -619,8 +943,8 @@ svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
 		res->paid++;
 		res->total += v[i].amount;
 	}
-	if (svc_db_commit(db, e) < 0)
-		goto out;
+	/* the payroll goes out before the commit: lost, nothing is paid */
+	stop = fn(arg, NULL, NULL, NULL, 0);
 	for (i = 0; i < n && !stop; i = j) {
 		double sum = 0;
 
@@ -629,6 +953,11 @@ svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
 		if (sum != 0)
 			stop = fn(arg, v[i].staff, v[i].name, v[i].dept, sum);
 	}
+	if (stop != 0) {
+		svc_db_rollback(db);
+		goto out;
+	}
+	stop = svc_db_commit(db, e);
 	goto out;
 fail:
 	svc_db_rollback(db);

@@ -5,7 +5,8 @@
  *      |                    |
  *      +--finalize----------+--> withdrawn   (complaint in the posting
  *      |                                      window, upheld objection)
- *      +--save again--> replaced   (also from approved, never from paid)
+ *      +--save again--> replaced   (from approved only with a reason,
+ *                                   never from paid)
  *
  * Every status change is a new row of the award's history (with the
  * as-of date, who and why); nothing is updated in place, so the current
@@ -28,6 +29,7 @@
 #include "db.h"
 #include "err.h"
 #include "policy.h"
+#include "util.h"
 
 struct svc_posting_dates {
 	char from[16], until[16], payable[16];
@@ -60,21 +62,51 @@ void svc_posting_hist_free(struct svc_award_hist *h, size_t n);
 /*
  * Saves a[0..n), decided for periods[0..nperiods), as posted on asof by
  * user. Earlier unpaid awards of those periods (and policy) are marked
- * replaced; if any of them is paid, nothing is saved and e says which.
- * Every holder must be in the roster (e->field "staff"). Returns 0 or -1.
+ * replaced, with the note "saved again" or replace; if any of them is
+ * paid, or approved (a finalised period) and replace is NULL, nothing is
+ * saved and e says which (for a finalised one, when and by whom). Every
+ * holder must be in the roster (e->field "staff"). Returns 0 or -1.
  */
 int svc_posting_save(struct svc_db *db, const struct svc_policy *p,
     const char *const *periods, size_t nperiods, const struct svc_award *a,
-    size_t n, time_t asof, const char *user, struct svc_err *e);
+    size_t n, time_t asof, const char *user, const char *replace,
+    struct svc_err *e);
+
+/*
+ * svc-award --save: decides and saves in one write transaction, so that
+ * saves run at once give what they give one after the other. Inside it:
+ * with saved non-NULL, the scores saved for that period are read into in
+ * (empty; else in holds the scores, settled); the history of the policy
+ * is read, in decided into aw (appended; the caller releases) and saved
+ * as svc_posting_save(..., replace) does. Then every later period of the
+ * policy that svc_award_decided_after names is decided again from its
+ * saved scores and the history as it now stands; where that changes its
+ * awards they are replaced (posted on asof, the note replace or "decided
+ * again: P saved again") and one line per changed award is appended to
+ * changes ("2026-08: S003 star NAME 500 -> 1000 (consecutive 1 -> 2)",
+ * "... added: ...", "... removed: ...", each ending in a newline).
+ * Refused (nothing saved) when such a period would change and is paid,
+ * or is finalised and replace is NULL, or has no saved scores. Last,
+ * write (when not NULL) gets aw, before the commit (see svc_db_output);
+ * its -1 rolls everything back. Returns 0 or -1.
+ */
+int svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
+    struct svc_award_input *in, const struct svc_period *saved,
+    time_t asof, const char *user, const char *replace,
+    int (*write)(void *arg, const struct svc_awards *aw, struct svc_err *e),
+    void *arg, struct svc_awards *aw, struct svc_buf *changes,
+    struct svc_err *e);
 
 /*
  * Records an objection to a posted award (by id): the reason, who and on
- * which date. Refused for an award that is not posted. Returns 0 and
- * *objection (its id), or -1.
+ * which date. Refused for an award that is not posted. done, when not
+ * NULL, gets the objection's id before the commit; its -1 rolls back.
+ * Returns 0 and *objection (its id), or -1.
  */
 int svc_posting_object(struct svc_db *db, long long award,
     const char *reason, time_t asof, const char *user,
-    long long *objection, struct svc_err *e);
+    int (*done)(void *arg, long long objection, struct svc_err *e),
+    void *arg, long long *objection, struct svc_err *e);
 
 struct svc_posting_result {
 	size_t approved, withdrawn, paid;
@@ -89,19 +121,24 @@ struct svc_posting_result {
  * this period), or, with withdraw_on_complaint, when it is a reward
  * (svc_award_is_reward) and its holder has an active event of a kind
  * counting as complaint dated within the posting window; the rest are
- * approved, and other objections rejected. Returns 0 and *res, or -1.
+ * approved, and other objections rejected. done, when not NULL, is
+ * called last inside the transaction, before the commit (to write the
+ * period out, reading db); its -1 rolls back. Returns 0 and *res, or -1.
  */
 int svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
     const char *period, time_t asof, const long long *uphold,
-    size_t nuphold, const char *user, struct svc_posting_result *res,
-    struct svc_err *e);
+    size_t nuphold, const char *user,
+    int (*done)(void *arg, struct svc_err *e), void *arg,
+    struct svc_posting_result *res, struct svc_err *e);
 
 /*
  * Marks every approved award of (policy, period) paid on asof and calls
- * fn with each holder's total (staff, name, dept, sum of amounts; zero
- * totals left out), in staff order, after the commit. Refused when
- * nothing is approved: not finalized yet, already paid, or no awards.
- * Returns 0 and *res, or -1 (or fn's nonzero return).
+ * fn once with staff NULL (the payroll starts), then with each holder's
+ * total (staff, name, dept, sum of amounts; zero totals left out), in
+ * staff order, before the commit: fn's nonzero return rolls back (see
+ * svc_db_output). Refused when nothing is approved: not finalized yet,
+ * already paid, or no awards. Returns 0 and *res, or -1 (or fn's
+ * nonzero return).
  */
 int svc_posting_pay(struct svc_db *db, const char *policy,
     const char *period, time_t asof, const char *user,

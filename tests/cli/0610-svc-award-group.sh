@@ -79,11 +79,12 @@ is "resave: replaced kept" "$(svc-award list --period 2026-09 --status replaced 
 is "resave: from" "$(svc-award list --period 2026-09 | sed -n 2p | cut -d, -f11)" 2026-10-06
 # the replaced July-September do not double the history: still 1500
 is "resave: 1500" "$(pick G004 star)" "服务明星,1500,张榜公布,1,3"
-# saving August again leaves September as it was decided: said so
+# saving August again as it was decides September again: nothing changes
 run svc-award --policy "$P" --as-of 2026-10-06 --save s08.csv
 is "resave earlier: status" "$rc" 0
-is "resave earlier: warning" "$err" "svc-award: warning: 2026-09 saved before 2026-08: its consecutive stars and worst ratings count without it; decide and save it again, oldest first"
+is "resave earlier: September unchanged, nothing said" "$err" ""
 is "resave earlier: still 1000" "$(pick G004 star)" "服务明星,1000,张榜公布,1,2"
+is "resave earlier: September kept" "$(svc-award list --period 2026-09 | sed -n 2p | cut -d, -f11)" 2026-10-06
 
 ### finalize, pay, pay again
 run svc-award --policy "$P" pay --period 2026-07

@@ -2,7 +2,8 @@
 # scripts/monthly, the documented monthly job, on the group sample: run
 # twice (the second run replaces the unpaid awards and mails again), the
 # mails parsed back; a failure in the middle and a failing sendmail stop
-# it with a non-zero status; a paid period is refused before any step.
+# it with a non-zero status; a paid period is refused before any step,
+# and so is an earlier month whose saving would change a paid one.
 . "$SRC/tests/cli/lib.sh"
 JOB=$SRC/scripts/monthly
 
@@ -128,11 +129,17 @@ is "paid: no mail" "$(ls mail | wc -l)" 6
 is "paid: scores untouched" "$(sql group.db "SELECT count(*) FROM score")" \
     "$before"
 
-### another month with --period; usage
+### another month with --period: July, saved after August was paid,
+### would change August's consecutive stars: refused, nothing mailed
 job --period 2026-07
-is "--period 2026-07: exit status" "$rc" 0
-like "--period 2026-07: that month" "$err" 'monthly: 2026-07: done'
-is "--period 2026-07: three mails" "$(ls mail | wc -l)" 9
+is "--period 2026-07: exit status" "$rc" 1
+like "--period 2026-07: names the paid month" "$err" \
+    '^svc-award: period: 2026-08 is paid: saving 2026-07 again would change it \(G004 star '
+like "--period 2026-07: stopped there" "$err" \
+    'monthly: 2026-07: deciding, saving the awards as posted failed \(exit 1\); nothing mailed'
+is "--period 2026-07: no mail" "$(ls mail | wc -l)" 6
+is "--period 2026-07: no awards saved" \
+    "$(sql group.db "SELECT count(*) FROM award WHERE period = '2026-07'")" 0
 sh "$JOB" --policy group.ini >job.out 2>job.err
 is "no recipient: exit status" "$?" 2
 like "no recipient: said" "$(cat job.err)" 'no recipient'

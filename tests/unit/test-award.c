@@ -323,23 +323,25 @@ START_TEST(decided_after)
 		{ "2026-08", "B1", "worst", SVC_AWARD_WORST },
 	};
 	struct svc_err e = { 0 };
-	struct svc_buf b = { 0 };
+	const char **names;
 
 	policy(GROUP);
 	row("2026-08", "A1", "a", 104, 0, 0, 2, 1);
 	row("2026-09", "A1", "a", 104, 0, 0, 2, 1);
 	ck_assert_int_eq(svc_award_input_settle(&in, NULL, &e), 0);
 	/* after August, less August and September; tiers, July left out */
-	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 8, &b), 2);
-	ck_assert_str_eq(b.s, "2026-10, 2026-Q4");	/* same start: by name */
-	svc_buf_release(&b);
-	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 0, &b), 0);
-	ck_assert_ptr_null(b.s);
+	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 8, &names), 2);
+	ck_assert_str_eq(names[0], "2026-10");	/* same start: by name */
+	ck_assert_str_eq(names[1], "2026-Q4");
+	ck_assert_ptr_null(names[2]);
+	free(names);
+	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 0, &names), 0);
+	ck_assert_ptr_null(names);
 	svc_policy_free(pol);
-	/* a policy that looks at no history has nothing to warn of */
+	/* a policy that looks at no history has nothing to decide again */
 	policy(TIERS);
-	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 8, &b), 0);
-	ck_assert_ptr_null(b.s);
+	ck_assert_uint_eq(svc_award_decided_after(pol, &in, h, 8, &names), 0);
+	ck_assert_ptr_null(names);
 }
 END_TEST
 

@@ -116,7 +116,7 @@ save(const char *on)
 	a[2] = award("S3", SVC_AWARD_WORST, "worst", -100, "");
 	a[3] = award("S3", SVC_AWARD_TIER, "retrain", 0, "retraining");
 	return svc_posting_save(db, pol, periods, 1, a, 4, day(on), "clerk",
-	    &e);
+	    NULL, &e);
 }
 
 struct seen {
@@ -157,7 +157,10 @@ payroll(void *arg, const char *staff, const char *name, const char *dept,
 
 	(void)name;
 	(void)dept;
-	sprintf(buf + strlen(buf), "%s=%g;", staff, amount);
+	if (staff == NULL)
+		sprintf(buf + strlen(buf), "|");
+	else
+		sprintf(buf + strlen(buf), "%s=%g;", staff, amount);
 	return 0;
 }
 
@@ -205,12 +208,14 @@ START_TEST(lifecycle)
 	event("2026-10-20T09:00:00+08:00", "S3", "complaint");
 	/* before the posting has ended */
 	ck_assert_int_eq(svc_posting_finalize(db, pol, "2026-Q3",
-	    day("2026-11-06"), NULL, 0, "boss", &res, &e), -1);
+	    day("2026-11-06"), NULL, 0, "boss", NULL, NULL,
+	    &res, &e), -1);
 	ck_assert_str_eq(e.field, "--as-of");
 	ck_assert_int_eq(svc_posting_pay(db, "smile", "2026-Q3",
 	    day("2026-12-01"), "boss", payroll, buf, &res, &e), -1);
 	ck_assert_int_eq(svc_posting_finalize(db, pol, "2026-Q3",
-	    day("2026-11-07"), NULL, 0, "boss", &res, &e), 0);
+	    day("2026-11-07"), NULL, 0, "boss", NULL, NULL,
+	    &res, &e), 0);
 	ck_assert_uint_eq(res.approved, 3);
 	ck_assert_uint_eq(res.withdrawn, 1);
 	x = list(NULL, 0);
@@ -222,14 +227,15 @@ START_TEST(lifecycle)
 	ck_assert_str_eq(x.status[3], "approved");
 	/* finalizing twice */
 	ck_assert_int_eq(svc_posting_finalize(db, pol, "2026-Q3",
-	    day("2026-11-08"), NULL, 0, "boss", &res, &e), -1);
+	    day("2026-11-08"), NULL, 0, "boss", NULL, NULL,
+	    &res, &e), -1);
 	/* withdrawn awards leave the history */
 	ck_assert_int_eq(svc_posting_history(db, "smile", &h, &nh, &e), 0);
 	ck_assert_uint_eq(nh, 3);
 	svc_posting_hist_free(h, nh);
 	ck_assert_int_eq(svc_posting_pay(db, "smile", "2026-Q3",
 	    day("2026-12-01"), "pay", payroll, buf, &res, &e), 0);
-	ck_assert_str_eq(buf, "S1=500;S3=-100;");
+	ck_assert_str_eq(buf, "|S1=500;S3=-100;");
 	ck_assert_uint_eq(res.paid, 3);
 	ck_assert_int_eq(svc_posting_pay(db, "smile", "2026-Q3",
 	    day("2026-12-02"), "pay", payroll, buf, &res, &e), -1);
@@ -255,25 +261,31 @@ START_TEST(objections)
 	ck_assert_int_eq(save("2026-10-08"), 0);
 	x = list(NULL, 0);
 	ck_assert_int_eq(svc_posting_object(db, x.id[2], "not me",
-	    day("2026-10-09"), "S3", &o1, &e), 0);
+	    day("2026-10-09"), "S3", NULL, NULL,
+	    &o1, &e), 0);
 	ck_assert_int_eq(svc_posting_object(db, x.id[0], "too high",
-	    day("2026-10-09"), "S2", &o2, &e), 0);
+	    day("2026-10-09"), "S2", NULL, NULL,
+	    &o2, &e), 0);
 	ck_assert_int_ne(o1, o2);
 	ck_assert_int_eq(svc_posting_object(db, 999, "x", day("2026-10-09"),
-	    "S2", &o2, &e), -1);
+	    "S2", NULL, NULL,
+	    &o2, &e), -1);
 	/* an objection id that does not exist */
 	ck_assert_int_eq(svc_posting_finalize(db, pol, "2026-Q3",
-	    day("2026-11-07"), (long long[]){ 99 }, 1, "boss", &res, &e), -1);
+	    day("2026-11-07"), (long long[]){ 99 }, 1, "boss", NULL, NULL,
+	    &res, &e), -1);
 	ck_assert_str_eq(e.field, "--uphold");
 	ck_assert_int_eq(svc_posting_finalize(db, pol, "2026-Q3",
-	    day("2026-11-07"), &o1, 1, "boss", &res, &e), 0);
+	    day("2026-11-07"), &o1, 1, "boss", NULL, NULL,
+	    &res, &e), 0);
 	x = list(NULL, 0);
 	ck_assert_str_eq(x.status[0], "approved");
 	ck_assert_str_eq(x.status[2], "withdrawn");
 	ck_assert_msg(strstr(x.note[2], "upheld") != NULL, "%s", x.note[2]);
 	/* objections only while posted */
 	ck_assert_int_eq(svc_posting_object(db, x.id[0], "late",
-	    day("2026-11-08"), "S2", &o2, &e), -1);
+	    day("2026-11-08"), "S2", NULL, NULL,
+	    &o2, &e), -1);
 	ck_assert_ptr_nonnull(strstr(e.msg, "approved"));
 }
 END_TEST
@@ -293,7 +305,7 @@ START_TEST(resave)
 	ck_assert_int_eq(x.n, 4);
 	ck_assert_str_eq(x.note[0], "saved again");
 	ck_assert_int_eq(svc_posting_save(db, pol, periods, 1, &a, 1,
-	    day("2026-10-10"), "clerk", &e), -1);
+	    day("2026-10-10"), "clerk", NULL, &e), -1);
 	ck_assert_str_eq(e.field, "staff");
 	/* the failed save replaced nothing */
 	ck_assert_int_eq(list(NULL, 0).n, 4);
