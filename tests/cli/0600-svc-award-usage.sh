@@ -70,7 +70,11 @@ usage "object two ids" "object takes one award ID" object 1 2 --reason x
 usage "finalize without period" "finalize needs --period" finalize
 usage "pay without period" "pay needs --period" pay
 usage "pay with operand" "pay takes no operands" pay --period 2026-07 x
-usage "reason outside object" "--reason goes with object" --reason x s.csv
+usage "reason outside object" "--reason goes with object or --save --replace" --reason x s.csv
+usage "replace without save" "--replace goes with --save" --replace --reason x s.csv
+usage "replace with pay" "--replace goes with --save" pay --period 2026-07 --replace --reason x
+usage "replace without reason" "--replace needs --reason TEXT" --save --replace s.csv
+usage "replace, empty reason" "--replace needs --reason TEXT" --save --replace --reason '' s.csv
 usage "uphold outside finalize" "--uphold goes with finalize" --uphold 1 s.csv
 usage "bad uphold" "--uphold: 'x' is not an objection id" finalize --period 2026-07 --uphold x
 usage "history outside list" "--status and --history go with list" --history s.csv

@@ -164,6 +164,18 @@ payroll(void *arg, const char *staff, const char *name, const char *dept,
 	return 0;
 }
 
+/* A payroll that cannot be written. */
+static int
+refuse_payroll(void *arg, const char *staff, const char *name,
+    const char *dept, double amount)
+{
+	(void)arg;
+	(void)name;
+	(void)dept;
+	(void)amount;
+	return staff != NULL ? -1 : 0;
+}
+
 /* Dates: posted from the as-of day for 30 days, paid the month after. */
 START_TEST(dates)
 {
@@ -313,6 +325,34 @@ START_TEST(resave)
 }
 END_TEST
 
+/* A finalised period is saved again only with a reason, which the
+ * replaced awards keep; a payroll the caller cannot write pays nothing. */
+START_TEST(finalised)
+{
+	static const char *const periods[] = { "2026-Q3" };
+	struct svc_posting_result res;
+	struct svc_award a = award("S1", SVC_AWARD_TIER, "best", 500, "");
+	struct seen x;
+
+	ck_assert_int_eq(save("2026-10-08"), 0);
+	ck_assert_int_eq(svc_posting_finalize(db, pol, "2026-Q3",
+	    day("2026-11-07"), NULL, 0, "boss", NULL, NULL, &res, &e), 0);
+	ck_assert_int_eq(save("2026-11-08"), -1);
+	ck_assert_msg(strstr(e.msg, "2026-Q3: finalised on 2026-11-07 by "
+	    "boss") != NULL, "%s", e.msg);
+	ck_assert_int_eq(list("approved", 0).n, 4);
+	ck_assert_int_eq(svc_posting_pay(db, "smile", "2026-Q3",
+	    day("2026-12-01"), "pay", refuse_payroll, NULL, &res, &e), -1);
+	ck_assert_int_eq(list("paid", 0).n, 0);
+	ck_assert_int_eq(svc_posting_save(db, pol, periods, 1, &a, 1,
+	    day("2026-11-08"), "clerk", "wrong scores", &e), 0);
+	x = list("replaced", 1);
+	ck_assert_int_eq(x.n, 4);
+	ck_assert_str_eq(x.note[0], "wrong scores");
+	ck_assert_int_eq(list("posted", 0).n, 1);
+}
+END_TEST
+
 Suite *
 suite_posting(void)
 {
@@ -324,6 +364,7 @@ suite_posting(void)
 	tcase_add_test(tc, lifecycle);
 	tcase_add_test(tc, objections);
 	tcase_add_test(tc, resave);
+	tcase_add_test(tc, finalised);
 	suite_add_tcase(s, tc);
 	return s;
 }
