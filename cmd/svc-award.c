@@ -157,28 +157,23 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 	svc_posting_dates(pol, o->asof, &out.d);
 	svc_csv_writer_init(&out.w, stdout, o->excel);
 	out.status = o->save ? "posted" : "proposed";
+	/* saving reads saved scores inside its transaction */
 	if (saved && !o->save) {
-		long n = svc_posting_saved_scores(db, pol->name, &o->per, &in,
-		    e);
-
-		if (n < 0)
+		if (svc_posting_saved_input(db, pol->name, &o->per, &in,
+		    e) < 0)
 			goto out;
-		if (n == 0) {
-			svc_err_set(e, svc_db_path(db), 0, "--period", "no "
-			    "saved scores of policy '%s' in %s (svc-score "
-			    "--save stores them)", pol->name, o->per.name);
+	} else if (!saved) {
+		if (nfiles == 0 &&
+		    svc_award_input_read(&in, "-", &o->csv, e) < 0)
 			goto out;
-		}
-	} else if (nfiles == 0 && !saved) {
-		if (svc_award_input_read(&in, "-", &o->csv, e) < 0)
+		for (int i = 0; i < nfiles; i++)
+			if (svc_award_input_read(&in, files[i], &o->csv,
+			    e) < 0)
+				goto out;
+		if (svc_award_input_settle(&in, o->has_period ? &o->per :
+		    NULL, e) < 0)
 			goto out;
 	}
-	for (int i = 0; i < nfiles; i++)
-		if (svc_award_input_read(&in, files[i], &o->csv, e) < 0)
-			goto out;
-	if (!(saved && o->save) && svc_award_input_settle(&in,
-	    o->has_period ? &o->per : NULL, e) < 0)
-		goto out;
 	if (o->save) {
 		/* history, decision, save and output in one transaction */
 		svc_db_output(db, stdout);

@@ -146,8 +146,8 @@ void svc_awards_release(struct svc_awards *a);
  * were decided without what in decides now, so where p looks at history
  * (svc_award_needs_history) their consecutive counts and ratings may be
  * stale once in is saved. Sets *names to their names, oldest first, each
- * once (borrowed from h; the array is the caller's to free, NULL-ended)
- * and returns how many (0 when p needs no history).
+ * once (borrowed from h; the array, NULL-ended, or NULL when p needs no
+ * history, is the caller's to free) and returns how many.
  */
 size_t svc_award_decided_after(const struct svc_policy *p,
     const struct svc_award_input *in, const struct svc_award_hist *h,

@@ -555,27 +555,15 @@ svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
 	const char **later = NULL;
 	size_t nh = 0, nlater;
 	char now[32];
-	long n;
 	int rc = -1;
 
 	svc_posting_dates(p, asof, &d);
 	svc_time_format(time(NULL), now);
 	if (svc_db_begin(db, e) < 0)
 		return -1;
-	if (saved != NULL) {
-		if ((n = svc_posting_saved_scores(db, p->name, saved, in,
-		    e)) < 0)
-			goto out;
-		if (n == 0) {
-			svc_err_set(e, svc_db_path(db), 0, "--period", "no "
-			    "saved scores of policy '%s' in %s (svc-score "
-			    "--save stores them)", p->name, saved->name);
-			goto out;
-		}
-		if (svc_award_input_settle(in, saved, e) < 0)
-			goto out;
-	}
-	if (svc_posting_history(db, p->name, &h, &nh, e) < 0 ||
+	if ((saved != NULL &&
+	    svc_posting_saved_input(db, p->name, saved, in, e) < 0) ||
+	    svc_posting_history(db, p->name, &h, &nh, e) < 0 ||
 	    svc_award_decide(p, in, h, nh, svc_posting_count_kinds, db, aw,
 	    e) < 0)
 		goto out;
@@ -1091,6 +1079,22 @@ svc_posting_saved_scores(struct svc_db *db, const char *policy,
 	if (rc != SQLITE_DONE)
 		return dberr(db, e, "cannot read saved scores");
 	return n;
+}
+
+int
+svc_posting_saved_input(struct svc_db *db, const char *policy,
+    const struct svc_period *target, struct svc_award_input *in,
+    struct svc_err *e)
+{
+	long n = svc_posting_saved_scores(db, policy, target, in, e);
+
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return svc_err_set(e, svc_db_path(db), 0, "--period", "no saved "
+		    "scores of policy '%s' in %s (svc-score --save stores "
+		    "them)", policy, target->name);
+	return svc_award_input_settle(in, target, e);
 }
 
 static const char *const cols[] = {

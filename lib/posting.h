@@ -29,7 +29,8 @@
 #include "db.h"
 #include "err.h"
 #include "policy.h"
-#include "util.h"
+
+struct svc_buf;
 
 struct svc_posting_dates {
 	char from[16], until[16], payable[16];
@@ -167,6 +168,14 @@ int svc_posting_list(struct svc_db *db, const struct svc_posting_filter *f,
  * number of rows added, or -1.
  */
 long svc_posting_saved_scores(struct svc_db *db, const char *policy,
+    const struct svc_period *target, struct svc_award_input *in,
+    struct svc_err *e);
+
+/*
+ * The same, refusing none (e->field "--period", naming the database),
+ * then settled to target (svc_award_input_settle). Returns 0 or -1.
+ */
+int svc_posting_saved_input(struct svc_db *db, const char *policy,
     const struct svc_period *target, struct svc_award_input *in,
     struct svc_err *e);
 
