@@ -207,16 +207,56 @@ START_TEST(range_form)
 }
 END_TEST
 
+/*
+ * A range's ends may be any periods but ranges: it runs from the first
+ * day of the first to the last day of the second, named by those days.
+ */
+START_TEST(range_of_periods)
+{
+	time_t now;
+
+	tz("Asia/Shanghai");
+	expect("2026-W01..2026-W05", 0, SVC_PERIOD_RANGE,
+	    "2025-12-29..2026-02-01",
+	    "2025-12-29T00:00:00+08:00", "2026-02-02T00:00:00+08:00");
+	expect("2026-01..2026-03", 0, SVC_PERIOD_RANGE,
+	    "2026-01-01..2026-03-31",
+	    "2026-01-01T00:00:00+08:00", "2026-04-01T00:00:00+08:00");
+	expect("2026-Q1..2026-10-15", 0, SVC_PERIOD_RANGE,
+	    "2026-01-01..2026-10-15",
+	    "2026-01-01T00:00:00+08:00", "2026-10-16T00:00:00+08:00");
+	expect("2026-10-01..2026-10", 0, SVC_PERIOD_RANGE,
+	    "2026-10-01..2026-10-31",
+	    "2026-10-01T00:00:00+08:00", "2026-11-01T00:00:00+08:00");
+	expect("2025..2026", 0, SVC_PERIOD_RANGE, "2025-01-01..2026-12-31",
+	    "2025-01-01T00:00:00+08:00", "2027-01-01T00:00:00+08:00");
+	now = ts("2026-11-23T15:00:00+08:00");
+	expect("last-month..today", now, SVC_PERIOD_RANGE,
+	    "2026-10-01..2026-11-23",
+	    "2026-10-01T00:00:00+08:00", "2026-11-24T00:00:00+08:00");
+}
+END_TEST
+
 /* A range ending before it starts, or with a bad half, is refused. */
 START_TEST(range_refused)
 {
 	refuse("2026-10-15..2026-10-01",
 	    "bad period '2026-10-15..2026-10-01': range ends before it starts",
 	    NULL);
+	refuse("2026-W05..2026-W01",
+	    "bad period '2026-W05..2026-W01': range ends before it starts",
+	    NULL);
 	refuse("2026-10-01..2026-02-30", NULL, "day out of range");
-	refuse("2026-10-01..", NULL, "YYYY-MM-DD..YYYY-MM-DD");
-	refuse("2026-10-01..2026-10", NULL, "YYYY-MM-DD..YYYY-MM-DD");
-	refuse("2026-10-01..2026-10-15x", NULL, "YYYY-MM-DD..YYYY-MM-DD");
+	refuse("2026-W01..2026-W54",
+	    "bad period '2026-W54': week must be 01 to 53", NULL);
+	refuse("2026-10-01..", NULL, "a range is FIRST..LAST");
+	refuse("..2026-10-01", NULL, "a range is FIRST..LAST");
+	refuse("2026-01..2026-02..2026-03", NULL, "a range is FIRST..LAST");
+	refuse("2026-10-01..2026-10-15x", "bad period '2026-10-15x': expected "
+	    "YYYY, YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY-MM-DD, today, yesterday, "
+	    "this-week, last-week, this-month, last-month, this-quarter, "
+	    "last-quarter, this-year, last-year, or FIRST..LAST of two of "
+	    "those", NULL);
 	refuse("2026-10-01.2026-10-15", NULL, "expected YYYY");
 }
 END_TEST
@@ -353,8 +393,8 @@ END_TEST
 START_TEST(garbage)
 {
 	refuse("last month", NULL, "expected YYYY, YYYY-MM, YYYY-Qn");
-	refuse("foo", NULL, "this-quarter, last-quarter, this-year or "
-	    "last-year");
+	refuse("foo", NULL, "this-quarter, last-quarter, this-year, "
+	    "last-year, or FIRST..LAST of two of those");
 	refuse("26-10", NULL, "expected YYYY");
 	refuse("2026-1", NULL, "expected YYYY");
 	refuse("2026-10x", NULL, "expected YYYY");
@@ -959,6 +999,7 @@ suite_period(void)
 	tcase_add_test(tc, year_form);
 	tcase_add_test(tc, day_form);
 	tcase_add_test(tc, range_form);
+	tcase_add_test(tc, range_of_periods);
 	tcase_add_test(tc, range_refused);
 	tcase_add_test(tc, relative_names);
 	tcase_add_test(tc, relative_year_boundary);
