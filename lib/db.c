@@ -357,20 +357,27 @@ create_file(const char *path, struct svc_err *e)
 	return 0;
 }
 
+/* Stores the schema version in *v; returns 0, or -1 with e set. */
 static int
-read_version(struct svc_db *db, struct svc_err *e)
+read_version(struct svc_db *db, int *v, struct svc_err *e)
 {
 	sqlite3_stmt *st;
-	int v;
+	int rc;
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
 	    NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot read schema version");
-	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (v < 0)
+	if (rc != SQLITE_ROW)
 		return dberr(db, e, "cannot read schema version");
-	return v;
+	/* user_version is any 32-bit number another program may have set */
+	if (*v < 0)
+		return svc_err_set(e, db->path, 0, NULL, "schema version %d "
+		    "is not one svc wrote", *v);
+	return 0;
 }
 
 /*
@@ -407,7 +414,7 @@ migrate(struct svc_db *db, struct svc_err *e)
 	char sql[64];
 	int v, from;
 
-	if ((v = read_version(db, e)) < 0)
+	if (read_version(db, &v, e) < 0)
 		return -1;
 	db->found_version = v;
 	if (v == SVC_DB_VERSION)
@@ -422,7 +429,7 @@ migrate(struct svc_db *db, struct svc_err *e)
 		return -1;
 	if (svc_db_begin(db, e) < 0)
 		goto on;
-	if ((v = read_version(db, e)) < 0)
+	if (read_version(db, &v, e) < 0)
 		goto fail;
 	db->found_version = v;
 	if (v > SVC_DB_VERSION) {
