@@ -403,7 +403,7 @@ o_list(struct ctx *c)
 	struct svc_order_filter f = { 0 };
 	struct svc_csv_writer w;
 
-	if (svc_order_as_of(c->o.as_of, time(NULL), &f.as_of, &c->e) < 0)
+	if (svc_as_of_parse(c->o.as_of, time(NULL), &f.as_of, &c->e) < 0)
 		svc_usage_error("--as-of: %s", c->e.msg);
 	f.status = c->o.status;
 	f.overdue = c->o.overdue;

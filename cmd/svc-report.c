@@ -269,7 +269,7 @@ main(int argc, char **argv)
 		svc_usage_error("--excel goes with --format csv or "
 		    "--attach-csv");
 	in.as_of = time(NULL);
-	if (svc_order_as_of(as_of, in.as_of, &in.as_of, &e) < 0)
+	if (svc_as_of_parse(as_of, in.as_of, &in.as_of, &e) < 0)
 		svc_usage_error("--as-of: %s", e.msg);
 	if (period != NULL && svc_period_parse(period, in.as_of, &per,
 	    &e) < 0)

@@ -793,6 +793,29 @@ svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e)
 	return 0;
 }
 
+int
+svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e)
+{
+	struct svc_err ignore;
+
+	if (s == NULL || *s == '\0') {
+		*t = now;
+		return 0;
+	}
+	if (svc_date_parse(s, now, t, &ignore) == 0) {
+		*t = svc_date_add_days(*t, 1) - 1;
+		return 0;
+	}
+	if (svc_time_parse(s, t, &ignore) == 0)
+		return 0;
+	/* a date with a bad day says so; anything else gets both shapes */
+	if (strlen(s) == 10 && s[4] == '-')
+		return svc_date_parse(s, now, t, e);
+	return svc_err_set(e, NULL, 0, NULL, "bad time '" QUOTE "': expected "
+	    "a date (2026-10-31, today, yesterday: the end of that day) or a "
+	    "timestamp (2026-10-31T09:00)", s);
+}
+
 char *
 svc_date_format(time_t t, char *buf)
 {

@@ -78,6 +78,15 @@ char *svc_time_format(time_t t, char *buf);
  */
 int svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
 
+/*
+ * The moment an --as-of names, the same in every tool: a date
+ * ("2026-10-31", "today", "yesterday") is the last second of that local
+ * day, so whatever happened that day has happened; a timestamp (as
+ * svc_time_parse) is that instant; NULL or "" is now. Returns 0 and *t,
+ * or -1 with e->msg set.
+ */
+int svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
+
 /* Formats the local date of t as "2026-10-15" into buf[16]. */
 char *svc_date_format(time_t t, char *buf);
 

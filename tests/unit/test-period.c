@@ -952,6 +952,57 @@ START_TEST(date_parse_bad)
 }
 END_TEST
 
+/*
+ * --as-of, in every tool: a date is the last second of that local day, a
+ * timestamp is itself, nothing is now.
+ */
+START_TEST(as_of_forms)
+{
+	struct svc_err e;
+	time_t t, now;
+
+	tz("Asia/Shanghai");
+	svc_err_clear(&e);
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30", 0, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-09-30T23:59:59+08:00"));
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30T10:00", 0, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-09-30T10:00:00+08:00"));
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30T10:00:00Z", 0, &t, &e),
+	    0);
+	ck_assert_int_eq(t, ts("2026-09-30T18:00:00+08:00"));
+	now = ts("2026-03-01T00:10:00+08:00");
+	ck_assert_int_eq(svc_as_of_parse("today", now, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-03-01T23:59:59+08:00"));
+	ck_assert_int_eq(svc_as_of_parse("yesterday", now, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-02-28T23:59:59+08:00"));
+	ck_assert_int_eq(svc_as_of_parse(NULL, 1234, &t, &e), 0);
+	ck_assert_int_eq(t, 1234);
+	ck_assert_int_eq(svc_as_of_parse("", 1234, &t, &e), 0);
+	ck_assert_int_eq(t, 1234);
+}
+END_TEST
+
+/* A bad --as-of says what is wrong, or which forms there are. */
+START_TEST(as_of_bad)
+{
+	struct svc_err e;
+	time_t t;
+
+	svc_err_clear(&e);
+	ck_assert_int_eq(svc_as_of_parse("2026-13-01", 0, &t, &e), -1);
+	ck_assert_str_eq(e.msg, "bad date '2026-13-01': month must be 01 to "
+	    "12");
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30T25:00", 0, &t, &e), -1);
+	ck_assert_str_eq(e.msg, "bad time '2026-09-30T25:00': expected a date "
+	    "(2026-10-31, today, yesterday: the end of that day) or a "
+	    "timestamp (2026-10-31T09:00)");
+	ck_assert_int_eq(svc_as_of_parse("tomorrow", 0, &t, &e), -1);
+	ck_assert_str_eq(e.msg, "bad time 'tomorrow': expected a date "
+	    "(2026-10-31, today, yesterday: the end of that day) or a "
+	    "timestamp (2026-10-31T09:00)");
+}
+END_TEST
+
 /* Dates format as the local calendar date. */
 START_TEST(date_format)
 {
@@ -1041,6 +1092,8 @@ suite_period(void)
 	tcase_add_test(tc, time_format);
 	tcase_add_test(tc, date_parse);
 	tcase_add_test(tc, date_parse_bad);
+	tcase_add_test(tc, as_of_forms);
+	tcase_add_test(tc, as_of_bad);
 	tcase_add_test(tc, date_format);
 	tcase_add_test(tc, long_input);
 	suite_add_tcase(s, tc);
