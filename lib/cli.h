@@ -21,7 +21,10 @@ extern const char *svc_progname;
  */
 void svc_cli_init(const char *argv0);
 
-/* "prog: message\n" on stderr. */
+/*
+ * "prog: message\n" on stderr, control characters in the message shown as
+ * escapes (svc_visible: a message may quote what a file or ledger says).
+ */
 void svc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* svc_warn, then exit(SVC_EDATA). */
