@@ -79,6 +79,19 @@ python3 "$SRC/tests/cli/pty-drive" svc-log list </dev/null >tty.out
 like "svc-log list on a terminal: escaped" "$(cat tty.out)" \
     'n\\x1b\[2J\\x0dm'
 
+# the clerk's entry loop shows the roster entry it picked
+python3 "$SRC/tests/cli/pty-drive" svc-log --policy "$P" >entry.out <<'IN'
+expect kind: $
+send praise.letter\r
+expect staff: $
+send G003\r
+expect customer: $
+send \x04
+wait
+IN
+like "entry: the picked name, escaped" "$(cat entry.out)" \
+    'G003 x\\x0a```\\x0a<script>.*\*\*B\*\*\\x1b\[31m · '
+
 # svc-score --explain is text for people too
 svc-score $R --explain G003 >x.txt
 is "explain: status" "$?" 0
