@@ -197,7 +197,7 @@ out:
 	svc_posting_hist_free(hist, nhist);
 	svc_awards_release(&aw);
 	svc_award_input_release(&in);
-	svc_db_close(db);
+	svc_cli_db_close(db);
 	return status;
 }
 
@@ -305,7 +305,7 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 		}
 	} else
 		rc = list(o, db, pol ? pol->name : NULL, e);
-	svc_db_close(db);
+	svc_cli_db_close(db);
 	return rc;
 }
 

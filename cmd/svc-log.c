@@ -505,7 +505,7 @@ main(int argc, char **argv)
 	status = open_all(&c, cmd) < 0 || cmd->run(&c) < 0 ?
 	    svc_cli_report(&c.e) : 0;
 	svc_ledger_free(c.ledger);
-	svc_db_close(c.db);
+	svc_cli_db_close(c.db);
 	svc_policy_free(c.policy);
 	return svc_cli_close_stdout(status);
 }

@@ -340,7 +340,7 @@ out:
 	free(cc.v);
 	free(deffrom);
 	free(defsubject);
-	svc_db_close(db);
+	svc_cli_db_close(db);
 	svc_policy_free(pol);
 	return svc_cli_close_stdout(status);
 }

@@ -89,6 +89,16 @@ svc_usage_error(const char *fmt, ...)
 	exit(SVC_EUSAGE);
 }
 
+void
+svc_cli_db_close(struct svc_db *db)
+{
+	const char *w;
+
+	if (db != NULL && (w = svc_db_checkpoint(db)) != NULL)
+		svc_warn("warning: %s", w);
+	svc_db_close(db);
+}
+
 int
 svc_cli_report(const struct svc_err *e)
 {

@@ -7,6 +7,7 @@
 #ifndef SVC_CLI_H
 #define SVC_CLI_H
 
+#include "db.h"
 #include "err.h"
 
 #define SVC_VERSION "0.1.0"
@@ -37,6 +38,12 @@ void svc_usage_error(const char *fmt, ...)
 
 /* Prints e as "prog: file:line: field: message"; returns e->code or 1. */
 int svc_cli_report(const struct svc_err *e);
+
+/*
+ * Closes db (NULL is fine), first warning when what the command committed
+ * could not be copied from the WAL into the ledger file (svc_db_checkpoint).
+ */
+void svc_cli_db_close(struct svc_db *db);
 
 /* Prints "prog (svc) VERSION" and the licence lines; exits 0. */
 void svc_cli_version(void) __attribute__((noreturn));

@@ -106,6 +106,8 @@ struct svc_db {
 	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
 				   NUL-terminated; len 0: none */
 	FILE *out;		/* flushed before every COMMIT; NULL: none */
+	int committed;		/* this connection wrote to the WAL */
+	char warning[512];	/* a checkpoint that failed; "" if none */
 };
 
 /*
@@ -453,6 +455,53 @@ on:
 	return -1;
 }
 
+/* SQLite's default: checkpoint once the WAL holds this many pages. */
+#define AUTOCHECKPOINT_PAGES 1000
+
+/* Copies the WAL into the ledger file as far as readers allow; keeps the
+ * first failure (not a busy one: a later checkpoint finishes that). */
+static void
+checkpoint(struct svc_db *db)
+{
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
+	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	int sys = sqlite3_system_errno(db->h);
+
+	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY ||
+	    (rc & 0xff) == SQLITE_LOCKED || db->warning[0] != '\0')
+		return;
+	snprintf(db->warning, sizeof(db->warning), "%s: cannot copy what "
+	    "was committed into the ledger file: %s%s%s%s; it is safe in "
+	    "%s-wal, which a later command copies", db->path,
+	    sqlite3_errstr(rc), sys ? " (" : "", sys ? strerror(sys) : "",
+	    sys ? ")" : "", db->path);
+}
+
+/*
+ * In place of SQLite's auto-checkpoint, which does the same but drops the
+ * result: a copy that fails after COMMIT is not the COMMIT's failure.
+ */
+static int
+wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct svc_db *db = arg;
+
+	(void)h;
+	(void)name;
+	db->committed = 1;
+	if (pages >= AUTOCHECKPOINT_PAGES)
+		checkpoint(db);
+	return SQLITE_OK;
+}
+
+const char *
+svc_db_checkpoint(struct svc_db *db)
+{
+	if (db->committed)
+		checkpoint(db);
+	return db->warning[0] != '\0' ? db->warning : NULL;
+}
+
 struct svc_db *
 svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 {
@@ -482,6 +531,7 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 10000);
+	sqlite3_wal_hook(db->h, wal_hook, db);
 	/*
 	 * A new ledger gets 16 KiB pages: a million-row import writes a
 	 * quarter of the pages, and the system time of writing them through
