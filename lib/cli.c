@@ -37,6 +37,9 @@ say(const char *msg)
 	free(v);
 }
 
+static void vwarn(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0), nonnull(1)));
+
 static void
 vwarn(const char *fmt, va_list ap)
 {
