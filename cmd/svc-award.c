@@ -59,7 +59,8 @@ usage(FILE *f)
 "\n"
 "  --policy FILE    the scheme (default $SVC_POLICY)\n"
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
-"  --as-of DATE     the day the decision is taken (default today)\n"
+"  --as-of DATE     the day the decision is taken (default today; a\n"
+"                   timestamp counts as its date)\n"
 "  --period P       the period to decide: with no FILE, the scores saved\n"
 "                   by svc-score --save; scores of shorter periods inside\n"
 "                   P are combined (the year from its quarters)\n"
@@ -201,7 +202,7 @@ out:
 	svc_posting_hist_free(hist, nhist);
 	svc_awards_release(&aw);
 	svc_award_input_release(&in);
-	svc_db_close(db);
+	svc_cli_db_close(db);
 	return status;
 }
 
@@ -339,7 +340,7 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 		}
 	} else
 		rc = list(o, db, pol ? pol->name : NULL, e);
-	svc_db_close(db);
+	svc_cli_db_close(db);
 	return rc;
 }
 
@@ -394,8 +395,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind], commands[i]) == 0)
 			cmd = argv[optind++];
 
-	o.asof = time(NULL);
-	if (asof != NULL && svc_date_parse(asof, o.asof, &o.asof, &e) < 0)
+	if (svc_as_of_parse(asof, time(NULL), &o.asof, &e) < 0)
 		svc_usage_error("--as-of: %s", e.msg);
 	if (o.period != NULL) {
 		if (svc_period_parse(o.period, o.asof, &o.per, &e) < 0)

@@ -150,7 +150,8 @@ usage(FILE *f)
 "  --encoding ENC   input is utf-8 (default), gb18030, gbk or cp936\n"
 "  --ignore-extra   skip CSV columns svc does not know instead of refusing\n"
 "  --period P       2026-10, 2026-Q3, 2026-W42, 2026, 2026-10-01..2026-10-15,\n"
-"                   today, last-month, this-quarter, ...\n"
+"                   today, last-month, this-quarter, ..., or a range of two\n"
+"                   of those (2026-W01..2026-W05)\n"
 "  --active         leave out voided events and the events voiding them\n"
 "  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
 "  --first STAFF    who was asked first and owns the order until it is\n"
@@ -412,7 +413,7 @@ o_list(struct ctx *c)
 	struct svc_order_filter f = { 0 };
 	struct svc_csv_writer w;
 
-	if (svc_order_as_of(c->o.as_of, time(NULL), &f.as_of, &c->e) < 0)
+	if (svc_as_of_parse(c->o.as_of, time(NULL), &f.as_of, &c->e) < 0)
 		svc_usage_error("--as-of: %s", c->e.msg);
 	f.status = c->o.status;
 	f.overdue = c->o.overdue;
@@ -514,7 +515,7 @@ main(int argc, char **argv)
 	status = open_all(&c, cmd) < 0 || cmd->run(&c) < 0 ?
 	    svc_cli_report(&c.e) : 0;
 	svc_ledger_free(c.ledger);
-	svc_db_close(c.db);
+	svc_cli_db_close(c.db);
 	svc_policy_free(c.policy);
 	return svc_cli_close_stdout(status);
 }

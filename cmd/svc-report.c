@@ -194,7 +194,7 @@ main(int argc, char **argv)
 	struct svc_err e = { 0 };
 	struct svc_doc doc;
 	struct addrs to = { 0 }, cc = { 0 };
-	char *deffrom = NULL;
+	char *deffrom = NULL, *defsubject = NULL;
 	int ch, fmt = SVC_FMT_TEXT, attach = 0, status = 0;
 	long width = 0;
 
@@ -269,7 +269,7 @@ main(int argc, char **argv)
 		svc_usage_error("--excel goes with --format csv or "
 		    "--attach-csv");
 	in.as_of = time(NULL);
-	if (svc_order_as_of(as_of, in.as_of, &in.as_of, &e) < 0)
+	if (svc_as_of_parse(as_of, in.as_of, &in.as_of, &e) < 0)
 		svc_usage_error("--as-of: %s", e.msg);
 	if (period != NULL && svc_period_parse(period, in.as_of, &per,
 	    &e) < 0)
@@ -306,7 +306,8 @@ main(int argc, char **argv)
 		m.nto = to.n;
 		m.cc = cc.v;
 		m.ncc = cc.n;
-		m.subject = subject ? subject : doc.title;
+		m.subject = subject ? subject :
+		    (defsubject = svc_doc_subject(&doc));
 		m.date = in.as_of;
 		if (svc_mail_check(&m, &e) < 0) {
 			e.code = SVC_EUSAGE;
@@ -338,7 +339,8 @@ out:
 	free(to.v);
 	free(cc.v);
 	free(deffrom);
-	svc_db_close(db);
+	free(defsubject);
+	svc_cli_db_close(db);
 	svc_policy_free(pol);
 	return svc_cli_close_stdout(status);
 }

@@ -167,7 +167,7 @@ fail:
 	status = svc_cli_report(&e);
 out:
 	svc_scorer_free(sc);
-	svc_db_close(db);
+	svc_cli_db_close(db);
 	svc_policy_free(pol);
 	return svc_cli_close_stdout(status);
 }

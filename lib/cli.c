@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util.h"
 
 const char *svc_progname = "svc";
 
@@ -26,12 +27,35 @@ svc_cli_init(const char *argv0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* Messages quote user data: one line each, no control characters. */
+static void
+say(const char *msg)
+{
+	char *v = svc_visible(msg, 0);
+
+	fprintf(stderr, "%s: %s\n", svc_progname, v);
+	free(v);
+}
+
+static void vwarn(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0), nonnull(1)));
+
 static void
 vwarn(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", svc_progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	va_list cp;
+	char one[1], *s;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(one, sizeof(one), fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0;
+	s = svc_xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	say(s);
+	free(s);
 }
 
 void
@@ -68,13 +92,22 @@ svc_usage_error(const char *fmt, ...)
 	exit(SVC_EUSAGE);
 }
 
+void
+svc_cli_db_close(struct svc_db *db)
+{
+	const char *w;
+
+	if (db != NULL && (w = svc_db_checkpoint(db)) != NULL)
+		svc_warn("warning: %s", w);
+	svc_db_close(db);
+}
+
 int
 svc_cli_report(const struct svc_err *e)
 {
 	char buf[1024];
 
-	fprintf(stderr, "%s: %s\n", svc_progname,
-	    svc_err_format(e, buf, sizeof(buf)));
+	say(svc_err_format(e, buf, sizeof(buf)));
 	return e->code ? e->code : SVC_EDATA;
 }
 

@@ -7,6 +7,7 @@
 #ifndef SVC_CLI_H
 #define SVC_CLI_H
 
+#include "db.h"
 #include "err.h"
 
 #define SVC_VERSION "0.1.0"
@@ -21,7 +22,10 @@ extern const char *svc_progname;
  */
 void svc_cli_init(const char *argv0);
 
-/* "prog: message\n" on stderr. */
+/*
+ * "prog: message\n" on stderr, control characters in the message shown as
+ * escapes (svc_visible: a message may quote what a file or ledger says).
+ */
 void svc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* svc_warn, then exit(SVC_EDATA). */
@@ -34,6 +38,12 @@ void svc_usage_error(const char *fmt, ...)
 
 /* Prints e as "prog: file:line: field: message"; returns e->code or 1. */
 int svc_cli_report(const struct svc_err *e);
+
+/*
+ * Closes db (NULL is fine), first warning when what the command committed
+ * could not be copied from the WAL into the ledger file (svc_db_checkpoint).
+ */
+void svc_cli_db_close(struct svc_db *db);
 
 /* Prints "prog (svc) VERSION" and the licence lines; exits 0. */
 void svc_cli_version(void) __attribute__((noreturn));

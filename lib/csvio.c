@@ -1573,6 +1573,7 @@ svc_csv_writer_init(struct svc_csv_writer *w, FILE *fp, int excel)
 {
 	w->fp = fp;
 	w->excel = excel;
+	w->tty = isatty(fileno(fp));
 	w->ncell = 0;
 	if (excel)
 		fputs("\xEF\xBB\xBF", fp);
@@ -1584,8 +1585,8 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-void
-svc_csv_cell(struct svc_csv_writer *w, const char *s)
+static void
+put_cell(struct svc_csv_writer *w, const char *s)
 {
 	const char *q;
 	size_t n;
@@ -1625,6 +1626,20 @@ svc_csv_cell(struct svc_csv_writer *w, const char *s)
 	fwrite_unlocked(s, 1, n, w->fp);
 	if (quote)
 		putc_unlocked('"', w->fp);
+}
+
+void
+svc_csv_cell(struct svc_csv_writer *w, const char *s)
+{
+	char *v;
+
+	if (!w->tty || s == NULL) {
+		put_cell(w, s);
+		return;
+	}
+	v = svc_visible(s, 1);
+	put_cell(w, v);
+	free(v);
 }
 
 void

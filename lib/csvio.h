@@ -95,10 +95,16 @@ void svc_csv_close(struct svc_csv_reader *r);
 struct svc_csv_writer {
 	FILE *fp;
 	int excel;
+	int tty;		/* fp is a terminal */
 	size_t ncell;		/* cells written on the current row */
 };
 
-/* Starts writing to fp; with excel, writes the BOM at once. */
+/*
+ * Starts writing to fp; with excel, writes the BOM at once. CSV is data:
+ * cells are written byte for byte, except to a terminal, where control
+ * characters are shown as escapes (svc_visible) as in any text for
+ * people.
+ */
 void svc_csv_writer_init(struct svc_csv_writer *w, FILE *fp, int excel);
 
 /*

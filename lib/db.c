@@ -106,6 +106,8 @@ struct svc_db {
 	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
 				   NUL-terminated; len 0: none */
 	FILE *out;		/* flushed before every COMMIT; NULL: none */
+	int committed;		/* this connection wrote to the WAL */
+	char warning[512];	/* a checkpoint that failed; "" if none */
 };
 
 /*
@@ -357,20 +359,27 @@ create_file(const char *path, struct svc_err *e)
 	return 0;
 }
 
+/* Stores the schema version in *v; returns 0, or -1 with e set. */
 static int
-read_version(struct svc_db *db, struct svc_err *e)
+read_version(struct svc_db *db, int *v, struct svc_err *e)
 {
 	sqlite3_stmt *st;
-	int v;
+	int rc;
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
 	    NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot read schema version");
-	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (v < 0)
+	if (rc != SQLITE_ROW)
 		return dberr(db, e, "cannot read schema version");
-	return v;
+	/* user_version is any 32-bit number another program may have set */
+	if (*v < 0)
+		return svc_err_set(e, db->path, 0, NULL, "schema version %d "
+		    "is not one svc wrote", *v);
+	return 0;
 }
 
 /*
@@ -407,7 +416,7 @@ migrate(struct svc_db *db, struct svc_err *e)
 	char sql[64];
 	int v, from;
 
-	if ((v = read_version(db, e)) < 0)
+	if (read_version(db, &v, e) < 0)
 		return -1;
 	db->found_version = v;
 	if (v == SVC_DB_VERSION)
@@ -422,7 +431,7 @@ migrate(struct svc_db *db, struct svc_err *e)
 		return -1;
 	if (svc_db_begin(db, e) < 0)
 		goto on;
-	if ((v = read_version(db, e)) < 0)
+	if (read_version(db, &v, e) < 0)
 		goto fail;
 	db->found_version = v;
 	if (v > SVC_DB_VERSION) {
@@ -444,6 +453,53 @@ fail:
 on:
 	sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return -1;
+}
+
+/* SQLite's default: checkpoint once the WAL holds this many pages. */
+#define AUTOCHECKPOINT_PAGES 1000
+
+/* Copies the WAL into the ledger file as far as readers allow; keeps the
+ * first failure (not a busy one: a later checkpoint finishes that). */
+static void
+checkpoint(struct svc_db *db)
+{
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
+	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	int sys = sqlite3_system_errno(db->h);
+
+	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY ||
+	    (rc & 0xff) == SQLITE_LOCKED || db->warning[0] != '\0')
+		return;
+	snprintf(db->warning, sizeof(db->warning), "%s: cannot copy what "
+	    "was committed into the ledger file: %s%s%s%s; it is safe in "
+	    "%s-wal, which a later command copies", db->path,
+	    sqlite3_errstr(rc), sys ? " (" : "", sys ? strerror(sys) : "",
+	    sys ? ")" : "", db->path);
+}
+
+/*
+ * In place of SQLite's auto-checkpoint, which does the same but drops the
+ * result: a copy that fails after COMMIT is not the COMMIT's failure.
+ */
+static int
+wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct svc_db *db = arg;
+
+	(void)h;
+	(void)name;
+	db->committed = 1;
+	if (pages >= AUTOCHECKPOINT_PAGES)
+		checkpoint(db);
+	return SQLITE_OK;
+}
+
+const char *
+svc_db_checkpoint(struct svc_db *db)
+{
+	if (db->committed)
+		checkpoint(db);
+	return db->warning[0] != '\0' ? db->warning : NULL;
 }
 
 struct svc_db *
@@ -475,6 +531,7 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 10000);
+	sqlite3_wal_hook(db->h, wal_hook, db);
 	/*
 	 * A new ledger gets 16 KiB pages: a million-row import writes a
 	 * quarter of the pages, and the system time of writing them through

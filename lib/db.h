@@ -43,6 +43,17 @@ struct svc_db *svc_db_open(const char *path, enum svc_db_mode mode,
     struct svc_err *e);
 void svc_db_close(struct svc_db *db);
 
+/*
+ * Copies what this connection committed from the write-ahead log into
+ * the ledger file, as SQLite does on its own after large commits and
+ * when the last connection closes, but keeping the outcome, which SQLite
+ * drops. Returns NULL, or a warning for cmd/ to print (a full disk could
+ * not take the pages the ledger grows by): the commits stand, safe in the
+ * -wal file, and a later command copies them. The text is owned by db;
+ * the same warning is kept from a failed copy after a large commit.
+ */
+const char *svc_db_checkpoint(struct svc_db *db);
+
 /* The schema version found in the file when it was opened (0 if new). */
 int svc_db_found_version(const struct svc_db *db);
 

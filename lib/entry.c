@@ -141,15 +141,23 @@ show_kind(const struct svc_kind *k)
 	    k->escalation == SVC_PROGRESSIVE ? ", progressive" : "");
 }
 
+/* The roster comes from a ledger that may hold control characters. */
 static void
 show_staff(const struct svc_staff *st)
 {
-	printf("  %s %s", st->id, st->name);
+	struct svc_buf b = { 0 };
+	char *v;
+
+	svc_buf_printf(&b, "  %s %s", st->id, st->name);
 	if (st->dept && *st->dept)
-		printf(" · %s", st->dept);
+		svc_buf_printf(&b, " · %s", st->dept);
 	if (st->position && *st->position)
-		printf(" · %s", st->position);
-	printf("%s\n", st->active ? "" : " (inactive)");
+		svc_buf_printf(&b, " · %s", st->position);
+	svc_buf_adds(&b, st->active ? "" : " (inactive)");
+	v = svc_visible(b.s, 0);
+	printf("%s\n", v);
+	free(v);
+	svc_buf_release(&b);
 }
 
 /*

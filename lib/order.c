@@ -71,22 +71,6 @@ svc_order_due(const char *s, time_t opened, time_t *due, struct svc_err *e)
 	return 0;
 }
 
-int
-svc_order_as_of(const char *s, time_t now, time_t *t, struct svc_err *e)
-{
-	if (empty(s)) {
-		*t = now;
-		return 0;
-	}
-	if (strlen(s) == 10 && s[4] == '-') {
-		if (svc_date_parse(s, now, t, e) < 0)
-			return -1;
-		*t = svc_date_add_days(*t, 1) - 1;
-		return 0;
-	}
-	return svc_time_parse(s, t, e);
-}
-
 const char *
 svc_order_owner(const struct svc_order *o)
 {

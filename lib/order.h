@@ -46,13 +46,6 @@ int svc_order_due(const char *s, time_t opened, time_t *due,
     struct svc_err *e);
 
 /*
- * The moment "as of DATE" means: the last second of that local day (so
- * whatever happened that day has happened), or a timestamp as given; "" or
- * NULL is now. Returns 0 and *t, or -1 with e->msg set.
- */
-int svc_order_as_of(const char *s, time_t now, time_t *t, struct svc_err *e);
-
-/*
  * Opens an order: validates (customer, first-asked staff, channel, ts,
  * due), stores it with status "open" and logs "order.open" for the first-
  * asked staff member. The due time defaults to the ledger's policy

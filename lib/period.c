@@ -20,10 +20,10 @@
 #define QUOTE		"%.80s"
 
 static const char forms[] =
-    "expected YYYY, YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY-MM-DD, "
-    "YYYY-MM-DD..YYYY-MM-DD, today, yesterday, this-week, last-week, "
-    "this-month, last-month, this-quarter, last-quarter, this-year "
-    "or last-year";
+    "expected YYYY, YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY-MM-DD, today, "
+    "yesterday, this-week, last-week, this-month, last-month, "
+    "this-quarter, last-quarter, this-year, last-year, or FIRST..LAST "
+    "of two of those";
 
 /* Howard Hinnant's days_from_civil: exact for every proleptic year. */
 static long long
@@ -505,17 +505,16 @@ parse_qw(const char *s, const char *rest, int y, struct svc_period *p,
 	return 0;
 }
 
-int
-svc_period_parse(const char *s, time_t now, struct svc_period *p,
+/* One period of any form but a range; p is cleared first. */
+static int
+parse_one(const char *s, time_t now, struct svc_period *p,
     struct svc_err *e)
 {
 	struct svc_period cur;
 	struct tm tm;
 	char why[96];
-	const char *dots;
-	long long a, b;
 	size_t i;
-	int y, m, d, y2, m2, d2, r;
+	int y, m, d, r;
 
 	memset(p, 0, sizeof(*p));
 	if (s == NULL || *s == '\0')
@@ -554,24 +553,45 @@ svc_period_parse(const char *s, time_t now, struct svc_period *p,
 	}
 	if ((r = scan_date(s, &y, &m, &d, why, sizeof(why))) == -1)
 		return bad_period(e, s, why);
-	if (r == 1)
+	if (r == 1 || s[10] != '\0')
 		return bad_period(e, s, forms);
-	a = days_from_civil(y, m, d);
-	if (s[10] == '\0') {
-		make_day(p, a);
-		return 0;
-	}
-	dots = s + 10;
-	if (strncmp(dots, "..", 2) != 0)
-		return bad_period(e, s, forms);
-	if ((r = scan_date(dots + 2, &y2, &m2, &d2, why, sizeof(why))) == -1)
-		return bad_period(e, s, why);
-	if (r == 1 || dots[12] != '\0')
-		return bad_period(e, s, "a range is YYYY-MM-DD..YYYY-MM-DD");
-	b = days_from_civil(y2, m2, d2);
-	if (b < a)
+	make_day(p, days_from_civil(y, m, d));
+	return 0;
+}
+
+/*
+ * A range runs from the first day of its first period to the last day
+ * of its second, so 2026-W01..2026-W05 and 2026-01..2026-03 are ranges
+ * of whole days like 2026-10-01..2026-10-15, and named that way.
+ */
+int
+svc_period_parse(const char *s, time_t now, struct svc_period *p,
+    struct svc_err *e)
+{
+	static const char shape[] = "a range is FIRST..LAST, each a period "
+	    "other than a range (2026-10-01..2026-10-15, 2026-W01..2026-W05)";
+	struct svc_period a, b;
+	struct tm tm;
+	const char *dots;
+	char first[32];
+	long long da, db;
+
+	if (s == NULL || (dots = strstr(s, "..")) == NULL)
+		return parse_one(s, now, p, e);
+	memset(p, 0, sizeof(*p));
+	if (dots == s || (size_t)(dots - s) >= sizeof(first) ||
+	    dots[2] == '\0' || strstr(dots + 2, "..") != NULL)
+		return bad_period(e, s, shape);
+	memcpy(first, s, (size_t)(dots - s));
+	first[dots - s] = '\0';
+	if (parse_one(first, now, &a, e) < 0 ||
+	    parse_one(dots + 2, now, &b, e) < 0)
+		return -1;
+	da = local_days(a.start, &tm);
+	db = local_days(b.end, &tm) - 1;
+	if (db < da)
 		return bad_period(e, s, "range ends before it starts");
-	make_range(p, a, b);
+	make_range(p, da, db);
 	return 0;
 }
 
@@ -771,6 +791,29 @@ svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e)
 		    s, why);
 	*t = local_time(y, m, d, 0, 0, 0);
 	return 0;
+}
+
+int
+svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e)
+{
+	struct svc_err ignore;
+
+	if (s == NULL || *s == '\0') {
+		*t = now;
+		return 0;
+	}
+	if (svc_date_parse(s, now, t, &ignore) == 0) {
+		*t = svc_date_add_days(*t, 1) - 1;
+		return 0;
+	}
+	if (svc_time_parse(s, t, &ignore) == 0)
+		return 0;
+	/* a date with a bad day says so; anything else gets both shapes */
+	if (strlen(s) == 10 && s[4] == '-')
+		return svc_date_parse(s, now, t, e);
+	return svc_err_set(e, NULL, 0, NULL, "bad time '" QUOTE "': expected "
+	    "a date (2026-10-31, today, yesterday: the end of that day) or a "
+	    "timestamp (2026-10-31T09:00)", s);
 }
 
 char *

@@ -35,7 +35,10 @@ struct svc_period {
  * Parses a period: "2026-10", "2026-Q3", "2026-W42", "2026", "2026-10-15",
  * "2026-10-01..2026-10-15", or a relative name "today", "yesterday",
  * "this-week", "last-week", "this-month", "last-month", "this-quarter",
- * "last-quarter", "this-year", "last-year", taken relative to now.
+ * "last-quarter", "this-year", "last-year", taken relative to now, or
+ * two of those joined by ".." ("2026-W01..2026-W05"): a range of whole
+ * days from the first day of the first to the last day of the second,
+ * named by those days ("2025-12-29..2026-02-01").
  * Refuses impossible dates (2026-02-30, 2026-13, 2026-Q5, 2026-W54, a week
  * 53 in a year that has 52, a range whose end precedes its start).
  * Returns 0, or -1 with e->msg saying what is wrong (file, line and
@@ -77,6 +80,15 @@ char *svc_time_format(time_t t, char *buf);
  * now, to its local midnight. Returns 0, or -1 with e->msg set.
  */
 int svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
+
+/*
+ * The moment an --as-of names, the same in every tool: a date
+ * ("2026-10-31", "today", "yesterday") is the last second of that local
+ * day, so whatever happened that day has happened; a timestamp (as
+ * svc_time_parse) is that instant; NULL or "" is now. Returns 0 and *t,
+ * or -1 with e->msg set.
+ */
+int svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
 
 /* Formats the local date of t as "2026-10-15" into buf[16]. */
 char *svc_date_format(time_t t, char *buf);

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -691,8 +692,8 @@ explain_joint(const struct svc_scorer *s, const struct person *me, FILE *out)
 	}
 }
 
-int
-svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
+static int
+explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 {
 	const struct svc_policy *pol = s->p;
 	const struct person *me = s->explain ? find(s, s->explain) : NULL;
@@ -760,4 +761,29 @@ svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 		    svc_fmt_num(r->bonuses, c), svc_fmt_num(r->joint, d));
 	fprintf(out, "eligible    %s\n", r->eligible ? "yes" : "no");
 	return 0;
+}
+
+int
+svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
+{
+	char *text = NULL, *v;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int rc;
+
+	if (mem == NULL)
+		return svc_err_sys(e, NULL, errno, "cannot buffer the "
+		    "explanation");
+	rc = explain(s, mem, e);
+	if (fclose(mem) != 0 && rc == 0)
+		rc = svc_err_sys(e, NULL, errno, "cannot buffer the "
+		    "explanation");
+	if (rc == 0) {
+		/* names and notes come from the ledger */
+		v = svc_visible(text, 1);
+		fputs(v, out);
+		free(v);
+	}
+	free(text);
+	return rc;
 }

@@ -106,7 +106,8 @@ void svc_score_write(const struct svc_scorer *s, struct svc_csv_writer *w);
  * Writes the explanation for the explain staff member: every counted
  * event with the rule and points (with the progressive factor), joint
  * charges received and from whom, disqualifications with the events
- * behind them, and the arithmetic to the final score. After finish.
+ * behind them, and the arithmetic to the final score, control characters
+ * in names and notes shown as escapes (svc_visible). After finish.
  * Returns 0, or -1 with e set if that person has no row.
  */
 int svc_scorer_explain(const struct svc_scorer *s, FILE *out,

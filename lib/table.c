@@ -71,6 +71,12 @@ svc_doc_release(struct svc_doc *d)
 	memset(d, 0, sizeof(*d));
 }
 
+char *
+svc_doc_subject(const struct svc_doc *d)
+{
+	return svc_visible(d->subject ? d->subject : d->title, 0);
+}
+
 static struct svc_block *
 add_block(struct svc_doc *d, enum svc_block_kind kind)
 {
@@ -569,22 +575,68 @@ write_csv(const struct svc_doc *d, const struct svc_render_opts *o,
 	}
 }
 
+/*
+ * Writes s as Markdown text that shows as itself, on one line: the
+ * characters of inline markup (emphasis, code, links and images, tables,
+ * strikethrough, headings' closing #) backslash-escaped, < and & as
+ * entities (Python-Markdown does not take \<, so raw HTML could pass),
+ * and, when s starts a block, what would begin a list, a quote or a
+ * setext underline there.
+ */
 static void
-md_text(FILE *out, const char *s)
+md_text(FILE *out, const char *s, int block)
 {
-	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' ||
-		    *s == '`' || *s == '<')
-			putc('\\', out);
-		putc(*s == '\n' ? ' ' : *s, out);
+	const char *p = s;
+
+	while (block && *p >= '0' && *p <= '9')
+		p++;
+	if (block && ((p > s && (*p == '.' || *p == ')')) ||
+	    (p == s && *p != '\0' && strchr("-+=>", *p) != NULL))) {
+		fwrite(s, 1, (size_t)(p - s), out);
+		putc('\\', out);
+		putc(*p, out);
+		s = p + 1;
 	}
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", out); continue;
+		case '&': fputs("&amp;", out); continue;
+		case '\n': putc(' ', out); continue;
+		}
+		if (strchr("\\`*_[]{}|~#!", *s) != NULL)
+			putc('\\', out);
+		putc(*s, out);
+	}
+}
+
+/* A code fence longer than any run of backticks in s (at least 3). */
+static int
+md_fence(const char *s)
+{
+	int run = 0, most = 2;
+
+	for (; *s; s++) {
+		run = *s == '`' ? run + 1 : 0;
+		if (run > most)
+			most = run;
+	}
+	return most + 1;
+}
+
+/* A fence line of n backticks. */
+static void
+md_backticks(FILE *out, int n)
+{
+	while (n-- > 0)
+		putc('`', out);
+	putc('\n', out);
 }
 
 static void
 write_md(const struct svc_doc *d, FILE *out)
 {
 	fputs("# ", out);
-	md_text(out, d->title);
+	md_text(out, d->title, 1);
 	putc('\n', out);
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct svc_block *b = &d->blocks[i];
@@ -592,20 +644,25 @@ write_md(const struct svc_doc *d, FILE *out)
 
 		putc('\n', out);
 		if (b->kind == SVC_BLOCK_PARA) {
-			md_text(out, b->text);
+			md_text(out, b->text, 1);
 			putc('\n', out);
 			continue;
 		}
 		if (b->kind == SVC_BLOCK_PRE) {
 			size_t n = strlen(b->text);
+			int f = md_fence(b->text);
 
-			fprintf(out, "```\n%s%s```\n", b->text,
-			    n && b->text[n - 1] == '\n' ? "" : "\n");
+			/* nothing inside can close a longer fence */
+			md_backticks(out, f);
+			fputs(b->text, out);
+			if (n == 0 || b->text[n - 1] != '\n')
+				putc('\n', out);
+			md_backticks(out, f);
 			continue;
 		}
 		if (t->title[0]) {
 			fputs("## ", out);
-			md_text(out, t->title);
+			md_text(out, t->title, 1);
 			fputs("\n\n", out);
 		}
 		for (long r = -2; r < (long)t->nrows; r++) {
@@ -627,7 +684,7 @@ write_md(const struct svc_doc *d, FILE *out)
 				putc(' ', out);
 				if (row && row->kind == SVC_ROW_TOTAL && *s)
 					fputs("**", out);
-				md_text(out, s);
+				md_text(out, s, 0);
 				if (row && row->kind == SVC_ROW_TOTAL && *s)
 					fputs("**", out);
 				putc(' ', out);
@@ -738,21 +795,72 @@ write_html(const struct svc_doc *d, FILE *out)
 	fputs("</body>\n</html>\n", out);
 }
 
+/*
+ * A copy of d as it may be shown (svc_visible): each cell, title and
+ * heading on one line, paragraphs keeping their lines. Release with
+ * svc_doc_release.
+ */
+static void
+doc_visible(const struct svc_doc *d, struct svc_doc *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->title = svc_visible(d->title, 0);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct svc_block *b = &d->blocks[i];
+		const struct svc_table *t = b->table;
+		struct svc_table *u;
+
+		if (b->kind != SVC_BLOCK_TABLE) {
+			add_block(v, b->kind)->text = svc_visible(b->text, 1);
+			continue;
+		}
+		u = svc_xcalloc(1, sizeof(*u));
+		*u = *t;
+		u->title = svc_visible(t->title, 0);
+		u->cols = svc_xcalloc(t->ncols ? t->ncols : 1,
+		    sizeof(*u->cols));
+		for (size_t c = 0; c < t->ncols; c++) {
+			u->cols[c] = t->cols[c];
+			u->cols[c].title = svc_visible(t->cols[c].title, 0);
+		}
+		u->caprows = t->nrows;
+		u->rows = svc_xcalloc(t->nrows ? t->nrows : 1,
+		    sizeof(*u->rows));
+		for (size_t r = 0; r < t->nrows; r++) {
+			u->rows[r].kind = t->rows[r].kind;
+			u->rows[r].cells = svc_xcalloc(t->ncols ? t->ncols : 1,
+			    sizeof(*u->rows[r].cells));
+			for (size_t c = 0; c < t->ncols; c++) {
+				u->rows[r].cells[c] = t->rows[r].cells[c];
+				u->rows[r].cells[c].text =
+				    svc_visible(t->rows[r].cells[c].text, 0);
+			}
+		}
+		add_block(v, SVC_BLOCK_TABLE)->table = u;
+	}
+}
+
 void
 svc_doc_write(const struct svc_doc *d, enum svc_format f,
     const struct svc_render_opts *o, FILE *out)
 {
-	switch (f) {
-	case SVC_FMT_CSV:
+	struct svc_doc v;
+
+	/* CSV is data and passes byte for byte; the rest is for people */
+	if (f == SVC_FMT_CSV) {
 		write_csv(d, o, out);
-		break;
+		return;
+	}
+	doc_visible(d, &v);
+	switch (f) {
 	case SVC_FMT_MD:
-		write_md(d, out);
+		write_md(&v, out);
 		break;
 	case SVC_FMT_HTML:
-		write_html(d, out);
+		write_html(&v, out);
 		break;
 	default:
-		write_text(d, o, out);
+		write_text(&v, o, out);
 	}
+	svc_doc_release(&v);
 }

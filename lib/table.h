@@ -16,6 +16,10 @@
  *   - md: GitHub tables, numbers right-aligned, bar columns left out;
  *   - html: one self-contained page, inline style attributes only, no
  *     scripts, bars as nested table cells with widths (mail-client safe).
+ * Every format but csv shows a control character in the data as a
+ * visible escape (svc_visible in util.h): csv is data and keeps every
+ * byte; md and html also escape their markup in the data, so a name is
+ * always shown as the text it is.
  */
 #ifndef SVC_TABLE_H
 #define SVC_TABLE_H
@@ -81,6 +85,14 @@ struct svc_doc {
  * svc_doc_release. */
 void svc_doc_init(struct svc_doc *d, const char *title);
 void svc_doc_release(struct svc_doc *d);
+
+/*
+ * The mail subject d proposes: its subject, else its title, with control
+ * characters shown as escapes (svc_visible), so that text from a ledger
+ * in a title cannot make a Subject header fail or forge another header.
+ * Caller frees.
+ */
+char *svc_doc_subject(const struct svc_doc *d);
 
 /* Appends a paragraph or preformatted text (copied, printf-style). */
 void svc_doc_para(struct svc_doc *d, const char *fmt, ...)

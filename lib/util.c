@@ -178,6 +178,56 @@ svc_utf8_invalid(const char *str, size_t len)
 	return -1;
 }
 
+/* Length of the UTF-8 character at s[0..len) (len > 0), 0 if ill-formed. */
+static size_t
+utf8_char(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (svc_utf8_invalid(s, len < 4 ? len : 4) == 0)
+		return 0;
+	return c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+char *
+svc_visible(const char *s, int lines)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct svc_buf b = { 0 };
+	size_t i = 0, len = strlen(s), kept = 0, n;
+	unsigned c;
+	char esc[6];
+
+	svc_buf_add(&b, "", 0);
+	while (i < len) {
+		c = (unsigned char)s[i];
+		n = utf8_char(s + i, len - i);
+		if (n == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0) {
+			/* C1: U+0080..U+009F */
+			c = (unsigned char)s[i + 1];
+			memcpy(esc, "\\u00", 4);
+		} else if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F) &&
+		    !(lines && (c == '\t' || c == '\n')))) {
+			n = 1;
+			memcpy(esc, "\\x", 2);
+		} else {
+			i += n;
+			continue;
+		}
+		svc_buf_add(&b, s + kept, i - kept);
+		svc_buf_add(&b, esc, esc[1] == 'x' ? 2 : 4);
+		esc[0] = hex[c >> 4];
+		esc[1] = hex[c & 15];
+		svc_buf_add(&b, esc, 2);
+		i += n;
+		kept = i;
+	}
+	svc_buf_add(&b, s + kept, i - kept);
+	return b.s;
+}
+
 void
 svc_buf_add(struct svc_buf *b, const char *s, size_t n)
 {

@@ -46,6 +46,18 @@ double svc_round2(double x);
  */
 long svc_utf8_invalid(const char *s, size_t len);
 
+/*
+ * s as it may be shown to a person (a terminal, a report, mail): every
+ * control character becomes a visible escape, so that text from a ledger
+ * can neither move the cursor, recolour a terminal nor forge a line. C0
+ * characters and DEL are written \xHH, C1 characters (U+0080..U+009F)
+ * \u00HH, and a byte that does not start well-formed UTF-8 \xHH.
+ * With lines, TAB and LF stay as they are (paragraphs, mail bodies);
+ * without, they are escaped too (a cell, a header, one line). Returns a
+ * new string; caller frees.
+ */
+char *svc_visible(const char *s, int lines);
+
 /* A growable NUL-terminated byte buffer. Zero-initialise, then use. */
 struct svc_buf {
 	char *s;		/* NUL-terminated once anything was added */

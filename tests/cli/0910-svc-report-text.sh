@@ -117,6 +117,6 @@ runin scores.csv svc-report scores --format html
 unlike "html: no script element from the data" "$out" '<script'
 like "html: escaped" "$out" '&lt;script&gt;alert\(1\)&lt;/script&gt;'
 runin scores.csv svc-report scores --format md
-like "md: markup escaped" "$out" '\\<script>'
+like "md: markup escaped" "$out" '&lt;script>alert\(1\)&lt;/script>'
 
 finish

@@ -145,22 +145,6 @@ START_TEST(due_forms)
 }
 END_TEST
 
-/* --as-of DATE is the end of that day; a timestamp is itself */
-START_TEST(as_of_forms)
-{
-	struct svc_err e = { 0 };
-	time_t t;
-
-	ck_assert_int_eq(svc_order_as_of("2026-09-30", 0, &t, &e), 0);
-	ck_assert_str_eq(fmt(t), "2026-09-30T23:59:59+08:00");
-	ck_assert_int_eq(svc_order_as_of("2026-09-30T10:00", 0, &t, &e), 0);
-	ck_assert_str_eq(fmt(t), "2026-09-30T10:00:00+08:00");
-	ck_assert_int_eq(svc_order_as_of(NULL, 1234, &t, &e), 0);
-	ck_assert_int_eq(t, 1234);
-	ck_assert_int_eq(svc_order_as_of("2026-13-01", 0, &t, &e), -1);
-}
-END_TEST
-
 /* open -> assigned -> reassigned -> closed, each an event; the policy's
  * due is the default; the owner follows the assignee */
 START_TEST(lifecycle)
@@ -497,7 +481,6 @@ suite_order(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, due_forms);
-	tcase_add_test(tc, as_of_forms);
 	tcase_add_test(tc, lifecycle);
 	tcase_add_test(tc, illegal);
 	tcase_add_test(tc, overdue_as_of);

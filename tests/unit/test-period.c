@@ -207,16 +207,56 @@ START_TEST(range_form)
 }
 END_TEST
 
+/*
+ * A range's ends may be any periods but ranges: it runs from the first
+ * day of the first to the last day of the second, named by those days.
+ */
+START_TEST(range_of_periods)
+{
+	time_t now;
+
+	tz("Asia/Shanghai");
+	expect("2026-W01..2026-W05", 0, SVC_PERIOD_RANGE,
+	    "2025-12-29..2026-02-01",
+	    "2025-12-29T00:00:00+08:00", "2026-02-02T00:00:00+08:00");
+	expect("2026-01..2026-03", 0, SVC_PERIOD_RANGE,
+	    "2026-01-01..2026-03-31",
+	    "2026-01-01T00:00:00+08:00", "2026-04-01T00:00:00+08:00");
+	expect("2026-Q1..2026-10-15", 0, SVC_PERIOD_RANGE,
+	    "2026-01-01..2026-10-15",
+	    "2026-01-01T00:00:00+08:00", "2026-10-16T00:00:00+08:00");
+	expect("2026-10-01..2026-10", 0, SVC_PERIOD_RANGE,
+	    "2026-10-01..2026-10-31",
+	    "2026-10-01T00:00:00+08:00", "2026-11-01T00:00:00+08:00");
+	expect("2025..2026", 0, SVC_PERIOD_RANGE, "2025-01-01..2026-12-31",
+	    "2025-01-01T00:00:00+08:00", "2027-01-01T00:00:00+08:00");
+	now = ts("2026-11-23T15:00:00+08:00");
+	expect("last-month..today", now, SVC_PERIOD_RANGE,
+	    "2026-10-01..2026-11-23",
+	    "2026-10-01T00:00:00+08:00", "2026-11-24T00:00:00+08:00");
+}
+END_TEST
+
 /* A range ending before it starts, or with a bad half, is refused. */
 START_TEST(range_refused)
 {
 	refuse("2026-10-15..2026-10-01",
 	    "bad period '2026-10-15..2026-10-01': range ends before it starts",
 	    NULL);
+	refuse("2026-W05..2026-W01",
+	    "bad period '2026-W05..2026-W01': range ends before it starts",
+	    NULL);
 	refuse("2026-10-01..2026-02-30", NULL, "day out of range");
-	refuse("2026-10-01..", NULL, "YYYY-MM-DD..YYYY-MM-DD");
-	refuse("2026-10-01..2026-10", NULL, "YYYY-MM-DD..YYYY-MM-DD");
-	refuse("2026-10-01..2026-10-15x", NULL, "YYYY-MM-DD..YYYY-MM-DD");
+	refuse("2026-W01..2026-W54",
+	    "bad period '2026-W54': week must be 01 to 53", NULL);
+	refuse("2026-10-01..", NULL, "a range is FIRST..LAST");
+	refuse("..2026-10-01", NULL, "a range is FIRST..LAST");
+	refuse("2026-01..2026-02..2026-03", NULL, "a range is FIRST..LAST");
+	refuse("2026-10-01..2026-10-15x", "bad period '2026-10-15x': expected "
+	    "YYYY, YYYY-MM, YYYY-Qn, YYYY-Wnn, YYYY-MM-DD, today, yesterday, "
+	    "this-week, last-week, this-month, last-month, this-quarter, "
+	    "last-quarter, this-year, last-year, or FIRST..LAST of two of "
+	    "those", NULL);
 	refuse("2026-10-01.2026-10-15", NULL, "expected YYYY");
 }
 END_TEST
@@ -353,8 +393,8 @@ END_TEST
 START_TEST(garbage)
 {
 	refuse("last month", NULL, "expected YYYY, YYYY-MM, YYYY-Qn");
-	refuse("foo", NULL, "this-quarter, last-quarter, this-year or "
-	    "last-year");
+	refuse("foo", NULL, "this-quarter, last-quarter, this-year, "
+	    "last-year, or FIRST..LAST of two of those");
 	refuse("26-10", NULL, "expected YYYY");
 	refuse("2026-1", NULL, "expected YYYY");
 	refuse("2026-10x", NULL, "expected YYYY");
@@ -912,6 +952,57 @@ START_TEST(date_parse_bad)
 }
 END_TEST
 
+/*
+ * --as-of, in every tool: a date is the last second of that local day, a
+ * timestamp is itself, nothing is now.
+ */
+START_TEST(as_of_forms)
+{
+	struct svc_err e;
+	time_t t, now;
+
+	tz("Asia/Shanghai");
+	svc_err_clear(&e);
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30", 0, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-09-30T23:59:59+08:00"));
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30T10:00", 0, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-09-30T10:00:00+08:00"));
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30T10:00:00Z", 0, &t, &e),
+	    0);
+	ck_assert_int_eq(t, ts("2026-09-30T18:00:00+08:00"));
+	now = ts("2026-03-01T00:10:00+08:00");
+	ck_assert_int_eq(svc_as_of_parse("today", now, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-03-01T23:59:59+08:00"));
+	ck_assert_int_eq(svc_as_of_parse("yesterday", now, &t, &e), 0);
+	ck_assert_int_eq(t, ts("2026-02-28T23:59:59+08:00"));
+	ck_assert_int_eq(svc_as_of_parse(NULL, 1234, &t, &e), 0);
+	ck_assert_int_eq(t, 1234);
+	ck_assert_int_eq(svc_as_of_parse("", 1234, &t, &e), 0);
+	ck_assert_int_eq(t, 1234);
+}
+END_TEST
+
+/* A bad --as-of says what is wrong, or which forms there are. */
+START_TEST(as_of_bad)
+{
+	struct svc_err e;
+	time_t t;
+
+	svc_err_clear(&e);
+	ck_assert_int_eq(svc_as_of_parse("2026-13-01", 0, &t, &e), -1);
+	ck_assert_str_eq(e.msg, "bad date '2026-13-01': month must be 01 to "
+	    "12");
+	ck_assert_int_eq(svc_as_of_parse("2026-09-30T25:00", 0, &t, &e), -1);
+	ck_assert_str_eq(e.msg, "bad time '2026-09-30T25:00': expected a date "
+	    "(2026-10-31, today, yesterday: the end of that day) or a "
+	    "timestamp (2026-10-31T09:00)");
+	ck_assert_int_eq(svc_as_of_parse("tomorrow", 0, &t, &e), -1);
+	ck_assert_str_eq(e.msg, "bad time 'tomorrow': expected a date "
+	    "(2026-10-31, today, yesterday: the end of that day) or a "
+	    "timestamp (2026-10-31T09:00)");
+}
+END_TEST
+
 /* Dates format as the local calendar date. */
 START_TEST(date_format)
 {
@@ -959,6 +1050,7 @@ suite_period(void)
 	tcase_add_test(tc, year_form);
 	tcase_add_test(tc, day_form);
 	tcase_add_test(tc, range_form);
+	tcase_add_test(tc, range_of_periods);
 	tcase_add_test(tc, range_refused);
 	tcase_add_test(tc, relative_names);
 	tcase_add_test(tc, relative_year_boundary);
@@ -1000,6 +1092,8 @@ suite_period(void)
 	tcase_add_test(tc, time_format);
 	tcase_add_test(tc, date_parse);
 	tcase_add_test(tc, date_parse_bad);
+	tcase_add_test(tc, as_of_forms);
+	tcase_add_test(tc, as_of_bad);
 	tcase_add_test(tc, date_format);
 	tcase_add_test(tc, long_input);
 	suite_add_tcase(s, tc);

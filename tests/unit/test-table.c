@@ -190,7 +190,82 @@ START_TEST(md_table)
 	    "| dept | name | score |\n|---|---|---:|\n"
 	    "| 营业厅 | 张三 | 100.0 |\n"
 	    "|  | =HYPERLINK(\"x\") | -5 |\n"
-	    "| **营业厅** | **a\\|b\\<c>** | **47.50** |\n");
+	    "| **营业厅** | **a\\|b&lt;c>** | **47.50** |\n");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/*
+ * md: what a name could say in markup shows as text: links, images,
+ * emphasis, code, strikethrough, pipes, HTML, entities, a heading's
+ * closing #, and at the start of a paragraph a list or a quote; a
+ * preformatted block gets a fence longer than any backtick run in it.
+ */
+START_TEST(md_markup)
+{
+	static const char *const t[] = { "name", "n" };
+	struct svc_doc d;
+	struct svc_table *tb;
+	size_t r;
+	char *s;
+
+	svc_doc_init(&d, "1. <b>x</b> #");
+	svc_doc_para(&d, "- [a](http://e/) & > b");
+	svc_doc_para(&d, "> q");
+	svc_doc_pre(&d, "A ```\n```\n<script>alert(1)</script>\n````x");
+	tb = svc_doc_table(&d, "t", 2, t, NULL);
+	r = svc_table_row(tb, SVC_ROW_DATA);
+	svc_table_set(tb, r, 0, "![i](http://e/i.png) *b* _i_ `c` ~~s~~ "
+	    "a|b <img src=x onerror=alert(1)> &amp; {x} \\");
+	svc_table_set(tb, r, 1, "-5");
+	s = render(&d, SVC_FMT_MD, 80, 0);
+	ck_assert_str_eq(s, "# 1\\. &lt;b>x&lt;/b> \\#\n\n"
+	    "\\- \\[a\\](http://e/) &amp; > b\n\n"
+	    "\\> q\n\n"
+	    "`````\nA ```\n```\n<script>alert(1)</script>\n````x\n`````\n\n"
+	    "## t\n\n| name | n |\n|---|---|\n"
+	    "| \\!\\[i\\](http://e/i.png) \\*b\\* \\_i\\_ \\`c\\` \\~\\~s\\~\\~ "
+	    "a\\|b &lt;img src=x onerror=alert(1)> &amp;amp; \\{x\\} \\\\ "
+	    "| -5 |\n");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/*
+ * Control characters in the data never reach a terminal or a reader raw:
+ * text, md and html show them as escapes (paragraphs keep their lines);
+ * csv is data and keeps every byte.
+ */
+START_TEST(control_chars)
+{
+	static const char *const t[] = { "na\x1bme" };
+	struct svc_doc d;
+	struct svc_table *tb;
+	size_t r;
+	char *s;
+
+	svc_doc_init(&d, "T\x1b]0;x\x07");
+	svc_doc_para(&d, "a\tb\nc\rd\x1b[2J");
+	tb = svc_doc_table(&d, "", 1, t, NULL);
+	r = svc_table_row(tb, SVC_ROW_DATA);
+	svc_table_set(tb, r, 0, "\x1b[31mred\xc2\x9b\nx");
+	s = render(&d, SVC_FMT_TEXT, 80, 0);
+	ck_assert_str_eq(s, "T\\x1b]0;x\\x07\n\na\tb\nc\\x0dd\\x1b[2J\n\n"
+	    "na\\x1bme\n" "----------------------\n"
+	    "\\x1b[31mred\\u009b\\x0ax\n");
+	free(s);
+	s = render(&d, SVC_FMT_HTML, 80, 0);
+	ck_assert_ptr_null(strpbrk(s, "\x1b\x07\r"));
+	ck_assert_ptr_nonnull(strstr(s, "\\x1b[31mred\\u009b\\x0ax"));
+	free(s);
+	s = render(&d, SVC_FMT_MD, 80, 0);
+	ck_assert_ptr_null(strpbrk(s, "\x1b\x07\r"));
+	ck_assert_ptr_nonnull(strstr(s, "| \\\\x1b\\[31mred\\\\u009b\\\\x0ax |"));
+	free(s);
+	s = render(&d, SVC_FMT_CSV, 80, 0);
+	ck_assert_str_eq(s, "na\x1bme\n\"\x1b[31mred\xc2\x9b\nx\"\n");
 	free(s);
 	svc_doc_release(&d);
 }
@@ -250,6 +325,8 @@ suite_table(void)
 	tcase_add_test(tc, csv_excel);
 	tcase_add_test(tc, text_dates);
 	tcase_add_test(tc, md_table);
+	tcase_add_test(tc, md_markup);
+	tcase_add_test(tc, control_chars);
 	tcase_add_test(tc, html_page);
 	tcase_add_test(tc, numbers_and_formats);
 	suite_add_tcase(s, tc);

@@ -1,5 +1,6 @@
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
@@ -151,6 +152,35 @@ START_TEST(err_format)
 }
 END_TEST
 
+static void
+visible_is(const char *s, int lines, const char *want)
+{
+	char *got = svc_visible(s, lines);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+/*
+ * Control characters become visible escapes; printable text, CJK and
+ * emoji pass; TAB and LF only with lines; a stray byte is shown, not
+ * passed to a terminal that may read 0x9b as CSI.
+ */
+START_TEST(visible_escapes)
+{
+	visible_is("", 0, "");
+	visible_is("王华龙 ok 😀", 0, "王华龙 ok 😀");
+	visible_is("a\x1b[31mred\x1b[0m", 0, "a\\x1b[31mred\\x1b[0m");
+	visible_is("\x07\x7f\r", 1, "\\x07\\x7f\\x0d");
+	visible_is("a\tb\nc", 0, "a\\x09b\\x0ac");
+	visible_is("a\tb\nc", 1, "a\tb\nc");
+	visible_is("\xc2\x9b" "2J\xc2\x85|\xc2\xa0", 0,
+	    "\\u009b2J\\u0085|\xc2\xa0");
+	visible_is("x\x9by\xe4\xb8", 0, "x\\x9by\\xe4\\xb8");
+	visible_is("\xf0\x9f\x98", 0, "\\xf0\\x9f\\x98");
+}
+END_TEST
+
 Suite *
 suite_util(void)
 {
@@ -165,6 +195,7 @@ suite_util(void)
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, buf_grows);
 	tcase_add_test(tc, err_format);
+	tcase_add_test(tc, visible_escapes);
 	suite_add_tcase(s, tc);
 	return s;
 }
