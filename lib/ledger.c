@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,8 +302,15 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 			snprintf(e->field, sizeof(e->field), "value");
 			return -1;
 		}
-	} else if (!empty(in->value) && svc_parse_num(in->value, &v) < 0)
-		return field_err(e, "value", "bad number '%s'", in->value);
+	} else if (!empty(in->value)) {
+		if (svc_parse_num(in->value, &v) < 0)
+			return field_err(e, "value", "bad number '%s'",
+			    in->value);
+		if (fabs(v) > SVC_NUM_MAX)
+			return field_err(e, "value", "value '%s' out of range "
+			    "(expected -" SVC_NUM_MAX_TEXT " to "
+			    SVC_NUM_MAX_TEXT ")", in->value);
+	}
 	if (!empty(in->customer) &&
 	    (rc = find_customer(l, in->customer, e)) <= 0) {
 		if (rc < 0)

@@ -22,6 +22,14 @@ char *svc_xstrndup(const char *s, size_t n);
  */
 int svc_parse_num(const char *s, double *out);
 
+/*
+ * The largest magnitude of a number svc takes in: an event's value and
+ * every number of a policy. A period's sums of such numbers stay finite,
+ * and exact to the cent up to a million events of the largest.
+ */
+#define SVC_NUM_MAX	1e9
+#define SVC_NUM_MAX_TEXT	"1000000000"
+
 /* As svc_parse_num for a whole base-10 integer in [min, max]. */
 int svc_parse_long(const char *s, long min, long max, long *out);
 
