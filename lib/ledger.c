@@ -97,9 +97,12 @@ struct svc_ledger *
 svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
     const char *tool, const char *user, struct svc_err *e)
 {
-	struct svc_ledger *l = svc_xcalloc(1, sizeof(*l));
+	struct svc_ledger *l;
 
-	(void)e;
+	/* each batch records who logged it, printed with every event */
+	if (svc_text_check(user, 0, "SVC_USER", e) < 0)
+		return NULL;
+	l = svc_xcalloc(1, sizeof(*l));
 	l->db = db;
 	l->policy = policy;
 	l->tool = tool;
@@ -268,6 +271,16 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 	double v;
 	int rc;
 
+	if (svc_text_check(in->ts, 0, "ts", e) < 0 ||
+	    svc_text_check(in->staff, 0, "staff", e) < 0 ||
+	    svc_text_check(in->kind, 0, "kind", e) < 0 ||
+	    svc_text_check(in->value, 0, "value", e) < 0 ||
+	    svc_text_check(in->customer, 0, "customer", e) < 0 ||
+	    svc_text_check(in->channel, 0, "channel", e) < 0 ||
+	    svc_text_check(in->dept, 0, "dept", e) < 0 ||
+	    svc_text_check(in->note, 1, "note", e) < 0 ||
+	    svc_text_check(in->uid, 0, "uid", e) < 0)
+		return -1;
 	if (empty(in->ts)) {
 		*t = time(NULL);
 	} else if (svc_time_parse(in->ts, t, e) < 0) {
@@ -798,6 +811,8 @@ svc_ledger_void(struct svc_ledger *l, long long id, const char *reason,
 
 	if (empty(reason))
 		return field_err(e, "--reason", "%s", "a reason is required");
+	if (svc_text_check(reason, 1, "--reason", e) < 0)
+		return -1;
 	if (start(l, "void", e) < 0)
 		return -1;
 	if (void_one(l, id, reason, void_id, e) < 0 ||
@@ -841,6 +856,8 @@ svc_ledger_void_batch(struct svc_ledger *l, long long batch,
 	*n = 0;
 	if (empty(reason))
 		return field_err(e, "--reason", "%s", "a reason is required");
+	if (svc_text_check(reason, 1, "--reason", e) < 0)
+		return -1;
 	if (start(l, "void", e) < 0)
 		return -1;
 	if (svc_db_events_each(l->db, &f, collect_id, &ids, e) < 0)
@@ -977,6 +994,17 @@ check_id(const char *id, const char *what, struct svc_err *e)
 	return 0;
 }
 
+/* Every cell of r's record is text of one line, without controls. */
+static int
+check_text(struct svc_csv_reader *r, const struct svc_csv_col *cols,
+    int ncols, struct svc_err *e)
+{
+	for (int i = 0; i < ncols; i++)
+		if (svc_text_check(svc_csv_get(r, i), 0, cols[i].name, e) < 0)
+			return -1;
+	return 0;
+}
+
 static int
 check_refs(struct svc_db *db, struct refs *rs, struct svc_err *e)
 {
@@ -1019,6 +1047,10 @@ load_people(struct svc_db *db, const char *path,
 		const char *id = svc_csv_get(r, 0), *name = svc_csv_get(r, 1);
 		long line = svc_csv_line(r);
 
+		if ((rc = customers ?
+		    check_text(r, customer_cols, CU_NCOLS, e) :
+		    check_text(r, roster_cols, RO_NCOLS, e)) < 0)
+			break;
 		if ((rc = check_id(id, customers ? "customer" : "staff",
 		    e)) < 0)
 			break;
@@ -1163,7 +1195,8 @@ svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
 			(char *)svc_csv_get(r, RO_LEADER), 1
 		};
 
-		if ((rc = check_id(s.id, "staff", e)) < 0)
+		if ((rc = check_text(r, roster_cols, RO_NCOLS, e)) < 0 ||
+		    (rc = check_id(s.id, "staff", e)) < 0)
 			break;
 		if (parse_active(svc_csv_get(r, RO_ACTIVE), &s.active) < 0) {
 			rc = field_err(e, "active", "bad value '%s' (1 or 0, "

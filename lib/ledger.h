@@ -14,7 +14,10 @@
  * roster; kind is well formed, not reserved ("void", "order.*"), and with
  * a policy, defined there; value is a number and fits the kind's rule;
  * customer, when given, is in the customer list; channel is a lower-case
- * code; dept defaults to the staff member's department.
+ * code; dept defaults to the staff member's department. No field holds a
+ * control character (svc_text_control), but a note may hold TAB and line
+ * feeds; the same holds for every cell of a roster or customer list and
+ * for a void's reason.
  */
 #ifndef SVC_LEDGER_H
 #define SVC_LEDGER_H
@@ -48,8 +51,8 @@ struct svc_ledger;
  * A ledger over an open database; policy may be NULL (any well-formed
  * kind). tool and user are recorded in each batch. Staff and customers
  * are looked up in the database one at a time until svc_ledger_preload.
- * Returns the ledger (NULL with e set on failure is reserved for future
- * setup). The caller keeps db and policy alive and frees with
+ * Returns the ledger, or NULL with e set when user holds a control
+ * character. The caller keeps db and policy alive and frees with
  * svc_ledger_free.
  */
 struct svc_ledger *svc_ledger_new(struct svc_db *db,

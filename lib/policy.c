@@ -988,6 +988,7 @@ classify(struct ctx *c, char *line)
 {
 	char *end, *rest, name[SECTION_MAX + 1];
 	size_t n;
+	long cp;
 
 	if (*line == '\0' || *line == ';' || *line == '#')
 		return 0;
@@ -1007,6 +1008,9 @@ classify(struct ctx *c, char *line)
 			    "(%zu bytes, at most %d)", n, SECTION_MAX);
 		memcpy(name, line + 1, n);
 		name[n] = '\0';
+		if ((cp = svc_text_control(name, 0)) >= 0)
+			return fail(c, c->lineno, NULL, "control character "
+			    "U+%04lX not allowed in a section name", cp);
 		return section_begin(c, name);
 	}
 	end = find_or_comment(line, "=:");
@@ -1114,10 +1118,17 @@ handler(void *user, const char *section, const char *name, const char *value)
 	struct ctx *c = user;
 	const struct keydef *k;
 	size_t i;
+	long cp;
 
 	(void)section;		/* ours, from the reader, is never cut */
 	if (c->failed)
 		return 0;
+	/* names, labels and actions reach terminals and mail */
+	if ((cp = svc_text_control(name, 0)) >= 0) {
+		fail(c, c->lineno, NULL, "control character U+%04lX not "
+		    "allowed in a key", cp);
+		return 0;
+	}
 	if (c->sd == NULL) {
 		fail(c, c->lineno, name, "key outside any section");
 		return 0;
@@ -1137,6 +1148,10 @@ handler(void *user, const char *section, const char *name, const char *value)
 		return 0;
 	}
 	c->seen[i] = c->lineno;
+	if ((cp = svc_text_control(value, 0)) >= 0) {
+		fail_key(c, k, "control character U+%04lX not allowed", cp);
+		return 0;
+	}
 	return set_value(c, k, value) == 0;
 }
 

@@ -782,6 +782,22 @@ START_TEST(test_err_bad_integer)
 }
 END_TEST
 
+/* Text reaches terminals and mail: no control character anywhere. */
+START_TEST(test_err_control_chars)
+{
+	ERR("[policy]\nname = a\x1b[31mb\n", 2, "name",
+	    "control character U+001B not allowed");
+	ERR(HEAD "[tier.x]\nmin = 0\naction = a\tb\n", 5, "action",
+	    "control character U+0009 not allowed");
+	ERR(HEAD "[kind.k]\nlabel = a\xc2\x85\n", 4, "label",
+	    "control character U+0085 not allowed");
+	ERR(HEAD "[star.s\x7f]\n", 3, "",
+	    "control character U+007F not allowed in a section name");
+	ERR(HEAD "na\x01me = x\n", 3, "",
+	    "control character U+0001 not allowed in a key");
+}
+END_TEST
+
 /* Money and minutes bounds. */
 START_TEST(test_err_number_range)
 {
@@ -1121,6 +1137,7 @@ suite_policy(void)
 	tcase_add_test(err, test_err_bad_number);
 	tcase_add_test(err, test_err_bad_integer);
 	tcase_add_test(err, test_err_number_range);
+	tcase_add_test(err, test_err_control_chars);
 	tcase_add_test(err, test_err_number_too_large);
 	tcase_add_test(err, test_err_bad_choice);
 	tcase_add_test(err, test_err_bad_bool);
