@@ -88,7 +88,9 @@ const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
  * Validates and stores one event in its own transaction (and batch,
  * unless an earlier add of this ledger started one: an interactive
  * session is one batch). Returns 1 with *id, 0 if its uid was already
- * in the ledger, -1 with e set.
+ * in the ledger with the same content (the same instant, staff, kind,
+ * value as a number, customer, channel, department and note), -1 with e
+ * set, also when the uid is stored with other content (field uid).
  */
 int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e);
@@ -97,8 +99,10 @@ int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
  * Imports an events CSV (columns ts, staff, kind required; value,
  * customer, channel, dept, note, uid optional) in one transaction: all of
  * it or, on the first bad record, none of it (e names file:line:field).
- * Events whose uid is already stored, or repeated in the file, are
- * skipped and counted.
+ * Events whose uid is already stored, or repeated in the file, with the
+ * same content (as svc_ledger_add) are skipped and counted; with other
+ * content they are bad records, naming the stored event or the earlier
+ * line.
  */
 int svc_ledger_import(struct svc_ledger *l, const char *path,
     const struct svc_csv_opts *opts, long *added, long *skipped,
