@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@
 enum stmt {
 	ST_STAFF_PUT, ST_STAFF_GET, ST_STAFF_ALL,
 	ST_CUST_PUT, ST_CUST_GET, ST_CUST_ALL,
-	ST_BATCH_NEW, ST_EVENT_ADD, ST_EVENT_GET,
+	ST_BATCH_NEW, ST_EVENT_ADD, ST_EVENT_GET, ST_EVENT_UID,
 	ST_ORDER_ADD, ST_ORDER_UPDATE, ST_ORDER_GET, ST_ORDER_REVISIT,
 	ST_ORDER_ALL,
 	ST_COUNT
@@ -79,6 +80,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_EVENT_ADD] = EVENT_INSERT " VALUES (" EVENT_QS ")"
 	    " ON CONFLICT(uid) DO NOTHING",
 	[ST_EVENT_GET] = EVENT_COLS " WHERE e.id = ?1",
+	[ST_EVENT_UID] = EVENT_COLS " WHERE e.uid = ?1",
 	[ST_ORDER_ADD] =
 	    "INSERT INTO work_order(opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
@@ -1072,12 +1074,60 @@ many_stmt(struct svc_db *db, struct svc_err *e)
 	return db->many;
 }
 
+static int
+has_uid(const struct svc_event *ev)
+{
+	return ev->uid != NULL && *ev->uid != '\0';
+}
+
+/*
+ * Calls skipped for the rows of evs[at..at + n), one statement's, that it
+ * did not store; it stored `changes`. Those it stored took the ids after
+ * every earlier row, in order: a row whose uid holds an older id was
+ * skipped, and so was one whose uid an earlier row of the statement
+ * stored.
+ */
+static int
+find_skipped(struct svc_db *db, const struct svc_event *evs, size_t at,
+    size_t n, long changes, svc_db_skipped_fn skipped, void *arg,
+    struct svc_err *e)
+{
+	long long first = changes > 0 ?
+	    sqlite3_last_insert_rowid(db->h) - changes + 1 : LLONG_MAX;
+	struct svc_event stored;
+	size_t j, k;
+	int rc;
+
+	for (j = at; j < at + n; j++) {
+		if (!has_uid(&evs[j]))
+			continue;
+		if ((rc = svc_db_event_by_uid(db, evs[j].uid, &stored, e)) < 0)
+			return -1;
+		if (rc == 0)
+			continue;
+		if (stored.id >= first) {
+			for (k = at; k < j; k++)
+				if (has_uid(&evs[k]) &&
+				    strcmp(evs[k].uid, evs[j].uid) == 0)
+					break;
+			if (k == j)
+				continue;
+		}
+		if (skipped(arg, j, &stored, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
-    size_t n, long *added, struct svc_err *e)
+    size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
+    struct svc_err *e)
 {
+	struct svc_event stored;
 	sqlite3_stmt *st;
 	size_t i = 0;
+	long changes;
 	int rc;
 
 	/*
@@ -1092,12 +1142,21 @@ svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
 			bind_event(st, j * EVENT_PARAMS, &evs[i + j]);
 		if (step_done(db, st, e, "cannot store events") < 0)
 			return -1;
-		*added += sqlite3_changes(db->h);
+		changes = sqlite3_changes(db->h);
+		*added += changes;
+		if (changes < SVC_DB_EVENT_ROWS && skipped != NULL &&
+		    find_skipped(db, evs, i, SVC_DB_EVENT_ROWS, changes,
+		    skipped, arg, e) < 0)
+			return -1;
 	}
 	for (; i < n; i++) {
 		if ((rc = svc_db_event_add(db, &evs[i], NULL, e)) < 0)
 			return -1;
 		*added += rc;
+		if (rc == 0 && skipped != NULL &&
+		    ((rc = svc_db_event_by_uid(db, evs[i].uid, &stored,
+		    e)) < 0 || (rc == 1 && skipped(arg, i, &stored, e) != 0)))
+			return -1;
 	}
 	return 0;
 }
@@ -1128,20 +1187,17 @@ event_fill(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev)
 	ev->batch = sqlite3_column_int64(st, 14);
 }
 
-int
-svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
+/* The one event st, bound, finds: as svc_db_event_get. */
+static int
+event_one(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev,
     struct svc_err *e)
 {
-	sqlite3_stmt *st = stmt(db, ST_EVENT_GET, e);
 	const char **strs[] = { &ev->ts, &ev->staff, &ev->kind, &ev->value,
 	    &ev->customer, &ev->channel, &ev->dept, &ev->note, &ev->uid,
 	    &ev->logged_by, &ev->logged_at };
 	size_t off[sizeof(strs) / sizeof(strs[0])];
 	int rc;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		/* copy out: the row dies with the reset below */
@@ -1158,6 +1214,30 @@ svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return dberr(db, e, "cannot read event");
 	return rc == SQLITE_ROW;
+}
+
+int
+svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_EVENT_GET, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return event_one(db, st, ev, e);
+}
+
+int
+svc_db_event_by_uid(struct svc_db *db, const char *uid,
+    struct svc_event *ev, struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_EVENT_UID, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	return event_one(db, st, ev, e);
 }
 
 int

@@ -176,12 +176,19 @@ long long svc_db_event_max_id(struct svc_db *db);
  * Inserts evs[0..n) in order, as svc_db_event_add would one by one, and
  * adds to *added how many were stored (the others had a uid already in
  * the ledger, or earlier in evs). Their strings must stay put until it
- * returns. Returns 0 or -1. Inside a transaction, which after -1 must be
- * rolled back: some of evs may be in it.
+ * returns. For each row not stored, skipped (when not NULL) is called
+ * with its index in evs and the event stored under its uid (borrowed for
+ * the call); a nonzero return stops with -1, e set by skipped. Finding
+ * those rows costs nothing while every row is stored. Returns 0 or -1.
+ * Inside a transaction, which after -1 must be rolled back: some of evs
+ * may be in it.
  */
 #define SVC_DB_EVENT_ROWS 32	/* rows per statement */
+typedef int (*svc_db_skipped_fn)(void *arg, size_t i,
+    const struct svc_event *stored, struct svc_err *e);
 int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
-    size_t n, long *added, struct svc_err *e);
+    size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
+    struct svc_err *e);
 
 /*
  * Inserts an event. Returns 1 and *id when added, 0 when its uid is
@@ -195,6 +202,10 @@ int svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
  * such event, -1 on error. */
 int svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
     struct svc_err *e);
+
+/* As svc_db_event_get for the event stored under uid. */
+int svc_db_event_by_uid(struct svc_db *db, const char *uid,
+    struct svc_event *ev, struct svc_err *e);
 
 struct svc_event_filter {
 	int has_range;

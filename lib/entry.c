@@ -278,6 +278,7 @@ ask_field(struct session *s, enum field f)
 	struct svc_buf prompt = { 0 };
 	char lo[32], hi[32], *a;
 	int optional = f >= F_VALUE, rc = -1;
+	long cp;
 
 	for (;;) {
 		svc_buf_reset(&prompt);
@@ -307,6 +308,12 @@ ask_field(struct session *s, enum field f)
 		if (svc_utf8_invalid(a, strlen(a)) >= 0) {
 			say(s, "not valid UTF-8 (is the terminal set to "
 			    "UTF-8?)");
+			free(a);
+			continue;
+		}
+		/* refused here, where it was typed, rather than at saving */
+		if ((cp = svc_text_control(a, f == F_NOTE)) >= 0) {
+			say(s, "control character U+%04lX not allowed", cp);
 			free(a);
 			continue;
 		}

@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,8 @@ struct svc_ledger {
 	struct svc_staff one;	/* not loaded: the last one looked up */
 	int has_one;
 	time_t now;		/* logged_at of the current transaction */
+	char *repeat;		/* uid an import repeated with other content */
+	char repeat_what[128];	/* "a different kind", for its message */
 };
 
 static int
@@ -96,9 +99,12 @@ struct svc_ledger *
 svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
     const char *tool, const char *user, struct svc_err *e)
 {
-	struct svc_ledger *l = svc_xcalloc(1, sizeof(*l));
+	struct svc_ledger *l;
 
-	(void)e;
+	/* each batch records who logged it, printed with every event */
+	if (svc_text_check(user, 0, "SVC_USER", e) < 0)
+		return NULL;
+	l = svc_xcalloc(1, sizeof(*l));
 	l->db = db;
 	l->policy = policy;
 	l->tool = tool;
@@ -142,6 +148,7 @@ svc_ledger_free(struct svc_ledger *l)
 	unload(l);
 	if (l->has_one)
 		svc_staff_release(&l->one);
+	free(l->repeat);
 	free(l);
 }
 
@@ -267,6 +274,16 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 	double v;
 	int rc;
 
+	if (svc_text_check(in->ts, 0, "ts", e) < 0 ||
+	    svc_text_check(in->staff, 0, "staff", e) < 0 ||
+	    svc_text_check(in->kind, 0, "kind", e) < 0 ||
+	    svc_text_check(in->value, 0, "value", e) < 0 ||
+	    svc_text_check(in->customer, 0, "customer", e) < 0 ||
+	    svc_text_check(in->channel, 0, "channel", e) < 0 ||
+	    svc_text_check(in->dept, 0, "dept", e) < 0 ||
+	    svc_text_check(in->note, 1, "note", e) < 0 ||
+	    svc_text_check(in->uid, 0, "uid", e) < 0)
+		return -1;
 	if (empty(in->ts)) {
 		*t = time(NULL);
 	} else if (svc_time_parse(in->ts, t, e) < 0) {
@@ -301,8 +318,15 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 			snprintf(e->field, sizeof(e->field), "value");
 			return -1;
 		}
-	} else if (!empty(in->value) && svc_parse_num(in->value, &v) < 0)
-		return field_err(e, "value", "bad number '%s'", in->value);
+	} else if (!empty(in->value)) {
+		if (svc_parse_num(in->value, &v) < 0)
+			return field_err(e, "value", "bad number '%s'",
+			    in->value);
+		if (fabs(v) > SVC_NUM_MAX)
+			return field_err(e, "value", "value '%s' out of range "
+			    "(expected -" SVC_NUM_MAX_TEXT " to "
+			    SVC_NUM_MAX_TEXT ")", in->value);
+	}
 	if (!empty(in->customer) &&
 	    (rc = find_customer(l, in->customer, e)) <= 0) {
 		if (rc < 0)
@@ -403,6 +427,89 @@ svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
 	return svc_db_event_add(l->db, &ev, id, e) < 0 ? -1 : 0;
 }
 
+static int
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* b as the ledger writes a stored value out, a as given. */
+static int
+same_value(const char *a, const char *b)
+{
+	char buf[32];
+	double x;
+
+	if (empty(a) || empty(b))
+		return empty(a) && empty(b);
+	return svc_parse_num(a, &x) == 0 &&
+	    strcmp(svc_fmt_num(x, buf), b) == 0;
+}
+
+/*
+ * Writes "a different kind" (or "a different ts, staff and note") into
+ * buf[n] for the fields where ev differs from stored, the event its uid
+ * names; returns how many differ. Same content: the same instant, staff,
+ * kind, value (as a number), customer, channel, department and note.
+ */
+static int
+differs(const struct svc_event *ev, const struct svc_event *stored,
+    char *buf, size_t n)
+{
+	const char *f[8];
+	int k = 0, len;
+
+	if (ev->t != stored->t)
+		f[k++] = "ts";
+	if (!same_text(ev->staff, stored->staff))
+		f[k++] = "staff";
+	if (!same_text(ev->kind, stored->kind))
+		f[k++] = "kind";
+	if (!same_value(ev->value, stored->value))
+		f[k++] = "value";
+	if (!same_text(ev->customer, stored->customer))
+		f[k++] = "customer";
+	if (!same_text(ev->channel, stored->channel))
+		f[k++] = "channel";
+	if (!same_text(ev->dept, stored->dept))
+		f[k++] = "dept";
+	if (!same_text(ev->note, stored->note))
+		f[k++] = "note";
+	len = snprintf(buf, n, "a different");
+	for (int i = 0; i < k && len >= 0 && (size_t)len < n; i++)
+		len += snprintf(buf + len, n - (size_t)len, "%s%s",
+		    i == 0 ? " " : i == k - 1 ? " and " : ", ", f[i]);
+	return k;
+}
+
+/*
+ * ev was not stored: its uid is. The same content is an idempotent
+ * repeat (0); other content is refused (-1, e at field uid), for keeping
+ * either silently loses the other.
+ */
+static int
+repeat_ok(const struct svc_event *ev, const struct svc_event *stored,
+    struct svc_err *e)
+{
+	char what[128];
+
+	if (differs(ev, stored, what, sizeof(what)) == 0)
+		return 0;
+	return svc_err_set(e, NULL, 0, "uid", "already stored as event %lld "
+	    "with %s", stored->id, what);
+}
+
+/* As repeat_ok, for ev that svc_db_event_add did not store. */
+static int
+stored_repeat_ok(struct svc_ledger *l, const struct svc_event *ev,
+    struct svc_err *e)
+{
+	struct svc_event stored;
+	int rc = svc_db_event_by_uid(l->db, ev->uid, &stored, e);
+
+	return rc <= 0 ? rc : repeat_ok(ev, &stored, e);
+}
+
 /* Whether ev, once stored, opens a follow-up order: a dissatisfied
  * revisit of a kind that says so. */
 static int
@@ -447,6 +554,7 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	to_event(l, in, t, st, &ev);
 	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
 	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
+	    (rc == 0 && stored_repeat_ok(l, &ev, e) < 0) ||
 	    svc_ledger_commit(l, e) < 0) {
 		svc_ledger_rollback(l);
 		return -1;
@@ -606,15 +714,62 @@ bulk_step(struct svc_ledger *l, struct bulk *k, time_t t, struct svc_err *e)
 	return 0;
 }
 
+/* The rows of a block svc_db_event_add_many is storing from `from` on. */
+struct storing {
+	struct svc_ledger *l;
+	const struct block *b;
+	size_t from;
+	const char *name;
+};
+
+/*
+ * svc_db_skipped_fn, and for a row stored alone: row i of the block was
+ * not stored, stored holds its uid. An event of this import's own batch
+ * came from an earlier line of the file, which svc_ledger_import names
+ * once the import is over.
+ */
+static int
+skipped_row(struct storing *g, size_t i, const struct svc_event *stored,
+    struct svc_err *e)
+{
+	const struct svc_event *ev = &g->b->ev[i];
+	struct svc_ledger *l = g->l;
+	char what[sizeof(l->repeat_what)];
+
+	if (differs(ev, stored, what, sizeof(what)) == 0)
+		return 0;
+	if (stored->batch == l->batch) {
+		free(l->repeat);
+		l->repeat = svc_xstrdup(ev->uid);
+		memcpy(l->repeat_what, what, sizeof(what));
+		svc_err_set(e, g->name, g->b->line[i], "uid", "an earlier line "
+		    "has the same uid with %s", what);
+	} else
+		svc_err_set(e, g->name, g->b->line[i], "uid", "already stored "
+		    "as event %lld with %s", stored->id, what);
+	return -1;
+}
+
+static int
+skipped_many(void *arg, size_t i, const struct svc_event *stored,
+    struct svc_err *e)
+{
+	struct storing *g = arg;
+
+	return skipped_row(g, g->from + i, stored, e);
+}
+
 /* Stores b's events in order, adding to *added those stored. An
  * error without a file is placed at the line of the event it came from. */
 static int
 store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
     const char *name, long *added, struct svc_err *e)
 {
+	struct storing g = { l, b, 0, name };
+	struct svc_event old;
 	size_t from = 0, i;
 	long long id;
-	int stored;
+	int stored, rc;
 
 	for (i = 0; i < b->n; i++) {
 		struct svc_event *ev = &b->ev[i];
@@ -633,16 +788,21 @@ store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
 		if (!b->follow[i])
 			continue;
 		/* its order names its id: stored now, after those before */
+		g.from = from;
 		if (svc_db_event_add_many(l->db, b->ev + from, i - from, added,
-		    e) < 0 ||
+		    skipped_many, &g, e) < 0 ||
 		    (stored = svc_db_event_add(l->db, ev, &id, e)) < 0 ||
 		    (stored && svc_order_follow_up(l, ev, id, e) < 0))
+			goto fail;
+		if (!stored && ((rc = svc_db_event_by_uid(l->db, ev->uid, &old,
+		    e)) < 0 || (rc == 1 && skipped_row(&g, i, &old, e) < 0)))
 			goto fail;
 		*added += stored;
 		from = i + 1;
 	}
+	g.from = from;
 	if (svc_db_event_add_many(l->db, b->ev + from, b->n - from, added,
-	    e) == 0)
+	    skipped_many, &g, e) == 0)
 		return 0;
 fail:
 	if (e->file[0] == '\0') {
@@ -701,6 +861,37 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	return svc_ledger_commit(l, e);
 }
 
+/*
+ * Names the line where an import's repeated uid first came, reading the
+ * file again: only a failed import pays for it, and only when the file
+ * can be read twice (not standard input).
+ */
+static void
+name_repeat(struct svc_ledger *l, const char *path,
+    const struct svc_csv_opts *opts, struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	struct svc_err e2;
+	long line = 0;
+
+	if (strcmp(path, "-") != 0 && (r = svc_csv_open(path, opts,
+	    &e2)) != NULL) {
+		if (svc_csv_header(r, import_cols, IN_NCOLS, &e2) == 0)
+			while (svc_csv_next(r, &e2) == 1)
+				if (strcmp(svc_csv_get(r, IN_UID),
+				    l->repeat) == 0) {
+					line = svc_csv_line(r);
+					break;
+				}
+		svc_csv_close(r);
+	}
+	if (line > 0 && line < e->line)
+		snprintf(e->msg, sizeof(e->msg), "line %ld has the same uid "
+		    "with %s", line, l->repeat_what);
+	free(l->repeat);
+	l->repeat = NULL;
+}
+
 int
 svc_ledger_import(struct svc_ledger *l, const char *path,
     const struct svc_csv_opts *opts, long *added, long *skipped,
@@ -733,6 +924,8 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	if (rc < 0) {
 		*added = *skipped = 0;
 		svc_db_foreign_keys(l->db, 1, &e2);
+		if (l->repeat != NULL)
+			name_repeat(l, path, opts, e);
 		return -1;
 	}
 	if (svc_db_foreign_keys(l->db, 1, e) < 0) {
@@ -790,6 +983,8 @@ svc_ledger_void(struct svc_ledger *l, long long id, const char *reason,
 
 	if (empty(reason))
 		return field_err(e, "--reason", "%s", "a reason is required");
+	if (svc_text_check(reason, 1, "--reason", e) < 0)
+		return -1;
 	if (start(l, "void", e) < 0)
 		return -1;
 	if (void_one(l, id, reason, void_id, e) < 0 ||
@@ -833,6 +1028,8 @@ svc_ledger_void_batch(struct svc_ledger *l, long long batch,
 	*n = 0;
 	if (empty(reason))
 		return field_err(e, "--reason", "%s", "a reason is required");
+	if (svc_text_check(reason, 1, "--reason", e) < 0)
+		return -1;
 	if (start(l, "void", e) < 0)
 		return -1;
 	if (svc_db_events_each(l->db, &f, collect_id, &ids, e) < 0)
@@ -969,6 +1166,17 @@ check_id(const char *id, const char *what, struct svc_err *e)
 	return 0;
 }
 
+/* Every cell of r's record is text of one line, without controls. */
+static int
+check_text(struct svc_csv_reader *r, const struct svc_csv_col *cols,
+    int ncols, struct svc_err *e)
+{
+	for (int i = 0; i < ncols; i++)
+		if (svc_text_check(svc_csv_get(r, i), 0, cols[i].name, e) < 0)
+			return -1;
+	return 0;
+}
+
 static int
 check_refs(struct svc_db *db, struct refs *rs, struct svc_err *e)
 {
@@ -1011,6 +1219,10 @@ load_people(struct svc_db *db, const char *path,
 		const char *id = svc_csv_get(r, 0), *name = svc_csv_get(r, 1);
 		long line = svc_csv_line(r);
 
+		if ((rc = customers ?
+		    check_text(r, customer_cols, CU_NCOLS, e) :
+		    check_text(r, roster_cols, RO_NCOLS, e)) < 0)
+			break;
 		if ((rc = check_id(id, customers ? "customer" : "staff",
 		    e)) < 0)
 			break;
@@ -1155,7 +1367,8 @@ svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
 			(char *)svc_csv_get(r, RO_LEADER), 1
 		};
 
-		if ((rc = check_id(s.id, "staff", e)) < 0)
+		if ((rc = check_text(r, roster_cols, RO_NCOLS, e)) < 0 ||
+		    (rc = check_id(s.id, "staff", e)) < 0)
 			break;
 		if (parse_active(svc_csv_get(r, RO_ACTIVE), &s.active) < 0) {
 			rc = field_err(e, "active", "bad value '%s' (1 or 0, "

@@ -14,7 +14,10 @@
  * roster; kind is well formed, not reserved ("void", "order.*"), and with
  * a policy, defined there; value is a number and fits the kind's rule;
  * customer, when given, is in the customer list; channel is a lower-case
- * code; dept defaults to the staff member's department.
+ * code; dept defaults to the staff member's department. No field holds a
+ * control character (svc_text_control), but a note may hold TAB and line
+ * feeds; the same holds for every cell of a roster or customer list and
+ * for a void's reason.
  */
 #ifndef SVC_LEDGER_H
 #define SVC_LEDGER_H
@@ -48,8 +51,8 @@ struct svc_ledger;
  * A ledger over an open database; policy may be NULL (any well-formed
  * kind). tool and user are recorded in each batch. Staff and customers
  * are looked up in the database one at a time until svc_ledger_preload.
- * Returns the ledger (NULL with e set on failure is reserved for future
- * setup). The caller keeps db and policy alive and frees with
+ * Returns the ledger, or NULL with e set when user holds a control
+ * character. The caller keeps db and policy alive and frees with
  * svc_ledger_free.
  */
 struct svc_ledger *svc_ledger_new(struct svc_db *db,
@@ -85,7 +88,9 @@ const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
  * Validates and stores one event in its own transaction (and batch,
  * unless an earlier add of this ledger started one: an interactive
  * session is one batch). Returns 1 with *id, 0 if its uid was already
- * in the ledger, -1 with e set.
+ * in the ledger with the same content (the same instant, staff, kind,
+ * value as a number, customer, channel, department and note), -1 with e
+ * set, also when the uid is stored with other content (field uid).
  */
 int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e);
@@ -94,8 +99,10 @@ int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
  * Imports an events CSV (columns ts, staff, kind required; value,
  * customer, channel, dept, note, uid optional) in one transaction: all of
  * it or, on the first bad record, none of it (e names file:line:field).
- * Events whose uid is already stored, or repeated in the file, are
- * skipped and counted.
+ * Events whose uid is already stored, or repeated in the file, with the
+ * same content (as svc_ledger_add) are skipped and counted; with other
+ * content they are bad records, naming the stored event or the earlier
+ * line.
  */
 int svc_ledger_import(struct svc_ledger *l, const char *path,
     const struct svc_csv_opts *opts, long *added, long *skipped,

@@ -158,6 +158,14 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	char opened[32], due[32];
 	int rc;
 
+	if (svc_text_check(in->ts, 0, "--ts", e) < 0 ||
+	    svc_text_check(in->customer, 0, "--customer", e) < 0 ||
+	    svc_text_check(in->matter, 1, "--matter", e) < 0 ||
+	    svc_text_check(in->channel, 0, "--channel", e) < 0 ||
+	    svc_text_check(in->dept, 0, "--dept", e) < 0 ||
+	    svc_text_check(in->first, 0, "--first", e) < 0 ||
+	    svc_text_check(in->due, 0, "--due", e) < 0)
+		return -1;
 	if (empty(in->customer))
 		return svc_err_set(e, NULL, 0, "--customer", "a customer is "
 		    "required");
@@ -422,6 +430,9 @@ svc_order_assign(struct svc_ledger *l, long long id, const char *staff,
 
 	if (empty(staff))
 		return svc_err_set(e, NULL, 0, "staff", "missing staff id");
+	if (svc_text_check(staff, 0, "staff", e) < 0 ||
+	    svc_text_check(ts, 0, "--ts", e) < 0)
+		return -1;
 	svc_buf_printf(&text, "assigned to %s", staff);
 	st.text = text.s;
 	rc = transition(l, id, &st, e);
@@ -436,6 +447,9 @@ svc_order_close(struct svc_ledger *l, long long id, const char *resolution,
 	struct step st = { "closed", "order.close",
 	    empty(resolution) ? "closed" : resolution, NULL, ts };
 
+	if (svc_text_check(resolution, 1, "--resolution", e) < 0 ||
+	    svc_text_check(ts, 0, "--ts", e) < 0)
+		return -1;
 	return transition(l, id, &st, e);
 }
 
@@ -448,6 +462,9 @@ svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
 	if (empty(reason))
 		return svc_err_set(e, NULL, 0, "--reason", "a reason is "
 		    "required");
+	if (svc_text_check(reason, 1, "--reason", e) < 0 ||
+	    svc_text_check(ts, 0, "--ts", e) < 0)
+		return -1;
 	return transition(l, id, &st, e);
 }
 

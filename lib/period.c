@@ -611,8 +611,27 @@ static _Thread_local struct {
 } last_date;
 
 /*
- * Second 60 (a leap second, which time_t cannot represent) is read as 59,
- * so a leap-second stamp stays in its own minute, day and period.
+ * Instants are written out in local time and read back by every tool, so
+ * one is taken only if it reads as a year 1970..9999 date in every offset
+ * a zone has (-12:00 to +14:00): 1970-01-02 to 9999-12-30 in UTC, a day
+ * inside either end, a range simple to state.
+ */
+#define T_FIRST		((time_t)86400)
+#define T_LAST		((time_t)253402214399)
+
+/* Stores t when it is in that range. */
+static int
+in_range(const char *s, time_t t, time_t *out, struct svc_err *e)
+{
+	if (t < T_FIRST || t > T_LAST)
+		return bad_time(e, s, "outside 1970-01-02 to 9999-12-30 UTC");
+	*out = t;
+	return 0;
+}
+
+/*
+ * Second 60 is refused: a leap second is no instant time_t can hold, and
+ * reading it as 59 would store a time nobody gave.
  */
 int
 svc_time_parse(const char *s, time_t *t, struct svc_err *e)
@@ -645,10 +664,8 @@ svc_time_parse(const char *s, time_t *t, struct svc_err *e)
 		last_date.valid = 1;
 	}
 	q = s + 10;
-	if (*q == '\0') {
-		*t = local_time(y, mo, d, 0, 0, 0);
-		return 0;
-	}
+	if (*q == '\0')
+		return in_range(s, local_time(y, mo, d, 0, 0, 0), t, e);
 	if (*q != 'T' && *q != 't' && *q != ' ')
 		return bad_time(e, s, "expected 'T' or a space after the date");
 	q++;
@@ -672,10 +689,8 @@ svc_time_parse(const char *s, time_t *t, struct svc_err *e)
 		return bad_time(e, s, "hour must be 00 to 23");
 	if (mi > 59)
 		return bad_time(e, s, "minute must be 00 to 59");
-	if (ss > 60)
-		return bad_time(e, s, "second must be 00 to 60");
-	if (ss == 60)
-		ss = 59;
+	if (ss > 59)
+		return bad_time(e, s, "second must be 00 to 59");
 	if (*q == 'Z' || *q == 'z') {
 		sign = 1;
 		q++;
@@ -695,21 +710,19 @@ svc_time_parse(const char *s, time_t *t, struct svc_err *e)
 		} else if (q[-1] == ':')
 			return bad_time(e, s,
 			    "offset must be Z, +HH:MM, +HHMM or +HH");
-		if (oh > 14)
-			return bad_time(e, s, "offset hours must be 00 to 14");
 		if (om > 59)
 			return bad_time(e, s,
 			    "offset minutes must be 00 to 59");
+		if (oh * 60 + om > (sign < 0 ? 12 * 60 : 14 * 60))
+			return bad_time(e, s,
+			    "offset must be -12:00 to +14:00");
 	}
 	if (*q != '\0')
 		return bad_time(e, s, "unexpected characters after the time");
-	if (sign == 0) {
-		*t = local_time(y, mo, d, hh, mi, ss);
-		return 0;
-	}
-	*t = (time_t)(last_date.day * 86400 + hh * 3600 + mi * 60 + ss -
-	    sign * (oh * 3600 + om * 60));
-	return 0;
+	if (sign == 0)
+		return in_range(s, local_time(y, mo, d, hh, mi, ss), t, e);
+	return in_range(s, (time_t)(last_date.day * 86400 + hh * 3600 +
+	    mi * 60 + ss - sign * (oh * 3600 + om * 60)), t, e);
 }
 
 /* Writes v % 100 as two digits at p; returns the end. */

@@ -67,8 +67,11 @@ enum svc_period_kind svc_period_kind_parse(const char *s);
  * Parses a timestamp: "2026-10-15T09:30:00+08:00", with "T" or one space
  * between date and time, seconds optional, fraction of seconds ignored,
  * offset "Z", "+08:00", "+0800" or "+08" optional (none = local time), or
- * a date alone (local midnight). Refuses impossible dates and times.
- * Returns 0 and stores *t, or -1 with e->msg set.
+ * a date alone (local midnight). Refuses impossible dates and times,
+ * second 60, offsets outside -12:00..+14:00 and instants outside
+ * 1970-01-02T00:00:00Z..9999-12-30T23:59:59Z (the range whose local
+ * times, in any offset, parse back). Returns 0 and stores *t, or -1 with
+ * e->msg set.
  */
 int svc_time_parse(const char *s, time_t *t, struct svc_err *e);
 

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,12 @@
 #include "err.h"
 #include "policy.h"
 #include "util.h"
+
+/*
+ * Counts, days and months in a policy: with dates up to year 9999, more
+ * than this is a mistake, and date arithmetic on it would overflow.
+ */
+#define INT_MAX_KEY	10000
 
 /* libinih keeps at most this many bytes of a section name (MAX_SECTION). */
 #define SECTION_MAX	49
@@ -261,12 +268,15 @@ parse_bounded(struct ctx *c, const struct keydef *k, enum bound b,
 
 	if (svc_parse_num(v, &d) == -1)
 		return fail_key(c, k, "bad number '%s'", v);
-	if (b == B_NONNEG && d < 0)
-		return fail_key(c, k, "'%s' out of range (expected 0 or more)",
-		    v);
-	if (b == B_POS && d <= 0)
-		return fail_key(c, k,
-		    "'%s' out of range (expected more than 0)", v);
+	if (b == B_NONNEG && (d < 0 || d > SVC_NUM_MAX))
+		return fail_key(c, k, "'%s' out of range (expected 0 to "
+		    SVC_NUM_MAX_TEXT ")", v);
+	if (b == B_POS && (d <= 0 || d > SVC_NUM_MAX))
+		return fail_key(c, k, "'%s' out of range (expected more than "
+		    "0, up to " SVC_NUM_MAX_TEXT ")", v);
+	if (fabs(d) > SVC_NUM_MAX)
+		return fail_key(c, k, "'%s' out of range (expected "
+		    "-" SVC_NUM_MAX_TEXT " to " SVC_NUM_MAX_TEXT ")", v);
 	*out = d;
 	return 0;
 }
@@ -287,9 +297,9 @@ parse_int(struct ctx *c, const struct keydef *k, long lo, const char *v,
 	if (n < lo)
 		return fail_key(c, k,
 		    "'%s' out of range (expected %ld or more)", v, lo);
-	if (n > INT_MAX)
+	if (n > INT_MAX_KEY)
 		return fail_key(c, k, "'%s' out of range (expected at most %d)",
-		    v, INT_MAX);
+		    v, INT_MAX_KEY);
 	*out = (int)n;
 	return 0;
 }
@@ -326,9 +336,7 @@ sp_base(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 		p->base_mean = 1;
 		return 0;
 	}
-	if (svc_parse_num(v, &p->base) == -1)
-		return fail_key(c, k, "bad number '%s'", v);
-	return 0;
+	return parse_bounded(c, k, B_ANY, v, &p->base);
 }
 
 static int
@@ -340,10 +348,10 @@ sp_points(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 		kd->points_mode = SVC_POINTS_VALUE;
 	else if (strcmp(v, "-value") == 0)
 		kd->points_mode = SVC_POINTS_NEG_VALUE;
-	else if (svc_parse_num(v, &kd->points) == 0)
+	else if (parse_bounded(c, k, B_ANY, v, &kd->points) == 0)
 		kd->points_mode = SVC_POINTS_FIXED;
 	else
-		return fail_key(c, k, "bad number '%s'", v);
+		return -1;
 	return 0;
 }
 
@@ -361,8 +369,11 @@ sp_due(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	memcpy(num, v, n - 1);
 	num[n - 1] = '\0';
 	if (num[0] < '0' || num[0] > '9' ||
-	    svc_parse_long(num, 0, INT_MAX / 24, &x) == -1)
+	    svc_parse_long(num, 0, LONG_MAX, &x) == -1)
 		goto bad;
+	if (x > INT_MAX_KEY * 24 / mult)
+		return fail_key(c, k, "'%s' out of range (expected at most "
+		    "%dd or %dh)", v, INT_MAX_KEY, INT_MAX_KEY * 24);
 	o->due_hours = (int)(x * mult);
 	return 0;
 bad:
@@ -977,6 +988,7 @@ classify(struct ctx *c, char *line)
 {
 	char *end, *rest, name[SECTION_MAX + 1];
 	size_t n;
+	long cp;
 
 	if (*line == '\0' || *line == ';' || *line == '#')
 		return 0;
@@ -996,6 +1008,9 @@ classify(struct ctx *c, char *line)
 			    "(%zu bytes, at most %d)", n, SECTION_MAX);
 		memcpy(name, line + 1, n);
 		name[n] = '\0';
+		if ((cp = svc_text_control(name, 0)) >= 0)
+			return fail(c, c->lineno, NULL, "control character "
+			    "U+%04lX not allowed in a section name", cp);
 		return section_begin(c, name);
 	}
 	end = find_or_comment(line, "=:");
@@ -1103,10 +1118,17 @@ handler(void *user, const char *section, const char *name, const char *value)
 	struct ctx *c = user;
 	const struct keydef *k;
 	size_t i;
+	long cp;
 
 	(void)section;		/* ours, from the reader, is never cut */
 	if (c->failed)
 		return 0;
+	/* names, labels and actions reach terminals and mail */
+	if ((cp = svc_text_control(name, 0)) >= 0) {
+		fail(c, c->lineno, NULL, "control character U+%04lX not "
+		    "allowed in a key", cp);
+		return 0;
+	}
 	if (c->sd == NULL) {
 		fail(c, c->lineno, name, "key outside any section");
 		return 0;
@@ -1126,6 +1148,10 @@ handler(void *user, const char *section, const char *name, const char *value)
 		return 0;
 	}
 	c->seen[i] = c->lineno;
+	if ((cp = svc_text_control(value, 0)) >= 0) {
+		fail_key(c, k, "control character U+%04lX not allowed", cp);
+		return 0;
+	}
 	return set_value(c, k, value) == 0;
 }
 
@@ -1392,6 +1418,10 @@ svc_policy_value(const struct svc_kind *k, const char *value, double *v,
 		    "kind '%s' takes no value, got '%s'", k->code, value);
 	if (svc_parse_num(value, v) == -1)
 		return svc_err_set(e, NULL, 0, NULL, "bad number '%s'", value);
+	if (fabs(*v) > SVC_NUM_MAX)
+		return svc_err_set(e, NULL, 0, NULL, "value '%s' out of range "
+		    "(expected -" SVC_NUM_MAX_TEXT " to " SVC_NUM_MAX_TEXT ")",
+		    value);
 	if (k->has_value_min && *v < k->value_min)
 		return svc_err_set(e, NULL, 0, NULL,
 		    "value %s below the minimum %s", svc_fmt_num(*v, a),

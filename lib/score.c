@@ -482,6 +482,18 @@ compute(struct svc_scorer *s, struct person *p)
 		r->score = svc_round2(r->score);
 	}
 	disqualify(s, p);
+	/*
+	 * Loaded policies and checked values keep every number within
+	 * SVC_NUM_MAX, far from overflow; a policy built otherwise gets a
+	 * row without a score, never an inf that saves and picks awards.
+	 */
+	if (!isfinite(r->base + r->deductions + r->bonuses + r->joint +
+	    r->score)) {
+		r->has_score = 0;
+		r->base = r->deductions = r->bonuses = r->joint = 0;
+		r->score = 0;
+		reason(p, "%s%s", "score is not a finite number", "");
+	}
 	r->eligible = p->reason.len == 0;
 	r->reason = p->reason.len ? p->reason.s : "";
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "util.h"
 
 static void
@@ -135,6 +136,39 @@ svc_fmt_num(double v, char *buf)
 	}
 	snprintf(buf, 32, "%.15g", v);
 	return buf;
+}
+
+long
+svc_text_control(const char *str, int free_text)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	for (; *s; s++) {
+		if (*s >= 0x20 && *s != 0x7F && *s != 0xC2)
+			continue;
+		if (*s == 0xC2) {
+			if (s[1] >= 0x80 && s[1] <= 0x9F)
+				return s[1];
+			continue;
+		}
+		if (free_text && (*s == '\t' || *s == '\n' ||
+		    (*s == '\r' && s[1] == '\n')))
+			continue;
+		return *s;
+	}
+	return -1;
+}
+
+int
+svc_text_check(const char *s, int free_text, const char *field,
+    struct svc_err *e)
+{
+	long cp;
+
+	if (s == NULL || (cp = svc_text_control(s, free_text)) < 0)
+		return 0;
+	return svc_err_set(e, NULL, 0, field,
+	    "control character U+%04lX not allowed", cp);
 }
 
 long

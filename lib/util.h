@@ -22,6 +22,14 @@ char *svc_xstrndup(const char *s, size_t n);
  */
 int svc_parse_num(const char *s, double *out);
 
+/*
+ * The largest magnitude of a number svc takes in: an event's value and
+ * every number of a policy. A period's sums of such numbers stay finite,
+ * and exact to the cent up to a million events of the largest.
+ */
+#define SVC_NUM_MAX	1e9
+#define SVC_NUM_MAX_TEXT	"1000000000"
+
 /* As svc_parse_num for a whole base-10 integer in [min, max]. */
 int svc_parse_long(const char *s, long min, long max, long *out);
 
@@ -57,6 +65,23 @@ long svc_utf8_invalid(const char *s, size_t len);
  * new string; caller frees.
  */
 char *svc_visible(const char *s, int lines);
+
+/*
+ * The first control character in the string s: C0 (U+0000..U+001F), DEL
+ * (U+007F) or C1 (U+0080..U+009F, C2 80..C2 9F in UTF-8). Text that
+ * enters svc is refused with one, for it would be printed raw to
+ * terminals and into mail later. With free_text (notes, reasons) TAB, LF
+ * and CR LF pass. Returns the code point, or -1 when there is none.
+ */
+long svc_text_control(const char *s, int free_text);
+
+/*
+ * As svc_text_control, as an error: 0 when s is NULL or clean, else -1
+ * with e set at field to "control character U+001B not allowed".
+ */
+struct svc_err;
+int svc_text_check(const char *s, int free_text, const char *field,
+    struct svc_err *e);
 
 /* A growable NUL-terminated byte buffer. Zero-initialise, then use. */
 struct svc_buf {

@@ -135,12 +135,36 @@ START_TEST(page_size_new_only)
 }
 END_TEST
 
+/* What svc_db_event_add_many said it skipped: index, and the stored
+ * event's t and uid. */
+struct skips {
+	size_t n, at[8];
+	long long t[8];
+	char uid[8][16];
+};
+
+static int
+note_skip(void *arg, size_t i, const struct svc_event *stored,
+    struct svc_err *e)
+{
+	struct skips *k = arg;
+
+	(void)e;
+	ck_assert_uint_lt(k->n, 8);
+	k->at[k->n] = i;
+	k->t[k->n] = stored->t;
+	snprintf(k->uid[k->n], sizeof(k->uid[0]), "%s", stored->uid);
+	k->n++;
+	return 0;
+}
+
 /* many at once: stored as one by one would, in order, a uid once */
 START_TEST(add_many)
 {
 	struct svc_err e = { 0 };
 	struct svc_db *db = fresh();
 	struct svc_event ev[70];
+	struct skips k = { 0 };
 	char uid[70][16];
 	long added = 0;
 	long long b;
@@ -158,8 +182,21 @@ START_TEST(add_many)
 	strcpy(uid[40], "U3");		/* across statements */
 	strcpy(uid[66], "OLD");		/* in the ledger, among the rest */
 	ev[10].uid = ev[11].uid = NULL;	/* no uid: both kept */
-	ck_assert_int_eq(svc_db_event_add_many(db, ev, 70, &added, &e), 0);
+	ck_assert_int_eq(svc_db_event_add_many(db, ev, 70, &added, note_skip,
+	    &k, &e), 0);
 	ck_assert_int_eq(added, 67);
+	/* each row not stored, once, with the event holding its uid: in
+	 * the first statement, across statements, among the rest */
+	ck_assert_uint_eq(k.n, 3);
+	ck_assert_uint_eq(k.at[0], 20);
+	ck_assert_int_eq(k.t[0], 105);
+	ck_assert_str_eq(k.uid[0], "U5");
+	ck_assert_uint_eq(k.at[1], 40);
+	ck_assert_int_eq(k.t[1], 103);
+	ck_assert_str_eq(k.uid[1], "U3");
+	ck_assert_uint_eq(k.at[2], 66);
+	ck_assert_int_eq(k.t[2], 50);
+	ck_assert_str_eq(k.uid[2], "OLD");
 	ck_assert_int_eq(svc_db_commit(db, &e), 0);
 	svc_db_close(db);
 	ck_assert_int_eq(int_pragma(path, "SELECT count(*) FROM event"), 68);
@@ -188,7 +225,7 @@ START_TEST(add_many_refused)
 		ev[i] = (struct svc_event){ .t = 100 + i, .staff = "S1",
 		    .kind = "praise.letter", .batch = b };
 	ev[45].kind = NULL;	/* NOT NULL, in the second statement */
-	ck_assert_int_eq(svc_db_event_add_many(db, ev, 70, &added, &e), -1);
+	ck_assert_int_eq(svc_db_event_add_many(db, ev, 70, &added, NULL, NULL, &e), -1);
 	ck_assert(strstr(e.msg, "NOT NULL") != NULL);
 	ck_assert_int_eq(added, 32);
 	svc_db_rollback(db);

@@ -72,6 +72,40 @@ START_TEST(check_names_field)
 	    .kind = "praise", .channel = "WeChat" }), "channel");
 	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
 	    .kind = "praise", .ts = "2026-02-29" }), "ts");
+	/* control characters, in whichever field they come */
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .note = "a\x1b[2Jb" }), "note");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .note = "a\tb\nc" }), "");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .dept = "a\tb" }), "dept");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .uid = "u\x7f" }), "uid");
+	ck_assert_str_eq(check_field((struct svc_event_in){ .staff = "S1",
+	    .kind = "praise", .customer = "C1\x1b" }), "customer");
+}
+END_TEST
+
+/* a uid names one record: the same again is skipped, other content
+ * under it refused with the fields that differ */
+START_TEST(add_uid_conflict)
+{
+	struct svc_err e = { 0 };
+	long long id, id2 = 0;
+
+	ck_assert_int_eq(svc_ledger_add(fx.led, &(struct svc_event_in){
+	    .ts = "2026-10-01T08:00:00+08:00", .staff = "S1", .kind = "assess",
+	    .value = "90", .uid = "U1" }, &id, &e), 1);
+	ck_assert_int_eq(svc_ledger_add(fx.led, &(struct svc_event_in){
+	    .ts = "2026-10-01T00:00:00Z", .staff = "S1", .kind = "assess",
+	    .value = "9e1", .dept = "装车班组", .uid = "U1" }, &id2, &e), 0);
+	ck_assert_int_eq(svc_ledger_add(fx.led, &(struct svc_event_in){
+	    .ts = "2026-10-01T08:00:01+08:00", .staff = "S2", .kind = "assess",
+	    .value = "90", .note = "x", .uid = "U1" }, &id2, &e), -1);
+	ck_assert_str_eq(e.field, "uid");
+	ck_assert_str_eq(e.msg, "already stored as event 1 with a different "
+	    "ts, staff and note");
+	ck_assert_int_eq(id2, 0);
 }
 END_TEST
 
@@ -380,6 +414,7 @@ suite_ledger(void)
 	tcase_add_test(tc, staff_lookup);
 	tcase_add_test(tc, import_all_or_nothing);
 	tcase_add_test(tc, import_idempotent);
+	tcase_add_test(tc, add_uid_conflict);
 	tcase_add_test(tc, import_checks_references);
 	tcase_add_test(tc, import_keeps_time_index);
 	tcase_add_test(tc, import_threaded);

@@ -427,8 +427,9 @@ START_TEST(time_offsets)
 	ck_assert_int_eq(ts("2026-10-14T20:00:00-05:30"), 1792027800);
 	ck_assert_int_eq(ts("2026-10-15T01:30:00-00:00"), 1792027800);
 	ck_assert_int_eq(ts("2026-10-15T15:30:00+14:00"), 1792027800);
-	ck_assert_int_eq(ts("1970-01-01T00:00:00Z"), 0);
+	ck_assert_int_eq(ts("1970-01-02T00:00:00Z"), 86400);
 	ck_assert_int_eq(ts("2024-02-29T12:00:00Z"), 1709208000);
+	ck_assert_int_eq(ts("2026-10-14T13:30:00-12:00"), 1792027800);
 }
 END_TEST
 
@@ -523,10 +524,10 @@ START_TEST(time_bad_time)
 	refuse_time("2026-10-15T10:60:00Z",
 	    "bad timestamp '2026-10-15T10:60:00Z': minute must be 00 to 59");
 	refuse_time("2026-10-15T10:00:61Z",
-	    "bad timestamp '2026-10-15T10:00:61Z': second must be 00 to 60");
+	    "bad timestamp '2026-10-15T10:00:61Z': second must be 00 to 59");
 	refuse_time("2026-10-15T10:00:00+15:00",
 	    "bad timestamp '2026-10-15T10:00:00+15:00': "
-	    "offset hours must be 00 to 14");
+	    "offset must be -12:00 to +14:00");
 	refuse_time("2026-10-15T10:00:00+08:60",
 	    "bad timestamp '2026-10-15T10:00:00+08:60': "
 	    "offset minutes must be 00 to 59");
@@ -604,10 +605,82 @@ START_TEST(time_empty)
 END_TEST
 
 /* Second 60 (a leap second) is read as 59, keeping it in its minute. */
+/* A leap second is no instant svc can store: refused, not read as :59. */
 START_TEST(time_leap_second)
 {
-	ck_assert_int_eq(ts("2016-12-31T23:59:60Z"),
-	    ts("2016-12-31T23:59:59Z"));
+	refuse_time("2016-12-31T23:59:60Z",
+	    "bad timestamp '2016-12-31T23:59:60Z': second must be 00 to 59");
+	refuse_time("2026-10-15T10:00:60+08:00",
+	    "bad timestamp '2026-10-15T10:00:60+08:00': "
+	    "second must be 00 to 59");
+}
+END_TEST
+
+/* Offsets are those zones have, -12:00 to +14:00. */
+START_TEST(time_offset_range)
+{
+	tz("UTC");
+	ck_assert_int_eq(ts("2026-10-15T15:30:00+14:00"), 1792027800);
+	ck_assert_int_eq(ts("2026-10-14T13:30:00-12:00"), 1792027800);
+	refuse_time("2026-10-15T10:00:00+14:01",
+	    "bad timestamp '2026-10-15T10:00:00+14:01': "
+	    "offset must be -12:00 to +14:00");
+	refuse_time("2026-10-15T10:00:00-12:30",
+	    "bad timestamp '2026-10-15T10:00:00-12:30': "
+	    "offset must be -12:00 to +14:00");
+	refuse_time("2026-10-15T10:00:00-14:59",
+	    "bad timestamp '2026-10-15T10:00:00-14:59': "
+	    "offset must be -12:00 to +14:00");
+}
+END_TEST
+
+/*
+ * Every instant taken reads back from its local form in the extreme
+ * offsets; one a day inside either end is refused, whatever its offset.
+ */
+START_TEST(time_range_round_trips)
+{
+	static const char *const zones[] = {
+		"Etc/GMT+12", "Etc/GMT-14", "UTC", "Asia/Shanghai"
+	};
+	static const char *const ends[] = {
+		"1970-01-02T00:00:00Z", "1970-01-02T14:00:00+14:00",
+		"9999-12-30T23:59:59Z", "9999-12-31T13:59:59+14:00",
+		"9999-12-30T11:59:59-12:00"
+	};
+	struct svc_err e;
+	char buf[32];
+	time_t t, u;
+
+	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++)
+		for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+			tz("UTC");
+			t = ts(ends[i]);
+			tz(zones[z]);
+			svc_time_format(t, buf);
+			svc_err_clear(&e);
+			ck_assert_msg(svc_time_parse(buf, &u, &e) == 0,
+			    "%s in %s: %s", buf, zones[z], e.msg);
+			ck_assert_int_eq(u, t);
+		}
+	tz("UTC");
+	refuse_time("1970-01-01T23:59:59Z",
+	    "bad timestamp '1970-01-01T23:59:59Z': "
+	    "outside 1970-01-02 to 9999-12-30 UTC");
+	refuse_time("1970-01-02T10:00:00+14:00",
+	    "bad timestamp '1970-01-02T10:00:00+14:00': "
+	    "outside 1970-01-02 to 9999-12-30 UTC");
+	refuse_time("9999-12-31T00:00:00Z",
+	    "bad timestamp '9999-12-31T00:00:00Z': "
+	    "outside 1970-01-02 to 9999-12-30 UTC");
+	refuse_time("9999-12-31",
+	    "bad timestamp '9999-12-31': "
+	    "outside 1970-01-02 to 9999-12-30 UTC");
+	tz("Etc/GMT-14");
+	refuse_time("1970-01-02T13:59:59",
+	    "bad timestamp '1970-01-02T13:59:59': "
+	    "outside 1970-01-02 to 9999-12-30 UTC");
+	ck_assert_int_eq(ts("1970-01-02T14:00:00"), 86400);
 }
 END_TEST
 
@@ -1074,6 +1147,8 @@ suite_period(void)
 	tcase_add_test(tc, time_trailing);
 	tcase_add_test(tc, time_empty);
 	tcase_add_test(tc, time_leap_second);
+	tcase_add_test(tc, time_offset_range);
+	tcase_add_test(tc, time_range_round_trips);
 	tcase_add_test(tc, month_boundary_seconds);
 	tcase_add_test(tc, add_days_dst);
 	tcase_add_test(tc, period_dst);

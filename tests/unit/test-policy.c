@@ -770,9 +770,31 @@ START_TEST(test_err_bad_integer)
 	ERR(HEAD "[posting]\ndays = -1\n", 4, "days",
 	    "'-1' out of range (expected 0 or more)");
 	ERR(HEAD "[posting]\ndays = 99999999999\n", 4, "days",
-	    "'99999999999' out of range (expected at most 2147483647)");
+	    "'99999999999' out of range (expected at most 10000)");
+	ERR(HEAD "[posting]\npay_after_months = 10001\n", 4,
+	    "pay_after_months", "'10001' out of range (expected at most 10000)");
+	ERR(HEAD "[orders]\ndue = 10001d\n", 4, "due",
+	    "'10001d' out of range (expected at most 10000d or 240000h)");
+	ERR(HEAD "[orders]\ndue = 240001h\n", 4, "due",
+	    "'240001h' out of range (expected at most 10000d or 240000h)");
 	ERR(HEAD "[revisit.big]\nevery = 0\n", 4, "every",
 	    "'0' out of range (expected 1 or more)");
+}
+END_TEST
+
+/* Text reaches terminals and mail: no control character anywhere. */
+START_TEST(test_err_control_chars)
+{
+	ERR("[policy]\nname = a\x1b[31mb\n", 2, "name",
+	    "control character U+001B not allowed");
+	ERR(HEAD "[tier.x]\nmin = 0\naction = a\tb\n", 5, "action",
+	    "control character U+0009 not allowed");
+	ERR(HEAD "[kind.k]\nlabel = a\xc2\x85\n", 4, "label",
+	    "control character U+0085 not allowed");
+	ERR(HEAD "[star.s\x7f]\n", 3, "",
+	    "control character U+007F not allowed in a section name");
+	ERR(HEAD "na\x01me = x\n", 3, "",
+	    "control character U+0001 not allowed in a key");
 }
 END_TEST
 
@@ -780,11 +802,68 @@ END_TEST
 START_TEST(test_err_number_range)
 {
 	ERR(HEAD "[tier.x]\nmin = 1\namount = -500\n", 5, "amount",
-	    "'-500' out of range (expected 0 or more)");
+	    "'-500' out of range (expected 0 to 1000000000)");
 	ERR(HEAD "[kind.k]\n[limit.l]\nkind = k\nminutes = 0\n", 6, "minutes",
-	    "'0' out of range (expected more than 0)");
+	    "'0' out of range (expected more than 0, up to 1000000000)");
 	ERR(HEAD "[kind.k]\ndisqualify_total = 0\n", 4, "disqualify_total",
-	    "'0' out of range (expected more than 0)");
+	    "'0' out of range (expected more than 0, up to 1000000000)");
+}
+END_TEST
+
+/* Every number is within 1e9 in size: 1e308 would give inf scores. */
+START_TEST(test_err_number_too_large)
+{
+	static const char *const any[][2] = {
+		{ "[policy]\nname = t\nbase = 1e308\n", "base" },
+		{ HEAD "floor = -1e10\n", "floor" },
+		{ HEAD "cap = 1000000000.5\n", "cap" },
+		{ HEAD "[kind.k]\npoints = -1e308\n", "points" },
+		{ HEAD "[kind.k]\nsupervisor_points = 2e9\n",
+		    "supervisor_points" },
+		{ HEAD "[kind.k]\nleader_points = 2e9\n", "leader_points" },
+		{ HEAD "[kind.k]\nvalue_min = -2e9\n", "value_min" },
+		{ HEAD "[kind.k]\nvalue_max = 2e9\n", "value_max" },
+		{ HEAD "[kind.k]\ndissatisfied_max = 2e9\n",
+		    "dissatisfied_max" },
+		{ HEAD "[tier.x]\nmin = 2e9\n", "min" },
+		{ HEAD "[tier.x]\nmax = -2e9\n", "max" },
+		{ HEAD "[star.s]\nmin_score = 2e9\n", "min_score" },
+		{ HEAD "[target.t]\nmin = 2e9\n", "min" },
+		{ HEAD "[target.t]\nmax = 2e9\n", "max" },
+	};
+	char want[128];
+
+	for (size_t i = 0; i < sizeof(any) / sizeof(any[0]); i++) {
+		struct svc_err e;
+		struct svc_policy *p = load(any[i][0], &e);
+		const char *v = strrchr(any[i][0], '=') + 2;
+
+		ck_assert_msg(p == NULL, "%s accepted", any[i][0]);
+		ck_assert_str_eq(e.field, any[i][1]);
+		snprintf(want, sizeof(want), "'%.*s' out of range (expected "
+		    "-1000000000 to 1000000000)", (int)strcspn(v, "\n"), v);
+		ck_assert_str_eq(e.msg, want);
+	}
+	ERR(HEAD "[tier.x]\nmin = 1\namount = 1e10\n", 5, "amount",
+	    "'1e10' out of range (expected 0 to 1000000000)");
+	ERR(HEAD "[star.s]\namount = 1e10\n", 4, "amount",
+	    "'1e10' out of range (expected 0 to 1000000000)");
+	ERR(HEAD "[worst.w]\nthreshold = 1\nfine = 1e10\n", 5, "fine",
+	    "'1e10' out of range (expected 0 to 1000000000)");
+	ERR(HEAD "[kind.k]\ndisqualify_total = 1e10\n", 4, "disqualify_total",
+	    "'1e10' out of range (expected more than 0, up to 1000000000)");
+	ERR(HEAD "[kind.k]\n[limit.l]\nkind = k\nminutes = 1e10\n", 6,
+	    "minutes", "'1e10' out of range (expected more than 0, up to "
+	    "1000000000)");
+	/* the largest is taken */
+	svc_policy_free(load_ok(HEAD "base = 1e9\nfloor = -1e9\n"
+	    "[kind.k]\npoints = -1000000000\n"));
+	/* strtod's other numbers are not numbers here */
+	ERR(HEAD "base = inf\n", 3, "base", "bad number 'inf'");
+	ERR(HEAD "base = nan\n", 3, "base", "bad number 'nan'");
+	ERR(HEAD "base = infinity\n", 3, "base", "bad number 'infinity'");
+	ERR(HEAD "[kind.k]\npoints = 0x1p3\n", 4, "points",
+	    "bad number '0x1p3'");
 }
 END_TEST
 
@@ -1058,6 +1137,8 @@ suite_policy(void)
 	tcase_add_test(err, test_err_bad_number);
 	tcase_add_test(err, test_err_bad_integer);
 	tcase_add_test(err, test_err_number_range);
+	tcase_add_test(err, test_err_control_chars);
+	tcase_add_test(err, test_err_number_too_large);
 	tcase_add_test(err, test_err_bad_choice);
 	tcase_add_test(err, test_err_bad_bool);
 	tcase_add_test(err, test_err_missing_key);

@@ -720,6 +720,27 @@ START_TEST(round_negative)
 }
 END_TEST
 
+/* a sum that overflows (a policy not from the loader, which bounds its
+ * numbers) gives a row without a score and says why, never inf */
+START_TEST(score_never_infinite)
+{
+	struct svc_kind *k;
+
+	start(GROUP, "2026-08", NULL);
+	k = (struct svc_kind *)svc_policy_kind(pol, "praise");
+	pol->base = 1e308;
+	k->points = 1e308;
+	staff("E1", "", "", 1);
+	ev("2026-08-03 09:00", "E1", "praise", NULL);
+	finish();
+	ck_assert_int_eq(must("E1")->has_score, 0);
+	ck_assert_double_eq(must("E1")->score, 0);
+	ck_assert_double_eq(must("E1")->bonuses, 0);
+	ck_assert_int_eq(must("E1")->eligible, 0);
+	ck_assert_str_eq(must("E1")->reason, "score is not a finite number");
+}
+END_TEST
+
 Suite *
 suite_score(void)
 {
@@ -747,6 +768,7 @@ suite_score(void)
 	tcase_add_test(tc, explain_supervisor);
 	tcase_add_test(tc, round_half_up);
 	tcase_add_test(tc, round_negative);
+	tcase_add_test(tc, score_never_infinite);
 	suite_add_tcase(s, tc);
 	return s;
 }

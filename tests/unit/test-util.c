@@ -111,6 +111,27 @@ START_TEST(utf8_validation)
 END_TEST
 
 /* the buffer grows and stays NUL-terminated */
+/* C0, DEL and C1 controls are found; TAB, LF and CR LF only in free text. */
+START_TEST(text_controls)
+{
+	ck_assert_int_eq(svc_text_control("", 0), -1);
+	ck_assert_int_eq(svc_text_control("王华龙 ok ~", 0), -1);
+	ck_assert_int_eq(svc_text_control("a\x1b[31mred", 0), 0x1B);
+	ck_assert_int_eq(svc_text_control("a\x1b[31mred", 1), 0x1B);
+	ck_assert_int_eq(svc_text_control("del\x7f", 1), 0x7F);
+	ck_assert_int_eq(svc_text_control("csi\xc2\x9b" "31m", 1), 0x9B);
+	ck_assert_int_eq(svc_text_control("pad\xc2\x80", 0), 0x80);
+	/* U+00A0 and U+00E9 share the lead byte and are text */
+	ck_assert_int_eq(svc_text_control("\xc2\xa0" "caf\xc3\xa9", 0), -1);
+	ck_assert_int_eq(svc_text_control("a\tb", 0), '\t');
+	ck_assert_int_eq(svc_text_control("a\nb", 0), '\n');
+	ck_assert_int_eq(svc_text_control("a\tb\nc\r\nd", 1), -1);
+	ck_assert_int_eq(svc_text_control("a\rb", 1), '\r');
+	ck_assert_int_eq(svc_text_control("a\r", 1), '\r');
+	ck_assert_int_eq(svc_text_control("bell\a", 1), 0x07);
+}
+END_TEST
+
 START_TEST(buf_grows)
 {
 	struct svc_buf b = { 0 };
@@ -193,6 +214,7 @@ suite_util(void)
 	tcase_add_test(tc, fmt_num_whole);
 	tcase_add_test(tc, round2_half_away);
 	tcase_add_test(tc, utf8_validation);
+	tcase_add_test(tc, text_controls);
 	tcase_add_test(tc, buf_grows);
 	tcase_add_test(tc, err_format);
 	tcase_add_test(tc, visible_escapes);
