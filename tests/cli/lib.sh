@@ -53,17 +53,32 @@ refused() {
 	like "$1: message" "$err" "$3"
 	is "$1: stdout" "$out" ""
 }
-# sql DB QUERY: one value out of a database, through svc's own reader-free
-# path: sqlite3's C API is not on PATH, so the tests use the python3
-# module when there is no sqlite3 shell.
+# sql DB QUERY: what QUERY gives on the existing database DB, a row a line,
+# fields joined by '|', through the sqlite3 shell (scripts/install-deps
+# installs it), else python3's module. A missing DB, an SQL error or any
+# word on stderr fails the test, even from inside $(...), where not_ok's
+# count would be lost: such failures are counted in a file finish reads.
 sql() {
-	if command -v sqlite3 >/dev/null 2>&1; then
-		sqlite3 "$1" "$2"
+	sqlerr=$(mktemp "$T/.sqlerr.XXXXXX")
+	if [ ! -f "$1" ]; then
+		echo "no such file" >"$sqlerr"
+		false
+	elif command -v sqlite3 >/dev/null 2>&1; then
+		sqlite3 -bail -batch "$1" "$2" 2>"$sqlerr"
 	else
 		python3 -c 'import sqlite3,sys
 c=sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in r))' "$1" "$2"
+for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in r))' "$1" "$2" 2>"$sqlerr"
 	fi
+	sqlrc=$?
+	if [ "$sqlrc" -ne 0 ] || [ -s "$sqlerr" ]; then
+		printf 'FAIL %s: sql %s "%s": exit %s: %s\n' "$TEST" "$1" "$2" \
+		    "$sqlrc" "$(cat "$sqlerr")" >&2
+		echo "$2" >>"$T/.sqlfail"
+		rm -f "$sqlerr"
+		return 1
+	fi
+	rm -f "$sqlerr"
 }
 
 # load_sample SCHEME: SCHEME.db holding the sample scheme's roster,
@@ -89,6 +104,10 @@ need_gen_data() {
 }
 
 finish() {
+	if [ -s "$T/.sqlfail" ]; then
+		fail=$((fail + $(wc -l <"$T/.sqlfail")))
+		rm -f "$T/.sqlfail"
+	fi
 	echo "RESULT $pass $fail"
 	[ "$fail" -eq 0 ]
 }
