@@ -38,6 +38,7 @@ is "one thread: status" "$rc" 0
 like "one thread: rows" "$(printf '%s\n' "$out" | wc -l)" "^[0-9]{2,}$"
 run one score --explain S00007 ev.csv
 want_explain=$out
+like "one thread: explanation" "$out" "^S00007 "
 rm -f svc.db-wal svc.db-shm; cp base.db svc.db
 run one svc-log --policy "$P" import ev.csv
 is "one thread: import" "$rc" 0

@@ -9,7 +9,7 @@ P=$F/mini.ini
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 svc-log customers "$F/customers.csv" 2>/dev/null
-state() { md5sum svc.db | cut -c1-32; ls svc.db-wal 2>/dev/null; }
+state() { digest svc.db; ls svc.db-wal 2>/dev/null; }
 before=$(state)
 hdr=ts,staff,kind,value,customer,note
 row=2026-10-06T08:00:00+08:00,G003,praise.letter,,C001,好

@@ -14,6 +14,12 @@ fail=0
 
 ok() { pass=$((pass + 1)); }
 not_ok() { fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$TEST" "$*"; }
+# late_not_ok MSG: not_ok from inside $(...) too, where the count would be
+# lost: said on stderr, counted in a file that finish reads
+late_not_ok() {
+	printf 'FAIL %s: %s\n' "$TEST" "$*" >&2
+	echo x >>"$T/.late"
+}
 
 # run CMD...: runs it; $rc, $out and $err hold what happened.
 run() {
@@ -56,8 +62,7 @@ refused() {
 # sql DB QUERY: what QUERY gives on the existing database DB, a row a line,
 # fields joined by '|', through the sqlite3 shell (scripts/install-deps
 # installs it), else python3's module. A missing DB, an SQL error or any
-# word on stderr fails the test, even from inside $(...), where not_ok's
-# count would be lost: such failures are counted in a file finish reads.
+# word on stderr fails the test (late_not_ok) and returns 1.
 sql() {
 	sqlerr=$(mktemp "$T/.sqlerr.XXXXXX")
 	if [ ! -f "$1" ]; then
@@ -72,13 +77,22 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	fi
 	sqlrc=$?
 	if [ "$sqlrc" -ne 0 ] || [ -s "$sqlerr" ]; then
-		printf 'FAIL %s: sql %s "%s": exit %s: %s\n' "$TEST" "$1" "$2" \
-		    "$sqlrc" "$(cat "$sqlerr")" >&2
-		echo "$2" >>"$T/.sqlfail"
+		late_not_ok "sql $1 \"$2\": exit $sqlrc: $(cat "$sqlerr")"
 		rm -f "$sqlerr"
 		return 1
 	fi
 	rm -f "$sqlerr"
+}
+
+# digest FILE: FILE's MD5, to tell whether it changed; a missing FILE fails
+# the test (late_not_ok), for two missing files would compare equal.
+digest() {
+	if [ -f "$1" ]; then
+		md5sum <"$1" | cut -c1-32
+	else
+		late_not_ok "digest: no file $1"
+		return 1
+	fi
 }
 
 # load_sample SCHEME: SCHEME.db holding the sample scheme's roster,
@@ -104,9 +118,9 @@ need_gen_data() {
 }
 
 finish() {
-	if [ -s "$T/.sqlfail" ]; then
-		fail=$((fail + $(wc -l <"$T/.sqlfail")))
-		rm -f "$T/.sqlfail"
+	if [ -s "$T/.late" ]; then
+		fail=$((fail + $(wc -l <"$T/.late")))
+		rm -f "$T/.late"
 	fi
 	echo "RESULT $pass $fail"
 	[ "$fail" -eq 0 ]
