@@ -79,6 +79,18 @@ with open("long.csv", "w") as f:
 done
 rm -f long.csv
 is "100 MB note: nothing written" "$(state)" "$before"
+# a 2 MB note on line 1001, within what a chunk may grow to: refused by
+# a worker, named at the same line
+python3 -c 'import sys
+row = sys.argv[2] + "\n"
+with open("two.csv", "w") as f:
+    f.write(sys.argv[1] + "\n" + row * 999 + sys.argv[2] + "z" * 2000000 + "\n" + row * 999)' \
+    "$hdr" "$row" || not_ok "python3 writes two.csv"
+msg='^svc-log: two.csv:1001: note: field longer than 1 MiB$'
+for th in 0 3; do
+	run env SVC_CSV_THREADS=$th SVC_CSV_CHUNK=4096 svc-log --policy "$P" import two.csv
+	refused "2 MB note, $th threads" 1 "$msg"
+done
 # 1 MiB is the limit, not less: a note of just that is stored whole
 python3 -c 'import sys
 with open("mib.csv", "w") as f:
