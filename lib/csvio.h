@@ -89,7 +89,7 @@ long svc_csv_line(const struct svc_csv_reader *r);
  * environment can say otherwise: SVC_CSV_THREADS=N parsing threads (0:
  * none), SVC_CSV_CHUNK=BYTES per chunk (default 512 KiB). The rest of
  * the file is read on the caller's thread when no thread can be made,
- * or from a record that would make a chunk grow past 4 MiB (a stray
+ * or from a record that would make a chunk grow past 2 MiB (a stray
  * quote, say). Records, lines and errors are the same either way.
  */
 int svc_csv_threaded(const struct svc_csv_reader *r);

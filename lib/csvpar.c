@@ -33,8 +33,13 @@
 #include "csvpar.h"
 #include "util.h"
 
-#define GROW_MAX	(4 * 1024 * 1024)	/* bytes a chunk may grow to */
-#define GROW_CHUNKS	4			/* or chunks, if more */
+/*
+ * Bytes a chunk may grow to, or chunks if more. Every slot may hold that
+ * much, and its result about as much again: 2 MiB keeps the default
+ * 10 slots, full of records that long, within 64 MB.
+ */
+#define GROW_MAX	(2 * 1024 * 1024)
+#define GROW_CHUNKS	4
 
 enum { FREE, QUEUED, DONE };
 

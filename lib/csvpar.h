@@ -50,7 +50,7 @@ struct svc_csvpar *svc_csvpar_start(int fd, const char *name, off_t from,
  * the next call. Returns 1, 0 when no chunk is left, or -1 with e set on a
  * read error (the results before it have been handed out). No chunk is
  * left at the end of the file, or where a record would make a chunk grow
- * past 4 MiB (or 4 chunks): see svc_csvpar_rest.
+ * past 2 MiB (or 4 chunks): see svc_csvpar_rest.
  */
 int svc_csvpar_next(struct svc_csvpar *p, void **out, struct svc_err *e);
 

@@ -40,7 +40,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 }
 
 # a stray quote on line 5: the threads' chunks find no end to the quoted
-# field that the quote seems to open; they stop at 4 MiB and the rest is
+# field that the quote seems to open; they stop at 2 MiB and the rest is
 # read on one thread, which meets the quote at once
 big stray.csv "$row" "$hdr" \
     2026-10-06T08:00:00+08:00,G0\"03,praise.letter,,C001,好
@@ -79,17 +79,17 @@ with open("long.csv", "w") as f:
 done
 rm -f long.csv
 is "100 MB note: nothing written" "$(state)" "$before"
-# a 2 MB note on line 1001, within what a chunk may grow to: refused by
+# a 1.5 MB note on line 1001, within what a chunk may grow to: refused by
 # a worker, named at the same line
 python3 -c 'import sys
 row = sys.argv[2] + "\n"
 with open("two.csv", "w") as f:
-    f.write(sys.argv[1] + "\n" + row * 999 + sys.argv[2] + "z" * 2000000 + "\n" + row * 999)' \
+    f.write(sys.argv[1] + "\n" + row * 999 + sys.argv[2] + "z" * 1500000 + "\n" + row * 999)' \
     "$hdr" "$row" || not_ok "python3 writes two.csv"
 msg='^svc-log: two.csv:1001: note: field longer than 1 MiB$'
 for th in 0 3; do
 	run env SVC_CSV_THREADS=$th SVC_CSV_CHUNK=4096 svc-log --policy "$P" import two.csv
-	refused "2 MB note, $th threads" 1 "$msg"
+	refused "1.5 MB note, $th threads" 1 "$msg"
 done
 # 1 MiB is the limit, not less: a note of just that is stored whole
 python3 -c 'import sys

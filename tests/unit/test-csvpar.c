@@ -252,7 +252,7 @@ note_len(void *arg, char *text, size_t len, void **out)
 
 /*
  * A quote never closed makes no chunk grow without bound: chunks stop
- * where it begins, once 4 MiB go by with no cut, and the rest is left to
+ * where it begins, once 2 MiB go by with no cut, and the rest is left to
  * the caller from there.
  */
 START_TEST(t_grow_cap)
