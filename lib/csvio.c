@@ -51,6 +51,7 @@
 #define IN_ARENA	(~(SIZE_MAX >> 1))	/* off[] tag: arena, not buf */
 #define PAR_CHUNK	(512 * 1024)	/* bytes per chunk, threaded */
 #define PAR_THREADS	4		/* at most, by default */
+#define PIECE_MAX	TEXT_CAP	/* bytes of a line per csv_parse call */
 
 enum { PROB_UTF8 = 1, PROB_NUL, PROB_CONV };
 
@@ -126,6 +127,7 @@ struct svc_csv_reader {
 
 	int failed;		/* err holds the error, reported once the
 				   records before it are handed out */
+	size_t blk;		/* libcsv's block size */
 	int done;		/* csv_fini ran */
 	struct svc_err err;
 
@@ -174,6 +176,8 @@ static const struct {
 	{ "gbk", "GBK" },
 	{ "cp936", "CP936" },
 };
+
+static void too_long(struct svc_csv_reader *);
 
 /* Fields are kept verbatim: libcsv would trim spaces and tabs. */
 static int
@@ -237,6 +241,10 @@ on_field_slow(struct svc_csv_reader *r, const char *s, size_t n)
 	char *f;
 	size_t at, nq;
 
+	if (n > SVC_CSV_FIELD_MAX) {
+		too_long(r);
+		return;
+	}
 	/* past the header's width only the count matters (for the message) */
 	if (r->cur_nfield++ >= r->maxfield) {
 		r->inplace = 0;
@@ -295,7 +303,8 @@ on_field(void *s, size_t n, void *data)
 	char *f = r->piece + at;
 
 	if (r->inplace && r->cur_nfield < r->maxfield && r->noff < r->offcap &&
-	    at + n < r->plen && f[0] != '"' && ends_field(f[n]) &&
+	    n <= SVC_CSV_FIELD_MAX && at + n < r->plen && f[0] != '"' &&
+	    ends_field(f[n]) &&
 	    (r->cur_nfield != 0 || (f[0] != '\r' && f[0] != '\n'))) {
 		r->cur_nfield++;
 		f[n] = '\0';
@@ -313,6 +322,8 @@ on_row(int c, void *data)
 	struct rec *rec;
 
 	(void)c;
+	if (r->failed)
+		return;		/* a field of it was refused */
 	if (r->nrec == r->reccap) {
 		r->reccap *= 2;
 		r->recs = svc_xrealloc(r->recs, r->reccap * sizeof(*r->recs));
@@ -342,12 +353,38 @@ fail(struct svc_csv_reader *r)
 	r->failed = 1;
 }
 
+/*
+ * A field longer than SVC_CSV_FIELD_MAX, ended or still being read
+ * (cur_nfield has not counted it yet): refused at its record's line.
+ */
+static void
+too_long(struct svc_csv_reader *r)
+{
+	if (r->failed)
+		return;
+	svc_err_set(&r->err, r->name, r->rec_line, col_name(r, r->cur_nfield),
+	    "field longer than %d MiB", SVC_CSV_FIELD_MAX / (1024 * 1024));
+	fail(r);
+}
+
 static int
 feed(struct svc_csv_reader *r, const char *s, size_t n)
 {
-	size_t k;
+	size_t k, size;
 
+	/*
+	 * libcsv grows its field buffer by the block size: as large as the
+	 * buffer already is, it grows by doubling, not 4 KiB at a time
+	 */
+	if ((size = csv_get_buffer_size(&r->p)) > r->blk) {
+		r->blk = size;
+		csv_set_blk_size(&r->p, size);
+	}
 	k = csv_parse(&r->p, s, n, on_field, on_row, r);
+	if (r->p.entry_pos > SVC_CSV_FIELD_MAX)
+		too_long(r);
+	if (r->failed)
+		return -1;
 	if (k == n)
 		return 0;
 	switch (csv_error(&r->p)) {
@@ -798,6 +835,25 @@ refill(struct svc_csv_reader *r)
 	return 0;
 }
 
+/*
+ * Refuses a file whose first line ends in a lone CR: libcsv would read
+ * its records, but every one would be on line 1, and so every message.
+ */
+static void
+cr_only(struct svc_csv_reader *r)
+{
+	size_t n = r->len - r->pos;
+	const char *s = r->buf + r->pos;
+	const char *cr = memchr(s, '\r', n), *lf;
+
+	if (cr == NULL || cr + 1 == s + n ||
+	    ((lf = memchr(s, '\n', n)) != NULL && lf < cr) || cr[1] == '\n')
+		return;
+	svc_err_set(&r->err, r->name, 0, NULL, "CR line endings (old Mac "
+	    "format): convert them to LF first, e.g. with tr '\\r' '\\n'");
+	fail(r);
+}
+
 /* Checks the text that just came into buf[pos..len). */
 static void
 scan_new(struct svc_csv_reader *r)
@@ -808,6 +864,7 @@ scan_new(struct svc_csv_reader *r)
 		r->started = 1;
 		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
 			r->pos = r->safe = 3;
+		cr_only(r);
 	}
 	if (!r->started)
 		return;
@@ -1019,7 +1076,8 @@ pump(struct svc_csv_reader *r)
 			r->line++;
 			continue;
 		}
-		n = line_end(s, end - r->pos, r->p.quoted, &blank);
+		n = line_end(s, end - r->pos < PIECE_MAX ? end - r->pos :
+		    PIECE_MAX, r->p.quoted, &blank);
 		/* now: fields taken in place overwrite the '\n' with a NUL */
 		eol = s[n - 1] == '\n';
 		/* mid-line, a blank may sit right before s */
@@ -1223,6 +1281,27 @@ par_begin(struct svc_csv_reader *r)
 	r->pline = r->line;
 }
 
+/*
+ * The chunks have ended (csvpar.h): the rest of the file, if any, is
+ * read here, on this thread, from where they stopped.
+ */
+static int
+par_end(struct svc_csv_reader *r)
+{
+	off_t at = svc_csvpar_rest(r->par);
+
+	svc_csvpar_free(r->par);
+	r->par = NULL;
+	if (fseeko(r->fp, at, SEEK_SET) != 0)
+		return svc_err_sys(&r->err, r->name, errno, "cannot seek");
+	r->nread = at;
+	r->pos = r->len = r->safe = 0;
+	r->eof = 0;
+	r->linestart = 1;
+	r->line = r->rec_line = r->pline;
+	return 0;
+}
+
 static int
 par_next(struct svc_csv_reader *r, struct svc_err *e)
 {
@@ -1250,8 +1329,11 @@ par_next(struct svc_csv_reader *r, struct svc_err *e)
 		}
 		r->part = NULL;
 		r->pi = 0;
-		if ((rc = svc_csvpar_next(r->par, &next, &r->err)) == 0)
-			return 0;
+		if ((rc = svc_csvpar_next(r->par, &next, &r->err)) == 0) {
+			if (par_end(r) < 0)
+				break;
+			return svc_csv_next(r, e);
+		}
 		if (rc < 0)
 			break;
 		r->part = next;
@@ -1348,7 +1430,8 @@ reader_new(const char *name)
 	r->recs = svc_xmalloc(r->reccap * sizeof(*r->recs));
 	r->maxfield = SIZE_MAX;
 	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-	csv_set_blk_size(&r->p, 4096);
+	r->blk = 4096;
+	csv_set_blk_size(&r->p, r->blk);
 	csv_set_space_func(&r->p, no_space);
 	return r;
 }

@@ -5,8 +5,11 @@
  * that every record knows the line it starts on, even when quoted fields
  * span lines. Input is UTF-8 (a leading BOM is skipped) or, with an
  * encoding, converted to UTF-8 with iconv(3) first. Invalid UTF-8, NUL
- * bytes, unterminated quotes and records with the wrong number of fields
- * are errors naming file:line (and the column where one is known).
+ * bytes, unterminated quotes, records with the wrong number of fields and
+ * fields longer than SVC_CSV_FIELD_MAX are errors naming file:line (and
+ * the column where one is known). A file whose first line ends in a lone
+ * CR (old Mac line ends) is refused as a whole: its lines cannot be
+ * numbered.
  *
  * Writing is RFC 4180: fields quoted only when they must be, quotes
  * doubled, LF line ends; "excel" output adds a UTF-8 BOM, CRLF line ends
@@ -19,6 +22,10 @@
 #include <stdio.h>
 
 #include "err.h"
+
+/* The longest field read, in bytes: what a note could need, many times
+ * over, and a bound on the memory a bad quote can take. */
+#define SVC_CSV_FIELD_MAX	(1024 * 1024)
 
 struct svc_csv_opts {
 	const char *encoding;	/* NULL or "utf-8": none; "gb18030", "gbk",
@@ -77,11 +84,13 @@ int svc_csv_has(const struct svc_csv_reader *r, size_t col);
 long svc_csv_line(const struct svc_csv_reader *r);
 
 /*
- * Nonzero once the reader parses on threads: a regular file of at least
+ * Nonzero while the reader parses on threads: a regular file of at least
  * two chunks read as UTF-8, on a machine with more than one CPU. The
  * environment can say otherwise: SVC_CSV_THREADS=N parsing threads (0:
- * none), SVC_CSV_CHUNK=BYTES per chunk (default 512 KiB). Records, lines
- * and errors are the same either way.
+ * none), SVC_CSV_CHUNK=BYTES per chunk (default 512 KiB). The rest of
+ * the file is read on the caller's thread when no thread can be made,
+ * or from a record that would make a chunk grow past 2 MiB (a stray
+ * quote, say). Records, lines and errors are the same either way.
  */
 int svc_csv_threaded(const struct svc_csv_reader *r);
 

@@ -15,6 +15,13 @@
  * in order by nature. Workers parse. Chunk k lives in slot k % nslot;
  * a slot is reused only once the caller has taken its result and asked
  * for the next, which bounds memory to nslot chunks and results.
+ *
+ * How far a chunk may grow. A record longer than a chunk makes its chunk
+ * grow to hold it; a quote opened and never closed (or one stray quote
+ * in a file with no other) would make it grow to the rest of the file.
+ * Past GROW_MAX (or a few chunks, if larger) without a cut, the chunks
+ * stop there and the caller reads the rest on its own thread, where the
+ * parser meets the bad quote, or the long record, with bounded memory.
  */
 #define _GNU_SOURCE		/* memrchr */
 #include <errno.h>
@@ -25,6 +32,14 @@
 
 #include "csvpar.h"
 #include "util.h"
+
+/*
+ * Bytes a chunk may grow to, or chunks if more. Every slot may hold that
+ * much, and its result about as much again: 2 MiB keeps the default
+ * 10 slots, full of records that long, within 64 MB.
+ */
+#define GROW_MAX	(2 * 1024 * 1024)
+#define GROW_CHUNKS	4
 
 enum { FREE, QUEUED, DONE };
 
@@ -42,6 +57,7 @@ struct svc_csvpar {
 	off_t off;		/* where the next chunk starts */
 	int eof;		/* no chunk after the last one filled */
 	size_t chunk;
+	size_t grow_max;	/* a chunk with no cut by then is not made */
 	svc_csvpar_fn *fn;
 	void *arg;
 	void (*free_out)(void *);
@@ -86,8 +102,10 @@ svc_csvpar_cut(const char *s, size_t n)
 /*
  * Reads the next chunk into sl: from off, at least chunk bytes when the
  * file has them, cut after its last whole record. A record longer than
- * the buffer makes the buffer grow. At the end of the file the chunk is
- * whatever is left, whole record or not: the parser judges it.
+ * the buffer makes the buffer grow, up to grow_max: then the chunk is
+ * dropped (len 0) and no more are made, off staying at its start. At the
+ * end of the file the chunk is whatever is left, whole record or not:
+ * the parser judges it.
  */
 static void
 fill(struct svc_csvpar *p, struct slot *sl)
@@ -100,6 +118,8 @@ fill(struct svc_csvpar *p, struct slot *sl)
 		if (sl->cap - have < p->chunk) {
 			sl->cap = have + p->chunk > 2 * sl->cap ?
 			    have + p->chunk : 2 * sl->cap;
+			if (sl->cap > p->grow_max)
+				sl->cap = p->grow_max;
 			sl->text = svc_xrealloc(sl->text,
 			    sl->cap + SVC_CSVPAR_PAD);
 		}
@@ -121,6 +141,11 @@ fill(struct svc_csvpar *p, struct slot *sl)
 		}
 		if ((cut = svc_csvpar_cut(sl->text, have)) > 0) {
 			sl->len = cut;
+			break;
+		}
+		if (have >= p->grow_max) {
+			p->eof = 1;
+			sl->len = 0;
 			break;
 		}
 	}
@@ -161,7 +186,7 @@ refill(struct svc_csvpar *p)
 		sl = &p->slot[p->filled % p->nslot];
 		fill(p, sl);
 		if (sl->len == 0 && sl->err == 0)
-			break;		/* the file ended on a cut */
+			break;		/* the file ended on a cut, or grow_max */
 		pthread_mutex_lock(&p->mu);
 		sl->state = QUEUED;
 		p->filled++;
@@ -176,13 +201,15 @@ svc_csvpar_start(int fd, const char *name, off_t from, size_t chunk,
     struct svc_err *e)
 {
 	struct svc_csvpar *p;
-	int rc;
+	int rc = 0;
 
 	p = svc_xcalloc(1, sizeof(*p));
 	p->fd = fd;
 	p->name = svc_xstrdup(name);
 	p->off = from;
 	p->chunk = chunk > 0 ? chunk : 1;
+	p->grow_max = p->chunk > GROW_MAX / GROW_CHUNKS ?
+	    p->chunk * GROW_CHUNKS : GROW_MAX;
 	p->fn = fn;
 	p->arg = arg;
 	p->free_out = free_out;
@@ -194,12 +221,15 @@ svc_csvpar_start(int fd, const char *name, off_t from, size_t chunk,
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->done, NULL);
 	for (; p->nth < threads; p->nth++)
-		if ((rc = pthread_create(&p->th[p->nth], NULL, worker,
-		    p)) != 0) {
-			svc_err_sys(e, name, rc, "cannot start a thread");
-			svc_csvpar_free(p);
-			return NULL;
-		}
+		if ((rc = svc_thread_create(&p->th[p->nth], NULL, worker,
+		    p)) != 0)
+			break;
+	/* fewer threads than asked will do; none is the caller's to handle */
+	if (p->nth == 0) {
+		svc_err_sys(e, name, rc, "cannot start a thread");
+		svc_csvpar_free(p);
+		return NULL;
+	}
 	refill(p);
 	return p;
 }
@@ -256,4 +286,10 @@ svc_csvpar_free(struct svc_csvpar *p)
 	free(p->th);
 	free(p->name);
 	free(p);
+}
+
+off_t
+svc_csvpar_rest(const struct svc_csvpar *p)
+{
+	return p->off;
 }

@@ -37,8 +37,9 @@ struct svc_csvpar;
  * Starts threads workers on the file open on fd from offset from (which
  * must start a record) to its end, cutting chunks of about chunk bytes.
  * name is for messages. free_out frees what fn leaves in *out. Returns
- * the handle, or NULL with e set (threads could not be made). The caller
- * keeps fd open until svc_csvpar_free.
+ * the handle (with fewer workers when not all could be made), or NULL
+ * with e set when no thread could be made. The caller keeps fd open
+ * until svc_csvpar_free.
  */
 struct svc_csvpar *svc_csvpar_start(int fd, const char *name, off_t from,
     size_t chunk, int threads, svc_csvpar_fn *fn, void *arg,
@@ -46,10 +47,19 @@ struct svc_csvpar *svc_csvpar_start(int fd, const char *name, off_t from,
 
 /*
  * Waits for the next chunk's result and sets *out to it: borrowed until
- * the next call. Returns 1, 0 when the file is done, or -1 with e set on a
- * read error (the results before it have been handed out).
+ * the next call. Returns 1, 0 when no chunk is left, or -1 with e set on a
+ * read error (the results before it have been handed out). No chunk is
+ * left at the end of the file, or where a record would make a chunk grow
+ * past 2 MiB (or 4 chunks): see svc_csvpar_rest.
  */
 int svc_csvpar_next(struct svc_csvpar *p, void **out, struct svc_err *e);
+
+/*
+ * Once svc_csvpar_next has returned 0: the offset of the first byte not
+ * in any chunk, a record's start, from which the caller reads the rest
+ * of the file itself (the file's end when it was all cut into chunks).
+ */
+off_t svc_csvpar_rest(const struct svc_csvpar *p);
 
 /* Stops the workers and frees everything. NULL is fine. */
 void svc_csvpar_free(struct svc_csvpar *p);

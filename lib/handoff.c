@@ -1,7 +1,8 @@
 /*
  * handoff: one thread fills blocks, the caller takes them in order (see
  * handoff.h). Block k is blocks[k % n]; the thread may fill it again only
- * once the caller has asked for the block after it.
+ * once the caller has asked for the block after it. With no thread, the
+ * caller fills each block itself when it asks for it.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ struct svc_handoff {
 	int ended;		/* the last fill returned status */
 	int status;
 	int stop;
+	int threaded;		/* th runs; else the caller fills */
 	pthread_t th;
 };
 
@@ -59,10 +61,9 @@ run(void *arg)
 
 struct svc_handoff *
 svc_handoff_start(svc_handoff_fill *fill, void *arg, void **blocks,
-    size_t n, struct svc_err *e)
+    size_t n)
 {
 	struct svc_handoff *h = svc_xcalloc(1, sizeof(*h));
-	int rc;
 
 	h->fill = fill;
 	h->arg = arg;
@@ -71,15 +72,27 @@ svc_handoff_start(svc_handoff_fill *fill, void *arg, void **blocks,
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->room, NULL);
 	pthread_cond_init(&h->ready, NULL);
-	if ((rc = pthread_create(&h->th, NULL, run, h)) != 0) {
-		svc_err_sys(e, NULL, rc, "cannot start a thread");
-		pthread_cond_destroy(&h->ready);
-		pthread_cond_destroy(&h->room);
-		pthread_mutex_destroy(&h->mu);
-		free(h);
+	h->threaded = svc_thread_create(&h->th, NULL, run, h) == 0;
+	return h;
+}
+
+/* svc_handoff_next without a thread: the fill runs here and now. */
+static void *
+next_here(struct svc_handoff *h, int *status)
+{
+	void *block;
+	int rc;
+
+	if (h->ended) {
+		*status = h->status;
 		return NULL;
 	}
-	return h;
+	block = h->blocks[h->taken++ % h->n];
+	if ((rc = h->fill(h->arg, block)) <= 0) {
+		h->ended = 1;
+		h->status = rc;
+	}
+	return block;
 }
 
 void *
@@ -87,6 +100,8 @@ svc_handoff_next(struct svc_handoff *h, int *status)
 {
 	void *block = NULL;
 
+	if (!h->threaded)
+		return next_here(h, status);
 	pthread_mutex_lock(&h->mu);
 	if (h->back < h->taken) {
 		h->back = h->taken;
@@ -112,7 +127,8 @@ svc_handoff_free(struct svc_handoff *h)
 	h->stop = 1;
 	pthread_cond_signal(&h->room);
 	pthread_mutex_unlock(&h->mu);
-	pthread_join(h->th, NULL);
+	if (h->threaded)
+		pthread_join(h->th, NULL);
 	pthread_cond_destroy(&h->ready);
 	pthread_cond_destroy(&h->room);
 	pthread_mutex_destroy(&h->mu);

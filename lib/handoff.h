@@ -9,14 +9,14 @@
 
 #include <stddef.h>
 
-#include "err.h"
-
 /*
  * Fills block, which the caller's earlier use left as it was. Returns 1
  * when there is more to come, 0 when this block is the last, or -1 when it
  * failed (the block holds what came before the failure; arg says why).
- * Runs on the handoff's thread: it may touch block, and what arg points
- * to that the caller leaves alone until svc_handoff_next returns NULL.
+ * Runs on the handoff's thread (or, when none could be made, on the
+ * caller's, inside svc_handoff_next): it may touch block, and what arg
+ * points to that the caller leaves alone until svc_handoff_next returns
+ * NULL.
  */
 typedef int svc_handoff_fill(void *arg, void *block);
 
@@ -24,12 +24,13 @@ struct svc_handoff;
 
 /*
  * Starts a thread filling blocks[0..n) in turn with fill (n > 0; 2 or
- * more let it fill one while the caller works on another).
- * The blocks stay the caller's. Returns the handle, or NULL with e set
- * (no thread could be made).
+ * more let it fill one while the caller works on another). The blocks
+ * stay the caller's. Returns the handle. When no thread can be made,
+ * each block is filled by svc_handoff_next as the caller asks for it:
+ * the same blocks in the same order, only not ahead of time.
  */
 struct svc_handoff *svc_handoff_start(svc_handoff_fill *fill, void *arg,
-    void **blocks, size_t n, struct svc_err *e);
+    void **blocks, size_t n);
 
 /*
  * Waits for the next block and returns it, borrowed until the next call;

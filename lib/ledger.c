@@ -840,9 +840,8 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	 * The reader thread only reads it from here on.
 	 */
 	unload(l);
-	if ((rc = svc_ledger_preload(l, e)) == 0 &&
-	    (h = svc_handoff_start(read_block, &rd, ring, BLOCKS, e)) == NULL)
-		rc = -1;
+	if ((rc = svc_ledger_preload(l, e)) == 0)
+		h = svc_handoff_start(read_block, &rd, ring, BLOCKS);
 	while (rc == 0 && (b = svc_handoff_next(h, &status)) != NULL)
 		rc = store_block(l, b, &k, name, added, e);
 	if (rc == 0 && status < 0) {

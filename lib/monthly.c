@@ -185,6 +185,15 @@ cmp_counter(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
+/* Most counted first; v is NULL while there are none, which qsort may
+ * not get. */
+static void
+counters_sort(struct counters *c)
+{
+	if (c->n > 0)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_counter);
+}
+
 static void
 counters_free(struct counters *c)
 {
@@ -228,7 +237,7 @@ by_dept(struct svc_doc *d, const struct gather *g, long total[2])
 	for (size_t i = 0; i < g->n; i++)
 		bump(&c, g->v[i].dept[0] ? g->v[i].dept : "(none)",
 		    !g->v[i].cur);
-	qsort(c.v, c.n, sizeof(*c.v), cmp_counter);
+	counters_sort(&c);
 	t = svc_doc_table(d, "Service by department", 5, titles, types);
 	for (size_t i = 0; i < c.n; i++) {
 		r = svc_table_row(t, SVC_ROW_DATA);
@@ -267,8 +276,8 @@ by_kind(struct svc_doc *d, const struct gather *g, long total[2])
 		    g->v[i].channel);
 		bump(&cell, key.s, !g->v[i].cur);
 	}
-	qsort(kinds.v, kinds.n, sizeof(*kinds.v), cmp_counter);
-	qsort(chans.v, chans.n, sizeof(*chans.v), cmp_counter);
+	counters_sort(&kinds);
+	counters_sort(&chans);
 	nc = 1 + chans.n + 4;
 	titles = svc_xcalloc(nc, sizeof(*titles));
 	types = svc_xcalloc(nc, sizeof(*types));

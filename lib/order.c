@@ -650,8 +650,11 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 	}
 	if (s->closed > 0)
 		s->mean_to_close = to_close / s->closed;
-	qsort(r->open, r->nopen, sizeof(*r->open), cmp_open);
-	qsort(r->closed, r->nclosed, sizeof(*r->closed), cmp_closed);
+	/* an empty array may be NULL, which qsort may not get */
+	if (r->nopen > 0)
+		qsort(r->open, r->nopen, sizeof(*r->open), cmp_open);
+	if (r->nclosed > 0)
+		qsort(r->closed, r->nclosed, sizeof(*r->closed), cmp_closed);
 }
 
 struct collect {

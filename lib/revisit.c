@@ -173,9 +173,13 @@ svc_revisits_event(struct svc_revisits *r, const struct svc_event *ev,
 	enum svc_revisit_role role;
 	double v;
 
+	/* an empty array may be NULL, which qsort may not get */
 	if (!r->sorted) {
-		qsort(r->staff, r->nstaff, sizeof(*r->staff), cmp_boss);
-		qsort(r->cust, r->ncust, sizeof(*r->cust), cmp_cust);
+		if (r->nstaff > 0)
+			qsort(r->staff, r->nstaff, sizeof(*r->staff),
+			    cmp_boss);
+		if (r->ncust > 0)
+			qsort(r->cust, r->ncust, sizeof(*r->cust), cmp_cust);
 		r->sorted = 1;
 	}
 	if (ev->voided_by != 0 || ev->void_of != 0 || ev->t > r->as_of ||
@@ -263,7 +267,8 @@ svc_revisits_finish(struct svc_revisits *r)
 	double *sum;
 
 	if (!r->sorted) {
-		qsort(r->cust, r->ncust, sizeof(*r->cust), cmp_cust);
+		if (r->ncust > 0)	/* else cust may be NULL */
+			qsort(r->cust, r->ncust, sizeof(*r->cust), cmp_cust);
 		r->sorted = 1;
 	}
 	free(r->rows);

@@ -9,6 +9,9 @@
 #include "err.h"
 #include "util.h"
 
+int (*svc_thread_create)(pthread_t *, const pthread_attr_t *,
+    void *(*)(void *), void *) = pthread_create;
+
 static void
 oom(size_t n)
 {

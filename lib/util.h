@@ -7,7 +7,16 @@
 #ifndef SVC_UTIL_H
 #define SVC_UTIL_H
 
+#include <pthread.h>
 #include <stddef.h>
+
+/*
+ * Starts a worker thread of csvpar or handoff: pthread_create. A test
+ * seam: a unit test points it at a stand-in that fails, to see the work
+ * done on the caller's thread instead; nothing else sets it.
+ */
+extern int (*svc_thread_create)(pthread_t *, const pthread_attr_t *,
+    void *(*)(void *), void *);
 
 void *svc_xmalloc(size_t n);
 void *svc_xcalloc(size_t n, size_t size);

@@ -11,8 +11,13 @@ records() {
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     print(sum(1 for _ in csv.DictReader(f)))' "$1"
 }
-# same DESC A B / differ DESC A B: byte comparison of two files
-same() { if cmp -s "$2" "$3"; then ok; else not_ok "$1: $2 and $3 differ"; fi; }
+# same DESC A B / differ DESC A B: byte comparison of two files (two
+# empty ones are no evidence of sameness)
+same() {
+	if [ ! -s "$2" ]; then not_ok "$1: $2 is empty"
+	elif cmp -s "$2" "$3"; then ok
+	else not_ok "$1: $2 and $3 differ"; fi
+}
 differ() { if cmp -s "$2" "$3"; then not_ok "$1: $2 = $3"; else ok; fi; }
 
 need_gen_data

@@ -37,6 +37,7 @@ is "original kept" "$(sql svc.db 'SELECT count(*) FROM event WHERE id=2')" 1
 run svc-log list --period 2026-10
 like "voided marked" "$out" "^2,.*,5,1$"
 run svc-log list --active
+like "active keeps the others" "$out" "^1,"
 unlike "active drops voided" "$out" "^2,"
 unlike "active drops voiding" "$out" ",void,"
 
@@ -72,6 +73,8 @@ is "excel BOM" "$(head -c 3 x.csv | od -An -tx1 | tr -d ' ')" efbbbf
 like "excel CRLF" "$(head -n 1 x.csv | od -An -c | tr -d ' \n')" '\\r\\n$'
 like "excel formula neutralised" "$(cat x.csv)" "'=HYPERLINK"
 like "excel negative number kept" "$(cat x.csv)" ",deduct.dept,-5,"
-unlike "plain list not neutralised" "$(svc-log list)" "'="
+run svc-log list
+like "plain list: the formula as stored" "$out" ',"=HYPERLINK\(""http'
+unlike "plain list not neutralised" "$out" "'="
 
 finish

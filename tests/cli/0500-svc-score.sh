@@ -164,17 +164,17 @@ svc-log list > all.csv
 score --period 2026-08 > db.out
 score --period 2026-08 all.csv > file.out
 is "file mode status" "$?" 0
-cmp -s db.out file.out
+[ -s db.out ] && cmp -s db.out file.out
 is "DB and file mode identical" "$?" 0
 score --period 2026-08 --roster roster.csv - < all.csv > stdin.out
 is "stdin mode status" "$?" 0
-cmp -s db.out stdin.out
+[ -s db.out ] && cmp -s db.out stdin.out
 is "DB and stdin --roster mode identical" "$?" 0
 # the same for a quarter and for the next month
 for per in 2026-Q3 2026-09; do
 	score --period $per > db.out
 	score --period $per --roster roster.csv all.csv > file.out
-	cmp -s db.out file.out
+	[ -s db.out ] && cmp -s db.out file.out
 	is "DB and file mode identical for $per" "$?" 0
 done
 # streaming needs no database with --roster
@@ -183,7 +183,7 @@ mkdir nodb
     --roster ../roster.csv ../all.csv) > nodb.out
 is "--roster without a database" "$?" 0
 score --period 2026-08 > db.out
-cmp -s db.out nodb.out
+[ -s db.out ] && cmp -s db.out nodb.out
 is "--roster without a database: same output" "$?" 0
 # streaming the import file itself: the voided row is not marked there,
 # so E2's attitude complaint counts
@@ -224,11 +224,11 @@ is "unknown kind outside the period" "$rc" 0
 svc-log list --excel > all-excel.csv
 score --period 2026-08 > db.out
 score --period 2026-08 all-excel.csv > excel.out
-cmp -s db.out excel.out
+[ -s db.out ] && cmp -s db.out excel.out
 is "streaming svc-log list --excel" "$?" 0
 iconv -f UTF-8 -t GB18030 all.csv > all-gb.csv
 score --period 2026-08 --encoding gb18030 all-gb.csv > gb.out
-cmp -s db.out gb.out
+[ -s db.out ] && cmp -s db.out gb.out
 is "streaming GB18030 with --encoding" "$?" 0
 
 # --explain E1: every event with its progressive factor, and the sum

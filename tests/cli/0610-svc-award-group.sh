@@ -124,9 +124,13 @@ is "kinds: status" "$rc" 0
 is "kinds: only G019" "$(printf '%s\n' "$out" | awk -F, '$14 == "worst" { print $2 "," $9 }')" "G019,1"
 # a voided quarrel does not count
 v=$(svc-log --policy "$P" add complaint.quarrel G004 ts=2026-09-03T10:00:00+08:00 2>/dev/null)
-svc-log void "$v" --reason test >/dev/null 2>&1
+like "kinds: quarrel added" "$v" '^[0-9]+$'
+run svc-log void "$v" --reason test
+is "kinds: quarrel voided" "$rc" 0
 run svc-award --policy q.ini --as-of 2026-10-05 s09.csv
+is "kinds: voided: status" "$rc" 0
 is "kinds: voided not counted" "$(printf '%s\n' "$out" | grep -c ',G004,.*,worst,')" 0
+is "kinds: voided: still G019" "$(printf '%s\n' "$out" | awk -F, '$14 == "worst" { print $2 }')" G019
 run env -u SVC_DB svc-award --policy q.ini s09.csv
 refused "kinds need the ledger" 1 "kinds: \[worst.最差服务\] counts kinds: it needs the ledger"
 

@@ -13,7 +13,7 @@ svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 svc-log customers "$F/customers.csv" 2>/dev/null
 # the database's state: its bytes, and no WAL left behind
-state() { md5sum svc.db | cut -c1-32; ls svc.db-wal 2>/dev/null; }
+state() { digest svc.db; ls svc.db-wal 2>/dev/null; }
 refused_files=0
 
 # target NAME: sets the command, a header, a good record and its last

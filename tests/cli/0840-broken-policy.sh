@@ -8,7 +8,7 @@ F=$SRC/tests/cli/fixtures
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 printf 'ts,staff,kind\n2026-10-06T08:00:00+08:00,G003,praise\n' > ev.csv
-state() { md5sum svc.db | cut -c1-32; }
+state() { digest svc.db; }
 s0=$(state)
 n=0
 # broken REGEX: the policy in p.ini is refused by svc-score, svc-log

@@ -29,7 +29,8 @@ cp svc.db base.db
 one() { SVC_CSV_THREADS=0 "$@"; }
 many() { SVC_CSV_THREADS=3 SVC_CSV_CHUNK=$chunk "$@"; }
 score() { svc-score --policy "$P" --period 2026 --roster data/roster.csv "$@"; }
-dump() { sql "$1" "SELECT ts, staff, kind, value, customer, channel, dept, note, uid FROM event ORDER BY id" | md5sum; }
+# every column of schema 5 but logged (the time of the import)
+dump() { sql "$1" "SELECT id, t, staff, kind, value, customer, channel, dept, note, uid, void_of, batch FROM event ORDER BY id" | md5sum; }
 
 run one score ev.csv
 want_score=$out
@@ -37,10 +38,14 @@ is "one thread: status" "$rc" 0
 like "one thread: rows" "$(printf '%s\n' "$out" | wc -l)" "^[0-9]{2,}$"
 run one score --explain S00007 ev.csv
 want_explain=$out
+like "one thread: explanation" "$out" "^S00007 "
 rm -f svc.db-wal svc.db-shm; cp base.db svc.db
 run one svc-log --policy "$P" import ev.csv
 is "one thread: import" "$rc" 0
+is "one thread: events stored" "$(sql svc.db 'SELECT count(*) FROM event')" 20000
 want_db=$(dump svc.db)
+# md5sum of nothing: the comparisons below would pass on two empty dumps
+unlike "one thread: the dump is not empty" "$want_db" "^d41d8cd98f00b204e9800998ecf8427e "
 
 for chunk in 1 700 4096 65536 1000000; do
 	run many score ev.csv

@@ -105,11 +105,15 @@ like "terminal: bold" "$out" "$(printf '\033')\\[1m"
 printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' >term.txt
 like "terminal: its width (a 100-column row)" \
     "$(python3 width.py max term.txt)" '^(8[1-9]|9[0-9]|100)$'
+# each shows the table (no escape in no output proves nothing)
 out=$(NO_COLOR=1 TERM=xterm python3 term.py sh slow.sh)
+like "NO_COLOR: the table" "$out" 'A05 '
 unlike "NO_COLOR: no escape" "$out" "$(printf '\033')"
 out=$(env -u NO_COLOR TERM=dumb python3 term.py sh slow.sh)
+like "TERM=dumb: the table" "$out" 'A05 '
 unlike "TERM=dumb: no escape" "$out" "$(printf '\033')"
 runin scores.csv env -u NO_COLOR TERM=xterm svc-report scores
+like "a pipe: the table" "$out" 'A05 '
 unlike "a pipe: no escape" "$out" "$(printf '\033')"
 
 # HTML and Markdown escape what the data says

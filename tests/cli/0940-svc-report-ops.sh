@@ -138,6 +138,7 @@ like "text marks overdue" "$out" 'OVERDUE +6 '
 like "text: judged at" "$out" 'Judged at 2026-10-20T23:59:59\+08:00: 3 open, 2 overdue'
 # 80 columns: a date-time gives up its time, never a digit of its date
 run svc-report orders --policy p.ini --as-of 2026-10-20 --width 80
+like "80 columns: dates shown" "$out" '2026-10-[0-9]{2}'
 unlike "80 columns: no date cut" "$out" '[0-9]…'
 like "80 columns: dates whole" "$out" 'OVERDUE +6  2026-09-28  C002'
 
@@ -265,6 +266,8 @@ is "kpi --excel: CRLF on every line" "$(grep -c "$(printf '\r')\$" x.csv)" \
 svc-log --db empty.db init 2>/dev/null
 run svc-report monthly --db empty.db --policy p.ini --period 2026-10 \
     --as-of 2026-11-05
+is "no orders: monthly status" "$rc" 0
+like "no orders: the report" "$out" '2026-10'
 unlike "no orders, no table" "$out" 'Work orders'
 run svc-report orders --db empty.db --policy p.ini --as-of 2026-11-05
 like "no orders: said so" "$out" 'No open orders\.'

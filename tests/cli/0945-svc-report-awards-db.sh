@@ -67,6 +67,7 @@ run svc-award --period 2026-Q3 --as-of 2026-10-01 --save
 is "save" "$rc" 0
 svc-report awards --format csv <proposed.csv >proposed.rep
 svc-report awards --period 2026-Q3 --format csv >posted.rep
+like "saved: posted rows" "$(cat posted.rep)" ',posted$'
 is "saved: as proposed, now posted" \
     "$(sed 's/,proposed$/,posted/' proposed.rep)" "$(cat posted.rep)"
 run svc-log import "$SAMPLE/smile/posting-complaints.csv"

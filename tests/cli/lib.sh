@@ -14,6 +14,12 @@ fail=0
 
 ok() { pass=$((pass + 1)); }
 not_ok() { fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$TEST" "$*"; }
+# late_not_ok MSG: not_ok from inside $(...) too, where the count would be
+# lost: said on stderr, counted in a file that finish reads
+late_not_ok() {
+	printf 'FAIL %s: %s\n' "$TEST" "$*" >&2
+	echo x >>"$T/.late"
+}
 
 # run CMD...: runs it; $rc, $out and $err hold what happened.
 run() {
@@ -53,16 +59,39 @@ refused() {
 	like "$1: message" "$err" "$3"
 	is "$1: stdout" "$out" ""
 }
-# sql DB QUERY: one value out of a database, through svc's own reader-free
-# path: sqlite3's C API is not on PATH, so the tests use the python3
-# module when there is no sqlite3 shell.
+# sql DB QUERY: what QUERY gives on the existing database DB, a row a line,
+# fields joined by '|', through the sqlite3 shell (scripts/install-deps
+# installs it), else python3's module. A missing DB, an SQL error or any
+# word on stderr fails the test (late_not_ok) and returns 1.
 sql() {
-	if command -v sqlite3 >/dev/null 2>&1; then
-		sqlite3 "$1" "$2"
+	sqlerr=$(mktemp "$T/.sqlerr.XXXXXX")
+	if [ ! -f "$1" ]; then
+		echo "no such file" >"$sqlerr"
+		false
+	elif command -v sqlite3 >/dev/null 2>&1; then
+		sqlite3 -bail -batch "$1" "$2" 2>"$sqlerr"
 	else
 		python3 -c 'import sqlite3,sys
 c=sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in r))' "$1" "$2"
+for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for v in r))' "$1" "$2" 2>"$sqlerr"
+	fi
+	sqlrc=$?
+	if [ "$sqlrc" -ne 0 ] || [ -s "$sqlerr" ]; then
+		late_not_ok "sql $1 \"$2\": exit $sqlrc: $(cat "$sqlerr")"
+		rm -f "$sqlerr"
+		return 1
+	fi
+	rm -f "$sqlerr"
+}
+
+# digest FILE: FILE's MD5, to tell whether it changed; a missing FILE fails
+# the test (late_not_ok), for two missing files would compare equal.
+digest() {
+	if [ -f "$1" ]; then
+		md5sum <"$1" | cut -c1-32
+	else
+		late_not_ok "digest: no file $1"
+		return 1
 	fi
 }
 
@@ -89,6 +118,10 @@ need_gen_data() {
 }
 
 finish() {
+	if [ -s "$T/.late" ]; then
+		fail=$((fail + $(wc -l <"$T/.late")))
+		rm -f "$T/.late"
+	fi
 	echo "RESULT $pass $fail"
 	[ "$fail" -eq 0 ]
 }

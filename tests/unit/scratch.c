@@ -32,12 +32,24 @@ scratch_path(const char *name)
 long long
 scratch_sql_int(sqlite3 *h, const char *sql)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	long long v;
+	int rc;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	ck_assert_msg(rc == SQLITE_OK && st != NULL, "%s: %s", sql,
+	    st == NULL && rc == SQLITE_OK ? "no statement" :
+	    sqlite3_errmsg(h));
+	rc = sqlite3_step(st);
+	ck_assert_msg(rc == SQLITE_ROW, "%s: %s", sql,
+	    rc == SQLITE_DONE ? "no row" : sqlite3_errmsg(h));
+	/* a number, not NULL (an aggregate of nothing) read as 0 */
+	ck_assert_msg(sqlite3_column_type(st, 0) == SQLITE_INTEGER,
+	    "%s: not an integer", sql);
 	v = sqlite3_column_int64(st, 0);
+	rc = sqlite3_step(st);
+	ck_assert_msg(rc == SQLITE_DONE, "%s: %s", sql,
+	    rc == SQLITE_ROW ? "more than one row" : sqlite3_errmsg(h));
 	sqlite3_finalize(st);
 	return v;
 }

@@ -23,7 +23,9 @@ void scratch_rm(void);
 
 struct sqlite3;
 
-/* The first column of the one row sql gives on h, asserting the row. */
+/* The integer in the first column of the one row sql gives on h; an SQL
+ * error, no row, more than one or a value that is not an integer fails
+ * the test, naming the query. */
 long long scratch_sql_int(struct sqlite3 *h, const char *sql);
 
 struct svc_db;

@@ -506,6 +506,96 @@ START_TEST(t_big_field)
 END_TEST
 
 /*
+ * A field longer than SVC_CSV_FIELD_MAX is refused at its record's line,
+ * whole or still open at the end: plain, quoted over lines, or never
+ * closed (which would otherwise take the rest of the file in).
+ */
+START_TEST(t_field_max)
+{
+	static const struct {
+		const char *before, *fill, *after, *field;
+	} c[] = {
+		{ "2,", "x", "\n3,c\n", "name" },
+		{ "2,\"", "a\n\"\"", "\"\n3,c\n", "name" },
+		{ "2,\"", "ab\n", "", "name" },
+		{ "", "7", ",b\n", "id" },
+	};
+	struct svc_buf in = { 0 };
+	size_t i, k, len;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		svc_buf_reset(&in);
+		svc_buf_adds(&in, "id,name\n1,a\n");
+		svc_buf_adds(&in, c[i].before);
+		/* the field's text, once undoubled, just over the limit */
+		for (len = 0; len <= SVC_CSV_FIELD_MAX; len += k) {
+			k = strlen(c[i].fill);
+			svc_buf_adds(&in, c[i].fill);
+			if (strstr(c[i].fill, "\"\"") != NULL)
+				k--;
+		}
+		svc_buf_adds(&in, c[i].after);
+		expect_error(in.s, in.len, NULL, 3, c[i].field,
+		    "field longer than 1 MiB");
+	}
+	svc_buf_release(&in);
+}
+END_TEST
+
+/* A field of exactly SVC_CSV_FIELD_MAX bytes, unquoted, is read whole. */
+START_TEST(t_field_max_fits)
+{
+	struct svc_buf in = { 0 };
+	struct svc_csv_reader *r;
+	struct svc_err e;
+	size_t i;
+
+	svc_buf_adds(&in, "id,name\n1,");
+	for (i = 0; i < SVC_CSV_FIELD_MAX; i++)
+		svc_buf_add(&in, "y", 1);
+	svc_buf_adds(&in, "\n2,b\n");
+	r = open_mem(in.s, in.len, NULL, 0, &e);
+	ck_assert_int_eq(svc_csv_header(r, cols2, 2, &e), 0);
+	ck_assert_int_eq(svc_csv_next(r, &e), 1);
+	ck_assert_uint_eq(strlen(svc_csv_get(r, 1)), SVC_CSV_FIELD_MAX);
+	ck_assert_int_eq(svc_csv_next(r, &e), 1);
+	ck_assert_int_eq(svc_csv_line(r), 3);
+	ck_assert_int_eq(svc_csv_next(r, &e), 0);
+	done(r);
+	svc_buf_release(&in);
+}
+END_TEST
+
+/*
+ * Lone CRs as line ends (old Mac files) would put every record, and every
+ * message, on line 1: such a file is refused before its header is read.
+ * CRLF, and a lone CR after the first line ends in LF, read as before.
+ */
+START_TEST(t_cr_only)
+{
+	struct svc_csv_reader *r;
+	struct svc_err e;
+
+	r = OPEN("id,name\r1,a\r2,b\r", NULL, 0, &e);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(svc_csv_header(r, cols2, 2, &e), -1);
+	ck_assert_str_eq(e.file, "t.csv");
+	ck_assert_int_eq(e.line, 0);
+	ck_assert_str_eq(e.field, "");
+	ck_assert_str_eq(e.msg, "CR line endings (old Mac format): convert "
+	    "them to LF first, e.g. with tr '\\r' '\\n'");
+	done(r);
+	r = OPEN("\xEF\xBB\xBFid,name\r1,a\r", NULL, 0, &e);
+	ck_assert_int_eq(svc_csv_header(r, cols2, 2, &e), -1);
+	ck_assert_int_eq(strncmp(e.msg, "CR line endings", 15), 0);
+	done(r);
+	CHECK_READ("id,name\r\n1,a\r\n", NULL, cols2, 2, 0, "2:1|a;");
+	CHECK_READ("id,name\n1,a\r2,b\n", NULL, cols2, 2, 0,
+	    "2:1|a;2:2|b;");
+}
+END_TEST
+
+/*
  * Many records across many read buffers: every value and line number
  * survives, in UTF-8 and in GB18030 (whose characters get cut by the
  * conversion's chunks), and an error far in names the right line.
@@ -925,6 +1015,9 @@ suite_csvio(void)
 	tcase_add_test(tc, t_gb18030_invalid);
 	tcase_add_test(tc, t_encoding_unknown);
 	tcase_add_test(tc, t_big_field);
+	tcase_add_test(tc, t_field_max);
+	tcase_add_test(tc, t_field_max_fits);
+	tcase_add_test(tc, t_cr_only);
 	tcase_add_test(tc, t_many_records_utf8);
 	tcase_add_test(tc, t_many_records_gb18030);
 	tcase_add_test(tc, t_open_path);

@@ -4,6 +4,8 @@
  * good and bad, cut into chunks as small as one byte.
  */
 #include <check.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +239,190 @@ START_TEST(t_close_early)
 }
 END_TEST
 
+/* Keeps the length of each chunk it is given. */
+static void
+note_len(void *arg, char *text, size_t len, void **out)
+{
+	(void)arg;
+	(void)text;
+	if (*out == NULL)
+		*out = svc_xmalloc(sizeof(size_t));
+	*(size_t *)*out = len;
+}
+
+/*
+ * A quote never closed makes no chunk grow without bound: chunks stop
+ * where it begins, once 2 MiB go by with no cut, and the rest is left to
+ * the caller from there.
+ */
+START_TEST(t_grow_cap)
+{
+	struct svc_buf csv = { 0 };
+	struct svc_csvpar *p;
+	struct svc_err e;
+	void *out;
+	FILE *fp;
+	int i;
+
+	svc_buf_adds(&csv, "a,b\n1,2\n3,\"open\n");
+	for (i = 0; i < 1200000; i++)
+		svc_buf_adds(&csv, "5,6\n");
+	fp = fopen(scratch_file("open.csv", csv.s), "r");
+	ck_assert_ptr_nonnull(fp);
+	p = svc_csvpar_start(fileno(fp), "open.csv", 4, 4096, 2, note_len,
+	    NULL, free, &e);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(svc_csvpar_next(p, &out, &e), 1);
+	ck_assert_uint_eq(*(size_t *)out, 4);		/* "1,2\n" */
+	ck_assert_int_eq(svc_csvpar_next(p, &out, &e), 0);
+	ck_assert_int_eq(svc_csvpar_rest(p), 8);	/* at 3,"open */
+	svc_csvpar_free(p);
+	fclose(fp);
+	svc_buf_release(&csv);
+}
+END_TEST
+
+/*
+ * A record longer than a chunk may grow (four fields of 1 MiB, with
+ * doubled quotes and line feeds) sends the rest of the file to the
+ * caller's thread: records, lines and errors after it are the same. So
+ * are those of a line of 900 kB before it, read on a worker.
+ */
+START_TEST(t_long_record)
+{
+	static const char *const chunks[] = { "1", "4096", "100000" };
+	struct svc_buf csv = { 0 }, want = { 0 }, got = { 0 };
+	struct svc_csv_reader *r;
+	struct svc_err e;
+	const char *path = scratch_path("long.csv");
+	char end[128];
+	size_t n;
+	FILE *fp;
+	int i, j, bad;
+
+	for (bad = 0; bad < 2; bad++) {
+		svc_buf_reset(&csv);
+		svc_buf_adds(&csv, "a,b,c,d\n");
+		for (i = 0; i < 3000; i++) {
+			svc_buf_printf(&csv, "%d,\"x\ny\",z,\n", i);
+			if (i != 1500)
+				continue;
+			/* a line longer than libcsv is given at once */
+			svc_buf_adds(&csv, "long,");
+			for (n = 0; n < 300000; n++)
+				svc_buf_adds(&csv, "u");
+			svc_buf_adds(&csv, ",\"");
+			for (n = 0; n < 300000; n++)
+				svc_buf_adds(&csv, "q,");
+			svc_buf_adds(&csv, "\",\n");
+		}
+		for (j = 0; j < 4; j++) {
+			svc_buf_adds(&csv, j > 0 ? "\",\"" : "\"");
+			for (n = 0; n + 9 <= SVC_CSV_FIELD_MAX; n += 9)
+				svc_buf_adds(&csv, "ab\"\"cd\nefg");
+		}
+		svc_buf_adds(&csv, "\"\n");
+		for (i = 0; i < 3000; i++)
+			svc_buf_printf(&csv, "%d,\"x\ny\",z,%s\n", i,
+			    bad && i == 2000 ? "w,too many" : "");
+		fp = fopen(path, "wb");
+		ck_assert_ptr_nonnull(fp);
+		ck_assert_uint_eq(fwrite(csv.s, 1, csv.len, fp), csv.len);
+		ck_assert_int_eq(fclose(fp), 0);
+		setenv("SVC_CSV_THREADS", "0", 1);
+		transcript(path, &want);
+		for (i = 0; i < 3; i++) {
+			setenv("SVC_CSV_THREADS", "2", 1);
+			setenv("SVC_CSV_CHUNK", chunks[i], 1);
+			transcript(path, &got);
+			ck_assert_msg(got.len == want.len &&
+			    memcmp(got.s, want.s, got.len) == 0,
+			    "chunk %s: got\n%.*s\nwant\n%.*s", chunks[i],
+			    200, got.s + got.len - 200, 200,
+			    want.s + want.len - 200);
+		}
+		/* a line feed every 9 bytes of the long record's fields */
+		snprintf(end, sizeof(end), bad ? "/long.csv:%d: record "
+		    "has 5 fields, header has 4\n" : "\n%d|2999|x\ny|z|\nend "
+		    "ok\n", 6004 + 4 * (SVC_CSV_FIELD_MAX / 9) +
+		    2 * (bad ? 2000 : 2999));
+		ck_assert_msg(want.len > strlen(end) && strcmp(want.s +
+		    want.len - strlen(end), end) == 0, "ends\n%s\nnot\n%s",
+		    want.s + want.len - strlen(end), end);
+	}
+	/* threaded at first, on this thread from the long record on */
+	r = svc_csv_open(path, NULL, &e);
+	ck_assert_int_eq(svc_csv_header(r, cols, 4, &e), 0);
+	ck_assert(svc_csv_threaded(r));
+	for (i = 0; i < 3002; i++)
+		ck_assert_int_eq(svc_csv_next(r, &e), 1);
+	ck_assert(!svc_csv_threaded(r));
+	ck_assert_int_eq(svc_csv_line(r), 6003);
+	svc_csv_close(r);
+	svc_buf_release(&csv);
+	svc_buf_release(&want);
+	svc_buf_release(&got);
+}
+END_TEST
+
+static int
+no_thread(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *),
+    void *arg)
+{
+	(void)t;
+	(void)a;
+	(void)fn;
+	(void)arg;
+	return EAGAIN;
+}
+
+static int made;
+
+static int
+one_thread(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *),
+    void *arg)
+{
+	return made++ > 0 ? EAGAIN : pthread_create(t, a, fn, arg);
+}
+
+/*
+ * Threads that cannot be made: with one of three the reader goes on
+ * threaded, with none on its own thread, and reads the same either way.
+ */
+START_TEST(t_no_threads)
+{
+	struct svc_buf csv = { 0 }, want = { 0 }, got = { 0 };
+	struct svc_csv_reader *r;
+	struct svc_err e;
+	const char *path;
+	int i, k;
+
+	svc_buf_adds(&csv, "a,b,c\n");
+	for (i = 0; i < 5000; i++)
+		svc_buf_printf(&csv, "%d,\"x\ny\",z\n", i);
+	path = scratch_file("t.csv", csv.s);
+	setenv("SVC_CSV_THREADS", "0", 1);
+	transcript(path, &want);
+	setenv("SVC_CSV_THREADS", "3", 1);
+	setenv("SVC_CSV_CHUNK", "1000", 1);
+	for (k = 0; k < 2; k++) {
+		made = 0;
+		svc_thread_create = k == 0 ? one_thread : no_thread;
+		r = svc_csv_open(path, NULL, &e);
+		ck_assert_int_eq(svc_csv_header(r, cols, 4, &e), 0);
+		ck_assert_int_eq(svc_csv_threaded(r), k == 0);
+		svc_csv_close(r);
+		transcript(path, &got);
+		svc_thread_create = pthread_create;
+		ck_assert(got.len == want.len &&
+		    memcmp(got.s, want.s, got.len) == 0);
+	}
+	svc_buf_release(&csv);
+	svc_buf_release(&want);
+	svc_buf_release(&got);
+}
+END_TEST
+
 Suite *
 suite_csvpar(void)
 {
@@ -249,6 +435,9 @@ suite_csvpar(void)
 	tcase_add_test(tc, t_same_records);
 	tcase_add_test(tc, t_same_errors);
 	tcase_add_test(tc, t_close_early);
+	tcase_add_test(tc, t_grow_cap);
+	tcase_add_test(tc, t_long_record);
+	tcase_add_test(tc, t_no_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }

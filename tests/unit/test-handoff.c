@@ -1,9 +1,11 @@
 #include <check.h>
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <string.h>
 
 #include "handoff.h"
+#include "util.h"
 
 /* Each block: its sequence number, written all over it. */
 #define WORDS	64
@@ -49,12 +51,11 @@ drain(struct svc_handoff *h, int *status, long stop_after)
 static struct svc_handoff *
 start(struct counter *c, long blocks[][WORDS], void **ptrs, size_t n)
 {
-	struct svc_err e = { 0 };
 	struct svc_handoff *h;
 
 	for (size_t i = 0; i < n; i++)
 		ptrs[i] = blocks[i];
-	h = svc_handoff_start(fill_seq, c, ptrs, n, &e);
+	h = svc_handoff_start(fill_seq, c, ptrs, n);
 	ck_assert_ptr_nonnull(h);
 	return h;
 }
@@ -118,6 +119,49 @@ START_TEST(stopped_early)
 }
 END_TEST
 
+static int
+no_thread(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *),
+    void *arg)
+{
+	(void)t;
+	(void)a;
+	(void)fn;
+	(void)arg;
+	return EAGAIN;
+}
+
+/* no thread to be had: the caller fills each block as it asks, the same
+ * blocks in the same order, a failure last, and none ahead of time */
+START_TEST(no_thread_made)
+{
+	static long blocks[3][WORDS];
+	struct counter c = { PTHREAD_MUTEX_INITIALIZER, 0, 999, -1 };
+	void *ptrs[3];
+	struct svc_handoff *h;
+	int status = 7;
+
+	svc_thread_create = no_thread;
+	h = start(&c, blocks, ptrs, 3);
+	ck_assert_int_eq(drain(h, &status, 100000), 1000);
+	ck_assert_int_eq(status, 0);
+	ck_assert_ptr_null(svc_handoff_next(h, &status));
+	svc_handoff_free(h);
+	c.made = 0;
+	c.fail_at = 5;
+	h = start(&c, blocks, ptrs, 3);
+	ck_assert_int_eq(drain(h, &status, 100000), 6);
+	ck_assert_int_eq(status, -1);
+	svc_handoff_free(h);
+	c.made = 0;
+	c.fail_at = -1;
+	h = start(&c, blocks, ptrs, 3);
+	ck_assert_int_eq(drain(h, &status, 10), 10);
+	svc_handoff_free(h);
+	ck_assert_int_eq(c.made, 10);
+	svc_thread_create = pthread_create;
+}
+END_TEST
+
 Suite *
 suite_handoff(void)
 {
@@ -127,6 +171,7 @@ suite_handoff(void)
 	tcase_add_test(tc, in_order);
 	tcase_add_test(tc, failure);
 	tcase_add_test(tc, stopped_early);
+	tcase_add_test(tc, no_thread_made);
 	suite_add_tcase(s, tc);
 	return s;
 }

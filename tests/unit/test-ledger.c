@@ -1,4 +1,6 @@
 #include <check.h>
+#include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -366,6 +368,48 @@ START_TEST(import_threaded)
 }
 END_TEST
 
+static int
+no_thread(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *),
+    void *arg)
+{
+	(void)t;
+	(void)a;
+	(void)fn;
+	(void)arg;
+	return EAGAIN;
+}
+
+/* with no thread to be had, an import reads, checks and stores its rows
+ * on the caller's thread: the same rows, and the same error */
+START_TEST(import_without_threads)
+{
+	struct svc_err e = { 0 };
+	struct svc_buf b = { 0 };
+	long added, skipped;
+
+	svc_thread_create = no_thread;
+	setenv("SVC_CSV_THREADS", "2", 1);
+	setenv("SVC_CSV_CHUNK", "4096", 1);
+	svc_buf_adds(&b, "ts,staff,kind,value,customer,uid\n");
+	for (int i = 0; i < 3000; i++)
+		svc_buf_printf(&b, "2026-10-%02d %02d:%02d,S%d,praise,,C1,U%d\n",
+		    1 + i / 1440, i / 60 % 24, i % 60, 1 + i % 2, i);
+	ck_assert_int_eq(svc_ledger_import(fx.led, scratch_file("ok.csv",
+	    b.s), NULL, &added, &skipped, &e), 0);
+	ck_assert_int_eq(added, 3000);
+	svc_buf_adds(&b, "2026-10-09 08:00,S3,praise,,,late\n");
+	ck_assert_int_eq(svc_ledger_import(fx.led, scratch_file("bad.csv",
+	    b.s), NULL, &added, &skipped, &e), -1);
+	ck_assert_int_eq(e.line, 3002);
+	ck_assert_str_eq(e.field, "staff");
+	unsetenv("SVC_CSV_THREADS");
+	unsetenv("SVC_CSV_CHUNK");
+	svc_thread_create = pthread_create;
+	svc_buf_release(&b);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM event"), 3000);
+}
+END_TEST
+
 /* voiding: once only, never a void, and a reason is required */
 START_TEST(void_rules)
 {
@@ -418,6 +462,7 @@ suite_ledger(void)
 	tcase_add_test(tc, import_checks_references);
 	tcase_add_test(tc, import_keeps_time_index);
 	tcase_add_test(tc, import_threaded);
+	tcase_add_test(tc, import_without_threads);
 	tcase_add_test(tc, void_rules);
 	tcase_add_test(tc, roster_reference);
 	suite_add_tcase(s, tc);
