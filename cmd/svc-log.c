@@ -181,6 +181,8 @@ open_all(struct ctx *c, const struct command *cmd)
 	if (cmd->needs >= 1 && (c->db = svc_db_open(svc_cli_db(c->o.db),
 	    SVC_DB_EXISTING, &c->e)) == NULL)
 		return -1;
+	if (c->db != NULL)
+		svc_db_output(c->db, stdout);
 	if (cmd->needs >= 2 && (c->ledger = svc_ledger_new(c->db, c->policy,
 	    "svc-log", svc_cli_user(), &c->e)) == NULL)
 		return -1;
@@ -225,6 +227,15 @@ c_customers(struct ctx *c)
 	return 0;
 }
 
+/* svc_db_report: the new event's id, written before it is committed. */
+static int
+print_id(void *arg, struct svc_err *e)
+{
+	(void)e;
+	printf("%lld\n", *(const long long *)arg);
+	return 0;
+}
+
 static int
 c_add(struct ctx *c)
 {
@@ -256,13 +267,12 @@ c_add(struct ctx *c)
 		if (svc_utf8_invalid(c->args[i], strlen(c->args[i])) >= 0)
 			svc_usage_error("add: argument %d is not valid UTF-8",
 			    i + 1);
+	svc_db_report(c->db, print_id, &id);
 	if ((rc = svc_ledger_add(c->ledger, &in, &id, &c->e)) < 0)
 		return -1;
 	if (rc == 0)
 		svc_warn("add: uid '%s' is already in the ledger: skipped",
 		    in.uid);
-	else
-		printf("%lld\n", id);
 	return 0;
 }
 
@@ -308,11 +318,9 @@ c_void(struct ctx *c)
 		svc_warn("void: %ld events voided", n);
 		return 0;
 	}
-	if (svc_ledger_void(c->ledger, parse_id(c->args[0], "event id"),
-	    c->o.reason, &vid, &c->e) < 0)
-		return -1;
-	printf("%lld\n", vid);
-	return 0;
+	svc_db_report(c->db, print_id, &vid);
+	return svc_ledger_void(c->ledger, parse_id(c->args[0], "event id"),
+	    c->o.reason, &vid, &c->e);
 }
 
 static int

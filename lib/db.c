@@ -106,6 +106,8 @@ struct svc_db {
 	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
 				   NUL-terminated; len 0: none */
 	FILE *out;		/* flushed before every COMMIT; NULL: none */
+	int (*report)(void *, struct svc_err *);	/* before it */
+	void *report_arg;
 };
 
 /*
@@ -567,10 +569,21 @@ svc_db_output(struct svc_db *db, FILE *out)
 	db->out = out;
 }
 
-/* Whether the command's results reached their file: 0, or -1 with e. */
+void
+svc_db_report(struct svc_db *db, int (*fn)(void *arg, struct svc_err *e),
+    void *arg)
+{
+	db->report = fn;
+	db->report_arg = arg;
+}
+
+/* Whether the command's results were written and reached their file: 0,
+ * or -1 with e. */
 static int
 output_flushed(struct svc_db *db, struct svc_err *e)
 {
+	if (db->report != NULL && db->report(db->report_arg, e) < 0)
+		return -1;
 	if (db->out == NULL)
 		return 0;
 	errno = 0;

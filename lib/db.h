@@ -65,6 +65,19 @@ void svc_db_rollback(struct svc_db *db);
 void svc_db_output(struct svc_db *db, FILE *out);
 
 /*
+ * A command's report of its write, written inside the write: from then
+ * on svc_db_commit calls fn(arg, e) first, once the transaction's rows
+ * are in and before the svc_db_output stream is flushed and COMMIT runs.
+ * fn writes the results (the new id, the rows saved) to that stream and
+ * returns 0, or -1 with e set, which rolls the transaction back. A write
+ * that fails before its commit (bad data, a busy database) never calls
+ * fn, so its results are not written either. NULL (the default): none.
+ * arg is borrowed.
+ */
+void svc_db_report(struct svc_db *db,
+    int (*fn)(void *arg, struct svc_err *e), void *arg);
+
+/*
  * For storage modules built on this one (lib/posting.c: saved awards):
  * the SQLite connection and the file's name for messages. Borrowed for
  * the life of db. They follow the rules above: bound parameters only,

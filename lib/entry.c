@@ -26,6 +26,7 @@ struct session {
 	const char **kinds, **staff;	/* completion words, borrowed */
 	size_t nkinds, nstaff;
 	long saved;
+	long long id;		/* the event being saved */
 	long long batch;	/* 0 until the first save */
 	int colour;
 };
@@ -345,7 +346,6 @@ confirm(struct session *s)
 	struct svc_event_in in;
 	struct svc_event ev;
 	struct svc_err e;
-	long long id;
 	char *a;
 	int f, rc;
 
@@ -366,12 +366,11 @@ confirm(struct session *s)
 		}
 		in = event_in(s);
 		svc_err_clear(&e);
-		if (svc_ledger_add(s->ledger, &in, &id, &e) > 0) {
-			printf("  saved #%lld\n", id);
+		if (svc_ledger_add(s->ledger, &in, &s->id, &e) > 0) {
 			s->saved++;
 			svc_err_clear(&e);
 			if (s->batch == 0 &&
-			    svc_db_event_get(s->db, id, &ev, &e) > 0)
+			    svc_db_event_get(s->db, s->id, &ev, &e) > 0)
 				s->batch = ev.batch;
 			return 0;
 		}
@@ -383,6 +382,16 @@ confirm(struct session *s)
 		if (f < NFIELDS && ask_field(s, f) < 0)
 			return -1;
 	}
+}
+
+/* svc_db_report: "saved" is said before the event is committed, so that
+ * a clerk never misses it for an event that is in. */
+static int
+say_saved(void *arg, struct svc_err *e)
+{
+	(void)e;
+	printf("  saved #%lld\n", ((const struct session *)arg)->id);
+	return 0;
 }
 
 static void
@@ -428,6 +437,8 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	if ((s.ledger = svc_ledger_new(s.db, s.policy, "svc-log", user,
 	    e)) == NULL || svc_ledger_preload(s.ledger, e) < 0)
 		goto out;
+	svc_db_output(s.db, stdout);
+	svc_db_report(s.db, say_saved, &s);
 	if (s.policy != NULL) {
 		s.nkinds = s.policy->nkinds;
 		s.kinds = svc_xcalloc(s.nkinds + 1, sizeof(*s.kinds));

@@ -446,14 +446,21 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 		return -1;
 	to_event(l, in, t, st, &ev);
 	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
-	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
-	    svc_ledger_commit(l, e) < 0) {
+	    (rc == 1 && follow_up(l, &ev, newid, e) < 0))
+		goto fail;
+	/* a uid already stored: nothing to keep, not even the batch */
+	if (rc == 0) {
 		svc_ledger_rollback(l);
-		return -1;
+		return 0;
 	}
 	if (id != NULL)
-		*id = newid;
-	return rc;
+		*id = newid;	/* before the commit, for its report */
+	if (svc_ledger_commit(l, e) < 0)
+		goto fail;
+	return 1;
+fail:
+	svc_ledger_rollback(l);
+	return -1;
 }
 
 /*
@@ -698,6 +705,11 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		svc_ledger_rollback(l);
 		return -1;
 	}
+	/* no row stored (a header alone, every uid known): no batch either */
+	if (*added == 0) {
+		svc_ledger_rollback(l);
+		return 0;
+	}
 	return svc_ledger_commit(l, e);
 }
 
@@ -845,14 +857,15 @@ svc_ledger_void_batch(struct svc_ledger *l, long long batch,
 	for (size_t i = 0; i < ids.n; i++)
 		if (void_one(l, ids.v[i], reason, &vid, e) < 0)
 			goto fail;
+	*n = (long)ids.n;	/* before the commit, for its report */
 	if (svc_db_commit(l->db, e) < 0)
 		goto fail;
-	*n = (long)ids.n;
 	free(ids.v);
 	return 0;
 fail:
 	svc_db_rollback(l->db);
 	l->batch = keep;
+	*n = 0;
 	free(ids.v);
 	return -1;
 }

@@ -85,7 +85,14 @@ const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
  * Validates and stores one event in its own transaction (and batch,
  * unless an earlier add of this ledger started one: an interactive
  * session is one batch). Returns 1 with *id, 0 if its uid was already
- * in the ledger, -1 with e set.
+ * in the ledger (nothing written, not even a batch), -1 with e set.
+ *
+ * Results inside the write: this function and svc_ledger_void and
+ * svc_ledger_void_batch set their result (*id, *void_id, *n) before they
+ * commit, so that a report the caller set with svc_db_report on the
+ * ledger's database writes it inside the transaction; when that report
+ * or its stream fails (svc_db_output), nothing is stored and -1 is
+ * returned. Only a write that stores something commits and reports.
  */
 int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e);
@@ -95,7 +102,8 @@ int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
  * customer, channel, dept, note, uid optional) in one transaction: all of
  * it or, on the first bad record, none of it (e names file:line:field).
  * Events whose uid is already stored, or repeated in the file, are
- * skipped and counted.
+ * skipped and counted. A file that adds no event (a header alone, every
+ * uid known) writes nothing, not even a batch.
  */
 int svc_ledger_import(struct svc_ledger *l, const char *path,
     const struct svc_csv_opts *opts, long *added, long *skipped,
