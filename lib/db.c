@@ -375,6 +375,87 @@ read_version(struct svc_db *db, struct svc_err *e)
 	return v;
 }
 
+/* One integer a pragma or query gives, into *v: 0, or -1 with e set. */
+static int
+query_int(struct svc_db *db, const char *sql, int *v, struct svc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot open database");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return dberr(db, e, "cannot open database");
+	return 0;
+}
+
+/*
+ * The application_id and schema version in path's main file, read
+ * without writing anything: opened immutable, SQLite takes no lock and
+ * makes no -wal or -shm file. What a log holds that is not in the main
+ * file yet is not seen, which is why a new ledger is marked before its
+ * first write to a log (svc_db_open). 0, or -1 with e set.
+ */
+static int
+peek(const char *path, int *app, int *version, struct svc_err *e)
+{
+	struct svc_buf uri = { 0 };
+	struct svc_db probe = { .path = (char *)path };
+	int rc = -1;
+
+	/* a URI, so that the file name's own '?', '#' and '%' are escaped */
+	svc_buf_printf(&uri, "file:%s", *path == '/' ? "//" : "");
+	for (const char *p = path; *p; p++)
+		if (*p == '?' || *p == '#' || *p == '%')
+			svc_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			svc_buf_add(&uri, p, 1);
+	svc_buf_printf(&uri, "?immutable=1");
+	if (sqlite3_open_v2(uri.s, &probe.h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+		svc_err_set(e, path, 0, NULL, "cannot open database: %s",
+		    probe.h ? sqlite3_errmsg(probe.h) : "out of memory");
+		goto out;
+	}
+	if (query_int(&probe, "PRAGMA application_id", app, e) == 0 &&
+	    query_int(&probe, "PRAGMA user_version", version, e) == 0)
+		rc = 0;
+	else if ((sqlite3_errcode(probe.h) & 0xff) == SQLITE_NOTADB)
+		svc_err_set(e, path, 0, NULL, "not an svc ledger (not an "
+		    "SQLite database)");
+out:
+	sqlite3_close(probe.h);
+	svc_buf_release(&uri);
+	return rc;
+}
+
+/*
+ * Whether an unmarked file is a ledger from before the mark: read
+ * through db, which sees its log, before anything is written. 0, or -1
+ * with e set.
+ */
+static int
+old_ledger(struct svc_db *db, struct svc_err *e)
+{
+	int app, tables;
+
+	if (query_int(db, "PRAGMA application_id", &app, e) < 0 ||
+	    query_int(db, "SELECT count(*) FROM sqlite_master WHERE"
+	    " type = 'table' AND name IN ('staff', 'customer', 'batch',"
+	    " 'event')", &tables, e) < 0)
+		return -1;
+	if (app != 0 && app != SVC_DB_APPLICATION_ID)
+		return svc_err_set(e, db->path, 0, NULL, "not an svc ledger "
+		    "(application_id 0x%08x)", (unsigned)app);
+	if (tables != 4)
+		return svc_err_set(e, db->path, 0, NULL, "not an svc ledger "
+		    "(application_id 0, no svc tables)");
+	return 0;
+}
+
 /*
  * A current schema is only read, so that readers (svc-score, svc-log
  * list) never queue behind a writer on open. Otherwise the version is
@@ -406,13 +487,14 @@ broken_refs(struct svc_db *db, const char *table, struct svc_err *e)
 static int
 migrate(struct svc_db *db, struct svc_err *e)
 {
-	char sql[64];
-	int v, from;
+	char sql[96];
+	int v, from, app;
 
-	if ((v = read_version(db, e)) < 0)
+	if ((v = read_version(db, e)) < 0 ||
+	    query_int(db, "PRAGMA application_id", &app, e) < 0)
 		return -1;
 	db->found_version = v;
-	if (v == SVC_DB_VERSION)
+	if (v == SVC_DB_VERSION && app == SVC_DB_APPLICATION_ID)
 		return 0;
 	/*
 	 * A step may rebuild a table others refer to (4 -> 5): with the
@@ -437,7 +519,9 @@ migrate(struct svc_db *db, struct svc_err *e)
 			goto fail;
 	if (from < 5 && broken_refs(db, "work_order", e) != 0)
 		goto fail;
-	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	/* a ledger from before the mark gets it with its schema */
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;"
+	    " PRAGMA application_id = %d", v, SVC_DB_APPLICATION_ID);
 	if (exec(db, sql, e) < 0 || svc_db_commit(db, e) < 0)
 		goto fail;
 	return exec(db, "PRAGMA foreign_keys = ON", e);
@@ -454,14 +538,41 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	struct svc_db *db;
 	struct stat sb;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int fresh, app = 0, version = 0;
+	char sql[80];
 
-	if (mode == SVC_DB_EXISTING && stat(path, &sb) < 0) {
-		svc_err_sys(e, path, errno, "cannot open database "
-		    "(create it with 'svc-log init')");
-		return NULL;
-	}
 	if (mode == SVC_DB_CREATE && create_file(path, e) < 0)
 		return NULL;
+	if (stat(path, &sb) < 0) {
+		svc_err_sys(e, path, errno, "cannot open database%s",
+		    mode == SVC_DB_EXISTING ? " (create it with 'svc-log init')" :
+		    "");
+		return NULL;
+	}
+	/*
+	 * What the file is, before SQLite writes to it (WAL mode, a
+	 * migration): an empty file holds nobody's data, but only init
+	 * makes a ledger of it; anything else must carry svc's mark, or be
+	 * a ledger from before the mark (checked below, through the log).
+	 */
+	fresh = S_ISREG(sb.st_mode) && sb.st_size == 0;
+	if (fresh && mode == SVC_DB_EXISTING) {
+		svc_err_set(e, path, 0, NULL, "empty file, not an svc ledger: "
+		    "create one with 'svc-log init'");
+		return NULL;
+	}
+	if (!fresh && peek(path, &app, &version, e) < 0)
+		return NULL;
+	if (!fresh && app != SVC_DB_APPLICATION_ID) {
+		if (app != 0)
+			svc_err_set(e, path, 0, NULL, "not an svc ledger "
+			    "(application_id 0x%08x)", (unsigned)app);
+		else if (version <= 0)
+			svc_err_set(e, path, 0, NULL, "not an svc ledger "
+			    "(application_id 0, schema version 0)");
+		if (app != 0 || version <= 0)
+			return NULL;
+	}
 	/*
 	 * Nothing reads SQLite's memory statistics, and keeping them takes a
 	 * mutex on every allocation (about 2.5% of a large import). It must
@@ -484,8 +595,16 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	 * must come before WAL mode writes the first page, and is a no-op on
 	 * an existing file (WAL mode cannot change it later).
 	 */
-	if (mode == SVC_DB_CREATE &&
-	    exec(db, "PRAGMA page_size = " PAGE_SIZE_NEW, e) < 0)
+	/*
+	 * The mark goes into the main file before WAL mode, so that a peek
+	 * at a new ledger always finds it; an unmarked file is read through
+	 * the log before anything is written.
+	 */
+	snprintf(sql, sizeof(sql), "PRAGMA page_size = " PAGE_SIZE_NEW ";"
+	    " PRAGMA application_id = %d", SVC_DB_APPLICATION_ID);
+	if (fresh && exec(db, sql, e) < 0)
+		goto fail;
+	if (!fresh && app == 0 && old_ledger(db, e) < 0)
 		goto fail;
 	/* journal_mode needs the lock that a starting writer may hold. */
 	for (int i = 0;; i++) {

@@ -24,6 +24,13 @@ struct svc_db;
 #define SVC_DB_VERSION 5
 
 /*
+ * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
+ * A ledger from before the mark (application_id 0, schema version 1 or
+ * later, svc's tables) is still one, and is marked by its next migration.
+ */
+#define SVC_DB_APPLICATION_ID 0x53564331
+
+/*
  * The SQL of the migration step from schema version from to from + 1, or
  * NULL past the last: for tests that build a ledger as an older svc did.
  */
@@ -35,8 +42,12 @@ enum svc_db_mode {
 };
 
 /*
- * Opens the database at path, creating it if mode says so, and migrates
- * the schema forward. Returns a handle the caller closes with
+ * Opens the ledger at path, creating it if mode says so, and migrates
+ * the schema forward. Only an svc ledger is opened: any other file (an
+ * empty one, one that is not SQLite, another program's database) is
+ * refused before anything is written to it, and is left byte for byte as
+ * it was. SVC_DB_CREATE creates a ledger in a file that does not exist
+ * or is empty (0 bytes). Returns a handle the caller closes with
  * svc_db_close, or NULL with e naming the file.
  */
 struct svc_db *svc_db_open(const char *path, enum svc_db_mode mode,

@@ -37,6 +37,8 @@ is "list status" "$rc" 0
 printf '%s\n' "$out" >list.csv
 same "list after the migration" list.csv "$G/list.csv"
 is "schema 5" "$(sql svc.db 'PRAGMA user_version')" 5
+is "marked as an svc ledger with the migration" \
+    "$(sql svc.db 'PRAGMA application_id')" 1398162225
 is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
 is "every reference holds" "$(sql svc.db 'PRAGMA foreign_key_check')" ""
 is "no ts or logged_by column" \
