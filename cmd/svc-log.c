@@ -89,7 +89,8 @@ struct command {
 	const char *name;
 	int (*run)(struct ctx *);
 	int opts, min, max;
-	int needs;		/* 1: the database; 2: also a ledger */
+	int needs;		/* 1: the database; 2: also a ledger; 3: and a
+				   policy, as it writes events of its kinds */
 	const struct command *sub;	/* "order": its subcommands */
 };
 
@@ -110,8 +111,8 @@ static const struct command commands[] = {
 	{ "init", c_init, O_DB, 0, 0, 0, NULL },
 	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
 	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
-	{ "add", c_add, COMMON, 2, 64, 2, NULL },
-	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 2, NULL },
+	{ "add", c_add, COMMON, 2, 64, 3, NULL },
+	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 3, NULL },
 	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2, NULL },
 	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
 	    O_ACTIVE | O_EXCEL | O_BATCH, 0, 0, 1, NULL },
@@ -146,7 +147,7 @@ usage(FILE *f)
 "\n"
 "  --db FILE        the database (default $SVC_DB, then ./svc.db)\n"
 "  --policy FILE    validate kinds and values against this policy\n"
-"                   (default $SVC_POLICY)\n"
+"                   (default $SVC_POLICY; needed to write events)\n"
 "  --encoding ENC   input is utf-8 (default), gb18030, gbk or cp936\n"
 "  --ignore-extra   skip CSV columns svc does not know instead of refusing\n"
 "  --period P       2026-10, 2026-Q3, 2026-W42, 2026, 2026-10-01..2026-10-15,\n"
@@ -175,6 +176,10 @@ open_all(struct ctx *c, const struct command *cmd)
 {
 	const char *pol = svc_cli_policy(c->o.policy);
 
+	/* without one, any kind would be stored and then fail to score */
+	if (pol == NULL && cmd->needs >= 3)
+		svc_usage_error("%s: no policy (use --policy or set "
+		    "SVC_POLICY)", cmd->name);
 	if (pol != NULL && (cmd->opts & O_POLICY) &&
 	    (c->policy = svc_policy_load(pol, &c->e)) == NULL)
 		return -1;
@@ -477,6 +482,9 @@ main(int argc, char **argv)
 		if (!isatty(STDIN_FILENO))
 			svc_usage_error("no command (and standard input is not "
 			    "a terminal for interactive entry)");
+		if (svc_cli_policy(c.o.policy) == NULL)
+			svc_usage_error("no policy (use --policy or set "
+			    "SVC_POLICY)");
 		status = svc_entry_run(svc_cli_db(c.o.db),
 		    svc_cli_policy(c.o.policy), svc_cli_user(), &c.e);
 		return svc_cli_close_stdout(status < 0 ? svc_cli_report(&c.e) :

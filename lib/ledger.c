@@ -403,6 +403,17 @@ svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
 	return svc_db_event_add(l->db, &ev, id, e) < 0 ? -1 : 0;
 }
 
+/* Whether l has no policy to check an event's kind against, said in e:
+ * any kind would be stored, and its period would then fail to score. */
+static int
+no_policy(const struct svc_ledger *l, struct svc_err *e)
+{
+	if (l->policy != NULL)
+		return 0;
+	svc_err_set(e, NULL, 0, NULL, "no policy to check kinds against");
+	return 1;
+}
+
 /* Whether ev, once stored, opens a follow-up order: a dissatisfied
  * revisit of a kind that says so. */
 static int
@@ -440,6 +451,8 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	time_t t;
 	int rc;
 
+	if (no_policy(l, e))
+		return -1;
 	if (check(l, in, 0, &t, &st, e) < 0)
 		return -1;
 	if (start(l, "add", e) < 0)
@@ -723,7 +736,7 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	int rc;
 
 	*added = *skipped = 0;
-	if ((r = svc_csv_open(path, opts, e)) == NULL)
+	if (no_policy(l, e) || (r = svc_csv_open(path, opts, e)) == NULL)
 		return -1;
 	if (svc_csv_header(r, import_cols, IN_NCOLS, e) < 0) {
 		svc_csv_close(r);

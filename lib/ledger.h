@@ -45,8 +45,11 @@ struct svc_event_in {
 struct svc_ledger;
 
 /*
- * A ledger over an open database; policy may be NULL (any well-formed
- * kind). tool and user are recorded in each batch. Staff and customers
+ * A ledger over an open database. policy may be NULL only for a ledger
+ * that writes no events of a policy's kinds (voids, work orders):
+ * svc_ledger_add and svc_ledger_import refuse to work without one, as a
+ * kind no policy defines could not be scored. tool and user are
+ * recorded in each batch. Staff and customers
  * are looked up in the database one at a time until svc_ledger_preload.
  * Returns the ledger (NULL with e set on failure is reserved for future
  * setup). The caller keeps db and policy alive and frees with
