@@ -563,15 +563,15 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	}
 	if (!fresh && peek(path, &app, &version, e) < 0)
 		return NULL;
-	if (!fresh && app != SVC_DB_APPLICATION_ID) {
-		if (app != 0)
-			svc_err_set(e, path, 0, NULL, "not an svc ledger "
-			    "(application_id 0x%08x)", (unsigned)app);
-		else if (version <= 0)
-			svc_err_set(e, path, 0, NULL, "not an svc ledger "
-			    "(application_id 0, schema version 0)");
-		if (app != 0 || version <= 0)
-			return NULL;
+	if (!fresh && app != 0 && app != SVC_DB_APPLICATION_ID) {
+		svc_err_set(e, path, 0, NULL, "not an svc ledger "
+		    "(application_id 0x%08x)", (unsigned)app);
+		return NULL;
+	}
+	if (!fresh && app == 0 && version <= 0) {
+		svc_err_set(e, path, 0, NULL, "not an svc ledger "
+		    "(application_id 0, schema version 0)");
+		return NULL;
 	}
 	/*
 	 * Nothing reads SQLite's memory statistics, and keeping them takes a
@@ -592,13 +592,10 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	 * A new ledger gets 16 KiB pages: a million-row import writes a
 	 * quarter of the pages, and the system time of writing them through
 	 * the WAL drops by a third; an add writes a few pages either way. It
-	 * must come before WAL mode writes the first page, and is a no-op on
-	 * an existing file (WAL mode cannot change it later).
-	 */
-	/*
-	 * The mark goes into the main file before WAL mode, so that a peek
-	 * at a new ledger always finds it; an unmarked file is read through
-	 * the log before anything is written.
+	 * must come before WAL mode writes the first page (WAL mode cannot
+	 * change it later). The mark goes into the main file before WAL mode
+	 * too, so that a peek at a new ledger always finds it; an unmarked
+	 * file is read through the log before anything is written.
 	 */
 	snprintf(sql, sizeof(sql), "PRAGMA page_size = " PAGE_SIZE_NEW ";"
 	    " PRAGMA application_id = %d", SVC_DB_APPLICATION_ID);
