@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,43 +393,60 @@ query_int(struct svc_db *db, const char *sql, int *v, struct svc_err *e)
 	return 0;
 }
 
+/* A big-endian 32-bit field of the database header. */
+static int
+header_int(const unsigned char *p)
+{
+	return (int)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3]);
+}
+
 /*
- * The application_id and schema version in path's main file, read
- * without writing anything: opened immutable, SQLite takes no lock and
- * makes no -wal or -shm file. What a log holds that is not in the main
- * file yet is not seen, which is why a new ledger is marked before its
- * first write to a log (svc_db_open). 0, or -1 with e set.
+ * The application_id and schema version in the header of path's main
+ * file, read without writing anything: no lock, no -wal or -shm file.
+ * Only the 100 header bytes are read, not a page SQLite would check, as
+ * a writer's checkpoint may be halfway through the file (and these bytes
+ * of a ledger never change). Through SQLite's own VFS, which keeps the
+ * locks this process holds on the file when the descriptor is closed. A
+ * log's newer header is not seen, which is why a new ledger is marked
+ * before its first write to a log (svc_db_open). 0, or -1 with e set.
  */
 static int
 peek(const char *path, int *app, int *version, struct svc_err *e)
 {
-	struct svc_buf uri = { 0 };
-	struct svc_db probe = { .path = (char *)path };
-	int rc = -1;
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	sqlite3_file *f = svc_xcalloc(1, vfs->szOsFile);
+	char *full = svc_xcalloc(1, vfs->mxPathname + 1);
+	sqlite3_filename name = NULL;
+	unsigned char h[100];
+	int out, got, rc = -1;
 
-	/* a URI, so that the file name's own '?', '#' and '%' are escaped */
-	svc_buf_printf(&uri, "file:%s", *path == '/' ? "//" : "");
-	for (const char *p = path; *p; p++)
-		if (*p == '?' || *p == '#' || *p == '%')
-			svc_buf_printf(&uri, "%%%02X", (unsigned char)*p);
-		else
-			svc_buf_add(&uri, p, 1);
-	svc_buf_printf(&uri, "?immutable=1");
-	if (sqlite3_open_v2(uri.s, &probe.h, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
-		svc_err_set(e, path, 0, NULL, "cannot open database: %s",
-		    probe.h ? sqlite3_errmsg(probe.h) : "out of memory");
+	errno = 0;
+	if (vfs->xFullPathname(vfs, path, vfs->mxPathname + 1, full) !=
+	    SQLITE_OK || (name = sqlite3_create_filename(full, "", "", 0,
+	    NULL)) == NULL || vfs->xOpen(vfs, name, f, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_MAIN_DB, &out) != SQLITE_OK) {
+		svc_err_sys(e, path, errno ? errno : EIO,
+		    "cannot open database");
 		goto out;
 	}
-	if (query_int(&probe, "PRAGMA application_id", app, e) == 0 &&
-	    query_int(&probe, "PRAGMA user_version", version, e) == 0)
+	/* shorter than a header: not a database either */
+	got = f->pMethods->xRead(f, h, sizeof(h), 0);
+	f->pMethods->xClose(f);
+	if (got == SQLITE_OK && memcmp(h, "SQLite format 3", 16) == 0) {
+		*version = header_int(h + 60);
+		*app = header_int(h + 68);
 		rc = 0;
-	else if ((sqlite3_errcode(probe.h) & 0xff) == SQLITE_NOTADB)
+	} else if (got == SQLITE_OK || got == SQLITE_IOERR_SHORT_READ)
 		svc_err_set(e, path, 0, NULL, "not an svc ledger (not an "
 		    "SQLite database)");
+	else
+		svc_err_sys(e, path, errno ? errno : EIO,
+		    "cannot read database");
 out:
-	sqlite3_close(probe.h);
-	svc_buf_release(&uri);
+	sqlite3_free_filename(name);
+	free(full);
+	free(f);
 	return rc;
 }
 
