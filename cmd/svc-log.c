@@ -89,7 +89,8 @@ struct command {
 	const char *name;
 	int (*run)(struct ctx *);
 	int opts, min, max;
-	int needs;		/* 1: the database; 2: also a ledger */
+	int needs;		/* 1: the database; 2: also a ledger; 3: and a
+				   policy, as it writes events of its kinds */
 	const struct command *sub;	/* "order": its subcommands */
 };
 
@@ -110,8 +111,8 @@ static const struct command commands[] = {
 	{ "init", c_init, O_DB, 0, 0, 0, NULL },
 	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
 	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
-	{ "add", c_add, COMMON, 2, 64, 2, NULL },
-	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 2, NULL },
+	{ "add", c_add, COMMON, 2, 64, 3, NULL },
+	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 3, NULL },
 	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2, NULL },
 	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
 	    O_ACTIVE | O_EXCEL | O_BATCH, 0, 0, 1, NULL },
@@ -146,7 +147,7 @@ usage(FILE *f)
 "\n"
 "  --db FILE        the database (default $SVC_DB, then ./svc.db)\n"
 "  --policy FILE    validate kinds and values against this policy\n"
-"                   (default $SVC_POLICY)\n"
+"                   (default $SVC_POLICY; needed to write events)\n"
 "  --encoding ENC   input is utf-8 (default), gb18030, gbk or cp936\n"
 "  --ignore-extra   skip CSV columns svc does not know instead of refusing\n"
 "  --period P       2026-10, 2026-Q3, 2026-W42, 2026, 2026-10-01..2026-10-15,\n"
@@ -176,12 +177,18 @@ open_all(struct ctx *c, const struct command *cmd)
 {
 	const char *pol = svc_cli_policy(c->o.policy);
 
+	/* without one, any kind would be stored and then fail to score */
+	if (pol == NULL && cmd->needs >= 3)
+		svc_usage_error("%s: no policy (use --policy or set "
+		    "SVC_POLICY)", cmd->name);
 	if (pol != NULL && (cmd->opts & O_POLICY) &&
 	    (c->policy = svc_policy_load(pol, &c->e)) == NULL)
 		return -1;
 	if (cmd->needs >= 1 && (c->db = svc_db_open(svc_cli_db(c->o.db),
 	    SVC_DB_EXISTING, &c->e)) == NULL)
 		return -1;
+	if (c->db != NULL)
+		svc_db_output(c->db, stdout);
 	if (cmd->needs >= 2 && (c->ledger = svc_ledger_new(c->db, c->policy,
 	    "svc-log", svc_cli_user(), &c->e)) == NULL)
 		return -1;
@@ -226,6 +233,15 @@ c_customers(struct ctx *c)
 	return 0;
 }
 
+/* svc_db_report: the new event's id, written before it is committed. */
+static int
+print_id(void *arg, struct svc_err *e)
+{
+	(void)e;
+	printf("%lld\n", *(const long long *)arg);
+	return 0;
+}
+
 static int
 c_add(struct ctx *c)
 {
@@ -257,13 +273,12 @@ c_add(struct ctx *c)
 		if (svc_utf8_invalid(c->args[i], strlen(c->args[i])) >= 0)
 			svc_usage_error("add: argument %d is not valid UTF-8",
 			    i + 1);
+	svc_db_report(c->db, print_id, &id);
 	if ((rc = svc_ledger_add(c->ledger, &in, &id, &c->e)) < 0)
 		return -1;
 	if (rc == 0)
 		svc_warn("add: uid '%s' is already in the ledger: skipped",
 		    in.uid);
-	else
-		printf("%lld\n", id);
 	return 0;
 }
 
@@ -309,11 +324,9 @@ c_void(struct ctx *c)
 		svc_warn("void: %ld events voided", n);
 		return 0;
 	}
-	if (svc_ledger_void(c->ledger, parse_id(c->args[0], "event id"),
-	    c->o.reason, &vid, &c->e) < 0)
-		return -1;
-	printf("%lld\n", vid);
-	return 0;
+	svc_db_report(c->db, print_id, &vid);
+	return svc_ledger_void(c->ledger, parse_id(c->args[0], "event id"),
+	    c->o.reason, &vid, &c->e);
 }
 
 static int
@@ -353,17 +366,6 @@ c_kinds(struct ctx *c)
 	return 0;
 }
 
-/* The new order's id goes out before the commit: a failed write leaves
- * no order behind. */
-static int
-print_id(void *arg, long long id, struct svc_err *e)
-{
-	(void)arg;
-	(void)e;
-	printf("%lld\n", id);
-	return 0;
-}
-
 static int
 o_open(struct ctx *c)
 {
@@ -381,7 +383,10 @@ o_open(struct ctx *c)
 	if (in.first == NULL && svc_ledger_staff(c->ledger, user) != NULL)
 		in.first = user;
 	svc_db_output(c->db, stdout);
-	return svc_order_open(c->ledger, &in, print_id, NULL, &id, &c->e);
+	/* the id goes out before the commit: a failed write leaves no
+	 * order behind */
+	svc_db_report(c->db, print_id, &id);
+	return svc_order_open(c->ledger, &in, &id, &c->e);
 }
 
 static int
@@ -479,6 +484,9 @@ main(int argc, char **argv)
 		if (!isatty(STDIN_FILENO))
 			svc_usage_error("no command (and standard input is not "
 			    "a terminal for interactive entry)");
+		if (svc_cli_policy(c.o.policy) == NULL)
+			svc_usage_error("no policy (use --policy or set "
+			    "SVC_POLICY)");
 		status = svc_entry_run(svc_cli_db(c.o.db),
 		    svc_cli_policy(c.o.policy), svc_cli_user(), &c.e);
 		return svc_cli_close_stdout(status < 0 ? svc_cli_report(&c.e) :

@@ -79,6 +79,24 @@ add_event(void *arg, const struct svc_event *ev, const char *file, long line,
 	return svc_scorer_event(arg, ev, file, line, e);
 }
 
+struct scores {
+	const struct svc_scorer *sc;
+	int excel;
+};
+
+/* The scores CSV on stdout; also svc_db_report's, under --save. */
+static int
+write_scores(void *arg, struct svc_err *e)
+{
+	const struct scores *s = arg;
+	struct svc_csv_writer w;
+
+	(void)e;
+	svc_csv_writer_init(&w, stdout, s->excel);
+	svc_score_write(s->sc, &w);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -147,20 +165,21 @@ main(int argc, char **argv)
 			goto fail;
 	{
 		size_t n = svc_scorer_finish(sc, &rows);
+		struct scores out = { sc, excel };
 
-		/* saved first: a failed save must leave stdout empty too */
-		if (save && svc_db_scores_save(db, per.name, pol->name,
-		    pol->hash, rows, n, &e) < 0)
-			goto fail;
 		if (explain) {
 			if (svc_scorer_explain(sc, stdout, &e) < 0)
 				goto fail;
-		} else {
-			struct svc_csv_writer w;
-
-			svc_csv_writer_init(&w, stdout, excel);
-			svc_score_write(sc, &w);
-		}
+		} else if (save) {
+			/* written inside the save, which a failed write
+			 * undoes; a failed save writes nothing */
+			svc_db_output(db, stdout);
+			svc_db_report(db, write_scores, &out);
+			if (svc_db_scores_save(db, per.name, pol->name,
+			    pol->hash, rows, n, &e) < 0)
+				goto fail;
+		} else
+			write_scores(&out, &e);
 	}
 	goto out;
 fail:

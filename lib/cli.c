@@ -167,7 +167,8 @@ svc_cli_close_stdout(int status)
 
 	if (fclose(stdout) != 0)
 		failed = 1;
-	if (failed) {
+	/* a command that failed has said why, a write error included */
+	if (failed && status == SVC_OK) {
 		svc_warn("write error on standard output: %s",
 		    strerror(errno ? errno : EIO));
 		return SVC_EDATA;

@@ -59,7 +59,9 @@ const char *svc_cli_user(void);
 
 /*
  * Flushes and closes stdout; on a write error (a full disk, /dev/full)
- * prints why and returns SVC_EDATA, else returns status unchanged.
+ * after a command that succeeded, prints why and returns SVC_EDATA; else
+ * returns status unchanged (a failed command has reported its error, a
+ * write error caught before its commit included).
  */
 int svc_cli_close_stdout(int status);
 

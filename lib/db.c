@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,8 @@ struct svc_db {
 	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
 				   NUL-terminated; len 0: none */
 	FILE *out;		/* flushed before every COMMIT; NULL: none */
+	int (*report)(void *, struct svc_err *);	/* before it */
+	void *report_arg;
 	int committed;		/* this connection wrote to the WAL */
 	char warning[512];	/* a checkpoint that failed; "" if none */
 };
@@ -384,6 +387,104 @@ read_version(struct svc_db *db, int *v, struct svc_err *e)
 	return 0;
 }
 
+/* One integer a pragma or query gives, into *v: 0, or -1 with e set. */
+static int
+query_int(struct svc_db *db, const char *sql, int *v, struct svc_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot open database");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return dberr(db, e, "cannot open database");
+	return 0;
+}
+
+/* A big-endian 32-bit field of the database header. */
+static int
+header_int(const unsigned char *p)
+{
+	return (int)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3]);
+}
+
+/*
+ * The application_id and schema version in the header of path's main
+ * file, read without writing anything: no lock, no -wal or -shm file.
+ * Only the 100 header bytes are read, not a page SQLite would check, as
+ * a writer's checkpoint may be halfway through the file (and these bytes
+ * of a ledger never change). Through SQLite's own VFS, which keeps the
+ * locks this process holds on the file when the descriptor is closed. A
+ * log's newer header is not seen, which is why a new ledger is marked
+ * before its first write to a log (svc_db_open). 0, or -1 with e set.
+ */
+static int
+peek(const char *path, int *app, int *version, struct svc_err *e)
+{
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	sqlite3_file *f = svc_xcalloc(1, vfs->szOsFile);
+	char *full = svc_xcalloc(1, vfs->mxPathname + 1);
+	sqlite3_filename name = NULL;
+	unsigned char h[100];
+	int out, got, rc = -1;
+
+	errno = 0;
+	if (vfs->xFullPathname(vfs, path, vfs->mxPathname + 1, full) !=
+	    SQLITE_OK || (name = sqlite3_create_filename(full, "", "", 0,
+	    NULL)) == NULL || vfs->xOpen(vfs, name, f, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_MAIN_DB, &out) != SQLITE_OK) {
+		svc_err_sys(e, path, errno ? errno : EIO,
+		    "cannot open database");
+		goto out;
+	}
+	/* shorter than a header: not a database either */
+	got = f->pMethods->xRead(f, h, sizeof(h), 0);
+	f->pMethods->xClose(f);
+	if (got == SQLITE_OK && memcmp(h, "SQLite format 3", 16) == 0) {
+		*version = header_int(h + 60);
+		*app = header_int(h + 68);
+		rc = 0;
+	} else if (got == SQLITE_OK || got == SQLITE_IOERR_SHORT_READ)
+		svc_err_set(e, path, 0, NULL, "not an svc ledger (not an "
+		    "SQLite database)");
+	else
+		svc_err_sys(e, path, errno ? errno : EIO,
+		    "cannot read database");
+out:
+	sqlite3_free_filename(name);
+	free(full);
+	free(f);
+	return rc;
+}
+
+/*
+ * Whether an unmarked file is a ledger from before the mark: read
+ * through db, which sees its log, before anything is written. 0, or -1
+ * with e set.
+ */
+static int
+old_ledger(struct svc_db *db, struct svc_err *e)
+{
+	int app, tables;
+
+	if (query_int(db, "PRAGMA application_id", &app, e) < 0 ||
+	    query_int(db, "SELECT count(*) FROM sqlite_master WHERE"
+	    " type = 'table' AND name IN ('staff', 'customer', 'batch',"
+	    " 'event')", &tables, e) < 0)
+		return -1;
+	if (app != 0 && app != SVC_DB_APPLICATION_ID)
+		return svc_err_set(e, db->path, 0, NULL, "not an svc ledger "
+		    "(application_id 0x%08x)", (unsigned)app);
+	if (tables != 4)
+		return svc_err_set(e, db->path, 0, NULL, "not an svc ledger "
+		    "(application_id 0, no svc tables)");
+	return 0;
+}
+
 /*
  * A current schema is only read, so that readers (svc-score, svc-log
  * list) never queue behind a writer on open. Otherwise the version is
@@ -415,13 +516,14 @@ broken_refs(struct svc_db *db, const char *table, struct svc_err *e)
 static int
 migrate(struct svc_db *db, struct svc_err *e)
 {
-	char sql[64];
-	int v, from;
+	char sql[96];
+	int v, from, app;
 
-	if (read_version(db, &v, e) < 0)
+	if (read_version(db, &v, e) < 0 ||
+	    query_int(db, "PRAGMA application_id", &app, e) < 0)
 		return -1;
 	db->found_version = v;
-	if (v == SVC_DB_VERSION)
+	if (v == SVC_DB_VERSION && app == SVC_DB_APPLICATION_ID)
 		return 0;
 	/*
 	 * A step may rebuild a table others refer to (4 -> 5): with the
@@ -446,7 +548,9 @@ migrate(struct svc_db *db, struct svc_err *e)
 			goto fail;
 	if (from < 5 && broken_refs(db, "work_order", e) != 0)
 		goto fail;
-	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	/* a ledger from before the mark gets it with its schema */
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;"
+	    " PRAGMA application_id = %d", v, SVC_DB_APPLICATION_ID);
 	if (exec(db, sql, e) < 0 || svc_db_commit(db, e) < 0)
 		goto fail;
 	return exec(db, "PRAGMA foreign_keys = ON", e);
@@ -510,14 +614,41 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	struct svc_db *db;
 	struct stat sb;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int fresh, app = 0, version = 0;
+	char sql[80];
 
-	if (mode == SVC_DB_EXISTING && stat(path, &sb) < 0) {
-		svc_err_sys(e, path, errno, "cannot open database "
-		    "(create it with 'svc-log init')");
-		return NULL;
-	}
 	if (mode == SVC_DB_CREATE && create_file(path, e) < 0)
 		return NULL;
+	if (stat(path, &sb) < 0) {
+		svc_err_sys(e, path, errno, "cannot open database%s",
+		    mode == SVC_DB_EXISTING ? " (create it with 'svc-log init')" :
+		    "");
+		return NULL;
+	}
+	/*
+	 * What the file is, before SQLite writes to it (WAL mode, a
+	 * migration): an empty file holds nobody's data, but only init
+	 * makes a ledger of it; anything else must carry svc's mark, or be
+	 * a ledger from before the mark (checked below, through the log).
+	 */
+	fresh = S_ISREG(sb.st_mode) && sb.st_size == 0;
+	if (fresh && mode == SVC_DB_EXISTING) {
+		svc_err_set(e, path, 0, NULL, "empty file, not an svc ledger: "
+		    "create one with 'svc-log init'");
+		return NULL;
+	}
+	if (!fresh && peek(path, &app, &version, e) < 0)
+		return NULL;
+	if (!fresh && app != 0 && app != SVC_DB_APPLICATION_ID) {
+		svc_err_set(e, path, 0, NULL, "not an svc ledger "
+		    "(application_id 0x%08x)", (unsigned)app);
+		return NULL;
+	}
+	if (!fresh && app == 0 && version <= 0) {
+		svc_err_set(e, path, 0, NULL, "not an svc ledger "
+		    "(application_id 0, schema version 0)");
+		return NULL;
+	}
 	/*
 	 * Nothing reads SQLite's memory statistics, and keeping them takes a
 	 * mutex on every allocation (about 2.5% of a large import). It must
@@ -538,11 +669,16 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	 * A new ledger gets 16 KiB pages: a million-row import writes a
 	 * quarter of the pages, and the system time of writing them through
 	 * the WAL drops by a third; an add writes a few pages either way. It
-	 * must come before WAL mode writes the first page, and is a no-op on
-	 * an existing file (WAL mode cannot change it later).
+	 * must come before WAL mode writes the first page (WAL mode cannot
+	 * change it later). The mark goes into the main file before WAL mode
+	 * too, so that a peek at a new ledger always finds it; an unmarked
+	 * file is read through the log before anything is written.
 	 */
-	if (mode == SVC_DB_CREATE &&
-	    exec(db, "PRAGMA page_size = " PAGE_SIZE_NEW, e) < 0)
+	snprintf(sql, sizeof(sql), "PRAGMA page_size = " PAGE_SIZE_NEW ";"
+	    " PRAGMA application_id = %d", SVC_DB_APPLICATION_ID);
+	if (fresh && exec(db, sql, e) < 0)
+		goto fail;
+	if (!fresh && app == 0 && old_ledger(db, e) < 0)
 		goto fail;
 	/* journal_mode needs the lock that a starting writer may hold. */
 	for (int i = 0;; i++) {
@@ -626,10 +762,21 @@ svc_db_output(struct svc_db *db, FILE *out)
 	db->out = out;
 }
 
-/* Whether the command's results reached their file: 0, or -1 with e. */
+void
+svc_db_report(struct svc_db *db, int (*fn)(void *arg, struct svc_err *e),
+    void *arg)
+{
+	db->report = fn;
+	db->report_arg = arg;
+}
+
+/* Whether the command's results were written and reached their file: 0,
+ * or -1 with e. */
 static int
 output_flushed(struct svc_db *db, struct svc_err *e)
 {
+	if (db->report != NULL && db->report(db->report_arg, e) < 0)
+		return -1;
 	if (db->out == NULL)
 		return 0;
 	errno = 0;

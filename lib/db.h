@@ -24,6 +24,13 @@ struct svc_db;
 #define SVC_DB_VERSION 5
 
 /*
+ * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
+ * A ledger from before the mark (application_id 0, schema version 1 or
+ * later, svc's tables) is still one, and is marked by its next migration.
+ */
+#define SVC_DB_APPLICATION_ID 0x53564331
+
+/*
  * The SQL of the migration step from schema version from to from + 1, or
  * NULL past the last: for tests that build a ledger as an older svc did.
  */
@@ -35,8 +42,12 @@ enum svc_db_mode {
 };
 
 /*
- * Opens the database at path, creating it if mode says so, and migrates
- * the schema forward. Returns a handle the caller closes with
+ * Opens the ledger at path, creating it if mode says so, and migrates
+ * the schema forward. Only an svc ledger is opened: any other file (an
+ * empty one, one that is not SQLite, another program's database) is
+ * refused before anything is written to it, and is left byte for byte as
+ * it was. SVC_DB_CREATE creates a ledger in a file that does not exist
+ * or is empty (0 bytes). Returns a handle the caller closes with
  * svc_db_close, or NULL with e naming the file.
  */
 struct svc_db *svc_db_open(const char *path, enum svc_db_mode mode,
@@ -74,6 +85,19 @@ void svc_db_rollback(struct svc_db *db);
  * always means nothing was written. out is borrowed.
  */
 void svc_db_output(struct svc_db *db, FILE *out);
+
+/*
+ * A command's report of its write, written inside the write: from then
+ * on svc_db_commit calls fn(arg, e) first, once the transaction's rows
+ * are in and before the svc_db_output stream is flushed and COMMIT runs.
+ * fn writes the results (the new id, the rows saved) to that stream and
+ * returns 0, or -1 with e set, which rolls the transaction back. A write
+ * that fails before its commit (bad data, a busy database) never calls
+ * fn, so its results are not written either. NULL (the default): none.
+ * arg is borrowed.
+ */
+void svc_db_report(struct svc_db *db,
+    int (*fn)(void *arg, struct svc_err *e), void *arg);
 
 /*
  * For storage modules built on this one (lib/posting.c: saved awards):

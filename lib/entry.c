@@ -26,6 +26,7 @@ struct session {
 	const char **kinds, **staff;	/* completion words, borrowed */
 	size_t nkinds, nstaff;
 	long saved;
+	long long id;		/* the event being saved */
 	long long batch;	/* 0 until the first save */
 	int colour;
 };
@@ -115,7 +116,7 @@ input(const char *prompt, const char **words, size_t nwords)
 static const struct svc_kind *
 kind_of(const struct session *s)
 {
-	return s->policy ? svc_policy_kind(s->policy, s->ans[F_KIND]) : NULL;
+	return svc_policy_kind(s->policy, s->ans[F_KIND]);
 }
 
 static struct svc_event_in
@@ -213,19 +214,10 @@ acceptable(struct session *s, enum field f, char **v)
 	const struct svc_kind *k;
 	struct svc_event_in in;
 	struct svc_err e;
-	double d;
 
 	svc_err_clear(&e);
 	switch (f) {
 	case F_KIND:
-		if (s->policy == NULL) {
-			if (svc_kind_code_valid(*v) &&
-			    !svc_kind_code_reserved(*v))
-				return 0;
-			say(s, "bad kind '%s' (lower-case letters, digits, "
-			    "'.', '_' and '-'; not void or order.*)", *v);
-			return -1;
-		}
 		if ((k = svc_policy_kind(s->policy, *v)) == NULL) {
 			say(s, "unknown kind '%s' (not in policy %s; Tab lists "
 			    "them)", *v, s->policy->name);
@@ -244,11 +236,10 @@ acceptable(struct session *s, enum field f, char **v)
 		*v = svc_xstrdup(st->id);
 		return 0;
 	case F_VALUE:
-		if ((k = kind_of(s)) != NULL ?
-		    svc_policy_check_value(k, *v, &e) == 0 :
-		    **v == '\0' || svc_parse_num(*v, &d) == 0)
+		/* the kind was checked when it was typed */
+		if (svc_policy_check_value(kind_of(s), *v, &e) == 0)
 			return 0;
-		say(s, k ? "%s" : "bad number '%s'", k ? e.msg : *v);
+		say(s, "%s", e.msg);
 		return -1;
 	case F_CUSTOMER:
 		/* only the ledger knows the customer list */
@@ -360,7 +351,6 @@ confirm(struct session *s)
 	struct svc_event_in in;
 	struct svc_event ev;
 	struct svc_err e;
-	long long id;
 	char *a;
 	int f, rc;
 
@@ -381,12 +371,11 @@ confirm(struct session *s)
 		}
 		in = event_in(s);
 		svc_err_clear(&e);
-		if (svc_ledger_add(s->ledger, &in, &id, &e) > 0) {
-			printf("  saved #%lld\n", id);
+		if (svc_ledger_add(s->ledger, &in, &s->id, &e) > 0) {
 			s->saved++;
 			svc_err_clear(&e);
 			if (s->batch == 0 &&
-			    svc_db_event_get(s->db, id, &ev, &e) > 0)
+			    svc_db_event_get(s->db, s->id, &ev, &e) > 0)
 				s->batch = ev.batch;
 			return 0;
 		}
@@ -400,19 +389,27 @@ confirm(struct session *s)
 	}
 }
 
+/* svc_db_report: "saved" is said before the event is committed, so that
+ * a clerk never misses it for an event that is in. */
+static int
+say_saved(void *arg, struct svc_err *e)
+{
+	(void)e;
+	printf("  saved #%lld\n", ((const struct session *)arg)->id);
+	return 0;
+}
+
 static void
 loop(struct session *s)
 {
-	const struct svc_kind *k;
 	int f, rc;
 
 	for (;;) {
 		if (ask_field(s, F_KIND) < 0)
 			return;
-		/* without a policy nothing says a kind takes no value */
 		for (rc = 0, f = F_STAFF; f < NFIELDS && rc == 0; f++)
-			if (f != F_VALUE || (k = kind_of(s)) == NULL ||
-			    k->value != SVC_VALUE_NONE)
+			if (f != F_VALUE ||
+			    kind_of(s)->value != SVC_VALUE_NONE)
 				rc = ask_field(s, f);
 		/* ^D or q within an event drops it, not the session */
 		if (rc == 0)
@@ -435,20 +432,19 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	size_t n;
 	int rc = -1;
 
-	if (policy != NULL &&
-	    (s.policy = svc_policy_load(policy, e)) == NULL)
+	if ((s.policy = svc_policy_load(policy, e)) == NULL)
 		goto out;
 	if ((s.db = svc_db_open(dbpath, SVC_DB_EXISTING, e)) == NULL)
 		goto out;
 	if ((s.ledger = svc_ledger_new(s.db, s.policy, "svc-log", user,
 	    e)) == NULL || svc_ledger_preload(s.ledger, e) < 0)
 		goto out;
-	if (s.policy != NULL) {
-		s.nkinds = s.policy->nkinds;
-		s.kinds = svc_xcalloc(s.nkinds + 1, sizeof(*s.kinds));
-		for (size_t i = 0; i < s.nkinds; i++)
-			s.kinds[i] = s.policy->kinds[i].code;
-	}
+	svc_db_output(s.db, stdout);
+	svc_db_report(s.db, say_saved, &s);
+	s.nkinds = s.policy->nkinds;
+	s.kinds = svc_xcalloc(s.nkinds + 1, sizeof(*s.kinds));
+	for (size_t i = 0; i < s.nkinds; i++)
+		s.kinds[i] = s.policy->kinds[i].code;
 	all = svc_ledger_staff_all(s.ledger, &n);
 	s.staff = svc_xcalloc(2 * n + 1, sizeof(*s.staff));
 	for (size_t i = 0; i < n; i++) {
@@ -463,10 +459,7 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	rl_attempted_completion_function = comp;
 
 	printf("database: %s\n", dbpath);
-	if (s.policy != NULL)
-		printf("policy: %s (%s)\n", s.policy->name, s.policy->path);
-	else
-		printf("no policy: any kind accepted\n");
+	printf("policy: %s (%s)\n", s.policy->name, s.policy->path);
 	printf("Tab completes; empty line keeps the default; q quits.\n");
 	loop(&s);
 	if (s.saved == 0)

@@ -12,8 +12,8 @@
 
 /*
  * Runs the loop on the terminal until end of input or "q". dbpath must
- * exist; policy may be NULL. Returns 0, or -1 with e set when the
- * database or policy cannot be opened.
+ * exist; policy is required, as events are checked against it. Returns
+ * 0, or -1 with e set when the database or policy cannot be opened.
  */
 int svc_entry_run(const char *dbpath, const char *policy, const char *user,
     struct svc_err *e);

@@ -510,6 +510,17 @@ stored_repeat_ok(struct svc_ledger *l, const struct svc_event *ev,
 	return rc <= 0 ? rc : repeat_ok(ev, &stored, e);
 }
 
+/* Whether l has no policy to check an event's kind against, said in e:
+ * any kind would be stored, and its period would then fail to score. */
+static int
+no_policy(const struct svc_ledger *l, struct svc_err *e)
+{
+	if (l->policy != NULL)
+		return 0;
+	svc_err_set(e, NULL, 0, NULL, "no policy to check kinds against");
+	return 1;
+}
+
 /* Whether ev, once stored, opens a follow-up order: a dissatisfied
  * revisit of a kind that says so. */
 static int
@@ -547,6 +558,8 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	time_t t;
 	int rc;
 
+	if (no_policy(l, e))
+		return -1;
 	if (check(l, in, 0, &t, &st, e) < 0)
 		return -1;
 	if (start(l, "add", e) < 0)
@@ -554,14 +567,21 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	to_event(l, in, t, st, &ev);
 	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
 	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
-	    (rc == 0 && stored_repeat_ok(l, &ev, e) < 0) ||
-	    svc_ledger_commit(l, e) < 0) {
+	    (rc == 0 && stored_repeat_ok(l, &ev, e) < 0))
+		goto fail;
+	/* a uid already stored: nothing to keep, not even the batch */
+	if (rc == 0) {
 		svc_ledger_rollback(l);
-		return -1;
+		return 0;
 	}
 	if (id != NULL)
-		*id = newid;
-	return rc;
+		*id = newid;	/* before the commit, for its report */
+	if (svc_ledger_commit(l, e) < 0)
+		goto fail;
+	return 1;
+fail:
+	svc_ledger_rollback(l);
+	return -1;
 }
 
 /*
@@ -857,6 +877,11 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		svc_ledger_rollback(l);
 		return -1;
 	}
+	/* no row stored (a header alone, every uid known): no batch either */
+	if (*added == 0) {
+		svc_ledger_rollback(l);
+		return 0;
+	}
 	return svc_ledger_commit(l, e);
 }
 
@@ -901,7 +926,7 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	int rc;
 
 	*added = *skipped = 0;
-	if ((r = svc_csv_open(path, opts, e)) == NULL)
+	if (no_policy(l, e) || (r = svc_csv_open(path, opts, e)) == NULL)
 		return -1;
 	if (svc_csv_header(r, import_cols, IN_NCOLS, e) < 0) {
 		svc_csv_close(r);
@@ -1041,14 +1066,15 @@ svc_ledger_void_batch(struct svc_ledger *l, long long batch,
 	for (size_t i = 0; i < ids.n; i++)
 		if (void_one(l, ids.v[i], reason, &vid, e) < 0)
 			goto fail;
+	*n = (long)ids.n;	/* before the commit, for its report */
 	if (svc_db_commit(l->db, e) < 0)
 		goto fail;
-	*n = (long)ids.n;
 	free(ids.v);
 	return 0;
 fail:
 	svc_db_rollback(l->db);
 	l->batch = keep;
+	*n = 0;
 	free(ids.v);
 	return -1;
 }

@@ -48,8 +48,11 @@ struct svc_event_in {
 struct svc_ledger;
 
 /*
- * A ledger over an open database; policy may be NULL (any well-formed
- * kind). tool and user are recorded in each batch. Staff and customers
+ * A ledger over an open database. policy may be NULL only for a ledger
+ * that writes no events of a policy's kinds (voids, work orders):
+ * svc_ledger_add and svc_ledger_import refuse to work without one, as a
+ * kind no policy defines could not be scored. tool and user are
+ * recorded in each batch. Staff and customers
  * are looked up in the database one at a time until svc_ledger_preload.
  * Returns the ledger, or NULL with e set when user holds a control
  * character. The caller keeps db and policy alive and frees with
@@ -89,8 +92,16 @@ const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
  * unless an earlier add of this ledger started one: an interactive
  * session is one batch). Returns 1 with *id, 0 if its uid was already
  * in the ledger with the same content (the same instant, staff, kind,
- * value as a number, customer, channel, department and note), -1 with e
- * set, also when the uid is stored with other content (field uid).
+ * value as a number, customer, channel, department and note; nothing
+ * written, not even a batch), -1 with e set, also when the uid is
+ * stored with other content (field uid).
+ *
+ * Results inside the write: this function and svc_ledger_void and
+ * svc_ledger_void_batch set their result (*id, *void_id, *n) before they
+ * commit, so that a report the caller set with svc_db_report on the
+ * ledger's database writes it inside the transaction; when that report
+ * or its stream fails (svc_db_output), nothing is stored and -1 is
+ * returned. Only a write that stores something commits and reports.
  */
 int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e);
@@ -102,7 +113,8 @@ int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
  * Events whose uid is already stored, or repeated in the file, with the
  * same content (as svc_ledger_add) are skipped and counted; with other
  * content they are bad records, naming the stored event or the earlier
- * line.
+ * line. A file that adds no event (a header alone, every uid known)
+ * writes nothing, not even a batch.
  */
 int svc_ledger_import(struct svc_ledger *l, const char *path,
     const struct svc_csv_opts *opts, long *added, long *skipped,

@@ -150,7 +150,6 @@ default_due(struct svc_ledger *l, time_t t, struct svc_order *o, char *buf)
 
 int
 svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
-    int (*done)(void *arg, long long id, struct svc_err *e), void *arg,
     long long *id, struct svc_err *e)
 {
 	struct svc_order o = { 0 };
@@ -202,9 +201,7 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	o.status = "open";
 	if (svc_ledger_begin(l, "order", e) < 0)
 		return -1;
-	if (insert(l, &o, id, e) < 0 ||
-	    (done != NULL && done(arg, *id, e) < 0) ||
-	    svc_ledger_commit(l, e) < 0) {
+	if (insert(l, &o, id, e) < 0 || svc_ledger_commit(l, e) < 0) {
 		svc_ledger_rollback(l);
 		/* an event's field names an option of this command */
 		if (strcmp(e->field, "channel") == 0)

@@ -49,14 +49,12 @@ int svc_order_due(const char *s, time_t opened, time_t *due,
  * Opens an order: validates (customer, first-asked staff, channel, ts,
  * due), stores it with status "open" and logs "order.open" for the first-
  * asked staff member. The due time defaults to the ledger's policy
- * ([orders] due), else none. done, when not NULL, is called with the
- * new id inside the transaction, before it commits (to write the id out:
- * see svc_db_output); its -1 (with e set) rolls the order back. Returns
- * 0 and *id, or -1 with e->field naming the option ("--customer",
- * "--first", "--due", ...).
+ * ([orders] due), else none. *id is set before the commit, so that a
+ * report set with svc_db_report writes it inside the transaction (a
+ * failed write rolls the order back). Returns 0 and *id, or -1 with
+ * e->field naming the option ("--customer", "--first", "--due", ...).
  */
 int svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
-    int (*done)(void *arg, long long id, struct svc_err *e), void *arg,
     long long *id, struct svc_err *e);
 
 /*

@@ -7,6 +7,8 @@ svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 svc-log customers "$F/customers.csv" 2>/dev/null
 count() { sql svc.db 'SELECT count(*) FROM event'; }
+# events are written under a policy: here $SVC_POLICY's, unless --policy
+export SVC_POLICY="$P"
 
 # add prints the new id; ts given with an offset is kept as that instant
 run svc-log --policy "$P" add complaint.attitude G003 ts=2026-10-15T09:30:00+08:00 customer=C001 channel=phone "note=客户反映装车等待过长"
@@ -40,12 +42,18 @@ run svc-log add praise.letter G003 ts=yesterdayish
 refused "garbage ts" 1 "^svc-log: ts: "
 is "bad ts wrote nothing" "$(count)" "$n"
 
-# with a policy, the kind must be defined there
+# the kind must be defined in the policy, and well formed
 run svc-log --policy "$P" add complaint.rude G003
 refused "unknown kind" 1 "kind: unknown kind 'complaint.rude'"
-# without one, any well-formed code is taken, but not a malformed one
 run svc-log add "Bad Kind" G003
 refused "malformed kind" 1 "kind: bad kind 'Bad Kind'"
+# without a policy nothing is written: any kind would be stored, and its
+# period would then fail to score
+n=$(count)
+like "events counted" "$n" '^[0-9]+$'
+run env -u SVC_POLICY svc-log add praise.letter G003
+refused "no policy" 2 "^svc-log: add: no policy \(use --policy or set SVC_POLICY\)"
+is "no policy wrote nothing" "$(count)" "$n"
 # reserved kinds are svc's own
 run svc-log add void G003
 refused "reserved kind" 1 "kind: kind 'void' is reserved"

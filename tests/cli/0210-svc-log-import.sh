@@ -7,6 +7,8 @@ P=$F/mini.ini
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 svc-log customers "$F/customers.csv" 2>/dev/null
+# events are written under a policy: here $SVC_POLICY's, unless --policy
+export SVC_POLICY="$P"
 count() { sql svc.db 'SELECT count(*) FROM event'; }
 
 cat > ok.csv <<'CSV'
@@ -85,6 +87,14 @@ printf 'ts,staff,kind\n' > header.csv
 run svc-log import header.csv
 is "header only status" "$rc" 0
 like "header only counts" "$err" "0 added, 0 skipped"
+
+# no policy: refused before the file is read, nothing written
+n=$(sql svc.db 'SELECT count(*) FROM event')
+like "events counted" "$n" '^[0-9]+$'
+printf 'ts,staff,kind,uid\n2026-10-08T08:00:00+08:00,G003,praise.letter,NP1\n' > nopolicy.csv
+run env -u SVC_POLICY svc-log import nopolicy.csv
+refused "no policy" 2 "^svc-log: import: no policy \(use --policy or set SVC_POLICY\)"
+is "no policy wrote nothing" "$(sql svc.db 'SELECT count(*) FROM event')" "$n"
 
 # valid in other clothes: CRLF, BOM, GB18030, a 1 MB note
 printf 'ts,staff,kind,uid\r\n2026-10-07T08:00:00+08:00,G003,praise.letter,CR1\r\n' > crlf.csv

@@ -3,6 +3,17 @@
 # dept and batch, marks voided events, and writes spreadsheet-safe CSV.
 . "$SRC/tests/cli/lib.sh"
 F=$SRC/tests/cli/fixtures
+# events are written under a policy: the fixture's, with a deduction whose
+# value is its points
+cat "$F/mini.ini" - >pol.ini <<'INI'
+
+[kind.deduct.dept]
+label = 部门扣分
+counts_as = deduction
+points = value
+value = required
+INI
+export SVC_POLICY="$T/pol.ini"
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 cat > ev.csv <<'CSV'

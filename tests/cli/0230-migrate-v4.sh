@@ -37,6 +37,8 @@ is "list status" "$rc" 0
 printf '%s\n' "$out" >list.csv
 same "list after the migration" list.csv "$G/list.csv"
 is "schema 5" "$(sql svc.db 'PRAGMA user_version')" 5
+is "marked as an svc ledger with the migration" \
+    "$(sql svc.db 'PRAGMA application_id')" 1398162225
 is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
 is "every reference holds" "$(sql svc.db 'PRAGMA foreign_key_check')" ""
 is "no ts or logged_by column" \
@@ -70,7 +72,7 @@ run svc-log void 300 --reason "twice"
 is "second void refused" "$rc" 1
 is "void_of unique" "$(sql svc.db 'SELECT count(*) FROM event WHERE void_of = 300')" 1
 # a new batch starts after the last event
-run svc-log add contact.call KF008 ts=2026-09-21T09:00:00+08:00
+run svc-log --policy "$P" add contact.call KF008 ts=2026-09-21T09:00:00+08:00
 run svc-log list --batch "$(sql svc.db 'SELECT max(id) FROM batch')"
 is "new batch listed" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,4)" "$(sql svc.db 'SELECT max(id) FROM event'),contact.call"
 

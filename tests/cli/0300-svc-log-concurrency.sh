@@ -3,6 +3,8 @@
 # processes add 40 events each while a fifth imports, all at once.
 . "$SRC/tests/cli/lib.sh"
 F=$SRC/tests/cli/fixtures
+# events are written under a policy
+export SVC_POLICY="$F/mini.ini"
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 awk 'BEGIN { print "ts,staff,kind,uid"; for (i = 1; i <= 2000; i++) printf "2026-10-%02d 10:00,G004,praise.letter,IMP%d\n", i % 28 + 1, i }' > imp.csv

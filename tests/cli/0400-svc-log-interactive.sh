@@ -31,6 +31,10 @@ counts_as = assessment
 value = required
 value_min = 0
 value_max = 100
+[kind.visit]
+label = 来访
+counts_as = none
+value = optional
 EOF
 svc-log init 2>/dev/null
 svc-log roster roster.csv 2>/dev/null
@@ -123,12 +127,13 @@ is "saved events" "$(printf '%s\n' "$out" | cut -d, -f3,4,5,6,8,9,15 |
     sed 1d)" "P005,complaint.verified,,,装车班组,货物破损，态度差,1
 P001,assessment,95,C01,客服中心,,1"
 
-# No policy: any well-formed kind, value asked but optional, q quits.
-drive svc-log >s2.txt <<'EOF'
-expect no policy: any kind accepted
+# A kind the policy does not define is re-asked, an optional value is
+# asked but may be left empty, q quits.
+drive svc-log --policy pol.ini >s2.txt <<'EOF'
+expect policy: 测试窗口
 expect kind: $
 send Bad Kind\r
-expect bad kind 'Bad Kind'
+expect unknown kind 'Bad Kind'
 expect kind: $
 send visit\r
 expect staff: $
@@ -153,18 +158,26 @@ wait
 EOF
 s2=$(cat s2.txt)
 like "q ends the session" "$s2" '^EXIT 0$'
-is "bad kind re-asked" "$(grep -A1 "bad kind" s2.txt | tail -n 1)" \
+is "unknown kind re-asked" "$(grep -A1 "unknown kind" s2.txt | tail -n 1)" \
     'kind: visit'
 run svc-log list --batch 2
 is "second session is its own batch" "$(printf '%s\n' "$out" |
     cut -d, -f3,4,9,15 | sed 1d)" "P003,visit,来电咨询,2"
 
 # pins: a database that cannot be opened is an error, exit 1
-drive svc-log --db missing.db >s3.txt <<'EOF'
+drive svc-log --db missing.db --policy pol.ini >s3.txt <<'EOF'
 wait
 EOF
 like "missing database refused" "$(cat s3.txt)" 'missing\.db'
 like "missing database exit status" "$(cat s3.txt)" '^EXIT 1$'
+
+# pins: no policy is bad usage, before the database is opened: events
+# of kinds no policy defines could not be scored
+drive svc-log --db missing.db >s4.txt <<'EOF'
+wait
+EOF
+like "no policy refused" "$(cat s4.txt)" 'svc-log: no policy \(use --policy or set SVC_POLICY\)'
+like "no policy exit status" "$(cat s4.txt)" '^EXIT 2$'
 
 # pins: no command and no terminal is bad usage
 run svc-log

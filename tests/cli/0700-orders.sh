@@ -89,7 +89,7 @@ run svc-log order open --customer 0101023 --matter x --first KF005 \
 refused "due before opening" 1 "--due: .*before the order is opened"
 run svc-log order open --customer 0101023 --matter x --first KF005 --channel Phone
 refused "bad channel" 1 "--channel: bad channel"
-run svc-log add order.open KF005
+run svc-log --policy "$POL" add order.open KF005
 refused "order kinds are svc's own" 1 "reserved"
 run svc-log void 2 --reason x
 refused "transitions cannot be voided" 1 "work-order transition"

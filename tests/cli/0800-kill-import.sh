@@ -9,6 +9,8 @@
 # moments the polling cannot name.
 . "$SRC/tests/cli/lib.sh"
 need_gen_data
+# events are written under a policy: the scheme gen-data follows
+export SVC_POLICY="$SAMPLE/policies/group.ini"
 N=30000
 "$G" -n 200 all --dir d -e 100 --uid-prefix OLD 2>/dev/null
 "$G" -n 200 -e "$N" --uid-prefix BIG events > big.csv 2>/dev/null
@@ -86,7 +88,7 @@ echo "kill -9: $killed imports killed, $none left as before, all intact"
 # after the last kill, the tools recover the database and import again
 svc-log import big.csv 2>/dev/null
 is "import after a kill" "$(count)" $((before + N))
-run svc-log add praise.letter S00001
+run svc-log add praise.customer S00001
 is "add after a kill" "$rc" 0
 is "integrity at the end" "$(sql svc.db 'PRAGMA integrity_check')" ok
 

@@ -6,6 +6,8 @@
 # any other error) reaches a user. A reader lists throughout.
 . "$SRC/tests/cli/lib.sh"
 F=$SRC/tests/cli/fixtures
+# events are written under a policy
+export SVC_POLICY="$F/mini.ini"
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 # events FIRST LAST PREFIX: rows with uids PREFIX00001...

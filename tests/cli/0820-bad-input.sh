@@ -9,6 +9,8 @@
 . "$SRC/tests/cli/lib.sh"
 F=$SRC/tests/cli/fixtures
 P=$F/mini.ini
+# events are written under a policy
+export SVC_POLICY="$P"
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 svc-log customers "$F/customers.csv" 2>/dev/null

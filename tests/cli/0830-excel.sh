@@ -5,6 +5,17 @@
 # numbers. The plain CSV between svc tools is never altered.
 . "$SRC/tests/cli/lib.sh"
 F=$SRC/tests/cli/fixtures
+# events are written under a policy: the fixture's, with a deduction whose
+# value is its points
+cat "$F/mini.ini" - >pol.ini <<'INI'
+
+[kind.deduct.dept]
+label = 部门扣分
+counts_as = deduction
+points = value
+value = required
+INI
+export SVC_POLICY="$T/pol.ini"
 svc-log init 2>/dev/null
 svc-log roster "$F/roster.csv" 2>/dev/null
 printf 'ts,staff,kind,value,note,uid\n' > ev.csv

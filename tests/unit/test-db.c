@@ -115,7 +115,8 @@ int_pragma(const char *file, const char *sql)
 	return v;
 }
 
-/* a new ledger has 16 KiB pages; an existing one keeps the size it has */
+/* a new ledger has 16 KiB pages and svc's mark; a ledger from before
+ * the mark keeps its page size, and its first open marks it */
 START_TEST(page_size_new_only)
 {
 	struct svc_err e = { 0 };
@@ -124,13 +125,21 @@ START_TEST(page_size_new_only)
 
 	svc_db_close(fresh());
 	ck_assert_int_eq(int_pragma(path, "PRAGMA page_size"), 16384);
+	ck_assert_int_eq(int_pragma(path, "PRAGMA application_id"),
+	    SVC_DB_APPLICATION_ID);
 	ck_assert_int_eq(sqlite3_open(old, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA page_size = 4096;"
-	    "CREATE TABLE keep(x)", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA page_size = 4096;", NULL,
+	    NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, svc_db_migration(0), NULL, NULL,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "CREATE TABLE keep(x);"
+	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	svc_db_close(svc_db_open(old, SVC_DB_CREATE, &e));
 	ck_assert_int_eq(int_pragma(old, "PRAGMA page_size"), 4096);
-	ck_assert_int_eq(int_pragma(old, "SELECT count(*) FROM keep, staff"),
+	ck_assert_int_eq(int_pragma(old, "PRAGMA application_id"),
+	    SVC_DB_APPLICATION_ID);
+	ck_assert_int_eq(int_pragma(old, "SELECT count(*) FROM keep, score"),
 	    0);
 }
 END_TEST
@@ -157,6 +166,35 @@ note_skip(void *arg, size_t i, const struct svc_event *stored,
 	k->n++;
 	return 0;
 }
+
+/* another program's database is refused, even by init, and kept as it
+ * was; an empty file only init makes a ledger of */
+START_TEST(only_ledgers)
+{
+	struct svc_err e = { 0 };
+	const char *other = scratch_path("other.db");
+	const char *empty = scratch_file("empty.db", "");
+	sqlite3 *h;
+
+	ck_assert_int_eq(sqlite3_open(other, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "CREATE TABLE keep(x);"
+	    "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_ptr_null(svc_db_open(other, SVC_DB_CREATE, &e));
+	ck_assert_str_eq(e.file, other);
+	ck_assert_str_eq(e.msg, "not an svc ledger (application_id 0, "
+	    "no svc tables)");
+	ck_assert_int_eq(int_pragma(other, "SELECT count(*) FROM"
+	    " sqlite_master"), 1);
+	ck_assert_ptr_null(svc_db_open(empty, SVC_DB_EXISTING, &e));
+	ck_assert(strstr(e.msg, "empty file") != NULL);
+	svc_db_close(svc_db_open(empty, SVC_DB_CREATE, &e));
+	ck_assert_int_eq(int_pragma(empty, "PRAGMA application_id"),
+	    SVC_DB_APPLICATION_ID);
+	ck_assert_int_eq(int_pragma(empty, "PRAGMA user_version"),
+	    SVC_DB_VERSION);
+}
+END_TEST
 
 /* many at once: stored as one by one would, in order, a uid once */
 START_TEST(add_many)
@@ -646,6 +684,7 @@ suite_db(void)
 	tcase_add_test(tc, open_missing);
 	tcase_add_test(tc, create_mode_and_version);
 	tcase_add_test(tc, page_size_new_only);
+	tcase_add_test(tc, only_ledgers);
 	tcase_add_test(tc, add_many);
 	tcase_add_test(tc, add_many_refused);
 	tcase_add_test(tc, newer_schema_refused);

@@ -433,6 +433,31 @@ START_TEST(void_rules)
 }
 END_TEST
 
+/* events of a policy's kinds need the policy; a void does not */
+START_TEST(events_need_policy)
+{
+	struct svc_err e = { 0 };
+	struct svc_ledger *bare = svc_ledger_new(fx.db, NULL, "test", "me",
+	    &e);
+	long long id, vid;
+	long added, skipped;
+
+	ck_assert_int_eq(svc_ledger_add(bare, &(struct svc_event_in){
+	    .staff = "S1", .kind = "praise" }, &id, &e), -1);
+	ck_assert_str_eq(e.msg, "no policy to check kinds against");
+	ck_assert_int_eq(svc_ledger_import(bare, scratch_file("ev.csv",
+	    "ts,staff,kind\n2026-10-01T08:00:00+08:00,S1,praise\n"), NULL,
+	    &added, &skipped, &e), -1);
+	ck_assert_str_eq(e.msg, "no policy to check kinds against");
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM event"), 0);
+	ck_assert_int_eq(count_rows("SELECT count(*) FROM batch"), 0);
+	ck_assert_int_eq(svc_ledger_add(fx.led, &(struct svc_event_in){
+	    .staff = "S1", .kind = "praise" }, &id, &e), 1);
+	ck_assert_int_eq(svc_ledger_void(bare, id, "错录", &vid, &e), 0);
+	svc_ledger_free(bare);
+}
+END_TEST
+
 /* a roster row naming a supervisor nobody has is refused at its line */
 START_TEST(roster_reference)
 {
@@ -464,6 +489,7 @@ suite_ledger(void)
 	tcase_add_test(tc, import_threaded);
 	tcase_add_test(tc, import_without_threads);
 	tcase_add_test(tc, void_rules);
+	tcase_add_test(tc, events_need_policy);
 	tcase_add_test(tc, roster_reference);
 	suite_add_tcase(s, tc);
 	return s;

@@ -93,7 +93,7 @@ open_one(const char *ts, const char *due)
 	in.matter = "水表漏水";
 	in.first = "S1";
 	in.due = due;
-	ck_assert_msg(svc_order_open(fx.led, &in, NULL, NULL, &id, &e) == 0, "%s", e.msg);
+	ck_assert_msg(svc_order_open(fx.led, &in, &id, &e) == 0, "%s", e.msg);
 	return id;
 }
 
@@ -234,26 +234,26 @@ START_TEST(illegal)
 	in.customer = "9999999";
 	in.matter = "x";
 	in.first = "S1";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--customer");
 	in.customer = "0101023";
 	in.first = "S9";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--first");
 	in.first = NULL;
-	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--first");
 	in.first = "S1";
 	in.matter = "";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--matter");
 	in.matter = "x";
 	in.due = "soon";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--due");
 	in.due = NULL;
 	in.channel = "Phone";
-	ck_assert_int_eq(svc_order_open(fx.led, &in, NULL, NULL, &id, &e), -1);
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
 	ck_assert_str_eq(e.field, "--channel");
 	ck_assert_int_eq(events(NULL), before + 2);
 	/* the ledger's own kinds cannot be added or voided by hand */
