@@ -8,7 +8,8 @@ drive() { python3 "$SRC/tests/cli/pty-drive" "$@"; }
 printf 'id,name,dept,position\nP003,张三,装车班组,班长\n' > roster.csv
 svc-log init 2>/dev/null
 svc-log roster roster.csv 2>/dev/null
-drive svc-log >s.txt <<'EOF2'
+printf '[policy]\nname = t\nbase = 100\n[kind.visit]\npoints = 0\n' > t.ini
+drive svc-log --policy t.ini >s.txt <<'EOF2'
 expect kind: $
 send visit\r
 expect staff: $

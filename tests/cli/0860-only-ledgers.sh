@@ -37,12 +37,12 @@ refuse() {
 }
 
 # another program's database, in each journal mode, marked or not
-sql other.db 'CREATE TABLE keep(x); INSERT INTO keep VALUES (42)' >/dev/null
+sql_create other.db 'CREATE TABLE keep(x); INSERT INTO keep VALUES (42)' >/dev/null
 refuse other.db 'not an svc ledger \(application_id 0, schema version 0\)'
-sql wal.db 'PRAGMA journal_mode = WAL; PRAGMA user_version = 3;
+sql_create wal.db 'PRAGMA journal_mode = WAL; PRAGMA user_version = 3;
     CREATE TABLE staff(x); CREATE TABLE event(x)' >/dev/null
 refuse wal.db 'not an svc ledger \(application_id 0, no svc tables\)'
-sql app.db 'PRAGMA application_id = 305419896; CREATE TABLE t(x)'
+sql_create app.db 'PRAGMA application_id = 305419896; CREATE TABLE t(x)'
 refuse app.db 'not an svc ledger \(application_id 0x12345678\)'
 printf 'id,name\nG001,王华龙\n' >text.db
 refuse text.db 'not an svc ledger \(not an SQLite database\)'

@@ -84,6 +84,13 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	rm -f "$sqlerr"
 }
 
+# sql_create DB QUERY: as sql, on a database the query may create (the
+# other program's file of a test)
+sql_create() {
+	[ -e "$1" ] || : >"$1"
+	sql "$@"
+}
+
 # digest FILE: FILE's MD5, to tell whether it changed; a missing FILE fails
 # the test (late_not_ok), for two missing files would compare equal.
 digest() {
