@@ -1,12 +1,7 @@
 #!/bin/sh
 # svc-log add: one event, validated against roster, customers and policy.
 . "$SRC/tests/cli/lib.sh"
-F=$SRC/tests/cli/fixtures
-P=$F/mini.ini
-svc-log init 2>/dev/null
-svc-log roster "$F/roster.csv" 2>/dev/null
-svc-log customers "$F/customers.csv" 2>/dev/null
-count() { sql svc.db 'SELECT count(*) FROM event'; }
+mini_ledger
 # events are written under a policy: here $SVC_POLICY's, unless --policy
 export SVC_POLICY="$P"
 

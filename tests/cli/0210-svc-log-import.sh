@@ -2,11 +2,7 @@
 # svc-log import: all or nothing, idempotent on uid, and every bad input
 # refused with file:line:field, status 1 and nothing written.
 . "$SRC/tests/cli/lib.sh"
-F=$SRC/tests/cli/fixtures
-P=$F/mini.ini
-svc-log init 2>/dev/null
-svc-log roster "$F/roster.csv" 2>/dev/null
-svc-log customers "$F/customers.csv" 2>/dev/null
+mini_ledger
 # events are written under a policy: here $SVC_POLICY's, unless --policy
 export SVC_POLICY="$P"
 count() { sql svc.db 'SELECT count(*) FROM event'; }

@@ -2,11 +2,7 @@
 # Timestamps: real instants only (no second 60), offsets -12:00..+14:00,
 # and only instants whose local time in any offset every tool reads back.
 . "$SRC/tests/cli/lib.sh"
-F=$SRC/tests/cli/fixtures
-P=$F/mini.ini
-svc-log init 2>/dev/null
-svc-log roster "$F/roster.csv" 2>/dev/null
-count() { sql svc.db 'SELECT count(*) FROM event'; }
+mini_ledger
 
 # a leap second is refused, not stored as :59
 run svc-log --policy "$P" add praise.letter G003 ts=2026-10-15T10:00:60+08:00

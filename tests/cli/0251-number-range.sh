@@ -2,11 +2,7 @@
 # Numbers: every policy number and every event value is within 1e9 in
 # size, so no score is ever inf or NaN; strtod's other forms are refused.
 . "$SRC/tests/cli/lib.sh"
-F=$SRC/tests/cli/fixtures
-P=$F/mini.ini
-svc-log init 2>/dev/null
-svc-log roster "$F/roster.csv" 2>/dev/null
-count() { sql svc.db 'SELECT count(*) FROM event'; }
+mini_ledger
 
 # a policy base of 1e308 gave inf scores that svc-score saved
 { echo '[policy]'; echo 'name = big'; echo 'base = 1e308'

@@ -4,12 +4,7 @@
 # naming the event or line and the fields that differ, and nothing is
 # written.
 . "$SRC/tests/cli/lib.sh"
-F=$SRC/tests/cli/fixtures
-P=$F/mini.ini
-svc-log init 2>/dev/null
-svc-log roster "$F/roster.csv" 2>/dev/null
-svc-log customers "$F/customers.csv" 2>/dev/null
-count() { sql svc.db 'SELECT count(*) FROM event'; }
+mini_ledger
 TS=ts=2026-10-15T09:30:00+08:00
 
 # add: identical repeats are skipped, also with the value written

@@ -4,11 +4,7 @@
 # file, a quote never closed, a 100 MB field (fields are at most 1 MiB),
 # and files whose lines end in a lone CR, refused as a whole.
 . "$SRC/tests/cli/lib.sh"
-F=$SRC/tests/cli/fixtures
-P=$F/mini.ini
-svc-log init 2>/dev/null
-svc-log roster "$F/roster.csv" 2>/dev/null
-svc-log customers "$F/customers.csv" 2>/dev/null
+mini_ledger
 state() { digest svc.db; ls svc.db-wal 2>/dev/null; }
 before=$(state)
 hdr=ts,staff,kind,value,customer,note

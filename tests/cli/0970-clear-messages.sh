@@ -2,11 +2,7 @@
 # Messages that name the real problem: a period range of weeks or months,
 # a schema version svc never wrote.
 . "$SRC/tests/cli/lib.sh"
-F=$SRC/tests/cli/fixtures
-P=$F/mini.ini
-svc-log init 2>/dev/null
-svc-log roster "$F/roster.csv" 2>/dev/null
-svc-log customers "$F/customers.csv" 2>/dev/null
+mini_ledger
 svc-log --policy "$P" add praise.letter G003 ts=2025-12-29T08:00:00+08:00 \
     >/dev/null 2>&1
 svc-log --policy "$P" add praise.letter G003 ts=2026-02-01T22:00:00+08:00 \

@@ -114,6 +114,18 @@ load_sample() {
 	is "$1 sample data imported" "$rc" 0
 }
 
+# mini_ledger: svc.db holding the fixtures' roster and customers, with F
+# the fixtures' directory, P their policy (mini.ini) and count the number
+# of events stored.
+mini_ledger() {
+	F=$SRC/tests/cli/fixtures
+	P=$F/mini.ini
+	svc-log init 2>/dev/null
+	svc-log roster "$F/roster.csv" 2>/dev/null
+	svc-log customers "$F/customers.csv" 2>/dev/null
+}
+count() { sql svc.db 'SELECT count(*) FROM event'; }
+
 # need_gen_data: sets G to scripts/gen-data's binary, which make all
 # builds and nothing installs; a missing one fails the test, not skips it.
 need_gen_data() {
