@@ -52,12 +52,17 @@ $(B)/svc-%: $(B)/cmd/svc-%.o $(B)/lib/libsvc.a
 $(B)/gen-data: $(B)/scripts/gen-data.o $(B)/lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
 
-# The unit-test runner learns its suites from the file names.
-$(B)/tests/unit/suites.h: $(UNIT_SRC)
+# The unit-test runner learns its suites from the file names; the list is
+# written every time and replaces the header only when it changed, so a
+# suite removed is seen as well as one added.
+$(B)/tests/unit/suites.h: FORCE
 	@mkdir -p $(@D)
-	for f in $(UNIT_SRC); do \
+	@for f in $(UNIT_SRC); do \
 		n=$${f#tests/unit/test-}; echo "SUITE($${n%.c})"; \
-	done > $@
+	done > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+FORCE:
 
 $(B)/tests/unit/main.o: tests/unit/main.c $(B)/tests/unit/suites.h
 	$(CC) $(SVC_CFLAGS) $(CHECK_CFLAGS) -I$(B)/tests/unit $(CFLAGS) \
@@ -146,7 +151,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan build-fuzz
 
-.PHONY: all deps check check-build check-asan lint demo bench fuzz install \
+.PHONY: FORCE all deps check check-build check-asan lint demo bench fuzz install \
 	uninstall clean
 
 -include $(shell find build build-asan build-tsan build-fuzz -name '*.d' \

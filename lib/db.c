@@ -14,7 +14,6 @@
 #include "period.h"
 #include "score.h"
 #include "util.h"
-#include "vfs.h"
 
 #define PAGE_SIZE_NEW	"16384"	/* bytes, for a new ledger */
 #define SORT_THREADS	4	/* at most, helping rebuild indexes */
@@ -657,7 +656,7 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	db = svc_xcalloc(1, sizeof(*db));
 	db->path = svc_xstrdup(path);
-	if (sqlite3_open_v2(path, &db->h, flags, svc_vfs()) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		svc_err_set(e, path, 0, NULL, "cannot open database: %s",
 		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		goto fail;

@@ -3,11 +3,12 @@
  * header, with bound parameters only, so that a second backend is an
  * addition rather than a rewrite.
  *
- * SQLite setup: svc's VFS (vfs.h), WAL, synchronous FULL, busy_timeout
+ * SQLite setup: SQLite's own VFS, WAL, synchronous FULL, busy_timeout
  * 10 s, foreign keys on, STRICT tables (SQLite 3.37+), the schema
- * versioned by user_version and migrated forward on open. Every write runs between svc_db_begin (BEGIN
- * IMMEDIATE, so concurrent writers queue instead of failing) and
- * svc_db_commit; anything else rolls back.
+ * versioned by user_version and migrated forward on open. Every write
+ * runs between svc_db_begin (BEGIN IMMEDIATE, so concurrent writers
+ * queue instead of failing) and svc_db_commit; anything else rolls
+ * back.
  */
 #ifndef SVC_DB_H
 #define SVC_DB_H
