@@ -35,10 +35,10 @@ svc_posting_dates(const struct svc_policy *p, time_t asof,
 	svc_date_format(from, d->from);
 	if (p->posting.months > 0) {
 		/*
-		 * A month from 15 October runs to 15 November, which is
-		 * the first day after it. Where that month has no such day
-		 * (31 January + 1 month), the posting runs through its last
-		 * day: the clamped date is still inside the window.
+		 * A month from 15 October runs through 14 November: the
+		 * same day of the month is the first day after it. Where
+		 * that month has no such day (31 January + 1 month, clamped
+		 * to 28 February), the posting runs through its last day.
 		 */
 		until = svc_date_add_months(from, p->posting.months);
 		svc_date_format(until, buf);

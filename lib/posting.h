@@ -119,8 +119,8 @@ struct svc_posting_result {
 /*
  * Finalizes the posted awards of (policy, period) on asof: refused when
  * there are none or a posting has not ended (asof < posted_until; e
- * names its last day and posted_until). An
- * award is withdrawn when an objection to it is in uphold[0..nuphold)
+ * names its last day and posted_until). An award is withdrawn when an
+ * objection to it is in uphold[0..nuphold)
  * (objection ids; each must be an undecided objection to an award of
  * this period), or, with withdraw_on_complaint, when it is a reward
  * (svc_award_is_reward) and its holder has an active event of a kind
