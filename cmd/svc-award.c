@@ -395,13 +395,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind], commands[i]) == 0)
 			cmd = argv[optind++];
 
-	if (svc_as_of_parse(asof, time(NULL), &o.asof, &e) < 0)
-		svc_usage_error("--as-of: %s", e.msg);
-	if (o.period != NULL) {
-		if (svc_period_parse(o.period, o.asof, &o.per, &e) < 0)
-			svc_usage_error("--period: %s", e.msg);
-		o.has_period = 1;
-	}
+	o.has_period = o.period != NULL;
 	if (o.status != NULL && !svc_posting_status_valid(o.status))
 		svc_usage_error("--status: '%s' is not posted, approved, "
 		    "withdrawn, paid or replaced", o.status);
@@ -442,6 +436,13 @@ main(int argc, char **argv)
 		svc_usage_error("no policy (use --policy or set SVC_POLICY)");
 	if (o.policy != NULL && (pol = svc_policy_load(o.policy, &e)) == NULL)
 		goto fail;
+	/* dates and periods are the policy's zone's */
+	svc_policy_apply_zone(pol);
+	if (svc_as_of_parse(asof, time(NULL), &o.asof, &e) < 0)
+		svc_usage_error("--as-of: %s", e.msg);
+	if (o.period != NULL && svc_period_parse(o.period, o.asof, &o.per,
+	    &e) < 0)
+		svc_usage_error("--period: %s", e.msg);
 	if (cmd == NULL) {
 		if (decide(&o, pol, argv + optind, argc - optind, &e) < 0)
 			goto fail;

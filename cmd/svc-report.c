@@ -268,12 +268,6 @@ main(int argc, char **argv)
 	if (ro.excel && fmt != SVC_FMT_CSV && !attach)
 		svc_usage_error("--excel goes with --format csv or "
 		    "--attach-csv");
-	in.as_of = time(NULL);
-	if (svc_as_of_parse(as_of, in.as_of, &in.as_of, &e) < 0)
-		svc_usage_error("--as-of: %s", e.msg);
-	if (period != NULL && svc_period_parse(period, in.as_of, &per,
-	    &e) < 0)
-		svc_usage_error("--period: %s", e.msg);
 	policy = svc_cli_policy(policy);
 	if (in.csv == NULL && policy == NULL)
 		svc_usage_error("%s: no policy (use --policy or set "
@@ -282,6 +276,14 @@ main(int argc, char **argv)
 	svc_doc_init(&doc, "");
 	if (policy != NULL && (pol = svc_policy_load(policy, &e)) == NULL)
 		goto fail;
+	/* dates and periods are the policy's zone's */
+	svc_policy_apply_zone(pol);
+	in.as_of = time(NULL);
+	if (svc_as_of_parse(as_of, in.as_of, &in.as_of, &e) < 0)
+		svc_usage_error("--as-of: %s", e.msg);
+	if (period != NULL && svc_period_parse(period, in.as_of, &per,
+	    &e) < 0)
+		svc_usage_error("--period: %s", e.msg);
 	if (in.csv == NULL && (db = svc_db_open(svc_cli_db(dbopt),
 	    SVC_DB_EXISTING, &e)) == NULL)
 		goto fail;

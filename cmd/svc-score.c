@@ -139,8 +139,6 @@ main(int argc, char **argv)
 	if (period == NULL)
 		svc_usage_error("no period (use --period, e.g. --period "
 		    "last-month)");
-	if (svc_period_parse(period, time(NULL), &per, &e) < 0)
-		svc_usage_error("--period: %s", e.msg);
 	if (roster != NULL && optind == argc)
 		svc_usage_error("--roster goes with events CSV files");
 	if (save && explain)
@@ -148,6 +146,10 @@ main(int argc, char **argv)
 
 	if ((pol = svc_policy_load(policy, &e)) == NULL)
 		goto fail;
+	/* the period's edges are the policy's zone's */
+	svc_policy_apply_zone(pol);
+	if (svc_period_parse(period, time(NULL), &per, &e) < 0)
+		svc_usage_error("--period: %s", e.msg);
 	sc = svc_scorer_new(pol, &per, explain);
 	if ((roster == NULL || save) && (db = svc_db_open(svc_cli_db(dbopt),
 	    SVC_DB_EXISTING, &e)) == NULL)

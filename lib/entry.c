@@ -434,6 +434,7 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 
 	if ((s.policy = svc_policy_load(policy, e)) == NULL)
 		goto out;
+	svc_policy_apply_zone(s.policy);
 	if ((s.db = svc_db_open(dbpath, SVC_DB_EXISTING, e)) == NULL)
 		goto out;
 	if ((s.ledger = svc_ledger_new(s.db, s.policy, "svc-log", user,

@@ -1,6 +1,7 @@
 /*
  * period: the period forms of the spec and ISO 8601 timestamps, all in
- * local time (the TZ environment variable, as localtime(3) sees it).
+ * local time (the TZ environment variable, as localtime(3) sees it). The
+ * tools make that the policy's zone (svc_policy_apply_zone) before parsing.
  *
  * Periods are half-open ranges of seconds [start, end). Every function here
  * is pure given TZ and the "now" passed in: nothing reads the clock.

@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <ini.h>
 
@@ -460,6 +462,49 @@ sp_limit_breach(struct ctx *c, const struct keydef *k, void *obj,
 	return add_ref(c, k->name, l->breach, 0);
 }
 
+/*
+ * A zone name is checked against the zone file the C library will read
+ * (under $TZDIR, else /usr/share/zoneinfo): glibc takes an unknown name
+ * for UTC without a word, which is the very mistake the key is there to
+ * prevent. Only Area/City names: a POSIX rule string ("CST-8") has no
+ * history of the zone's changes.
+ */
+static int
+sp_timezone(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	const char *dir = getenv("TZDIR");
+	char path[PATH_MAX], magic[4];
+	const char *s;
+	struct stat st;
+	FILE *f;
+	int ok = 0;
+
+	(void)obj;
+	for (s = v; *s; s++)
+		if (!(*s >= 'A' && *s <= 'Z') && !(*s >= 'a' && *s <= 'z') &&
+		    !(*s >= '0' && *s <= '9') && strchr("/_+-", *s) == NULL)
+			break;
+	if (*v == '\0' || *s || *v == '/' || v[strlen(v) - 1] == '/' ||
+	    strstr(v, "//") != NULL)
+		return fail_key(c, k, "'%s' is not a time zone name like "
+		    "Asia/Shanghai", v);
+	if (dir == NULL || *dir == '\0')
+		dir = "/usr/share/zoneinfo";
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, v) >=
+	    sizeof(path))
+		return fail_key(c, k, "'%s': zone file name too long", v);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (f = fopen(path, "rb")) != NULL) {
+		ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+		fclose(f);
+	}
+	if (!ok)
+		return fail_key(c, k, "unknown time zone '%s' (no zone file "
+		    "%s; on Debian install tzdata)", v, path);
+	set_text(&c->p->timezone, v);
+	return 0;
+}
+
 /* ---- key tables ---- */
 
 #define HAS(s, f)	(offsetof(s, f) + 1)
@@ -476,6 +521,7 @@ static const struct keydef policy_keys[] = {
 	{ .name = "cap", .type = K_NUM, .off = offsetof(P, cap),
 	  .has = HAS(P, has_cap) },
 	{ .name = "description", .type = K_IGNORE },
+	{ .name = "timezone", .type = K_SPECIAL, .parse = sp_timezone },
 	{ .name = NULL }
 };
 #undef P
@@ -574,6 +620,8 @@ static const struct keydef worst_keys[] = {
 #define O struct svc_posting
 static const struct keydef posting_keys[] = {
 	{ .name = "days", .type = K_INT, .off = offsetof(O, days) },
+	{ .name = "months", .type = K_INT, .off = offsetof(O, months),
+	  .lo = 1 },
 	{ .name = "contact", .type = K_TEXT, .off = offsetof(O, contact) },
 	{ .name = "pay_after_months", .type = K_INT,
 	  .off = offsetof(O, pay_after_months) },
@@ -859,13 +907,28 @@ close_target(struct ctx *c)
 	return 0;
 }
 
+/* A posting counts days or calendar months (SPEC: 张榜公示一个月). */
+static int
+close_posting(struct ctx *c)
+{
+	long d = seen(c, "days"), m = seen(c, "months");
+
+	if (d && m)
+		return fail(c, d > m ? d : m, d > m ? "days" : "months",
+		    "days and months do not go together (one length)");
+	if (!d && !m)
+		return fail_section(c, c->sline, c->sname, "posting needs "
+		    "days or months");
+	return 0;
+}
+
 static const struct sdef sdefs[] = {
 	{ "policy", "policy", policy_keys, open_policy, close_policy },
 	{ "kind.", "kind.CODE", kind_keys, open_kind, close_kind },
 	{ "tier.", "tier.NAME", tier_keys, open_tier, close_tier },
 	{ "star.", "star.NAME", star_keys, open_star, NULL },
 	{ "worst.", "worst.NAME", worst_keys, open_worst, NULL },
-	{ "posting", "posting", posting_keys, open_posting, NULL },
+	{ "posting", "posting", posting_keys, open_posting, close_posting },
 	{ "target.", "target.NAME", target_keys, open_target, close_target },
 	{ "revisit.", "revisit.TIER", revisit_keys, open_revisit, NULL },
 	{ "limit.", "limit.NAME", limit_keys, open_limit, NULL },
@@ -1238,6 +1301,7 @@ svc_policy_load(const char *path, struct svc_err *e)
 	p->path = svc_xstrdup(path);
 	fnv1a(buf, len, p->hash);
 	p->name = svc_xstrdup("");
+	p->timezone = svc_xstrdup("");
 	p->period = SVC_PERIOD_MONTH;
 	p->base = 100;
 	p->posting.contact = svc_xstrdup("");
@@ -1287,6 +1351,7 @@ svc_policy_free(struct svc_policy *p)
 		return;
 	free(p->path);
 	free(p->name);
+	free(p->timezone);
 	for (i = 0; i < p->nkinds; i++) {
 		free(p->kinds[i].code);
 		free(p->kinds[i].label);
@@ -1335,6 +1400,16 @@ svc_policy_free(struct svc_policy *p)
 	free(p->limits);
 	svc_index_free(&p->kind_index);
 	free(p);
+}
+
+void
+svc_policy_apply_zone(const struct svc_policy *p)
+{
+	if (p == NULL || *p->timezone == '\0')
+		return;
+	if (setenv("TZ", p->timezone, 1) != 0)
+		abort();	/* only ENOMEM: as svc_xmalloc does */
+	tzset();
 }
 
 /* ---- lookups ---- */

@@ -120,6 +120,7 @@ struct svc_worst {
 
 struct svc_posting {
 	int days;		/* length of the posting; 0 = no posting */
+	int months;		/* or calendar months (> 0), instead of days */
 	char *contact;		/* objection phone or address; "" if none */
 	int pay_after_months;	/* payable this many months after the posting
 				   ends (1: "the month after") */
@@ -164,6 +165,8 @@ struct svc_policy {
 	char *path;
 	char hash[17];		/* FNV-1a 64 of the file bytes, hex */
 	char *name;		/* [policy] name, required */
+	char *timezone;		/* [policy] timezone: "Asia/Shanghai", or ""
+				   for TZ (see svc_policy_apply_zone) */
 	enum svc_period_kind period;	/* default MONTH */
 	int base_mean;		/* base = mean (of assessment values) */
 	double base;		/* otherwise a fixed base, default 100 */
@@ -209,6 +212,15 @@ extern const char *const svc_policy_metrics[];
 struct svc_policy *svc_policy_load(const char *path, struct svc_err *e);
 
 void svc_policy_free(struct svc_policy *p);
+
+/*
+ * Makes p's time zone the process's local time (setenv TZ, tzset), so that
+ * every period, date and offset-less timestamp parsed or shown afterwards
+ * is in it, whatever TZ was; a policy naming none (or p NULL) leaves TZ
+ * alone. Tools call it right after loading the policy, before they parse
+ * --period, --as-of or timestamps. The zone was checked at load.
+ */
+void svc_policy_apply_zone(const struct svc_policy *p);
 
 /* The kind with that code, or NULL. Borrowed from p. */
 const struct svc_kind *svc_policy_kind(const struct svc_policy *p,

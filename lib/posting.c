@@ -29,14 +29,25 @@ svc_posting_dates(const struct svc_policy *p, time_t asof,
     struct svc_posting_dates *d)
 {
 	time_t from = svc_date_add_days(asof, 0);
-	time_t until = svc_date_add_days(from, p->posting.days);
-	/* the last day of the posting; a posting of 0 days is that day */
-	time_t last = p->posting.days > 0 ? svc_date_add_days(until, -1) :
-	    from;
-	time_t pay = svc_date_add_months(last, p->posting.pay_after_months);
+	time_t until = svc_date_add_days(from, p->posting.days), last, pay;
 	char buf[16];
 
 	svc_date_format(from, d->from);
+	if (p->posting.months > 0) {
+		/*
+		 * A month from 15 October runs through 14 November: the
+		 * same day of the month is the first day after it. Where
+		 * that month has no such day (31 January + 1 month, clamped
+		 * to 28 February), the posting runs through its last day.
+		 */
+		until = svc_date_add_months(from, p->posting.months);
+		svc_date_format(until, buf);
+		if (strcmp(buf + 8, d->from + 8) != 0)
+			until = svc_date_add_days(until, 1);
+	}
+	/* the last day of the posting; a posting of 0 days is that day */
+	last = until > from ? svc_date_add_days(until, -1) : from;
+	pay = svc_date_add_months(last, p->posting.pay_after_months);
 	svc_date_format(until, d->until);
 	svc_date_format(pay, buf);
 	snprintf(d->payable, sizeof(d->payable), "%.7s", buf);
@@ -809,7 +820,7 @@ svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
 {
 	struct pending *v = NULL;
 	size_t n = 0, total = 0;
-	char on[16];
+	char on[16], last[16];
 	time_t day = svc_date_add_days(asof, 0);
 
 	memset(res, 0, sizeof(*res));
@@ -826,9 +837,11 @@ svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
 	}
 	for (size_t i = 0; i < n; i++)
 		if (day < v[i].until) {
+			svc_date_format(svc_date_add_days(v[i].until, -1),
+			    last);
 			svc_err_set(e, NULL, 0, "--as-of", "the posting of %s "
-			    "runs until %s (as of %s)", period, v[i].until_s,
-			    on);
+			    "ends with %s: finalize on or after %s", period,
+			    last, v[i].until_s);
 			goto fail;
 		}
 	if (uphold_objections(db, v, n, uphold, nuphold, on, user, e) < 0)

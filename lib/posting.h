@@ -14,9 +14,11 @@
  * transaction: on any error the database is as it was.
  *
  * Dates: posted_from is the as-of date of the save, posted_until
- * posted_from + the policy's posting days (the first day after the
- * posting: the window is [posted_from, posted_until)), payable the month
- * pay_after_months after the posting's last day (YYYY-MM).
+ * posted_from + the policy's posting days or months (the first day after
+ * the posting: the window is [posted_from, posted_until)); a posting of
+ * months from a day its last month lacks (31 January + 1 month) runs
+ * through that month's last day. payable is the month pay_after_months
+ * after the posting's last day (YYYY-MM).
  */
 #ifndef SVC_POSTING_H
 #define SVC_POSTING_H
@@ -116,8 +118,9 @@ struct svc_posting_result {
 
 /*
  * Finalizes the posted awards of (policy, period) on asof: refused when
- * there are none or a posting has not ended (asof < posted_until). An
- * award is withdrawn when an objection to it is in uphold[0..nuphold)
+ * there are none or a posting has not ended (asof < posted_until; e
+ * names its last day and posted_until). An award is withdrawn when an
+ * objection to it is in uphold[0..nuphold)
  * (objection ids; each must be an undecided objection to an award of
  * this period), or, with withdraw_on_complaint, when it is a reward
  * (svc_award_is_reward) and its holder has an active event of a kind

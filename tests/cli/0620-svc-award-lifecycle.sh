@@ -1,6 +1,6 @@
 #!/bin/sh
 # svc-award on the port's quarterly smile scheme (tiers, disqualification,
-# retraining, a 30-day posting, objections, withdrawal by a complaint in
+# retraining, a posting of one calendar month, objections, withdrawal by a complaint in
 # the posting window, payment the month after) and the warehouse's
 # weekly and monthly stars; the port's star of the year from quarters.
 . "$SRC/tests/cli/lib.sh"
@@ -42,8 +42,8 @@ is "P009 disqualified" "$(tier P009)" ""
 is "P012 disqualified" "$(tier P012)" ""
 # the rank is by score over everyone: P004 (106) first
 like "P004 rank 1" "$out" "^2026-Q3,P004,[^,]*,[^,]*,最佳微笑奖,500,,1,,"
-# 30 days from 10-08: taken down on 11-07, paid in December
-like "posting dates" "$out" ",2026-10-08,2026-11-07,2026-12,posted,tier,"
+# a month from 10-08: up through 11-07, down on 11-08, paid in December
+like "posting dates" "$out" ",2026-10-08,2026-11-08,2026-12,posted,tier,"
 is "saved" "$(svc-award list | wc -l)" 12
 
 ### a disqualified employee below 80 still goes to retraining
@@ -62,20 +62,20 @@ o2=$out
 is "objection ids" "$o1 $o2" "1 2"
 like "objection kept" "$(sql s.db 'SELECT award, reason, who, on_date FROM objection WHERE id = 1')" \
     "^$p003\|平均分计算有误\|考核小组\|2026-10-10$"
-run svc-award finalize --period 2026-Q3 --as-of 2026-11-06
-refused "before the end" 1 "--as-of: the posting of 2026-Q3 runs until 2026-11-07 \(as of 2026-11-06\)"
+run svc-award finalize --period 2026-Q3 --as-of 2026-11-07
+refused "before the end" 1 "--as-of: the posting of 2026-Q3 ends with 2026-11-07: finalize on or after 2026-11-08$"
 is "nothing finalized" "$(svc-award list --status posted | wc -l)" 12
 
-### complaints: P005 (sample, 10-15) inside the window; P013 on 11-07
-### (the day the posting ends) outside; P010's inside but voided
+### complaints: P005 (sample, 10-15) inside the window; P013 on 11-08
+### (the day after the posting's last) outside; P010's inside but voided
 svc-log import "$SAMPLE/smile/posting-complaints.csv" 2>/dev/null
-svc-log add complaint.company P013 ts=2026-11-07T09:00:00+08:00 note=after >/dev/null 2>&1
+svc-log add complaint.company P013 ts=2026-11-08T09:00:00+08:00 note=after >/dev/null 2>&1
 svc-log add complaint.company P001 ts=2026-10-07T17:00:00+08:00 note=before >/dev/null 2>&1
 v=$(svc-log add complaint.company P010 ts=2026-10-20T09:00:00+08:00 note=wrong 2>/dev/null)
 svc-log void "$v" --reason "录错" >/dev/null 2>&1
 # the retraining holder's complaint does not withdraw an action
 svc-log add complaint.company P006 ts=2026-10-20T10:00:00+08:00 >/dev/null 2>&1
-run svc-award finalize --period 2026-Q3 --as-of 2026-11-07 --uphold "$o1"
+run svc-award finalize --period 2026-Q3 --as-of 2026-11-08 --uphold "$o1"
 is "finalize" "$rc" 0
 like "finalize counts" "$err" "2026-Q3: 9 approved, 2 withdrawn"
 like "P005 withdrawn" "$out" ",P005,.*,withdrawn,tier,"
@@ -84,14 +84,14 @@ for s in P001 P004 P007 P010 P013 P006; do
 	like "$s approved" "$out" ",$s,.*,approved,tier,"
 done
 run svc-award list --history --status withdrawn
-like "complaint note" "$out" ",P005,.*,2026-11-07,考核小组,.?complaint during the posting: event [0-9]+ \(complaint.company, 2026-10-15\)"
+like "complaint note" "$out" ",P005,.*,2026-11-08,考核小组,.?complaint during the posting: event [0-9]+ \(complaint.company, 2026-10-15\)"
 like "objection note" "$out" ",P003,.*,objection $o1 upheld"
 is "outcomes" "$(sql s.db 'SELECT objection, outcome FROM objection_outcome ORDER BY objection')" \
     "1|upheld
 2|rejected"
 run svc-award object "$p013" --reason late
 refused "object after finalize" 1 "award $p013 is approved: objections are taken while it is posted"
-run svc-award finalize --period 2026-Q3 --as-of 2026-11-08
+run svc-award finalize --period 2026-Q3 --as-of 2026-11-09
 refused "finalize twice" 1 "nothing posted to finalize"
 
 ### pay in December: approved tiers with money; retraining has none

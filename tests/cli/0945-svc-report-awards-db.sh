@@ -48,7 +48,7 @@ for who in ('P004', 'P001', 'P003', 'P007', 'P005', 'P013', 'P010', 'P014',
     assert who in p, who
 for who in ('P002', 'P009', 'P012', 'P008'):
     assert who not in p, who
-assert 'Posted from 2026-10-01 until 2026-10-31.' in p
+assert 'Posted from 2026-10-01 until 2026-11-01.' in p
 assert 'Objections during the posting: 6264368.' in p
 assert 'Payable in 2026-11;' in p
 assert p.count('proposed') == 11, p
@@ -71,7 +71,12 @@ like "saved: posted rows" "$(cat posted.rep)" ',posted$'
 is "saved: as proposed, now posted" \
     "$(sed 's/,proposed$/,posted/' proposed.rep)" "$(cat posted.rep)"
 run svc-log import "$SAMPLE/smile/posting-complaints.csv"
+# posted for one month (张榜公示一个月): through 31 October, the
+# complaint of 15 October inside it
 run svc-award finalize --period 2026-Q3 --as-of 2026-10-31
+refused "finalize on the posting's last day" 1 \
+    "--as-of: the posting of 2026-Q3 ends with 2026-10-31: finalize on or after 2026-11-01$"
+run svc-award finalize --period 2026-Q3 --as-of 2026-11-01
 is "finalize" "$rc" 0
 printf '%s\n' "$out" >awards-smile.csv
 if [ "${SVC_GOLDEN:-}" = update ]; then
@@ -124,7 +129,7 @@ is "re-saved: 11 rows + totals, none replaced" \
     "$(printf '%s\n' "$out" | grep -c ',posted$')" 11
 unlike "re-saved: no replaced row" "$out" replaced
 run svc-report awards --period 2026-Q3 --format text
-like "re-saved: window" "$out" 'Posted from 2026-10-02 until 2026-11-01\.'
+like "re-saved: window" "$out" 'Posted from 2026-10-02 until 2026-11-02\.'
 
 ### nothing saved for a period; usage
 run svc-report awards --period 2026-Q2

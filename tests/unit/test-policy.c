@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
+#include "period.h"
 #include "policy.h"
 
 #define HEAD	"[policy]\nname = t\n"
@@ -739,6 +741,69 @@ START_TEST(test_err_duplicate_key)
 }
 END_TEST
 
+/*
+ * [policy] timezone must be a zone file the C library can read: glibc
+ * takes an unknown name for UTC silently. Applying it makes it local time.
+ */
+START_TEST(test_timezone)
+{
+	struct svc_policy *p = load_ok(HEAD "timezone = America/New_York\n");
+	char buf[16];
+
+	ck_assert_str_eq(p->timezone, "America/New_York");
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	svc_policy_apply_zone(p);
+	ck_assert_str_eq(getenv("TZ"), "America/New_York");
+	/* 2026-09-01T07:30+08:00 is still 31 August in New York */
+	ck_assert_str_eq(svc_date_format(1788219000, buf), "2026-08-31");
+	svc_policy_free(p);
+	p = load_ok(HEAD);
+	ck_assert_str_eq(p->timezone, "");
+	svc_policy_apply_zone(p);
+	ck_assert_str_eq(getenv("TZ"), "America/New_York");
+	svc_policy_apply_zone(NULL);
+	svc_policy_free(p);
+	ERR(HEAD "timezone = Asia/Shangai\n", 3, "timezone",
+	    "unknown time zone 'Asia/Shangai' (no zone file "
+	    "/usr/share/zoneinfo/Asia/Shangai; on Debian install tzdata)");
+	ERR(HEAD "timezone = CST-8\n", 3, "timezone",
+	    "unknown time zone 'CST-8' (no zone file /usr/share/zoneinfo/CST-8; "
+	    "on Debian install tzdata)");
+	ERR(HEAD "timezone = Asia/../Asia/Shanghai\n", 3, "timezone",
+	    "'Asia/../Asia/Shanghai' is not a time zone name like "
+	    "Asia/Shanghai");
+	ERR(HEAD "timezone = Asia//Shanghai\n", 3, "timezone",
+	    "'Asia//Shanghai' is not a time zone name like Asia/Shanghai");
+	ERR(HEAD "timezone = Asia/\n", 3, "timezone",
+	    "'Asia/' is not a time zone name like Asia/Shanghai");
+	ERR(HEAD "timezone = Asia\n", 3, "timezone",
+	    "unknown time zone 'Asia' (no zone file /usr/share/zoneinfo/Asia; "
+	    "on Debian install tzdata)");
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+}
+END_TEST
+
+/* A posting's length is days or calendar months, exactly one. */
+START_TEST(test_posting_length)
+{
+	struct svc_policy *p = load_ok(HEAD "[posting]\nmonths = 1\n");
+
+	ck_assert_int_eq(p->posting.months, 1);
+	ck_assert_int_eq(p->posting.days, 0);
+	svc_policy_free(p);
+	ERR(HEAD "[posting]\nmonths = 1\ndays = 30\n", 5, "days",
+	    "days and months do not go together (one length)");
+	ERR(HEAD "[posting]\ndays = 30\nmonths = 1\n", 5, "months",
+	    "days and months do not go together (one length)");
+	ERR(HEAD "[posting]\ncontact = 6264368\n", 3, "[posting]",
+	    "posting needs days or months");
+	ERR(HEAD "[posting]\nmonths = 0\n", 4, "months",
+	    "'0' out of range (expected 1 or more)");
+}
+END_TEST
+
 /* An unknown key names itself and its section. */
 START_TEST(test_err_unknown_key)
 {
@@ -1153,6 +1218,8 @@ suite_policy(void)
 	tcase_add_test(err, test_err_limit_valueless_kind);
 	tcase_add_test(err, test_first_error_wins);
 	tcase_add_test(err, test_err_open);
+	tcase_add_test(err, test_timezone);
+	tcase_add_test(err, test_posting_length);
 	suite_add_tcase(s, err);
 	return s;
 }

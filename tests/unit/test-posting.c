@@ -195,6 +195,39 @@ START_TEST(dates)
 }
 END_TEST
 
+/*
+ * A posting of one calendar month (张榜公示一个月): from 1 October through
+ * 31 October, paid in November; from a day the next month lacks, through
+ * that month's last day.
+ */
+START_TEST(dates_months)
+{
+	static const char *const cases[][4] = {
+		{ "2026-10-01", "2026-10-01", "2026-11-01", "2026-11" },
+		{ "2026-10-15", "2026-10-15", "2026-11-15", "2026-12" },
+		{ "2026-01-31", "2026-01-31", "2026-03-01", "2026-03" },
+		{ "2026-01-28", "2026-01-28", "2026-02-28", "2026-03" },
+		{ "2028-01-30", "2028-01-30", "2028-03-01", "2028-03" },
+		{ "2026-12-31", "2026-12-31", "2027-01-31", "2027-02" },
+		{ "2026-08-31", "2026-08-31", "2026-10-01", "2026-10" },
+	};
+	struct svc_posting_dates d;
+
+	pol->posting.days = 0;
+	pol->posting.months = 1;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		svc_posting_dates(pol, day(cases[i][0]) + 3600 * 23, &d);
+		ck_assert_str_eq(d.from, cases[i][1]);
+		ck_assert_str_eq(d.until, cases[i][2]);
+		ck_assert_str_eq(d.payable, cases[i][3]);
+	}
+	pol->posting.months = 3;
+	svc_posting_dates(pol, day("2026-11-30"), &d);
+	ck_assert_str_eq(d.until, "2027-03-01");
+	ck_assert_str_eq(d.payable, "2027-03");
+}
+END_TEST
+
 /* The whole lifecycle: a complaint inside the window withdraws S2's
  * award, one outside does not touch S1; worst and retraining are not
  * rewards; pay prints totals; paying twice and re-saving are refused. */
@@ -361,6 +394,7 @@ suite_posting(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, dates);
+	tcase_add_test(tc, dates_months);
 	tcase_add_test(tc, lifecycle);
 	tcase_add_test(tc, objections);
 	tcase_add_test(tc, resave);
