@@ -606,8 +606,8 @@ static const struct keydef star_keys[] = {
 	  .has = HAS(S, has_min_score) },
 	{ .name = "positions", .type = K_SPECIAL, .parse = sp_names,
 	  .off = offsetof(S, positions) },
-	{ .name = "chosen_by", .type = K_CHOICE, .off = offsetof(S, by_nomination),
-	  .choices = chosen_choices },
+	{ .name = "chosen_by", .type = K_CHOICE,
+	  .off = offsetof(S, by_nomination), .choices = chosen_choices },
 	{ .name = "nominated_by", .type = K_SPECIAL, .parse = sp_names,
 	  .off = offsetof(S, nominated_by) },
 	{ .name = NULL }
