@@ -350,7 +350,7 @@ svc_award_input_settle(struct svc_award_input *in,
 	for (i = 0; i < in->n; i++) {
 		const struct svc_period *p = &in->v[i].period;
 
-		if (p->start < target->start || p->end > target->end)
+		if (!svc_period_inside(p, target))
 			return svc_err_set(e, NULL, 0, "period", "scores of %s "
 			    "are not in %s", p->name, target->name);
 		if (strcmp(p->name, target->name) == 0 && in->n > 1)
@@ -663,6 +663,66 @@ star(struct ctx *c, const struct svc_award_period *ap,
 	free(best);
 }
 
+/*
+ * A star among some of the rows: the positions it names (every one when
+ * none), and for a star chosen by nomination only the staff nominated in
+ * the period, never those of the nominating positions. Only the ledger
+ * knows the nominations (c->count); among those rows star() decides as
+ * for any star.
+ */
+static int
+star_among(struct ctx *c, const struct svc_award_period *ap,
+    const struct svc_star *s)
+{
+	struct svc_award_period view = *ap;
+	char **kinds = NULL;
+	size_t nkinds = 0, first = c->out->n;
+	int rc = -1;
+
+	if (s->positions.n == 0 && !s->by_nomination) {
+		star(c, ap, s);
+		return 0;
+	}
+	if (s->by_nomination && c->count == NULL)
+		return svc_err_set(c->e, NULL, 0, "chosen_by", "[star.%s] is "
+		    "chosen among nominations: it needs the ledger", s->name);
+	for (size_t i = 0; i < c->p->nkinds; i++)
+		if (c->p->kinds[i].counts_as == SVC_AS_NOMINATION) {
+			kinds = svc_xrealloc(kinds,
+			    (nkinds + 1) * sizeof(*kinds));
+			kinds[nkinds++] = c->p->kinds[i].code;
+		}
+	view.rows = svc_xcalloc(ap->nrows + 1, sizeof(*view.rows));
+	view.nrows = 0;
+	for (size_t i = 0; i < ap->nrows; i++) {
+		const struct svc_score *r = &ap->rows[i];
+		long n = 1;
+
+		if ((s->positions.n > 0 &&
+		    !svc_names_has(&s->positions, r->position)) ||
+		    !qualifies(s, r) ||
+		    svc_names_has(&s->nominated_by, r->position))
+			continue;
+		if (s->by_nomination && c->count(c->arg, kinds, nkinds,
+		    &ap->period, r->staff, &n, c->e) < 0)
+			goto out;
+		if (n > 0)
+			view.rows[view.nrows++] = *r;
+	}
+	star(c, &view, s);
+	for (size_t i = first; s->by_nomination && i < c->out->n; i++) {
+		char *why = fmt("nominated; %s", c->out->v[i].reason);
+
+		free(c->out->v[i].reason);
+		c->out->v[i].reason = why;
+	}
+	rc = 0;
+out:
+	free(kinds);
+	free(view.rows);
+	return rc;
+}
+
 static int
 worst(struct ctx *c, const struct svc_award_period *ap,
     const struct svc_worst *w)
@@ -686,8 +746,8 @@ worst(struct ctx *c, const struct svc_award_period *ap,
 				    "[worst.%s] counts kinds: it needs the "
 				    "ledger", w->name);
 			}
-			if (c->count(c->arg, w, &ap->period, r->staff, &cpl,
-			    c->e) < 0) {
+			if (c->count(c->arg, w->kinds, w->nkinds, &ap->period,
+			    r->staff, &cpl, c->e) < 0) {
 				free(by);
 				return -1;
 			}
@@ -739,7 +799,8 @@ svc_award_decide(const struct svc_policy *p,
 		for (size_t j = 0; j < p->nstars; j++)
 			if (star_kind(p, &p->stars[j]) == k) {
 				applied = 1;
-				star(&c, ap, &p->stars[j]);
+				if (star_among(&c, ap, &p->stars[j]) < 0)
+					return -1;
 			}
 		if (k == p->period)
 			for (size_t j = 0; j < p->nworsts; j++)

@@ -12,7 +12,11 @@
  *     min_score who has the highest score; ties go to fewer deductions,
  *     then more praise, then the lower staff id; no star when no one
  *     qualifies. consecutive = multiply pays k x amount to the star of the
- *     k-th period in a row, counted from the history;
+ *     k-th period in a row, counted from the history. Only the positions
+ *     a star names compete (every one when none); a star chosen by
+ *     nomination only among the staff with an event of a kind counted as
+ *     nomination in the period, never those of its nominated_by
+ *     positions;
  *   - a worst rating is complaints >= threshold; its fine is a negative
  *     amount; the n-th rating within dismiss_within months (all history
  *     when 0), n >= dismiss_after, adds a dismissal row.
@@ -95,7 +99,8 @@ int svc_award_input_read(struct svc_award_input *in, const char *path,
 /*
  * Orders the periods by start and, with target non-NULL, makes target
  * the only period: rows of target itself are kept, or else the results
- * of every shorter period inside it (the year's quarters) are combined
+ * of every shorter period inside it (svc_period_inside: the year's
+ * quarters, the weeks whose Thursday is in the month) are combined
  * per staff member: score and base the mean of the scored periods,
  * deductions, bonuses, joint and counts summed, eligible only if eligible
  * in each, the first reason kept with its period. Rows of periods not
@@ -112,11 +117,13 @@ struct svc_award_hist {
 };
 
 /*
- * Counts a staff member's complaints of a worst rule that names kinds
- * (the scores CSV only has the total). Returns 0 and *n, or -1 with e.
+ * Counts a staff member's events of kinds[0..nkinds) in per, which the
+ * scores CSV does not tell: the complaints of a worst rule that names
+ * kinds, the nominations (kinds counted as nomination) for a star chosen
+ * by nomination. Returns 0 and *n, or -1 with e.
  */
-typedef int (*svc_award_count_fn)(void *arg, const struct svc_worst *w,
-    const struct svc_period *per, const char *staff, long *n,
+typedef int (*svc_award_count_fn)(void *arg, char *const *kinds,
+    size_t nkinds, const struct svc_period *per, const char *staff, long *n,
     struct svc_err *e);
 
 struct svc_awards {

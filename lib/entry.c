@@ -232,6 +232,16 @@ acceptable(struct session *s, enum field f, char **v)
 		if ((st = find_staff(s, *v)) == NULL)
 			return -1;
 		show_staff(st);
+		/* the kind was asked first: a person off its sheet is the
+		 * likelier slip, and ^D drops the event if it was the kind */
+		if ((k = kind_of(s)) != NULL &&
+		    svc_policy_kind_on_sheet(k, st->id, st->position, &e) < 0) {
+			char *m = svc_visible(e.msg, 0);
+
+			say(s, "%s", m);
+			free(m);
+			return -1;
+		}
 		free(*v);
 		*v = svc_xstrdup(st->id);
 		return 0;

@@ -413,6 +413,21 @@ svc_period_contains(const struct svc_period *p, time_t t)
 	return p->start <= t && t < p->end;
 }
 
+int
+svc_period_inside(const struct svc_period *part,
+    const struct svc_period *whole)
+{
+	/* noon: an hour of daylight saving either way stays on Thursday */
+	time_t thursday = part->start + 3 * 86400 + 12 * 3600;
+
+	if (part->kind == SVC_PERIOD_WEEK &&
+	    (whole->kind == SVC_PERIOD_MONTH ||
+	    whole->kind == SVC_PERIOD_QUARTER ||
+	    whole->kind == SVC_PERIOD_YEAR))
+		return svc_period_contains(whole, thursday);
+	return whole->start <= part->start && part->end <= whole->end;
+}
+
 static const struct {
 	const char *name;
 	enum svc_period_kind kind;

@@ -60,6 +60,16 @@ void svc_period_prev(const struct svc_period *p, struct svc_period *prev);
 /* Nonzero if p->start <= t < p->end. */
 int svc_period_contains(const struct svc_period *p, time_t t);
 
+/*
+ * Nonzero if part counts as a period inside whole, as when shorter
+ * periods' scores are combined into a longer one: a week inside a month,
+ * quarter or year when that holds its Thursday (ISO 8601: the week of
+ * 28 Sep .. 4 Oct 2026 is October's), anything else when it lies wholly
+ * within.
+ */
+int svc_period_inside(const struct svc_period *part,
+    const struct svc_period *whole);
+
 /* "week", "month", "quarter", "year", "day" <-> kind; NULL/NONE if none. */
 const char *svc_period_kind_name(enum svc_period_kind k);
 enum svc_period_kind svc_period_kind_parse(const char *s);

@@ -197,7 +197,8 @@ static const struct choice counts_choices[] = {
 	{ "praise", SVC_AS_PRAISE }, { "assessment", SVC_AS_ASSESSMENT },
 	{ "deduction", SVC_AS_DEDUCTION }, { "bonus", SVC_AS_BONUS },
 	{ "contact", SVC_AS_CONTACT }, { "revisit", SVC_AS_REVISIT },
-	{ "operation", SVC_AS_OPERATION }, { NULL, 0 }
+	{ "operation", SVC_AS_OPERATION }, { "nomination", SVC_AS_NOMINATION },
+	{ NULL, 0 }
 };
 static const struct choice esc_choices[] = {
 	{ "flat", SVC_FLAT }, { "progressive", SVC_PROGRESSIVE }, { NULL, 0 }
@@ -219,6 +220,9 @@ static const struct choice group_choices[] = {
 	{ "all", SVC_GROUP_ALL }, { "unit", SVC_GROUP_UNIT },
 	{ "dept", SVC_GROUP_DEPT }, { "position", SVC_GROUP_POSITION },
 	{ NULL, 0 }
+};
+static const struct choice chosen_choices[] = {
+	{ "score", 0 }, { "nomination", 1 }, { NULL, 0 }
 };
 static const struct choice consecutive_choices[] = {
 	{ "none", 0 }, { "multiply", 1 }, { NULL, 0 }
@@ -420,6 +424,55 @@ sp_kinds(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	return 0;
 }
 
+/*
+ * Positions are Chinese as often as not, so the full-width comma and the
+ * enumeration comma separate names too: "仓储作业员、上下架员" must not
+ * be one name. Returns the length of the separator at s, or 0.
+ */
+static size_t
+sep_len(const char *s)
+{
+	if (*s == ',')
+		return 1;
+	if (strncmp(s, "\xEF\xBC\x8C", 3) == 0 ||
+	    strncmp(s, "\xE3\x80\x81", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* A list of names into the struct svc_names at k->off. */
+static int
+sp_names(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_names *l = (void *)((char *)obj + k->off);
+	const char *s = v, *end;
+	size_t i, n;
+
+	if (*v == '\0')
+		return fail_key(c, k, "empty list (leave the key out for "
+		    "every position)");
+	for (;;) {
+		for (end = s; *end && sep_len(end) == 0; end++)
+			;
+		n = (size_t)(end - s);
+		for (; n > 0 && (*s == ' ' || *s == '\t'); n--)
+			s++;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			return fail_key(c, k, "empty name in the list '%s'", v);
+		for (i = 0; i < l->n; i++)
+			if (strlen(l->v[i]) == n && memcmp(l->v[i], s, n) == 0)
+				return fail_key(c, k, "'%s' listed twice",
+				    l->v[i]);
+		l->v = svc_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+		l->v[l->n++] = svc_xstrndup(s, n);
+		if (*end == '\0')
+			return 0;
+		s = end + sep_len(end);
+	}
+}
+
 static int
 sp_metric(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
@@ -561,6 +614,8 @@ static const struct keydef kind_keys[] = {
 	{ .name = "dissatisfied_max", .type = K_NUM,
 	  .off = offsetof(K, dissatisfied_max) },
 	{ .name = "follow_up", .type = K_BOOL, .off = offsetof(K, follow_up) },
+	{ .name = "positions", .type = K_SPECIAL, .parse = sp_names,
+	  .off = offsetof(K, positions) },
 	{ .name = NULL }
 };
 #undef K
@@ -595,6 +650,12 @@ static const struct keydef star_keys[] = {
 	  .off = offsetof(S, no_complaint) },
 	{ .name = "min_score", .type = K_NUM, .off = offsetof(S, min_score),
 	  .has = HAS(S, has_min_score) },
+	{ .name = "positions", .type = K_SPECIAL, .parse = sp_names,
+	  .off = offsetof(S, positions) },
+	{ .name = "chosen_by", .type = K_CHOICE,
+	  .off = offsetof(S, by_nomination), .choices = chosen_choices },
+	{ .name = "nominated_by", .type = K_SPECIAL, .parse = sp_names,
+	  .off = offsetof(S, nominated_by) },
 	{ .name = NULL }
 };
 #undef S
@@ -922,11 +983,23 @@ close_posting(struct ctx *c)
 	return 0;
 }
 
+static int
+close_star(struct ctx *c)
+{
+	struct svc_star *s = c->obj;
+	long line = seen(c, "nominated_by");
+
+	if (line != 0 && !s->by_nomination)
+		return fail(c, line, "nominated_by",
+		    "nominated_by without chosen_by = nomination");
+	return 0;
+}
+
 static const struct sdef sdefs[] = {
 	{ "policy", "policy", policy_keys, open_policy, close_policy },
 	{ "kind.", "kind.CODE", kind_keys, open_kind, close_kind },
 	{ "tier.", "tier.NAME", tier_keys, open_tier, close_tier },
-	{ "star.", "star.NAME", star_keys, open_star, NULL },
+	{ "star.", "star.NAME", star_keys, open_star, close_star },
 	{ "worst.", "worst.NAME", worst_keys, open_worst, NULL },
 	{ "posting", "posting", posting_keys, open_posting, close_posting },
 	{ "target.", "target.NAME", target_keys, open_target, close_target },
@@ -1283,6 +1356,18 @@ resolve(struct ctx *c)
 			return fail(c, r->line, r->key, "kind '%s' takes no "
 			    "value, so it cannot carry minutes", r->code);
 	}
+	for (i = 0; i < c->p->nstars; i++) {
+		const struct svc_star *s = &c->p->stars[i];
+		size_t j;
+
+		for (j = 0; j < c->p->nkinds; j++)
+			if (c->p->kinds[j].counts_as == SVC_AS_NOMINATION)
+				break;
+		if (s->by_nomination && j == c->p->nkinds)
+			return fail(c, s->line, "chosen_by", "[star.%s] is "
+			    "chosen by nomination, but no kind counts_as "
+			    "nomination", s->name);
+	}
 	return 0;
 }
 
@@ -1342,6 +1427,14 @@ svc_policy_load(const char *path, struct svc_err *e)
 	return p;
 }
 
+static void
+names_free(struct svc_names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
 void
 svc_policy_free(struct svc_policy *p)
 {
@@ -1355,6 +1448,7 @@ svc_policy_free(struct svc_policy *p)
 	for (i = 0; i < p->nkinds; i++) {
 		free(p->kinds[i].code);
 		free(p->kinds[i].label);
+		names_free(&p->kinds[i].positions);
 	}
 	free(p->kinds);
 	for (i = 0; i < p->ntiers; i++) {
@@ -1366,6 +1460,8 @@ svc_policy_free(struct svc_policy *p)
 	for (i = 0; i < p->nstars; i++) {
 		free(p->stars[i].name);
 		free(p->stars[i].action);
+		names_free(&p->stars[i].positions);
+		names_free(&p->stars[i].nominated_by);
 	}
 	free(p->stars);
 	for (i = 0; i < p->nworsts; i++) {
@@ -1429,6 +1525,39 @@ svc_policy_kind(const struct svc_policy *p, const char *code)
 		if (strcmp(p->kinds[i].code, code) == 0)
 			return &p->kinds[i];
 	return NULL;
+}
+
+int
+svc_names_has(const struct svc_names *l, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < l->n; i++)
+		if (strcmp(l->v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+svc_policy_kind_on_sheet(const struct svc_kind *k, const char *staff,
+    const char *position, struct svc_err *e)
+{
+	struct svc_buf on = { 0 }, what = { 0 };
+
+	if (k->positions.n == 0 || svc_names_has(&k->positions, position))
+		return 0;
+	for (size_t i = 0; i < k->positions.n; i++)
+		svc_buf_printf(&on, "%s%s", i ? ", " : "", k->positions.v[i]);
+	svc_buf_printf(&what, "%s%s%s%s", k->code, *k->label ? " (" : "",
+	    k->label, *k->label ? ")" : "");
+	if (position != NULL && *position != '\0')
+		svc_err_set(e, NULL, 0, "kind", "%s is not on the %s sheet "
+		    "(only %s)", what.s, position, on.s);
+	else
+		svc_err_set(e, NULL, 0, "kind", "%s is not on the sheet of "
+		    "'%s', who has no position (only %s)", what.s, staff,
+		    on.s);
+	svc_buf_release(&on);
+	svc_buf_release(&what);
+	return -1;
 }
 
 const struct svc_tier *

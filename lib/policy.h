@@ -28,7 +28,9 @@ enum svc_counts_as {
 	SVC_AS_BONUS,		/* "bonus" */
 	SVC_AS_CONTACT,		/* "contact": visits, calls, letters */
 	SVC_AS_REVISIT,		/* "revisit": value is satisfaction 1-5 */
-	SVC_AS_OPERATION	/* "operation": value is minutes taken */
+	SVC_AS_OPERATION,	/* "operation": value is minutes taken */
+	SVC_AS_NOMINATION	/* "nomination": puts its staff up for a star
+				   chosen by nomination */
 };
 
 enum svc_points_mode {
@@ -47,6 +49,15 @@ enum svc_value_rule {
 	SVC_VALUE_REQUIRED,	/* value = required */
 	SVC_VALUE_NONE		/* value = none: an event must not carry one */
 };
+
+/* Names from a list value ("仓储作业员, 上下架员"); n == 0: none given. */
+struct svc_names {
+	char **v;
+	size_t n;
+};
+
+/* Nonzero if name is in l. */
+int svc_names_has(const struct svc_names *l, const char *name);
 
 /* A joint penalty on someone above the employee. */
 struct svc_joint {
@@ -75,6 +86,8 @@ struct svc_kind {
 	double dissatisfied_max;	/* revisit: value <= this is dissatisfied
 					   (default 2) */
 	int follow_up;		/* revisit: a dissatisfied one opens an order */
+	struct svc_names positions;	/* the positions whose sheet it is
+					   on; none: every position */
 };
 
 struct svc_tier {
@@ -102,6 +115,9 @@ struct svc_star {
 	int no_complaint;	/* require no complaint (default 1) */
 	int has_min_score;
 	double min_score;
+	struct svc_names positions;	/* competing positions; none: all */
+	int by_nomination;	/* chosen_by = nomination */
+	struct svc_names nominated_by;	/* positions that nominate, never win */
 };
 
 struct svc_worst {
@@ -225,6 +241,15 @@ void svc_policy_apply_zone(const struct svc_policy *p);
 /* The kind with that code, or NULL. Borrowed from p. */
 const struct svc_kind *svc_policy_kind(const struct svc_policy *p,
     const char *code);
+
+/*
+ * Whether an event of kind k may be about a staff member (id staff) of
+ * the given position: 0 when k is on that position's sheet (or on every
+ * sheet), else -1 with e->msg saying which sheets k is on and e->field
+ * "kind" (file and line left to the caller).
+ */
+int svc_policy_kind_on_sheet(const struct svc_kind *k, const char *staff,
+    const char *position, struct svc_err *e);
 
 /* The first tier in file order whose bounds contain score, or NULL. */
 const struct svc_tier *svc_policy_tier(const struct svc_policy *p,

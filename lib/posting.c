@@ -1064,7 +1064,7 @@ svc_posting_saved_scores(struct svc_db *db, const char *policy,
 		struct svc_err ignore;
 
 		if (svc_period_parse(col(st, 0), 0, &q, &ignore) < 0 ||
-		    q.start < target->start || q.end > target->end)
+		    !svc_period_inside(&q, target))
 			continue;
 		r.staff = col(st, 1);
 		r.name = col(st, 2);
@@ -1184,15 +1184,15 @@ count_one(void *arg, const struct svc_event *ev)
 }
 
 int
-svc_posting_count_kinds(void *arg, const struct svc_worst *w,
+svc_posting_count_kinds(void *arg, char *const *kinds, size_t nkinds,
     const struct svc_period *per, const char *staff, long *n,
     struct svc_err *e)
 {
 	*n = 0;
-	for (size_t i = 0; i < w->nkinds; i++) {
+	for (size_t i = 0; i < nkinds; i++) {
 		struct svc_event_filter f = { .has_range = 1,
 		    .start = per->start, .end = per->end, .staff = staff,
-		    .kind = w->kinds[i], .active = 1 };
+		    .kind = kinds[i], .active = 1 };
 
 		if (svc_db_events_each(arg, &f, count_one, n, e) < 0)
 			return -1;

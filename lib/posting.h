@@ -167,7 +167,8 @@ int svc_posting_list(struct svc_db *db, const struct svc_posting_filter *f,
 
 /*
  * Adds to in the scores svc-score --save stored for policy (by name) of
- * target and of every period inside it (the year's quarters). Returns the
+ * target and of every period inside it (svc_period_inside: the year's
+ * quarters, the weeks whose Thursday is in the month). Returns the
  * number of rows added, or -1.
  */
 long svc_posting_saved_scores(struct svc_db *db, const char *policy,
@@ -184,9 +185,9 @@ int svc_posting_saved_input(struct svc_db *db, const char *policy,
 
 /*
  * A svc_award_count_fn over the ledger (arg: the struct svc_db *): the
- * active events of w's kinds that staff has in per.
+ * active events of those kinds that staff has in per.
  */
-int svc_posting_count_kinds(void *arg, const struct svc_worst *w,
+int svc_posting_count_kinds(void *arg, char *const *kinds, size_t nkinds,
     const struct svc_period *per, const char *staff, long *n,
     struct svc_err *e);
 

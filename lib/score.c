@@ -336,6 +336,11 @@ svc_scorer_event(struct svc_scorer *s, const struct svc_event *ev,
 	if (kd == NULL)
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' (not "
 		    "in policy %s)", ev->kind, s->p->path);
+	/* so does its sheet; the ledger's events were checked when logged,
+	 * and the roster keeps no history of who held which position */
+	if (file != NULL && svc_policy_kind_on_sheet(kd, p->st.id,
+	    p->st.position, e) < 0)
+		return -1;
 	/* the kind's value rule holds for a streamed file as for svc-log */
 	if (svc_policy_value(kd, ev->value, &v, e) < 0) {
 		snprintf(e->field, sizeof(e->field), "value");

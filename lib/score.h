@@ -71,7 +71,10 @@ void svc_scorer_staff(struct svc_scorer *s, const struct svc_staff *st);
  * NULL when every event has an id); the name is only formatted when one
  * of them needs it, as scoring a million events should not format a
  * million names. Errors (e->field set, place left to the caller): staff
- * not in the roster, kind not in the policy, value not a number. An
+ * not in the roster, kind not in the policy, value not a number, and for
+ * an event of a file (file not NULL) a kind not on the sheet of the staff
+ * member's position (svc_policy_kind_on_sheet); the ledger's events were
+ * checked when logged, and a position held then may have changed. An
  * operation (counts_as operation) that breaches a [limit.*] with a breach
  * kind is also charged that kind, once per breached limit, at the event's
  * time; the charge is an application of the kind's rule (points,

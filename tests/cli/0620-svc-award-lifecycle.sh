@@ -121,7 +121,7 @@ sed 's/^2026-Q3,/2025-Q4,/' q3.csv > q4.csv
 run svc-award --period 2026 q4.csv q3.csv
 refused "year: other quarters" 1 "period: scores of 2025-Q4 are not in 2026"
 
-### the warehouse: weekly best per position, monthly best over all
+### the warehouse: weekly best per position, monthly among nominees
 W=$SAMPLE/policies/warehouse.ini
 export SVC_DB=w.db SVC_POLICY=$W
 svc-log init 2>/dev/null
@@ -129,9 +129,10 @@ svc-log roster "$SAMPLE/warehouse/roster.csv" 2>/dev/null
 svc-log customers "$SAMPLE/warehouse/customers.csv" 2>/dev/null
 svc-log import "$SAMPLE/warehouse/events.csv" 2>/dev/null
 svc-score --period 2026-W32 | svc-award > w32.csv
-# every position of the roster has its week's best (all of them scored)
-is "weekly: one per position" "$(grep -c ',岗位周优秀,100,' w32.csv)" \
-    "$(cut -d, -f4 "$SAMPLE/warehouse/roster.csv" | sed 1d | sort -u | wc -l)"
+# the week's best of each position with a deduction sheet, and no other
+is "weekly: one per position with a sheet" \
+    "$(grep ',岗位周优秀,100,' w32.csv | sed 's/.*,best of position //; s/:.*//' | LC_ALL=C sort | tr '\n' ' ')" \
+    "上下架员 仓储作业员 订单员 "
 like "weekly: by position" "$(cat w32.csv)" ",best of position 订单员: "
 is "weekly: no monthly star" "$(grep -c 月度优秀骨干 w32.csv)" 0
 for m in 07:W010 08:W014 09:W008; do

@@ -393,6 +393,125 @@ START_TEST(star_periods)
 }
 END_TEST
 
+/* A row of the warehouse's roster: staff, position, score, complaints. */
+static void
+wrow(const char *period, const char *staff, const char *position,
+    double score, long complaints)
+{
+	struct svc_score r = { 0 };
+	struct svc_err e = { 0 };
+
+	r.staff = staff;
+	r.name = "姓名";
+	r.dept = "仓储部";
+	r.position = position;
+	r.unit = "冷冻库";
+	r.has_score = 1;
+	r.score = r.base = score;
+	r.deductions = score - 100;
+	r.complaints = complaints;
+	r.eligible = 1;
+	r.reason = "";
+	ck_assert_msg(svc_award_input_add(&in, period, &r, &e) == 0, "%s",
+	    e.msg);
+}
+
+#define WAREHOUSE \
+	"[policy]\nname = wh\nperiod = week\n" \
+	"[kind.late]\ncounts_as = deduction\npoints = -5\n" \
+	"[kind.talent.nominate]\ncounts_as = nomination\nvalue = none\n" \
+	"[star.岗位周优秀]\ngroup_by = position\nperiod = week\n" \
+	"positions = 仓储作业员, 上下架员, 订单员\namount = 100\n" \
+	"[star.骨干]\ngroup_by = all\nperiod = month\n" \
+	"chosen_by = nomination\nnominated_by = 运营部长, 运营主管\n" \
+	"action = 纳入人才库\n"
+
+/* The ledger's nominations, as svc_posting_count_kinds would count them:
+ * "staff@period" entries, NULL-ended. */
+static const char *const *nominations;
+
+static int
+count_nominations(void *arg, char *const *kinds, size_t nkinds,
+    const struct svc_period *per, const char *staff, long *n,
+    struct svc_err *e)
+{
+	char key[64];
+
+	(void)arg;
+	(void)e;
+	ck_assert_uint_eq(nkinds, 1);
+	ck_assert_str_eq(kinds[0], "talent.nominate");
+	snprintf(key, sizeof(key), "%s@%s", staff, per->name);
+	*n = 0;
+	for (size_t i = 0; nominations[i]; i++)
+		*n += strcmp(nominations[i], key) == 0;
+	return 0;
+}
+
+/* Only the positions a star names compete: the warehouse's weekly best
+ * goes to the three positions with a deduction sheet, not to the
+ * 运营部长 or the 客服专员 with their clean 100. */
+START_TEST(star_positions)
+{
+	policy(WAREHOUSE);
+	wrow("2026-W32", "W001", "运营部长", 100, 0);
+	wrow("2026-W32", "W002", "运营主管", 100, 0);
+	wrow("2026-W32", "W007", "仓储作业员", 95, 0);
+	wrow("2026-W32", "W008", "仓储作业员", 65, 0);
+	wrow("2026-W32", "W011", "上下架员", 98, 0);
+	wrow("2026-W32", "W014", "订单员", 100, 0);
+	wrow("2026-W32", "W017", "客服专员", 100, 0);
+	decide();
+	ck_assert_uint_eq(out.n, 3);
+	ck_assert_str_eq(out.v[0].staff, "W007");
+	ck_assert_str_eq(out.v[0].reason, "best of position 仓储作业员: 95");
+	ck_assert_str_eq(out.v[1].staff, "W011");
+	ck_assert_str_eq(out.v[2].staff, "W014");
+}
+END_TEST
+
+/*
+ * The monthly backbone is chosen among the month's nominees by score; the
+ * 运营部长 and 运营主管 who nominate never win, not even with the top
+ * score or when nominated; a nominee with a complaint is passed over; no
+ * nominee, no star.
+ */
+START_TEST(star_nominations)
+{
+	static const char *const noms[] = { "W001@2026-09", "W008@2026-09",
+	    "W010@2026-09", "W002@2026-09", "W015@2026-09", "W010@2026-10",
+	    NULL };
+	struct svc_err e = { 0 };
+
+	nominations = noms;
+	policy(WAREHOUSE);
+	wrow("2026-09", "W001", "运营部长", 100, 0);
+	wrow("2026-09", "W002", "运营主管", 100, 0);
+	wrow("2026-09", "W006", "仓储作业员", 99, 0);
+	wrow("2026-09", "W008", "仓储作业员", 96.25, 0);
+	wrow("2026-09", "W010", "上下架员", 92.25, 0);
+	wrow("2026-09", "W015", "订单员", 98, 1);
+	wrow("2026-10", "W001", "运营部长", 100, 0);
+	ck_assert_int_eq(svc_award_input_settle(&in, NULL, &e), 0);
+	ck_assert_int_eq(svc_award_decide(pol, &in, NULL, 0, count_nominations,
+	    NULL, &out, &e), 0);
+	ck_assert_uint_eq(out.n, 1);
+	ck_assert_str_eq(out.v[0].period, "2026-09");
+	ck_assert_str_eq(out.v[0].staff, "W008");
+	ck_assert_str_eq(out.v[0].award, "骨干");
+	ck_assert_str_eq(out.v[0].action, "纳入人才库");
+	ck_assert_str_eq(out.v[0].reason, "nominated; best of all: 96.25");
+
+	/* without the ledger nobody knows the nominations */
+	svc_awards_release(&out);
+	ck_assert_int_eq(svc_award_decide(pol, &in, NULL, 0, NULL, NULL, &out,
+	    &e), -1);
+	ck_assert_str_eq(e.field, "chosen_by");
+	ck_assert_str_eq(e.msg, "[star.骨干] is chosen among nominations: it "
+	    "needs the ledger");
+}
+END_TEST
+
 /* The year's star from the quarterly results: means and sums, eligible
  * only if eligible in every quarter. */
 START_TEST(year_from_quarters)
@@ -516,6 +635,8 @@ suite_award(void)
 	tcase_add_test(tc, worst_and_dismissal);
 	tcase_add_test(tc, worst_window);
 	tcase_add_test(tc, star_periods);
+	tcase_add_test(tc, star_positions);
+	tcase_add_test(tc, star_nominations);
 	tcase_add_test(tc, year_from_quarters);
 	tcase_add_test(tc, needs_history);
 	tcase_add_test(tc, settle_refuses);

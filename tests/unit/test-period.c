@@ -933,6 +933,57 @@ START_TEST(contains_half_open)
 }
 END_TEST
 
+/* Nonzero if the period named part counts inside the one named whole. */
+static int
+inside(const char *part, const char *whole)
+{
+	struct svc_period a, b;
+
+	parse_ok(part, 0, &a);
+	parse_ok(whole, 0, &b);
+	return svc_period_inside(&a, &b);
+}
+
+/*
+ * A week belongs to the month, quarter and year that hold its Thursday
+ * (ISO 8601), so that a month built from weekly scores loses no week and
+ * counts none twice; other parts lie wholly inside. In a zone with
+ * daylight saving too, whose Mondays may start an hour off.
+ */
+START_TEST(week_inside_month)
+{
+	static const char *const zones[] = { "Asia/Shanghai",
+	    "America/New_York", "Europe/Berlin" };
+
+	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		tz(zones[z]);
+		/* Mon 28 Sep .. Sun 4 Oct 2026, Thursday 1 October */
+		ck_assert(inside("2026-W40", "2026-10"));
+		ck_assert(!inside("2026-W40", "2026-09"));
+		ck_assert(inside("2026-W40", "2026-Q4"));
+		ck_assert(!inside("2026-W40", "2026-Q3"));
+		/* Mon 31 Aug .. Sun 6 Sep, Thursday 3 September */
+		ck_assert(inside("2026-W36", "2026-09"));
+		ck_assert(!inside("2026-W36", "2026-08"));
+		/* Mon 26 Oct .. Sun 1 Nov: Thursday 29 October, the week
+		 * New York and Berlin leave daylight saving */
+		ck_assert(inside("2026-W44", "2026-10"));
+		ck_assert(!inside("2026-W44", "2026-11"));
+		/* Mon 29 Dec 2025 .. Sun 4 Jan 2026: 2026's first week */
+		ck_assert(inside("2026-W01", "2026"));
+		ck_assert(inside("2026-W01", "2026-01"));
+		ck_assert(!inside("2026-W01", "2025-12"));
+		ck_assert(inside("2026-W53", "2026-12"));
+		/* not by Thursday: a range, and parts other than weeks */
+		ck_assert(!inside("2026-W40", "2026-09-01..2026-10-02"));
+		ck_assert(inside("2026-W40", "2026-09-28..2026-10-04"));
+		ck_assert(inside("2026-09", "2026-Q3"));
+		ck_assert(!inside("2026-09", "2026-10"));
+		ck_assert(inside("2026-W40", "2026-W40"));
+	}
+}
+END_TEST
+
 /* Kind names round-trip; unknown names and kinds give NONE / NULL. */
 START_TEST(kind_names)
 {
@@ -1163,6 +1214,7 @@ suite_period(void)
 	tcase_add_test(tc, period_of_week_year);
 	tcase_add_test(tc, utc_boundaries);
 	tcase_add_test(tc, contains_half_open);
+	tcase_add_test(tc, week_inside_month);
 	tcase_add_test(tc, kind_names);
 	tcase_add_test(tc, time_format);
 	tcase_add_test(tc, date_parse);

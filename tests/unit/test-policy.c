@@ -937,7 +937,8 @@ START_TEST(test_err_bad_choice)
 {
 	ERR(HEAD "[kind.x]\ncounts_as = complaints\n", 4, "counts_as",
 	    "unknown value 'complaints' (expected none, complaint, praise, "
-	    "assessment, deduction, bonus, contact, revisit, operation)");
+	    "assessment, deduction, bonus, contact, revisit, operation, "
+	    "nomination)");
 	ERR("[policy]\nname = t\nperiod = daily\n", 3, "period",
 	    "unknown value 'daily' (expected week, month, quarter, year)");
 	ERR(HEAD "[kind.x]\ndisqualify_total = 15\ndisqualify_window = year\n",
@@ -1091,6 +1092,71 @@ START_TEST(test_err_kind_list)
 }
 END_TEST
 
+/* Lists of positions: a kind's sheets, a star's competitors and
+ * nominators; ASCII, full-width and enumeration commas separate. */
+START_TEST(test_positions)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[kind.hygiene.poor]\nlabel = 库内卫生较差\npoints = -5\n"
+	    "positions = 上下架员\n"
+	    "[kind.data]\npositions = 仓储作业员 , 上下架员、订单员，客服专员\n"
+	    "[kind.any]\n[kind.nominate]\ncounts_as = nomination\n"
+	    "[star.weekly]\ngroup_by = position\n"
+	    "positions = 仓储作业员, 上下架员, 订单员\n"
+	    "[star.骨干]\nchosen_by = nomination\n"
+	    "nominated_by = 运营部长, 运营主管\n");
+	const struct svc_kind *k = svc_policy_kind(p, "data");
+	struct svc_err e;
+
+	ck_assert_uint_eq(k->positions.n, 4);
+	ck_assert_str_eq(k->positions.v[0], "仓储作业员");
+	ck_assert_str_eq(k->positions.v[2], "订单员");
+	ck_assert_str_eq(k->positions.v[3], "客服专员");
+	ck_assert_uint_eq(svc_policy_kind(p, "any")->positions.n, 0);
+	ck_assert_uint_eq(p->stars[0].positions.n, 3);
+	ck_assert(!p->stars[0].by_nomination);
+	ck_assert(p->stars[1].by_nomination);
+	ck_assert(svc_names_has(&p->stars[1].nominated_by, "运营主管"));
+	ck_assert(!svc_names_has(&p->stars[1].nominated_by, "运营"));
+
+	/* a kind is on the sheets it names, or on every sheet */
+	k = svc_policy_kind(p, "hygiene.poor");
+	ck_assert_int_eq(svc_policy_kind_on_sheet(k, "W010", "上下架员", &e),
+	    0);
+	ck_assert_int_eq(svc_policy_kind_on_sheet(svc_policy_kind(p, "any"),
+	    "W006", "仓储作业员", &e), 0);
+	ck_assert_int_eq(svc_policy_kind_on_sheet(k, "W006", "仓储作业员", &e),
+	    -1);
+	ck_assert_str_eq(e.field, "kind");
+	ck_assert_str_eq(e.msg, "hygiene.poor (库内卫生较差) is not on the "
+	    "仓储作业员 sheet (only 上下架员)");
+	ck_assert_int_eq(svc_policy_kind_on_sheet(svc_policy_kind(p, "data"),
+	    "W020", "", &e), -1);
+	ck_assert_str_eq(e.msg, "data is not on the sheet of 'W020', who has "
+	    "no position (only 仓储作业员, 上下架员, 订单员, 客服专员)");
+	svc_policy_free(p);
+}
+END_TEST
+
+START_TEST(test_err_positions)
+{
+	ERR(HEAD "[kind.k]\npositions = 订单员,,上下架员\n", 4, "positions",
+	    "empty name in the list '订单员,,上下架员'");
+	ERR(HEAD "[kind.k]\npositions = 订单员, 订单员\n", 4, "positions",
+	    "'订单员' listed twice");
+	ERR(HEAD "[star.s]\npositions =\n", 4, "positions",
+	    "empty list (leave the key out for every position)");
+	ERR(HEAD "[star.s]\nnominated_by = 运营部长\namount = 1\n", 4,
+	    "nominated_by", "nominated_by without chosen_by = nomination");
+	/* the nominations come from kinds defined anywhere in the file */
+	ERR(HEAD "[star.s]\nchosen_by = nomination\n[kind.k]\n", 3,
+	    "chosen_by", "[star.s] is chosen by nomination, but no kind "
+	    "counts_as nomination");
+	ERR(HEAD "[star.s]\nchosen_by = vote\n", 4, "chosen_by",
+	    "unknown value 'vote' (expected score, nomination)");
+}
+END_TEST
+
 /* A time limit on a kind that takes no value can never be measured. */
 START_TEST(test_err_limit_valueless_kind)
 {
@@ -1216,6 +1282,8 @@ suite_policy(void)
 	tcase_add_test(err, test_err_undefined_kind);
 	tcase_add_test(err, test_err_kind_list);
 	tcase_add_test(err, test_err_limit_valueless_kind);
+	tcase_add_test(err, test_err_positions);
+	tcase_add_test(err, test_positions);
 	tcase_add_test(err, test_first_error_wins);
 	tcase_add_test(err, test_err_open);
 	tcase_add_test(err, test_timezone);
