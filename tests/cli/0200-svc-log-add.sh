@@ -83,10 +83,11 @@ run svc-log add praise.letter G003 "note=x'); DROP TABLE event; --"
 is "sql-looking note status" "$rc" 0
 is "sql-looking note verbatim" "$(sql svc.db "SELECT note FROM event WHERE id=$out")" "x'); DROP TABLE event; --"
 
-# a repeated uid is a no-op, said on stderr
-run svc-log add praise.letter G003 uid=EXT-1
+# a repeated uid with the same content is a no-op, said on stderr (the
+# time is given: "now" a second later would be other content)
+run svc-log add praise.letter G003 uid=EXT-1 ts=2026-10-15T10:00:00+08:00
 id1=$out
-run svc-log add praise.letter G003 uid=EXT-1
+run svc-log add praise.letter G003 uid=EXT-1 ts=2026-10-15T10:00:00+08:00
 is "repeat uid status" "$rc" 0
 is "repeat uid no id" "$out" ""
 like "repeat uid said" "$err" "already in the ledger"
