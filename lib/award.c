@@ -574,10 +574,20 @@ group_of(const struct svc_star *s, const struct svc_score *r)
 	}
 }
 
+/* Nonzero if r's unit is one the star names (any when it names none). */
+static int
+in_units(const struct svc_star *s, const struct svc_score *r)
+{
+	for (size_t i = 0; i < s->nunits; i++)
+		if (strcmp(s->units[i], r->unit) == 0)
+			return 1;
+	return s->nunits == 0;
+}
+
 static int
 qualifies(const struct svc_star *s, const struct svc_score *r)
 {
-	return r->has_score && r->eligible &&
+	return r->has_score && r->eligible && in_units(s, r) &&
 	    (!s->no_complaint || r->complaints == 0) &&
 	    (!s->has_min_score || r->score >= s->min_score);
 }

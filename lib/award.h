@@ -8,8 +8,9 @@
  *     its amount and badge go to eligible staff only, its action to
  *     everyone in it;
  *   - a star is one per group (unit, dept, position or all): the eligible
- *     member without a complaint (when no_complaint) and with at least
- *     min_score who has the highest score; ties go to fewer deductions,
+ *     member of one of its units (when it names units) without a
+ *     complaint (when no_complaint) and with at least min_score who has
+ *     the highest score; ties go to fewer deductions,
  *     then more praise, then the lower staff id; no star when no one
  *     qualifies. consecutive = multiply pays k x amount to the star of the
  *     k-th period in a row, counted from the history;

@@ -418,6 +418,38 @@ sp_kinds(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	return 0;
 }
 
+/* units = A, B: comma-separated, since unit names may hold spaces. */
+static int
+sp_units(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_star *s = obj;
+
+	for (const char *p = v;; p++) {
+		size_t n = strcspn(p, ",");
+		char *u;
+
+		while (n > 0 && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			return fail_key(c, k, "empty unit name in '%s'", v);
+		u = svc_xstrndup(p, n);
+		for (size_t i = 0; i < s->nunits; i++)
+			if (strcmp(s->units[i], u) == 0) {
+				fail_key(c, k, "unit '%s' listed twice", u);
+				free(u);
+				return -1;
+			}
+		s->units = svc_xrealloc(s->units,
+		    (s->nunits + 1) * sizeof(*s->units));
+		s->units[s->nunits++] = u;
+		p += strcspn(p, ",");
+		if (*p == '\0')
+			return 0;
+	}
+}
+
 static int
 sp_metric(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
@@ -549,6 +581,7 @@ static const struct keydef star_keys[] = {
 	  .off = offsetof(S, no_complaint) },
 	{ .name = "min_score", .type = K_NUM, .off = offsetof(S, min_score),
 	  .has = HAS(S, has_min_score) },
+	{ .name = "units", .type = K_SPECIAL, .parse = sp_units },
 	{ .name = NULL }
 };
 #undef S
@@ -579,6 +612,7 @@ static const struct keydef posting_keys[] = {
 	  .off = offsetof(O, pay_after_months) },
 	{ .name = "withdraw_on_complaint", .type = K_BOOL,
 	  .off = offsetof(O, withdraw_on_complaint) },
+	{ .name = "approval", .type = K_BOOL, .off = offsetof(O, approval) },
 	{ .name = NULL }
 };
 #undef O
@@ -1301,6 +1335,9 @@ svc_policy_free(struct svc_policy *p)
 	for (i = 0; i < p->nstars; i++) {
 		free(p->stars[i].name);
 		free(p->stars[i].action);
+		for (j = 0; j < p->stars[i].nunits; j++)
+			free(p->stars[i].units[j]);
+		free(p->stars[i].units);
 	}
 	free(p->stars);
 	for (i = 0; i < p->nworsts; i++) {

@@ -102,6 +102,9 @@ struct svc_star {
 	int no_complaint;	/* require no complaint (default 1) */
 	int has_min_score;
 	double min_score;
+	char **units;		/* only staff of these units compete;
+				   nunits 0: staff of any unit */
+	size_t nunits;
 };
 
 struct svc_worst {
@@ -124,6 +127,9 @@ struct svc_posting {
 	int pay_after_months;	/* payable this many months after the posting
 				   ends (1: "the month after") */
 	int withdraw_on_complaint;	/* default 1 */
+	int approval;		/* saved awards wait, proposed, for
+				   svc-award approve; the posting starts
+				   then */
 };
 
 struct svc_target {
