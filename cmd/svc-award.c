@@ -47,6 +47,7 @@ usage(FILE *f)
 	fprintf(f,
 "usage: svc-award --policy FILE [--db FILE] [--as-of DATE] [--period P]\n"
 "                 [--save [--replace --reason TEXT]] [--excel] [FILE|-]...\n"
+"       svc-award approve --period P [--as-of DATE]\n"
 "       svc-award object ID --reason TEXT [--as-of DATE]\n"
 "       svc-award finalize --period P [--uphold ID]... [--as-of DATE]\n"
 "       svc-award pay --period P [--as-of DATE]\n"
@@ -66,13 +67,15 @@ usage(FILE *f)
 "                   P are combined (the year from its quarters)\n"
 "  FILE|-           scores CSV (stdin when there is no FILE and no\n"
 "                   --period)\n"
-"  --save           store the awards as posted (replaces posted awards of\n"
+"  --save           store the awards as posted, or proposed where the\n"
+"                   policy asks for approval (replaces unpaid awards of\n"
 "                   the same period; decides later saved periods again)\n"
 "  --replace        with --save: replace approved awards too (--reason)\n"
 "  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
 "  --encoding ENC   scores CSV is utf-8 (default), gb18030, gbk or cp936\n"
 "  --ignore-extra   skip unknown CSV columns instead of refusing them\n"
 "  --reason TEXT    why: an objection, or a --replace\n"
+"  approve          approve the proposed awards: their posting starts\n"
 "  object ID        record an objection to posted award ID (--reason)\n"
 "  finalize         after the posting: withdraw awards with a complaint in\n"
 "                   the window or an upheld objection (--uphold OBJECTION),\n"
@@ -155,9 +158,10 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		svc_warn("warning: no database (%s): consecutive stars and "
 		    "worst ratings count from this run only",
 		    svc_cli_db(o->db));
-	svc_posting_dates(pol, o->asof, &out.d);
+	out.status = svc_posting_saved_as(pol, o->asof, &out.d);
 	svc_csv_writer_init(&out.w, stdout, o->excel);
-	out.status = o->save ? "posted" : "proposed";
+	if (!o->save)
+		out.status = "proposed";
 	/* saving reads saved scores inside its transaction */
 	if (saved && !o->save) {
 		if (svc_posting_saved_input(db, pol->name, &o->per, &in,
@@ -317,6 +321,15 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 		} else if (svc_posting_object(db, v, o->reason, o->asof,
 		    svc_cli_user(), print_id, NULL, &id, e) == 0)
 			rc = 0;
+	} else if (strcmp(cmd, "approve") == 0) {
+		struct finalized f = { o, db, pol->name };
+		size_t n;
+
+		if (svc_posting_approve(db, pol, o->per.name, o->asof,
+		    svc_cli_user(), list_finalized, &f, &n, e) == 0) {
+			svc_warn("%s: %zu posted", o->per.name, n);
+			rc = 0;
+		}
 	} else if (strcmp(cmd, "finalize") == 0) {
 		struct finalized f = { o, db, pol->name };
 
@@ -344,8 +357,8 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 	return rc;
 }
 
-static const char *const commands[] = { "object", "finalize", "pay", "list",
-	NULL };
+static const char *const commands[] = { "approve", "object", "finalize",
+	"pay", "list", NULL };
 
 int
 main(int argc, char **argv)
@@ -403,8 +416,8 @@ main(int argc, char **argv)
 		o.has_period = 1;
 	}
 	if (o.status != NULL && !svc_posting_status_valid(o.status))
-		svc_usage_error("--status: '%s' is not posted, approved, "
-		    "withdrawn, paid or replaced", o.status);
+		svc_usage_error("--status: '%s' is not proposed, posted, "
+		    "approved, withdrawn, paid or replaced", o.status);
 	/* each option belongs to some commands only */
 	if (o.replace && (cmd != NULL || !o.save))
 		svc_usage_error("--replace goes with --save");
@@ -437,8 +450,8 @@ main(int argc, char **argv)
 	}
 
 	o.policy = svc_cli_policy(o.policy);
-	if (o.policy == NULL && (cmd == NULL || strcmp(cmd, "finalize") == 0 ||
-	    strcmp(cmd, "pay") == 0))
+	if (o.policy == NULL && (cmd == NULL || strcmp(cmd, "approve") == 0 ||
+	    strcmp(cmd, "finalize") == 0 || strcmp(cmd, "pay") == 0))
 		svc_usage_error("no policy (use --policy or set SVC_POLICY)");
 	if (o.policy != NULL && (pol = svc_policy_load(o.policy, &e)) == NULL)
 		goto fail;

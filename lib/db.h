@@ -21,7 +21,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 5
+#define SVC_DB_VERSION 6
 
 /*
  * The SQL of the migration step from schema version from to from + 1, or

@@ -23,8 +23,8 @@ status() { svc-award list --status "${2:-posted}" | awk -F, -v i="$1" '$1 == i {
 # id STAFF: the saved award id of STAFF's tier
 id() { svc-award list | awk -F, -v s="$1" '$3 == s { print $1 }'; }
 
-### tiers from the saved Q3 scores, posted on 2026-10-08
-run svc-award --period 2026-Q3 --as-of 2026-10-08 --save
+### tiers from the saved Q3 scores, proposed on 2026-10-05
+run svc-award --period 2026-Q3 --as-of 2026-10-05 --save
 is "save" "$rc" 0
 # boundaries: 95 is 最佳 (P003), 90 is 大使 (P010), 85 is 风采 (P015)
 is "P001 97" "$(tier P001)" "最佳微笑奖,500,,最佳微笑奖徽章"
@@ -42,7 +42,10 @@ is "P009 disqualified" "$(tier P009)" ""
 is "P012 disqualified" "$(tier P012)" ""
 # the rank is by score over everyone: P004 (106) first
 like "P004 rank 1" "$out" "^2026-Q3,P004,[^,]*,[^,]*,最佳微笑奖,500,,1,,"
-# 30 days from 10-08: taken down on 11-07, paid in December
+# approved (核准) on 10-08 and posted from then: 30 days, taken down on
+# 11-07, paid in December
+run svc-award approve --period 2026-Q3 --as-of 2026-10-08
+is "approve" "$rc" 0
 like "posting dates" "$out" ",2026-10-08,2026-11-07,2026-12,posted,tier,"
 is "saved" "$(svc-award list | wc -l)" 12
 
