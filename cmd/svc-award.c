@@ -20,7 +20,8 @@
 #include "util.h"
 
 enum { O_DB = 256, O_POLICY, O_PERIOD, O_ASOF, O_SAVE, O_REPLACE, O_REASON,
-	O_UPHOLD, O_STATUS, O_HISTORY, O_EXCEL, O_ENCODING, O_IGNORE };
+	O_UPHOLD, O_STATUS, O_HISTORY, O_EXCEL, O_ENCODING, O_IGNORE,
+	O_PARTIAL };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -28,6 +29,7 @@ static const struct option longopts[] = {
 	{ "period", required_argument, NULL, O_PERIOD },
 	{ "as-of", required_argument, NULL, O_ASOF },
 	{ "save", no_argument, NULL, O_SAVE },
+	{ "partial", no_argument, NULL, O_PARTIAL },
 	{ "replace", no_argument, NULL, O_REPLACE },
 	{ "reason", required_argument, NULL, O_REASON },
 	{ "uphold", required_argument, NULL, O_UPHOLD },
@@ -45,8 +47,9 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: svc-award --policy FILE [--db FILE] [--as-of DATE] [--period P]\n"
-"                 [--save [--replace --reason TEXT]] [--excel] [FILE|-]...\n"
+"usage: svc-award --policy FILE [--db FILE] [--as-of DATE]\n"
+"                 [--period P [--partial]] [--save [--replace --reason TEXT]]\n"
+"                 [--excel] [FILE|-]...\n"
 "       svc-award approve --period P [--as-of DATE]\n"
 "       svc-award object ID --reason TEXT [--as-of DATE]\n"
 "       svc-award finalize --period P [--uphold ID]... [--as-of DATE]\n"
@@ -64,7 +67,9 @@ usage(FILE *f)
 "                   timestamp counts as its date)\n"
 "  --period P       the period to decide: with no FILE, the scores saved\n"
 "                   by svc-score --save; scores of shorter periods inside\n"
-"                   P are combined (the year from its quarters)\n"
+"                   P are combined (the year from its quarters, each of\n"
+"                   which must have scores)\n"
+"  --partial        with --period: combine the parts there are\n"
 "  FILE|-           scores CSV (stdin when there is no FILE and no\n"
 "                   --period)\n"
 "  --save           store the awards as posted, or proposed where the\n"
@@ -93,7 +98,7 @@ struct opts {
 	const char *policy, *db, *period, *reason, *status;
 	long long *uphold;
 	size_t nuphold;
-	int save, replace, history, excel;
+	int save, replace, history, excel, partial;
 	struct svc_csv_opts csv;
 	time_t asof;
 	int has_period;
@@ -138,6 +143,22 @@ write_awards(void *arg, const struct svc_awards *aw, struct svc_err *e)
 	return 0;
 }
 
+/* Nonzero, with e, if the scores read leave out a part of --period. */
+static int
+missing(const struct opts *o, const struct svc_policy *pol,
+    const struct svc_award_input *in, struct svc_err *e)
+{
+	struct svc_buf names = { 0 };
+	size_t n = svc_award_input_missing(in, &o->per, pol, &names);
+
+	if (n > 0)
+		svc_err_set(e, NULL, 0, "--period", "the scores given have none "
+		    "of %s: give them too, or decide %s with --partial",
+		    names.s, o->per.name);
+	svc_buf_release(&names);
+	return n > 0;
+}
+
 static int
 decide(const struct opts *o, const struct svc_policy *pol, char **files,
     int nfiles, struct svc_err *e)
@@ -164,8 +185,8 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		out.status = "proposed";
 	/* saving reads saved scores inside its transaction */
 	if (saved && !o->save) {
-		if (svc_posting_saved_input(db, pol->name, &o->per, &in,
-		    e) < 0)
+		if (svc_posting_saved_input(db, pol, &o->per, o->partial,
+		    &in, e) < 0)
 			goto out;
 	} else if (!saved) {
 		if (nfiles == 0 &&
@@ -175,6 +196,8 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 			if (svc_award_input_read(&in, files[i], &o->csv,
 			    e) < 0)
 				goto out;
+		if (o->has_period && !o->partial && missing(o, pol, &in, e))
+			goto out;
 		if (svc_award_input_settle(&in, o->has_period ? &o->per :
 		    NULL, e) < 0)
 			goto out;
@@ -183,7 +206,7 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		/* history, decision, save and output in one transaction */
 		svc_db_output(db, stdout);
 		if (svc_posting_decide_save(db, pol, &in, saved ? &o->per :
-		    NULL, o->asof, svc_cli_user(), o->replace ? o->reason :
+		    NULL, o->partial, o->asof, svc_cli_user(), o->replace ? o->reason :
 		    NULL, write_awards, &out, &aw, &changes, e) < 0)
 			goto out;
 		for (char *l = changes.s, *nl; l && *l; l = nl + 1) {
@@ -378,6 +401,7 @@ main(int argc, char **argv)
 		case O_PERIOD: o.period = optarg; break;
 		case O_ASOF: asof = optarg; break;
 		case O_SAVE: o.save = 1; break;
+		case O_PARTIAL: o.partial = 1; break;
 		case O_REPLACE: o.replace = 1; break;
 		case O_REASON: o.reason = optarg; break;
 		case O_UPHOLD:
@@ -431,9 +455,12 @@ main(int argc, char **argv)
 	if ((cmd == NULL || strcmp(cmd, "list") != 0) &&
 	    (o.status || o.history))
 		svc_usage_error("--status and --history go with list");
-	if (cmd != NULL && (o.save || o.csv.encoding || o.csv.ignore_extra))
-		svc_usage_error("--save, --encoding and --ignore-extra go "
-		    "with deciding, not %s", cmd);
+	if (cmd != NULL && (o.save || o.partial || o.csv.encoding ||
+	    o.csv.ignore_extra))
+		svc_usage_error("--save, --partial, --encoding and "
+		    "--ignore-extra go with deciding, not %s", cmd);
+	if (o.partial && !o.has_period)
+		svc_usage_error("--partial goes with --period");
 	if (cmd != NULL && strcmp(cmd, "object") == 0) {
 		if (optind != argc - 1)
 			svc_usage_error("object takes one award ID");

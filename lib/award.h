@@ -31,6 +31,8 @@
 #include "policy.h"
 #include "score.h"
 
+struct svc_buf;
+
 enum svc_award_type {
 	SVC_AWARD_TIER = 0, SVC_AWARD_STAR, SVC_AWARD_WORST,
 	SVC_AWARD_DISMISSAL
@@ -105,6 +107,18 @@ int svc_award_input_read(struct svc_award_input *in, const char *path,
  */
 int svc_award_input_settle(struct svc_award_input *in,
     const struct svc_period *target, struct svc_err *e);
+
+/*
+ * The periods of p's kind inside target (the quarters of a year) that
+ * in, before svc_award_input_settle, has no rows of: their names, joined
+ * by ", ", appended to names. None when in holds target itself or a
+ * period not inside it (settle refuses both), when no rule of p decides
+ * target's kind (svc_award_decide refuses it), or when p's period is not
+ * shorter than target. Returns how many.
+ */
+size_t svc_award_input_missing(const struct svc_award_input *in,
+    const struct svc_period *target, const struct svc_policy *p,
+    struct svc_buf *names);
 
 /* An earlier award that still stands (saved, not withdrawn). */
 struct svc_award_hist {

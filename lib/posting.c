@@ -564,7 +564,7 @@ out:
 int
 svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
     struct svc_award_input *in, const struct svc_period *saved,
-    time_t asof, const char *user, const char *replace,
+    int partial, time_t asof, const char *user, const char *replace,
     int (*write)(void *arg, const struct svc_awards *aw, struct svc_err *e),
     void *arg, struct svc_awards *aw, struct svc_buf *changes,
     struct svc_err *e)
@@ -581,7 +581,7 @@ svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
 	if (svc_db_begin(db, e) < 0)
 		return -1;
 	if ((saved != NULL &&
-	    svc_posting_saved_input(db, p->name, saved, in, e) < 0) ||
+	    svc_posting_saved_input(db, p, saved, partial, in, e) < 0) ||
 	    svc_posting_history(db, p->name, &h, &nh, e) < 0 ||
 	    svc_award_decide(p, in, h, nh, svc_posting_count_kinds, db, aw,
 	    e) < 0)
@@ -1193,18 +1193,32 @@ svc_posting_saved_scores(struct svc_db *db, const char *policy,
 }
 
 int
-svc_posting_saved_input(struct svc_db *db, const char *policy,
-    const struct svc_period *target, struct svc_award_input *in,
-    struct svc_err *e)
+svc_posting_saved_input(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_period *target, int partial,
+    struct svc_award_input *in, struct svc_err *e)
 {
-	long n = svc_posting_saved_scores(db, policy, target, in, e);
+	long n = svc_posting_saved_scores(db, p->name, target, in, e);
+	struct svc_buf missing = { 0 };
+	size_t nmissing;
 
 	if (n < 0)
 		return -1;
 	if (n == 0)
 		return svc_err_set(e, svc_db_path(db), 0, "--period", "no saved "
 		    "scores of policy '%s' in %s (svc-score --save stores "
-		    "them)", policy, target->name);
+		    "them)", p->name, target->name);
+	/* a year decided from the quarters saved so far is not the year's */
+	if (!partial && (nmissing = svc_award_input_missing(in, target,
+	    p, &missing)) > 0) {
+		svc_err_set(e, svc_db_path(db), 0, "--period", "%s ha%s no "
+		    "saved scores of policy '%s': save %s (svc-score --period "
+		    "%s --save), or decide %s with --partial", missing.s,
+		    nmissing == 1 ? "s" : "ve", p->name,
+		    nmissing == 1 ? "it" : "them",
+		    nmissing == 1 ? missing.s : "P", target->name);
+		svc_buf_release(&missing);
+		return -1;
+	}
 	return svc_award_input_settle(in, target, e);
 }
 

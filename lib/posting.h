@@ -93,7 +93,8 @@ int svc_posting_save(struct svc_db *db, const struct svc_policy *p,
  * svc-award --save: decides and saves in one write transaction, so that
  * saves run at once give what they give one after the other. Inside it:
  * with saved non-NULL, the scores saved for that period are read into in
- * (empty; else in holds the scores, settled); the history of the policy
+ * (empty; as svc_posting_saved_input with partial; else in holds the
+ * scores, settled); the history of the policy
  * is read, in decided into aw (appended; the caller releases) and saved
  * as svc_posting_save(..., replace) does. Then every later period of the
  * policy that svc_award_decided_after names is decided again from its
@@ -109,7 +110,7 @@ int svc_posting_save(struct svc_db *db, const struct svc_policy *p,
  */
 int svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
     struct svc_award_input *in, const struct svc_period *saved,
-    time_t asof, const char *user, const char *replace,
+    int partial, time_t asof, const char *user, const char *replace,
     int (*write)(void *arg, const struct svc_awards *aw, struct svc_err *e),
     void *arg, struct svc_awards *aw, struct svc_buf *changes,
     struct svc_err *e);
@@ -204,12 +205,15 @@ long svc_posting_saved_scores(struct svc_db *db, const char *policy,
     struct svc_err *e);
 
 /*
- * The same, refusing none (e->field "--period", naming the database),
- * then settled to target (svc_award_input_settle). Returns 0 or -1.
+ * The same for policy p, then settled to target (svc_award_input_settle).
+ * Refused (e->field "--period", naming the database) when there are none,
+ * and unless partial when a period of p's kind inside target has none
+ * (svc_award_input_missing: the year's star is not decided from some of
+ * its quarters). Returns 0 or -1.
  */
-int svc_posting_saved_input(struct svc_db *db, const char *policy,
-    const struct svc_period *target, struct svc_award_input *in,
-    struct svc_err *e);
+int svc_posting_saved_input(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_period *target, int partial,
+    struct svc_award_input *in, struct svc_err *e);
 
 /*
  * A svc_award_count_fn over the ledger (arg: the struct svc_db *): the
