@@ -43,7 +43,10 @@ is "save again" "$rc" 0
 is "save again: proposed" "$(statuses)" "proposed 11"
 is "save again: replaced" "$(svc-award list --status replaced | tail -n +2 | wc -l)" 11
 
-### approval on 10-08: the month's posting starts that day
+### approval on 10-08: the month's posting starts that day; P001's
+### complaint on 10-07 is before it, P003's on 10-09 inside it
+svc-log add complaint.company P001 ts=2026-10-07T10:00:00+08:00 >/dev/null 2>&1
+svc-log add complaint.company P003 ts=2026-10-09T10:00:00+08:00 >/dev/null 2>&1
 before=$(sql s.db 'SELECT count(*) FROM award_status')
 svc-award approve --period 2026-Q3 --as-of 2026-10-08 >/dev/full 2>full.err
 is "approve > /dev/full: status" "$?" 1
@@ -74,6 +77,9 @@ run svc-award finalize --period 2026-Q3 --as-of 2026-11-06
 refused "finalize during the posting" 1 "the posting of 2026-Q3 runs until 2026-11-07"
 run svc-award finalize --period 2026-Q3 --as-of 2026-11-07
 is "finalize" "$rc" 0
+like "finalize: counts" "$err" "2026-Q3: 10 approved, 1 withdrawn"
+like "complaint before the approval: kept" "$out" ",P001,.*,approved,tier,"
+like "complaint in the posting: withdrawn" "$out" ",P003,.*,withdrawn,tier,"
 run svc-award pay --period 2026-Q3 --as-of 2026-12-01
 is "pay" "$rc" 0
 
