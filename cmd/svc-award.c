@@ -20,7 +20,8 @@
 #include "util.h"
 
 enum { O_DB = 256, O_POLICY, O_PERIOD, O_ASOF, O_SAVE, O_REPLACE, O_REASON,
-	O_UPHOLD, O_STATUS, O_HISTORY, O_EXCEL, O_ENCODING, O_IGNORE };
+	O_UPHOLD, O_STATUS, O_HISTORY, O_EXCEL, O_ENCODING, O_IGNORE,
+	O_PARTIAL };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -28,6 +29,7 @@ static const struct option longopts[] = {
 	{ "period", required_argument, NULL, O_PERIOD },
 	{ "as-of", required_argument, NULL, O_ASOF },
 	{ "save", no_argument, NULL, O_SAVE },
+	{ "partial", no_argument, NULL, O_PARTIAL },
 	{ "replace", no_argument, NULL, O_REPLACE },
 	{ "reason", required_argument, NULL, O_REASON },
 	{ "uphold", required_argument, NULL, O_UPHOLD },
@@ -45,8 +47,10 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: svc-award --policy FILE [--db FILE] [--as-of DATE] [--period P]\n"
-"                 [--save [--replace --reason TEXT]] [--excel] [FILE|-]...\n"
+"usage: svc-award --policy FILE [--db FILE] [--as-of DATE]\n"
+"                 [--period P [--partial]] [--save [--replace --reason TEXT]]\n"
+"                 [--excel] [FILE|-]...\n"
+"       svc-award approve --period P [--as-of DATE]\n"
 "       svc-award object ID --reason TEXT [--as-of DATE]\n"
 "       svc-award finalize --period P [--uphold ID]... [--as-of DATE]\n"
 "       svc-award pay --period P [--as-of DATE]\n"
@@ -63,16 +67,20 @@ usage(FILE *f)
 "                   timestamp counts as its date)\n"
 "  --period P       the period to decide: with no FILE, the scores saved\n"
 "                   by svc-score --save; scores of shorter periods inside\n"
-"                   P are combined (the year from its quarters)\n"
+"                   P are combined (the year from its quarters, each of\n"
+"                   which must have scores)\n"
+"  --partial        with --period: combine the parts there are\n"
 "  FILE|-           scores CSV (stdin when there is no FILE and no\n"
 "                   --period)\n"
-"  --save           store the awards as posted (replaces posted awards of\n"
+"  --save           store the awards as posted, or proposed where the\n"
+"                   policy asks for approval (replaces unpaid awards of\n"
 "                   the same period; decides later saved periods again)\n"
 "  --replace        with --save: replace approved awards too (--reason)\n"
 "  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
 "  --encoding ENC   scores CSV is utf-8 (default), gb18030, gbk or cp936\n"
 "  --ignore-extra   skip unknown CSV columns instead of refusing them\n"
 "  --reason TEXT    why: an objection, or a --replace\n"
+"  approve          approve the proposed awards: their posting starts\n"
 "  object ID        record an objection to posted award ID (--reason)\n"
 "  finalize         after the posting: withdraw awards with a complaint in\n"
 "                   the window or an upheld objection (--uphold OBJECTION),\n"
@@ -90,7 +98,7 @@ struct opts {
 	const char *policy, *db, *period, *reason, *status;
 	long long *uphold;
 	size_t nuphold;
-	int save, replace, history, excel;
+	int save, replace, history, excel, partial;
 	struct svc_csv_opts csv;
 	time_t asof;
 	int has_period;
@@ -135,6 +143,22 @@ write_awards(void *arg, const struct svc_awards *aw, struct svc_err *e)
 	return 0;
 }
 
+/* Nonzero, with e, if the scores read leave out a part of --period. */
+static int
+missing(const struct opts *o, const struct svc_policy *pol,
+    const struct svc_award_input *in, struct svc_err *e)
+{
+	struct svc_buf names = { 0 };
+	size_t n = svc_award_input_missing(in, &o->per, pol, &names);
+
+	if (n > 0)
+		svc_err_set(e, NULL, 0, "--period", "the scores given have none "
+		    "of %s: give them too, or decide %s with --partial",
+		    names.s, o->per.name);
+	svc_buf_release(&names);
+	return n > 0;
+}
+
 static int
 decide(const struct opts *o, const struct svc_policy *pol, char **files,
     int nfiles, struct svc_err *e)
@@ -155,13 +179,14 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		svc_warn("warning: no database (%s): consecutive stars and "
 		    "worst ratings count from this run only",
 		    svc_cli_db(o->db));
-	svc_posting_dates(pol, o->asof, &out.d);
+	out.status = svc_posting_saved_as(pol, o->asof, &out.d);
 	svc_csv_writer_init(&out.w, stdout, o->excel);
-	out.status = o->save ? "posted" : "proposed";
+	if (!o->save)
+		out.status = "proposed";
 	/* saving reads saved scores inside its transaction */
 	if (saved && !o->save) {
-		if (svc_posting_saved_input(db, pol->name, &o->per, &in,
-		    e) < 0)
+		if (svc_posting_saved_input(db, pol, &o->per, o->partial,
+		    &in, e) < 0)
 			goto out;
 	} else if (!saved) {
 		if (nfiles == 0 &&
@@ -171,6 +196,8 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 			if (svc_award_input_read(&in, files[i], &o->csv,
 			    e) < 0)
 				goto out;
+		if (o->has_period && !o->partial && missing(o, pol, &in, e))
+			goto out;
 		if (svc_award_input_settle(&in, o->has_period ? &o->per :
 		    NULL, e) < 0)
 			goto out;
@@ -179,7 +206,7 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		/* history, decision, save and output in one transaction */
 		svc_db_output(db, stdout);
 		if (svc_posting_decide_save(db, pol, &in, saved ? &o->per :
-		    NULL, o->asof, svc_cli_user(), o->replace ? o->reason :
+		    NULL, o->partial, o->asof, svc_cli_user(), o->replace ? o->reason :
 		    NULL, write_awards, &out, &aw, &changes, e) < 0)
 			goto out;
 		for (char *l = changes.s, *nl; l && *l; l = nl + 1) {
@@ -317,6 +344,15 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 		} else if (svc_posting_object(db, v, o->reason, o->asof,
 		    svc_cli_user(), print_id, NULL, &id, e) == 0)
 			rc = 0;
+	} else if (strcmp(cmd, "approve") == 0) {
+		struct finalized f = { o, db, pol->name };
+		size_t n;
+
+		if (svc_posting_approve(db, pol, o->per.name, o->asof,
+		    svc_cli_user(), list_finalized, &f, &n, e) == 0) {
+			svc_warn("%s: %zu posted", o->per.name, n);
+			rc = 0;
+		}
 	} else if (strcmp(cmd, "finalize") == 0) {
 		struct finalized f = { o, db, pol->name };
 
@@ -344,8 +380,8 @@ lifecycle(const char *cmd, const struct opts *o, const struct svc_policy *pol,
 	return rc;
 }
 
-static const char *const commands[] = { "object", "finalize", "pay", "list",
-	NULL };
+static const char *const commands[] = { "approve", "object", "finalize",
+	"pay", "list", NULL };
 
 int
 main(int argc, char **argv)
@@ -365,6 +401,7 @@ main(int argc, char **argv)
 		case O_PERIOD: o.period = optarg; break;
 		case O_ASOF: asof = optarg; break;
 		case O_SAVE: o.save = 1; break;
+		case O_PARTIAL: o.partial = 1; break;
 		case O_REPLACE: o.replace = 1; break;
 		case O_REASON: o.reason = optarg; break;
 		case O_UPHOLD:
@@ -397,8 +434,8 @@ main(int argc, char **argv)
 
 	o.has_period = o.period != NULL;
 	if (o.status != NULL && !svc_posting_status_valid(o.status))
-		svc_usage_error("--status: '%s' is not posted, approved, "
-		    "withdrawn, paid or replaced", o.status);
+		svc_usage_error("--status: '%s' is not proposed, posted, "
+		    "approved, withdrawn, paid or replaced", o.status);
 	/* each option belongs to some commands only */
 	if (o.replace && (cmd != NULL || !o.save))
 		svc_usage_error("--replace goes with --save");
@@ -412,9 +449,12 @@ main(int argc, char **argv)
 	if ((cmd == NULL || strcmp(cmd, "list") != 0) &&
 	    (o.status || o.history))
 		svc_usage_error("--status and --history go with list");
-	if (cmd != NULL && (o.save || o.csv.encoding || o.csv.ignore_extra))
-		svc_usage_error("--save, --encoding and --ignore-extra go "
-		    "with deciding, not %s", cmd);
+	if (cmd != NULL && (o.save || o.partial || o.csv.encoding ||
+	    o.csv.ignore_extra))
+		svc_usage_error("--save, --partial, --encoding and "
+		    "--ignore-extra go with deciding, not %s", cmd);
+	if (o.partial && !o.has_period)
+		svc_usage_error("--partial goes with --period");
 	if (cmd != NULL && strcmp(cmd, "object") == 0) {
 		if (optind != argc - 1)
 			svc_usage_error("object takes one award ID");
@@ -431,8 +471,8 @@ main(int argc, char **argv)
 	}
 
 	o.policy = svc_cli_policy(o.policy);
-	if (o.policy == NULL && (cmd == NULL || strcmp(cmd, "finalize") == 0 ||
-	    strcmp(cmd, "pay") == 0))
+	if (o.policy == NULL && (cmd == NULL || strcmp(cmd, "approve") == 0 ||
+	    strcmp(cmd, "finalize") == 0 || strcmp(cmd, "pay") == 0))
 		svc_usage_error("no policy (use --policy or set SVC_POLICY)");
 	if (o.policy != NULL && (pol = svc_policy_load(o.policy, &e)) == NULL)
 		goto fail;

@@ -388,6 +388,45 @@ svc_award_input_settle(struct svc_award_input *in,
 	return 0;
 }
 
+static enum svc_period_kind star_kind(const struct svc_policy *,
+    const struct svc_star *);
+
+size_t
+svc_award_input_missing(const struct svc_award_input *in,
+    const struct svc_period *target, const struct svc_policy *p,
+    struct svc_buf *names)
+{
+	struct svc_period q;
+	size_t n = 0, i;
+	int decided = target->kind == p->period &&
+	    (p->ntiers > 0 || p->nworsts > 0);
+
+	for (i = 0; i < p->nstars; i++)
+		decided |= star_kind(p, &p->stars[i]) == target->kind;
+	/* what decide or settle refuses is said by them */
+	if (!decided)
+		return 0;
+	for (i = 0; i < in->n; i++)
+		if (strcmp(in->v[i].period.name, target->name) == 0 ||
+		    in->v[i].period.start < target->start ||
+		    in->v[i].period.end > target->end)
+			return 0;
+	/* a part straddling an edge of target is not inside it: not owed */
+	for (time_t t = target->start; t < target->end; t = q.end) {
+		svc_period_of(p->period, t, &q);
+		if (q.start == target->start && q.end == target->end)
+			return 0;
+		if (q.start < target->start || q.end > target->end)
+			continue;
+		for (i = 0; i < in->n; i++)
+			if (strcmp(in->v[i].period.name, q.name) == 0)
+				break;
+		if (i == in->n)
+			svc_buf_printf(names, "%s%s", n++ ? ", " : "", q.name);
+	}
+	return n;
+}
+
 /* What decide works on: the history given plus what it decided. */
 struct ctx {
 	const struct svc_policy *p;
@@ -578,6 +617,7 @@ static int
 qualifies(const struct svc_star *s, const struct svc_score *r)
 {
 	return r->has_score && r->eligible &&
+	    (s->units.n == 0 || svc_names_has(&s->units, r->unit)) &&
 	    (!s->no_complaint || r->complaints == 0) &&
 	    (!s->has_min_score || r->score >= s->min_score);
 }

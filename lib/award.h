@@ -8,8 +8,9 @@
  *     its amount and badge go to eligible staff only, its action to
  *     everyone in it;
  *   - a star is one per group (unit, dept, position or all): the eligible
- *     member without a complaint (when no_complaint) and with at least
- *     min_score who has the highest score; ties go to fewer deductions,
+ *     member of one of its units (when it names units) without a
+ *     complaint (when no_complaint) and with at least min_score who has
+ *     the highest score; ties go to fewer deductions,
  *     then more praise, then the lower staff id; no star when no one
  *     qualifies. consecutive = multiply pays k x amount to the star of the
  *     k-th period in a row, counted from the history. Only the positions
@@ -33,6 +34,8 @@
 #include "period.h"
 #include "policy.h"
 #include "score.h"
+
+struct svc_buf;
 
 enum svc_award_type {
 	SVC_AWARD_TIER = 0, SVC_AWARD_STAR, SVC_AWARD_WORST,
@@ -109,6 +112,18 @@ int svc_award_input_read(struct svc_award_input *in, const char *path,
  */
 int svc_award_input_settle(struct svc_award_input *in,
     const struct svc_period *target, struct svc_err *e);
+
+/*
+ * The periods of p's kind inside target (the quarters of a year) that
+ * in, before svc_award_input_settle, has no rows of: their names, joined
+ * by ", ", appended to names. None when in holds target itself or a
+ * period not inside it (settle refuses both), when no rule of p decides
+ * target's kind (svc_award_decide refuses it), or when p's period is not
+ * shorter than target. Returns how many.
+ */
+size_t svc_award_input_missing(const struct svc_award_input *in,
+    const struct svc_period *target, const struct svc_policy *p,
+    struct svc_buf *names);
 
 /* An earlier award that still stands (saved, not withdrawn). */
 struct svc_award_hist {

@@ -292,6 +292,28 @@ static const char *const migrations[] = {
 	"CREATE INDEX event_staff_t ON event(staff, t);"
 	"CREATE UNIQUE INDEX event_void_of ON event(void_of)"
 	"  WHERE void_of IS NOT NULL;",
+	/*
+	 * 5 -> 6: an award can be proposed, waiting for approval before it
+	 * is posted ([posting] approval). SQLite cannot change a CHECK in
+	 * place: award_status is rebuilt, keeping every id (nothing refers
+	 * to it).
+	 */
+	"CREATE TABLE award_status_6 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  award INTEGER NOT NULL REFERENCES award(id),"
+	"  status TEXT NOT NULL CHECK (status IN ('proposed', 'posted',"
+	"   'approved', 'withdrawn', 'paid', 'replaced')),"
+	"  on_date TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  note TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO award_status_6(id, award, status, on_date, who, at, note)"
+	"  SELECT id, award, status, on_date, who, at, note FROM award_status"
+	"  ORDER BY id;"
+	"DROP TABLE award_status;"
+	"ALTER TABLE award_status_6 RENAME TO award_status;"
+	"CREATE INDEX award_status_award ON award_status(award, id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,

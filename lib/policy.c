@@ -656,6 +656,8 @@ static const struct keydef star_keys[] = {
 	  .off = offsetof(S, by_nomination), .choices = chosen_choices },
 	{ .name = "nominated_by", .type = K_SPECIAL, .parse = sp_names,
 	  .off = offsetof(S, nominated_by) },
+	{ .name = "units", .type = K_SPECIAL, .parse = sp_names,
+	  .off = offsetof(S, units) },
 	{ .name = NULL }
 };
 #undef S
@@ -688,6 +690,7 @@ static const struct keydef posting_keys[] = {
 	  .off = offsetof(O, pay_after_months) },
 	{ .name = "withdraw_on_complaint", .type = K_BOOL,
 	  .off = offsetof(O, withdraw_on_complaint) },
+	{ .name = "approval", .type = K_BOOL, .off = offsetof(O, approval) },
 	{ .name = NULL }
 };
 #undef O
@@ -1462,6 +1465,7 @@ svc_policy_free(struct svc_policy *p)
 		free(p->stars[i].action);
 		names_free(&p->stars[i].positions);
 		names_free(&p->stars[i].nominated_by);
+		names_free(&p->stars[i].units);
 	}
 	free(p->stars);
 	for (i = 0; i < p->nworsts; i++) {

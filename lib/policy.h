@@ -118,6 +118,8 @@ struct svc_star {
 	struct svc_names positions;	/* competing positions; none: all */
 	int by_nomination;	/* chosen_by = nomination */
 	struct svc_names nominated_by;	/* positions that nominate, never win */
+	struct svc_names units;	/* only staff of these units compete;
+				   none: staff of any unit */
 };
 
 struct svc_worst {
@@ -141,6 +143,9 @@ struct svc_posting {
 	int pay_after_months;	/* payable this many months after the posting
 				   ends (1: "the month after") */
 	int withdraw_on_complaint;	/* default 1 */
+	int approval;		/* saved awards wait, proposed, for
+				   svc-award approve; the posting starts
+				   then */
 };
 
 struct svc_target {

@@ -7,7 +7,7 @@
 #include "util.h"
 
 static const char *const statuses[] = {
-	"posted", "approved", "withdrawn", "paid", "replaced", NULL
+	"proposed", "posted", "approved", "withdrawn", "paid", "replaced", NULL
 };
 
 /* The current status of award a (an SQL expression). */
@@ -51,6 +51,18 @@ svc_posting_dates(const struct svc_policy *p, time_t asof,
 	svc_date_format(until, d->until);
 	svc_date_format(pay, buf);
 	snprintf(d->payable, sizeof(d->payable), "%.7s", buf);
+}
+
+const char *
+svc_posting_saved_as(const struct svc_policy *p, time_t asof,
+    struct svc_posting_dates *d)
+{
+	if (p->posting.approval) {
+		memset(d, 0, sizeof(*d));
+		return "proposed";
+	}
+	svc_posting_dates(p, asof, d);
+	return "posted";
 }
 
 static int
@@ -227,7 +239,8 @@ replace_period(struct svc_db *db, const char *policy, const char *period,
 
 		if (strcmp(s, "paid") == 0)
 			paid++;
-		else if (strcmp(s, "posted") == 0 ||
+		else if (strcmp(s, "proposed") == 0 ||
+		    strcmp(s, "posted") == 0 ||
 		    strcmp(s, "approved") == 0) {
 			approved += s[0] == 'a';
 			ids = svc_xrealloc(ids, (n + 1) * sizeof(*ids));
@@ -302,12 +315,17 @@ insert_award(struct svc_db *db, const struct svc_policy *p,
 	return 0;
 }
 
-/* Inserts a[0..n) as posted, in the caller's transaction. */
+/* Inserts a[0..n) as saved on d->from (svc_posting_saved_as), in the
+ * caller's transaction. */
 static int
 store(struct svc_db *db, const struct svc_policy *p,
     const struct svc_award *a, size_t n, const struct svc_posting_dates *d,
     const char *now, const char *user, struct svc_err *e)
 {
+	struct svc_posting_dates undated;
+	const char *status = p->posting.approval ? "proposed" : "posted";
+
+	memset(&undated, 0, sizeof(undated));
 	for (size_t i = 0; i < n; i++) {
 		struct svc_staff s;
 		long long id;
@@ -319,8 +337,9 @@ store(struct svc_db *db, const struct svc_policy *p,
 			return svc_err_set(e, NULL, 0, "staff", "'%s' is not in "
 			    "the roster of %s", a[i].staff, svc_db_path(db));
 		svc_staff_release(&s);
-		if (insert_award(db, p, &a[i], d, now, &id, e) < 0 ||
-		    add_status(db, id, "posted", d->from, user, "", e) < 0)
+		if (insert_award(db, p, &a[i], p->posting.approval ?
+		    &undated : d, now, &id, e) < 0 ||
+		    add_status(db, id, status, d->from, user, "", e) < 0)
 			return -1;
 	}
 	return 0;
@@ -556,7 +575,7 @@ out:
 int
 svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
     struct svc_award_input *in, const struct svc_period *saved,
-    time_t asof, const char *user, const char *replace,
+    int partial, time_t asof, const char *user, const char *replace,
     int (*write)(void *arg, const struct svc_awards *aw, struct svc_err *e),
     void *arg, struct svc_awards *aw, struct svc_buf *changes,
     struct svc_err *e)
@@ -573,7 +592,7 @@ svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
 	if (svc_db_begin(db, e) < 0)
 		return -1;
 	if ((saved != NULL &&
-	    svc_posting_saved_input(db, p->name, saved, in, e) < 0) ||
+	    svc_posting_saved_input(db, p, saved, partial, in, e) < 0) ||
 	    svc_posting_history(db, p->name, &h, &nh, e) < 0 ||
 	    svc_award_decide(p, in, h, nh, svc_posting_count_kinds, db, aw,
 	    e) < 0)
@@ -656,6 +675,86 @@ fail:
 	return -1;
 }
 
+/* Refuses a step that needs the proposed awards of period approved. */
+static int
+not_approved(const char *period, size_t n, struct svc_err *e)
+{
+	return svc_err_set(e, NULL, 0, "--period", "%s: %zu award%s not "
+	    "approved yet: svc-award approve --period %s", period, n,
+	    n == 1 ? " is" : "s are", period);
+}
+
+int
+svc_posting_approve(struct svc_db *db, const struct svc_policy *p,
+    const char *period, time_t asof, const char *user,
+    int (*done)(void *arg, struct svc_err *e), void *arg, size_t *n,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st;
+	struct svc_posting_dates d;
+	long long *ids = NULL;
+	size_t total = 0;
+	int rc;
+
+	*n = 0;
+	svc_posting_dates(p, asof, &d);
+	if (svc_db_begin(db, e) < 0)
+		return -1;
+	if ((st = prep(db, "SELECT a.id, " CURRENT " FROM award a"
+	    " WHERE a.policy = ?1 AND a.period = ?2 ORDER BY a.id", e)) == NULL)
+		goto fail;
+	text(st, 1, p->name);
+	text(st, 2, period);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		total += strcmp(col(st, 1), "replaced") != 0;
+		if (strcmp(col(st, 1), "proposed") != 0)
+			continue;
+		ids = svc_xrealloc(ids, (*n + 1) * sizeof(*ids));
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		dberr(db, e, "cannot read saved awards");
+		goto fail;
+	}
+	if (*n == 0) {
+		if (total == 0)
+			svc_err_set(e, NULL, 0, "--period", "%s: no saved "
+			    "awards of policy '%s'", period, p->name);
+		else
+			svc_err_set(e, NULL, 0, "--period", "%s: nothing "
+			    "proposed to approve (%s)", period,
+			    p->posting.approval ? "approved already" :
+			    "the policy asks for no approval: saved awards "
+			    "are posted");
+		goto fail;
+	}
+	/* the dates were unknown until now: filled once, never changed */
+	for (size_t i = 0; i < *n; i++) {
+		if ((st = prep(db, "UPDATE award SET posted_from = ?2,"
+		    " posted_until = ?3, payable = ?4 WHERE id = ?1",
+		    e)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		text(st, 2, d.from);
+		text(st, 3, d.until);
+		text(st, 4, d.payable);
+		if (run(db, st, e, "cannot post an award") < 0 ||
+		    add_status(db, ids[i], "posted", d.from, user,
+		    "approved for posting", e) < 0)
+			goto fail;
+	}
+	if (done != NULL && done(arg, e) < 0)
+		goto fail;
+	free(ids);
+	return svc_db_commit(db, e);
+fail:
+	free(ids);
+	*n = 0;
+	svc_db_rollback(db);
+	return -1;
+}
+
 /* A posted award being finalized. */
 struct pending {
 	long long id;
@@ -681,7 +780,8 @@ pending_free(struct pending *v, size_t n)
 /* Loads the posted awards of (policy, period). */
 static int
 load_posted(struct svc_db *db, const char *policy, const char *period,
-    struct pending **out, size_t *n, size_t *total, struct svc_err *e)
+    struct pending **out, size_t *n, size_t *total, size_t *proposed,
+    struct svc_err *e)
 {
 	sqlite3_stmt *st = prep(db, "SELECT a.id, a.staff, a.type, a.amount,"
 	    " a.badge, a.posted_from, a.posted_until, " CURRENT
@@ -690,7 +790,7 @@ load_posted(struct svc_db *db, const char *policy, const char *period,
 	int rc;
 
 	*out = NULL;
-	*n = *total = 0;
+	*n = *total = *proposed = 0;
 	if (st == NULL)
 		return -1;
 	text(st, 1, policy);
@@ -702,6 +802,7 @@ load_posted(struct svc_db *db, const char *policy, const char *period,
 
 		if (strcmp(col(st, 7), "replaced") != 0)
 			(*total)++;
+		*proposed += strcmp(col(st, 7), "proposed") == 0;
 		if (strcmp(col(st, 7), "posted") != 0)
 			continue;
 		*out = svc_xrealloc(*out, (*n + 1) * sizeof(**out));
@@ -819,7 +920,7 @@ svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
     struct svc_posting_result *res, struct svc_err *e)
 {
 	struct pending *v = NULL;
-	size_t n = 0, total = 0;
+	size_t n = 0, total = 0, proposed;
 	char on[16], last[16];
 	time_t day = svc_date_add_days(asof, 0);
 
@@ -827,8 +928,13 @@ svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
 	svc_date_format(asof, on);
 	if (svc_db_begin(db, e) < 0)
 		return -1;
-	if (load_posted(db, p->name, period, &v, &n, &total, e) < 0)
+	if (load_posted(db, p->name, period, &v, &n, &total, &proposed,
+	    e) < 0)
 		goto fail;
+	if (proposed > 0) {
+		not_approved(period, proposed, e);
+		goto fail;
+	}
 	if (n == 0) {
 		svc_err_set(e, NULL, 0, "--period", total ? "%s: nothing "
 		    "posted to finalize (finalized already)" : "%s: no saved "
@@ -894,7 +1000,7 @@ svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
 {
 	sqlite3_stmt *st;
 	struct payee *v = NULL;
-	size_t n = 0, posted = 0, paid = 0, i, j;
+	size_t n = 0, proposed = 0, posted = 0, paid = 0, i, j;
 	char on[16];
 	int rc, stop = 0;
 
@@ -911,6 +1017,7 @@ svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = col(st, 5);
 
+		proposed += strcmp(s, "proposed") == 0;
 		posted += strcmp(s, "posted") == 0;
 		paid += strcmp(s, "paid") == 0;
 		if (strcmp(s, "approved") != 0)
@@ -925,6 +1032,10 @@ svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		dberr(db, e, "cannot read saved awards");
+		goto fail;
+	}
+	if (proposed > 0) {
+		not_approved(period, proposed, e);
 		goto fail;
 	}
 	if (posted > 0) {
@@ -1095,18 +1206,32 @@ svc_posting_saved_scores(struct svc_db *db, const char *policy,
 }
 
 int
-svc_posting_saved_input(struct svc_db *db, const char *policy,
-    const struct svc_period *target, struct svc_award_input *in,
-    struct svc_err *e)
+svc_posting_saved_input(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_period *target, int partial,
+    struct svc_award_input *in, struct svc_err *e)
 {
-	long n = svc_posting_saved_scores(db, policy, target, in, e);
+	long n = svc_posting_saved_scores(db, p->name, target, in, e);
+	struct svc_buf missing = { 0 };
+	size_t nmissing;
 
 	if (n < 0)
 		return -1;
 	if (n == 0)
 		return svc_err_set(e, svc_db_path(db), 0, "--period", "no saved "
 		    "scores of policy '%s' in %s (svc-score --save stores "
-		    "them)", policy, target->name);
+		    "them)", p->name, target->name);
+	/* a year decided from the quarters saved so far is not the year's */
+	if (!partial && (nmissing = svc_award_input_missing(in, target,
+	    p, &missing)) > 0) {
+		svc_err_set(e, svc_db_path(db), 0, "--period", "%s ha%s no "
+		    "saved scores of policy '%s': save %s (svc-score --period "
+		    "%s --save), or decide %s with --partial", missing.s,
+		    nmissing == 1 ? "s" : "ve", p->name,
+		    nmissing == 1 ? "it" : "them",
+		    nmissing == 1 ? missing.s : "P", target->name);
+		svc_buf_release(&missing);
+		return -1;
+	}
 	return svc_award_input_settle(in, target, e);
 }
 

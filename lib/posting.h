@@ -1,24 +1,31 @@
 /*
  * posting: saved awards and their posting (公示) lifecycle.
  *
- *   posted --finalize--> approved --pay--> paid
- *      |                    |
- *      +--finalize----------+--> withdrawn   (complaint in the posting
- *      |                                      window, upheld objection)
- *      +--save again--> replaced   (from approved only with a reason,
- *                                   never from paid)
+ *   proposed --approve--> posted --finalize--> approved --pay--> paid
+ *      |                     |                    |
+ *      |                     +--finalize----------+--> withdrawn
+ *      |                     |         (complaint in the posting window,
+ *      |                     |          upheld objection)
+ *      +--save again---------+--save again--> replaced   (from approved
+ *                                   only with a reason, never from paid)
+ *
+ * Awards are saved proposed where the policy asks for approval
+ * ([posting] approval: the assessment group's 核准 before the list is
+ * posted), else posted at once.
  *
  * Every status change is a new row of the award's history (with the
  * as-of date, who and why); nothing is updated in place, so the current
  * status is the latest change. Every function that writes does so in one
  * transaction: on any error the database is as it was.
  *
- * Dates: posted_from is the as-of date of the save, posted_until
+ * Dates: posted_from is the as-of date of the save (with approval: of
+ * the approval; a proposed award has none, ""), posted_until
  * posted_from + the policy's posting days or months (the first day after
  * the posting: the window is [posted_from, posted_until)); a posting of
  * months from a day its last month lacks (31 January + 1 month) runs
  * through that month's last day. payable is the month pay_after_months
- * after the posting's last day (YYYY-MM).
+ * after the posting's last day (YYYY-MM). Approval fills in the dates of
+ * a proposed award once; nothing else changes an award row.
  */
 #ifndef SVC_POSTING_H
 #define SVC_POSTING_H
@@ -42,6 +49,14 @@ struct svc_posting_dates {
 void svc_posting_dates(const struct svc_policy *p, time_t asof,
     struct svc_posting_dates *d);
 
+/*
+ * The status awards saved on asof get, and their dates in *d: "posted"
+ * with svc_posting_dates, or where p asks for approval "proposed" with
+ * every date "" (the posting starts when approved).
+ */
+const char *svc_posting_saved_as(const struct svc_policy *p, time_t asof,
+    struct svc_posting_dates *d);
+
 /* A saved award as listed. Borrowed for the duration of a callback. */
 struct svc_saved_award {
 	long long id;
@@ -63,8 +78,8 @@ int svc_posting_history(struct svc_db *db, const char *policy,
 void svc_posting_hist_free(struct svc_award_hist *h, size_t n);
 
 /*
- * Saves a[0..n), decided for periods[0..nperiods), as posted on asof by
- * user. Earlier unpaid awards of those periods (and policy) are marked
+ * Saves a[0..n), decided for periods[0..nperiods), on asof by user, as
+ * svc_posting_saved_as says. Earlier unpaid awards of those periods (and policy) are marked
  * replaced, with the note "saved again" or replace; if any of them is
  * paid, or approved (a finalised period) and replace is NULL, nothing is
  * saved and e says which (for a finalised one, when and by whom). Every
@@ -79,12 +94,13 @@ int svc_posting_save(struct svc_db *db, const struct svc_policy *p,
  * svc-award --save: decides and saves in one write transaction, so that
  * saves run at once give what they give one after the other. Inside it:
  * with saved non-NULL, the scores saved for that period are read into in
- * (empty; else in holds the scores, settled); the history of the policy
+ * (empty; as svc_posting_saved_input with partial; else in holds the
+ * scores, settled); the history of the policy
  * is read, in decided into aw (appended; the caller releases) and saved
  * as svc_posting_save(..., replace) does. Then every later period of the
  * policy that svc_award_decided_after names is decided again from its
  * saved scores and the history as it now stands; where that changes its
- * awards they are replaced (posted on asof, the note replace or "decided
+ * awards they are replaced (saved on asof, the note replace or "decided
  * again: P saved again") and one line per changed award is appended to
  * changes ("2026-08: S003 star NAME 500 -> 1000 (consecutive 1 -> 2)",
  * "... added: ...", "... removed: ...", each ending in a newline).
@@ -95,9 +111,24 @@ int svc_posting_save(struct svc_db *db, const struct svc_policy *p,
  */
 int svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
     struct svc_award_input *in, const struct svc_period *saved,
-    time_t asof, const char *user, const char *replace,
+    int partial, time_t asof, const char *user, const char *replace,
     int (*write)(void *arg, const struct svc_awards *aw, struct svc_err *e),
     void *arg, struct svc_awards *aw, struct svc_buf *changes,
+    struct svc_err *e);
+
+/*
+ * Approves (核准) the proposed awards of (policy, period) on asof: each is
+ * posted from that day, its posted_until and payable computed from it
+ * (svc_posting_dates), the change noted "approved for posting" with user.
+ * Refused (e->field "--period") when none is proposed: no saved awards,
+ * approved already, or a policy that asks for no approval. done, when not
+ * NULL, is called last inside the transaction, before the commit (to
+ * write the period out, reading db); its -1 rolls back. Returns 0 and *n
+ * (how many were posted), or -1.
+ */
+int svc_posting_approve(struct svc_db *db, const struct svc_policy *p,
+    const char *period, time_t asof, const char *user,
+    int (*done)(void *arg, struct svc_err *e), void *arg, size_t *n,
     struct svc_err *e);
 
 /*
@@ -118,9 +149,10 @@ struct svc_posting_result {
 
 /*
  * Finalizes the posted awards of (policy, period) on asof: refused when
- * there are none or a posting has not ended (asof < posted_until; e
- * names its last day and posted_until). An award is withdrawn when an
- * objection to it is in uphold[0..nuphold)
+ * some are still proposed (not approved), when there are none or a
+ * posting has not ended (asof < posted_until; e names its last day and
+ * posted_until). An award is withdrawn when an objection to it is in
+ * uphold[0..nuphold)
  * (objection ids; each must be an undecided objection to an award of
  * this period), or, with withdraw_on_complaint, when it is a reward
  * (svc_award_is_reward) and its holder has an active event of a kind
@@ -140,8 +172,8 @@ int svc_posting_finalize(struct svc_db *db, const struct svc_policy *p,
  * fn once with staff NULL (the payroll starts), then with each holder's
  * total (staff, name, dept, sum of amounts; zero totals left out), in
  * staff order, before the commit: fn's nonzero return rolls back (see
- * svc_db_output). Refused when nothing is approved: not finalized yet,
- * already paid, or no awards. Returns 0 and *res, or -1 (or fn's
+ * svc_db_output). Refused when nothing is approved: not approved for
+ * posting or not finalized yet, already paid, or no awards. Returns 0 and *res, or -1 (or fn's
  * nonzero return).
  */
 int svc_posting_pay(struct svc_db *db, const char *policy,
@@ -176,12 +208,15 @@ long svc_posting_saved_scores(struct svc_db *db, const char *policy,
     struct svc_err *e);
 
 /*
- * The same, refusing none (e->field "--period", naming the database),
- * then settled to target (svc_award_input_settle). Returns 0 or -1.
+ * The same for policy p, then settled to target (svc_award_input_settle).
+ * Refused (e->field "--period", naming the database) when there are none,
+ * and unless partial when a period of p's kind inside target has none
+ * (svc_award_input_missing: the year's star is not decided from some of
+ * its quarters). Returns 0 or -1.
  */
-int svc_posting_saved_input(struct svc_db *db, const char *policy,
-    const struct svc_period *target, struct svc_award_input *in,
-    struct svc_err *e);
+int svc_posting_saved_input(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_period *target, int partial,
+    struct svc_award_input *in, struct svc_err *e);
 
 /*
  * A svc_award_count_fn over the ledger (arg: the struct svc_db *): the
@@ -191,8 +226,8 @@ int svc_posting_count_kinds(void *arg, char *const *kinds, size_t nkinds,
     const struct svc_period *per, const char *staff, long *n,
     struct svc_err *e);
 
-/* Nonzero if s is a status name (posted, approved, withdrawn, paid,
- * replaced). */
+/* Nonzero if s is a status name (proposed, posted, approved, withdrawn,
+ * paid, replaced). */
 int svc_posting_status_valid(const char *s);
 
 /*

@@ -79,7 +79,7 @@ usage "uphold outside finalize" "--uphold goes with finalize" --uphold 1 s.csv
 usage "bad uphold" "--uphold: 'x' is not an objection id" finalize --period 2026-07 --uphold x
 usage "history outside list" "--status and --history go with list" --history s.csv
 usage "bad status" "--status: 'done' is not" list --status done
-usage "save with list" "--save, --encoding and --ignore-extra go" list --save
+usage "save with list" "--save, --partial, --encoding and --ignore-extra go" list --save
 run svc-award object abc --reason x
 refused "object bad id" 2 "ID: 'abc' is not an award id"
 

@@ -31,23 +31,23 @@ month() {
 ### the lead's expected outcomes (sample-data/README.md), verified
 month 07 2026-08-05
 is "07 status" "$rc" 0
-# stars per unit, score >= 101, no complaint; 集团领导 (100) none
+# stars per window unit, no complaint; the 集团领导 are not a window
 is "07 stars" "$(stars)" "G004 500,G006 500,G010 500,G013 500,G017 500,G019 500,"
 is "07 G004" "$(pick G004 star)" "服务明星,500,张榜公布,1,1"
 # two attitude complaints: worst, fined 500 as a negative amount
-is "07 G008 worst" "$(pick G008 worst)" "最差服务,-500,通报,,1"
+is "07 G008 worst" "$(pick G008 worst)" "最差服务,-500,张榜公布,,1"
 # one complaint is not worst (G016)
 is "07 G016 none" "$(pick G016 worst)" ""
 # saved rows are posted; the group posts nothing: until = from
 like "07 posted" "$(printf '%s\n' "$out" | sed -n 2p)" ",2026-08-05,2026-08-05,2026-09,posted,star,,"
 
 month 08 2026-09-05
-# the 2nd month running pays 2 x 500; no one qualifies in 原料保管
-is "08 stars" "$(stars)" "G004 1000,G010 1000,G013 1000,G015 500,G020 500,"
+# the 2nd month running pays 2 x 500; 原料保管's clean month: its 主管
+is "08 stars" "$(stars)" "G004 1000,G006 1000,G010 1000,G013 1000,G015 500,G020 500,"
 is "08 G004 consecutive" "$(pick G004 star)" "服务明星,1000,张榜公布,1,2"
-is "08 G008 2nd worst" "$(pick G008 worst)" "最差服务,-500,通报,,2"
+is "08 G008 2nd worst" "$(pick G008 worst)" "最差服务,-500,张榜公布,,2"
 # three verified complaints: worst, first time
-is "08 G014 worst" "$(pick G014 worst)" "最差服务,-500,通报,,1"
+is "08 G014 worst" "$(pick G014 worst)" "最差服务,-500,张榜公布,,1"
 is "08 no dismissal" "$(pick G008 dismissal)" ""
 
 month 09 2026-10-05
@@ -55,9 +55,9 @@ month 09 2026-10-05
 is "09 stars" "$(stars)" "G004 1500,G007 500,G011 500,G014 500,G017 500,G020 1000,"
 is "09 G017 reset" "$(pick G017 star)" "服务明星,500,张榜公布,1,1"
 # the third worst rating: fine and dismissal (辞退)
-is "09 G008 3rd worst" "$(pick G008 worst)" "最差服务,-500,通报,,3"
+is "09 G008 3rd worst" "$(pick G008 worst)" "最差服务,-500,张榜公布,,3"
 is "09 G008 dismissal" "$(pick G008 dismissal)" "最差服务,0,辞退,,3"
-is "09 G019 worst" "$(pick G019 worst)" "最差服务,-500,通报,,1"
+is "09 G019 worst" "$(pick G019 worst)" "最差服务,-500,张榜公布,,1"
 # single verified complaint: not worst, no star (G010)
 is "09 G010" "$(pick G010 worst)$(pick G010 star)" ""
 
@@ -68,7 +68,7 @@ is "from saved scores" "$out" \
     "$(svc-award --policy "$P" --as-of 2026-10-05 s09.csv)"
 like "proposed" "$out" ",proposed,star,"
 # deciding without --save writes nothing
-is "no save, same count" "$(sql g.db 'SELECT count(*) FROM award')" 23
+is "no save, same count" "$(sql g.db 'SELECT count(*) FROM award')" 24
 
 ### re-saving a period replaces the unpaid awards, in one go
 run svc-award --policy "$P" --as-of 2026-10-06 --save s09.csv
@@ -137,9 +137,9 @@ refused "kinds need the ledger" 1 "kinds: \[worst.最差服务\] counts kinds: i
 ### a unit where everyone complained has no star; stars by dept
 cat > few.csv <<'CSV'
 period,staff,name,dept,position,base,deductions,bonuses,joint,score,complaints,praises,events,eligible,reason,unit
-2026-10,A1,甲,d1,p,100,-5,10,0,105,1,5,6,yes,,u1
-2026-10,A2,乙,d1,p,100,-5,6,0,101,1,3,4,yes,,u1
-2026-10,B1,丙,d2,p,100,0,4,0,104,0,2,2,yes,,u2
+2026-10,A1,甲,d1,p,100,-5,10,0,105,1,5,6,yes,,开票室
+2026-10,A2,乙,d1,p,100,-5,6,0,101,1,3,4,yes,,开票室
+2026-10,B1,丙,d2,p,100,0,4,0,104,0,2,2,yes,,门卫
 CSV
 run svc-award --db none.db --policy "$P" few.csv
 refused "no database named" 1 "none.db"

@@ -23,8 +23,8 @@ status() { svc-award list --status "${2:-posted}" | awk -F, -v i="$1" '$1 == i {
 # id STAFF: the saved award id of STAFF's tier
 id() { svc-award list | awk -F, -v s="$1" '$3 == s { print $1 }'; }
 
-### tiers from the saved Q3 scores, posted on 2026-10-08
-run svc-award --period 2026-Q3 --as-of 2026-10-08 --save
+### tiers from the saved Q3 scores, proposed on 2026-10-05
+run svc-award --period 2026-Q3 --as-of 2026-10-05 --save
 is "save" "$rc" 0
 # boundaries: 95 is 最佳 (P003), 90 is 大使 (P010), 85 is 风采 (P015)
 is "P001 97" "$(tier P001)" "最佳微笑奖,500,,最佳微笑奖徽章"
@@ -42,7 +42,10 @@ is "P009 disqualified" "$(tier P009)" ""
 is "P012 disqualified" "$(tier P012)" ""
 # the rank is by score over everyone: P004 (106) first
 like "P004 rank 1" "$out" "^2026-Q3,P004,[^,]*,[^,]*,最佳微笑奖,500,,1,,"
-# a month from 10-08: up through 11-07, down on 11-08, paid in December
+# approved (核准) on 10-08 and posted from then: a month, up through
+# 11-07, down on 11-08, paid in December
+run svc-award approve --period 2026-Q3 --as-of 2026-10-08
+is "approve" "$rc" 0
 like "posting dates" "$out" ",2026-10-08,2026-11-08,2026-12,posted,tier,"
 is "saved" "$(svc-award list | wc -l)" 12
 
@@ -104,21 +107,26 @@ run svc-award pay --period 2026-Q3 --as-of 2026-12-02
 refused "pay twice" 1 "paid already"
 
 ### the year's star from the quarters: Q2 (made up) with P004
-### disqualified, Q3 saved: P004 is out, P001 (97, 97) is the star
+### disqualified, Q1, Q3 and Q4 as Q3: P004 is out, P001 (97) is the star
 sed -e 's/^2026-Q3,/2026-Q2,/' \
     -e 's/^\(2026-Q2,P004,.*\),yes,,/\1,no,disqualified by complaint.wechat,/' \
     q3.csv > q2.csv
-run svc-award --period 2026 --as-of 2027-01-10 q2.csv q3.csv
+sed 's/^2026-Q3,/2026-Q1,/' q3.csv > q1.csv
+sed 's/^2026-Q3,/2026-Q4,/' q3.csv > q4.csv
+run svc-award --period 2026 --as-of 2027-01-10 q1.csv q2.csv q3.csv q4.csv
 is "year" "$rc" 0
 is "year star" "$(printf '%s\n' "$out" | sed 1d | cut -d, -f1,2,5,6,7,14)" \
     "2026,P001,年度服务之星,0,年度总结表彰,star"
-# from the database: only Q3 is saved there, so P004 (106) wins
+# from the database: only Q3 is saved there: not the year's star
 run svc-award --period 2026 --as-of 2027-01-10
-is "year from saved quarters" "$(printf '%s\n' "$out" | sed 1d | cut -d, -f2,5)" \
+refused "year from saved quarters" 1 "2026-Q1, 2026-Q2, 2026-Q4 have no saved scores"
+# unless asked for: then P004 (106) wins
+run svc-award --period 2026 --as-of 2027-01-10 --partial
+is "year from saved quarters, --partial" "$(printf '%s\n' "$out" | sed 1d | cut -d, -f2,5)" \
     "P004,年度服务之星"
 # a quarter of another year is refused
-sed 's/^2026-Q3,/2025-Q4,/' q3.csv > q4.csv
-run svc-award --period 2026 q4.csv q3.csv
+sed 's/^2026-Q3,/2025-Q4,/' q3.csv > q0.csv
+run svc-award --period 2026 q0.csv q3.csv
 refused "year: other quarters" 1 "period: scores of 2025-Q4 are not in 2026"
 
 ### the warehouse: weekly best per position, monthly among nominees

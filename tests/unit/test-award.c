@@ -546,6 +546,64 @@ START_TEST(year_from_quarters)
 }
 END_TEST
 
+/* Only staff of the star's units compete; a clean month needs no praise. */
+START_TEST(star_units)
+{
+	struct svc_err e = { 0 };
+
+	policy("[policy]\nname = g\nperiod = month\n"
+	    "[star.s]\ngroup_by = unit\nunits = 开票室, 门 卫\namount = 500\n");
+	row("2026-08", "L1", "集团领导", 100, 0, 0, 0, 1);
+	row("2026-08", "A1", "开票室", 100, 0, 0, 0, 1);
+	row("2026-08", "A2", "开票室", 104, -5, 1, 3, 1);
+	row("2026-08", "B1", "门 卫", 97, -3, 0, 0, 1);
+	ck_assert_int_eq(svc_award_input_settle(&in, NULL, &e), 0);
+	ck_assert_int_eq(svc_award_decide(pol, &in, NULL, 0, NULL, NULL, &out,
+	    &e), 0);
+	ck_assert_uint_eq(out.n, 2);
+	ck_assert_str_eq(out.v[0].staff, "A1");
+	ck_assert_str_eq(out.v[1].staff, "B1");
+}
+END_TEST
+
+/* The quarters of the year that have no rows, for the year's star; a
+ * month's parts for a monthly star, but none where nothing decides the
+ * target or the target is in the input itself. */
+START_TEST(input_missing)
+{
+	struct svc_period y, m;
+	struct svc_err e = { 0 };
+	struct svc_buf b = { 0 };
+
+	policy(TIERS "[star.year]\ngroup_by = all\nperiod = year\n");
+	row("2026-Q1", "A", "u", 96, 0, 0, 0, 1);
+	row("2026-Q3", "A", "u", 96, 0, 0, 0, 1);
+	ck_assert_int_eq(svc_period_parse("2026", 0, &y, &e), 0);
+	ck_assert_uint_eq(svc_award_input_missing(&in, &y, pol, &b), 2);
+	ck_assert_str_eq(b.s, "2026-Q2, 2026-Q4");
+	svc_buf_release(&b);
+	row("2026-Q2", "A", "u", 96, 0, 0, 0, 1);
+	row("2026-Q4", "A", "u", 96, 0, 0, 0, 1);
+	ck_assert_uint_eq(svc_award_input_missing(&in, &y, pol, &b), 0);
+	/* a quarter is not made of quarters */
+	ck_assert_int_eq(svc_period_parse("2026-Q2", 0, &m, &e), 0);
+	ck_assert_uint_eq(svc_award_input_missing(&in, &m, pol, &b), 0);
+	svc_award_input_release(&in);
+	svc_policy_free(pol);
+	/* no rule decides a year: the decision says so, not this */
+	policy(TIERS);
+	row("2026-Q1", "A", "u", 96, 0, 0, 0, 1);
+	ck_assert_uint_eq(svc_award_input_missing(&in, &y, pol, &b), 0);
+	/* the year itself given: nothing to combine */
+	svc_award_input_release(&in);
+	svc_policy_free(pol);
+	policy(TIERS "[star.year]\ngroup_by = all\nperiod = year\n");
+	row("2026", "A", "u", 96, 0, 0, 0, 1);
+	ck_assert_uint_eq(svc_award_input_missing(&in, &y, pol, &b), 0);
+	ck_assert_ptr_null(b.s);
+}
+END_TEST
+
 START_TEST(settle_refuses)
 {
 	struct svc_period y;
@@ -639,6 +697,8 @@ suite_award(void)
 	tcase_add_test(tc, star_nominations);
 	tcase_add_test(tc, year_from_quarters);
 	tcase_add_test(tc, needs_history);
+	tcase_add_test(tc, star_units);
+	tcase_add_test(tc, input_missing);
 	tcase_add_test(tc, settle_refuses);
 	tcase_add_test(tc, input_refuses);
 	tcase_add_test(tc, read_csv);
