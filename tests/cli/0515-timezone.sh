@@ -45,7 +45,8 @@ outputs() {
 	# decided from the scores, saved and posted, finalized, paid
 	export SVC_DB=smile.db SVC_POLICY=smile.ini SVC_USER=考核小组
 	o svc-score --period 2026-Q3 --save
-	o svc-award --period 2026-Q3 --as-of 2026-10-01 --save
+	o svc-award --period 2026-Q3 --as-of 2026-09-30 --save
+	o svc-award approve --period 2026-Q3 --as-of 2026-10-01
 	o svc-log import "$SAMPLE/smile/posting-complaints.csv"
 	o svc-award finalize --period 2026-Q3 --as-of 2026-10-31
 	o svc-award finalize --period 2026-Q3 --as-of 2026-11-01
@@ -81,7 +82,7 @@ outputs() {
 }
 
 TZ=Asia/Shanghai outputs sh
-is "outputs made" "$(ls sh | grep -c '\.out$')" 58
+is "outputs made" "$(ls sh | grep -c '\.out$')" 59
 is "no usage error" "$(grep -l '^exit [^01]' sh/*.out)" ""
 # the document: finalize on the posting's last day refused
 like "posting refused" "$(cat sh/*.out)" "ends with 2026-10-31: finalize on or after 2026-11-01"

@@ -96,8 +96,8 @@ bad() { # bad DESC VALUE ERR-REGEX
 	run env -u SVC_DB svc-award --policy bad.ini few.csv
 	refused "$1" 1 "$3"
 }
-bad "empty name" "u1, , u2" "bad\.ini:9: units: empty unit name in 'u1, , u2'"
-bad "trailing comma" "u1," "bad\.ini:9: units: empty unit name"
-bad "twice" "u1, u2 , u1" "bad\.ini:9: units: unit 'u1' listed twice"
+bad "empty name" "u1, , u2" "bad\.ini:9: units: empty name in the list 'u1, , u2'"
+bad "trailing comma" "u1," "bad\.ini:9: units: empty name in the list"
+bad "twice" "u1, u2 , u1" "bad\.ini:9: units: 'u1' listed twice"
 
 finish

@@ -58,8 +58,8 @@ run svc-award approve --period 2026-Q3 --as-of 2026-10-08
 is "approve" "$rc" 0
 is "approve: said" "$err" "svc-award: 2026-Q3: 11 posted"
 like "approve: the period's awards" "$out" "^id,period,staff,"
-like "approve: dated from the approval" "$out" ",P004,.*,2026-10-08,2026-11-07,2026-12,posted,tier,"
-is "approve: every one" "$(printf '%s\n' "$out" | grep -c ',2026-10-08,2026-11-07,2026-12,posted,')" 11
+like "approve: dated from the approval" "$out" ",P004,.*,2026-10-08,2026-11-08,2026-12,posted,tier,"
+is "approve: every one" "$(printf '%s\n' "$out" | grep -c ',2026-10-08,2026-11-08,2026-12,posted,')" 11
 is "approve: list" "$(statuses)" "posted 11"
 run svc-award list --history --period 2026-Q3
 like "history: proposed by the clerk" "$out" ",P004,.*,proposed,tier,.*,2026-10-06,考核小组,$"
@@ -73,9 +73,9 @@ refused "approve nothing saved" 1 "--period: 2026-Q2: no saved awards of policy 
 id=$(svc-award list | awk -F, '$3 == "P004" { print $1 }')
 run svc-award object "$id" --reason "分数有误" --as-of 2026-10-10
 is "object while posted" "$rc $out" "0 1"
-run svc-award finalize --period 2026-Q3 --as-of 2026-11-06
-refused "finalize during the posting" 1 "the posting of 2026-Q3 runs until 2026-11-07"
 run svc-award finalize --period 2026-Q3 --as-of 2026-11-07
+refused "finalize during the posting" 1 "the posting of 2026-Q3 ends with 2026-11-07: finalize on or after 2026-11-08"
+run svc-award finalize --period 2026-Q3 --as-of 2026-11-08
 is "finalize" "$rc" 0
 like "finalize: counts" "$err" "2026-Q3: 10 approved, 1 withdrawn"
 like "complaint before the approval: kept" "$out" ",P001,.*,approved,tier,"
@@ -99,7 +99,7 @@ svc-log --db n.db init 2>/dev/null
 svc-log --db n.db roster "$SAMPLE/smile/roster.csv" 2>/dev/null
 svc-score --period 2026-Q3 | sed 's/^2026-Q3,/2026-Q4,/' >q4.csv
 run svc-award --db n.db --policy noappr.ini --as-of 2027-01-05 --save q4.csv
-is "no approval: posted" "$(printf '%s\n' "$out" | grep -c ',2027-01-05,2027-02-04,2027-03,posted,')" 11
+is "no approval: posted" "$(printf '%s\n' "$out" | grep -c ',2027-01-05,2027-02-05,2027-03,posted,')" 11
 run svc-award --db n.db --policy noappr.ini approve --period 2026-Q4 --as-of 2027-01-06
 refused "no approval: nothing to approve" 1 "2026-Q4: nothing proposed to approve \(the policy asks for no approval: saved awards are posted\)"
 
