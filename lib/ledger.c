@@ -502,15 +502,23 @@ repeat_ok(const struct svc_event *ev, const struct svc_event *stored,
 	    "with %s", stored->id, what);
 }
 
-/* As repeat_ok, for ev that svc_db_event_add did not store. */
+/*
+ * As repeat_ok, for ev that svc_db_event_add did not store. Without a
+ * time of its own (ts_given 0) ev was "now", which a clerk's retry of the
+ * same add cannot repeat: then the stored time is not compared.
+ */
 static int
 stored_repeat_ok(struct svc_ledger *l, const struct svc_event *ev,
-    struct svc_err *e)
+    int ts_given, struct svc_err *e)
 {
-	struct svc_event stored;
+	struct svc_event stored, retry = *ev;
 	int rc = svc_db_event_by_uid(l->db, ev->uid, &stored, e);
 
-	return rc <= 0 ? rc : repeat_ok(ev, &stored, e);
+	if (rc <= 0)
+		return rc;
+	if (!ts_given)
+		retry.t = stored.t;
+	return repeat_ok(&retry, &stored, e);
 }
 
 /* Whether l has no policy to check an event's kind against, said in e:
@@ -570,7 +578,7 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	to_event(l, in, t, st, &ev);
 	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
 	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
-	    (rc == 0 && stored_repeat_ok(l, &ev, e) < 0))
+	    (rc == 0 && stored_repeat_ok(l, &ev, !empty(in->ts), e) < 0))
 		goto fail;
 	/* a uid already stored: nothing to keep, not even the batch */
 	if (rc == 0) {

@@ -85,4 +85,16 @@ refused "repeat inside a statement" 1 "^svc-log: n1.csv:21: uid: line 4 has the 
 run svc-log --policy "$P" import n.csv
 refused "repeat across statements" 1 "^svc-log: n.csv:42: uid: line 4 has the same uid with a different note$"
 is "nothing written by refused imports" "$(count)" "$n"
+# an add without a time is "now": its retry a second later is the same
+# event, not other content
+run svc-log --policy "$P" add praise.letter G003 uid=NOW-1
+is "add now: stored" "$rc" 0
+sleep 1
+run svc-log --policy "$P" add praise.letter G003 uid=NOW-1
+is "add now, retried: status" "$rc" 0
+like "add now, retried: skipped" "$err" "uid 'NOW-1' is already in the ledger"
+is "add now, retried: one row" "$(sql svc.db "SELECT count(*) FROM event WHERE uid = 'NOW-1'")" 1
+run svc-log --policy "$P" add praise.letter G004 uid=NOW-1
+refused "add now, other staff" 1 "uid: already stored as event [0-9]+ with a different staff"
+
 finish
