@@ -221,6 +221,10 @@ static const struct choice group_choices[] = {
 static const struct choice consecutive_choices[] = {
 	{ "none", 0 }, { "multiply", 1 }, { NULL, 0 }
 };
+static const struct choice handled_choices[] = {
+	{ "revisit", SVC_HANDLED_BY_REVISIT }, { "order", SVC_HANDLED_BY_ORDER },
+	{ NULL, 0 }
+};
 static const struct choice bool_choices[] = {
 	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
 	{ "1", 1 }, { "0", 0 }, { NULL, 0 }
@@ -230,6 +234,7 @@ static const struct choice bool_choices[] = {
 _Static_assert(sizeof(enum svc_counts_as) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_period_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_group_by) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum svc_handled_by) == sizeof(int), "enum size");
 
 static void
 choice_list(const struct choice *ch, char *buf, size_t size)
@@ -437,6 +442,39 @@ sp_metric(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	return fail_key(c, k, "unknown value '%s' (expected %s)", v, list);
 }
 
+/* A comma-separated list of roster unit names. */
+static int
+sp_units(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_target *t = obj;
+	const char *s = v;
+	size_t n, i;
+	char *unit;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		n = strcspn(s, ",");
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			return fail_key(c, k, "empty unit name in '%s'", v);
+		unit = svc_xstrndup(s, n);
+		for (i = 0; i < t->nunits; i++)
+			if (strcmp(t->units[i], unit) == 0) {
+				fail_key(c, k, "unit '%s' listed twice", unit);
+				free(unit);
+				return -1;
+			}
+		t->units = svc_xrealloc(t->units,
+		    (t->nunits + 1) * sizeof(*t->units));
+		t->units[t->nunits++] = unit;
+		s += strcspn(s, ",");
+		if (*s++ == '\0')
+			return 0;
+	}
+}
+
 static int
 sp_limit_kind(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
@@ -514,7 +552,11 @@ static const struct keydef kind_keys[] = {
 	  .has = HAS(K, has_value_max) },
 	{ .name = "dissatisfied_max", .type = K_NUM,
 	  .off = offsetof(K, dissatisfied_max) },
+	{ .name = "satisfied_min", .type = K_NUM,
+	  .off = offsetof(K, satisfied_min), .has = HAS(K, has_satisfied_min) },
 	{ .name = "follow_up", .type = K_BOOL, .off = offsetof(K, follow_up) },
+	{ .name = "handled_by", .type = K_CHOICE, .off = offsetof(K, handled_by),
+	  .choices = handled_choices },
 	{ .name = NULL }
 };
 #undef K
@@ -593,6 +635,7 @@ static const struct keydef target_keys[] = {
 	{ .name = "max", .type = K_NUM, .off = offsetof(G, max),
 	  .has = HAS(G, has_max) },
 	{ .name = "unit", .type = K_TEXT, .off = offsetof(G, unit) },
+	{ .name = "units", .type = K_SPECIAL, .parse = sp_units },
 	{ .name = NULL }
 };
 #undef G
@@ -829,6 +872,17 @@ close_kind(struct ctx *c)
 		return fail(c, seen(c, "escalation"), "escalation",
 		    "progressive escalation needs fixed points, not '%s'",
 		    k->points_mode == SVC_POINTS_VALUE ? "value" : "-value");
+	if ((line = seen(c, "satisfied_min")) != 0 &&
+	    k->counts_as != SVC_AS_REVISIT)
+		return fail(c, line, "satisfied_min", "satisfied_min on a kind "
+		    "that does not count as revisit");
+	if (k->has_satisfied_min && k->satisfied_min <= k->dissatisfied_max)
+		return fail_pair(c, "satisfied_min", k->satisfied_min,
+		    "not above", "dissatisfied_max", k->dissatisfied_max);
+	if ((line = seen(c, "handled_by")) != 0 &&
+	    k->counts_as != SVC_AS_COMPLAINT)
+		return fail(c, line, "handled_by", "handled_by on a kind that "
+		    "does not count as complaint");
 	return 0;
 }
 
@@ -856,6 +910,9 @@ close_target(struct ctx *c)
 		    "target needs min or max");
 	if (t->has_min && t->has_max && t->min > t->max)
 		return fail_pair(c, "min", t->min, "above", "max", t->max);
+	if (t->nunits > 0 && strcmp(t->metric, "window_score") != 0)
+		return fail(c, seen(c, "units"), "units", "units with metric "
+		    "'%s' (only window_score is judged per unit)", t->metric);
 	return 0;
 }
 
@@ -1318,6 +1375,9 @@ svc_policy_free(struct svc_policy *p)
 		free(p->targets[i].label);
 		free(p->targets[i].metric);
 		free(p->targets[i].unit);
+		for (j = 0; j < p->targets[i].nunits; j++)
+			free(p->targets[i].units[j]);
+		free(p->targets[i].units);
 	}
 	free(p->targets);
 	for (i = 0; i < p->nrevisits; i++) {
@@ -1374,6 +1434,13 @@ svc_policy_tier(const struct svc_policy *p, double score)
 		return t;
 	}
 	return NULL;
+}
+
+int
+svc_kind_satisfied(const struct svc_kind *k, double v)
+{
+	return k->has_satisfied_min ? v >= k->satisfied_min :
+	    v > k->dissatisfied_max;
 }
 
 const struct svc_revisit *

@@ -31,6 +31,13 @@ enum svc_counts_as {
 	SVC_AS_OPERATION	/* "operation": value is minutes taken */
 };
 
+/* What handles a complaint (handled_by): a satisfied revisit of its
+ * customer after it, or the closing of a work order of its customer. */
+enum svc_handled_by {
+	SVC_HANDLED_BY_REVISIT = 0,
+	SVC_HANDLED_BY_ORDER
+};
+
 enum svc_points_mode {
 	SVC_POINTS_FIXED = 0,	/* points = -5 */
 	SVC_POINTS_VALUE,	/* points = value: the event's value */
@@ -74,7 +81,11 @@ struct svc_kind {
 	double value_min, value_max;	/* inclusive bounds on value */
 	double dissatisfied_max;	/* revisit: value <= this is dissatisfied
 					   (default 2) */
+	int has_satisfied_min;
+	double satisfied_min;	/* revisit: value >= this is satisfied
+				   (default: above dissatisfied_max) */
 	int follow_up;		/* revisit: a dissatisfied one opens an order */
+	enum svc_handled_by handled_by;	/* complaint: what handles it */
 };
 
 struct svc_tier {
@@ -134,6 +145,9 @@ struct svc_target {
 	int has_min, has_max;
 	double min, max;
 	char *unit;		/* "%" or "" */
+	char **units;		/* window_score: the roster units judged;
+				   nunits 0 = every unit */
+	size_t nunits;
 };
 
 struct svc_revisit {
@@ -217,6 +231,9 @@ const struct svc_kind *svc_policy_kind(const struct svc_policy *p,
 /* The first tier in file order whose bounds contain score, or NULL. */
 const struct svc_tier *svc_policy_tier(const struct svc_policy *p,
     double score);
+
+/* Nonzero if value v of revisit kind k counts as satisfied. */
+int svc_kind_satisfied(const struct svc_kind *k, double v);
 
 /* The revisit cadence for a customer tier, or NULL. */
 const struct svc_revisit *svc_policy_revisit(const struct svc_policy *p,
