@@ -442,6 +442,8 @@ main(int argc, char **argv)
 		svc_usage_error("no policy (use --policy or set SVC_POLICY)");
 	if (o.policy != NULL && (pol = svc_policy_load(o.policy, &e)) == NULL)
 		goto fail;
+	if (pol != NULL)
+		svc_cli_warnings(pol->warnings, pol->nwarnings);
 	if (cmd == NULL) {
 		if (decide(&o, pol, argv + optind, argc - optind, &e) < 0)
 			goto fail;

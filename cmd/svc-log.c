@@ -179,6 +179,8 @@ open_all(struct ctx *c, const struct command *cmd)
 	if (pol != NULL && (cmd->opts & O_POLICY) &&
 	    (c->policy = svc_policy_load(pol, &c->e)) == NULL)
 		return -1;
+	if (c->policy != NULL)
+		svc_cli_warnings(c->policy->warnings, c->policy->nwarnings);
 	if (cmd->needs >= 1 && (c->db = svc_db_open(svc_cli_db(c->o.db),
 	    SVC_DB_EXISTING, &c->e)) == NULL)
 		return -1;

@@ -282,6 +282,8 @@ main(int argc, char **argv)
 	svc_doc_init(&doc, "");
 	if (policy != NULL && (pol = svc_policy_load(policy, &e)) == NULL)
 		goto fail;
+	if (pol != NULL)
+		svc_cli_warnings(pol->warnings, pol->nwarnings);
 	if (in.csv == NULL && (db = svc_db_open(svc_cli_db(dbopt),
 	    SVC_DB_EXISTING, &e)) == NULL)
 		goto fail;

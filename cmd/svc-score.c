@@ -130,6 +130,7 @@ main(int argc, char **argv)
 
 	if ((pol = svc_policy_load(policy, &e)) == NULL)
 		goto fail;
+	svc_cli_warnings(pol->warnings, pol->nwarnings);
 	sc = svc_scorer_new(pol, &per, explain);
 	if ((roster == NULL || save) && (db = svc_db_open(svc_cli_db(dbopt),
 	    SVC_DB_EXISTING, &e)) == NULL)

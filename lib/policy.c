@@ -1280,6 +1280,74 @@ resolve(struct ctx *c)
 	return 0;
 }
 
+static void
+warn(struct ctx *c, long line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+warn(struct ctx *c, long line, const char *field, const char *fmt, ...)
+{
+	struct svc_policy *p = c->p;
+	struct svc_err *w;
+	char msg[sizeof(w->msg)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	w = GROW(p->warnings, p->nwarnings);
+	svc_err_set(w, c->path, line, field, "%s", msg);
+	w->code = 0;
+}
+
+/*
+ * A target whose metric no event or section of this policy can produce
+ * would show "no data" (or 0 %) every period: said once, at load.
+ */
+static void
+warn_unmeasurable(struct ctx *c)
+{
+	const struct svc_policy *p = c->p;
+	int revisit = 0, complaint = 0, by_revisit = 0;
+	char field[SECTION_MAX + 3];
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < p->nkinds; i++) {
+		revisit |= p->kinds[i].counts_as == SVC_AS_REVISIT;
+		complaint |= p->kinds[i].counts_as == SVC_AS_COMPLAINT;
+		by_revisit |= p->kinds[i].counts_as == SVC_AS_COMPLAINT &&
+		    p->kinds[i].handled_by == SVC_HANDLED_BY_REVISIT;
+	}
+	for (i = 0; i < p->ntargets; i++) {
+		const char *m = p->targets[i].metric;
+
+		why = NULL;
+		if (strcmp(m, "satisfaction") == 0 && !revisit)
+			why = "no kind counts as revisit";
+		else if (strcmp(m, "complaint_handling") == 0 && !complaint)
+			why = "no kind counts as complaint";
+		else if (strcmp(m, "complaint_handling") == 0 && by_revisit &&
+		    !revisit)
+			why = "complaints are handled by revisits, and no kind "
+			    "counts as revisit";
+		else if (strcmp(m, "kpi") == 0 && p->nlimits == 0)
+			why = "no [limit.*] section";
+		else if (strcmp(m, "revisit_ontime") == 0 && p->nrevisits == 0)
+			why = "no [revisit.*] section";
+		else if (strcmp(m, "revisit_ontime") == 0 && !revisit)
+			why = "no kind counts as revisit";
+		else if (strcmp(m, "pressure_pass") == 0)
+			why = "svc records no pressures";
+		if (why == NULL)
+			continue;
+		snprintf(field, sizeof(field), "[target.%s]",
+		    p->targets[i].name);
+		warn(c, p->targets[i].line, field, "nothing in the ledger can "
+		    "measure %s: %s", m, why);
+	}
+}
+
 struct svc_policy *
 svc_policy_load(const char *path, struct svc_err *e)
 {
@@ -1322,6 +1390,8 @@ svc_policy_load(const char *path, struct svc_err *e)
 			svc_index_put(&p->kind_index, p->kinds[i].code, i);
 	if (!c.failed)
 		resolve(&c);
+	if (!c.failed)
+		warn_unmeasurable(&c);
 
 	for (i = 0; i < c.nsections; i++)
 		free(c.sections[i].name);
@@ -1394,6 +1464,7 @@ svc_policy_free(struct svc_policy *p)
 	}
 	free(p->limits);
 	svc_index_free(&p->kind_index);
+	free(p->warnings);
 	free(p);
 }
 

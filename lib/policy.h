@@ -201,6 +201,11 @@ struct svc_policy {
 	struct svc_posting posting;
 	struct svc_orders orders;
 
+	/* Problems that do not stop the load, in file order: a target that
+	 * nothing in the ledger can measure. e->code is 0. */
+	struct svc_err *warnings;
+	size_t nwarnings;
+
 	/*
 	 * Private to policy.c: kinds[] by code, so that svc_policy_kind
 	 * (called once per event) is a hash lookup. A policy built by hand
@@ -218,7 +223,9 @@ extern const char *const svc_policy_metrics[];
  * naming file, line and key (e->field is the key, or "[section]" for a
  * problem with a whole section, or "" for a syntax error). The first error
  * in file order stops the load. Every text field of the result is
- * non-NULL ("" when not given).
+ * non-NULL ("" when not given). What is valid but cannot work (a target
+ * no kind or section lets the ledger measure) is in p->warnings, for the
+ * caller to show.
  */
 struct svc_policy *svc_policy_load(const char *path, struct svc_err *e);
 

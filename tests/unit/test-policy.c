@@ -979,6 +979,7 @@ START_TEST(test_handling_keys)
 	ck_assert_uint_eq(p->targets[0].nunits, 2);
 	ck_assert_str_eq(p->targets[0].units[0], "胜利路营业厅");
 	ck_assert_str_eq(p->targets[0].units[1], "行政服务中心窗口");
+	ck_assert_uint_eq(p->nwarnings, 0);
 	svc_policy_free(p);
 
 	ERR(HEAD "[kind.rv]\ncounts_as = revisit\nsatisfied_min = 2\n", 5,
@@ -999,6 +1000,36 @@ START_TEST(test_handling_keys)
 	    "units", "empty unit name in 'a,,b'");
 	ERR(HEAD "[target.t]\nmetric = window_score\nunits = a, b,a\n", 5,
 	    "units", "unit 'a' listed twice");
+}
+END_TEST
+
+/* A target nothing in the ledger can measure loads, with a warning at
+ * its section naming why. */
+START_TEST(test_unmeasurable_targets)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[kind.c]\ncounts_as = complaint\n"
+	    "[target.s]\nmetric = satisfaction\nmin = 95\n"	/* 5 */
+	    "[target.h]\nmetric = complaint_handling\nmin = 100\n" /* 8 */
+	    "[target.c]\nmetric = closure_rate\nmin = 90\n"
+	    "[target.m]\nmetric = score_mean\nmin = 90\n");
+	char buf[512];
+
+	ck_assert_uint_eq(p->nwarnings, 2);
+	ck_assert_int_eq(p->warnings[0].code, 0);
+	ck_assert_str_eq(svc_err_format(&p->warnings[0], buf, sizeof(buf)) +
+	    strlen(last_path), ":5: [target.s]: nothing in the ledger can "
+	    "measure satisfaction: no kind counts as revisit");
+	ck_assert_str_eq(svc_err_format(&p->warnings[1], buf, sizeof(buf)) +
+	    strlen(last_path), ":8: [target.h]: nothing in the ledger can "
+	    "measure complaint_handling: complaints are handled by revisits, "
+	    "and no kind counts as revisit");
+	svc_policy_free(p);
+	/* handled by orders, complaints need no revisit */
+	p = load_ok(HEAD "[kind.c]\ncounts_as = complaint\nhandled_by = order\n"
+	    "[target.h]\nmetric = complaint_handling\nmin = 100\n");
+	ck_assert_uint_eq(p->nwarnings, 0);
+	svc_policy_free(p);
 }
 END_TEST
 
@@ -1162,6 +1193,7 @@ suite_policy(void)
 	tcase_add_test(ok, test_kind_defined_later);
 	tcase_add_test(ok, test_orders_due);
 	tcase_add_test(ok, test_stdin);
+	tcase_add_test(ok, test_unmeasurable_targets);
 	suite_add_tcase(s, ok);
 
 	tcase_add_test(err, test_err_continuation);
