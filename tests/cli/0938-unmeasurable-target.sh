@@ -36,6 +36,19 @@ run svc-log --db smile.db --policy old.ini list --period 2026-08
 is "svc-log: exit" "$rc" 0
 like "svc-log: warned" "$err" "^svc-log: $W\$"
 
+# the clerk's entry loop says it under the policy line
+HOME=$T
+export HOME
+python3 "$SRC/tests/cli/pty-drive" svc-log --db smile.db --policy old.ini \
+    >entry.txt <<'EOF'
+expect policy: 精准化微笑服务考核评比
+expect warning: old.ini:[0-9]+: .target.客户满意率.: nothing in the ledger
+expect kind: $
+send q\r
+wait
+EOF
+is "entry loop: warned, then ran" "$(tail -n 1 entry.txt)" "EXIT 0"
+
 # the other metrics nothing can feed
 cat "$SRC/tests/cli/fixtures/mini.ini" - >p.ini <<'INI'
 
