@@ -110,7 +110,6 @@ gather_event(void *arg, const struct svc_event *ev)
 	const struct svc_kind *k = svc_policy_kind(g->in->policy, ev->kind);
 	struct sev *s;
 	int cur = svc_period_contains(g->in->period, ev->t);
-
 	double v;
 
 	if (!service(k))
@@ -547,9 +546,9 @@ missed(const struct svc_target *tg, double v)
 }
 
 /*
- * v without the binary noise of the arithmetic behind it (a mean of
- * 98.7 and 99.3 may come out a hair below 99): the value a target is
- * compared with.
+ * v without the binary noise of the arithmetic behind it ((100 + 100 +
+ * 99.7) / 3 comes out a hair below 99.9): the value a target is compared
+ * with.
  */
 static double
 exact(double v)
