@@ -1280,26 +1280,6 @@ resolve(struct ctx *c)
 	return 0;
 }
 
-static void
-warn(struct ctx *c, long line, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-warn(struct ctx *c, long line, const char *field, const char *fmt, ...)
-{
-	struct svc_policy *p = c->p;
-	struct svc_err *w;
-	char msg[sizeof(w->msg)];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	w = GROW(p->warnings, p->nwarnings);
-	svc_err_set(w, c->path, line, field, "%s", msg);
-	w->code = 0;
-}
-
 /*
  * A target whose metric no event or section of this policy can produce
  * would show "no data" (or 0 %) every period: said once, at load.
@@ -1307,9 +1287,10 @@ warn(struct ctx *c, long line, const char *field, const char *fmt, ...)
 static void
 warn_unmeasurable(struct ctx *c)
 {
-	const struct svc_policy *p = c->p;
+	struct svc_policy *p = c->p;
 	int revisit = 0, complaint = 0, by_revisit = 0;
 	char field[SECTION_MAX + 3];
+	struct svc_err *w;
 	const char *why;
 	size_t i;
 
@@ -1343,8 +1324,10 @@ warn_unmeasurable(struct ctx *c)
 			continue;
 		snprintf(field, sizeof(field), "[target.%s]",
 		    p->targets[i].name);
-		warn(c, p->targets[i].line, field, "nothing in the ledger can "
-		    "measure %s: %s", m, why);
+		w = GROW(p->warnings, p->nwarnings);
+		svc_err_set(w, c->path, p->targets[i].line, field, "nothing in "
+		    "the ledger can measure %s: %s", m, why);
+		w->code = 0;
 	}
 }
 
