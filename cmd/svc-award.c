@@ -476,6 +476,8 @@ main(int argc, char **argv)
 		svc_usage_error("no policy (use --policy or set SVC_POLICY)");
 	if (o.policy != NULL && (pol = svc_policy_load(o.policy, &e)) == NULL)
 		goto fail;
+	if (pol != NULL)
+		svc_cli_warnings(pol->warnings, pol->nwarnings);
 	/* dates and periods are the policy's zone's */
 	svc_policy_apply_zone(pol);
 	if (svc_as_of_parse(asof, time(NULL), &o.asof, &e) < 0)

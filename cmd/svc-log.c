@@ -184,6 +184,8 @@ open_all(struct ctx *c, const struct command *cmd)
 	if (pol != NULL && (cmd->opts & O_POLICY) &&
 	    (c->policy = svc_policy_load(pol, &c->e)) == NULL)
 		return -1;
+	if (c->policy != NULL)
+		svc_cli_warnings(c->policy->warnings, c->policy->nwarnings);
 	/* timestamps without an offset are the policy's zone's */
 	svc_policy_apply_zone(c->policy);
 	if (cmd->needs >= 1 && (c->db = svc_db_open(svc_cli_db(c->o.db),

@@ -276,6 +276,8 @@ main(int argc, char **argv)
 	svc_doc_init(&doc, "");
 	if (policy != NULL && (pol = svc_policy_load(policy, &e)) == NULL)
 		goto fail;
+	if (pol != NULL)
+		svc_cli_warnings(pol->warnings, pol->nwarnings);
 	/* dates and periods are the policy's zone's */
 	svc_policy_apply_zone(pol);
 	in.as_of = time(NULL);

@@ -146,6 +146,7 @@ main(int argc, char **argv)
 
 	if ((pol = svc_policy_load(policy, &e)) == NULL)
 		goto fail;
+	svc_cli_warnings(pol->warnings, pol->nwarnings);
 	/* the period's edges are the policy's zone's */
 	svc_policy_apply_zone(pol);
 	if (svc_period_parse(period, time(NULL), &per, &e) < 0)

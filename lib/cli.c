@@ -112,6 +112,16 @@ svc_cli_report(const struct svc_err *e)
 }
 
 void
+svc_cli_warnings(const struct svc_err *w, size_t n)
+{
+	char buf[1024];
+
+	for (size_t i = 0; i < n; i++)
+		svc_warn("warning: %s", svc_err_format(&w[i], buf,
+		    sizeof(buf)));
+}
+
+void
 svc_cli_version(void)
 {
 	printf("%s (svc) %s\n"

@@ -39,6 +39,10 @@ void svc_usage_error(const char *fmt, ...)
 /* Prints e as "prog: file:line: field: message"; returns e->code or 1. */
 int svc_cli_report(const struct svc_err *e);
 
+/* Prints each of w[0..n) as "prog: warning: file:line: field: message"
+ * (a policy's warnings); the exit status is not the warnings' business. */
+void svc_cli_warnings(const struct svc_err *w, size_t n);
+
 /*
  * Closes db (NULL is fine), first warning when what the command committed
  * could not be copied from the WAL into the ledger file (svc_db_checkpoint).

@@ -470,7 +470,14 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	rl_attempted_completion_function = comp;
 
 	printf("database: %s\n", dbpath);
-	printf("policy: %s (%s)\n", s.policy->name, s.policy->path);
+	{
+		char w[1024];
+
+		printf("policy: %s (%s)\n", s.policy->name, s.policy->path);
+		for (size_t i = 0; i < s.policy->nwarnings; i++)
+			printf("warning: %s\n", svc_err_format(
+			    &s.policy->warnings[i], w, sizeof(w)));
+	}
 	printf("Tab completes; empty line keeps the default; q quits.\n");
 	loop(&s);
 	if (s.saved == 0)

@@ -3,7 +3,9 @@
  * report.h). Counting is done over the events of two periods held in
  * memory: a month of a service desk is thousands of events, not millions.
  * Work orders (issue 6) have a table of their own and the closure_rate
- * metric; complaint handling stays revisit-based (see report.h).
+ * metric; a complaint is handled by a satisfied revisit of its customer,
+ * or by the closing of a work order of its customer where its kind says
+ * handled_by = order (see report.h).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -19,7 +21,8 @@
 /* A service event, kept for counting. */
 struct sev {
 	const struct svc_kind *kind;
-	char *dept, *channel, *customer;
+	long long id;
+	char *dept, *channel, *customer, *staff;
 	time_t t;
 	double value;
 	int cur;		/* in the report's period (else the previous) */
@@ -40,7 +43,7 @@ struct gather {
 	struct svc_period prev;
 	struct sev *v;
 	size_t n, cap;
-	/* revisits up to as_of, for complaint handling; after
+	/* satisfied revisits up to as_of, for complaint handling; after
 	 * latest_revisits, one per customer with the latest time */
 	struct sev *rv;
 	size_t nrv, caprv;
@@ -59,8 +62,9 @@ cmp_revisit(const void *a, const void *b)
 	return x->t < y->t ? -1 : x->t > y->t;
 }
 
-/* Keeps each customer's latest revisit, sorted by customer: a complaint
- * is handled when that one comes after it (a lookup, not a scan). */
+/* Keeps each customer's latest satisfied revisit, sorted by customer: a
+ * complaint is handled by a revisit when that one comes after it (a
+ * lookup, not a scan). */
 static void
 latest_revisits(struct gather *g)
 {
@@ -106,11 +110,14 @@ gather_event(void *arg, const struct svc_event *ev)
 	const struct svc_kind *k = svc_policy_kind(g->in->policy, ev->kind);
 	struct sev *s;
 	int cur = svc_period_contains(g->in->period, ev->t);
+	double v;
 
 	if (!service(k))
 		return 0;
+	if (svc_parse_num(ev->value, &v) < 0)
+		v = NAN;
 	if (k->counts_as == SVC_AS_REVISIT && ev->customer[0] &&
-	    ev->t < g->in->as_of) {
+	    ev->t < g->in->as_of && !isnan(v) && svc_kind_satisfied(k, v)) {
 		s = push(&g->rv, &g->nrv, &g->caprv);
 		s->customer = svc_xstrdup(ev->customer);
 		s->t = ev->t;
@@ -119,13 +126,14 @@ gather_event(void *arg, const struct svc_event *ev)
 		return 0;
 	s = push(&g->v, &g->n, &g->cap);
 	s->kind = k;
+	s->id = ev->id;
 	s->dept = svc_xstrdup(ev->dept);
 	s->channel = svc_xstrdup(ev->channel[0] ? ev->channel : "(none)");
 	s->customer = svc_xstrdup(ev->customer);
+	s->staff = svc_xstrdup(ev->staff);
 	s->t = ev->t;
 	s->cur = cur;
-	if (svc_parse_num(ev->value, &s->value) < 0)
-		s->value = NAN;
+	s->value = v;
 	return 0;
 }
 
@@ -136,6 +144,7 @@ gather_free(struct gather *g)
 		free(g->v[i].dept);
 		free(g->v[i].channel);
 		free(g->v[i].customer);
+		free(g->v[i].staff);
 	}
 	for (size_t i = 0; i < g->nrv; i++)
 		free(g->rv[i].customer);
@@ -330,6 +339,17 @@ struct tally {
 	long complaints, praises, revisits, satisfied, handled;
 };
 
+/* "2026-09-29 10:00" in local time, into buf[32], as the other tables of
+ * times show it. */
+static const char *
+minute(time_t t, char *buf)
+{
+	svc_time_format(t, buf);
+	buf[10] = ' ';
+	buf[16] = '\0';
+	return buf;
+}
+
 static int
 cmp_customer(const void *a, const void *b)
 {
@@ -337,11 +357,38 @@ cmp_customer(const void *a, const void *b)
 	    ((const struct sev *)b)->customer);
 }
 
+/*
+ * Whether complaint c was handled before as_of: by a satisfied revisit of
+ * its customer after it, or, for a kind handled_by = order, by the
+ * closing of a work order of its customer after it. A complaint naming
+ * no customer can be followed up by neither.
+ */
+static int
+handled(const struct gather *g, const struct sev *c)
+{
+	const struct svc_order_report *r = &g->ord[0];
+	const struct sev *v;
+
+	if (c->customer[0] == '\0')
+		return 0;
+	if (c->kind->handled_by == SVC_HANDLED_BY_REVISIT)
+		return g->nrv && (v = bsearch(c, g->rv, g->nrv,
+		    sizeof(*g->rv), cmp_customer)) != NULL && v->t > c->t;
+	/* ord[0] holds every order of the ledger, whatever its period */
+	for (size_t i = 0; i < r->norders; i++) {
+		const struct svc_order *o = &r->orders[i];
+
+		if (strcmp(o->status, "closed") == 0 && o->closed_t > c->t &&
+		    o->closed_t < g->in->as_of &&
+		    strcmp(o->customer, c->customer) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 tally(const struct gather *g, int p, struct tally *s)
 {
-	const struct sev *r;
-
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < g->n; i++) {
 		const struct sev *e = &g->v[i];
@@ -351,10 +398,7 @@ tally(const struct gather *g, int p, struct tally *s)
 		switch (e->kind->counts_as) {
 		case SVC_AS_COMPLAINT:
 			s->complaints++;
-			if (e->customer[0] && g->nrv && (r = bsearch(e, g->rv,
-			    g->nrv, sizeof(*g->rv), cmp_customer)) != NULL &&
-			    r->t > e->t)
-				s->handled++;
+			s->handled += handled(g, e);
 			break;
 		case SVC_AS_PRAISE:
 			s->praises++;
@@ -362,7 +406,7 @@ tally(const struct gather *g, int p, struct tally *s)
 		case SVC_AS_REVISIT:
 			s->revisits++;
 			s->satisfied += !isnan(e->value) &&
-			    e->value > e->kind->dissatisfied_max;
+			    svc_kind_satisfied(e->kind, e->value);
 			break;
 		default:
 			break;
@@ -399,6 +443,40 @@ feedback(struct svc_doc *d, const struct tally s[2])
 		svc_table_setf(t, r, 3, "%+ld", v[0][i] - v[1][i])->type =
 		    SVC_CELL_NUM;
 		change_pct(t, r, 4, v[0][i], v[1][i]);
+	}
+}
+
+/* The period's complaints not handled by as_of, oldest first, when
+ * there are any: the ones still to follow up. */
+static void
+unhandled(struct svc_doc *d, const struct gather *g)
+{
+	static const char *const titles[] = { "event", "time", "customer",
+	    "staff" };
+	static const enum svc_cell_type types[] = { SVC_CELL_NUM,
+	    SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT };
+	struct svc_table *t = NULL;
+	char ts[32];
+	size_t r;
+
+	for (size_t i = 0; i < g->n; i++) {
+		const struct sev *c = &g->v[i];
+
+		if (!c->cur || c->kind->counts_as != SVC_AS_COMPLAINT ||
+		    handled(g, c))
+			continue;
+		if (t == NULL) {
+			svc_doc_para(d, "Complaints of %s not handled as of "
+			    "%s.", g->in->period->name, minute(g->in->as_of,
+			    ts));
+			t = svc_doc_table(d, "Complaints not handled", 4,
+			    titles, types);
+		}
+		r = svc_table_row(t, SVC_ROW_DATA);
+		svc_table_setf(t, r, 0, "%lld", c->id);
+		svc_table_set(t, r, 1, minute(c->t, ts));
+		svc_table_set(t, r, 2, c->customer);
+		svc_table_set(t, r, 3, c->staff);
 	}
 }
 
@@ -461,13 +539,49 @@ pct(long part, long whole)
 	return whole > 0 ? 100.0 * part / whole : NAN;
 }
 
+static int
+missed(const struct svc_target *tg, double v)
+{
+	return (tg->has_min && v < tg->min) || (tg->has_max && v > tg->max);
+}
+
+/*
+ * v without the binary noise of the arithmetic behind it ((100 + 100 +
+ * 99.7) / 3 comes out a hair below 99.9): the value a target is compared
+ * with.
+ */
+static double
+exact(double v)
+{
+	return round(v * 1e9) / 1e9;
+}
+
+/*
+ * Places v is shown with: one, or as many more as it takes for the
+ * number shown to get the verdict v gets (97.96 against >= 98 shows
+ * "97.96", not "98.0"; 97.999 shows "97.999").
+ */
+static int
+places(const struct svc_target *tg, double v)
+{
+	char buf[64];
+	int d;
+
+	for (d = 1; d < 9; d++) {
+		snprintf(buf, sizeof(buf), "%.*f", d, v);
+		if (missed(tg, strtod(buf, NULL)) == missed(tg, v))
+			break;
+	}
+	return d;
+}
+
 static void
 target_row(struct svc_table *t, const struct svc_target *tg,
     const char *what, double cur, double prev)
 {
 	size_t r = svc_table_row(t, SVC_ROW_DATA);
 	char bound[80], a[32], b[32];
-	int missed;
+	int miss;
 
 	svc_table_set(t, r, 0, tg->label[0] ? tg->label : tg->name);
 	svc_table_set(t, r, 1, what);
@@ -479,18 +593,18 @@ target_row(struct svc_table *t, const struct svc_target *tg,
 		    "<=", svc_fmt_num(tg->has_min ? tg->min : tg->max, a),
 		    tg->unit);
 	svc_table_set(t, r, 3, bound);
-	if (!isnan(prev))
-		svc_table_num(t, r, 5, prev, 1);
+	if (!isnan(prev)) {
+		prev = exact(prev);
+		svc_table_num(t, r, 5, prev, places(tg, prev));
+	}
 	if (isnan(cur)) {
 		svc_table_set(t, r, 4, "no data");
 		return;
 	}
-	svc_table_num(t, r, 2, cur, 1);
-	/* compared as shown: 97.95 shows as 98.0 and is not "missed" */
-	cur = round(cur * 10) / 10;
-	missed = (tg->has_min && cur < tg->min) || (tg->has_max &&
-	    cur > tg->max);
-	svc_table_set(t, r, 4, missed ? "MISSED" : "met")->alert = missed;
+	cur = exact(cur);
+	svc_table_num(t, r, 2, cur, places(tg, cur));
+	miss = missed(tg, cur);
+	svc_table_set(t, r, 4, miss ? "MISSED" : "met")->alert = miss;
 }
 
 /* A period's scores, reduced to what the targets need. */
@@ -624,7 +738,7 @@ targets(struct svc_doc *d, const struct gather *g, const struct tally s[2],
 			    pct(s[0].satisfied, s[0].revisits),
 			    pct(s[1].satisfied, s[1].revisits));
 		else if (strcmp(tg->metric, "complaint_handling") == 0)
-			target_row(t, tg, "complaints revisited",
+			target_row(t, tg, "complaints handled",
 			    pct(s[0].handled, s[0].complaints),
 			    pct(s[1].handled, s[1].complaints));
 		else if (strcmp(tg->metric, "closure_rate") == 0)
@@ -649,7 +763,15 @@ targets(struct svc_doc *d, const struct gather *g, const struct tally s[2],
 		} else if (strcmp(tg->metric, "score_mean") == 0)
 			target_row(t, tg, "mean score", mean_score(u[0], n[0],
 			    NULL), mean_score(u[1], n[1], NULL));
-		else if (strcmp(tg->metric, "window_score") == 0) {
+		else if (strcmp(tg->metric, "window_score") == 0 &&
+		    tg->nunits > 0) {
+			/* the units named, in the policy's order; one without
+			 * scored staff (a name not in the roster) shows so */
+			for (size_t k = 0; k < tg->nunits; k++)
+				target_row(t, tg, tg->units[k],
+				    mean_score(u[0], n[0], tg->units[k]),
+				    mean_score(u[1], n[1], tg->units[k]));
+		} else if (strcmp(tg->metric, "window_score") == 0) {
 			/* one row per unit, in roster (staff id) order */
 			for (size_t k = 0; k < n[0]; k++) {
 				size_t j;
@@ -711,6 +833,7 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	tally(&g, 0, &s[0]);
 	tally(&g, 1, &s[1]);
 	feedback(d, s);
+	unhandled(d, &g);
 	orders(d, &g);
 	if (targets(d, &g, s, e) < 0)
 		goto out;

@@ -227,6 +227,10 @@ static const struct choice chosen_choices[] = {
 static const struct choice consecutive_choices[] = {
 	{ "none", 0 }, { "multiply", 1 }, { NULL, 0 }
 };
+static const struct choice handled_choices[] = {
+	{ "revisit", SVC_HANDLED_BY_REVISIT }, { "order", SVC_HANDLED_BY_ORDER },
+	{ NULL, 0 }
+};
 static const struct choice bool_choices[] = {
 	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
 	{ "1", 1 }, { "0", 0 }, { NULL, 0 }
@@ -236,6 +240,7 @@ static const struct choice bool_choices[] = {
 _Static_assert(sizeof(enum svc_counts_as) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_period_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_group_by) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum svc_handled_by) == sizeof(int), "enum size");
 
 static void
 choice_list(const struct choice *ch, char *buf, size_t size)
@@ -492,6 +497,39 @@ sp_metric(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	return fail_key(c, k, "unknown value '%s' (expected %s)", v, list);
 }
 
+/* A comma-separated list of roster unit names. */
+static int
+sp_units(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_target *t = obj;
+	const char *s = v;
+	size_t n, i;
+	char *unit;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		n = strcspn(s, ",");
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			return fail_key(c, k, "empty unit name in '%s'", v);
+		unit = svc_xstrndup(s, n);
+		for (i = 0; i < t->nunits; i++)
+			if (strcmp(t->units[i], unit) == 0) {
+				fail_key(c, k, "unit '%s' listed twice", unit);
+				free(unit);
+				return -1;
+			}
+		t->units = svc_xrealloc(t->units,
+		    (t->nunits + 1) * sizeof(*t->units));
+		t->units[t->nunits++] = unit;
+		s += strcspn(s, ",");
+		if (*s++ == '\0')
+			return 0;
+	}
+}
+
 static int
 sp_limit_kind(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
@@ -613,9 +651,13 @@ static const struct keydef kind_keys[] = {
 	  .has = HAS(K, has_value_max) },
 	{ .name = "dissatisfied_max", .type = K_NUM,
 	  .off = offsetof(K, dissatisfied_max) },
+	{ .name = "satisfied_min", .type = K_NUM,
+	  .off = offsetof(K, satisfied_min), .has = HAS(K, has_satisfied_min) },
 	{ .name = "follow_up", .type = K_BOOL, .off = offsetof(K, follow_up) },
 	{ .name = "positions", .type = K_SPECIAL, .parse = sp_names,
 	  .off = offsetof(K, positions) },
+	{ .name = "handled_by", .type = K_CHOICE, .off = offsetof(K, handled_by),
+	  .choices = handled_choices },
 	{ .name = NULL }
 };
 #undef K
@@ -705,6 +747,7 @@ static const struct keydef target_keys[] = {
 	{ .name = "max", .type = K_NUM, .off = offsetof(G, max),
 	  .has = HAS(G, has_max) },
 	{ .name = "unit", .type = K_TEXT, .off = offsetof(G, unit) },
+	{ .name = "units", .type = K_SPECIAL, .parse = sp_units },
 	{ .name = NULL }
 };
 #undef G
@@ -941,6 +984,17 @@ close_kind(struct ctx *c)
 		return fail(c, seen(c, "escalation"), "escalation",
 		    "progressive escalation needs fixed points, not '%s'",
 		    k->points_mode == SVC_POINTS_VALUE ? "value" : "-value");
+	if ((line = seen(c, "satisfied_min")) != 0 &&
+	    k->counts_as != SVC_AS_REVISIT)
+		return fail(c, line, "satisfied_min", "satisfied_min on a kind "
+		    "that does not count as revisit");
+	if (k->has_satisfied_min && k->satisfied_min <= k->dissatisfied_max)
+		return fail_pair(c, "satisfied_min", k->satisfied_min,
+		    "not above", "dissatisfied_max", k->dissatisfied_max);
+	if ((line = seen(c, "handled_by")) != 0 &&
+	    k->counts_as != SVC_AS_COMPLAINT)
+		return fail(c, line, "handled_by", "handled_by on a kind that "
+		    "does not count as complaint");
 	return 0;
 }
 
@@ -968,6 +1022,9 @@ close_target(struct ctx *c)
 		    "target needs min or max");
 	if (t->has_min && t->has_max && t->min > t->max)
 		return fail_pair(c, "min", t->min, "above", "max", t->max);
+	if (t->nunits > 0 && strcmp(t->metric, "window_score") != 0)
+		return fail(c, seen(c, "units"), "units", "units with metric "
+		    "'%s' (only window_score is judged per unit)", t->metric);
 	return 0;
 }
 
@@ -1374,6 +1431,57 @@ resolve(struct ctx *c)
 	return 0;
 }
 
+/*
+ * A target whose metric no event or section of this policy can produce
+ * would show "no data" (or 0 %) every period: said once, at load.
+ */
+static void
+warn_unmeasurable(struct ctx *c)
+{
+	struct svc_policy *p = c->p;
+	int revisit = 0, complaint = 0, by_revisit = 0;
+	char field[SECTION_MAX + 3];
+	struct svc_err *w;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < p->nkinds; i++) {
+		revisit |= p->kinds[i].counts_as == SVC_AS_REVISIT;
+		complaint |= p->kinds[i].counts_as == SVC_AS_COMPLAINT;
+		by_revisit |= p->kinds[i].counts_as == SVC_AS_COMPLAINT &&
+		    p->kinds[i].handled_by == SVC_HANDLED_BY_REVISIT;
+	}
+	for (i = 0; i < p->ntargets; i++) {
+		const char *m = p->targets[i].metric;
+
+		why = NULL;
+		if (strcmp(m, "satisfaction") == 0 && !revisit)
+			why = "no kind counts as revisit";
+		else if (strcmp(m, "complaint_handling") == 0 && !complaint)
+			why = "no kind counts as complaint";
+		else if (strcmp(m, "complaint_handling") == 0 && by_revisit &&
+		    !revisit)
+			why = "complaints are handled by revisits, and no kind "
+			    "counts as revisit";
+		else if (strcmp(m, "kpi") == 0 && p->nlimits == 0)
+			why = "no [limit.*] section";
+		else if (strcmp(m, "revisit_ontime") == 0 && p->nrevisits == 0)
+			why = "no [revisit.*] section";
+		else if (strcmp(m, "revisit_ontime") == 0 && !revisit)
+			why = "no kind counts as revisit";
+		else if (strcmp(m, "pressure_pass") == 0)
+			why = "svc records no pressures";
+		if (why == NULL)
+			continue;
+		snprintf(field, sizeof(field), "[target.%s]",
+		    p->targets[i].name);
+		w = GROW(p->warnings, p->nwarnings);
+		svc_err_set(w, c->path, p->targets[i].line, field, "nothing in "
+		    "the ledger can measure %s: %s", m, why);
+		w->code = 0;
+	}
+}
+
 struct svc_policy *
 svc_policy_load(const char *path, struct svc_err *e)
 {
@@ -1417,6 +1525,8 @@ svc_policy_load(const char *path, struct svc_err *e)
 			svc_index_put(&p->kind_index, p->kinds[i].code, i);
 	if (!c.failed)
 		resolve(&c);
+	if (!c.failed)
+		warn_unmeasurable(&c);
 
 	for (i = 0; i < c.nsections; i++)
 		free(c.sections[i].name);
@@ -1483,6 +1593,9 @@ svc_policy_free(struct svc_policy *p)
 		free(p->targets[i].label);
 		free(p->targets[i].metric);
 		free(p->targets[i].unit);
+		for (j = 0; j < p->targets[i].nunits; j++)
+			free(p->targets[i].units[j]);
+		free(p->targets[i].units);
 	}
 	free(p->targets);
 	for (i = 0; i < p->nrevisits; i++) {
@@ -1499,6 +1612,7 @@ svc_policy_free(struct svc_policy *p)
 	}
 	free(p->limits);
 	svc_index_free(&p->kind_index);
+	free(p->warnings);
 	free(p);
 }
 
@@ -1582,6 +1696,13 @@ svc_policy_tier(const struct svc_policy *p, double score)
 		return t;
 	}
 	return NULL;
+}
+
+int
+svc_kind_satisfied(const struct svc_kind *k, double v)
+{
+	return k->has_satisfied_min ? v >= k->satisfied_min :
+	    v > k->dissatisfied_max;
 }
 
 const struct svc_revisit *

@@ -33,6 +33,13 @@ enum svc_counts_as {
 				   chosen by nomination */
 };
 
+/* What handles a complaint (handled_by): a satisfied revisit of its
+ * customer after it, or the closing of a work order of its customer. */
+enum svc_handled_by {
+	SVC_HANDLED_BY_REVISIT = 0,
+	SVC_HANDLED_BY_ORDER
+};
+
 enum svc_points_mode {
 	SVC_POINTS_FIXED = 0,	/* points = -5 */
 	SVC_POINTS_VALUE,	/* points = value: the event's value */
@@ -85,7 +92,11 @@ struct svc_kind {
 	double value_min, value_max;	/* inclusive bounds on value */
 	double dissatisfied_max;	/* revisit: value <= this is dissatisfied
 					   (default 2) */
+	int has_satisfied_min;
+	double satisfied_min;	/* revisit: value >= this is satisfied
+				   (default: above dissatisfied_max) */
 	int follow_up;		/* revisit: a dissatisfied one opens an order */
+	enum svc_handled_by handled_by;	/* complaint: what handles it */
 	struct svc_names positions;	/* the positions whose sheet it is
 					   on; none: every position */
 };
@@ -156,6 +167,9 @@ struct svc_target {
 	int has_min, has_max;
 	double min, max;
 	char *unit;		/* "%" or "" */
+	char **units;		/* window_score: the roster units judged;
+				   nunits 0 = every unit */
+	size_t nunits;
 };
 
 struct svc_revisit {
@@ -211,6 +225,11 @@ struct svc_policy {
 	struct svc_posting posting;
 	struct svc_orders orders;
 
+	/* Problems that do not stop the load, in file order: a target that
+	 * nothing in the ledger can measure. e->code is 0. */
+	struct svc_err *warnings;
+	size_t nwarnings;
+
 	/*
 	 * Private to policy.c: kinds[] by code, so that svc_policy_kind
 	 * (called once per event) is a hash lookup. A policy built by hand
@@ -228,7 +247,9 @@ extern const char *const svc_policy_metrics[];
  * naming file, line and key (e->field is the key, or "[section]" for a
  * problem with a whole section, or "" for a syntax error). The first error
  * in file order stops the load. Every text field of the result is
- * non-NULL ("" when not given).
+ * non-NULL ("" when not given). What is valid but cannot work (a target
+ * no kind or section lets the ledger measure) is in p->warnings, for the
+ * caller to show.
  */
 struct svc_policy *svc_policy_load(const char *path, struct svc_err *e);
 
@@ -259,6 +280,9 @@ int svc_policy_kind_on_sheet(const struct svc_kind *k, const char *staff,
 /* The first tier in file order whose bounds contain score, or NULL. */
 const struct svc_tier *svc_policy_tier(const struct svc_policy *p,
     double score);
+
+/* Nonzero if value v of revisit kind k counts as satisfied. */
+int svc_kind_satisfied(const struct svc_kind *k, double v);
 
 /* The revisit cadence for a customer tier, or NULL. */
 const struct svc_revisit *svc_policy_revisit(const struct svc_policy *p,

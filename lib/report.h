@@ -83,17 +83,24 @@ int svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
  * period before it, from the ledger. Service events are those whose kind
  * counts as contact, complaint, praise or revisit. Tables: by department;
  * by nature of service (kind) and channel; complaints and praise; the
- * policy's targets with a marker where one is missed. Metrics:
- *   satisfaction        revisits above their kind's dissatisfied_max over
- *                       all revisits, in percent;
- *   complaint_handling  complaints whose customer had a revisit after the
- *                       complaint and before in->as_of, over complaints;
+ * period's complaints not handled by in->as_of (when there are any); the
+ * policy's targets, each compared with the exact value and marked where
+ * missed, the value shown with the decimals that keep it from
+ * contradicting the verdict. Metrics:
+ *   satisfaction        satisfied revisits (svc_kind_satisfied) over all
+ *                       revisits, in percent;
+ *   complaint_handling  complaints handled before in->as_of, over
+ *                       complaints: a satisfied revisit of the customer
+ *                       after the complaint, or for a kind handled_by =
+ *                       order, a work order of the customer closed after
+ *                       it;
  *   closure_rate        work orders opened in the period and not
  *                       cancelled that were closed by its end (or by
  *                       in->as_of when earlier), over those orders;
  *   kpi                 operations within their time limits over the
  *                       operations measured, every limit together;
- *   window_score        per unit, the mean period score of its staff;
+ *   window_score        per unit the target names (every unit when it
+ *                       names none), the mean period score of its staff;
  *   score_mean          the mean period score of everyone scored;
  *   revisit_ontime      customers' revisit cadences (one per customer
  *                       and role, revisit.h) not overdue at the period's

@@ -240,7 +240,7 @@ is "monthly: closure target" "$(row 消单率)" \
 is "monthly: satisfaction" "$(row 满意率)" \
     "满意率,satisfied revisits,100.0,>= 60%,met,50.0"
 is "monthly: complaint handling" "$(row 处理率)" \
-    "处理率,complaints revisited,50.0,>= 100%,MISSED,"
+    "处理率,complaints handled,50.0,>= 100%,MISSED,"
 is "monthly: kpi" "$(row 时效)" \
     "时效,operations within limits,66.7,>= 100%,MISSED,100.0"
 is "monthly: revisits on time" "$(row 回访及时)" \

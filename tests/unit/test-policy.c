@@ -1022,6 +1022,83 @@ START_TEST(test_err_target_bounds)
 }
 END_TEST
 
+/* satisfied_min, handled_by and units: read, defaulted, and checked. */
+START_TEST(test_handling_keys)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[kind.rv]\ncounts_as = revisit\nsatisfied_min = 4\n"
+	    "[kind.rv2]\ncounts_as = revisit\ndissatisfied_max = 1\n"
+	    "[kind.c]\ncounts_as = complaint\nhandled_by = order\n"
+	    "[kind.c2]\ncounts_as = complaint\n"
+	    "[target.w]\nmetric = window_score\nmin = 99\n"
+	    "units = 胜利路营业厅 ,行政服务中心窗口\n");
+	const struct svc_kind *rv = svc_policy_kind(p, "rv"),
+	    *rv2 = svc_policy_kind(p, "rv2");
+
+	ck_assert(!svc_kind_satisfied(rv, 3) && svc_kind_satisfied(rv, 4));
+	/* without satisfied_min: anything above dissatisfied_max */
+	ck_assert(!svc_kind_satisfied(rv2, 1) && svc_kind_satisfied(rv2, 2));
+	ck_assert_int_eq(svc_policy_kind(p, "c")->handled_by,
+	    SVC_HANDLED_BY_ORDER);
+	ck_assert_int_eq(svc_policy_kind(p, "c2")->handled_by,
+	    SVC_HANDLED_BY_REVISIT);
+	ck_assert_uint_eq(p->targets[0].nunits, 2);
+	ck_assert_str_eq(p->targets[0].units[0], "胜利路营业厅");
+	ck_assert_str_eq(p->targets[0].units[1], "行政服务中心窗口");
+	ck_assert_uint_eq(p->nwarnings, 0);
+	svc_policy_free(p);
+
+	ERR(HEAD "[kind.rv]\ncounts_as = revisit\nsatisfied_min = 2\n", 5,
+	    "satisfied_min", "satisfied_min 2 not above dissatisfied_max 2");
+	ERR(HEAD "[kind.rv]\nsatisfied_min = 4\ncounts_as = revisit\n"
+	    "dissatisfied_max = 4\n", 6, "dissatisfied_max",
+	    "satisfied_min 4 not above dissatisfied_max 4");
+	ERR(HEAD "[kind.x]\nsatisfied_min = 4\ncounts_as = complaint\n", 4,
+	    "satisfied_min", "satisfied_min on a kind that does not count as "
+	    "revisit");
+	ERR(HEAD "[kind.x]\nhandled_by = order\n", 4, "handled_by",
+	    "handled_by on a kind that does not count as complaint");
+	ERR(HEAD "[kind.x]\ncounts_as = complaint\nhandled_by = visit\n", 5,
+	    "handled_by", "unknown value 'visit' (expected revisit, order)");
+	ERR(HEAD "[target.t]\nunits = a\nmetric = kpi\nmax = 5\n", 4, "units",
+	    "units with metric 'kpi' (only window_score is judged per unit)");
+	ERR(HEAD "[target.t]\nmetric = window_score\nunits = a,,b\n", 5,
+	    "units", "empty unit name in 'a,,b'");
+	ERR(HEAD "[target.t]\nmetric = window_score\nunits = a, b,a\n", 5,
+	    "units", "unit 'a' listed twice");
+}
+END_TEST
+
+/* A target nothing in the ledger can measure loads, with a warning at
+ * its section naming why. */
+START_TEST(test_unmeasurable_targets)
+{
+	struct svc_policy *p = load_ok(HEAD
+	    "[kind.c]\ncounts_as = complaint\n"
+	    "[target.s]\nmetric = satisfaction\nmin = 95\n"	/* 5 */
+	    "[target.h]\nmetric = complaint_handling\nmin = 100\n" /* 8 */
+	    "[target.c]\nmetric = closure_rate\nmin = 90\n"
+	    "[target.m]\nmetric = score_mean\nmin = 90\n");
+	char buf[512];
+
+	ck_assert_uint_eq(p->nwarnings, 2);
+	ck_assert_int_eq(p->warnings[0].code, 0);
+	ck_assert_str_eq(svc_err_format(&p->warnings[0], buf, sizeof(buf)) +
+	    strlen(last_path), ":5: [target.s]: nothing in the ledger can "
+	    "measure satisfaction: no kind counts as revisit");
+	ck_assert_str_eq(svc_err_format(&p->warnings[1], buf, sizeof(buf)) +
+	    strlen(last_path), ":8: [target.h]: nothing in the ledger can "
+	    "measure complaint_handling: complaints are handled by revisits, "
+	    "and no kind counts as revisit");
+	svc_policy_free(p);
+	/* handled by orders, complaints need no revisit */
+	p = load_ok(HEAD "[kind.c]\ncounts_as = complaint\nhandled_by = order\n"
+	    "[target.h]\nmetric = complaint_handling\nmin = 100\n");
+	ck_assert_uint_eq(p->nwarnings, 0);
+	svc_policy_free(p);
+}
+END_TEST
+
 /* floor above cap is refused. */
 START_TEST(test_err_floor_cap)
 {
@@ -1247,6 +1324,7 @@ suite_policy(void)
 	tcase_add_test(ok, test_kind_defined_later);
 	tcase_add_test(ok, test_orders_due);
 	tcase_add_test(ok, test_stdin);
+	tcase_add_test(ok, test_unmeasurable_targets);
 	suite_add_tcase(s, ok);
 
 	tcase_add_test(err, test_err_continuation);
@@ -1278,6 +1356,7 @@ suite_policy(void)
 	tcase_add_test(err, test_err_tier_min_max);
 	tcase_add_test(err, test_err_target_bounds);
 	tcase_add_test(err, test_err_floor_cap);
+	tcase_add_test(err, test_handling_keys);
 	tcase_add_test(err, test_err_kind_rules);
 	tcase_add_test(err, test_err_undefined_kind);
 	tcase_add_test(err, test_err_kind_list);
