@@ -237,8 +237,7 @@ rv_customers(struct svc_doc *d, const struct svc_revisit_row *v, size_t n)
 				status_cell(t, row, 9, SVC_RV_NONE);
 				continue;
 			}
-			svc_table_set(t, row, 4, svc_revisit_role_name(
-			    u->role));
+			svc_table_set(t, row, 4, u->by);
 			svc_table_num(t, row, 5, u->every, 0);
 			if (u->has_last) {
 				svc_table_set(t, row, 6, svc_date_format(
@@ -282,13 +281,15 @@ rv_tiers(struct svc_doc *d, const struct svc_policy *p,
 				c = &p->revisits[k];
 		svc_table_set(t, row, 0, x->tier);
 		if (c != NULL) {
-			svc_buf_printf(&b, "%dd", c->every);
+			svc_buf_printf(&b, "%s%s%dd", c->by, c->by[0] ? " " :
+			    "", c->every);
 			if (c->supervisor_every)
-				svc_buf_printf(&b, ", supervisor %dd",
-				    c->supervisor_every);
+				svc_buf_printf(&b, ", %s %dd",
+				    c->supervisor_by[0] ? c->supervisor_by :
+				    "supervisor", c->supervisor_every);
 			if (c->head_every)
-				svc_buf_printf(&b, ", head %dd",
-				    c->head_every);
+				svc_buf_printf(&b, ", %s %dd", c->head_by[0] ?
+				    c->head_by : "head", c->head_every);
 			svc_table_set(t, row, 1, b.s);
 			svc_buf_release(&b);
 		} else
