@@ -476,7 +476,6 @@ sp_match(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	const char *s = v, *end;
 	size_t n;
 
-	set_text(&l->match, v);
 	if (*v == '\0')
 		return 0;
 	for (;;) {
@@ -786,7 +785,6 @@ open_limit(struct ctx *c, const char *name)
 	l->line = c->sline;
 	l->label = svc_xstrdup("");
 	l->kind = svc_xstrdup("");
-	l->match = svc_xstrdup("");
 	l->breach = svc_xstrdup("");
 	return l;
 }
@@ -958,27 +956,30 @@ subset(char *const *a, size_t na, char *const *b, size_t nb)
 static int
 close_limit(struct ctx *c)
 {
-	struct svc_limit *l = c->obj, *o;
-	long line = seen(c, "charge");
+	struct svc_limit *l = c->obj, *o, *wide;
+	long lc = seen(c, "charge"), lb = seen(c, "breach");
 
-	if (line && l->charge == SVC_CHARGE_STAFF && l->breach[0] == '\0')
-		return fail(c, line, "charge", "charge = staff without breach "
+	if (lc && l->charge == SVC_CHARGE_STAFF && !lb)
+		return fail(c, lc, "charge", "charge = staff without breach "
 		    "(the kind to charge)");
-	if (line && l->charge == SVC_CHARGE_NONE && l->breach[0] != '\0')
-		return fail(c, line > seen(c, "breach") ? line :
-		    seen(c, "breach"), line > seen(c, "breach") ? "charge" :
+	if (lc && l->charge == SVC_CHARGE_NONE && lb)
+		return fail(c, lc > lb ? lc : lb, lc > lb ? "charge" :
 		    "breach", "breach with charge = none (a breach charges "
 		    "no one)");
-	l->charge = l->breach[0] ? SVC_CHARGE_STAFF : SVC_CHARGE_NONE;
+	l->charge = lb ? SVC_CHARGE_STAFF : SVC_CHARGE_NONE;
 	/* an event must match exactly one limit of its kind */
-	for (o = c->p->limits; o < l; o++)
-		if (strcmp(o->kind, l->kind) == 0 &&
-		    (subset(o->words, o->nwords, l->words, l->nwords) ||
-		    subset(l->words, l->nwords, o->words, o->nwords)))
+	for (o = c->p->limits; o < l; o++) {
+		if (strcmp(o->kind, l->kind) != 0)
+			continue;
+		wide = subset(o->words, o->nwords, l->words, l->nwords) ? o :
+		    subset(l->words, l->nwords, o->words, o->nwords) ? l :
+		    NULL;
+		if (wide != NULL)
 			return fail(c, seen(c, "match") ? seen(c, "match") :
-			    c->sline, "match", "every note matching [limit.%s] "
-			    "or [limit.%s] matches the other too (kind '%s')",
-			    o->name, l->name, l->kind);
+			    c->sline, "match", "[limit.%s] also measures every "
+			    "note [limit.%s] does (kind '%s')", wide->name,
+			    wide == o ? l->name : o->name, l->kind);
+	}
 	return 0;
 }
 
@@ -1456,7 +1457,6 @@ svc_policy_free(struct svc_policy *p)
 		free(p->limits[i].name);
 		free(p->limits[i].label);
 		free(p->limits[i].kind);
-		free(p->limits[i].match);
 		for (j = 0; j < p->limits[i].nwords; j++)
 			free(p->limits[i].words[j]);
 		free(p->limits[i].words);

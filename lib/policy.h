@@ -163,7 +163,6 @@ struct svc_limit {
 	char *label;
 	char *kind;		/* a defined kind whose value is minutes */
 	double minutes;		/* > 0 */
-	char *match;		/* as written, for people */
 	char **words;		/* match split at commas: a note matches when
 				   it contains every word; none: every event
 				   of the kind */

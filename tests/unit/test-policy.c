@@ -268,7 +268,8 @@ START_TEST(test_round_trip)
 	ck_assert_str_eq(p->limits[0].label, "hydraulic tipper");
 	ck_assert_str_eq(p->limits[0].kind, "op.tipper");
 	ck_assert(p->limits[0].minutes == 6);
-	ck_assert_str_eq(p->limits[0].match, "container");
+	ck_assert_int_eq(p->limits[0].nwords, 1);
+	ck_assert_str_eq(p->limits[0].words[0], "container");
 	ck_assert_str_eq(p->limits[0].breach, "deduction");
 
 	ck_assert_int_eq(p->orders.due_hours, 72);
@@ -324,7 +325,7 @@ START_TEST(test_defaults)
 	ck_assert_str_eq(p->targets[0].unit, "");
 	ck_assert_int_eq(p->revisits[0].supervisor_every, 0);
 	ck_assert_int_eq(p->revisits[0].head_every, 0);
-	ck_assert_str_eq(p->limits[0].match, "");
+	ck_assert_int_eq(p->limits[0].nwords, 0);
 	ck_assert_str_eq(p->limits[0].breach, "");
 	ck_assert_int_eq(p->orders.due_hours, 0);
 	svc_policy_free(p);
@@ -1067,12 +1068,10 @@ START_TEST(test_err_limit_match)
 	ERR(HEAD "[kind.k]\n[limit.a]\nkind = k\nminutes = 5\n"
 	    "match = 挂车\n[limit.b]\nkind = k\nminutes = 9\n"
 	    "match = 重货, 挂车\n", 11, "match",
-	    "every note matching [limit.a] or [limit.b] matches the other "
-	    "too (kind 'k')");
+	    "[limit.a] also measures every note [limit.b] does (kind 'k')");
 	ERR(HEAD "[kind.k]\n[limit.a]\nkind = k\nminutes = 5\n"
 	    "match = 挂车\n[limit.b]\nkind = k\nminutes = 9\n", 8, "match",
-	    "every note matching [limit.a] or [limit.b] matches the other "
-	    "too (kind 'k')");
+	    "[limit.b] also measures every note [limit.a] does (kind 'k')");
 	/* the same words on another kind are no clash */
 	svc_policy_free(load_ok(HEAD "[kind.k]\n[kind.j]\n[limit.a]\n"
 	    "kind = k\nminutes = 5\nmatch = 挂车\n[limit.b]\nkind = j\n"
