@@ -162,7 +162,7 @@ role_of(const struct svc_revisits *r, const struct cust *k,
 		    sizeof(*r->staff), key_boss)) == NULL)
 			return -1;
 		for (int role = 0; role < SVC_ROLE_N; role++)
-			if (strcmp(by[role], o->position) == 0)
+			if (by[role][0] && strcmp(by[role], o->position) == 0)
 				return role;
 		return -1;
 	}
