@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "entry.h"
+#include "kpi.h"
 #include "ledger.h"
 #include "policy.h"
 #include "util.h"
@@ -257,6 +258,13 @@ acceptable(struct session *s, enum field f, char **v)
 		in.customer = *v;
 		if (**v == '\0' || svc_ledger_check(s->ledger, &in, &e) == 0 ||
 		    strcmp(e.field, "customer") != 0)
+			return 0;
+		say(s, "%s", e.msg);
+		return -1;
+	case F_NOTE:
+		/* the note picks the operation's time limit */
+		if (s->policy == NULL || svc_limits_check(s->policy,
+		    s->ans[F_KIND], *v, &e) == 0)
 			return 0;
 		say(s, "%s", e.msg);
 		return -1;

@@ -17,8 +17,53 @@ svc_limit_applies(const struct svc_limit *l, const char *kind,
 {
 	if (strcmp(l->kind, kind) != 0)
 		return 0;
-	return l->match[0] == '\0' || (note != NULL &&
-	    strstr(note, l->match) != NULL);
+	for (size_t i = 0; i < l->nwords; i++)
+		if (note == NULL || strstr(note, l->words[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Appends the limits of kind that match note (all of them: NULL). */
+static void
+limit_list(const struct svc_policy *p, const char *kind, const char *note,
+    struct svc_buf *b)
+{
+	for (size_t i = 0; i < p->nlimits; i++) {
+		const struct svc_limit *l = &p->limits[i];
+
+		if (strcmp(l->kind, kind) != 0 ||
+		    (note != NULL && !svc_limit_applies(l, kind, note)))
+			continue;
+		svc_buf_printf(b, "%s", b->len ? ", " : "");
+		for (size_t j = 0; j < l->nwords; j++)
+			svc_buf_printf(b, "%s%s", j ? " " : "", l->words[j]);
+	}
+}
+
+int
+svc_limits_check(const struct svc_policy *p, const char *kind,
+    const char *note, struct svc_err *e)
+{
+	struct svc_buf hit = { 0 }, known = { 0 };
+	size_t n = 0, nkind = 0;
+
+	for (size_t i = 0; i < p->nlimits; i++) {
+		nkind += strcmp(p->limits[i].kind, kind) == 0;
+		n += svc_limit_applies(&p->limits[i], kind, note);
+	}
+	if (nkind == 0 || n == 1)
+		return 0;
+	limit_list(p, kind, note ? note : "", &hit);
+	limit_list(p, kind, NULL, &known);
+	if (n == 0)
+		svc_err_set(e, NULL, 0, "note", "matches no limit of kind "
+		    "'%s'; known: %s", kind, known.s);
+	else
+		svc_err_set(e, NULL, 0, "note", "matches %zu limits of kind "
+		    "'%s' (%s); known: %s", n, kind, hit.s, known.s);
+	svc_buf_release(&hit);
+	svc_buf_release(&known);
+	return -1;
 }
 
 int

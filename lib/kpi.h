@@ -1,10 +1,13 @@
 /*
  * kpi: operation time limits ([limit.NAME] in the policy). An event of a
  * limit's kind carries the minutes the operation took as its value; the
- * limit measures it when the limit has no match text or the event's note
- * contains it, and it is a breach when the minutes exceed the limit
- * (exactly at the limit is within). One event may be measured by several
- * limits; each breached one counts, and charges its breach kind.
+ * limit measures it when the event's note contains every one of the
+ * limit's match words (a limit without words measures every event of its
+ * kind), and it is a breach when the minutes exceed the limit (exactly at
+ * the limit is within). Entry (svc_limits_check) lets in only events
+ * that exactly one limit of their kind measures; events logged before
+ * that rule may match several, and each breached limit counts, and
+ * charges its breach kind when its charge is staff.
  *
  * The scorer charges breaches (lib/score.c); svc_kpi computes what
  * svc-report kpi shows: per limit, operations counted, within the limit,
@@ -24,6 +27,14 @@
 /* Nonzero if limit l measures an event of kind with note (NULL = ""). */
 int svc_limit_applies(const struct svc_limit *l, const char *kind,
     const char *note);
+
+/*
+ * 0 if an event of kind with note (NULL = "") is measured by exactly one
+ * limit, or its kind has none; else -1 with e->field "note" and a message
+ * listing the match words of the kind's limits.
+ */
+int svc_limits_check(const struct svc_policy *p, const char *kind,
+    const char *note, struct svc_err *e);
 
 /* Nonzero if minutes breach l. */
 int svc_limit_breached(const struct svc_limit *l, double minutes);

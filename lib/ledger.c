@@ -7,6 +7,7 @@
 
 #include "handoff.h"
 #include "index.h"
+#include "kpi.h"
 #include "ledger.h"
 #include "order.h"
 #include "period.h"
@@ -321,6 +322,9 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 			snprintf(e->field, sizeof(e->field), "value");
 			return -1;
 		}
+		/* unmeasured, an operation would drop out of the KPI */
+		if (svc_limits_check(l->policy, in->kind, in->note, e) < 0)
+			return -1;
 	} else if (!empty(in->value)) {
 		if (svc_parse_num(in->value, &v) < 0)
 			return field_err(e, "value", "bad number '%s'",

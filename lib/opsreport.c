@@ -237,8 +237,7 @@ rv_customers(struct svc_doc *d, const struct svc_revisit_row *v, size_t n)
 				status_cell(t, row, 9, SVC_RV_NONE);
 				continue;
 			}
-			svc_table_set(t, row, 4, svc_revisit_role_name(
-			    u->role));
+			svc_table_set(t, row, 4, u->by);
 			svc_table_num(t, row, 5, u->every, 0);
 			if (u->has_last) {
 				svc_table_set(t, row, 6, svc_date_format(
@@ -282,13 +281,15 @@ rv_tiers(struct svc_doc *d, const struct svc_policy *p,
 				c = &p->revisits[k];
 		svc_table_set(t, row, 0, x->tier);
 		if (c != NULL) {
-			svc_buf_printf(&b, "%dd", c->every);
+			svc_buf_printf(&b, "%s%s%dd", c->by, c->by[0] ? " " :
+			    "", c->every);
 			if (c->supervisor_every)
-				svc_buf_printf(&b, ", supervisor %dd",
-				    c->supervisor_every);
+				svc_buf_printf(&b, ", %s %dd",
+				    c->supervisor_by[0] ? c->supervisor_by :
+				    "supervisor", c->supervisor_every);
 			if (c->head_every)
-				svc_buf_printf(&b, ", head %dd",
-				    c->head_every);
+				svc_buf_printf(&b, ", %s %dd", c->head_by[0] ?
+				    c->head_by : "head", c->head_every);
 			svc_table_set(t, row, 1, b.s);
 			svc_buf_release(&b);
 		} else
@@ -368,11 +369,13 @@ static void
 kpi_limits(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 {
 	static const char *const titles[] = { "limit", "kind", "minutes",
-	    "counted", "within", "breaches", "share %", "longest", "" };
+	    "charge", "counted", "within", "breaches", "share %", "longest",
+	    "" };
 	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
-	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM,
-	    SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_BAR };
-	struct svc_table *t = svc_doc_table(d, "Limits", 9, titles, types);
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_NUM,
+	    SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM,
+	    SVC_CELL_BAR };
+	struct svc_table *t = svc_doc_table(d, "Limits", 10, titles, types);
 	long count = 0, within = 0;
 	size_t row;
 
@@ -383,26 +386,29 @@ kpi_limits(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 		svc_table_set(t, row, 0, limit_name(k->limit));
 		svc_table_set(t, row, 1, k->limit->kind);
 		svc_table_num(t, row, 2, k->limit->minutes, -1);
-		svc_table_num(t, row, 3, (double)k->count, 0);
-		svc_table_num(t, row, 4, (double)k->within, 0);
-		svc_table_num(t, row, 5, (double)k->breaches, 0)->alert =
+		/* whom a breach charges: the staff member, under this kind */
+		svc_table_set(t, row, 3, k->limit->charge == SVC_CHARGE_STAFF ?
+		    k->limit->breach : "none");
+		svc_table_num(t, row, 4, (double)k->count, 0);
+		svc_table_num(t, row, 5, (double)k->within, 0);
+		svc_table_num(t, row, 6, (double)k->breaches, 0)->alert =
 		    k->breaches > 0;
 		if (k->has_share) {
-			svc_table_num(t, row, 6, k->share, 1);
-			svc_table_num(t, row, 7, k->max_minutes, -1);
-			svc_table_bar(t, row, 8, k->share / 100);
+			svc_table_num(t, row, 7, k->share, 1);
+			svc_table_num(t, row, 8, k->max_minutes, -1);
+			svc_table_bar(t, row, 9, k->share / 100);
 		}
 		count += k->count;
 		within += k->within;
 	}
 	row = svc_table_row(t, SVC_ROW_TOTAL);
 	svc_table_set(t, row, 0, "total");
-	svc_table_num(t, row, 3, (double)count, 0);
-	svc_table_num(t, row, 4, (double)within, 0);
-	svc_table_num(t, row, 5, (double)(count - within), 0);
+	svc_table_num(t, row, 4, (double)count, 0);
+	svc_table_num(t, row, 5, (double)within, 0);
+	svc_table_num(t, row, 6, (double)(count - within), 0);
 	if (count > 0) {
-		svc_table_num(t, row, 6, 100.0 * within / count, 1);
-		svc_table_bar(t, row, 8, (double)within / count);
+		svc_table_num(t, row, 7, 100.0 * within / count, 1);
+		svc_table_bar(t, row, 9, (double)within / count);
 	}
 }
 
@@ -461,8 +467,10 @@ svc_report_kpi(const struct svc_report_in *in, struct svc_doc *d,
 	}
 	v = svc_kpi_rows(k, &n);
 	svc_doc_para(d, "Operations whose minutes exceed their limit are "
-	    "breaches; exactly at the limit is within. Worst cases: up to %d "
-	    "per limit, the largest overrun first.", SVC_KPI_WORST);
+	    "breaches; exactly at the limit is within. Charge: the kind a "
+	    "breach charges the staff member who logged it, or none. Worst "
+	    "cases: up to %d per limit, the largest overrun first.",
+	    SVC_KPI_WORST);
 	kpi_limits(d, v, n);
 	kpi_worst(d, v, n);
 	svc_kpi_free(k);

@@ -231,6 +231,10 @@ static const struct choice handled_choices[] = {
 	{ "revisit", SVC_HANDLED_BY_REVISIT }, { "order", SVC_HANDLED_BY_ORDER },
 	{ NULL, 0 }
 };
+static const struct choice charge_choices[] = {
+	{ "none", SVC_CHARGE_NONE }, { "staff", SVC_CHARGE_STAFF },
+	{ NULL, 0 }
+};
 static const struct choice bool_choices[] = {
 	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
 	{ "1", 1 }, { "0", 0 }, { NULL, 0 }
@@ -241,6 +245,7 @@ _Static_assert(sizeof(enum svc_counts_as) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_period_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_group_by) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_handled_by) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum svc_limit_charge) == sizeof(int), "enum size");
 
 static void
 choice_list(const struct choice *ch, char *buf, size_t size)
@@ -596,6 +601,41 @@ sp_timezone(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	return 0;
 }
 
+/*
+ * Match words are split at ASCII and full-width commas, so that a policy
+ * typed with a Chinese input method means the same.
+ */
+static int
+sp_match(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_limit *l = obj;
+	const char *s = v, *end;
+	size_t n;
+
+	if (*v == '\0')
+		return 0;
+	for (;;) {
+		for (end = s; *end && *end != ',' && strncmp(end, "\xEF\xBC\x8C",
+		    3) != 0; end++)
+			;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		for (n = (size_t)(end - s); n > 0 && (s[n - 1] == ' ' ||
+		    s[n - 1] == '\t'); n--)
+			;
+		if (n == 0)
+			return fail_key(c, k, "empty word in '%s' (expected "
+			    "words separated by commas)", v);
+		l->words = svc_xrealloc(l->words, (l->nwords + 1) *
+		    sizeof(*l->words));
+		l->words[l->nwords++] = svc_xstrndup(s, n);
+		if (*end == '\0')
+			break;
+		s = end + (*end == ',' ? 1 : 3);
+	}
+	return 0;
+}
+
 /* ---- key tables ---- */
 
 #define HAS(s, f)	(offsetof(s, f) + 1)
@@ -760,6 +800,11 @@ static const struct keydef revisit_keys[] = {
 	{ .name = "supervisor_every", .type = K_INT,
 	  .off = offsetof(R, supervisor_every) },
 	{ .name = "head_every", .type = K_INT, .off = offsetof(R, head_every) },
+	{ .name = "by", .type = K_TEXT, .off = offsetof(R, by), .nonempty = 1 },
+	{ .name = "supervisor_by", .type = K_TEXT,
+	  .off = offsetof(R, supervisor_by), .nonempty = 1 },
+	{ .name = "head_by", .type = K_TEXT, .off = offsetof(R, head_by),
+	  .nonempty = 1 },
 	{ .name = NULL }
 };
 #undef R
@@ -771,8 +816,10 @@ static const struct keydef limit_keys[] = {
 	  .required = 1 },
 	{ .name = "minutes", .type = K_NUM, .off = offsetof(L, minutes),
 	  .bound = B_POS, .required = 1 },
-	{ .name = "match", .type = K_TEXT, .off = offsetof(L, match) },
+	{ .name = "match", .type = K_SPECIAL, .parse = sp_match },
 	{ .name = "breach", .type = K_SPECIAL, .parse = sp_limit_breach },
+	{ .name = "charge", .type = K_CHOICE, .off = offsetof(L, charge),
+	  .choices = charge_choices },
 	{ .name = NULL }
 };
 #undef L
@@ -878,6 +925,9 @@ open_revisit(struct ctx *c, const char *name)
 	r->tier = svc_xstrdup(name);
 	r->line = c->sline;
 	r->label = svc_xstrdup("");
+	r->by = svc_xstrdup("");
+	r->supervisor_by = svc_xstrdup("");
+	r->head_by = svc_xstrdup("");
 	return r;
 }
 
@@ -890,7 +940,6 @@ open_limit(struct ctx *c, const char *name)
 	l->line = c->sline;
 	l->label = svc_xstrdup("");
 	l->kind = svc_xstrdup("");
-	l->match = svc_xstrdup("");
 	l->breach = svc_xstrdup("");
 	return l;
 }
@@ -1055,6 +1104,81 @@ close_star(struct ctx *c)
 	return 0;
 }
 
+/*
+ * Cadences owed by positions or all by the owner's chain: a mix would
+ * let one revisit serve two cadences, or none that its writer meant.
+ */
+static int
+close_revisit(struct ctx *c)
+{
+	struct svc_revisit *r = c->obj;
+	const char *by[] = { r->by, r->supervisor_by, r->head_by };
+	const int every[] = { r->every, r->supervisor_every, r->head_every };
+	const char *bykey[] = { "by", "supervisor_by", "head_by" };
+	const char *everykey[] = { "every", "supervisor_every", "head_every" };
+	int any = by[0][0] || by[1][0] || by[2][0];
+
+	for (int i = 0; any && i < 3; i++) {
+		if (every[i] == 0 && by[i][0])
+			return fail(c, seen(c, bykey[i]), bykey[i],
+			    "%s without %s", bykey[i], everykey[i]);
+		if (every[i] > 0 && by[i][0] == '\0')
+			return fail_section(c, c->sline, c->sname, "%s needs "
+			    "%s: every cadence names its position or none "
+			    "does", everykey[i], bykey[i]);
+		for (int j = 0; j < i; j++)
+			if (by[i][0] && strcmp(by[i], by[j]) == 0)
+				return fail(c, seen(c, bykey[i]), bykey[i],
+				    "position '%s' already owes %s", by[i],
+				    everykey[j]);
+	}
+	return 0;
+}
+
+static int
+subset(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	size_t i, j;
+
+	for (i = 0; i < na; i++) {
+		for (j = 0; j < nb && strcmp(a[i], b[j]) != 0; j++)
+			;
+		if (j == nb)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+close_limit(struct ctx *c)
+{
+	struct svc_limit *l = c->obj, *o, *wide;
+	long lc = seen(c, "charge"), lb = seen(c, "breach");
+
+	if (lc && l->charge == SVC_CHARGE_STAFF && !lb)
+		return fail(c, lc, "charge", "charge = staff without breach "
+		    "(the kind to charge)");
+	if (lc && l->charge == SVC_CHARGE_NONE && lb)
+		return fail(c, lc > lb ? lc : lb, lc > lb ? "charge" :
+		    "breach", "breach with charge = none (a breach charges "
+		    "no one)");
+	l->charge = lb ? SVC_CHARGE_STAFF : SVC_CHARGE_NONE;
+	/* an event must match exactly one limit of its kind */
+	for (o = c->p->limits; o < l; o++) {
+		if (strcmp(o->kind, l->kind) != 0)
+			continue;
+		wide = subset(o->words, o->nwords, l->words, l->nwords) ? o :
+		    subset(l->words, l->nwords, o->words, o->nwords) ? l :
+		    NULL;
+		if (wide != NULL)
+			return fail(c, seen(c, "match") ? seen(c, "match") :
+			    c->sline, "match", "[limit.%s] also measures every "
+			    "note [limit.%s] does (kind '%s')", wide->name,
+			    wide == o ? l->name : o->name, l->kind);
+	}
+	return 0;
+}
+
 static const struct sdef sdefs[] = {
 	{ "policy", "policy", policy_keys, open_policy, close_policy },
 	{ "kind.", "kind.CODE", kind_keys, open_kind, close_kind },
@@ -1063,8 +1187,9 @@ static const struct sdef sdefs[] = {
 	{ "worst.", "worst.NAME", worst_keys, open_worst, NULL },
 	{ "posting", "posting", posting_keys, open_posting, close_posting },
 	{ "target.", "target.NAME", target_keys, open_target, close_target },
-	{ "revisit.", "revisit.TIER", revisit_keys, open_revisit, NULL },
-	{ "limit.", "limit.NAME", limit_keys, open_limit, NULL },
+	{ "revisit.", "revisit.TIER", revisit_keys, open_revisit,
+	  close_revisit },
+	{ "limit.", "limit.NAME", limit_keys, open_limit, close_limit },
 	{ "orders", "orders", orders_keys, open_orders, NULL },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
@@ -1601,13 +1726,18 @@ svc_policy_free(struct svc_policy *p)
 	for (i = 0; i < p->nrevisits; i++) {
 		free(p->revisits[i].tier);
 		free(p->revisits[i].label);
+		free(p->revisits[i].by);
+		free(p->revisits[i].supervisor_by);
+		free(p->revisits[i].head_by);
 	}
 	free(p->revisits);
 	for (i = 0; i < p->nlimits; i++) {
 		free(p->limits[i].name);
 		free(p->limits[i].label);
 		free(p->limits[i].kind);
-		free(p->limits[i].match);
+		for (j = 0; j < p->limits[i].nwords; j++)
+			free(p->limits[i].words[j]);
+		free(p->limits[i].words);
 		free(p->limits[i].breach);
 	}
 	free(p->limits);

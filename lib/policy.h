@@ -179,6 +179,18 @@ struct svc_revisit {
 	int every;		/* days between revisits (> 0) */
 	int supervisor_every;	/* days, 0 = not required */
 	int head_every;		/* days, 0 = not required */
+	/*
+	 * The position owing each cadence (by, supervisor_by, head_by):
+	 * any holder of it fulfils it. Either all three are "" (each
+	 * cadence served through the owner's roster chain) or every
+	 * cadence set names a position, no two the same.
+	 */
+	char *by, *supervisor_by, *head_by;
+};
+
+enum svc_limit_charge {
+	SVC_CHARGE_NONE,	/* a breach is counted, charged to no one */
+	SVC_CHARGE_STAFF	/* the logging staff member gets breach */
 };
 
 struct svc_limit {
@@ -187,8 +199,11 @@ struct svc_limit {
 	char *label;
 	char *kind;		/* a defined kind whose value is minutes */
 	double minutes;		/* > 0 */
-	char *match;		/* "": every event of the kind; else events
-				   whose note contains it */
+	char **words;		/* match split at commas: a note matches when
+				   it contains every word; none: every event
+				   of the kind */
+	size_t nwords;
+	enum svc_limit_charge charge;	/* STAFF exactly when breach is set */
 	char *breach;		/* "" or a defined kind charged on a breach */
 };
 

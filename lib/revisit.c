@@ -8,7 +8,7 @@
 #include "util.h"
 
 struct boss {
-	char *id, *supervisor, *leader;
+	char *id, *supervisor, *leader, *position;
 };
 
 struct cust {
@@ -70,6 +70,7 @@ svc_revisits_free(struct svc_revisits *r)
 		free(r->staff[i].id);
 		free(r->staff[i].supervisor);
 		free(r->staff[i].leader);
+		free(r->staff[i].position);
 	}
 	free(r->staff);
 	for (size_t i = 0; i < r->ncust; i++) {
@@ -99,7 +100,7 @@ svc_revisits_staff(struct svc_revisits *r, const struct svc_staff *st)
 		    sizeof(*r->staff));
 	}
 	r->staff[r->nstaff++] = (struct boss){ dup(st->id),
-	    dup(st->supervisor), dup(st->leader) };
+	    dup(st->supervisor), dup(st->leader), dup(st->position) };
 }
 
 void
@@ -145,14 +146,26 @@ key_cust(const void *key, const void *elem)
 	return strcmp(key, ((const struct cust *)elem)->id);
 }
 
-/* Which cadence a revisit by staff serves for customer k. */
-static enum svc_revisit_role
+/* Which cadence a revisit by staff serves for customer k; -1: none. */
+static int
 role_of(const struct svc_revisits *r, const struct cust *k,
     const char *staff)
 {
 	const struct svc_revisit *cad = svc_policy_revisit(r->p, k->tier);
 	const struct boss *o;
 
+	if (cad != NULL && cad->by[0] != '\0') {
+		const char *by[SVC_ROLE_N] = { cad->by, cad->supervisor_by,
+		    cad->head_by };
+
+		if (r->nstaff == 0 || (o = bsearch(staff, r->staff, r->nstaff,
+		    sizeof(*r->staff), key_boss)) == NULL)
+			return -1;
+		for (int role = 0; role < SVC_ROLE_N; role++)
+			if (by[role][0] && strcmp(by[role], o->position) == 0)
+				return role;
+		return -1;
+	}
 	if (cad == NULL || k->owner[0] == '\0' || r->nstaff == 0 ||
 	    (o = bsearch(k->owner, r->staff, r->nstaff, sizeof(*r->staff),
 	    key_boss)) == NULL)
@@ -170,7 +183,7 @@ svc_revisits_event(struct svc_revisits *r, const struct svc_event *ev,
 {
 	const struct svc_kind *kd;
 	struct cust *k;
-	enum svc_revisit_role role;
+	int role;
 	double v;
 
 	/* an empty array may be NULL, which qsort may not get */
@@ -193,7 +206,7 @@ svc_revisits_event(struct svc_revisits *r, const struct svc_event *ev,
 		return svc_err_set(e, NULL, 0, "value", "a revisit needs a "
 		    "satisfaction value, not '%s'", ev->value ? ev->value : "");
 	role = role_of(r, k, ev->staff);
-	if (!k->has_last[role] || ev->t > k->last[role]) {
+	if (role >= 0 && (!k->has_last[role] || ev->t > k->last[role])) {
 		k->has_last[role] = 1;
 		k->last[role] = ev->t;
 	}
@@ -287,6 +300,7 @@ svc_revisits_finish(struct svc_revisits *r)
 		const struct svc_revisit *cad = svc_policy_revisit(r->p,
 		    k->tier);
 		int every[SVC_ROLE_N] = { 0 };
+		const char *by[SVC_ROLE_N] = { "", "", "" };
 		struct svc_revisit_tier *t = tier_of(r, k->tier);
 
 		row->customer = k->id;
@@ -300,6 +314,9 @@ svc_revisits_finish(struct svc_revisits *r)
 			every[SVC_ROLE_STAFF] = cad->every;
 			every[SVC_ROLE_SUPERVISOR] = cad->supervisor_every;
 			every[SVC_ROLE_HEAD] = cad->head_every;
+			by[SVC_ROLE_STAFF] = cad->by;
+			by[SVC_ROLE_SUPERVISOR] = cad->supervisor_by;
+			by[SVC_ROLE_HEAD] = cad->head_by;
 		}
 		for (int role = 0; role < SVC_ROLE_N; role++) {
 			struct svc_revisit_due *d;
@@ -310,6 +327,8 @@ svc_revisits_finish(struct svc_revisits *r)
 			memset(d, 0, sizeof(*d));
 			d->role = role;
 			d->every = every[role];
+			d->by = by[role][0] ? by[role] :
+			    svc_revisit_role_name(role);
 			judge(r, k, d);
 			if (d->status > row->status)
 				row->status = d->status;

@@ -5,10 +5,13 @@
  *
  * A revisit is an event of a kind that counts_as revisit, with the
  * customer and a satisfaction value 1-5. Who made it decides which
- * cadence it serves: the customer's owner's supervisor (roster column
- * supervisor) serves supervisor_every, the owner's leader serves
- * head_every, anyone else serves every. A role whose cadence the tier
- * does not set counts as staff.
+ * cadence it serves. When the tier's cadences name positions (by,
+ * supervisor_by, head_by), a revisit by any holder of a position (its
+ * roster position now) serves the cadence that position owes, and one by
+ * a holder of no owing position serves none. Otherwise the customer's
+ * owner's supervisor (roster column supervisor) serves supervisor_every,
+ * the owner's leader serves head_every, anyone else serves every; a role
+ * whose cadence the tier does not set counts as staff.
  *
  * For each cadence of a customer: days since the last revisit by that
  * role are whole local calendar days from its date to the as-of date.
@@ -42,9 +45,11 @@ const char *svc_revisit_status_name(enum svc_revisit_status s);
 /* One cadence of one customer. */
 struct svc_revisit_due {
 	enum svc_revisit_role role;
+	const char *by;		/* the position owing it, else the role's
+				   name; borrowed from the policy */
 	int every;		/* days */
 	int has_last;
-	time_t last;		/* the last revisit by that role, up to as-of */
+	time_t last;		/* the last revisit serving it, up to as-of */
 	char last_ts[32];	/* "" when never */
 	long days_since;	/* -1 when never */
 	time_t next;		/* local midnight of the day it is due by

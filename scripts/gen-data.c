@@ -1064,10 +1064,10 @@ struct tagdef {
 
 static const struct tagdef unload_tags[] = {
 	{"和路雪", 30, 3, "和路雪冷柜车卸车, 送至库内指定区域"},
-	{"13-15m泡货", 100, 2, "13-15m泡货 卸车入库"},
-	{"13-15m重货", 120, 2, "13-15m重货 卸车入库"},
-	{"7-9m泡货", 60, 2, "7-9m泡货 卸车入库"},
-	{"7-9m重货", 90, 1, "7-9m重货 卸车入库"},
+	{"13-15米挂车 泡货", 100, 2, "13-15米挂车 泡货 卸车入库"},
+	{"13-15米挂车 重货", 120, 2, "13-15米挂车 重货 卸车入库"},
+	{"7-9米箱车 泡货", 60, 2, "7-9米箱车 泡货 卸车入库"},
+	{"7-9米箱车 重货", 90, 1, "7-9米箱车 重货 卸车入库"},
 };
 
 static const struct tagdef port_tags[] = {
@@ -1239,7 +1239,16 @@ emit_event(struct out *o, struct evctx *c, uint32_t sec)
 
 	/* note */
 	if (c->multiline && rng_below(&c->r, 200) == 0) {
-		notep = multiline_notes[rng_below(&c->r, N(multiline_notes))];
+		const char *ml = multiline_notes[rng_below(&c->r,
+		    N(multiline_notes))];
+
+		/* an operation's note keeps the words that pick its limit */
+		if (notep == note) {
+			size_t n = strlen(note);
+
+			snprintf(note + n, sizeof note - n, "\n%s", ml);
+		} else
+			notep = ml;
 	} else if (!notep) {
 		for (nn = 0; nn < MAXNOTES && k->notes[nn]; nn++)
 			;

@@ -11,10 +11,11 @@
 #include "scratch.h"
 
 /*
- * Time limits as the warehouse sets them (sample-data/policies/
- * warehouse.ini): unloading a 13-15 m trailer of heavy cargo in 120
- * minutes, light cargo in 100, the 和路雪 trucks in 30; a breach costs
- * late.operation -5. Local time is Asia/Shanghai.
+ * Time limits as the warehouse document words them (seeds/001, 四.4):
+ * unloading a 13-15 m trailer of heavy cargo in 120 minutes, light
+ * (bulky) cargo in 100, the 和路雪 trucks in 30; here a breach costs
+ * late.operation -5 (the sample charges no one). Shelving has one limit
+ * for every operation. Local time is Asia/Shanghai.
  */
 #define WAREHOUSE \
 	"[policy]\nname = wh\nperiod = week\nbase = 100\nfloor = 0\n" \
@@ -23,11 +24,12 @@
 	"value_min = 0\n" \
 	"[limit.和路雪]\nkind = unload\nminutes = 30\nmatch = 和路雪\n" \
 	"breach = late.operation\n" \
-	"[limit.挂车泡货]\nkind = unload\nminutes = 100\nmatch = 13-15m泡货\n" \
-	"breach = late.operation\n" \
-	"[limit.挂车重货]\nkind = unload\nminutes = 120\nmatch = 13-15m重货\n" \
-	"breach = late.operation\n" \
-	"[limit.全部]\nkind = unload\nminutes = 200\n"
+	"[limit.挂车泡货]\nkind = unload\nminutes = 100\n" \
+	"match = 13-15米挂车, 泡货\nbreach = late.operation\n" \
+	"[limit.挂车重货]\nkind = unload\nminutes = 120\n" \
+	"match = 13-15米挂车，重货\ncharge = staff\nbreach = late.operation\n" \
+	"[kind.shelve]\ncounts_as = operation\nvalue = required\n" \
+	"[limit.上下架]\nkind = shelve\nminutes = 200\ncharge = none\n"
 
 static struct svc_policy *pol;
 static struct svc_period per;
@@ -71,17 +73,24 @@ ev(long long id, const char *ts, const char *staff, const char *value,
 	return x;
 }
 
-/* a limit measures its kind, and only notes with its match text; exactly
- * at the limit is within */
+/* a limit measures its kind, and only notes with all its match words,
+ * in any order and spacing (ASCII or full-width commas between them);
+ * exactly at the limit is within */
 START_TEST(applies)
 {
 	const struct svc_limit *l = &pol->limits[1];
 
-	ck_assert(svc_limit_applies(l, "unload", "13-15m泡货 泰森入库"));
-	ck_assert(!svc_limit_applies(l, "unload", "13-15m重货"));
-	ck_assert(!svc_limit_applies(l, "shelve", "13-15m泡货"));
+	ck_assert_int_eq(pol->limits[2].nwords, 2);
+	ck_assert_str_eq(pol->limits[2].words[1], "重货");
+	ck_assert(svc_limit_applies(l, "unload", "13-15米挂车 泡货 泰森入库"));
+	ck_assert(svc_limit_applies(l, "unload", "泡货, 13-15米挂车"));
+	ck_assert(svc_limit_applies(l, "unload", "13-15米挂车：泡货"));
+	ck_assert(!svc_limit_applies(l, "unload", "13-15米挂车 重货"));
+	ck_assert(!svc_limit_applies(l, "unload", "13-15m泡货"));
+	ck_assert(!svc_limit_applies(l, "shelve", "13-15米挂车 泡货"));
 	ck_assert(!svc_limit_applies(l, "unload", NULL));
-	ck_assert(svc_limit_applies(&pol->limits[3], "unload", NULL));
+	ck_assert(svc_limit_applies(&pol->limits[3], "shelve", NULL));
+	ck_assert(!svc_limit_applies(&pol->limits[3], "unload", NULL));
 	ck_assert(!svc_limit_breached(l, 100));
 	ck_assert(svc_limit_breached(l, 100.5));
 }
@@ -97,20 +106,20 @@ START_TEST(rows)
 	struct svc_event x;
 	size_t n;
 
-	x = ev(1, "2026-07-01T09:00", "W007", "135", "13-15m重货 泰森");
+	x = ev(1, "2026-07-01T09:00", "W007", "135", "13-15米挂车 重货 泰森");
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 1", &e), 0);
-	x = ev(2, "2026-07-02T09:00", "W006", "121", "13-15m重货 龙凤");
+	x = ev(2, "2026-07-02T09:00", "W006", "121", "13-15米挂车 重货 龙凤");
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 2", &e), 0);
-	x = ev(3, "2026-07-03T09:00", "W008", "120", "13-15m重货 鲜活");
+	x = ev(3, "2026-07-03T09:00", "W008", "120", "13-15米挂车 重货 鲜活");
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 3", &e), 0);
-	x = ev(4, "2026-07-04T09:00", "W009", "150", "13-15m重货 五芳斋");
+	x = ev(4, "2026-07-04T09:00", "W009", "150", "13-15米挂车 重货 五芳斋");
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 4", &e), 0);
-	x = ev(5, "2026-07-05T09:00", "W009", "121", "13-15m重货 味宝");
+	x = ev(5, "2026-07-05T09:00", "W009", "121", "13-15米挂车 重货 味宝");
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 5", &e), 0);
-	x = ev(6, "2026-07-06T09:00", "W009", "500", "13-15m重货 voided");
+	x = ev(6, "2026-07-06T09:00", "W009", "500", "13-15米挂车 重货 voided");
 	x.voided_by = 9;
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 6", &e), 0);
-	x = ev(7, "2026-08-01T09:00", "W009", "500", "13-15m重货 August");
+	x = ev(7, "2026-08-01T09:00", "W009", "500", "13-15米挂车 重货 August");
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 7", &e), 0);
 	x = ev(8, "2026-07-07T09:00", "W006", "", "和路雪");
 	ck_assert_int_eq(svc_kpi_event(k, &x, "event 8", &e), -1);
@@ -134,9 +143,8 @@ START_TEST(rows)
 	/* no operation: no share */
 	ck_assert_int_eq(r[0].count, 0);
 	ck_assert(!r[0].has_share);
-	/* the unmatched limit measured every unload */
-	ck_assert_int_eq(r[3].count, 5);
-	ck_assert_int_eq(r[3].within, 5);
+	/* the shelving limit measures no unload */
+	ck_assert_int_eq(r[3].count, 0);
 	svc_kpi_free(k);
 }
 END_TEST
@@ -168,9 +176,9 @@ START_TEST(scorer_charges)
 
 	svc_scorer_staff(sc, &w6);
 	svc_scorer_staff(sc, &w7);
-	x = ev(1, "2026-07-15T13:57", "W007", "135", "13-15m重货 泰森入库");
+	x = ev(1, "2026-07-15T13:57", "W007", "135", "13-15米挂车 重货 泰森入库");
 	ck_assert_int_eq(svc_scorer_event(sc, &x, NULL, 0, &e), 0);
-	x = ev(2, "2026-07-16T13:57", "W007", "100", "13-15m泡货 at the limit");
+	x = ev(2, "2026-07-16T13:57", "W007", "100", "13-15米挂车 泡货 at the limit");
 	ck_assert_int_eq(svc_scorer_event(sc, &x, NULL, 0, &e), 0);
 	x = ev(3, "2026-07-08T11:37", "W006", "38", "和路雪冷柜车卸车");
 	x.voided_by = 4;
@@ -194,6 +202,35 @@ START_TEST(scorer_charges)
 }
 END_TEST
 
+/* entry: an operation must match exactly one limit of its kind; kinds
+ * without limits pass, and so does any note of a kind whose one limit
+ * has no words; the charge defaults to whether breach is set */
+START_TEST(exactly_one)
+{
+	struct svc_err e = { 0 };
+
+	ck_assert_int_eq(svc_limits_check(pol, "unload", "13-15米挂车 重货",
+	    &e), 0);
+	ck_assert_int_eq(svc_limits_check(pol, "shelve", NULL, &e), 0);
+	ck_assert_int_eq(svc_limits_check(pol, "late.operation", NULL, &e),
+	    0);
+	ck_assert_int_eq(svc_limits_check(pol, "unload", "13-15m重货 泰森",
+	    &e), -1);
+	ck_assert_str_eq(e.field, "note");
+	ck_assert_str_eq(e.msg, "matches no limit of kind 'unload'; known: "
+	    "和路雪, 13-15米挂车 泡货, 13-15米挂车 重货");
+	ck_assert_int_eq(svc_limits_check(pol, "unload", NULL, &e), -1);
+	ck_assert_int_eq(svc_limits_check(pol, "unload",
+	    "和路雪 13-15米挂车 重货", &e), -1);
+	ck_assert_str_eq(e.msg, "matches 2 limits of kind 'unload' (和路雪, "
+	    "13-15米挂车 重货); known: 和路雪, 13-15米挂车 泡货, "
+	    "13-15米挂车 重货");
+	ck_assert_int_eq(pol->limits[0].charge, SVC_CHARGE_STAFF);
+	ck_assert_int_eq(pol->limits[2].charge, SVC_CHARGE_STAFF);
+	ck_assert_int_eq(pol->limits[3].charge, SVC_CHARGE_NONE);
+}
+END_TEST
+
 Suite *
 suite_kpi(void)
 {
@@ -204,6 +241,7 @@ suite_kpi(void)
 	tcase_add_test(tc, applies);
 	tcase_add_test(tc, rows);
 	tcase_add_test(tc, scorer_charges);
+	tcase_add_test(tc, exactly_one);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -270,7 +270,8 @@ START_TEST(test_round_trip)
 	ck_assert_str_eq(p->limits[0].label, "hydraulic tipper");
 	ck_assert_str_eq(p->limits[0].kind, "op.tipper");
 	ck_assert(p->limits[0].minutes == 6);
-	ck_assert_str_eq(p->limits[0].match, "container");
+	ck_assert_int_eq(p->limits[0].nwords, 1);
+	ck_assert_str_eq(p->limits[0].words[0], "container");
 	ck_assert_str_eq(p->limits[0].breach, "deduction");
 
 	ck_assert_int_eq(p->orders.due_hours, 72);
@@ -326,7 +327,7 @@ START_TEST(test_defaults)
 	ck_assert_str_eq(p->targets[0].unit, "");
 	ck_assert_int_eq(p->revisits[0].supervisor_every, 0);
 	ck_assert_int_eq(p->revisits[0].head_every, 0);
-	ck_assert_str_eq(p->limits[0].match, "");
+	ck_assert_int_eq(p->limits[0].nwords, 0);
 	ck_assert_str_eq(p->limits[0].breach, "");
 	ck_assert_int_eq(p->orders.due_hours, 0);
 	svc_policy_free(p);
@@ -1243,6 +1244,79 @@ START_TEST(test_err_limit_valueless_kind)
 }
 END_TEST
 
+/* charge = none | staff agrees with breach; without charge, breach
+ * decides (staff when set) */
+START_TEST(test_err_limit_charge)
+{
+	ERR(HEAD "[kind.k]\nvalue = required\n[limit.l]\nkind = k\n"
+	    "minutes = 5\ncharge = staff\n", 8, "charge",
+	    "charge = staff without breach (the kind to charge)");
+	ERR(HEAD "[kind.k]\nvalue = required\n[limit.l]\nkind = k\n"
+	    "minutes = 5\nbreach = k\ncharge = none\n", 9, "charge",
+	    "breach with charge = none (a breach charges no one)");
+	ERR(HEAD "[kind.k]\nvalue = required\n[limit.l]\nkind = k\n"
+	    "minutes = 5\ncharge = none\nbreach = k\n", 9, "breach",
+	    "breach with charge = none (a breach charges no one)");
+	ERR(HEAD "[kind.k]\n[limit.l]\nkind = k\nminutes = 5\n"
+	    "charge = crew\n", 7, "charge",
+	    "unknown value 'crew' (expected none, staff)");
+}
+END_TEST
+
+/* match words: no empty word; two limits of a kind where every note
+ * matching one matches the other can never be told apart */
+START_TEST(test_err_limit_match)
+{
+	ERR(HEAD "[kind.k]\n[limit.l]\nkind = k\nminutes = 5\n"
+	    "match = 挂车,,重货\n", 7, "match",
+	    "empty word in '挂车,,重货' (expected words separated by commas)");
+	ERR(HEAD "[kind.k]\n[limit.l]\nkind = k\nminutes = 5\n"
+	    "match = 挂车, \n", 7, "match",
+	    "empty word in '挂车,' (expected words separated by commas)");
+	ERR(HEAD "[kind.k]\n[limit.a]\nkind = k\nminutes = 5\n"
+	    "match = 挂车\n[limit.b]\nkind = k\nminutes = 9\n"
+	    "match = 重货, 挂车\n", 11, "match",
+	    "[limit.a] also measures every note [limit.b] does (kind 'k')");
+	ERR(HEAD "[kind.k]\n[limit.a]\nkind = k\nminutes = 5\n"
+	    "match = 挂车\n[limit.b]\nkind = k\nminutes = 9\n", 8, "match",
+	    "[limit.b] also measures every note [limit.a] does (kind 'k')");
+	/* the same words on another kind are no clash */
+	svc_policy_free(load_ok(HEAD "[kind.k]\n[kind.j]\n[limit.a]\n"
+	    "kind = k\nminutes = 5\nmatch = 挂车\n[limit.b]\nkind = j\n"
+	    "minutes = 9\nmatch = 挂车\n"));
+}
+END_TEST
+
+/* cadences owed by positions: all or none of a tier's cadences name
+ * one, only cadences that are set, no position twice */
+START_TEST(test_revisit_by)
+{
+	struct svc_policy *p = load_ok(HEAD "[revisit.big]\nevery = 7\n"
+	    "by = 客服专员\nsupervisor_every = 15\nsupervisor_by = 运营主管\n"
+	    "head_every = 30\nhead_by = 运营部长\n");
+
+	ck_assert_str_eq(p->revisits[0].by, "客服专员");
+	ck_assert_str_eq(p->revisits[0].supervisor_by, "运营主管");
+	ck_assert_str_eq(p->revisits[0].head_by, "运营部长");
+	svc_policy_free(p);
+	ERR(HEAD "[revisit.big]\nevery = 7\nby = 客服专员\n"
+	    "supervisor_every = 15\n", 3, "[revisit.big]",
+	    "supervisor_every needs supervisor_by: every cadence names its "
+	    "position or none does");
+	ERR(HEAD "[revisit.big]\nevery = 7\nsupervisor_every = 15\n"
+	    "supervisor_by = 运营主管\n", 3, "[revisit.big]",
+	    "every needs by: every cadence names its position or none does");
+	ERR(HEAD "[revisit.big]\nevery = 7\nby = 客服专员\n"
+	    "head_by = 运营部长\n", 6, "head_by",
+	    "head_by without head_every");
+	ERR(HEAD "[revisit.big]\nevery = 7\nby = 运营主管\n"
+	    "supervisor_every = 15\nsupervisor_by = 运营主管\n", 7,
+	    "supervisor_by", "position '运营主管' already owes every");
+	ERR(HEAD "[revisit.big]\nevery = 7\nby =\n", 5, "by",
+	    "empty value");
+}
+END_TEST
+
 /* Work order due: Nh or Nd. */
 START_TEST(test_orders_due)
 {
@@ -1363,6 +1437,9 @@ suite_policy(void)
 	tcase_add_test(err, test_err_limit_valueless_kind);
 	tcase_add_test(err, test_err_positions);
 	tcase_add_test(err, test_positions);
+	tcase_add_test(err, test_err_limit_charge);
+	tcase_add_test(err, test_err_limit_match);
+	tcase_add_test(err, test_revisit_by);
 	tcase_add_test(err, test_first_error_wins);
 	tcase_add_test(err, test_err_open);
 	tcase_add_test(err, test_timezone);

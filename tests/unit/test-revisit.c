@@ -138,6 +138,7 @@ START_TEST(cadence_per_tier)
 	ck_assert_str_eq(r[0].due[0].last_ts, "2026-09-28T10:00:00+08:00");
 	ck_assert_int_eq(r[0].due[0].status, SVC_RV_OK);
 	ck_assert_int_eq(r[0].due[1].role, SVC_ROLE_SUPERVISOR);
+	ck_assert_str_eq(r[0].due[1].by, "supervisor");
 	ck_assert_int_eq(r[0].due[1].days_since, 42);
 	ck_assert_int_eq(r[0].due[1].next, at("2026-09-03"));
 	ck_assert_int_eq(r[0].due[1].status, SVC_RV_OVERDUE);
@@ -227,6 +228,73 @@ START_TEST(tiers)
 }
 END_TEST
 
+/*
+ * Cadences owed by positions (the document's: big customers weekly by
+ * 客服专员, every 15 days by 运营主管, monthly by 运营部长; micro monthly
+ * by 客服专员): a revisit by any holder of the position serves it, not
+ * only the owner's own supervisor; one by a position that owes nothing
+ * serves no cadence, yet its satisfaction counts.
+ */
+START_TEST(cadence_by_position)
+{
+	static const char *const staff[][3] = { { "CS1", "客服专员", "SUP" },
+	    { "SUP", "运营主管", "" }, { "SUP2", "运营主管", "" },
+	    { "HEAD", "运营部长", "" }, { "QC", "品控主管", "" } };
+	struct svc_err e = { 0 };
+	struct svc_customer k1 = { .id = "K1", .name = "c", .tier = "big",
+	    .owner = "CS1" }, k2 = { .id = "K2", .name = "c",
+	    .tier = "micro", .owner = "CS1" };
+	const struct svc_revisit_row *r;
+	struct svc_policy *p;
+	size_t n;
+
+	p = svc_policy_load(scratch_file("by.ini", "[policy]\nname = wh\n"
+	    "[kind.revisit]\ncounts_as = revisit\nvalue = required\n"
+	    "[revisit.big]\nevery = 7\nby = 客服专员\nsupervisor_every = 15\n"
+	    "supervisor_by = 运营主管\nhead_every = 30\nhead_by = 运营部长\n"
+	    "[revisit.micro]\nevery = 30\nby = 客服专员\n"), &e);
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	rv = svc_revisits_new(p, at("2026-09-30T23:59:59"), 1, 0);
+	for (size_t i = 0; i < 5; i++) {
+		struct svc_staff st = { .id = (char *)staff[i][0],
+		    .name = "n", .position = (char *)staff[i][1],
+		    .supervisor = (char *)staff[i][2], .leader = "HEAD",
+		    .active = 1 };
+
+		svc_revisits_staff(rv, &st);
+	}
+	svc_revisits_customer(rv, &k1);
+	svc_revisits_customer(rv, &k2);
+	/* SUP2 is not CS1's supervisor: 10 days ago still serves */
+	visit("2026-09-20T10:00", "SUP2", "K1", "4", 0);
+	visit("2026-09-10T10:00", "HEAD", "K1", "5", 0);
+	visit("2026-09-29T10:00", "QC", "K1", "3", 0);
+	visit("2026-09-25T10:00", "SUP", "K2", "5", 0);
+	svc_revisits_finish(rv);
+	r = svc_revisits_rows(rv, &n);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(r[0].ndue, 3);
+	ck_assert_str_eq(r[0].due[0].by, "客服专员");
+	ck_assert(!r[0].due[0].has_last);
+	ck_assert_int_eq(r[0].due[0].status, SVC_RV_DUE);
+	ck_assert_str_eq(r[0].due[1].by, "运营主管");
+	ck_assert_int_eq(r[0].due[1].days_since, 10);
+	ck_assert_int_eq(r[0].due[1].status, SVC_RV_OK);
+	ck_assert_str_eq(r[0].due[2].by, "运营部长");
+	ck_assert_int_eq(r[0].due[2].days_since, 20);
+	ck_assert_int_eq(r[0].due[2].status, SVC_RV_OK);
+	ck_assert_int_eq(r[0].status, SVC_RV_DUE);
+	ck_assert_int_eq(r[0].revisits, 3);
+	/* a 运营主管 owes micro customers nothing */
+	ck_assert_int_eq(r[1].ndue, 1);
+	ck_assert(!r[1].due[0].has_last);
+	ck_assert_int_eq(r[1].revisits, 1);
+	svc_revisits_free(rv);
+	rv = NULL;
+	svc_policy_free(p);
+}
+END_TEST
+
 /* The warehouse sample (sample-data/README.md) as of 2026-09-30: exactly
  * KH004 staff (last 09-07), KH005 supervisor (08-19), KH006 supervisor
  * (08-12) and KH013 (07-20) are overdue; and over 2026-Q3 each unload
@@ -308,6 +376,7 @@ suite_revisit(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, cadence_per_tier);
+	tcase_add_test(tc, cadence_by_position);
 	tcase_add_test(tc, boundaries);
 	tcase_add_test(tc, tiers);
 	tcase_add_test(tc, warehouse_sample);
