@@ -470,6 +470,9 @@ main(int argc, char **argv)
 			svc_usage_error("%s needs --period P", cmd);
 	}
 
+	/* a reason is shown in lists and mail: no control characters */
+	if (svc_text_check(o.reason, 1, "--reason", &e) < 0)
+		goto fail;
 	o.policy = svc_cli_policy(o.policy);
 	if (o.policy == NULL && (cmd == NULL || strcmp(cmd, "approve") == 0 ||
 	    strcmp(cmd, "finalize") == 0 || strcmp(cmd, "pay") == 0))

@@ -444,6 +444,51 @@ adistinct(const struct arows *a, int c, const char *sep)
 	return b.s ? b.s : svc_xstrdup("");
 }
 
+/*
+ * The posting's last days from posted_until's first days after it, in
+ * the same ", " list: a notice says "through 31 October", which no reader
+ * takes to include 1 November. A value that is not a date stays as it is.
+ */
+static char *
+last_days(const char *until)
+{
+	struct svc_buf b = { 0 };
+	const char *s = until;
+
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		char day[16], out[16];
+		struct svc_err e = { 0 };
+		time_t t;
+
+		snprintf(day, sizeof(day), "%.*s", (int)(n < 15 ? n : 15), s);
+		if (n == 10 && svc_time_parse(day, &t, &e) == 0)
+			svc_date_format(svc_date_add_days(t, -1), out);
+		else
+			snprintf(out, sizeof(out), "%s", day);
+		svc_buf_printf(&b, "%s%s", b.len ? ", " : "", out);
+		s += n;
+		s += strspn(s, ", ");
+	}
+	return b.s ? b.s : svc_xstrdup("");
+}
+
+/* Nonzero if s reads as a phone number: digits, with spaces, dashes,
+ * dots, brackets or a leading +. */
+static int
+is_phone(const char *s)
+{
+	int digits = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (strchr(" -.()", *p) == NULL && !(*p == '+' && p == s))
+			return 0;
+	}
+	return digits >= 3;
+}
+
 static const char *const award_titles[] = { "award", "rank", "staff",
     "name", "dept", "amount", "action", "consecutive", "status" };
 static const enum svc_cell_type award_types[] = { SVC_CELL_TEXT,
@@ -535,11 +580,17 @@ svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
 	/* a policy without a posting (0 days) has an empty window, and
 	 * nothing can be withdrawn during it */
 	posted = (*from || *until) && strcmp(from, until) != 0;
-	if (posted)
-		svc_doc_para(d, "Posted from %s until %s.", *from ? from : "?",
-		    *until ? until : "?");
+	if (posted) {
+		char *last = last_days(until);
+
+		svc_doc_para(d, "Posted from %s through %s.", *from ? from : "?",
+		    *last ? last : "?");
+		free(last);
+	}
 	if (in->policy && in->policy->posting.contact[0])
-		svc_doc_para(d, "Objections during the posting: %s.",
+		svc_doc_para(d, is_phone(in->policy->posting.contact) ?
+		    "Objections by phone: %s." :
+		    "Objections during the posting: %s.",
 		    in->policy->posting.contact);
 	if (*pay && posted)
 		svc_doc_para(d, "Payable in %s; an award withdrawn during the "

@@ -109,4 +109,13 @@ refused "ESC in a section name" 1 "^svc-score: p.ini:5: control character U\+001
 mk ok ok ok ok
 run svc-log --policy p.ini kinds
 is "the same policy, clean" "$rc" 0
+# svc-award's reasons (an objection, a --replace) are shown in lists and
+# mail: refused like a void's, before anything is read or written
+before=$(digest svc.db)
+run svc-award --policy "$P" object 1 --reason "x${ESC}[2Jy"
+refused "ESC in an objection" 1 "^svc-award: --reason: control character U\+001B not allowed$"
+run svc-award --policy "$P" --period 2026-10 --save --replace --reason "r${CSI}"
+refused "C1 in a replace reason" 1 "^svc-award: --reason: control character U\+009B not allowed$"
+is "svc-award: ledger unchanged" "$(digest svc.db)" "$before"
+
 finish

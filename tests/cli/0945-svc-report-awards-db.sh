@@ -50,7 +50,7 @@ for who in ('P004', 'P001', 'P003', 'P007', 'P005', 'P013', 'P010', 'P014',
 for who in ('P002', 'P009', 'P012', 'P008'):
     assert who not in p, who
 assert 'Posted from' not in p and 'Payable in' not in p, p
-assert 'Objections during the posting: 6264368.' in p
+assert 'Objections by phone: 6264368.' in p
 assert p.count('proposed') == 11, p
 for total in ('total of 3                1500', 'total of 4                1200',
               'total of 3                 600'):
@@ -133,7 +133,7 @@ is "re-saved: 11 rows + totals, none replaced" \
     "$(printf '%s\n' "$out" | grep -c ',posted$')" 11
 unlike "re-saved: no replaced row" "$out" replaced
 run svc-report awards --period 2026-Q3 --format text
-like "re-saved: window" "$out" 'Posted from 2026-10-02 until 2026-11-02\.'
+like "re-saved: window" "$out" 'Posted from 2026-10-02 through 2026-11-01\.'
 
 ### nothing saved for a period; usage
 run svc-report awards --period 2026-Q2
