@@ -1,0 +1,12 @@
+#!/bin/sh
+# The README's first quick-start command: the demo runs through on the
+# sample data with these tools (a sample policy or a tool that changed
+# under it stops it), and ends with the monthly job's three mails.
+. "$SRC/tests/cli/lib.sh"
+export SVC_DEMO_DIR=$T/demo
+run sh "$SRC/scripts/demo"
+is "demo: status" "$rc" 0
+is "demo: no failure" "$(printf '%s\n' "$err" | grep -c '^demo: failed')" 0
+like "demo: the monthly job's mails" "$out" '^3 messages for sendmail -t in '
+is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
+finish
