@@ -313,8 +313,9 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 	    (k = svc_policy_kind(l->policy, in->kind)) == NULL)
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' "
 		    "(not in policy %s)", in->kind, l->policy->path);
-	if (k != NULL && svc_policy_kind_on_sheet(k, (*st)->id,
-	    (*st)->position, e) < 0)
+	/* only a kind that names positions looks at the staff record */
+	if (k != NULL && k->positions.n > 0 &&
+	    svc_policy_kind_on_sheet(k, (*st)->id, (*st)->position, e) < 0)
 		return -1;
 	if (k != NULL) {
 		if (svc_policy_check_value(k, in->value ? in->value : "",
