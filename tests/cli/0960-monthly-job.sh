@@ -173,5 +173,10 @@ is "bad --as-of: exit status" "$?" 2
 sh "$JOB" --policy group.ini --to a@example.com --bogus x \
     >job.out 2>job.err
 is "unknown option: exit status" "$?" 2
+like "unknown option: usage on stderr" "$(cat job.err)" '^usage: svc-monthly '
+run "$JOB" --help
+is "--help: exit status" "$rc" 0
+like "--help: usage on stdout" "$out" '^usage: svc-monthly --policy FILE'
+is "--help: nothing on stderr" "$err" ""
 
 finish
