@@ -30,6 +30,9 @@ cat >"$HOME/mail/$((n + 1)).mail"
 SH
 chmod +x sendmail
 
+# The sanitizers' settings, under make check, are the harness's, not the
+# user's: they go through env -i (one word each; they hold no blank).
+san="${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} ${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS}"
 # cron ARGS...: the README's crontab line, its paths moved into $T, with
 # ARGS appended, run as cron runs it: /bin/sh -c under env -i.
 line=$(sed -n 's/^0 7 1 \* \* //p' "$SRC/README.md")
@@ -41,7 +44,7 @@ cron() {
 	for a in "$@"; do
 		cmd="$cmd '$a'"
 	done
-	env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test SHELL=/bin/sh \
+	env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test $san SHELL=/bin/sh \
 	    SENDMAIL="${SENDMAIL:-$T/sendmail}" /bin/sh -c "$cmd" \
 	    >"$T/.out" 2>"$T/.err" </dev/null
 	rc=$?
@@ -124,7 +127,7 @@ is "cron: awards posted, as the dry run said" \
 mkdir links
 ln -s "$JOB" links/svc-monthly
 cp group.db before.db
-env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test SENDMAIL="$T/sendmail" \
+env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test $san SENDMAIL="$T/sendmail" \
     links/svc-monthly --db group.db --policy group.ini --to a@example.com \
     --as-of 2026-09-05 --dry-run >job.out 2>job.err
 is "symbolic link: exit status" "$?" 0
@@ -150,7 +153,7 @@ chmod +x fake/svc-log
 echo "error: roster.csv:4: supervisor: G099 is not in the roster" >check.out
 echo 1 >check.rc
 cp group.db before.db
-env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test SENDMAIL="$T/sendmail" \
+env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test $san SENDMAIL="$T/sendmail" \
     fake/svc-monthly --db group.db --policy group.ini --to a@example.com \
     --as-of 2026-09-05 >job.out 2>job.err
 is "check errors: exit status" "$?" 1
@@ -163,7 +166,7 @@ unchanged "check errors"
 is "check errors: no mail" "$(ls mail | wc -l)" 3
 echo "warning: tier: 80-84 is in no tier" >check.out
 echo 0 >check.rc
-env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test SENDMAIL="$T/sendmail" \
+env -i PATH=/usr/bin:/bin HOME="$T" LOGNAME=test $san SENDMAIL="$T/sendmail" \
     fake/svc-monthly --db group.db --policy group.ini --to a@example.com \
     --as-of 2026-09-05 >job.out 2>job.err
 is "check warnings: exit status" "$?" 0
