@@ -87,6 +87,13 @@ is "no ledger: exit status" "$rc" 1
 like "no ledger: said" "$err" "none.db: no ledger \(create it with 'svc-log init'\)"
 [ -e none.db ] && not_ok "no ledger: one was made" || ok
 
+cron --as-of 2026-09-05 --period 2026-13
+is "bad period: exit status" "$rc" 1
+like "bad period: the tool's message" "$err" '^svc-award: .*2026-13'
+like "bad period: nothing written" "$err" \
+    'checking for paid awards failed \(exit 2\); nothing written or mailed$'
+unchanged "bad period"
+
 ### --dry-run: the steps and the mails, nothing written or sent
 cron --as-of 2026-09-05 --dry-run
 is "dry run: exit status" "$rc" 0
