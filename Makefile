@@ -91,7 +91,8 @@ $(B)/fuzz-%: $(B)/tests/fuzz/fuzz-%.o $(B)/lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
 
 # Installed copy the shell tests run, as a user would have it.
-$(B)/stage: $(BINS) $(MAN1) $(MAN5) $(MAN7)
+$(B)/stage: $(BINS) $(MAN1) $(MAN5) $(MAN7) scripts/monthly \
+    scripts/completion.bash
 	rm -rf $@
 	$(MAKE) -s install B=$(B) DESTDIR=$(CURDIR)/$@ PREFIX=/usr
 	touch $@
@@ -133,20 +134,33 @@ bench: deps
 fuzz:
 	@sh scripts/fuzz
 
+# svc-monthly finds the tools beside itself at run time, so nothing of
+# DESTDIR or BINDIR is written into it. The completion is one file, named
+# for the first tool, with a link per other command (the loader looks a
+# command's completion up by its name).
+COMPLETE = svc-score svc-award svc-report svc-monthly
+
 install: $(BINS)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(COMPDIR)
 	for t in $(TOOLS); do cp $(B)/$$t $(DESTDIR)$(BINDIR)/$$t; \
 		chmod 755 $(DESTDIR)$(BINDIR)/$$t; done
+	cp scripts/monthly $(DESTDIR)$(BINDIR)/svc-monthly
+	chmod 755 $(DESTDIR)$(BINDIR)/svc-monthly
 	for m in $(MAN1); do cp $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in $(MAN5); do cp $$m $(DESTDIR)$(MANDIR)/man5/; done
 	for m in $(MAN7); do cp $$m $(DESTDIR)$(MANDIR)/man7/; done
+	cp scripts/completion.bash $(DESTDIR)$(COMPDIR)/svc-log
+	chmod 644 $(DESTDIR)$(COMPDIR)/svc-log
+	for c in $(COMPLETE); do ln -sf svc-log $(DESTDIR)$(COMPDIR)/$$c; done
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for t in $(TOOLS) svc-monthly; do rm -f $(DESTDIR)$(BINDIR)/$$t; done
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+	for c in svc-log $(COMPLETE); do rm -f $(DESTDIR)$(COMPDIR)/$$c; done
 
 clean:
 	rm -rf build build-asan build-tsan build-fuzz

@@ -1,7 +1,9 @@
 #!/bin/sh
-# make install puts every tool and man page under DESTDIR and PREFIX, the
+# make install puts every tool, svc-monthly, the man pages and the bash
+# completion (a file and its links) under DESTDIR and PREFIX, the
 # installed tools run, and make uninstall takes back exactly what install
-# put there (nothing else in the tree is touched).
+# put there: no file or link of svc is left, and nothing else in the tree
+# is touched.
 . "$SRC/tests/cli/lib.sh"
 
 # this test runs under make check: the child make must not join its jobs
@@ -19,17 +21,33 @@ for t in svc-log svc-score svc-award svc-report; do
 	[ -f "$root/usr/local/share/man/man1/$t.1" ] && ok ||
 	    not_ok "install: $t.1 missing"
 done
+[ -x "$root/usr/local/bin/svc-monthly" ] && ok ||
+    not_ok "install: svc-monthly missing"
+run "$root/usr/local/bin/svc-monthly" --help
+like "install: svc-monthly --help" "$out" '^usage: svc-monthly '
+# nothing of DESTDIR is written into the installed job
+is "install: svc-monthly knows nothing of DESTDIR" \
+    "$(grep -c "$root" "$root/usr/local/bin/svc-monthly")" 0
+[ -f "$root/usr/local/share/man/man1/svc-monthly.1" ] && ok ||
+    not_ok "install: svc-monthly.1 missing"
+comp=$root/usr/local/share/bash-completion/completions
+[ -f "$comp/svc-log" ] && ok || not_ok "install: completion missing"
+for t in svc-score svc-award svc-report svc-monthly; do
+	is "install: $t completion" "$(readlink "$comp/$t")" svc-log
+done
 [ -f "$root/usr/local/share/man/man5/svc-policy.5" ] && ok ||
     not_ok "install: svc-policy.5 missing"
 [ -f "$root/usr/local/share/man/man7/svc.7" ] && ok ||
     not_ok "install: svc.7 missing"
-is "install: nothing but tools and pages" \
-    "$(cd "$root" && find . -type f | grep -Ev '/bin/svc-[a-z]+$|/man[157]/svc[-a-z]*\.[157]$' | sort)" \
+is "install: nothing but tools, pages and completions" \
+    "$(cd "$root" && find . ! -type d | grep -Ev '/bin/svc-[a-z]+$|/man[157]/svc[-a-z]*\.[157]$|/bash-completion/completions/svc-[a-z]+$' | sort)" \
     "./usr/local/bin/other-tool"
 
 run make -s -C "$SRC" uninstall DESTDIR="$root" PREFIX=/usr/local
 is "uninstall: exit status" "$rc" 0
 is "uninstall: only the other file is left" \
-    "$(cd "$root" && find . -type f | sort)" "./usr/local/bin/other-tool"
+    "$(cd "$root" && find . ! -type d | sort)" "./usr/local/bin/other-tool"
+is "uninstall: no file of svc, under any name" \
+    "$(cd "$root" && find . -name '*svc*')" ""
 
 finish

@@ -1,11 +1,12 @@
 #!/bin/sh
-# scripts/monthly, the documented monthly job, on the group sample: run
-# twice (the second run replaces the unpaid awards and mails again), the
-# mails parsed back; a failure in the middle and a failing sendmail stop
-# it with a non-zero status; a paid period is refused before any step,
-# and so is an earlier month whose saving would change a paid one.
+# svc-monthly, the documented monthly job as installed, on the group
+# sample: run twice (the second run replaces the unpaid awards and mails
+# again), the mails parsed back; a policy without award rules and a
+# failing sendmail stop it with a non-zero status; a paid period is
+# refused before any step, and so is an earlier month whose saving would
+# change a paid one.
 . "$SRC/tests/cli/lib.sh"
-JOB=$SRC/scripts/monthly
+JOB=$(command -v svc-monthly)
 
 cp "$SAMPLE/policies/group.ini" .
 export SVC_DB=group.db SVC_USER=考核小组
@@ -17,7 +18,13 @@ is "group sample imported" "$rc" 0
 
 # Each message goes to mail/N.mail, numbered in the order sent.
 mkdir mail
-export SENDMAIL='n=$(ls mail | wc -l); cat >mail/$((n + 1)).mail'
+cat >sendmail <<'SH'
+#!/bin/sh
+n=$(ls mail | wc -l)
+cat >mail/$((n + 1)).mail
+SH
+chmod +x sendmail
+export SENDMAIL=$T/sendmail
 # job ARGS...: the job for the month before 2026-09-05 (2026-08).
 job() {
 	sh "$JOB" --policy group.ini --to boss@example.com \
@@ -65,8 +72,8 @@ PY
 job
 is "first run: exit status" "$rc" 0
 is "first run: stdout" "$out" ""
-like "first run: logs each step" "$err" 'monthly: 2026-08: deciding, saving the awards as posted'
-like "first run: done" "$err" 'monthly: 2026-08: done$'
+like "first run: logs each step" "$err" 'svc-monthly: 2026-08: deciding, saving the awards as posted'
+like "first run: done" "$err" 'svc-monthly: 2026-08: done$'
 is "first run: three mails" "$(ls mail | wc -l)" 3
 if mails 1; then ok; else not_ok "first run: mails parsed back"; fi
 posted=$(svc-award --policy group.ini list --period 2026-08 --status posted |
@@ -87,18 +94,33 @@ is "second run: as many posted" \
     "$(svc-award --policy group.ini list --period 2026-08 --status posted |
     tail -n +2 | wc -l)" "$posted"
 
-### a failure in the middle: scores saved, the awards refused, no mail
-# the policy without its award rules: svc-score works, svc-award cannot
+### a typo in an address is found before anything is written (svc-report
+### would refuse it too, but only after the scores and awards were saved)
+cp group.db before.db
+job --to 'boss@example,com'
+is "--to typo: exit status" "$rc" 2
+like "--to typo: said" "$err" \
+    "^svc-monthly: --to: 'boss@example,com' is not a mail address"
+if cmp -s before.db group.db; then ok
+else not_ok "--to typo: the ledger changed"; fi
+is "--to typo: no mail" "$(ls mail | wc -l)" 6
+
+### a policy without award rules: svc-score works, svc-award cannot, and
+### that is found before anything is saved
 awk '/^\[/ { skip = $0 ~ /^\[(star|worst|tier)\./ } !skip' group.ini \
     >norules.ini
+cp group.db before.db
 sh "$JOB" --policy norules.ini --to boss@example.com --as-of 2026-09-05 \
     >job.out 2>job.err
 is "no award rules: exit status" "$?" 1
 like "no award rules: svc-award's message" "$(cat job.err)" \
     '^svc-award: .*no tier, star or worst rule'
 like "no award rules: stopped there" "$(cat job.err)" \
-    'deciding, saving the awards as posted failed \(exit 1\); nothing mailed'
+    'deciding the awards \(nothing saved yet\) failed \(exit 1\); nothing written or mailed'
 unlike "no award rules: no report built" "$(cat job.err)" 'building'
+unlike "no award rules: nothing saved" "$(cat job.err)" 'saving'
+if cmp -s before.db group.db; then ok
+else not_ok "no award rules: the ledger changed"; fi
 is "no award rules: no mail" "$(ls mail | wc -l)" 6
 # a policy that does not load stops the first step
 printf '[policy\nname = broken\n' >broken.ini
@@ -109,7 +131,9 @@ like "broken policy: stopped at the first step" "$(cat job.err)" \
     'checking for paid awards failed'
 is "broken policy: no mail" "$(ls mail | wc -l)" 6
 # sendmail failing is a failure of the job
-SENDMAIL='cat >/dev/null; exit 75' job
+printf '#!/bin/sh\ncat >/dev/null; exit 75\n' >fails
+chmod +x fails
+SENDMAIL=$T/fails job
 is "sendmail fails: exit status" "$rc" 1
 like "sendmail fails: said" "$err" \
     'sending the awards report failed \(exit 75\)'
@@ -123,7 +147,7 @@ before=$(sql group.db "SELECT count(*) FROM score")
 job
 is "paid: exit status" "$rc" 1
 like "paid: clear message" "$err" \
-    'monthly: 2026-08: awards already paid .*not scored, saved or mailed again'
+    'svc-monthly: 2026-08: awards already paid .*not scored, saved or mailed again'
 unlike "paid: no step after the check" "$err" 'scoring'
 is "paid: no mail" "$(ls mail | wc -l)" 6
 is "paid: scores untouched" "$(sql group.db "SELECT count(*) FROM score")" \
@@ -136,7 +160,7 @@ is "--period 2026-07: exit status" "$rc" 1
 like "--period 2026-07: names the paid month" "$err" \
     '^svc-award: period: 2026-08 is paid: saving 2026-07 again would change it \(G004 star '
 like "--period 2026-07: stopped there" "$err" \
-    'monthly: 2026-07: deciding, saving the awards as posted failed \(exit 1\); nothing mailed'
+    'svc-monthly: 2026-07: deciding, saving the awards as posted failed \(exit 1\); nothing mailed'
 is "--period 2026-07: no mail" "$(ls mail | wc -l)" 6
 is "--period 2026-07: no awards saved" \
     "$(sql group.db "SELECT count(*) FROM award WHERE period = '2026-07'")" 0
@@ -149,5 +173,10 @@ is "bad --as-of: exit status" "$?" 2
 sh "$JOB" --policy group.ini --to a@example.com --bogus x \
     >job.out 2>job.err
 is "unknown option: exit status" "$?" 2
+like "unknown option: usage on stderr" "$(cat job.err)" '^usage: svc-monthly '
+run "$JOB" --help
+is "--help: exit status" "$rc" 0
+like "--help: usage on stdout" "$out" '^usage: svc-monthly --policy FILE'
+is "--help: nothing on stderr" "$err" ""
 
 finish
