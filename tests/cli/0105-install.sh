@@ -21,6 +21,8 @@ for t in svc-log svc-score svc-award svc-report; do
 done
 [ -f "$root/usr/local/share/man/man5/svc-policy.5" ] && ok ||
     not_ok "install: svc-policy.5 missing"
+[ -f "$root/usr/local/share/man/man5/svc-ledger.5" ] && ok ||
+    not_ok "install: svc-ledger.5 missing"
 [ -f "$root/usr/local/share/man/man7/svc.7" ] && ok ||
     not_ok "install: svc.7 missing"
 is "install: nothing but tools and pages" \
