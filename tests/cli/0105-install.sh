@@ -29,6 +29,14 @@ is "install: nothing but tools and pages" \
     "$(cd "$root" && find . -type f | grep -Ev '/bin/svc-[a-z]+$|/man[157]/svc[-a-z]*\.[157]$' | sort)" \
     "./usr/local/bin/other-tool"
 
+# packages are installed by make deps (and .ci/run, and make demo for
+# the quick start), never by make check; -n shows what each would run
+run make -n -C "$SRC" check
+is "make check installs nothing" "$(printf '%s\n' "$out" | grep -c install-deps)" 0
+like "make check runs the suite" "$out" "tests/run-check"
+run make -n -C "$SRC" demo
+like "make demo installs what is missing" "$out" "scripts/install-deps"
+
 run make -s -C "$SRC" uninstall DESTDIR="$root" PREFIX=/usr/local
 is "uninstall: exit status" "$rc" 0
 is "uninstall: only the other file is left" \
