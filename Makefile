@@ -1,6 +1,8 @@
 # svc — a service-quality ledger for the Unix shell.
-# Plain make: `make`, `make check`, `make demo`, `make bench`, `make fuzz`,
-# `make install PREFIX=... DESTDIR=...`, `make uninstall`.
+# Plain make: `make`, `make deps` (installs missing Debian packages, which
+# `make check` leaves to it and to .ci/run), `make check`, `make demo`,
+# `make bench`, `make fuzz`, `make install PREFIX=... DESTDIR=...`,
+# `make uninstall`.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -100,7 +102,7 @@ $(B)/stage: $(BINS) $(MAN1) $(MAN5) $(MAN7) scripts/monthly \
 deps:
 	@sh scripts/install-deps
 
-check: deps
+check:
 	@$(MAKE) -s check-build
 	@sh tests/run-check
 

@@ -314,6 +314,54 @@ static const char *const migrations[] = {
 	"DROP TABLE award_status;"
 	"ALTER TABLE award_status_6 RENAME TO award_status;"
 	"CREATE INDEX award_status_award ON award_status(award, id);",
+	/*
+	 * 6 -> 7: views for people querying the ledger with sqlite3
+	 * (svc-ledger(5)): times as text in the querying process's zone
+	 * (SQLite has no zone database) and in UTC, names beside ids,
+	 * yes/no flags that read the same on any backend, an award's
+	 * current status. Nothing of svc reads them. A later step that
+	 * rebuilds a table they read must drop and re-create them: SQLite's
+	 * ALTER TABLE ... RENAME refuses while a view names a missing table.
+	 */
+	"CREATE VIEW events_v AS SELECT"
+	"  e.id,"
+	"  strftime('%Y-%m-%dT%H:%M:%S', e.t, 'unixepoch', 'localtime') ||"
+	"   CASE WHEN unixepoch(e.t, 'unixepoch', 'localtime') < e.t"
+	"    THEN '-' ELSE '+' END ||"
+	"   strftime('%H:%M', abs(unixepoch(e.t, 'unixepoch', 'localtime')"
+	"    - e.t), 'unixepoch') AS ts,"
+	"  strftime('%Y-%m-%dT%H:%M:%SZ', e.t, 'unixepoch') AS ts_utc,"
+	"  e.t, e.kind, e.value, e.staff, s.name, e.dept, e.customer,"
+	"  c.name AS customer_name, e.channel, e.note, e.uid,"
+	"  CASE WHEN v.id IS NULL THEN 'no' ELSE 'yes' END AS voided,"
+	"  v.id AS voided_by, e.void_of,"
+	"  CASE WHEN v.id IS NULL AND e.void_of IS NULL THEN 'yes' ELSE 'no'"
+	"   END AS active,"
+	"  e.batch, b.logged_by,"
+	"  strftime('%Y-%m-%dT%H:%M:%S', e.logged, 'unixepoch', 'localtime') ||"
+	"   CASE WHEN unixepoch(e.logged, 'unixepoch', 'localtime') < e.logged"
+	"    THEN '-' ELSE '+' END ||"
+	"   strftime('%H:%M', abs(unixepoch(e.logged, 'unixepoch',"
+	"    'localtime') - e.logged), 'unixepoch') AS logged_at"
+	" FROM event e LEFT JOIN staff s ON s.id = e.staff"
+	" LEFT JOIN customer c ON c.id = e.customer"
+	" LEFT JOIN batch b ON b.id = e.batch"
+	" LEFT JOIN event v ON v.void_of = e.id;"
+	"CREATE VIEW scores_v AS SELECT"
+	"  period, policy, staff, name, dept, position, unit, base,"
+	"  deductions, bonuses, joint, score, complaints, praises, events,"
+	"  CASE WHEN eligible = 1 THEN 'yes' ELSE 'no' END AS eligible,"
+	"  reason, saved_at"
+	" FROM score;"
+	"CREATE VIEW awards_v AS SELECT"
+	"  a.id, a.period, a.policy, a.staff, a.name, a.dept, a.type,"
+	"  a.award, a.amount, a.action, a.rank, a.consecutive, a.badge,"
+	"  a.reason, s.status, s.on_date AS status_on, s.who AS status_by,"
+	"  s.note AS status_note, nullif(a.posted_from, '') AS posted_from,"
+	"  nullif(a.posted_until, '') AS posted_until,"
+	"  nullif(a.payable, '') AS payable, a.saved_at"
+	" FROM award a JOIN award_status s ON s.id ="
+	"  (SELECT max(x.id) FROM award_status x WHERE x.award = a.id);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,

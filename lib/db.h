@@ -22,7 +22,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 6
+#define SVC_DB_VERSION 7
 
 /*
  * What marks a file as an svc ledger: its SQLite application_id, "SVC1".

@@ -37,11 +37,21 @@ for t in svc-score svc-award svc-report svc-monthly; do
 done
 [ -f "$root/usr/local/share/man/man5/svc-policy.5" ] && ok ||
     not_ok "install: svc-policy.5 missing"
+[ -f "$root/usr/local/share/man/man5/svc-ledger.5" ] && ok ||
+    not_ok "install: svc-ledger.5 missing"
 [ -f "$root/usr/local/share/man/man7/svc.7" ] && ok ||
     not_ok "install: svc.7 missing"
 is "install: nothing but tools, pages and completions" \
     "$(cd "$root" && find . ! -type d | grep -Ev '/bin/svc-[a-z]+$|/man[157]/svc[-a-z]*\.[157]$|/bash-completion/completions/svc-[a-z]+$' | sort)" \
     "./usr/local/bin/other-tool"
+
+# packages are installed by make deps (and .ci/run, and make demo for
+# the quick start), never by make check; -n shows what each would run
+run make -n -C "$SRC" check
+is "make check installs nothing" "$(printf '%s\n' "$out" | grep -c install-deps)" 0
+like "make check runs the suite" "$out" "tests/run-check"
+run make -n -C "$SRC" demo
+like "make demo installs what is missing" "$out" "scripts/install-deps"
 
 run make -s -C "$SRC" uninstall DESTDIR="$root" PREFIX=/usr/local
 is "uninstall: exit status" "$rc" 0
