@@ -77,6 +77,7 @@ struct svc_csv_reader {
 	size_t prob_at;		/* offset of the first bad byte, or SIZE_MAX */
 	int prob;		/* PROB_*, what is at prob_at */
 	unsigned char prob_byte;
+	int gb18030;		/* the bad line reads as GB18030 */
 	int eof;		/* no more text will come */
 	int started;		/* the BOM check was done */
 	int linestart;		/* buf[pos] starts a physical line */
@@ -854,6 +855,37 @@ cr_only(struct svc_csv_reader *r)
 	fail(r);
 }
 
+/*
+ * Whether s[0..n), up to its line's end, reads as GB18030: a file saved
+ * by Excel or WPS on Chinese Windows ("CSV (逗号分隔)") and given
+ * without --encoding. A sequence cut by the end of n is given the benefit
+ * of the doubt.
+ */
+static int
+reads_gb18030(const char *s, size_t n)
+{
+	const char *nl = memchr(s, '\n', n);
+	char out[256], *in = (char *)s, *o;
+	size_t left = nl ? (size_t)(nl - s) : n, room;
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	int ok = 1;
+
+	if (cd == (iconv_t)-1)
+		return 0;
+	while (left > 0) {
+		o = out;
+		room = sizeof(out);
+		if (iconv(cd, &in, &left, &o, &room) != (size_t)-1)
+			break;
+		if (errno != E2BIG) {
+			ok = errno == EINVAL;	/* cut short, not wrong */
+			break;
+		}
+	}
+	iconv_close(cd);
+	return ok;
+}
+
 /* Checks the text that just came into buf[pos..len). */
 static void
 scan_new(struct svc_csv_reader *r)
@@ -880,6 +912,8 @@ scan_new(struct svc_csv_reader *r)
 	    from, lim - from)) < lim) {
 		r->prob_byte = (unsigned char)r->buf[k];
 		set_prob(r, k, r->prob_byte ? PROB_UTF8 : PROB_NUL);
+		if (r->prob_byte && r->cd == (iconv_t)-1)
+			r->gb18030 = reads_gb18030(r->buf + k, r->len - k);
 	}
 }
 
@@ -891,7 +925,9 @@ report_prob(struct svc_csv_reader *r)
 	switch (r->prob) {
 	case PROB_UTF8:
 		svc_err_set(&r->err, r->name, r->line, field,
-		    "invalid UTF-8 (byte 0x%02x)", r->prob_byte);
+		    "invalid UTF-8 (byte 0x%02x)%s", r->prob_byte,
+		    r->gb18030 ? "; it reads as GB18030: try --encoding "
+		    "gb18030" : "");
 		break;
 	case PROB_NUL:
 		svc_err_set(&r->err, r->name, r->line, field, "NUL byte");
