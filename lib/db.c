@@ -12,7 +12,6 @@
 
 #include "db.h"
 #include "period.h"
-#include "score.h"
 #include "util.h"
 
 #define PAGE_SIZE_NEW	"16384"	/* bytes, for a new ledger */

@@ -316,7 +316,20 @@ int svc_db_orders_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_order *o), void *arg,
     struct svc_err *e);
 
-struct svc_score;
+/*
+ * A staff member's score for a period, as svc-score computes it
+ * (score.h) and saves it, and as svc-award reads it back. Declared here,
+ * with the other rows the ledger stores, so that storage needs nothing
+ * of the scoring module. Strings are borrowed.
+ */
+struct svc_score {
+	const char *staff, *name, *dept, *position, *unit;
+	int has_score;		/* 0: no assessment under base = mean */
+	double base, deductions, bonuses, joint, score;
+	long complaints, praises, events;
+	int eligible;
+	const char *reason;	/* "" when eligible */
+};
 
 /*
  * Replaces the saved scores of (period, policy name) with rows[0..n), in
