@@ -9,7 +9,6 @@
 #include "index.h"
 #include "kpi.h"
 #include "ledger.h"
-#include "order.h"
 #include "period.h"
 #include "util.h"
 
@@ -66,6 +65,7 @@ struct svc_ledger {
 	time_t now;		/* logged_at of the current transaction */
 	char *repeat;		/* uid an import repeated with other content */
 	char repeat_what[128];	/* "a different kind", for its message */
+	const struct svc_ledger_hooks *hooks;	/* NULL: none */
 };
 
 static int
@@ -111,6 +111,13 @@ svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
 	l->tool = tool;
 	l->user = user;
 	return l;
+}
+
+void
+svc_ledger_set_hooks(struct svc_ledger *l,
+    const struct svc_ledger_hooks *hooks)
+{
+	l->hooks = hooks;
 }
 
 static void
@@ -551,16 +558,29 @@ needs_follow_up(const struct svc_ledger *l, const struct svc_event *ev)
 	    v <= k->dissatisfied_max;
 }
 
+/* Opens the follow-up order of revisit ev, stored as id, through the
+ * hook. */
+static int
+open_follow_up(struct svc_ledger *l, const struct svc_event *ev,
+    long long id, struct svc_err *e)
+{
+	if (l->hooks == NULL || l->hooks->follow_up == NULL)
+		return svc_err_set(e, NULL, 0, NULL, "event %lld needs a "
+		    "follow-up order, but no work-order module is attached",
+		    id);
+	return l->hooks->follow_up(l, ev, id, e);
+}
+
 /*
  * Opens the follow-up order of a stored revisit when the policy asks for
- * one. ev's strings may be l's own buffers: svc_order_follow_up copies
- * what it needs before writing.
+ * one. ev's strings may be l's own buffers: the hook copies what it
+ * needs before writing.
  */
 static int
 follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
     struct svc_err *e)
 {
-	return needs_follow_up(l, ev) ? svc_order_follow_up(l, ev, id, e) : 0;
+	return needs_follow_up(l, ev) ? open_follow_up(l, ev, id, e) : 0;
 }
 
 int
@@ -827,7 +847,7 @@ store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
 		if (svc_db_event_add_many(l->db, b->ev + from, i - from, added,
 		    skipped_many, &g, e) < 0 ||
 		    (stored = svc_db_event_add(l->db, ev, &id, e)) < 0 ||
-		    (stored && svc_order_follow_up(l, ev, id, e) < 0))
+		    (stored && open_follow_up(l, ev, id, e) < 0))
 			goto fail;
 		if (!stored && ((rc = svc_db_event_by_uid(l->db, ev->uid, &old,
 		    e)) < 0 || (rc == 1 && skipped_row(&g, i, &old, e) < 0)))
@@ -1011,7 +1031,9 @@ void_one(struct svc_ledger *l, long long id, const char *reason,
 	v.batch = l->batch;
 	if (svc_db_event_add(l->db, &v, void_id, e) < 0)
 		return -1;
-	return svc_order_revisit_voided(l, id, reason, e);
+	if (l->hooks == NULL || l->hooks->voided == NULL)
+		return 0;
+	return l->hooks->voided(l, id, reason, e);
 }
 
 int
