@@ -100,14 +100,8 @@ void svc_db_output(struct svc_db *db, FILE *out);
 void svc_db_report(struct svc_db *db,
     int (*fn)(void *arg, struct svc_err *e), void *arg);
 
-/*
- * For storage modules built on this one (lib/posting.c: saved awards):
- * the SQLite connection and the file's name for messages. Borrowed for
- * the life of db. They follow the rules above: bound parameters only,
- * writes between svc_db_begin and svc_db_commit.
- */
-struct sqlite3;
-struct sqlite3 *svc_db_sqlite(struct svc_db *db);
+/* The ledger's name for messages (the file). Borrowed for the life of
+ * db. */
 const char *svc_db_path(const struct svc_db *db);
 
 /* People and customers. Strings are borrowed (insert) or owned by the
@@ -173,47 +167,49 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
     const char *source, const char *user, struct svc_err *e);
 
 /*
- * For a large import, inside its transaction: drops the event table's
- * plain (non-unique) indexes, which svc_db_commit rebuilds first;
- * appending the rows and sorting once per index is several times faster
- * than keeping them in order row by row. With keep_time the index on t
- * alone stays: rows that come in time order add to its end, which costs
- * less than rebuilding it. Called again without keep_time, it drops that
- * one too. Uniqueness is still checked on every insert. A rollback
- * restores the indexes with the rest. Returns 0, or -1 and the
- * transaction is to be rolled back.
+ * One import session: the events of one file, stored in one write
+ * transaction, the ledger saying what it imports and the storage
+ * choosing how (SQLite: reference checks off, the event table's plain
+ * indexes dropped once the rows are a good part of the table and rebuilt
+ * before the commit, many rows to a statement).
+ *
+ *   svc_db_import_begin  before the transaction's svc_db_begin: the
+ *                        caller promises to have checked every reference
+ *                        it writes (staff, customer, batch) against rows
+ *                        it read inside that same transaction, so the
+ *                        storage need not check them again;
+ *   svc_db_import_rows   inside it, any number of times: stores evs[0..n)
+ *                        in order, as svc_db_event_add would one by one,
+ *                        adding to *added how many were stored (the others
+ *                        had a uid already in the ledger, or earlier in the
+ *                        session). Their strings must stay put until it
+ *                        returns. For each row not stored, skipped (when
+ *                        not NULL) is called with its index in evs and the
+ *                        event stored under its uid (borrowed for the
+ *                        call); a nonzero return stops with -1, e set by
+ *                        skipped. After -1 the transaction must be rolled
+ *                        back: some of evs may be in it;
+ *   svc_db_import_one    inside it: one row whose id the caller needs
+ *                        (to write rows that name it), as
+ *                        svc_db_event_add: 1 and *id, 0 when its uid is
+ *                        stored, -1;
+ *   svc_db_import_end    after the commit or the rollback, always, also
+ *                        when begin failed: the storage is as before the
+ *                        session. Returns 0, or -1 when it could not be
+ *                        restored; then db is not to be written again.
+ *
+ * Rows written otherwise during the session (svc_db_event_add, orders)
+ * are stored as usual. Each returns 0 (or as said) or -1 with e set.
  */
-int svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e);
-
-/*
- * Switches SQLite's foreign-key checks off (on = 0) or back on, outside a
- * transaction only. Off, the caller has checked every reference it
- * writes against rows it read inside the same write transaction, which
- * no other writer can change. Returns 0 or -1.
- */
-int svc_db_foreign_keys(struct svc_db *db, int on, struct svc_err *e);
-
-/* The highest event id: as many rows as the table holds, give or take
- * deleted ones, found without counting them. 0 when empty or on error. */
-long long svc_db_event_max_id(struct svc_db *db);
-
-/*
- * Inserts evs[0..n) in order, as svc_db_event_add would one by one, and
- * adds to *added how many were stored (the others had a uid already in
- * the ledger, or earlier in evs). Their strings must stay put until it
- * returns. For each row not stored, skipped (when not NULL) is called
- * with its index in evs and the event stored under its uid (borrowed for
- * the call); a nonzero return stops with -1, e set by skipped. Finding
- * those rows costs nothing while every row is stored. Returns 0 or -1.
- * Inside a transaction, which after -1 must be rolled back: some of evs
- * may be in it.
- */
-#define SVC_DB_EVENT_ROWS 32	/* rows per statement */
+int svc_db_import_begin(struct svc_db *db, struct svc_err *e);
 typedef int (*svc_db_skipped_fn)(void *arg, size_t i,
     const struct svc_event *stored, struct svc_err *e);
-int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
+int svc_db_import_rows(struct svc_db *db, const struct svc_event *evs,
     size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
     struct svc_err *e);
+int svc_db_import_one(struct svc_db *db, const struct svc_event *ev,
+    long long *id, struct svc_err *e);
+int svc_db_import_end(struct svc_db *db, struct svc_err *e);
 
 /*
  * Inserts an event. Returns 1 and *id when added, 0 when its uid is

@@ -1,4 +1,4 @@
-#include <sqlite3.h>
+#include "db-sqlite.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

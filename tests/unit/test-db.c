@@ -1,12 +1,11 @@
 #include <check.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db-sqlite.h"
 #include "period.h"
 #include "scratch.h"
 
@@ -674,6 +673,50 @@ START_TEST(bulk_rebuilds)
 }
 END_TEST
 
+/* an import session, begun outside the transaction only, stores what
+ * its caller checked, drops the indexes of an import into an empty
+ * ledger, and once ended leaves the references checked again */
+START_TEST(import_session)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_event ev[2] = { { 0 } };
+	long added = 0;
+	long long id = 0;
+
+	ev[0].staff = ev[1].staff = "NOBODY";
+	ev[0].kind = ev[1].kind = "x";
+	ev[0].t = 100;
+	ev[1].t = 200;
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_import_begin(db, &e), -1);
+	svc_db_rollback(db);
+	ck_assert_int_eq(svc_db_import_end(db, &e), 0);
+
+	ck_assert_int_eq(svc_db_import_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ev[0].batch = ev[1].batch = svc_db_batch_new(db, "test", "unit", "me",
+	    &e);
+	ck_assert_int_eq(svc_db_import_rows(db, ev, 1, &added, NULL, NULL,
+	    &e), 0);
+	ck_assert_str_eq(live_indexes(db), "event_t,event_void_of,"
+	    "sqlite_autoindex_event_1");
+	ck_assert_int_eq(svc_db_import_one(db, &ev[1], &id, &e), 1);
+	ck_assert_int_eq(id, 2);
+	ck_assert_int_eq(added, 1);
+	svc_db_rollback(db);
+	ck_assert_int_eq(svc_db_import_end(db, &e), 0);
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ev[0].batch = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ck_assert_int_eq(svc_db_import_rows(db, ev, 1, &added, NULL, NULL,
+	    &e), -1);
+	ck_assert(strstr(e.msg, "FOREIGN KEY") != NULL);
+	svc_db_rollback(db);
+	svc_db_close(db);
+}
+END_TEST
+
 Suite *
 suite_db(void)
 {
@@ -687,6 +730,7 @@ suite_db(void)
 	tcase_add_test(tc, only_ledgers);
 	tcase_add_test(tc, add_many);
 	tcase_add_test(tc, add_many_refused);
+	tcase_add_test(tc, import_session);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, migrates_forward);
 	tcase_add_test(tc, staff_get);
