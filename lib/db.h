@@ -1,7 +1,14 @@
 /*
- * db: the ledger's storage. Every SQL statement of svc lives behind this
+ * db: the ledger's storage, as domain operations: people, customers,
+ * events, batches, one import session, work orders, saved scores, saved
+ * awards and their posting. Every SQL statement of svc lives behind this
  * header, with bound parameters only, so that a second backend is an
- * addition rather than a rewrite.
+ * addition rather than a rewrite: the rules (what may change when) are
+ * the callers', the storage only stores and reads, and nothing here
+ * names the backend's types. The SQLite backend is lib/db.c (connection,
+ * schema, events, orders, scores saved) and lib/db-award.c (saved scores
+ * read back, awards), sharing lib/db-sqlite.h; no other file includes
+ * sqlite3.h.
  *
  * SQLite setup: SQLite's own VFS, WAL, synchronous FULL, busy_timeout
  * 10 s, foreign keys on, STRICT tables (SQLite 3.37+), the schema
@@ -334,5 +341,118 @@ struct svc_score {
 int svc_db_scores_save(struct svc_db *db, const char *period,
     const char *policy, const char *hash, const struct svc_score *const *rows,
     size_t n, struct svc_err *e);
+
+/*
+ * Calls fn for every saved score of policy (by name), in (period, staff)
+ * order: period as saved, row's strings borrowed for the call. Stops
+ * early when fn returns nonzero and returns that; -1 on error.
+ */
+int svc_db_scores_each(struct svc_db *db, const char *policy,
+    int (*fn)(void *arg, const char *period, const struct svc_score *row),
+    void *arg, struct svc_err *e);
+
+/*
+ * Saved awards (svc-award --save) and their posting (公示), as posting.h
+ * runs them: an award row is written once (its posting dates filled in
+ * once more, by an approval), and every status change and objection's
+ * outcome is a row of its own. The rules (which change is allowed when)
+ * are posting.c's; these only store and read. Writes are inside a
+ * transaction.
+ *
+ * An award as stored. type is the award module's type name ("tier",
+ * "star", "worst", "dismissal"); rank and consecutive are 0 when none;
+ * dates are "" when not set (a proposed award). When read back every
+ * string is non-NULL and borrowed for the callback, and status is the
+ * award's current one (svc_db_award_changes_each: the change's).
+ */
+struct svc_db_award {
+	long long id;
+	const char *period, *policy, *policy_hash;
+	const char *staff, *name, *dept, *type, *award;
+	double amount;
+	const char *action;
+	int rank, consecutive;
+	const char *badge, *reason;
+	const char *posted_from, *posted_until, *payable;
+	const char *saved_at;	/* when it was saved (insert: given) */
+	const char *status;
+	const char *changed_on, *changed_by, *note;	/* changes only */
+};
+
+/* Inserts a new award (id and status ignored); *id gets its id. */
+int svc_db_award_add(struct svc_db *db, const struct svc_db_award *a,
+    long long *id, struct svc_err *e);
+
+/* Fills in the posting dates of award id (an approval). */
+int svc_db_award_post(struct svc_db *db, long long id, const char *from,
+    const char *until, const char *payable, struct svc_err *e);
+
+/* Records a status change of award: on which date, who and why (note,
+ * "" for none); the time it was written is now. */
+int svc_db_award_status_add(struct svc_db *db, long long award,
+    const char *status, const char *on, const char *who, const char *note,
+    struct svc_err *e);
+
+/* The current status of award id into status[n]: 1, 0 when there is no
+ * such award, -1 on error. */
+int svc_db_award_status(struct svc_db *db, long long id, char *status,
+    size_t n, struct svc_err *e);
+
+/*
+ * Calls fn for every award of policy (by name) and period (NULL: every
+ * period), with its current status, in id order. Stops early when fn
+ * returns nonzero and returns that; -1 on error.
+ */
+int svc_db_awards_each(struct svc_db *db, const char *policy,
+    const char *period,
+    int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
+    struct svc_err *e);
+
+/*
+ * The latest change to status of an award of (policy, period) that is
+ * still in that status: 1 with on[16] (its date) and who[64], 0 when no
+ * award is, -1 on error. (For "finalised on D by W".)
+ */
+int svc_db_award_last_change(struct svc_db *db, const char *policy,
+    const char *period, const char *status, char on[16], char who[64],
+    struct svc_err *e);
+
+struct svc_db_award_filter {
+	const char *policy, *period, *status;	/* NULL: any */
+	int history;		/* every change, not only the current */
+};
+
+/*
+ * Calls fn for each award matching f, in (period, id) order, with its
+ * current status and the change that set it; with f->history once per
+ * status change, in order. status matches the status that change set
+ * (the current one without history). Replaced awards only come when
+ * f->status is "replaced" or f->history is set. Stops early when fn
+ * returns nonzero and returns that; -1 on error.
+ */
+int svc_db_award_changes_each(struct svc_db *db,
+    const struct svc_db_award_filter *f,
+    int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
+    struct svc_err *e);
+
+/* Records an objection to award: the reason, the date, who; the time it
+ * was written is now. *id gets its id. */
+int svc_db_objection_add(struct svc_db *db, long long award,
+    const char *reason, const char *on, const char *who, long long *id,
+    struct svc_err *e);
+
+/* Objection id: 1 with *award (what it objects to) and *decided (nonzero
+ * when it has an outcome), 0 when there is no such objection, -1. */
+int svc_db_objection_get(struct svc_db *db, long long id, long long *award,
+    int *decided, struct svc_err *e);
+
+/*
+ * Records outcome ("upheld", "rejected") on the date on by who: for
+ * objection id, or with id 0 for every undecided objection to award. An
+ * objection decided already keeps its outcome.
+ */
+int svc_db_objection_decide(struct svc_db *db, long long id,
+    long long award, const char *outcome, const char *on, const char *who,
+    struct svc_err *e);
 
 #endif
