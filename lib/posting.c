@@ -951,7 +951,8 @@ svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
 	posted = r.posted;
 	paid = r.paid;
 	/* the payroll by holder: by staff, then as saved */
-	qsort(v, n, sizeof(*v), payee_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), payee_cmp);
 	if (proposed > 0) {
 		not_approved(period, proposed, e);
 		goto fail;
