@@ -196,6 +196,8 @@ open_all(struct ctx *c, const struct command *cmd)
 	if (cmd->needs >= 2 && (c->ledger = svc_ledger_new(c->db, c->policy,
 	    "svc-log", svc_cli_user(), &c->e)) == NULL)
 		return -1;
+	if (c->ledger != NULL)
+		svc_order_attach(c->ledger);
 	return 0;
 }
 

@@ -1,7 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +9,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db-sqlite.h"
 #include "period.h"
-#include "score.h"
 #include "util.h"
 
 #define PAGE_SIZE_NEW	"16384"	/* bytes, for a new ledger */
 #define SORT_THREADS	4	/* at most, helping rebuild indexes */
+
+/*
+ * An import session looks at dropping the indexes at every power of two
+ * rows and every BULK_STEP rows after; it keeps the index on t while
+ * fewer than one row in LATE_SHARE (and LATE_SLACK more) came later than
+ * a row after it.
+ */
+#define BULK_STEP	65536
+#define LATE_SHARE	64
+#define LATE_SLACK	64
 
 /* Prepared statements, kept for the life of the handle: imports insert
  * a million rows through the same few statements. */
@@ -107,6 +115,13 @@ struct svc_db {
 	char ts[32], logged[32];	/* an event's times as text */
 	struct svc_buf bulk;	/* dropped indexes' CREATE statements, each
 				   NUL-terminated; len 0: none */
+	struct {
+		int on;		/* between import_begin and import_end */
+		long long had;	/* the ledger's events before; -1: not read */
+		long rows, late;	/* rows stored; those before a later one */
+		time_t last;	/* the latest instant so far */
+		int dropped, keep_time;
+	} imp;			/* the import session */
 	FILE *out;		/* flushed before every COMMIT; NULL: none */
 	int (*report)(void *, struct svc_err *);	/* before it */
 	void *report_arg;
@@ -789,10 +804,16 @@ svc_db_close(struct svc_db *db)
 	free(db);
 }
 
-struct sqlite3 *
+sqlite3 *
 svc_db_sqlite(struct svc_db *db)
 {
 	return db->h;
+}
+
+int
+svc_db_sqlite_err(struct svc_db *db, struct svc_err *e, const char *what)
+{
+	return dberr(db, e, what);
 }
 
 const char *
@@ -1375,6 +1396,83 @@ svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
 			return -1;
 	}
 	return 0;
+}
+
+int
+svc_db_import_begin(struct svc_db *db, struct svc_err *e)
+{
+	/*
+	 * The caller checked every reference the rows write; SQLite
+	 * checking them again costs a million lookups, an eighth of an
+	 * import. The switch only works outside a transaction.
+	 */
+	if (svc_db_foreign_keys(db, 0, e) < 0)
+		return -1;
+	memset(&db->imp, 0, sizeof(db->imp));
+	db->imp.on = 1;
+	db->imp.had = -1;
+	return 0;
+}
+
+/*
+ * Counts a row of the session at t, and drops the indexes when the rows
+ * so far are enough of the ledger. Once they are a good part of the
+ * table, rebuilding its indexes at the end costs less than updating them
+ * (into an empty ledger, from the first row); a small import into a big
+ * ledger keeps them. Rows in time order only add to the end of the index
+ * on t, so it stays while they are.
+ */
+static int
+import_step(struct svc_db *db, time_t t, struct svc_err *e)
+{
+	if (!db->imp.on)
+		return 0;
+	if (db->imp.had < 0)
+		db->imp.had = svc_db_event_max_id(db);
+	if (t < db->imp.last)
+		db->imp.late++;
+	else
+		db->imp.last = t;
+	db->imp.rows++;
+	if (!db->imp.dropped && ((db->imp.rows & (db->imp.rows - 1)) == 0 ||
+	    db->imp.rows % BULK_STEP == 0) && db->imp.rows >= db->imp.had / 2) {
+		db->imp.dropped = 1;
+		db->imp.keep_time = db->imp.late <= db->imp.rows / LATE_SHARE;
+		return svc_db_bulk_start(db, db->imp.keep_time, e);
+	}
+	if (db->imp.keep_time &&
+	    db->imp.late > db->imp.rows / LATE_SHARE + LATE_SLACK) {
+		db->imp.keep_time = 0;
+		return svc_db_bulk_start(db, 0, e);
+	}
+	return 0;
+}
+
+int
+svc_db_import_rows(struct svc_db *db, const struct svc_event *evs,
+    size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
+    struct svc_err *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (import_step(db, evs[i].t, e) < 0)
+			return -1;
+	return svc_db_event_add_many(db, evs, n, added, skipped, arg, e);
+}
+
+int
+svc_db_import_one(struct svc_db *db, const struct svc_event *ev,
+    long long *id, struct svc_err *e)
+{
+	if (import_step(db, ev->t, e) < 0)
+		return -1;
+	return svc_db_event_add(db, ev, id, e);
+}
+
+int
+svc_db_import_end(struct svc_db *db, struct svc_err *e)
+{
+	memset(&db->imp, 0, sizeof(db->imp));
+	return svc_db_foreign_keys(db, 1, e);
 }
 
 /* Fills ev from a row laid out as EVENT_COLS. */

@@ -1,7 +1,14 @@
 /*
- * db: the ledger's storage. Every SQL statement of svc lives behind this
+ * db: the ledger's storage, as domain operations: people, customers,
+ * events, batches, one import session, work orders, saved scores, saved
+ * awards and their posting. Every SQL statement of svc lives behind this
  * header, with bound parameters only, so that a second backend is an
- * addition rather than a rewrite.
+ * addition rather than a rewrite: the rules (what may change when) are
+ * the callers', the storage only stores and reads, and nothing here
+ * names the backend's types. The SQLite backend is lib/db.c (connection,
+ * schema, events, orders, scores saved) and lib/db-award.c (saved scores
+ * read back, awards), sharing lib/db-sqlite.h; no other file includes
+ * sqlite3.h.
  *
  * SQLite setup: SQLite's own VFS, WAL, synchronous FULL, busy_timeout
  * 10 s, foreign keys on, STRICT tables (SQLite 3.37+), the schema
@@ -100,14 +107,8 @@ void svc_db_output(struct svc_db *db, FILE *out);
 void svc_db_report(struct svc_db *db,
     int (*fn)(void *arg, struct svc_err *e), void *arg);
 
-/*
- * For storage modules built on this one (lib/posting.c: saved awards):
- * the SQLite connection and the file's name for messages. Borrowed for
- * the life of db. They follow the rules above: bound parameters only,
- * writes between svc_db_begin and svc_db_commit.
- */
-struct sqlite3;
-struct sqlite3 *svc_db_sqlite(struct svc_db *db);
+/* The ledger's name for messages (the file). Borrowed for the life of
+ * db. */
 const char *svc_db_path(const struct svc_db *db);
 
 /* People and customers. Strings are borrowed (insert) or owned by the
@@ -173,47 +174,49 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
     const char *source, const char *user, struct svc_err *e);
 
 /*
- * For a large import, inside its transaction: drops the event table's
- * plain (non-unique) indexes, which svc_db_commit rebuilds first;
- * appending the rows and sorting once per index is several times faster
- * than keeping them in order row by row. With keep_time the index on t
- * alone stays: rows that come in time order add to its end, which costs
- * less than rebuilding it. Called again without keep_time, it drops that
- * one too. Uniqueness is still checked on every insert. A rollback
- * restores the indexes with the rest. Returns 0, or -1 and the
- * transaction is to be rolled back.
+ * One import session: the events of one file, stored in one write
+ * transaction, the ledger saying what it imports and the storage
+ * choosing how (SQLite: reference checks off, the event table's plain
+ * indexes dropped once the rows are a good part of the table and rebuilt
+ * before the commit, many rows to a statement).
+ *
+ *   svc_db_import_begin  before the transaction's svc_db_begin: the
+ *                        caller promises to have checked every reference
+ *                        it writes (staff, customer, batch) against rows
+ *                        it read inside that same transaction, so the
+ *                        storage need not check them again;
+ *   svc_db_import_rows   inside it, any number of times: stores evs[0..n)
+ *                        in order, as svc_db_event_add would one by one,
+ *                        adding to *added how many were stored (the others
+ *                        had a uid already in the ledger, or earlier in the
+ *                        session). Their strings must stay put until it
+ *                        returns. For each row not stored, skipped (when
+ *                        not NULL) is called with its index in evs and the
+ *                        event stored under its uid (borrowed for the
+ *                        call); a nonzero return stops with -1, e set by
+ *                        skipped. After -1 the transaction must be rolled
+ *                        back: some of evs may be in it;
+ *   svc_db_import_one    inside it: one row whose id the caller needs
+ *                        (to write rows that name it), as
+ *                        svc_db_event_add: 1 and *id, 0 when its uid is
+ *                        stored, -1;
+ *   svc_db_import_end    after the commit or the rollback, always, also
+ *                        when begin failed: the storage is as before the
+ *                        session. Returns 0, or -1 when it could not be
+ *                        restored; then db is not to be written again.
+ *
+ * Rows written otherwise during the session (svc_db_event_add, orders)
+ * are stored as usual. Each returns 0 (or as said) or -1 with e set.
  */
-int svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e);
-
-/*
- * Switches SQLite's foreign-key checks off (on = 0) or back on, outside a
- * transaction only. Off, the caller has checked every reference it
- * writes against rows it read inside the same write transaction, which
- * no other writer can change. Returns 0 or -1.
- */
-int svc_db_foreign_keys(struct svc_db *db, int on, struct svc_err *e);
-
-/* The highest event id: as many rows as the table holds, give or take
- * deleted ones, found without counting them. 0 when empty or on error. */
-long long svc_db_event_max_id(struct svc_db *db);
-
-/*
- * Inserts evs[0..n) in order, as svc_db_event_add would one by one, and
- * adds to *added how many were stored (the others had a uid already in
- * the ledger, or earlier in evs). Their strings must stay put until it
- * returns. For each row not stored, skipped (when not NULL) is called
- * with its index in evs and the event stored under its uid (borrowed for
- * the call); a nonzero return stops with -1, e set by skipped. Finding
- * those rows costs nothing while every row is stored. Returns 0 or -1.
- * Inside a transaction, which after -1 must be rolled back: some of evs
- * may be in it.
- */
-#define SVC_DB_EVENT_ROWS 32	/* rows per statement */
+int svc_db_import_begin(struct svc_db *db, struct svc_err *e);
 typedef int (*svc_db_skipped_fn)(void *arg, size_t i,
     const struct svc_event *stored, struct svc_err *e);
-int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
+int svc_db_import_rows(struct svc_db *db, const struct svc_event *evs,
     size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
     struct svc_err *e);
+int svc_db_import_one(struct svc_db *db, const struct svc_event *ev,
+    long long *id, struct svc_err *e);
+int svc_db_import_end(struct svc_db *db, struct svc_err *e);
 
 /*
  * Inserts an event. Returns 1 and *id when added, 0 when its uid is
@@ -316,7 +319,20 @@ int svc_db_orders_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_order *o), void *arg,
     struct svc_err *e);
 
-struct svc_score;
+/*
+ * A staff member's score for a period, as svc-score computes it
+ * (score.h) and saves it, and as svc-award reads it back. Declared here,
+ * with the other rows the ledger stores, so that storage needs nothing
+ * of the scoring module. Strings are borrowed.
+ */
+struct svc_score {
+	const char *staff, *name, *dept, *position, *unit;
+	int has_score;		/* 0: no assessment under base = mean */
+	double base, deductions, bonuses, joint, score;
+	long complaints, praises, events;
+	int eligible;
+	const char *reason;	/* "" when eligible */
+};
 
 /*
  * Replaces the saved scores of (period, policy name) with rows[0..n), in
@@ -325,5 +341,118 @@ struct svc_score;
 int svc_db_scores_save(struct svc_db *db, const char *period,
     const char *policy, const char *hash, const struct svc_score *const *rows,
     size_t n, struct svc_err *e);
+
+/*
+ * Calls fn for every saved score of policy (by name), in (period, staff)
+ * order: period as saved, row's strings borrowed for the call. Stops
+ * early when fn returns nonzero and returns that; -1 on error.
+ */
+int svc_db_scores_each(struct svc_db *db, const char *policy,
+    int (*fn)(void *arg, const char *period, const struct svc_score *row),
+    void *arg, struct svc_err *e);
+
+/*
+ * Saved awards (svc-award --save) and their posting (公示), as posting.h
+ * runs them: an award row is written once (its posting dates filled in
+ * once more, by an approval), and every status change and objection's
+ * outcome is a row of its own. The rules (which change is allowed when)
+ * are posting.c's; these only store and read. Writes are inside a
+ * transaction.
+ *
+ * An award as stored. type is the award module's type name ("tier",
+ * "star", "worst", "dismissal"); rank and consecutive are 0 when none;
+ * dates are "" when not set (a proposed award). When read back every
+ * string is non-NULL and borrowed for the callback, and status is the
+ * award's current one (svc_db_award_changes_each: the change's).
+ */
+struct svc_db_award {
+	long long id;
+	const char *period, *policy, *policy_hash;
+	const char *staff, *name, *dept, *type, *award;
+	double amount;
+	const char *action;
+	int rank, consecutive;
+	const char *badge, *reason;
+	const char *posted_from, *posted_until, *payable;
+	const char *saved_at;	/* when it was saved (insert: given) */
+	const char *status;
+	const char *changed_on, *changed_by, *note;	/* changes only */
+};
+
+/* Inserts a new award (id and status ignored); *id gets its id. */
+int svc_db_award_add(struct svc_db *db, const struct svc_db_award *a,
+    long long *id, struct svc_err *e);
+
+/* Fills in the posting dates of award id (an approval). */
+int svc_db_award_post(struct svc_db *db, long long id, const char *from,
+    const char *until, const char *payable, struct svc_err *e);
+
+/* Records a status change of award: on which date, who and why (note,
+ * "" for none); the time it was written is now. */
+int svc_db_award_status_add(struct svc_db *db, long long award,
+    const char *status, const char *on, const char *who, const char *note,
+    struct svc_err *e);
+
+/* The current status of award id into status[n]: 1, 0 when there is no
+ * such award, -1 on error. */
+int svc_db_award_status(struct svc_db *db, long long id, char *status,
+    size_t n, struct svc_err *e);
+
+/*
+ * Calls fn for every award of policy (by name) and period (NULL: every
+ * period), with its current status, in id order. Stops early when fn
+ * returns nonzero and returns that; -1 on error.
+ */
+int svc_db_awards_each(struct svc_db *db, const char *policy,
+    const char *period,
+    int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
+    struct svc_err *e);
+
+/*
+ * The latest change to status of an award of (policy, period) that is
+ * still in that status: 1 with on[16] (its date) and who[64], 0 when no
+ * award is, -1 on error. (For "finalised on D by W".)
+ */
+int svc_db_award_last_change(struct svc_db *db, const char *policy,
+    const char *period, const char *status, char on[16], char who[64],
+    struct svc_err *e);
+
+struct svc_db_award_filter {
+	const char *policy, *period, *status;	/* NULL: any */
+	int history;		/* every change, not only the current */
+};
+
+/*
+ * Calls fn for each award matching f, in (period, id) order, with its
+ * current status and the change that set it; with f->history once per
+ * status change, in order. status matches the status that change set
+ * (the current one without history). Replaced awards only come when
+ * f->status is "replaced" or f->history is set. Stops early when fn
+ * returns nonzero and returns that; -1 on error.
+ */
+int svc_db_award_changes_each(struct svc_db *db,
+    const struct svc_db_award_filter *f,
+    int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
+    struct svc_err *e);
+
+/* Records an objection to award: the reason, the date, who; the time it
+ * was written is now. *id gets its id. */
+int svc_db_objection_add(struct svc_db *db, long long award,
+    const char *reason, const char *on, const char *who, long long *id,
+    struct svc_err *e);
+
+/* Objection id: 1 with *award (what it objects to) and *decided (nonzero
+ * when it has an outcome), 0 when there is no such objection, -1. */
+int svc_db_objection_get(struct svc_db *db, long long id, long long *award,
+    int *decided, struct svc_err *e);
+
+/*
+ * Records outcome ("upheld", "rejected") on the date on by who: for
+ * objection id, or with id 0 for every undecided objection to award. An
+ * objection decided already keeps its outcome.
+ */
+int svc_db_objection_decide(struct svc_db *db, long long id,
+    long long award, const char *outcome, const char *on, const char *who,
+    struct svc_err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include "entry.h"
 #include "kpi.h"
 #include "ledger.h"
+#include "order.h"
 #include "policy.h"
 #include "util.h"
 
@@ -456,7 +457,10 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	if ((s.db = svc_db_open(dbpath, SVC_DB_EXISTING, e)) == NULL)
 		goto out;
 	if ((s.ledger = svc_ledger_new(s.db, s.policy, "svc-log", user,
-	    e)) == NULL || svc_ledger_preload(s.ledger, e) < 0)
+	    e)) == NULL)
+		goto out;
+	svc_order_attach(s.ledger);
+	if (svc_ledger_preload(s.ledger, e) < 0)
 		goto out;
 	svc_db_output(s.db, stdout);
 	svc_db_report(s.db, say_saved, &s);

@@ -9,7 +9,6 @@
 #include "index.h"
 #include "kpi.h"
 #include "ledger.h"
-#include "order.h"
 #include "period.h"
 #include "util.h"
 
@@ -30,16 +29,6 @@ const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
 	[SVC_EV_VOIDED_BY] = { "voided_by", 0 },
 	[SVC_EV_BATCH] = { "batch", 0 },
 };
-
-/*
- * An import looks at dropping the indexes at every power of two rows and
- * every BULK_STEP rows after; it keeps the index on t while fewer than
- * one row in LATE_SHARE (and LATE_SLACK more) came later than a row
- * after it in the file.
- */
-#define BULK_STEP	65536
-#define LATE_SHARE	64
-#define LATE_SLACK	64
 
 /* What an import file may carry: what a clerk says, not what svc adds. */
 enum { IN_TS, IN_STAFF, IN_KIND, IN_VALUE, IN_CUSTOMER, IN_CHANNEL, IN_DEPT,
@@ -66,6 +55,7 @@ struct svc_ledger {
 	time_t now;		/* logged_at of the current transaction */
 	char *repeat;		/* uid an import repeated with other content */
 	char repeat_what[128];	/* "a different kind", for its message */
+	const struct svc_ledger_hooks *hooks;	/* NULL: none */
 };
 
 static int
@@ -111,6 +101,13 @@ svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
 	l->tool = tool;
 	l->user = user;
 	return l;
+}
+
+void
+svc_ledger_set_hooks(struct svc_ledger *l,
+    const struct svc_ledger_hooks *hooks)
+{
+	l->hooks = hooks;
 }
 
 static void
@@ -552,16 +549,29 @@ needs_follow_up(const struct svc_ledger *l, const struct svc_event *ev)
 	    v <= k->dissatisfied_max;
 }
 
+/* Opens the follow-up order of revisit ev, stored as id, through the
+ * hook. */
+static int
+open_follow_up(struct svc_ledger *l, const struct svc_event *ev,
+    long long id, struct svc_err *e)
+{
+	if (l->hooks == NULL || l->hooks->follow_up == NULL)
+		return svc_err_set(e, NULL, 0, NULL, "event %lld needs a "
+		    "follow-up order, but no work-order module is attached",
+		    id);
+	return l->hooks->follow_up(l, ev, id, e);
+}
+
 /*
  * Opens the follow-up order of a stored revisit when the policy asks for
- * one. ev's strings may be l's own buffers: svc_order_follow_up copies
- * what it needs before writing.
+ * one. ev's strings may be l's own buffers: the hook copies what it
+ * needs before writing.
  */
 static int
 follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
     struct svc_err *e)
 {
-	return needs_follow_up(l, ev) ? svc_order_follow_up(l, ev, id, e) : 0;
+	return needs_follow_up(l, ev) ? open_follow_up(l, ev, id, e) : 0;
 }
 
 int
@@ -602,9 +612,10 @@ fail:
 
 /*
  * An import runs on two threads. A reader thread reads the records and
- * checks them; this one stores them, SVC_DB_EVENT_ROWS to a statement.
- * SQLite's part, most of an import, cannot be shared out; reading and
- * checking, about an eighth, now happen beside it instead of before it.
+ * checks them; this one stores them, a block at a time, in one import
+ * session (svc_db_import_begin). The storage's part, most of an import,
+ * cannot be shared out; reading and checking, about an eighth, now
+ * happen beside it instead of before it.
  * The threads pass blocks of checked events. An event's strings are
  * copied into its block's text (a record's own last only until the next
  * is read) and kept as offsets while the text may move.
@@ -629,14 +640,6 @@ struct reader {
 	struct svc_csv_reader *r;
 	long rows;		/* records read */
 	struct svc_err err;
-};
-
-/* What the storing thread knows of the rows so far, to drop indexes. */
-struct bulk {
-	long long had;		/* the ledger's events before the import */
-	long rows, late;	/* rows stored; those before a later one */
-	time_t last;		/* the latest instant so far */
-	int on, keep_time;
 };
 
 static size_t
@@ -721,36 +724,7 @@ read_block(void *arg, void *block)
 	return 1;
 }
 
-/*
- * Drops the indexes when rows, with this one at t, are enough of the
- * ledger. Once the rows so far are a good part of the table, rebuilding
- * its indexes at the end costs less than updating them (into an empty
- * ledger, from the first row); a small import into a big ledger keeps
- * them. Rows in time order only add to the end of the index on t, so it
- * stays while they are.
- */
-static int
-bulk_step(struct svc_ledger *l, struct bulk *k, time_t t, struct svc_err *e)
-{
-	if (t < k->last)
-		k->late++;
-	else
-		k->last = t;
-	k->rows++;
-	if (!k->on && ((k->rows & (k->rows - 1)) == 0 ||
-	    k->rows % BULK_STEP == 0) && k->rows >= k->had / 2) {
-		k->on = 1;
-		k->keep_time = k->late <= k->rows / LATE_SHARE;
-		return svc_db_bulk_start(l->db, k->keep_time, e);
-	}
-	if (k->keep_time && k->late > k->rows / LATE_SHARE + LATE_SLACK) {
-		k->keep_time = 0;
-		return svc_db_bulk_start(l->db, 0, e);
-	}
-	return 0;
-}
-
-/* The rows of a block svc_db_event_add_many is storing from `from` on. */
+/* The rows of a block svc_db_import_rows is storing from `from` on. */
 struct storing {
 	struct svc_ledger *l;
 	const struct block *b;
@@ -798,8 +772,8 @@ skipped_many(void *arg, size_t i, const struct svc_event *stored,
 /* Stores b's events in order, adding to *added those stored. An
  * error without a file is placed at the line of the event it came from. */
 static int
-store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
-    const char *name, long *added, struct svc_err *e)
+store_block(struct svc_ledger *l, struct block *b, const char *name,
+    long *added, struct svc_err *e)
 {
 	struct storing g = { l, b, 0, name };
 	struct svc_event old;
@@ -819,16 +793,14 @@ store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
 		ev->dept = stashed(b, o[P_DEPT]);
 		ev->note = stashed(b, o[P_NOTE]);
 		ev->uid = stashed(b, o[P_UID]);
-		if (bulk_step(l, k, ev->t, e) < 0)
-			goto fail;
 		if (!b->follow[i])
 			continue;
 		/* its order names its id: stored now, after those before */
 		g.from = from;
-		if (svc_db_event_add_many(l->db, b->ev + from, i - from, added,
+		if (svc_db_import_rows(l->db, b->ev + from, i - from, added,
 		    skipped_many, &g, e) < 0 ||
-		    (stored = svc_db_event_add(l->db, ev, &id, e)) < 0 ||
-		    (stored && svc_order_follow_up(l, ev, id, e) < 0))
+		    (stored = svc_db_import_one(l->db, ev, &id, e)) < 0 ||
+		    (stored && open_follow_up(l, ev, id, e) < 0))
 			goto fail;
 		if (!stored && ((rc = svc_db_event_by_uid(l->db, ev->uid, &old,
 		    e)) < 0 || (rc == 1 && skipped_row(&g, i, &old, e) < 0)))
@@ -837,7 +809,7 @@ store_block(struct svc_ledger *l, struct block *b, struct bulk *k,
 		from = i + 1;
 	}
 	g.from = from;
-	if (svc_db_event_add_many(l->db, b->ev + from, b->n - from, added,
+	if (svc_db_import_rows(l->db, b->ev + from, b->n - from, added,
 	    skipped_many, &g, e) == 0)
 		return 0;
 fail:
@@ -848,14 +820,13 @@ fail:
 	return -1;
 }
 
-/* svc_ledger_import once r's header is read and SQLite's own reference
- * checks are off. */
+/* svc_ledger_import once r's header is read and the import session has
+ * begun. */
 static int
 import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
     long *skipped, struct svc_err *e)
 {
 	struct reader rd = { .l = l, .r = r };
-	struct bulk k = { 0 };
 	struct block *blocks, *b;
 	struct svc_handoff *h = NULL;
 	void *ring[BLOCKS];
@@ -865,7 +836,6 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	if (start(l, svc_csv_name(r), e) < 0)
 		return -1;
 	snprintf(name, sizeof(name), "%s", svc_csv_name(r));
-	k.had = svc_db_event_max_id(l->db);
 	blocks = svc_xcalloc(BLOCKS, sizeof(*blocks));
 	for (int i = 0; i < BLOCKS; i++)
 		ring[i] = &blocks[i];
@@ -879,7 +849,7 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	if ((rc = svc_ledger_preload(l, e)) == 0)
 		h = svc_handoff_start(read_block, &rd, ring, BLOCKS);
 	while (rc == 0 && (b = svc_handoff_next(h, &status)) != NULL)
-		rc = store_block(l, b, &k, name, added, e);
+		rc = store_block(l, b, name, added, e);
 	if (rc == 0 && status < 0) {
 		*e = rd.err;
 		rc = -1;
@@ -952,10 +922,10 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	 * Every reference an imported row writes is checked here: its staff
 	 * and customer by check() against the roster read inside the
 	 * transaction, its batch is the one start() made, and it voids
-	 * nothing. SQLite checking them again costs a million lookups, an
-	 * eighth of the import.
+	 * nothing: the storage need not check them again.
 	 */
-	if (svc_db_foreign_keys(l->db, 0, e) < 0) {
+	if (svc_db_import_begin(l->db, e) < 0) {
+		svc_db_import_end(l->db, &e2);
 		svc_csv_close(r);
 		return -1;
 	}
@@ -963,16 +933,16 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	svc_csv_close(r);
 	if (rc < 0) {
 		*added = *skipped = 0;
-		svc_db_foreign_keys(l->db, 1, &e2);
+		svc_db_import_end(l->db, &e2);
 		if (l->repeat != NULL)
 			name_repeat(l, path, opts, e);
 		return -1;
 	}
-	if (svc_db_foreign_keys(l->db, 1, e) < 0) {
-		/* cannot happen outside a transaction; if it did, the rows
-		 * are in and later writes on this handle must not go on */
+	if (svc_db_import_end(l->db, e) < 0) {
+		/* the rows are in, and later writes on this handle must not
+		 * go on */
 		snprintf(e->msg, sizeof(e->msg), "the import was committed, "
-		    "but foreign-key checks could not be switched back on");
+		    "but the storage could not end the import session");
 		return -1;
 	}
 	return 0;
@@ -1012,7 +982,9 @@ void_one(struct svc_ledger *l, long long id, const char *reason,
 	v.batch = l->batch;
 	if (svc_db_event_add(l->db, &v, void_id, e) < 0)
 		return -1;
-	return svc_order_revisit_voided(l, id, reason, e);
+	if (l->hooks == NULL || l->hooks->voided == NULL)
+		return 0;
+	return l->hooks->voided(l, id, reason, e);
 }
 
 int

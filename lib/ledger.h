@@ -6,9 +6,12 @@
  *
  * A dissatisfied revisit (a kind counted as revisit, with follow_up set in
  * the policy, whose value is at or below dissatisfied_max) opens a
- * follow-up work order in the same transaction (svc_order_follow_up).
- * Work-order transitions ("order.*" events) cannot be voided; voiding a
- * revisit cancels its follow-up order if that is still open.
+ * follow-up work order in the same transaction, and voiding a revisit
+ * cancels its follow-up order if that is still open: the ledger decides
+ * when, the work-order module (order.h, svc_order_attach) how, through
+ * struct svc_ledger_hooks, so that neither module includes the other's
+ * header twice round. Work-order transitions ("order.*" events) cannot
+ * be voided.
  *
  * Validation of an event: ts is a valid timestamp; staff is in the
  * roster; kind is well formed, not reserved ("void", "order.*"), and with
@@ -62,6 +65,27 @@ struct svc_ledger *svc_ledger_new(struct svc_db *db,
     const struct svc_policy *policy, const char *tool, const char *user,
     struct svc_err *e);
 void svc_ledger_free(struct svc_ledger *l);
+
+/*
+ * What the ledger calls inside its write transaction, for the work
+ * orders that hang on events (set by svc_order_attach):
+ *   follow_up  after dissatisfied revisit ev is stored as event id (ev
+ *              as stored; its strings may be the ledger's own buffers,
+ *              to be copied before writing);
+ *   voided     after event id is voided with reason.
+ * Each returns 0, or -1 with e set, which fails the write. Without hooks
+ * an event that needs a follow-up is refused (a program that forgot
+ * svc_order_attach must not lose orders silently) and a void calls
+ * nothing. hooks is borrowed for the life of l.
+ */
+struct svc_ledger_hooks {
+	int (*follow_up)(struct svc_ledger *l, const struct svc_event *ev,
+	    long long id, struct svc_err *e);
+	int (*voided)(struct svc_ledger *l, long long id, const char *reason,
+	    struct svc_err *e);
+};
+void svc_ledger_set_hooks(struct svc_ledger *l,
+    const struct svc_ledger_hooks *hooks);
 
 /*
  * Loads the whole roster and customer list, for many checks (an import,

@@ -211,9 +211,10 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	return 0;
 }
 
-int
-svc_order_follow_up(struct svc_ledger *l, const struct svc_event *ev,
-    long long id, struct svc_err *e)
+/* struct svc_ledger_hooks' follow_up: see svc_order_attach. */
+static int
+follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
+    struct svc_err *e)
 {
 	struct svc_order o = { 0 };
 	struct svc_buf matter = { 0 };
@@ -465,9 +466,10 @@ svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
 	return transition(l, id, &st, e);
 }
 
-int
-svc_order_revisit_voided(struct svc_ledger *l, long long id,
-    const char *reason, struct svc_err *e)
+/* struct svc_ledger_hooks' voided: see svc_order_attach. */
+static int
+revisit_voided(struct svc_ledger *l, long long id, const char *reason,
+    struct svc_err *e)
 {
 	struct svc_db *db = svc_ledger_db(l);
 	struct svc_buf text = { 0 };
@@ -495,6 +497,14 @@ svc_order_revisit_voided(struct svc_ledger *l, long long id,
 	svc_buf_release(&text);
 	svc_order_release(&o);
 	return rc;
+}
+
+static const struct svc_ledger_hooks hooks = { follow_up, revisit_voided };
+
+void
+svc_order_attach(struct svc_ledger *l)
+{
+	svc_ledger_set_hooks(l, &hooks);
 }
 
 /* ---- list ---- */

@@ -76,23 +76,17 @@ int svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
     const char *ts, struct svc_err *e);
 
 /*
- * For the ledger, inside its transaction: opens the follow-up order of
- * dissatisfied revisit event id (ev as stored: its time, staff, customer,
+ * Sets l's hooks (struct svc_ledger_hooks) to this module's: inside the
+ * ledger's transaction, a dissatisfied revisit stored as event id opens
+ * its follow-up order (from ev as stored: its time, staff, customer,
  * channel, dept, value and note), owned by the staff member who made the
- * revisit, due by the policy's default. A revisit without a customer is
- * refused (e->field "customer"). Returns 0 or -1.
+ * revisit, due by the policy's default, and a revisit without a customer
+ * is refused (e->field "customer"); voiding event id cancels the
+ * follow-up order it opened if that is still open or assigned (reason
+ * "revisit N voided: REASON"). Every ledger that writes events of a
+ * policy is attached.
  */
-int svc_order_follow_up(struct svc_ledger *l, const struct svc_event *ev,
-    long long id, struct svc_err *e);
-
-/*
- * For the ledger, inside its transaction, after voiding event id: cancels
- * the follow-up order that event opened if it is still open or assigned
- * (reason "revisit N voided: REASON"). Returns 0 (also when there is no
- * such order) or -1.
- */
-int svc_order_revisit_voided(struct svc_ledger *l, long long id,
-    const char *reason, struct svc_err *e);
+void svc_order_attach(struct svc_ledger *l);
 
 /* Who owns o: the assignee, else the first-asked staff. Borrowed. */
 const char *svc_order_owner(const struct svc_order *o);

@@ -1,4 +1,3 @@
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +8,6 @@
 static const char *const statuses[] = {
 	"proposed", "posted", "approved", "withdrawn", "paid", "replaced", NULL
 };
-
-/* The current status of award a (an SQL expression). */
-#define CURRENT \
-	"(SELECT s.status FROM award_status s WHERE s.award = a.id" \
-	" ORDER BY s.id DESC LIMIT 1)"
 
 int
 svc_posting_status_valid(const char *s)
@@ -65,112 +59,63 @@ svc_posting_saved_as(const struct svc_policy *p, time_t asof,
 	return "posted";
 }
 
-static int
-dberr(struct svc_db *db, struct svc_err *e, const char *what)
-{
-	return svc_err_set(e, svc_db_path(db), 0, NULL, "%s: %s", what,
-	    sqlite3_errmsg(svc_db_sqlite(db)));
-}
-
-static sqlite3_stmt *
-prep(struct svc_db *db, const char *sql, struct svc_err *e)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(svc_db_sqlite(db), sql, -1, &st, NULL) !=
-	    SQLITE_OK) {
-		dberr(db, e, "cannot prepare statement");
-		return NULL;
-	}
-	return st;
-}
-
-static const char *
-col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? (const char *)s : "";
-}
-
-static void
-text(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
-/* Runs st (no rows expected) and finalizes it. */
-static int
-run(struct svc_db *db, sqlite3_stmt *st, struct svc_err *e, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc != SQLITE_DONE) {
-		dberr(db, e, what);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
 /* One status change, in the caller's transaction. */
 static int
 add_status(struct svc_db *db, long long award, const char *status,
     const char *on, const char *user, const char *note, struct svc_err *e)
 {
-	char now[32];
-	sqlite3_stmt *st = prep(db, "INSERT INTO award_status(award, status,"
-	    " on_date, who, at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e);
+	return svc_db_award_status_add(db, award, status, on, user, note, e);
+}
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, award);
-	text(st, 2, status);
-	text(st, 3, on);
-	text(st, 4, user);
-	sqlite3_bind_text(st, 5, svc_time_format(time(NULL), now), -1,
-	    SQLITE_TRANSIENT);
-	text(st, 6, note);
-	return run(db, st, e, "cannot record a status");
+/* An award's type as stored, read back. */
+static enum svc_award_type
+type_of(const struct svc_db_award *a)
+{
+	int t = svc_award_type_parse(a->type);
+
+	return t < 0 ? SVC_AWARD_TIER : (enum svc_award_type)t;
+}
+
+struct hist {
+	struct svc_award_hist *h;
+	size_t n, cap;
+};
+
+static int
+add_hist(void *arg, const struct svc_db_award *a)
+{
+	struct hist *x = arg;
+	struct svc_award_hist *y;
+
+	if (strcmp(a->status, "withdrawn") == 0 ||
+	    strcmp(a->status, "replaced") == 0)
+		return 0;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 64;
+		x->h = svc_xrealloc(x->h, x->cap * sizeof(*x->h));
+	}
+	y = &x->h[x->n++];
+	y->period = svc_xstrdup(a->period);
+	y->staff = svc_xstrdup(a->staff);
+	y->award = svc_xstrdup(a->award);
+	y->type = type_of(a);
+	return 0;
 }
 
 int
 svc_posting_history(struct svc_db *db, const char *policy,
     struct svc_award_hist **h, size_t *n, struct svc_err *e)
 {
-	sqlite3_stmt *st = prep(db, "SELECT a.period, a.staff, a.award,"
-	    " a.type FROM award a WHERE a.policy = ?1 AND " CURRENT
-	    " NOT IN ('withdrawn', 'replaced') ORDER BY a.id", e);
-	size_t cap = 0;
-	int rc;
+	struct hist x = { 0 };
 
 	*h = NULL;
 	*n = 0;
-	if (st == NULL)
+	if (svc_db_awards_each(db, policy, NULL, add_hist, &x, e) < 0) {
+		svc_posting_hist_free(x.h, x.n);
 		return -1;
-	text(st, 1, policy);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct svc_award_hist *x;
-		int t = svc_award_type_parse(col(st, 3));
-
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 64;
-			*h = svc_xrealloc(*h, cap * sizeof(**h));
-		}
-		x = &(*h)[(*n)++];
-		x->period = svc_xstrdup(col(st, 0));
-		x->staff = svc_xstrdup(col(st, 1));
-		x->award = svc_xstrdup(col(st, 2));
-		x->type = t < 0 ? SVC_AWARD_TIER : (enum svc_award_type)t;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		svc_posting_hist_free(*h, *n);
-		*h = NULL;
-		*n = 0;
-		return dberr(db, e, "cannot read saved awards");
-	}
+	*h = x.h;
+	*n = x.n;
 	return 0;
 }
 
@@ -193,24 +138,32 @@ static int
 finalised(struct svc_db *db, const char *policy, const char *period,
     char on[16], char who[64], struct svc_err *e)
 {
-	sqlite3_stmt *st = prep(db, "SELECT s.on_date, s.who FROM award a"
-	    " JOIN award_status s ON s.award = a.id WHERE a.policy = ?1"
-	    " AND a.period = ?2 AND s.status = 'approved' AND " CURRENT
-	    " = 'approved' ORDER BY s.id DESC LIMIT 1", e);
-	int rc;
+	return svc_db_award_last_change(db, policy, period, "approved", on,
+	    who, e);
+}
 
-	if (st == NULL)
-		return -1;
-	text(st, 1, policy);
-	text(st, 2, period);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(on, 16, "%s", col(st, 0));
-		snprintf(who, 64, "%s", col(st, 1));
+/* The ids of a period's awards that a save replaces, and how many it
+ * cannot: paid, and approved (a finalised period). */
+struct replacing {
+	long long *ids;
+	size_t n, paid, approved;
+};
+
+static int
+add_replacing(void *arg, const struct svc_db_award *a)
+{
+	struct replacing *r = arg;
+	const char *s = a->status;
+
+	if (strcmp(s, "paid") == 0)
+		r->paid++;
+	else if (strcmp(s, "proposed") == 0 || strcmp(s, "posted") == 0 ||
+	    strcmp(s, "approved") == 0) {
+		r->approved += s[0] == 'a';
+		r->ids = svc_xrealloc(r->ids, (r->n + 1) * sizeof(*r->ids));
+		r->ids[r->n++] = a->id;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return dberr(db, e, "cannot read saved awards");
-	return rc == SQLITE_ROW;
+	return 0;
 }
 
 /*
@@ -223,35 +176,20 @@ replace_period(struct svc_db *db, const char *policy, const char *period,
     const char *on, const char *user, const char *note, int approved_too,
     struct svc_err *e)
 {
-	sqlite3_stmt *st = prep(db, "SELECT a.id, " CURRENT " FROM award a"
-	    " WHERE a.policy = ?1 AND a.period = ?2 ORDER BY a.id", e);
-	long long *ids = NULL;
-	size_t n = 0, paid = 0, approved = 0;
+	struct replacing r = { 0 };
+	long long *ids;
+	size_t n, paid, approved;
 	char fon[16], fwho[64];
 	int rc;
 
-	if (st == NULL)
+	if (svc_db_awards_each(db, policy, period, add_replacing, &r, e) < 0) {
+		free(r.ids);
 		return -1;
-	text(st, 1, policy);
-	text(st, 2, period);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = col(st, 1);
-
-		if (strcmp(s, "paid") == 0)
-			paid++;
-		else if (strcmp(s, "proposed") == 0 ||
-		    strcmp(s, "posted") == 0 ||
-		    strcmp(s, "approved") == 0) {
-			approved += s[0] == 'a';
-			ids = svc_xrealloc(ids, (n + 1) * sizeof(*ids));
-			ids[n++] = sqlite3_column_int64(st, 0);
-		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(ids);
-		return dberr(db, e, "cannot read saved awards");
-	}
+	ids = r.ids;
+	n = r.n;
+	paid = r.paid;
+	approved = r.approved;
 	if (paid > 0) {
 		free(ids);
 		return svc_err_set(e, NULL, 0, "period", "%s: %zu award%s "
@@ -281,38 +219,28 @@ insert_award(struct svc_db *db, const struct svc_policy *p,
     const struct svc_award *a, const struct svc_posting_dates *d,
     const char *now, long long *id, struct svc_err *e)
 {
-	sqlite3_stmt *st = prep(db, "INSERT INTO award(period, policy,"
-	    " policy_hash, staff, name, dept, type, award, amount, action,"
-	    " rank, consecutive, badge, reason, posted_from, posted_until,"
-	    " payable, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", e);
+	struct svc_db_award r;
 
-	if (st == NULL)
-		return -1;
-	text(st, 1, a->period);
-	text(st, 2, p->name);
-	text(st, 3, p->hash);
-	text(st, 4, a->staff);
-	text(st, 5, a->name);
-	text(st, 6, a->dept);
-	text(st, 7, svc_award_type_name(a->type));
-	text(st, 8, a->award);
-	sqlite3_bind_double(st, 9, a->amount);
-	text(st, 10, a->action);
-	if (a->rank > 0)
-		sqlite3_bind_int(st, 11, a->rank);
-	if (a->consecutive > 0)
-		sqlite3_bind_int(st, 12, a->consecutive);
-	text(st, 13, a->badge);
-	text(st, 14, a->reason);
-	text(st, 15, d->from);
-	text(st, 16, d->until);
-	text(st, 17, d->payable);
-	text(st, 18, now);
-	if (run(db, st, e, "cannot save an award") < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(svc_db_sqlite(db));
-	return 0;
+	memset(&r, 0, sizeof(r));
+	r.period = a->period;
+	r.policy = p->name;
+	r.policy_hash = p->hash;
+	r.staff = a->staff;
+	r.name = a->name;
+	r.dept = a->dept;
+	r.type = svc_award_type_name(a->type);
+	r.award = a->award;
+	r.amount = a->amount;
+	r.action = a->action;
+	r.rank = a->rank;
+	r.consecutive = a->consecutive;
+	r.badge = a->badge;
+	r.reason = a->reason;
+	r.posted_from = d->from;
+	r.posted_until = d->until;
+	r.payable = d->payable;
+	r.saved_at = now;
+	return svc_db_award_add(db, &r, id, e);
 }
 
 /* Inserts a[0..n) as saved on d->from (svc_posting_saved_as), in the
@@ -392,6 +320,36 @@ standing_free(struct standing *v, size_t n)
 	free(v);
 }
 
+struct loading {
+	struct standing *v;
+	size_t n, paid, approved;
+};
+
+static int
+add_standing(void *arg, const struct svc_db_award *a)
+{
+	struct loading *l = arg;
+	struct standing *x;
+
+	if (strcmp(a->status, "replaced") == 0)
+		return 0;
+	l->paid += strcmp(a->status, "paid") == 0;
+	l->approved += strcmp(a->status, "approved") == 0;
+	l->v = svc_xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	x = &l->v[l->n++];
+	x->staff = svc_xstrdup(a->staff);
+	x->type = type_of(a);
+	x->award = svc_xstrdup(a->award);
+	x->amount = a->amount;
+	x->action = svc_xstrdup(a->action);
+	x->rank = a->rank;
+	x->consecutive = a->consecutive;
+	x->badge = svc_xstrdup(a->badge);
+	x->reason = svc_xstrdup(a->reason);
+	x->matched = 0;
+	return 0;
+}
+
 /* The awards of (policy, period) not replaced, with how many are paid
  * and approved. */
 static int
@@ -399,43 +357,18 @@ load_standing(struct svc_db *db, const char *policy, const char *period,
     struct standing **out, size_t *n, size_t *paid, size_t *approved,
     struct svc_err *e)
 {
-	sqlite3_stmt *st = prep(db, "SELECT a.staff, a.type, a.award,"
-	    " a.amount, a.action, a.rank, a.consecutive, a.badge, a.reason, "
-	    CURRENT " FROM award a WHERE a.policy = ?1 AND a.period = ?2"
-	    " ORDER BY a.id", e);
-	int rc;
+	struct loading x = { 0 };
 
 	*out = NULL;
 	*n = *paid = *approved = 0;
-	if (st == NULL)
+	if (svc_db_awards_each(db, policy, period, add_standing, &x, e) < 0) {
+		standing_free(x.v, x.n);
 		return -1;
-	text(st, 1, policy);
-	text(st, 2, period);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *status = col(st, 9);
-		struct standing *x;
-		int t = svc_award_type_parse(col(st, 1));
-
-		if (strcmp(status, "replaced") == 0)
-			continue;
-		*paid += strcmp(status, "paid") == 0;
-		*approved += strcmp(status, "approved") == 0;
-		*out = svc_xrealloc(*out, (*n + 1) * sizeof(**out));
-		x = &(*out)[(*n)++];
-		x->staff = svc_xstrdup(col(st, 0));
-		x->type = t < 0 ? SVC_AWARD_TIER : (enum svc_award_type)t;
-		x->award = svc_xstrdup(col(st, 2));
-		x->amount = sqlite3_column_double(st, 3);
-		x->action = svc_xstrdup(col(st, 4));
-		x->rank = sqlite3_column_int(st, 5);
-		x->consecutive = sqlite3_column_int(st, 6);
-		x->badge = svc_xstrdup(col(st, 7));
-		x->reason = svc_xstrdup(col(st, 8));
-		x->matched = 0;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return dberr(db, e, "cannot read saved awards");
+	*out = x.v;
+	*n = x.n;
+	*paid = x.paid;
+	*approved = x.approved;
 	return 0;
 }
 
@@ -628,26 +561,16 @@ svc_posting_object(struct svc_db *db, long long award, const char *reason,
     int (*done)(void *arg, long long objection, struct svc_err *e),
     void *arg, long long *objection, struct svc_err *e)
 {
-	sqlite3_stmt *st;
-	char on[16], now[32], status[16] = "";
+	char on[16], status[16] = "";
 	int rc;
 
 	svc_date_format(asof, on);
-	svc_time_format(time(NULL), now);
 	if (svc_db_begin(db, e) < 0)
 		return -1;
-	if ((st = prep(db, "SELECT " CURRENT " FROM award a WHERE a.id = ?1",
-	    e)) == NULL)
+	if ((rc = svc_db_award_status(db, award, status, sizeof(status),
+	    e)) < 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, award);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(status, sizeof(status), "%s", col(st, 0));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		dberr(db, e, "cannot read saved awards");
-		goto fail;
-	}
-	if (rc == SQLITE_DONE) {
+	if (rc == 0) {
 		svc_err_set(e, NULL, 0, "ID", "no saved award %lld", award);
 		goto fail;
 	}
@@ -656,17 +579,9 @@ svc_posting_object(struct svc_db *db, long long award, const char *reason,
 		    "are taken while it is posted", award, status);
 		goto fail;
 	}
-	if ((st = prep(db, "INSERT INTO objection(award, reason, on_date,"
-	    " who, at) VALUES (?1, ?2, ?3, ?4, ?5)", e)) == NULL)
+	if (svc_db_objection_add(db, award, reason, on, user, objection,
+	    e) < 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, award);
-	text(st, 2, reason);
-	text(st, 3, on);
-	text(st, 4, user);
-	text(st, 5, now);
-	if (run(db, st, e, "cannot record the objection") < 0)
-		goto fail;
-	*objection = sqlite3_last_insert_rowid(svc_db_sqlite(db));
 	if (done != NULL && done(arg, *objection, e) < 0)
 		goto fail;
 	return svc_db_commit(db, e);
@@ -684,39 +599,47 @@ not_approved(const char *period, size_t n, struct svc_err *e)
 	    n == 1 ? " is" : "s are", period);
 }
 
+/* The proposed awards of a period, of total not replaced. */
+struct proposing {
+	long long *ids;
+	size_t n, total;
+};
+
+static int
+add_proposed(void *arg, const struct svc_db_award *a)
+{
+	struct proposing *r = arg;
+
+	r->total += strcmp(a->status, "replaced") != 0;
+	if (strcmp(a->status, "proposed") != 0)
+		return 0;
+	r->ids = svc_xrealloc(r->ids, (r->n + 1) * sizeof(*r->ids));
+	r->ids[r->n++] = a->id;
+	return 0;
+}
+
 int
 svc_posting_approve(struct svc_db *db, const struct svc_policy *p,
     const char *period, time_t asof, const char *user,
     int (*done)(void *arg, struct svc_err *e), void *arg, size_t *n,
     struct svc_err *e)
 {
-	sqlite3_stmt *st;
 	struct svc_posting_dates d;
+	struct proposing r = { 0 };
 	long long *ids = NULL;
-	size_t total = 0;
-	int rc;
+	size_t total;
 
 	*n = 0;
 	svc_posting_dates(p, asof, &d);
 	if (svc_db_begin(db, e) < 0)
 		return -1;
-	if ((st = prep(db, "SELECT a.id, " CURRENT " FROM award a"
-	    " WHERE a.policy = ?1 AND a.period = ?2 ORDER BY a.id", e)) == NULL)
-		goto fail;
-	text(st, 1, p->name);
-	text(st, 2, period);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		total += strcmp(col(st, 1), "replaced") != 0;
-		if (strcmp(col(st, 1), "proposed") != 0)
-			continue;
-		ids = svc_xrealloc(ids, (*n + 1) * sizeof(*ids));
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		dberr(db, e, "cannot read saved awards");
+	if (svc_db_awards_each(db, p->name, period, add_proposed, &r, e) < 0) {
+		ids = r.ids;
 		goto fail;
 	}
+	ids = r.ids;
+	*n = r.n;
+	total = r.total;
 	if (*n == 0) {
 		if (total == 0)
 			svc_err_set(e, NULL, 0, "--period", "%s: no saved "
@@ -731,15 +654,8 @@ svc_posting_approve(struct svc_db *db, const struct svc_policy *p,
 	}
 	/* the dates were unknown until now: filled once, never changed */
 	for (size_t i = 0; i < *n; i++) {
-		if ((st = prep(db, "UPDATE award SET posted_from = ?2,"
-		    " posted_until = ?3, payable = ?4 WHERE id = ?1",
-		    e)) == NULL)
-			goto fail;
-		sqlite3_bind_int64(st, 1, ids[i]);
-		text(st, 2, d.from);
-		text(st, 3, d.until);
-		text(st, 4, d.payable);
-		if (run(db, st, e, "cannot post an award") < 0 ||
+		if (svc_db_award_post(db, ids[i], d.from, d.until, d.payable,
+		    e) < 0 ||
 		    add_status(db, ids[i], "posted", d.from, user,
 		    "approved for posting", e) < 0)
 			goto fail;
@@ -777,51 +693,56 @@ pending_free(struct pending *v, size_t n)
 	free(v);
 }
 
+struct posted {
+	struct pending *v;
+	size_t n, total, proposed;
+};
+
+static int
+add_posted(void *arg, const struct svc_db_award *a)
+{
+	struct posted *x = arg;
+	struct pending *p;
+	struct svc_err ignore;
+
+	if (strcmp(a->status, "replaced") != 0)
+		x->total++;
+	x->proposed += strcmp(a->status, "proposed") == 0;
+	if (strcmp(a->status, "posted") != 0)
+		return 0;
+	x->v = svc_xrealloc(x->v, (x->n + 1) * sizeof(*x->v));
+	p = &x->v[x->n++];
+	memset(p, 0, sizeof(*p));
+	p->id = a->id;
+	p->staff = svc_xstrdup(a->staff);
+	p->a.type = type_of(a);
+	p->a.amount = a->amount;
+	p->a.badge = svc_xstrdup(a->badge);
+	p->until_s = svc_xstrdup(a->posted_until);
+	if (svc_date_parse(a->posted_from, 0, &p->from, &ignore) < 0 ||
+	    svc_date_parse(a->posted_until, 0, &p->until, &ignore) < 0)
+		p->from = p->until = 0;
+	return 0;
+}
+
 /* Loads the posted awards of (policy, period). */
 static int
 load_posted(struct svc_db *db, const char *policy, const char *period,
     struct pending **out, size_t *n, size_t *total, size_t *proposed,
     struct svc_err *e)
 {
-	sqlite3_stmt *st = prep(db, "SELECT a.id, a.staff, a.type, a.amount,"
-	    " a.badge, a.posted_from, a.posted_until, " CURRENT
-	    " FROM award a WHERE a.policy = ?1 AND a.period = ?2"
-	    " ORDER BY a.id", e);
-	int rc;
+	struct posted x = { 0 };
 
 	*out = NULL;
 	*n = *total = *proposed = 0;
-	if (st == NULL)
+	if (svc_db_awards_each(db, policy, period, add_posted, &x, e) < 0) {
+		pending_free(x.v, x.n);
 		return -1;
-	text(st, 1, policy);
-	text(st, 2, period);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct pending *p;
-		struct svc_err ignore;
-		int t;
-
-		if (strcmp(col(st, 7), "replaced") != 0)
-			(*total)++;
-		*proposed += strcmp(col(st, 7), "proposed") == 0;
-		if (strcmp(col(st, 7), "posted") != 0)
-			continue;
-		*out = svc_xrealloc(*out, (*n + 1) * sizeof(**out));
-		p = &(*out)[(*n)++];
-		memset(p, 0, sizeof(*p));
-		p->id = sqlite3_column_int64(st, 0);
-		p->staff = svc_xstrdup(col(st, 1));
-		t = svc_award_type_parse(col(st, 2));
-		p->a.type = t < 0 ? SVC_AWARD_TIER : (enum svc_award_type)t;
-		p->a.amount = sqlite3_column_double(st, 3);
-		p->a.badge = svc_xstrdup(col(st, 4));
-		p->until_s = svc_xstrdup(col(st, 6));
-		if (svc_date_parse(col(st, 5), 0, &p->from, &ignore) < 0 ||
-		    svc_date_parse(col(st, 6), 0, &p->until, &ignore) < 0)
-			p->from = p->until = 0;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return dberr(db, e, "cannot read saved awards");
+	*out = x.v;
+	*n = x.n;
+	*total = x.total;
+	*proposed = x.proposed;
 	return 0;
 }
 
@@ -851,23 +772,7 @@ static int
 outcome(struct svc_db *db, long long objection, long long award,
     const char *what, const char *on, const char *user, struct svc_err *e)
 {
-	char now[32];
-	sqlite3_stmt *st = prep(db, "INSERT INTO objection_outcome(objection,"
-	    " outcome, on_date, who, at) SELECT o.id, ?3, ?4, ?5, ?6"
-	    " FROM objection o WHERE (o.id = ?1 OR (?1 = 0 AND o.award = ?2))"
-	    " AND NOT EXISTS (SELECT 1 FROM objection_outcome x"
-	    " WHERE x.objection = o.id)", e);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, objection);
-	sqlite3_bind_int64(st, 2, award);
-	text(st, 3, what);
-	text(st, 4, on);
-	text(st, 5, user);
-	sqlite3_bind_text(st, 6, svc_time_format(time(NULL), now), -1,
-	    SQLITE_TRANSIENT);
-	return run(db, st, e, "cannot record an objection's outcome");
+	return svc_db_objection_decide(db, objection, award, what, on, user, e);
 }
 
 /* Checks the --uphold ids, records them upheld and marks their awards. */
@@ -877,27 +782,17 @@ uphold_objections(struct svc_db *db, struct pending *v, size_t n,
     const char *user, struct svc_err *e)
 {
 	for (size_t u = 0; u < nuphold; u++) {
-		sqlite3_stmt *st;
 		long long award = 0;
 		int decided = 0, rc;
 		size_t i;
 		char note[64];
 
-		if ((st = prep(db, "SELECT o.award, (SELECT count(*) FROM"
-		    " objection_outcome x WHERE x.objection = o.id)"
-		    " FROM objection o WHERE o.id = ?1", e)) == NULL)
+		if ((rc = svc_db_objection_get(db, uphold[u], &award, &decided,
+		    e)) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, uphold[u]);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			award = sqlite3_column_int64(st, 0);
-			decided = sqlite3_column_int(st, 1);
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return dberr(db, e, "cannot read objections");
 		for (i = 0; i < n && v[i].id != award; i++)
 			;
-		if (rc == SQLITE_DONE || i == n || decided)
+		if (rc == 0 || i == n || decided)
 			return svc_err_set(e, NULL, 0, "--uphold", "%lld is "
 			    "not an open objection to a posted award of the "
 			    "period", uphold[u]);
@@ -991,6 +886,43 @@ struct payee {
 	double amount;
 };
 
+struct paying {
+	struct payee *v;
+	size_t n, proposed, posted, paid;
+};
+
+static int
+add_payee(void *arg, const struct svc_db_award *a)
+{
+	struct paying *r = arg;
+	struct payee *p;
+
+	r->proposed += strcmp(a->status, "proposed") == 0;
+	r->posted += strcmp(a->status, "posted") == 0;
+	r->paid += strcmp(a->status, "paid") == 0;
+	if (strcmp(a->status, "approved") != 0)
+		return 0;
+	r->v = svc_xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+	p = &r->v[r->n++];
+	p->id = a->id;
+	p->staff = svc_xstrdup(a->staff);
+	p->name = svc_xstrdup(a->name);
+	p->dept = svc_xstrdup(a->dept);
+	p->amount = a->amount;
+	return 0;
+}
+
+static int
+payee_cmp(const void *x, const void *y)
+{
+	const struct payee *a = x, *b = y;
+	int c = strcmp(a->staff, b->staff);
+
+	if (c != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
 int
 svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
     time_t asof, const char *user,
@@ -998,42 +930,29 @@ svc_posting_pay(struct svc_db *db, const char *policy, const char *period,
     const char *dept, double amount), void *arg,
     struct svc_posting_result *res, struct svc_err *e)
 {
-	sqlite3_stmt *st;
+	struct paying r = { 0 };
 	struct payee *v = NULL;
-	size_t n = 0, proposed = 0, posted = 0, paid = 0, i, j;
+	size_t n = 0, proposed, posted, paid, i, j;
 	char on[16];
-	int rc, stop = 0;
+	int stop = 0;
 
 	memset(res, 0, sizeof(*res));
 	svc_date_format(asof, on);
 	if (svc_db_begin(db, e) < 0)
 		return -1;
-	if ((st = prep(db, "SELECT a.id, a.staff, a.name, a.dept, a.amount, "
-	    CURRENT " FROM award a WHERE a.policy = ?1 AND a.period = ?2"
-	    " ORDER BY a.staff, a.id", e)) == NULL)
-		goto fail;
-	text(st, 1, policy);
-	text(st, 2, period);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = col(st, 5);
-
-		proposed += strcmp(s, "proposed") == 0;
-		posted += strcmp(s, "posted") == 0;
-		paid += strcmp(s, "paid") == 0;
-		if (strcmp(s, "approved") != 0)
-			continue;
-		v = svc_xrealloc(v, (n + 1) * sizeof(*v));
-		v[n].id = sqlite3_column_int64(st, 0);
-		v[n].staff = svc_xstrdup(col(st, 1));
-		v[n].name = svc_xstrdup(col(st, 2));
-		v[n].dept = svc_xstrdup(col(st, 3));
-		v[n++].amount = sqlite3_column_double(st, 4);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		dberr(db, e, "cannot read saved awards");
+	if (svc_db_awards_each(db, policy, period, add_payee, &r, e) < 0) {
+		v = r.v;
+		n = r.n;
 		goto fail;
 	}
+	v = r.v;
+	n = r.n;
+	proposed = r.proposed;
+	posted = r.posted;
+	paid = r.paid;
+	/* the payroll by holder: by staff, then as saved */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), payee_cmp);
 	if (proposed > 0) {
 		not_approved(period, proposed, e);
 		goto fail;
@@ -1084,74 +1003,79 @@ out:
 	return stop;
 }
 
+struct listing {
+	int (*fn)(void *arg, const struct svc_saved_award *s);
+	void *arg;
+};
+
+static int
+list_one(void *arg, const struct svc_db_award *r)
+{
+	struct listing *ls = arg;
+	struct svc_award a;
+	struct svc_posting_dates d;
+	struct svc_saved_award sa;
+
+	memset(&a, 0, sizeof(a));
+	a.period = (char *)r->period;
+	a.staff = (char *)r->staff;
+	a.name = (char *)r->name;
+	a.dept = (char *)r->dept;
+	a.type = type_of(r);
+	a.award = (char *)r->award;
+	a.amount = r->amount;
+	a.action = (char *)r->action;
+	a.rank = r->rank;
+	a.consecutive = r->consecutive;
+	a.badge = (char *)r->badge;
+	a.reason = (char *)r->reason;
+	snprintf(d.from, sizeof(d.from), "%s", r->posted_from);
+	snprintf(d.until, sizeof(d.until), "%s", r->posted_until);
+	snprintf(d.payable, sizeof(d.payable), "%s", r->payable);
+	sa.id = r->id;
+	sa.policy = r->policy;
+	sa.a = &a;
+	sa.dates = &d;
+	sa.status = r->status;
+	sa.changed_on = r->changed_on;
+	sa.changed_by = r->changed_by;
+	sa.note = r->note;
+	return ls->fn(ls->arg, &sa);
+}
+
 int
 svc_posting_list(struct svc_db *db, const struct svc_posting_filter *f,
     int (*fn)(void *arg, const struct svc_saved_award *s), void *arg,
     struct svc_err *e)
 {
-	sqlite3_stmt *st;
-	int rc, stop = 0, hist = f->history != 0;
+	struct svc_db_award_filter g = { f->policy, f->period, f->status,
+	    f->history };
+	struct listing ls = { fn, arg };
 
-	/* Each filter is "?N IS NULL OR ...": one statement for all. */
-	st = prep(db, "SELECT a.id, a.policy, a.period, a.staff, a.name,"
-	    " a.dept, a.type, a.award, a.amount, a.action, a.rank,"
-	    " a.consecutive, a.badge, a.reason, a.posted_from, a.posted_until,"
-	    " a.payable, s.status, s.on_date, s.who, s.note"
-	    " FROM award a JOIN award_status s ON s.award = a.id"
-	    " WHERE (?1 OR s.id = (SELECT max(x.id) FROM award_status x"
-	    "  WHERE x.award = a.id))"
-	    " AND (?2 IS NULL OR a.policy = ?2)"
-	    " AND (?3 IS NULL OR a.period = ?3)"
-	    " AND (?4 IS NULL OR s.status = ?4)"
-	    " AND (?1 OR ?4 = 'replaced' OR s.status <> 'replaced')"
-	    " ORDER BY a.period, a.id, s.id", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int(st, 1, hist);
-	if (f->policy)
-		text(st, 2, f->policy);
-	if (f->period)
-		text(st, 3, f->period);
-	if (f->status)
-		text(st, 4, f->status);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct svc_award a;
-		struct svc_posting_dates d;
-		struct svc_saved_award sa;
-		int t = svc_award_type_parse(col(st, 6));
+	return svc_db_award_changes_each(db, &g, list_one, &ls, e);
+}
 
-		memset(&a, 0, sizeof(a));
-		a.period = (char *)col(st, 2);
-		a.staff = (char *)col(st, 3);
-		a.name = (char *)col(st, 4);
-		a.dept = (char *)col(st, 5);
-		a.type = t < 0 ? SVC_AWARD_TIER : (enum svc_award_type)t;
-		a.award = (char *)col(st, 7);
-		a.amount = sqlite3_column_double(st, 8);
-		a.action = (char *)col(st, 9);
-		a.rank = sqlite3_column_int(st, 10);
-		a.consecutive = sqlite3_column_int(st, 11);
-		a.badge = (char *)col(st, 12);
-		a.reason = (char *)col(st, 13);
-		snprintf(d.from, sizeof(d.from), "%s", col(st, 14));
-		snprintf(d.until, sizeof(d.until), "%s", col(st, 15));
-		snprintf(d.payable, sizeof(d.payable), "%s", col(st, 16));
-		sa.id = sqlite3_column_int64(st, 0);
-		sa.policy = col(st, 1);
-		sa.a = &a;
-		sa.dates = &d;
-		sa.status = col(st, 17);
-		sa.changed_on = col(st, 18);
-		sa.changed_by = col(st, 19);
-		sa.note = col(st, 20);
-		stop = fn(arg, &sa);
-	}
-	if (!stop && rc != SQLITE_DONE)
-		dberr(db, e, "cannot list saved awards");
-	sqlite3_finalize(st);
-	if (!stop && rc != SQLITE_DONE)
+struct scores {
+	const struct svc_period *target;
+	struct svc_award_input *in;
+	long n;
+	struct svc_err *e;
+};
+
+static int
+add_score(void *arg, const char *period, const struct svc_score *r)
+{
+	struct scores *sc = arg;
+	struct svc_period q;
+	struct svc_err ignore;
+
+	if (svc_period_parse(period, 0, &q, &ignore) < 0 ||
+	    !svc_period_inside(&q, sc->target))
+		return 0;
+	if (svc_award_input_add(sc->in, q.name, r, sc->e) < 0)
 		return -1;
-	return stop;
+	sc->n++;
+	return 0;
 }
 
 long
@@ -1159,50 +1083,11 @@ svc_posting_saved_scores(struct svc_db *db, const char *policy,
     const struct svc_period *target, struct svc_award_input *in,
     struct svc_err *e)
 {
-	sqlite3_stmt *st = prep(db, "SELECT period, staff, name, dept,"
-	    " position, unit, base, deductions, bonuses, joint, score,"
-	    " complaints, praises, events, eligible, reason FROM score"
-	    " WHERE policy = ?1 ORDER BY period, staff", e);
-	long n = 0;
-	int rc;
+	struct scores sc = { target, in, 0, e };
 
-	if (st == NULL)
+	if (svc_db_scores_each(db, policy, add_score, &sc, e) != 0)
 		return -1;
-	text(st, 1, policy);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct svc_score r = { 0 };
-		struct svc_period q;
-		struct svc_err ignore;
-
-		if (svc_period_parse(col(st, 0), 0, &q, &ignore) < 0 ||
-		    !svc_period_inside(&q, target))
-			continue;
-		r.staff = col(st, 1);
-		r.name = col(st, 2);
-		r.dept = col(st, 3);
-		r.position = col(st, 4);
-		r.unit = col(st, 5);
-		r.has_score = sqlite3_column_type(st, 10) != SQLITE_NULL;
-		r.base = sqlite3_column_double(st, 6);
-		r.deductions = sqlite3_column_double(st, 7);
-		r.bonuses = sqlite3_column_double(st, 8);
-		r.joint = sqlite3_column_double(st, 9);
-		r.score = sqlite3_column_double(st, 10);
-		r.complaints = sqlite3_column_int64(st, 11);
-		r.praises = sqlite3_column_int64(st, 12);
-		r.events = sqlite3_column_int64(st, 13);
-		r.eligible = sqlite3_column_int(st, 14);
-		r.reason = col(st, 15);
-		if (svc_award_input_add(in, q.name, &r, e) < 0) {
-			sqlite3_finalize(st);
-			return -1;
-		}
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return dberr(db, e, "cannot read saved scores");
-	return n;
+	return sc.n;
 }
 
 int

@@ -29,15 +29,11 @@
 #include "period.h"
 #include "policy.h"
 
-/* One staff member's result. Strings are owned by the scorer. */
-struct svc_score {
-	const char *staff, *name, *dept, *position, *unit;
-	int has_score;		/* 0: no assessment under base = mean */
-	double base, deductions, bonuses, joint, score;
-	long complaints, praises, events;
-	int eligible;
-	const char *reason;	/* "" when eligible */
-};
+/*
+ * One staff member's result: struct svc_score, declared in db.h with the
+ * rows it is saved as. Strings of a scorer's results are owned by the
+ * scorer.
+ */
 
 /* The scores CSV columns, in order (svc-award reads them back). */
 enum svc_score_col {

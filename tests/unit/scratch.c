@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "ledger.h"
+#include "order.h"
 #include "policy.h"
 #include "scratch.h"
 
@@ -92,6 +93,7 @@ scratch_ledger_open(struct scratch_ledger *x, const char *roster,
 	ck_assert_msg(x->pol != NULL, "%s", e.msg);
 	x->led = svc_ledger_new(x->db, x->pol, "test", "me", &e);
 	ck_assert_ptr_nonnull(x->led);
+	svc_order_attach(x->led);
 	return staff;
 }
 

@@ -1,14 +1,14 @@
 #include <check.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db-sqlite.h"
 #include "period.h"
 #include "scratch.h"
+#include "util.h"
 
 static char path[96];
 
@@ -674,6 +674,152 @@ START_TEST(bulk_rebuilds)
 }
 END_TEST
 
+/* an import session, begun outside the transaction only, stores what
+ * its caller checked, drops the indexes of an import into an empty
+ * ledger, and once ended leaves the references checked again */
+START_TEST(import_session)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_event ev[2] = { { 0 } };
+	long added = 0;
+	long long id = 0;
+
+	ev[0].staff = ev[1].staff = "NOBODY";
+	ev[0].kind = ev[1].kind = "x";
+	ev[0].t = 100;
+	ev[1].t = 200;
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_import_begin(db, &e), -1);
+	svc_db_rollback(db);
+	ck_assert_int_eq(svc_db_import_end(db, &e), 0);
+
+	ck_assert_int_eq(svc_db_import_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ev[0].batch = ev[1].batch = svc_db_batch_new(db, "test", "unit", "me",
+	    &e);
+	ck_assert_int_eq(svc_db_import_rows(db, ev, 1, &added, NULL, NULL,
+	    &e), 0);
+	ck_assert_str_eq(live_indexes(db), "event_t,event_void_of,"
+	    "sqlite_autoindex_event_1");
+	ck_assert_int_eq(svc_db_import_one(db, &ev[1], &id, &e), 1);
+	ck_assert_int_eq(id, 2);
+	ck_assert_int_eq(added, 1);
+	svc_db_rollback(db);
+	ck_assert_int_eq(svc_db_import_end(db, &e), 0);
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ev[0].batch = svc_db_batch_new(db, "test", "unit", "me", &e);
+	ck_assert_int_eq(svc_db_import_rows(db, ev, 1, &added, NULL, NULL,
+	    &e), -1);
+	ck_assert(strstr(e.msg, "FOREIGN KEY") != NULL);
+	svc_db_rollback(db);
+	svc_db_close(db);
+}
+END_TEST
+
+/* Saved awards as the storage keeps them: the row, its status changes
+ * (the current one is the latest), the dates an approval fills in, the
+ * latest change to a status still held, the changes listed, and
+ * objections with one outcome each. */
+static int
+note_award(void *arg, const struct svc_db_award *a)
+{
+	struct svc_buf *b = arg;
+
+	svc_buf_printf(b, "%lld %s %s %s %s %d %s|", a->id, a->period,
+	    a->type, a->status, a->posted_from, a->rank, a->note);
+	return 0;
+}
+
+START_TEST(award_rows)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	struct svc_db_award a = { .period = "2026-10", .policy = "p",
+	    .policy_hash = "h", .staff = "S1", .name = "张三", .dept = "d",
+	    .type = "star", .award = "星级", .amount = 500, .action = "",
+	    .rank = 0, .consecutive = 2, .badge = "", .reason = "",
+	    .posted_from = "", .posted_until = "", .payable = "",
+	    .saved_at = "2026-11-01T08:00:00+08:00" };
+	struct svc_db_award_filter f = { .policy = "p" };
+	struct svc_buf b = { 0 };
+	long long id1, id2, ob, award;
+	char status[16], on[16], who[64];
+	int decided;
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_award_add(db, &a, &id1, &e), 0);
+	a.type = "tier";
+	a.rank = 1;
+	ck_assert_int_eq(svc_db_award_add(db, &a, &id2, &e), 0);
+	ck_assert_int_eq(svc_db_award_status_add(db, id1, "proposed",
+	    "2026-11-01", "me", "", &e), 0);
+	ck_assert_int_eq(svc_db_award_status_add(db, id2, "proposed",
+	    "2026-11-01", "me", "", &e), 0);
+	ck_assert_int_eq(svc_db_award_post(db, id1, "2026-11-02",
+	    "2026-11-09", "2026-12", &e), 0);
+	ck_assert_int_eq(svc_db_award_status_add(db, id1, "approved",
+	    "2026-11-09", "lead", "ok", &e), 0);
+	ck_assert_int_eq(svc_db_award_status_add(db, id2, "replaced",
+	    "2026-11-03", "me", "saved again", &e), 0);
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+
+	ck_assert_int_eq(svc_db_award_status(db, id1, status, sizeof(status),
+	    &e), 1);
+	ck_assert_str_eq(status, "approved");
+	ck_assert_int_eq(svc_db_award_status(db, 99, status, sizeof(status),
+	    &e), 0);
+	ck_assert_int_eq(svc_db_awards_each(db, "p", NULL, note_award, &b,
+	    &e), 0);
+	ck_assert_str_eq(b.s, "1 2026-10 star approved 2026-11-02 0 |"
+	    "2 2026-10 tier replaced  1 |");
+	svc_buf_reset(&b);
+	ck_assert_int_eq(svc_db_awards_each(db, "p", "2026-09", note_award,
+	    &b, &e), 0);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_int_eq(svc_db_award_last_change(db, "p", "2026-10",
+	    "approved", on, who, &e), 1);
+	ck_assert_str_eq(on, "2026-11-09");
+	ck_assert_str_eq(who, "lead");
+	ck_assert_int_eq(svc_db_award_last_change(db, "p", "2026-10",
+	    "proposed", on, who, &e), 0);
+	/* current statuses leave replaced out unless asked for */
+	ck_assert_int_eq(svc_db_award_changes_each(db, &f, note_award, &b,
+	    &e), 0);
+	ck_assert_str_eq(b.s, "1 2026-10 star approved 2026-11-02 0 ok|");
+	svc_buf_reset(&b);
+	f.history = 1;
+	ck_assert_int_eq(svc_db_award_changes_each(db, &f, note_award, &b,
+	    &e), 0);
+	ck_assert_str_eq(b.s, "1 2026-10 star proposed 2026-11-02 0 |"
+	    "1 2026-10 star approved 2026-11-02 0 ok|"
+	    "2 2026-10 tier proposed  1 |"
+	    "2 2026-10 tier replaced  1 saved again|");
+	svc_buf_release(&b);
+
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_objection_add(db, id1, "why", "2026-11-05",
+	    "S1", &ob, &e), 0);
+	ck_assert_int_eq(svc_db_objection_get(db, ob, &award, &decided, &e),
+	    1);
+	ck_assert_int_eq(award, id1);
+	ck_assert_int_eq(decided, 0);
+	ck_assert_int_eq(svc_db_objection_decide(db, ob, 0, "upheld",
+	    "2026-11-09", "lead", &e), 0);
+	/* every undecided one of the award: this one is decided already */
+	ck_assert_int_eq(svc_db_objection_decide(db, 0, id1, "rejected",
+	    "2026-11-09", "lead", &e), 0);
+	ck_assert_int_eq(svc_db_objection_get(db, ob, &award, &decided, &e),
+	    1);
+	ck_assert_int_eq(decided, 1);
+	ck_assert_int_eq(svc_db_objection_get(db, ob + 1, &award, &decided,
+	    &e), 0);
+	ck_assert_int_eq(svc_db_commit(db, &e), 0);
+	svc_db_close(db);
+}
+END_TEST
+
 Suite *
 suite_db(void)
 {
@@ -687,6 +833,8 @@ suite_db(void)
 	tcase_add_test(tc, only_ledgers);
 	tcase_add_test(tc, add_many);
 	tcase_add_test(tc, add_many_refused);
+	tcase_add_test(tc, import_session);
+	tcase_add_test(tc, award_rows);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, migrates_forward);
 	tcase_add_test(tc, staff_get);

@@ -1,12 +1,11 @@
 #include <check.h>
 #include <errno.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "db-sqlite.h"
 #include "ledger.h"
 #include "policy.h"
 #include "scratch.h"

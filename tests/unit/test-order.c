@@ -323,6 +323,26 @@ START_TEST(follow_up)
 }
 END_TEST
 
+/* a ledger the order module is not attached to cannot open the order a
+ * dissatisfied revisit needs: it refuses the revisit, never drops it */
+START_TEST(follow_up_unattached)
+{
+	struct svc_err e = { 0 };
+	struct svc_event_in in = { .ts = "2026-08-13T09:49", .staff = "S1",
+	    .kind = "revisit", .value = "2", .customer = "0101023" };
+	struct svc_ledger *bare = svc_ledger_new(fx.db, fx.pol, "test", "me",
+	    &e);
+
+	ck_assert_ptr_nonnull(bare);
+	ck_assert_int_eq(svc_ledger_add(bare, &in, NULL, &e), -1);
+	ck_assert(strstr(e.msg, "no work-order module") != NULL);
+	ck_assert_int_eq(events("revisit"), 0);
+	in.value = "5";
+	ck_assert_int_eq(svc_ledger_add(bare, &in, NULL, &e), 1);
+	svc_ledger_free(bare);
+}
+END_TEST
+
 /* an import follows up every dissatisfied revisit, or on error none */
 START_TEST(follow_up_import)
 {
@@ -489,6 +509,7 @@ suite_order(void)
 	tcase_add_test(tc, follow_up);
 	tcase_add_test(tc, follow_up_import);
 	tcase_add_test(tc, follow_up_import_many);
+	tcase_add_test(tc, follow_up_unattached);
 	tcase_add_test(tc, report_by_hand);
 	tcase_add_test(tc, list_filters);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,58 @@
+/*
+ * db-sqlite: what the files of the SQLite backend (lib/db.c, lib/db-*.c)
+ * share beyond db.h, and what the backend's own unit tests reach. No
+ * other file includes it: the rest of svc sees storage through db.h only.
+ */
+#ifndef SVC_DB_SQLITE_H
+#define SVC_DB_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+/* The connection, borrowed for the life of db. Statements on it follow
+ * db.h's rules: bound parameters only, writes between svc_db_begin and
+ * svc_db_commit. */
+sqlite3 *svc_db_sqlite(struct svc_db *db);
+
+/* Sets e to "what: SQLite's message", naming the file; returns -1. */
+int svc_db_sqlite_err(struct svc_db *db, struct svc_err *e,
+    const char *what);
+
+/*
+ * The import session's tools (svc_db_import_begin and the rest choose
+ * when to use them).
+ *
+ * svc_db_bulk_start, inside the import's transaction: drops the event
+ * table's plain (non-unique) indexes, which svc_db_commit rebuilds
+ * first; appending the rows and sorting once per index is several times
+ * faster than keeping them in order row by row. With keep_time the index
+ * on t alone stays: rows that come in time order add to its end, which
+ * costs less than rebuilding it. Called again without keep_time, it
+ * drops that one too. Uniqueness is still checked on every insert. A
+ * rollback restores the indexes with the rest. Returns 0, or -1 and the
+ * transaction is to be rolled back.
+ */
+int svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e);
+
+/*
+ * Switches SQLite's foreign-key checks off (on = 0) or back on, outside a
+ * transaction only. Returns 0 or -1.
+ */
+int svc_db_foreign_keys(struct svc_db *db, int on, struct svc_err *e);
+
+/* The highest event id: as many rows as the table holds, give or take
+ * deleted ones, found without counting them. 0 when empty or on error. */
+long long svc_db_event_max_id(struct svc_db *db);
+
+/*
+ * svc_db_import_rows without the session's index decisions: inserts
+ * evs[0..n), SVC_DB_EVENT_ROWS to a statement. Finding the rows not
+ * stored costs nothing while every row is stored.
+ */
+#define SVC_DB_EVENT_ROWS 32	/* rows per statement */
+int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
+    size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
+    struct svc_err *e);
+
+#endif
