@@ -859,18 +859,21 @@ cr_only(struct svc_csv_reader *r)
  * Whether s[0..n), up to its line's end, reads as GB18030: a file saved
  * by Excel or WPS on Chinese Windows ("CSV (逗号分隔)") and given
  * without --encoding. A sequence cut by the end of n is given the benefit
- * of the doubt.
+ * of the doubt; a line with fewer than two such characters is not.
  */
 static int
 reads_gb18030(const char *s, size_t n)
 {
 	const char *nl = memchr(s, '\n', n);
 	char out[256], *in = (char *)s, *o;
-	size_t left = nl ? (size_t)(nl - s) : n, room;
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	size_t left = nl ? (size_t)(nl - s) : n, room, high = 0;
+	iconv_t cd;
 	int ok = 1;
 
-	if (cd == (iconv_t)-1)
+	/* two Chinese characters at least: one stray byte pair is no sign */
+	for (size_t i = 0; i < left; i++)
+		high += (unsigned char)s[i] >= 0x80;
+	if (high < 4 || (cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
 		return 0;
 	while (left > 0) {
 		o = out;
