@@ -47,8 +47,10 @@ struct svc_preflight {
  * Checks policy p (loaded, its zone applied) against the ledger db and
  * appends the findings to c, in a stable order: errors, then warnings,
  * then information; within a level, those about the policy by line,
- * then the roster (by staff id), the customers (by id), the events (by
- * time). period is the period whose scoring the check is for: events of
+ * then the roster's (rows by staff id, then loops in the chain of
+ * command), the customers' (by id), the ledger's (kinds the policy
+ * lacks, staff the roster lacks, missing assessments, events in paid
+ * periods). period is the period whose scoring the check is for: events of
  * unknown kinds or staff in it are errors (elsewhere warnings), and
  * with a policy whose base is the mean of assessments, active staff with
  * none in it are warned about. now is "today" for period names saved

@@ -265,7 +265,11 @@ run svc-log --policy fit.ini void 102 --reason 错录
 run svc-log --policy fit.ini check --period 2026-10
 unlike "voided events are not scored, nor checked" "$out" "kind 'visit'"
 
-# usage: a policy is needed, options that do not apply, bad values
+# usage: --help names it; a policy is needed; options that do not apply
+# and bad values are refused
+run svc-log --help
+like "--help: the command" "$out" "^       svc-log check --policy FILE \[--period P\] \[--as-of DATE\]$"
+like "--help: the line format" "$out" '"error\|warning\|info: WHERE: message"'
 run svc-log check
 refused "no policy" 2 "^svc-log: check: no policy \(use --policy or set SVC_POLICY\)$"
 SVC_POLICY=fit.ini
