@@ -1,5 +1,4 @@
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,32 +50,19 @@ svc_finding_level_name(enum svc_finding_level l)
 	return names[l];
 }
 
+/* Appends a finding; msg is taken over. */
 static void
-add(struct ctx *x, enum svc_finding_level level, long line, const char *where,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-add(struct ctx *x, enum svc_finding_level level, long line, const char *where,
-    const char *fmt, ...)
+put(struct ctx *x, enum svc_finding_level level, long line, const char *where,
+    char *msg)
 {
 	struct svc_preflight *c = x->c;
-	va_list ap;
-	char *msg;
-	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = svc_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	if (c->n == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 32;
 		c->v = svc_xrealloc(c->v, c->cap * sizeof(*c->v));
 	}
-	c->v[c->n++] = (struct svc_finding){ level, svc_xstrdup(where), msg,
-	    line };
+	c->v[c->n++] = (struct svc_finding){ level, svc_xstrdup(where),
+	    msg ? msg : svc_xstrdup(""), line };
 	if (level == SVC_FINDING_ERROR)
 		c->nerrors++;
 	else if (level == SVC_FINDING_WARNING)
@@ -84,6 +70,13 @@ add(struct ctx *x, enum svc_finding_level level, long line, const char *where,
 	else
 		c->ninfos++;
 }
+
+/* put with a printf-style message (svc_buf_printf checks the format) */
+#define add(x, level, line, where, ...) do { \
+	struct svc_buf msg_ = { 0 }; \
+	svc_buf_printf(&msg_, __VA_ARGS__); \
+	put(x, level, line, where, msg_.s); \
+} while (0)
 
 /* WHERE for a policy line: "smile.ini:42". */
 static const char *
