@@ -1,7 +1,7 @@
 /*
  * svc-log: the only writer of events. Wiring only; the work is in
- * lib/ledger.c, lib/db.c, lib/order.c (work orders) and lib/entry.c (the
- * interactive loop).
+ * lib/ledger.c, lib/db.c, lib/order.c (work orders), lib/entry.c (the
+ * interactive loop) and lib/preflight.c (svc-log check).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "preflight.h"
 #include "cli.h"
 #include "csvio.h"
 #include "db.h"
@@ -81,6 +82,7 @@ struct ctx {
 static int c_init(struct ctx *), c_roster(struct ctx *),
     c_customers(struct ctx *), c_add(struct ctx *), c_import(struct ctx *),
     c_void(struct ctx *), c_list(struct ctx *), c_kinds(struct ctx *),
+    c_check(struct ctx *),
     o_open(struct ctx *), o_assign(struct ctx *), o_close(struct ctx *),
     o_cancel(struct ctx *), o_list(struct ctx *);
 
@@ -117,6 +119,7 @@ static const struct command commands[] = {
 	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
 	    O_ACTIVE | O_EXCEL | O_BATCH, 0, 0, 1, NULL },
 	{ "kinds", c_kinds, O_POLICY, 0, 0, 0, NULL },
+	{ "check", c_check, COMMON | O_PERIOD | O_AS_OF, 0, 0, 1, NULL },
 	{ "order", NULL, 0, 1, 64, 0, order_commands },
 };
 
@@ -133,6 +136,7 @@ usage(FILE *f)
 "       svc-log list [--period P] [--staff S] [--kind K] [--dept D]\n"
 "                    [--batch N] [--active] [--excel]\n"
 "       svc-log kinds --policy FILE\n"
+"       svc-log check --policy FILE [--period P] [--as-of DATE]\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
 "                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh] [--ts TS]\n"
 "       svc-log order assign ID STAFF [--ts TS]\n"
@@ -161,13 +165,19 @@ usage(FILE *f)
 "                   3d or 48h after opening (default: the policy's [orders])\n"
 "  --status S       open, assigned, closed or cancelled\n"
 "  --overdue        only orders still open after their due time\n"
-"  --as-of DATE     judge overdue at the end of DATE (default now)\n"
+"  --as-of DATE     judge overdue at the end of DATE (default now); for\n"
+"                   check, the default period is the one before DATE's\n"
 "  -h, --help       this help;  -V, --version  the version\n"
 "\n"
 "add fields: ts= value= customer= channel= dept= note= uid=\n"
 "(ts defaults to now, dept to the staff member's department).\n"
 "order open prints the new order's id; every order transition is logged\n"
 "as an event (order.open, order.assign, order.close, order.cancel).\n"
+"check reads the policy against the ledger and prints one line per\n"
+"finding, errors first: \"error|warning|info: WHERE: message\" (see\n"
+"svc-log(1) CHECK); --period (default the policy's last whole period,\n"
+"as of --as-of) is the period about to be scored. It exits 1 when it\n"
+"finds an error.\n"
 "With no command on a terminal, svc-log prompts for events.\n"
 "Exit status: 0 done, 1 bad data or a failure (nothing written), 2 bad usage.\n");
 }
@@ -184,7 +194,8 @@ open_all(struct ctx *c, const struct command *cmd)
 	if (pol != NULL && (cmd->opts & O_POLICY) &&
 	    (c->policy = svc_policy_load(pol, &c->e)) == NULL)
 		return -1;
-	if (c->policy != NULL)
+	/* check reports them as findings */
+	if (c->policy != NULL && cmd->run != c_check)
 		svc_cli_warnings(c->policy->warnings, c->policy->nwarnings);
 	/* timestamps without an offset are the policy's zone's */
 	svc_policy_apply_zone(c->policy);
@@ -370,6 +381,45 @@ c_kinds(struct ctx *c)
 	svc_csv_writer_init(&w, stdout, 0);
 	svc_ledger_kinds(c->policy, &w);
 	return 0;
+}
+
+static int
+c_check(struct ctx *c)
+{
+	struct svc_preflight chk = { 0 };
+	struct svc_period p;
+	time_t now;
+	int rc;
+
+	if (c->policy == NULL)
+		svc_usage_error("check: no policy (use --policy or set "
+		    "SVC_POLICY)");
+	if (svc_as_of_parse(c->o.as_of, time(NULL), &now, &c->e) < 0)
+		svc_usage_error("--as-of: %s", c->e.msg);
+	if (c->o.period != NULL) {
+		if (svc_period_parse(c->o.period, now, &p, &c->e) < 0)
+			svc_usage_error("--period: %s", c->e.msg);
+	} else {
+		struct svc_period cur;
+
+		svc_period_of(c->policy->period, now, &cur);
+		svc_period_prev(&cur, &p);
+	}
+	rc = svc_preflight_run(c->db, c->policy, &p, now, &chk, &c->e);
+	for (size_t i = 0; i < chk.n; i++) {
+		char *where = svc_visible(chk.v[i].where, 0);
+		char *msg = svc_visible(chk.v[i].msg, 0);
+
+		printf("%s: %s: %s\n", svc_finding_level_name(chk.v[i].level),
+		    where, msg);
+		free(where);
+		free(msg);
+	}
+	if (rc == 0 && chk.nerrors > 0)
+		rc = svc_err_set(&c->e, NULL, 0, NULL, "check: %zu error%s "
+		    "found", chk.nerrors, chk.nerrors == 1 ? "" : "s");
+	svc_preflight_release(&chk);
+	return rc;
 }
 
 static int

@@ -1973,3 +1973,31 @@ svc_db_orders_each(struct svc_db *db,
 		return dberr(db, e, "cannot read work orders");
 	return stop;
 }
+
+int
+svc_db_paid_periods(struct svc_db *db, const char *policy,
+    int (*fn)(void *arg, const char *period, const char *on,
+    const char *at), void *arg, struct svc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = SQLITE_DONE, stop = 0;
+
+	/* a period is paid in one step: its first paid row is the payment */
+	if (sqlite3_prepare_v2(db->h, "SELECT a.period, s.on_date, s.at"
+	    " FROM award_status s JOIN award a ON a.id = s.award"
+	    " WHERE s.id IN (SELECT min(s2.id) FROM award_status s2"
+	    " JOIN award a2 ON a2.id = s2.award"
+	    " WHERE s2.status = 'paid' AND a2.policy = ?1"
+	    " GROUP BY a2.period)"
+	    " ORDER BY a.period", -1, &st, NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot read paid periods");
+	bind_text(st, 1, policy);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(arg, col(st, 0), col(st, 1), col(st, 2));
+	if (!stop && rc != SQLITE_DONE)
+		dberr(db, e, "cannot read paid periods");
+	sqlite3_finalize(st);
+	if (!stop && rc != SQLITE_DONE)
+		return -1;
+	return stop;
+}

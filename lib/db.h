@@ -455,4 +455,15 @@ int svc_db_objection_decide(struct svc_db *db, long long id,
     long long award, const char *outcome, const char *on, const char *who,
     struct svc_err *e);
 
+/*
+ * Calls fn for each period of policy (by name) whose awards were paid
+ * (svc-award pay), in period order: the period's name as saved, the
+ * as-of date of the payment ("2026-11-03") and the moment it was
+ * recorded (ISO 8601 with offset), strings borrowed for the call. Stops
+ * early when fn returns nonzero and returns that; -1 on error.
+ */
+int svc_db_paid_periods(struct svc_db *db, const char *policy,
+    int (*fn)(void *arg, const char *period, const char *on,
+    const char *at), void *arg, struct svc_err *e);
+
 #endif
