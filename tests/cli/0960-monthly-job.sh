@@ -128,7 +128,7 @@ sh "$JOB" --policy broken.ini --to boss@example.com --as-of 2026-09-05 \
     >job.out 2>job.err
 is "broken policy: exit status" "$?" 1
 like "broken policy: stopped at the first step" "$(cat job.err)" \
-    'checking for paid awards failed'
+    'svc-log check found errors \(exit 1\); nothing written or mailed$'
 is "broken policy: no mail" "$(ls mail | wc -l)" 6
 # sendmail failing is a failure of the job
 printf '#!/bin/sh\ncat >/dev/null; exit 75\n' >fails

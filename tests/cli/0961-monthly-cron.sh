@@ -89,9 +89,9 @@ like "no ledger: said" "$err" "none.db: no ledger \(create it with 'svc-log init
 
 cron --as-of 2026-09-05 --period 2026-13
 is "bad period: exit status" "$rc" 1
-like "bad period: the tool's message" "$err" '^svc-award: .*2026-13'
+like "bad period: the tool's message" "$err" "^svc-monthly: svc-log: --period: bad period '2026-13'"
 like "bad period: nothing written" "$err" \
-    'checking for paid awards failed \(exit 2\); nothing written or mailed$'
+    'svc-log check failed \(exit 2\); nothing written or mailed$'
 unchanged "bad period"
 
 ### --dry-run: the steps and the mails, nothing written or sent
