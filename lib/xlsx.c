@@ -164,7 +164,7 @@ struct book {
 	lxw_workbook *wb;
 	struct fmt {
 		int bold, red;
-		char num[32];
+		char num[40];
 		lxw_format *f;
 	} fmts[48];
 	size_t nfmts;
@@ -207,12 +207,13 @@ format(struct book *bk, int bold, int red, const char *num)
 static void
 num_format(const struct svc_xlsx_value *v, char *buf, size_t size)
 {
-	char one[24] = "0";
+	char one[12] = "0";
 
+	/* reports show at most three; a spreadsheet shows no more than 9 */
 	if (v->decimals > 0) {
-		int d = v->decimals > 15 ? 15 : v->decimals;
+		int d = v->decimals > 9 ? 9 : v->decimals;
 
-		snprintf(one, sizeof(one), "0.%.*s", d, "000000000000000");
+		snprintf(one, sizeof(one), "0.%.*s", d, "000000000");
 	}
 	if (v->sign)
 		snprintf(buf, size, "+%s;-%s;%s", one, one, one);
@@ -243,7 +244,7 @@ put_cell(struct book *bk, lxw_worksheet *ws, const char *sheet,
 {
 	lxw_datetime dt;
 	lxw_error rc = LXW_NO_ERROR;
-	char num[64];
+	char num[40];
 
 	switch (v->kind) {
 	case SVC_XLSX_BLANK:

@@ -243,6 +243,13 @@ like "list to a terminal" "$(cat tty.txt)" \
     "svc-log: refusing to write a workbook to a terminal"
 like "list to a terminal: exit" "$(tail -n 1 tty.txt)" "EXIT 2"
 
+# a full disk: exit 1, the temporary file still removed
+svc-report scores --db water.db --policy water.ini --period 2026-08 \
+    --format xlsx >/dev/full 2>full.err
+is "disk full: exit status" "$?" 1
+like "disk full: message" "$(cat full.err)" "write error on standard output"
+is "disk full: temporary file removed" "$(ls tmp)" ""
+
 # no place for the temporary file: exit 1, nothing written
 TMPDIR=$T/nowhere run svc-report scores --db water.db --policy water.ini \
     --period 2026-08 --format xlsx
