@@ -179,6 +179,8 @@ format(struct book *bk, int bold, int red, const char *num)
 {
 	struct fmt *f;
 
+	if (!bold && !red && *num == '\0')
+		return NULL;	/* the default, with no lookup per cell */
 	for (size_t i = 0; i < bk->nfmts; i++) {
 		f = &bk->fmts[i];
 		if (f->bold == bold && f->red == red &&
@@ -319,17 +321,24 @@ table_sheet(struct book *bk, const struct svc_table *t, const char *fallback)
 		if (t->cols[c].type == SVC_CELL_BAR)
 			continue;
 		worksheet_set_column(ws, x, x, svc_xlsx_width(t, c), NULL);
-		put_cell(bk, ws, name, 0, x, t->cols[c].title, &hv, 1, 0);
-		for (size_t r = 0; r < t->nrows; r++) {
+		put_cell(bk, ws, name, 0, x++, t->cols[c].title, &hv, 1, 0);
+	}
+	/* row by row: in constant-memory mode a row is final once the
+	 * next one starts */
+	for (size_t r = 0; r < t->nrows && !bk->failed; r++) {
+		lxw_col_t y = 0;
+
+		for (size_t c = 0; c < t->ncols; c++) {
 			const struct svc_cell *cell = &t->rows[r].cells[c];
 			struct svc_xlsx_value v;
 
+			if (t->cols[c].type == SVC_CELL_BAR)
+				continue;
 			svc_xlsx_value(t, r, c, &v);
-			put_cell(bk, ws, name, (lxw_row_t)r + 1, x,
+			put_cell(bk, ws, name, (lxw_row_t)r + 1, y++,
 			    cell->text, &v, t->rows[r].kind == SVC_ROW_TOTAL,
 			    cell->alert);
 		}
-		x++;
 	}
 	header(ws);
 	if (x > 0)
@@ -399,8 +408,10 @@ svc_xlsx_write(const struct svc_doc *d, const struct svc_xlsx_opts *o,
 		svc_buf_release(&path);
 		return -1;
 	}
-	/* libxlsxwriter's own scratch files go there too */
+	/* libxlsxwriter's own scratch files go there too; the cells go
+	 * there row by row instead of staying in memory with the report */
 	wo.tmpdir = (char *)tmp;
+	wo.constant_memory = 1;
 	bk.e = e;
 	if ((bk.wb = workbook_new_opt(path.s, &wo)) == NULL) {
 		svc_err_sys(e, NULL, errno, "workbook: cannot write %s",
