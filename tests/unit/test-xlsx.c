@@ -174,6 +174,41 @@ START_TEST(sheet_names)
 }
 END_TEST
 
+/* A whole workbook to a stream; a cell Excel cannot hold is an error
+ * naming it, and nothing is written. */
+START_TEST(write_book)
+{
+	struct svc_xlsx_opts o = { .sheet = "scores", .created = 1 };
+	struct svc_err e = { 0 };
+	struct svc_doc d;
+	struct svc_table *t;
+	char *buf = NULL, *huge;
+	size_t n = 0;
+	FILE *fp;
+
+	t = sample(&d);
+	fp = open_memstream(&buf, &n);
+	ck_assert_int_eq(svc_xlsx_write(&d, &o, fp, &e), 0);
+	fclose(fp);
+	ck_assert(n > 1000 && memcmp(buf, "PK\003\004", 4) == 0);
+	free(buf);
+	huge = malloc(40000);
+	memset(huge, 'x', 39999);
+	huge[39999] = '\0';
+	svc_table_set(t, 1, 7, huge);
+	free(huge);
+	buf = NULL;
+	fp = open_memstream(&buf, &n);
+	ck_assert_int_eq(svc_xlsx_write(&d, &o, fp, &e), -1);
+	fclose(fp);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_str_eq(e.msg, "workbook: scores!H3: text longer than a "
+	    "cell holds (32767 characters)");
+	free(buf);
+	svc_doc_release(&d);
+}
+END_TEST
+
 Suite *
 suite_xlsx(void)
 {
@@ -184,6 +219,7 @@ suite_xlsx(void)
 	tcase_add_test(tc, numbers_strict);
 	tcase_add_test(tc, widths);
 	tcase_add_test(tc, sheet_names);
+	tcase_add_test(tc, write_book);
 	suite_add_tcase(s, tc);
 	return s;
 }
