@@ -187,6 +187,17 @@ import openpyxl
 ws = openpyxl.load_workbook("assess.xlsx").active
 print(ws["E1"].value, type(ws["E2"].value).__name__)')" "value int"
 
+# a report without a table: one sheet of its title and paragraphs
+svc-report kpi --db water.db --policy water.ini --period 2026-08 \
+    --format xlsx >nolimits.xlsx
+is "no table: exit status" "$?" 0
+is "no table: one sheet" "$($PY -c '
+import openpyxl
+wb = openpyxl.load_workbook("nolimits.xlsx")
+ws = wb.active
+print(wb.sheetnames, ws.freeze_panes, ws["A1"].font.b, ws["A2"].value)')" \
+    "['kpi'] A2 True The policy sets no time limits ([limit.NAME])."
+
 # --attach-xlsx: the workbook as a base64 attachment of the mail
 run svc-report monthly --db water.db --policy water.ini --period 2026-08 \
     --as-of "$ASOF" --format mail --to boss@example.com \
