@@ -81,8 +81,7 @@ usage(FILE *f)
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
 "       common: [--format text|csv|md|html|xlsx|mail] [--width N]\n"
 "               [--excel] [--as-of TIME] [--to ADDR]... [--cc ADDR]...\n"
-"               [--from ADDR]\n"
-"               [--subject TEXT] [--attach-csv | --attach-xlsx]\n");
+"               [--from ADDR] [--subject TEXT] [--attach-csv | --attach-xlsx]\n");
 	if (f == stderr)
 		return;
 	fprintf(f, "\n"
