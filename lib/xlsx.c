@@ -229,14 +229,16 @@ static void
 failed(struct book *bk, const char *sheet, lxw_row_t r, lxw_col_t c,
     lxw_error rc)
 {
-	char cell[16];
+	char cell[16], long_text[64];
 
+	snprintf(long_text, sizeof(long_text), "text longer than a cell holds "
+	    "(%d characters)", CELL_CHARS);
 	if (bk->failed++)
 		return;
 	lxw_rowcol_to_cell(cell, r, c);
 	svc_err_set(bk->e, NULL, 0, NULL, "workbook: %s!%s: %s", sheet, cell,
-	    rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? "text longer than a "
-	    "cell holds (32767 characters)" : lxw_strerror(rc));
+	    rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? long_text :
+	    lxw_strerror(rc));
 }
 
 static void
