@@ -19,7 +19,9 @@
 #include "order.h"
 #include "period.h"
 #include "policy.h"
+#include "table.h"
 #include "util.h"
+#include "xlsx.h"
 
 enum {
 	O_DB = 1 << 0, O_POLICY = 1 << 1, O_ENCODING = 1 << 2,
@@ -29,7 +31,7 @@ enum {
 	O_MATTER = 1 << 13, O_CHANNEL = 1 << 14, O_FIRST = 1 << 15,
 	O_DUE = 1 << 16, O_TS = 1 << 17, O_RESOLUTION = 1 << 18,
 	O_STATUS = 1 << 19, O_OVERDUE = 1 << 20, O_AS_OF = 1 << 21,
-	O_LAST = O_AS_OF
+	O_FORMAT = 1 << 22, O_LAST = O_FORMAT
 };
 
 static const struct option longopts[] = {
@@ -55,6 +57,7 @@ static const struct option longopts[] = {
 	{ "status", required_argument, NULL, O_STATUS },
 	{ "overdue", no_argument, NULL, O_OVERDUE },
 	{ "as-of", required_argument, NULL, O_AS_OF },
+	{ "format", required_argument, NULL, O_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -64,7 +67,7 @@ struct opts {
 	const char *db, *policy, *period, *staff, *kind, *dept, *reason;
 	const char *batch;
 	const char *customer, *matter, *channel, *first, *due, *ts;
-	const char *resolution, *status, *as_of;
+	const char *resolution, *status, *as_of, *format;
 	struct svc_csv_opts csv;
 	int active, excel, overdue, given;
 };
@@ -117,7 +120,7 @@ static const struct command commands[] = {
 	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 3, NULL },
 	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2, NULL },
 	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
-	    O_ACTIVE | O_EXCEL | O_BATCH, 0, 0, 1, NULL },
+	    O_ACTIVE | O_EXCEL | O_BATCH | O_FORMAT, 0, 0, 1, NULL },
 	{ "kinds", c_kinds, O_POLICY, 0, 0, 0, NULL },
 	{ "check", c_check, COMMON | O_PERIOD | O_AS_OF, 0, 0, 1, NULL },
 	{ "order", NULL, 0, 1, 64, 0, order_commands },
@@ -134,7 +137,7 @@ usage(FILE *f)
 "       svc-log import FILE  [--encoding ENC] [--ignore-extra]\n"
 "       svc-log void ID --reason TEXT | void --batch N --reason TEXT\n"
 "       svc-log list [--period P] [--staff S] [--kind K] [--dept D]\n"
-"                    [--batch N] [--active] [--excel]\n"
+"                    [--batch N] [--active] [--excel | --format xlsx]\n"
 "       svc-log kinds --policy FILE\n"
 "       svc-log check --policy FILE [--period P] [--as-of DATE]\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
@@ -159,6 +162,8 @@ usage(FILE *f)
 "                   of those (2026-W01..2026-W05)\n"
 "  --active         leave out voided events and the events voiding them\n"
 "  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
+"  --format F       list: csv (default) or xlsx, a workbook of typed\n"
+"                   cells, to standard output (never a terminal)\n"
 "  --first STAFF    who was asked first and owns the order until it is\n"
 "                   assigned (default $SVC_USER when that is a staff id)\n"
 "  --due WHEN       a date (due by its end), a timestamp, or a delay like\n"
@@ -352,7 +357,22 @@ c_list(struct ctx *c)
 	struct svc_event_filter f = { 0 };
 	struct svc_csv_writer w;
 	struct svc_period p;
+	int xlsx = 0;
 
+	if (c->o.format != NULL) {
+		if (strcmp(c->o.format, "xlsx") == 0)
+			xlsx = 1;
+		else if (strcmp(c->o.format, "csv") != 0)
+			svc_usage_error("--format: unknown format '%s' (csv or "
+			    "xlsx)", c->o.format);
+	}
+	if (xlsx && c->o.excel)
+		svc_usage_error("--excel goes with csv; a workbook keeps "
+		    "text as text");
+	/* a workbook's bytes would garble the terminal */
+	if (xlsx && isatty(STDOUT_FILENO))
+		svc_usage_error("refusing to write a workbook to a terminal; "
+		    "redirect it");
 	if (c->o.period != NULL) {
 		if (svc_period_parse(c->o.period, time(NULL), &p, &c->e) < 0)
 			svc_usage_error("--period: %s", c->e.msg);
@@ -366,6 +386,17 @@ c_list(struct ctx *c)
 	f.active = c->o.active;
 	if (c->o.batch != NULL)
 		f.batch = parse_id(c->o.batch, "--batch");
+	if (xlsx) {
+		struct svc_xlsx_opts xo = { .sheet = "events" };
+		struct svc_doc d;
+		int rc;
+
+		svc_doc_init(&d, "events");
+		rc = svc_ledger_list_table(c->db, &f, &d, &c->e) < 0 ||
+		    svc_xlsx_write(&d, &xo, stdout, &c->e) < 0 ? -1 : 0;
+		svc_doc_release(&d);
+		return rc;
+	}
 	svc_csv_writer_init(&w, stdout, c->o.excel);
 	return svc_ledger_list(c->db, &f, &w, &c->e);
 }
@@ -523,6 +554,7 @@ main(int argc, char **argv)
 		case O_STATUS: c.o.status = optarg; break;
 		case O_OVERDUE: c.o.overdue = 1; break;
 		case O_AS_OF: c.o.as_of = optarg; break;
+		case O_FORMAT: c.o.format = optarg; break;
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);

@@ -21,10 +21,11 @@
 #include "report.h"
 #include "table.h"
 #include "util.h"
+#include "xlsx.h"
 
 enum { O_DB = 256, O_POLICY, O_PERIOD, O_FORMAT, O_WIDTH, O_EXCEL,
 	O_AS_OF, O_AWARDS, O_ENCODING, O_TO, O_CC, O_FROM, O_SUBJECT,
-	O_ATTACH };
+	O_ATTACH, O_ATTACH_XLSX };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -41,6 +42,7 @@ static const struct option longopts[] = {
 	{ "from", required_argument, NULL, O_FROM },
 	{ "subject", required_argument, NULL, O_SUBJECT },
 	{ "attach-csv", no_argument, NULL, O_ATTACH },
+	{ "attach-xlsx", no_argument, NULL, O_ATTACH_XLSX },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -77,9 +79,9 @@ usage(FILE *f)
 "       svc-report orders [--period P] --policy FILE [--db FILE]\n"
 "       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
-"       common: [--format text|csv|md|html|mail] [--width N] [--excel]\n"
-"               [--as-of TIME] [--to ADDR]... [--cc ADDR]... [--from ADDR]\n"
-"               [--subject TEXT] [--attach-csv]\n");
+"       common: [--format text|csv|md|html|xlsx|mail] [--width N]\n"
+"               [--excel] [--as-of TIME] [--to ADDR]... [--cc ADDR]...\n"
+"               [--from ADDR] [--subject TEXT] [--attach-csv | --attach-xlsx]\n");
 	if (f == stderr)
 		return;
 	fprintf(f, "\n"
@@ -104,7 +106,8 @@ usage(FILE *f)
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
 "  --awards FILE    staff: the person's awards from this awards CSV\n"
 "                   instead of the ledger\n"
-"  --format F       text (default), csv, md, html or mail\n"
+"  --format F       text (default), csv, md, html, xlsx (a workbook, to\n"
+"                   standard output, never a terminal) or mail\n"
 "  --width N        text: columns to fit (default the terminal's, or 80)\n"
 "  --excel          csv: BOM, CRLF, formulas neutralised\n"
 "  --as-of TIME     \"now\" (a date alone: its end): relative periods,\n"
@@ -114,6 +117,7 @@ usage(FILE *f)
 "  --from ADDR      mail sender (default user@host)\n"
 "  --subject TEXT   mail subject (default the report's title)\n"
 "  --attach-csv     mail: attach the report as CSV\n"
+"  --attach-xlsx    mail: attach the report as a workbook\n"
 "  -h, --help       this help;  -V, --version  the version\n"
 "\n"
 "Exit status: 0 done, 1 bad data or a failure, 2 bad usage.\n");
@@ -187,6 +191,7 @@ main(int argc, char **argv)
 	const struct kind *k = NULL;
 	struct svc_csv_opts csv = { 0 };
 	struct svc_render_opts ro = { 0 };
+	struct svc_xlsx_opts xo = { 0 };
 	struct svc_report_in in = { 0 };
 	struct svc_policy *pol = NULL;
 	struct svc_db *db = NULL;
@@ -195,7 +200,7 @@ main(int argc, char **argv)
 	struct svc_doc doc;
 	struct addrs to = { 0 }, cc = { 0 };
 	char *deffrom = NULL, *defsubject = NULL;
-	int ch, fmt = SVC_FMT_TEXT, attach = 0, status = 0;
+	int ch, fmt = SVC_FMT_TEXT, attach = 0, attach_xlsx = 0, status = 0;
 	long width = 0;
 
 	svc_cli_init(argv[0]);
@@ -207,7 +212,7 @@ main(int argc, char **argv)
 		case O_FORMAT:
 			if ((fmt = svc_format_parse(optarg)) < 0)
 				svc_usage_error("--format: unknown format '%s' "
-				    "(text, csv, md, html or mail)", optarg);
+				    "(text, csv, md, html, xlsx or mail)", optarg);
 			break;
 		case O_WIDTH:
 			if (svc_parse_long(optarg, 20, 10000, &width) < 0)
@@ -223,6 +228,7 @@ main(int argc, char **argv)
 		case O_FROM: from = optarg; break;
 		case O_SUBJECT: subject = optarg; break;
 		case O_ATTACH: attach = 1; break;
+		case O_ATTACH_XLSX: attach_xlsx = 1; break;
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);
@@ -260,14 +266,22 @@ main(int argc, char **argv)
 		svc_usage_error("unexpected argument '%s'", argv[optind]);
 	if (in.awards != NULL && !k->takes_id)
 		svc_usage_error("--awards goes with the staff report");
-	if (fmt != SVC_FMT_MAIL && (to.n || cc.n || from || subject || attach))
-		svc_usage_error("--to, --cc, --from, --subject and --attach-csv "
-		    "go with --format mail");
+	if (fmt != SVC_FMT_MAIL && (to.n || cc.n || from || subject || attach ||
+	    attach_xlsx))
+		svc_usage_error("--to, --cc, --from, --subject, --attach-csv and "
+		    "--attach-xlsx go with --format mail");
+	if (attach && attach_xlsx)
+		svc_usage_error("--attach-csv and --attach-xlsx: a mail carries "
+		    "one attachment");
 	if (fmt == SVC_FMT_MAIL && to.n + cc.n == 0)
 		svc_usage_error("--format mail needs a recipient (--to)");
 	if (ro.excel && fmt != SVC_FMT_CSV && !attach)
 		svc_usage_error("--excel goes with --format csv or "
 		    "--attach-csv");
+	/* a workbook's bytes would garble the terminal */
+	if (fmt == SVC_FMT_XLSX && isatty(STDOUT_FILENO))
+		svc_usage_error("refusing to write a workbook to a terminal; "
+		    "redirect it");
 	policy = svc_cli_policy(policy);
 	if (in.csv == NULL && policy == NULL)
 		svc_usage_error("%s: no policy (use --policy or set "
@@ -299,6 +313,8 @@ main(int argc, char **argv)
 	ro.width = width ? (int)width : fmt == SVC_FMT_TEXT ? term_width() :
 	    80;
 	ro.colour = fmt == SVC_FMT_TEXT && use_colour();
+	xo.sheet = k->name;
+	xo.created = in.as_of;
 	if (fmt == SVC_FMT_MAIL) {
 		struct svc_render_opts plain = { .width = ro.width };
 		struct svc_mail m = { 0 };
@@ -327,12 +343,38 @@ main(int argc, char **argv)
 			m.attach_name = name;
 			m.attach_type = "text/csv; charset=utf-8";
 		}
+		if (attach_xlsx) {
+			FILE *mem = open_memstream(&att, &alen);
+
+			if (mem == NULL)
+				svc_die("cannot buffer the workbook: out of "
+				    "memory");
+			if (svc_xlsx_write(&doc, &xo, mem, &e) < 0) {
+				fclose(mem);
+				free(text);
+				free(html);
+				free(att);
+				goto fail;
+			}
+			if (fclose(mem) != 0)
+				svc_die("cannot buffer the workbook: out of "
+				    "memory");
+			snprintf(name, sizeof(name), "%s.xlsx", k->name);
+			m.attach = att;
+			m.attach_len = alen;
+			m.attach_name = name;
+			m.attach_type = "application/vnd.openxmlformats-"
+			    "officedocument.spreadsheetml.sheet";
+		}
 		m.text = text;
 		m.html = html;
 		svc_mail_write(&m, stdout);
 		free(text);
 		free(html);
 		free(att);
+	} else if (fmt == SVC_FMT_XLSX) {
+		if (svc_xlsx_write(&doc, &xo, stdout, &e) < 0)
+			goto fail;
 	} else
 		svc_doc_write(&doc, fmt, &ro, stdout);
 	goto out;

@@ -1355,6 +1355,60 @@ svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
 	return svc_db_events_each(db, f, write_event, w, e) < 0 ? -1 : 0;
 }
 
+static void
+id_cell_set(struct svc_table *t, size_t r, size_t c, long long id)
+{
+	if (id)
+		svc_table_setf(t, r, c, "%lld", id);
+}
+
+static int
+table_event(void *arg, const struct svc_event *ev)
+{
+	struct svc_table *t = arg;
+	size_t r = svc_table_row(t, SVC_ROW_DATA);
+	const char *text[SVC_EV_NCOLS] = {
+		[SVC_EV_TS] = ev->ts, [SVC_EV_STAFF] = ev->staff,
+		[SVC_EV_KIND] = ev->kind, [SVC_EV_VALUE] = ev->value,
+		[SVC_EV_CUSTOMER] = ev->customer,
+		[SVC_EV_CHANNEL] = ev->channel, [SVC_EV_DEPT] = ev->dept,
+		[SVC_EV_NOTE] = ev->note, [SVC_EV_UID] = ev->uid,
+		[SVC_EV_LOGGED_BY] = ev->logged_by,
+		[SVC_EV_LOGGED_AT] = ev->logged_at
+	};
+
+	for (int c = 0; c < SVC_EV_NCOLS; c++)
+		if (text[c] != NULL)
+			svc_table_set(t, r, (size_t)c, text[c]);
+	id_cell_set(t, r, SVC_EV_ID, ev->id);
+	id_cell_set(t, r, SVC_EV_VOID_OF, ev->void_of);
+	id_cell_set(t, r, SVC_EV_VOIDED_BY, ev->voided_by);
+	id_cell_set(t, r, SVC_EV_BATCH, ev->batch);
+	return 0;
+}
+
+int
+svc_ledger_list_table(struct svc_db *db, const struct svc_event_filter *f,
+    struct svc_doc *d, struct svc_err *e)
+{
+	const char *titles[SVC_EV_NCOLS];
+	enum svc_cell_type types[SVC_EV_NCOLS] = {
+		[SVC_EV_TS] = SVC_CELL_DATE, [SVC_EV_LOGGED_AT] = SVC_CELL_DATE
+	};
+	struct svc_table *t;
+
+	for (int i = 0; i < SVC_EV_NCOLS; i++)
+		titles[i] = svc_event_cols[i].name;
+	t = svc_doc_table(d, "events", SVC_EV_NCOLS, titles, types);
+	/* ids are names of events and batches, not quantities */
+	t->cols[SVC_EV_ID].data = SVC_DATA_TEXT;
+	t->cols[SVC_EV_VOID_OF].data = SVC_DATA_TEXT;
+	t->cols[SVC_EV_VOIDED_BY].data = SVC_DATA_TEXT;
+	t->cols[SVC_EV_BATCH].data = SVC_DATA_TEXT;
+	t->cols[SVC_EV_VALUE].data = SVC_DATA_NUM;
+	return svc_db_events_each(db, f, table_event, t, e) < 0 ? -1 : 0;
+}
+
 int
 svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
     void (*fn)(void *arg, const struct svc_staff *st), void *arg,

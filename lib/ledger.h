@@ -31,6 +31,7 @@
 #include "db.h"
 #include "err.h"
 #include "policy.h"
+#include "table.h"
 
 /* The events CSV columns, in the order svc-log list writes them. */
 enum svc_event_col {
@@ -221,5 +222,13 @@ void svc_ledger_kinds(const struct svc_policy *p, struct svc_csv_writer *w);
 /* Writes the events matching f as CSV (header first). */
 int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
     struct svc_csv_writer *w, struct svc_err *e);
+
+/*
+ * The events matching f as a table appended to d, the same columns as
+ * svc_ledger_list, typed for a workbook (xlsx.h): ids text, value a
+ * number, ts and logged_at dates. Returns 0 or -1.
+ */
+int svc_ledger_list_table(struct svc_db *db,
+    const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e);
 
 #endif

@@ -70,6 +70,7 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 		return;
 	}
 	t = svc_doc_table(d, "Open orders", 9, titles, types);
+	t->cols[1].data = SVC_DATA_TEXT;	/* an id, not a quantity */
 	for (size_t i = 0; i < r->nopen; i++) {
 		const struct svc_order_open_row *o = &r->open[i];
 		size_t row = svc_table_row(t, SVC_ROW_DATA);
@@ -110,6 +111,7 @@ closed_orders(struct svc_doc *d, const struct svc_order_report *r,
 	}
 	svc_buf_printf(&b, "Closed %s", when);
 	t = svc_doc_table(d, b.s, 9, titles, types);
+	t->cols[0].data = SVC_DATA_TEXT;	/* an id, not a quantity */
 	svc_buf_release(&b);
 	for (size_t i = 0; i < r->nclosed; i++) {
 		const struct svc_order_closed_row *c = &r->closed[i];

@@ -677,7 +677,10 @@ svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
 			size_t r = svc_table_row(t, SVC_ROW_DATA);
 
 			svc_table_set(t, r, 0, keys[i]);
-			svc_table_set(t, r, 1, vals[i]);
+			/* shown as text among names, but numbers in a
+			 * workbook */
+			svc_table_set(t, r, 1, vals[i])->data = i >= 4 &&
+			    i <= 11 ? SVC_DATA_NUM : SVC_DATA_SHOWN;
 		}
 	}
 	{

@@ -207,7 +207,7 @@ int
 svc_format_parse(const char *s)
 {
 	static const char *const names[] = { "text", "csv", "md", "html",
-	    "mail" };
+	    "mail", "xlsx" };
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(s, names[i]) == 0)

@@ -15,7 +15,8 @@
  *     the BOM, CRLF and formula neutralising); paragraphs are left out;
  *   - md: GitHub tables, numbers right-aligned, bar columns left out;
  *   - html: one self-contained page, inline style attributes only, no
- *     scripts, bars as nested table cells with widths (mail-client safe).
+ *     scripts, bars as nested table cells with widths (mail-client safe);
+ *   - xlsx: a workbook, one sheet per table (see xlsx.h).
  * Every format but csv shows a control character in the data as a
  * visible escape (svc_visible in util.h): csv is data and keeps every
  * byte; md and html also escape their markup in the data, so a name is
@@ -34,11 +35,21 @@ enum svc_cell_type {
 	SVC_CELL_BAR		/* a bar of length frac (0..1); text is empty */
 };
 
+/*
+ * What a cell holds, for a format that keeps types (xlsx), where that is
+ * not what its display type says: an id shown right-aligned is still
+ * text, a number among text items (item, value) is still a number.
+ * SVC_DATA_SHOWN: NUM cells are numbers, cells of DATE columns dates,
+ * the rest text.
+ */
+enum svc_cell_data { SVC_DATA_SHOWN = 0, SVC_DATA_TEXT, SVC_DATA_NUM };
+
 struct svc_cell {
 	enum svc_cell_type type;
 	char *text;		/* owned; never NULL */
 	double frac;		/* SVC_CELL_BAR */
 	int alert;		/* drawn as a warning (a missed target) */
+	enum svc_cell_data data;	/* SHOWN: the column's */
 };
 
 enum svc_row_kind {
@@ -54,6 +65,7 @@ struct svc_row {
 struct svc_col {
 	char *title;
 	enum svc_cell_type type;	/* the column's cells' usual type */
+	enum svc_cell_data data;	/* TEXT for ids; see svc_cell_data */
 };
 
 struct svc_table {
@@ -123,10 +135,12 @@ struct svc_cell *svc_table_bar(struct svc_table *t, size_t row, size_t col,
     double frac);
 
 enum svc_format {
-	SVC_FMT_TEXT = 0, SVC_FMT_CSV, SVC_FMT_MD, SVC_FMT_HTML, SVC_FMT_MAIL
+	SVC_FMT_TEXT = 0, SVC_FMT_CSV, SVC_FMT_MD, SVC_FMT_HTML, SVC_FMT_MAIL,
+	SVC_FMT_XLSX
 };
 
-/* "text", "csv", "md", "html", "mail" -> format; -1 when unknown. */
+/* "text", "csv", "md", "html", "mail", "xlsx" -> format; -1 when
+ * unknown. */
 int svc_format_parse(const char *s);
 
 struct svc_render_opts {
@@ -136,8 +150,8 @@ struct svc_render_opts {
 };
 
 /*
- * Renders d to out in format f (not SVC_FMT_MAIL: see mail.h). Write
- * errors surface through ferror(out).
+ * Renders d to out in format f (not SVC_FMT_MAIL nor SVC_FMT_XLSX: see
+ * mail.h and xlsx.h). Write errors surface through ferror(out).
  */
 void svc_doc_write(const struct svc_doc *d, enum svc_format f,
     const struct svc_render_opts *o, FILE *out);
