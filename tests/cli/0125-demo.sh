@@ -8,5 +8,8 @@ run sh "$SRC/scripts/demo"
 is "demo: status" "$rc" 0
 is "demo: no failure" "$(printf '%s\n' "$err" | grep -c '^demo: failed')" 0
 like "demo: the monthly job's mails" "$out" '^3 messages for sendmail -t in '
+# the demo runs under TZ=UTC: svc-log list shows the policy's local time
+like "demo: the quarrel logged at 09:30 listed at 09:30" "$out" \
+    '^  255  2026-08-20 09:30  complaint\.quarrel '
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
 finish
