@@ -161,15 +161,17 @@ shows(time_t t, int y, int m, int d, int hh, int mm, int ss)
  * repeated hour depends on its previous call, it lands before the change in
  * some zones (Morocco), and with TZ unset glibc stats the zone file per call.
  */
-static time_t
-local_time(int y, int m, int d, int hh, int mm, int ss)
+/*
+ * The offsets in force at the starts of days day - 1 and day + 2 (UTC
+ * day numbers), from the memo or from the C library. Any instant of
+ * days day - 1 to day + 1 that lies between two equal offsets has that
+ * offset too, with at most one transition in those days.
+ */
+static void
+offsets_around(long long day, long *before, long *after)
 {
 	const char *tz = getenv("TZ");
-	long long day = days_from_civil(y, m, d);
-	long long u = day * 86400 + hh * 3600 + mm * 60 + ss;
-	long before, after;
 	size_t len, i;
-	time_t a, b;
 	int unset = tz == NULL;
 
 	if (unset)
@@ -183,20 +185,49 @@ local_time(int y, int m, int d, int hh, int mm, int ss)
 			memo.valid = 1;
 		}
 	}
-	i = (size_t)day % MEMO_SLOTS;
+	i = (size_t)(day % MEMO_SLOTS + MEMO_SLOTS) % MEMO_SLOTS;
 	if (memo.valid && memo.slot[i].valid && memo.slot[i].day == day) {
-		before = memo.slot[i].before;
-		after = memo.slot[i].after;
-	} else {
-		before = offset_at((time_t)((day - 1) * 86400));
-		after = offset_at((time_t)((day + 2) * 86400));
-		if (memo.valid) {
-			memo.slot[i].valid = 1;
-			memo.slot[i].day = day;
-			memo.slot[i].before = before;
-			memo.slot[i].after = after;
-		}
+		*before = memo.slot[i].before;
+		*after = memo.slot[i].after;
+		return;
 	}
+	*before = offset_at((time_t)((day - 1) * 86400));
+	*after = offset_at((time_t)((day + 2) * 86400));
+	if (memo.valid) {
+		memo.slot[i].valid = 1;
+		memo.slot[i].day = day;
+		memo.slot[i].before = *before;
+		memo.slot[i].after = *after;
+	}
+}
+
+/*
+ * The offset in force at t: 1 and *off when the memo knows it without
+ * doubt (no transition near t), else 0. glibc converts a time past a
+ * zone's last transition (Asia/Shanghai's is in 1991) by parsing the
+ * zone's rule string with sscanf on every call: scoring a million events
+ * spent a quarter of its time there.
+ */
+static int
+offset_known(time_t t, long *off)
+{
+	long long day = (long long)t / 86400 - ((long long)t % 86400 < 0);
+	long before, after;
+
+	offsets_around(day, &before, &after);
+	*off = before;
+	return before == after;
+}
+
+static time_t
+local_time(int y, int m, int d, int hh, int mm, int ss)
+{
+	long long day = days_from_civil(y, m, d);
+	long long u = day * 86400 + hh * 3600 + mm * 60 + ss;
+	long before, after;
+	time_t a, b;
+
+	offsets_around(day, &before, &after);
 	a = (time_t)(u - before);
 	if (before == after)
 		return a;
@@ -222,14 +253,20 @@ midnight(long long days)
 
 /* Day number of the local date of t. */
 static long long
-local_days(time_t t, struct tm *tm)
+local_days(time_t t)
 {
-	if (localtime_r(&t, tm) == NULL) {
-		memset(tm, 0, sizeof(*tm));
-		return 0;
+	struct tm tm;
+	long long u;
+	long off;
+
+	if (offset_known(t, &off)) {
+		u = (long long)t + off;
+		return u / 86400 - (u % 86400 < 0);
 	}
-	return days_from_civil(tm->tm_year + 1900LL, tm->tm_mon + 1,
-	    tm->tm_mday);
+	if (localtime_r(&t, &tm) == NULL)
+		return 0;
+	return days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1,
+	    tm.tm_mday);
 }
 
 /* Reads exactly n ASCII digits (isdigit would follow the locale). */
@@ -380,26 +417,23 @@ period_of_days(enum svc_period_kind kind, long long days,
 void
 svc_period_of(enum svc_period_kind kind, time_t t, struct svc_period *p)
 {
-	struct tm tm;
-
 	memset(p, 0, sizeof(*p));
-	period_of_days(kind, local_days(t, &tm), p);
+	period_of_days(kind, local_days(t), p);
 }
 
 void
 svc_period_prev(const struct svc_period *p, struct svc_period *prev)
 {
-	struct tm tm;
 	long long first, n;
 
 	if (p->kind == SVC_PERIOD_NONE) {
 		*prev = *p;
 		return;
 	}
-	first = local_days(p->start, &tm);
+	first = local_days(p->start);
 	memset(prev, 0, sizeof(*prev));
 	if (p->kind == SVC_PERIOD_RANGE) {
-		n = local_days(p->end, &tm) - first;
+		n = local_days(p->end) - first;
 		if (n < 1)
 			n = 1;
 		make_range(prev, first - n, first - 1);
@@ -526,7 +560,6 @@ parse_one(const char *s, time_t now, struct svc_period *p,
     struct svc_err *e)
 {
 	struct svc_period cur;
-	struct tm tm;
 	char why[96];
 	size_t i;
 	int y, m, d, r;
@@ -538,7 +571,7 @@ parse_one(const char *s, time_t now, struct svc_period *p,
 	for (i = 0; i < sizeof(relative) / sizeof(relative[0]); i++) {
 		if (strcmp(s, relative[i].name) != 0)
 			continue;
-		period_of_days(relative[i].kind, local_days(now, &tm), &cur);
+		period_of_days(relative[i].kind, local_days(now), &cur);
 		if (relative[i].last)
 			svc_period_prev(&cur, p);
 		else
@@ -586,7 +619,6 @@ svc_period_parse(const char *s, time_t now, struct svc_period *p,
 	static const char shape[] = "a range is FIRST..LAST, each a period "
 	    "other than a range (2026-10-01..2026-10-15, 2026-W01..2026-W05)";
 	struct svc_period a, b;
-	struct tm tm;
 	const char *dots;
 	char first[32];
 	long long da, db;
@@ -602,8 +634,8 @@ svc_period_parse(const char *s, time_t now, struct svc_period *p,
 	if (parse_one(first, now, &a, e) < 0 ||
 	    parse_one(dots + 2, now, &b, e) < 0)
 		return -1;
-	da = local_days(a.start, &tm);
-	db = local_days(b.end, &tm) - 1;
+	da = local_days(a.start);
+	db = local_days(b.end) - 1;
 	if (db < da)
 		return bad_period(e, s, "range ends before it starts");
 	make_range(p, da, db);
@@ -758,7 +790,22 @@ svc_time_format(time_t t, char *buf)
 	char *p;
 	int y;
 
-	if (localtime_r(&t, &tm) == NULL)
+	if (offset_known(t, &off)) {
+		long long u = (long long)t + off;
+		long long day = u / 86400 - (u % 86400 < 0);
+		long sec = (long)(u - day * 86400);
+		int cy, cm, cd;
+
+		civil_from_days(day, &cy, &cm, &cd);
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = cy - 1900;
+		tm.tm_mon = cm - 1;
+		tm.tm_mday = cd;
+		tm.tm_hour = (int)(sec / 3600);
+		tm.tm_min = (int)(sec / 60 % 60);
+		tm.tm_sec = (int)(sec % 60);
+		tm.tm_gmtoff = off;
+	} else if (localtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
 	/* Minutes only: second-level offsets (pre-1900 LMT) are out of range. */
 	off = tm.tm_gmtoff / 60;
@@ -798,14 +845,13 @@ int
 svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e)
 {
 	char why[96];
-	struct tm tm;
 	int y, m, d, r;
 
 	if (s == NULL || *s == '\0')
 		return svc_err_set(e, NULL, 0, NULL,
 		    "empty date; expected YYYY-MM-DD, today or yesterday");
 	if (strcmp(s, "today") == 0 || strcmp(s, "yesterday") == 0) {
-		*t = midnight(local_days(now, &tm) - (s[0] == 'y'));
+		*t = midnight(local_days(now) - (s[0] == 'y'));
 		return 0;
 	}
 	r = scan_date(s, &y, &m, &d, why, sizeof(why));
@@ -847,28 +893,23 @@ svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e)
 char *
 svc_date_format(time_t t, char *buf)
 {
-	struct tm tm;
-
-	name_date(buf, 16, local_days(t, &tm));
+	name_date(buf, 16, local_days(t));
 	return buf;
 }
 
 time_t
 svc_date_add_days(time_t t, int n)
 {
-	struct tm tm;
-
-	return midnight(local_days(t, &tm) + n);
+	return midnight(local_days(t) + n);
 }
 
 time_t
 svc_date_add_months(time_t t, int n)
 {
-	struct tm tm;
 	long long mon;
 	int y, m, d;
 
-	civil_from_days(local_days(t, &tm), &y, &m, &d);
+	civil_from_days(local_days(t), &y, &m, &d);
 	mon = (long long)y * 12 + (m - 1) + n;
 	y = (int)(mon >= 0 ? mon / 12 : (mon - 11) / 12);
 	m = (int)(mon - (long long)y * 12) + 1;
