@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -11,6 +12,81 @@
 #include "period.h"
 #include "util.h"
 #include "xlsx.h"
+
+/*
+ * libxlsxwriter is opened when the first workbook is written, not linked:
+ * it brings libcrypto, minizip and zlib, whose loading doubled every
+ * tool's start-up (svc-log --help 1.9 -> 4.2 ms, and each add with it)
+ * for a format few runs ask for. The prototypes are its header's, and the
+ * soname is its ABI (Debian 12: libxlsxwriter4).
+ */
+#define XLSXWRITER_SONAME "libxlsxwriter.so.4"
+
+static struct {
+	int loaded;
+	lxw_workbook *(*workbook_new_opt)(const char *, lxw_workbook_options *);
+	lxw_error (*workbook_close)(lxw_workbook *);
+	lxw_worksheet *(*workbook_add_worksheet)(lxw_workbook *, const char *);
+	lxw_format *(*workbook_add_format)(lxw_workbook *);
+	lxw_error (*workbook_set_properties)(lxw_workbook *,
+	    lxw_doc_properties *);
+	lxw_error (*worksheet_set_column)(lxw_worksheet *, lxw_col_t,
+	    lxw_col_t, double, lxw_format *);
+	lxw_error (*worksheet_write_string)(lxw_worksheet *, lxw_row_t,
+	    lxw_col_t, const char *, lxw_format *);
+	lxw_error (*worksheet_write_number)(lxw_worksheet *, lxw_row_t,
+	    lxw_col_t, double, lxw_format *);
+	lxw_error (*worksheet_write_datetime)(lxw_worksheet *, lxw_row_t,
+	    lxw_col_t, lxw_datetime *, lxw_format *);
+	lxw_error (*worksheet_ignore_errors)(lxw_worksheet *, uint8_t,
+	    const char *);
+	void (*worksheet_freeze_panes)(lxw_worksheet *, lxw_row_t, lxw_col_t);
+	lxw_error (*worksheet_autofilter)(lxw_worksheet *, lxw_row_t,
+	    lxw_col_t, lxw_row_t, lxw_col_t);
+	void (*format_set_num_format)(lxw_format *, const char *);
+	void (*format_set_font_color)(lxw_format *, lxw_color_t);
+	void (*format_set_bold)(lxw_format *);
+	char *(*lxw_strerror)(lxw_error);
+	void (*lxw_rowcol_to_cell)(char *, lxw_row_t, lxw_col_t);
+} lxw;
+
+/* Opens the library once: 0, or -1 with e saying what is missing. */
+static int
+load_xlsxwriter(struct svc_err *e)
+{
+#define SYM(f)	{ #f, &lxw.f }
+	const struct { const char *name; void *slot; } syms[] = {
+		SYM(workbook_new_opt), SYM(workbook_close),
+		SYM(workbook_add_worksheet), SYM(workbook_add_format),
+		SYM(workbook_set_properties), SYM(worksheet_set_column),
+		SYM(worksheet_write_string), SYM(worksheet_write_number),
+		SYM(worksheet_write_datetime), SYM(worksheet_ignore_errors),
+		SYM(worksheet_freeze_panes), SYM(worksheet_autofilter),
+		SYM(format_set_num_format), SYM(format_set_font_color),
+		SYM(format_set_bold), SYM(lxw_strerror),
+		SYM(lxw_rowcol_to_cell)
+	};
+#undef SYM
+	void *h;
+
+	if (lxw.loaded)
+		return 0;
+	if ((h = dlopen(XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return svc_err_set(e, NULL, 0, "--format", "workbooks need "
+		    "%s (Debian: apt-get install libxlsxwriter4): %s",
+		    XLSXWRITER_SONAME, dlerror());
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		void *f = dlsym(h, syms[i].name);
+
+		if (f == NULL)
+			return svc_err_set(e, NULL, 0, "--format", "%s has no "
+			    "%s", XLSXWRITER_SONAME, syms[i].name);
+		/* a function pointer through its bytes, as POSIX dlsym has it */
+		memcpy(syms[i].slot, &f, sizeof(f));
+	}
+	lxw.loaded = 1;
+	return 0;
+}
 
 /* Excel's limits: sheet names, columns shown, characters in a cell. */
 #define SHEET_CHARS 31
@@ -194,13 +270,13 @@ format(struct book *bk, int bold, int red, const char *num)
 	f->bold = bold;
 	f->red = red;
 	snprintf(f->num, sizeof(f->num), "%s", num);
-	f->f = workbook_add_format(bk->wb);
+	f->f = lxw.workbook_add_format(bk->wb);
 	if (bold)
-		format_set_bold(f->f);
+		lxw.format_set_bold(f->f);
 	if (red)
-		format_set_font_color(f->f, LXW_COLOR_RED);
+		lxw.format_set_font_color(f->f, LXW_COLOR_RED);
 	if (*num)
-		format_set_num_format(f->f, num);
+		lxw.format_set_num_format(f->f, num);
 	return f->f;
 }
 
@@ -235,10 +311,10 @@ failed(struct book *bk, const char *sheet, lxw_row_t r, lxw_col_t c,
 	    "(%d characters)", CELL_CHARS);
 	if (bk->failed++)
 		return;
-	lxw_rowcol_to_cell(cell, r, c);
+	lxw.lxw_rowcol_to_cell(cell, r, c);
 	svc_err_set(bk->e, NULL, 0, NULL, "workbook: %s!%s: %s", sheet, cell,
 	    rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? long_text :
-	    lxw_strerror(rc));
+	    lxw.lxw_strerror(rc));
 }
 
 static void
@@ -255,7 +331,7 @@ put_cell(struct book *bk, lxw_worksheet *ws, const char *sheet,
 		return;
 	case SVC_XLSX_NUM:
 		num_format(v, num, sizeof(num));
-		rc = worksheet_write_number(ws, r, c, v->num,
+		rc = lxw.worksheet_write_number(ws, r, c, v->num,
 		    format(bk, bold, red, num));
 		break;
 	case SVC_XLSX_DATE:
@@ -266,14 +342,14 @@ put_cell(struct book *bk, lxw_worksheet *ws, const char *sheet,
 		dt.hour = v->tm.tm_hour;
 		dt.min = v->tm.tm_min;
 		dt.sec = v->tm.tm_sec;
-		rc = worksheet_write_datetime(ws, r, c, &dt, format(bk, bold,
+		rc = lxw.worksheet_write_datetime(ws, r, c, &dt, format(bk, bold,
 		    red, v->kind == SVC_XLSX_DATE ? "yyyy-mm-dd" :
 		    "yyyy-mm-dd hh:mm"));
 		break;
 	case SVC_XLSX_TEXT:
 		/* a string cell is never a formula, whatever it starts
 		 * with */
-		rc = worksheet_write_string(ws, r, c, text, format(bk, bold,
+		rc = lxw.worksheet_write_string(ws, r, c, text, format(bk, bold,
 		    red, ""));
 		break;
 	}
@@ -291,7 +367,7 @@ add_sheet(struct book *bk, const char *title, const char *fallback,
 	bk->names = svc_xrealloc(bk->names, (bk->nnames + 1) *
 	    sizeof(*bk->names));
 	bk->names[bk->nnames++] = *name;
-	if ((ws = workbook_add_worksheet(bk->wb, *name)) == NULL &&
+	if ((ws = lxw.workbook_add_worksheet(bk->wb, *name)) == NULL &&
 	    !bk->failed++)
 		svc_err_set(bk->e, NULL, 0, NULL, "workbook: cannot add a "
 		    "sheet named '%s'", *name);
@@ -302,9 +378,9 @@ add_sheet(struct book *bk, const char *title, const char *fallback,
 static void
 header(lxw_worksheet *ws)
 {
-	worksheet_freeze_panes(ws, 1, 0);
+	lxw.worksheet_freeze_panes(ws, 1, 0);
 	/* ids and account numbers are text on purpose */
-	worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
+	lxw.worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
 	    "A1:XFD1048576");
 }
 
@@ -322,7 +398,7 @@ table_sheet(struct book *bk, const struct svc_table *t, const char *fallback)
 
 		if (t->cols[c].type == SVC_CELL_BAR)
 			continue;
-		worksheet_set_column(ws, x, x, svc_xlsx_width(t, c), NULL);
+		lxw.worksheet_set_column(ws, x, x, svc_xlsx_width(t, c), NULL);
 		put_cell(bk, ws, name, 0, x++, t->cols[c].title, &hv, 1, 0);
 	}
 	/* row by row: in constant-memory mode a row is final once the
@@ -344,7 +420,7 @@ table_sheet(struct book *bk, const struct svc_table *t, const char *fallback)
 	}
 	header(ws);
 	if (x > 0)
-		worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->nrows, x - 1);
+		lxw.worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->nrows, x - 1);
 }
 
 /* A document without a table: its title as the header, a paragraph a
@@ -367,7 +443,7 @@ para_sheet(struct book *bk, const struct svc_doc *d, const char *fallback)
 		put_cell(bk, ws, name, r++, 0, d->blocks[i].text, &tv, 0, 0);
 		w = bw > w ? bw : w;
 	}
-	worksheet_set_column(ws, 0, 0, w + 3 > MAX_WIDTH ? MAX_WIDTH : w + 3,
+	lxw.worksheet_set_column(ws, 0, 0, w + 3 > MAX_WIDTH ? MAX_WIDTH : w + 3,
 	    NULL);
 	header(ws);
 }
@@ -401,6 +477,8 @@ svc_xlsx_write(const struct svc_doc *d, const struct svc_xlsx_opts *o,
 	lxw_error rc;
 	int fd, ntables = 0, ret = -1;
 
+	if (load_xlsxwriter(e) < 0)
+		return -1;
 	if (tmp == NULL || *tmp == '\0')
 		tmp = "/tmp";
 	svc_buf_printf(&path, "%s/svc-xlsx.XXXXXX", tmp);
@@ -415,14 +493,14 @@ svc_xlsx_write(const struct svc_doc *d, const struct svc_xlsx_opts *o,
 	wo.tmpdir = (char *)tmp;
 	wo.constant_memory = 1;
 	bk.e = e;
-	if ((bk.wb = workbook_new_opt(path.s, &wo)) == NULL) {
+	if ((bk.wb = lxw.workbook_new_opt(path.s, &wo)) == NULL) {
 		svc_err_sys(e, NULL, errno, "workbook: cannot write %s",
 		    path.s);
 		goto out;
 	}
 	props.title = d->title;
 	props.created = o->created;
-	workbook_set_properties(bk.wb, &props);
+	lxw.workbook_set_properties(bk.wb, &props);
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (d->blocks[i].kind == SVC_BLOCK_TABLE) {
 			table_sheet(&bk, d->blocks[i].table, o->sheet);
@@ -430,10 +508,10 @@ svc_xlsx_write(const struct svc_doc *d, const struct svc_xlsx_opts *o,
 		}
 	if (ntables == 0)
 		para_sheet(&bk, d, o->sheet);
-	rc = workbook_close(bk.wb);
+	rc = lxw.workbook_close(bk.wb);
 	if (!bk.failed && rc != LXW_NO_ERROR)
 		svc_err_set(e, NULL, 0, NULL, "workbook: %s",
-		    lxw_strerror(rc));
+		    lxw.lxw_strerror(rc));
 	else if (!bk.failed)
 		ret = copy_out(fd, out, e);
 out:
