@@ -192,9 +192,14 @@ find_staff(const struct session *s, const char *a)
 				    "the id" : "no staff '%s'; did you mean:", a);
 			show_staff(&all[i]);
 		}
-	if (shown == 0)
+	if (shown == 0) {
+		char *hint = svc_ledger_staff_hint(s->ledger, a);
+
 		say(s, "unknown staff '%s' (not in the roster; Tab completes "
-		    "ids and names)", a);
+		    "ids and names)%s%s", a, hint ? "; " : "",
+		    hint ? hint : "");
+		free(hint);
+	}
 	return NULL;
 }
 
@@ -221,8 +226,12 @@ acceptable(struct session *s, enum field f, char **v)
 	switch (f) {
 	case F_KIND:
 		if ((k = svc_policy_kind(s->policy, *v)) == NULL) {
+			const char *near = svc_policy_kind_near(s->policy, *v);
+
 			say(s, "unknown kind '%s' (not in policy %s; Tab lists "
-			    "them)", *v, s->policy->name);
+			    "them)%s%s%s", *v, s->policy->name,
+			    near ? "; did you mean '" : "", near ? near : "",
+			    near ? "'?" : "");
 			return -1;
 		}
 		show_kind(k);

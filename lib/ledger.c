@@ -258,6 +258,60 @@ svc_ledger_policy(const struct svc_ledger *l)
 	return l->policy;
 }
 
+/* svc_ledger_staff_hint's search over one staff member at a time: the
+ * roster streamed from the database is not kept, so the best are copied. */
+struct near_staff {
+	struct svc_suggest sg;
+	char *id;		/* the closest id so far */
+	char *named, *name;	/* whoever has the typed text as name */
+};
+
+static int
+near_staff(void *arg, const struct svc_staff *s)
+{
+	struct near_staff *n = arg;
+
+	if (n->named == NULL && s->name != NULL &&
+	    strcmp(s->name, n->sg.typed) == 0) {
+		n->named = svc_xstrdup(s->id);
+		n->name = svc_xstrdup(s->name);
+	}
+	svc_suggest_offer(&n->sg, s->id);
+	if (n->sg.best == s->id) {
+		free(n->id);
+		n->id = svc_xstrdup(s->id);
+		n->sg.best = n->id;
+	}
+	return 0;
+}
+
+char *
+svc_ledger_staff_hint(struct svc_ledger *l, const char *typed)
+{
+	struct near_staff n = { .id = NULL };
+	struct svc_buf b = { 0 };
+	struct svc_err e;
+
+	svc_suggest_init(&n.sg, typed);
+	if (l->loaded) {
+		for (size_t i = 0; i < l->nstaff; i++)
+			near_staff(&n, &l->staff[i]);
+	} else if (svc_db_staff_each(l->db, near_staff, &n, &e) < 0) {
+		free(n.named);
+		n.named = NULL;
+		n.sg.best = NULL;
+	}
+	if (n.named != NULL)
+		svc_buf_printf(&b, "'%s' is a name: did you mean %s (%s)?",
+		    typed, n.named, n.name);
+	else if (n.sg.best != NULL)
+		svc_buf_printf(&b, "did you mean '%s'?", n.sg.best);
+	free(n.id);
+	free(n.named);
+	free(n.name);
+	return b.s;
+}
+
 /*
  * Checks in; its instant into *t (now, without ts) and its staff member
  * into *st. own: an event of the ledger's own (reserved) kinds, never in
@@ -292,9 +346,15 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 		return field_err(e, "staff", "%s", "missing staff id");
 	if ((rc = find_staff(l, in->staff, st, e)) < 0)
 		return -1;
-	if (rc == 0)
-		return field_err(e, "staff", "unknown staff '%s' (not in the "
-		    "roster)", in->staff);
+	if (rc == 0) {
+		char *hint = svc_ledger_staff_hint(l, in->staff);
+
+		svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' (not in "
+		    "the roster)%s%s", in->staff, hint ? "; " : "",
+		    hint ? hint : "");
+		free(hint);
+		return -1;
+	}
 	if (empty(in->kind))
 		return field_err(e, "kind", "%s", "missing kind");
 	if (!own && svc_kind_code_reserved(in->kind))
@@ -307,9 +367,14 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 		return field_err(e, "kind", "bad kind '%s' (lower-case letters,"
 		    " digits, '.', '_' and '-')", in->kind);
 	if (!own && l->policy != NULL &&
-	    (k = svc_policy_kind(l->policy, in->kind)) == NULL)
+	    (k = svc_policy_kind(l->policy, in->kind)) == NULL) {
+		const char *near = svc_policy_kind_near(l->policy, in->kind);
+
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' "
-		    "(not in policy %s)", in->kind, l->policy->path);
+		    "(not in policy %s)%s%s%s", in->kind, l->policy->path,
+		    near ? "; did you mean '" : "", near ? near : "",
+		    near ? "'?" : "");
+	}
 	/* only a kind that names positions looks at the staff record */
 	if (k != NULL && k->positions.n > 0 &&
 	    svc_policy_kind_on_sheet(k, (*st)->id, (*st)->position, e) < 0)

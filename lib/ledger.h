@@ -107,6 +107,15 @@ int svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
 const struct svc_staff *svc_ledger_staff(struct svc_ledger *l,
     const char *id);
 
+/*
+ * "Did you mean" for a staff id not in the roster: when it is a name,
+ * that person's id ("'张三' is a name: did you mean G003 (张三)?"), else
+ * the closest id (svc_suggest_offer, in id order: "did you mean
+ * 'G003'?"). NULL when nothing is close, and on a database error, the
+ * hint being a courtesy to the error it follows. Caller frees.
+ */
+char *svc_ledger_staff_hint(struct svc_ledger *l, const char *typed);
+
 /* Every staff member, in id order, for completion; *n set. Borrowed.
  * Empty unless svc_ledger_preload ran. */
 const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
