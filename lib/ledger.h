@@ -240,4 +240,15 @@ int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
 int svc_ledger_list_table(struct svc_db *db,
     const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e);
 
+/*
+ * The events matching f as a table for people (svc-log list at a
+ * terminal), appended to d: the event's id, its time in the reader's zone
+ * to the minute, the staff member's id and name (from the roster), the
+ * kind's label in p (its code when p is NULL or gives no label), value,
+ * customer, note, and a mark: "voided #N" on an event voided by N, "voids
+ * #N" on the one voiding N. Returns 0 or -1.
+ */
+int svc_ledger_list_view(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e);
+
 #endif

@@ -62,4 +62,39 @@ like "interactive: kind" "$(cat s1.txt)" \
 like "interactive: staff" "$(cat s1.txt)" \
     "unknown staff 'G0003' .*; did you mean 'G003'\\?\$"
 
+# svc-log list: CSV when piped, an aligned table on a terminal
+svc-log add praise.letter G005 ts=2026-10-16T09:30:00+08:00 >/dev/null
+svc-log add complaint.attitude G003 ts=2026-10-15T14:05:00+08:00 \
+    note=态度差 >/dev/null
+svc-log void 2 --reason 重复 >/dev/null
+run svc-log list
+is "piped: csv" "$(printf '%s\n' "$out" | head -n 1)" \
+    "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch"
+run svc-log list --format text
+is "text status" "$rc" 0
+row() { printf '%s\n' "$out" | grep "^$1 " | sed 's/  */ /g'; }
+is "text: local time, label, name" "$(TZ=Asia/Shanghai svc-log list \
+    --format text | grep '^1 ' | sed 's/  */ /g')" \
+    "1 2026-10-16 09:30 G005 阿卜杜·热合曼 表扬信"
+is "text: voided marked" "$(row 2)" \
+    "2 2026-10-15 14:05 G003 张三 服务态度投诉 态度差 voided #3"
+like "text: the void marked" "$(row 3)" "^3 .* G003 张三 void 重复 voids #2\$"
+like "text: columns aligned" "$(printf '%s\n' "$out" | sed -n 3p)" \
+    '^id  date        time   staff  name +kind'
+# without a policy, the kind's code
+run env -u SVC_POLICY svc-log list --format text
+like "text: no policy, codes" "$(row 1)" ' praise\.letter$'
+run svc-log list --format text --excel
+refused "text and --excel" 2 "--excel goes with csv"
+run svc-log list --format odt
+refused "unknown format" 2 "unknown format 'odt' \\(csv, xlsx or text\\)"
+drive svc-log list >s2.txt <<'DRIVE'
+wait
+DRIVE
+like "terminal: a table" "$(cat s2.txt)" "^2 +2026-10-15 +14:05 +G003 +张三 +服务态度投诉 .*voided #3\$"
+drive svc-log list --format csv >s3.txt <<'DRIVE'
+wait
+DRIVE
+like "terminal, --format csv: csv" "$(cat s3.txt)" "^2,2026-10-15T14:05:00\\+08:00,G003"
+
 finish
