@@ -97,4 +97,41 @@ wait
 DRIVE
 like "terminal, --format csv: csv" "$(cat s3.txt)" "^2,2026-10-15T14:05:00\\+08:00,G003"
 
+# Staff completion lists id and name, the ids padded to one width so the
+# names line up, one person a line; what Tab inserts is as before.
+cat >roster2.csv <<'CSV'
+id,name,dept
+K7,张三,客服中心
+K0012,张三丰,客服中心
+K103,李四,客服中心
+CSV
+svc-log --db c.db init 2>/dev/null
+svc-log --db c.db roster roster2.csv 2>/dev/null
+drive svc-log --db c.db --policy "$P" >s4.txt <<'DRIVE'
+expect kind: $
+send praise.letter\r
+expect staff: $
+send 张\t
+expect 张三
+send \t
+expect K7     张三
+send \x7f\x7fK\t\t
+expect K103   李四
+send \x7f\x04
+expect not saved
+expect kind \[praise\.letter\]: $
+send \x04
+wait
+DRIVE
+s4=$(cat s4.txt)
+like "completion session ends" "$s4" '^EXIT 0$'
+like "completion: common prefix inserted" "$s4" 'staff: 张三'
+like "completion: aligned, shorter id" "$s4" '^K7     张三 *$'
+like "completion: aligned, longest id" "$s4" '^K0012  张三丰 *$'
+is "completion: only who matches, by name, sorted" \
+    "$(grep -A2 '^staff: 张三$' s4.txt | sed 1d | sed 's/ *$//')" \
+    "K0012  张三丰
+K7     张三"
+like "completion: by id" "$s4" '^K103   李四 *$'
+
 finish
