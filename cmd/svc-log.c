@@ -185,7 +185,9 @@ usage(FILE *f)
 "svc-log(1) CHECK); --period (default the policy's last whole period,\n"
 "as of --as-of) is the period about to be scored. It exits 1 when it\n"
 "finds an error.\n"
-"With no command on a terminal, svc-log prompts for events.\n"
+"With no command on a terminal, svc-log prompts for events (Tab lists\n"
+"staff ids with names). A mistyped kind or staff id is answered with the\n"
+"closest one (\"did you mean 'praise.letter'?\").\n"
 "Exit status: 0 done, 1 bad data or a failure (nothing written), 2 bad usage.\n");
 }
 

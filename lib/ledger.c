@@ -1536,11 +1536,11 @@ svc_ledger_list_view(struct svc_db *db, const struct svc_policy *p,
 {
 	static const char *const titles[] = { "id", "date", "time", "staff",
 	    "name", "kind", "value", "customer", "note", "" };
-	/* ids, names, dates, times and the mark as DATE cells, and the date
-	 * apart from the time: a narrow terminal cuts kind labels and notes,
-	 * never what tells one event or person from another */
+	/* ids, dates, times and the mark as DATE cells, and the date apart
+	 * from the time: a narrow terminal cuts the widest of names, kind
+	 * labels and notes, never what tells one event from another */
 	static const enum svc_cell_type types[] = { SVC_CELL_NUM,
-	    SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_DATE,
+	    SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_TEXT,
 	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_DATE, SVC_CELL_TEXT,
 	    SVC_CELL_DATE };
 	struct list_view v = { .p = p };
