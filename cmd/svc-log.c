@@ -137,7 +137,7 @@ usage(FILE *f)
 "       svc-log import FILE  [--encoding ENC] [--ignore-extra]\n"
 "       svc-log void ID --reason TEXT | void --batch N --reason TEXT\n"
 "       svc-log list [--period P] [--staff S] [--kind K] [--dept D]\n"
-"                    [--batch N] [--active] [--excel | --format xlsx]\n"
+"                    [--batch N] [--active] [--excel | --format csv|xlsx|text]\n"
 "       svc-log kinds --policy FILE\n"
 "       svc-log check --policy FILE [--period P] [--as-of DATE]\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
@@ -162,8 +162,10 @@ usage(FILE *f)
 "                   of those (2026-W01..2026-W05)\n"
 "  --active         leave out voided events and the events voiding them\n"
 "  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
-"  --format F       list: csv (default) or xlsx, a workbook of typed\n"
-"                   cells, to standard output (never a terminal)\n"
+"  --format F       list: csv (default when piped), xlsx, a workbook of\n"
+"                   typed cells (never to a terminal), or text, an aligned\n"
+"                   table of local times, kind labels and staff names\n"
+"                   (default on a terminal)\n"
 "  --first STAFF    who was asked first and owns the order until it is\n"
 "                   assigned (default $SVC_USER when that is a staff id)\n"
 "  --due WHEN       a date (due by its end), a timestamp, or a delay like\n"
@@ -183,7 +185,9 @@ usage(FILE *f)
 "svc-log(1) CHECK); --period (default the policy's last whole period,\n"
 "as of --as-of) is the period about to be scored. It exits 1 when it\n"
 "finds an error.\n"
-"With no command on a terminal, svc-log prompts for events.\n"
+"With no command on a terminal, svc-log prompts for events (Tab lists\n"
+"staff ids with names). A mistyped kind or staff id is answered with the\n"
+"closest one (\"did you mean 'praise.letter'?\").\n"
 "Exit status: 0 done, 1 bad data or a failure (nothing written), 2 bad usage.\n");
 }
 
@@ -357,15 +361,22 @@ c_list(struct ctx *c)
 	struct svc_event_filter f = { 0 };
 	struct svc_csv_writer w;
 	struct svc_period p;
-	int xlsx = 0;
+	int xlsx = 0, text = 0;
 
 	if (c->o.format != NULL) {
 		if (strcmp(c->o.format, "xlsx") == 0)
 			xlsx = 1;
+		else if (strcmp(c->o.format, "text") == 0)
+			text = 1;
 		else if (strcmp(c->o.format, "csv") != 0)
-			svc_usage_error("--format: unknown format '%s' (csv or "
-			    "xlsx)", c->o.format);
+			svc_usage_error("--format: unknown format '%s' (csv, "
+			    "xlsx or text)", c->o.format);
+	} else if (!c->o.excel && isatty(STDOUT_FILENO)) {
+		/* a person reads it: the data stays CSV for any pipe */
+		text = 1;
 	}
+	if (text && c->o.excel)
+		svc_usage_error("--excel goes with csv");
 	if (xlsx && c->o.excel)
 		svc_usage_error("--excel goes with csv; a workbook keeps "
 		    "text as text");
@@ -394,6 +405,18 @@ c_list(struct ctx *c)
 		svc_doc_init(&d, "events");
 		rc = svc_ledger_list_table(c->db, &f, &d, &c->e) < 0 ||
 		    svc_xlsx_write(&d, &xo, stdout, &c->e) < 0 ? -1 : 0;
+		svc_doc_release(&d);
+		return rc;
+	}
+	if (text) {
+		struct svc_render_opts ro = { .width = svc_cli_term_width() };
+		struct svc_doc d;
+		int rc;
+
+		svc_doc_init(&d, "events");
+		if ((rc = svc_ledger_list_view(c->db, c->policy, &f, &d,
+		    &c->e)) == 0)
+			svc_doc_write(&d, SVC_FMT_TEXT, &ro, stdout);
 		svc_doc_release(&d);
 		return rc;
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -184,4 +185,15 @@ svc_cli_close_stdout(int status)
 		return SVC_EDATA;
 	}
 	return status;
+}
+
+int
+svc_cli_term_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
 }

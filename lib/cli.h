@@ -69,4 +69,8 @@ const char *svc_cli_user(void);
  */
 int svc_cli_close_stdout(int status);
 
+/* The width of the terminal standard output is, or 80 when it is not a
+ * terminal or says less than 20 columns. */
+int svc_cli_term_width(void);
+
 #endif

@@ -39,6 +39,7 @@ struct session {
  */
 static const char **comp_words;
 static size_t comp_nwords;
+static int comp_pairs;		/* comp_words are staff ids and names */
 
 static char *
 comp_next(const char *text, int state)
@@ -59,6 +60,75 @@ comp_next(const char *text, int state)
 	return NULL;
 }
 
+/*
+ * Staff completion: comp_words are id, name pairs. libedit inserts
+ * matches[0] and lists matches[1..] (sorted) without a hook to show them
+ * otherwise, so matches[0] is what readline would insert (the common
+ * prefix of the ids and names that match) and the list is one entry per
+ * person, "P003  张三", the ids padded to one width so the names line up.
+ * libedit lays the list out in columns by bytes, which CJK names would
+ * misalign: every entry is padded with blanks to half the screen, so that
+ * it is one column.
+ */
+static char **
+comp_staff(const char *text)
+{
+	size_t len = strlen(text), n = 0, lcd = 0, idw = 0, k = 1, pad;
+	const char *first = NULL, *one = NULL;
+	int rows, cols;
+	char **m;
+
+	for (size_t i = 0; i + 1 < comp_nwords; i += 2) {
+		const char *w[2] = { comp_words[i], comp_words[i + 1] };
+		int hit = 0;
+
+		for (int j = 0; j < 2; j++) {
+			size_t c = 0;
+
+			if (strncmp(w[j], text, len) != 0)
+				continue;
+			if (!hit++ && n++ == 0)
+				one = w[j];
+			if (first == NULL) {
+				first = w[j];
+				lcd = strlen(w[j]);
+				continue;
+			}
+			while (c < lcd && first[c] == w[j][c])
+				c++;
+			lcd = c;
+		}
+		if (hit && strlen(w[0]) > idw)
+			idw = strlen(w[0]);
+	}
+	if (n == 0)
+		return NULL;
+	m = svc_xcalloc(n + 2, sizeof(*m));
+	if (n == 1) {
+		m[0] = svc_xstrdup(one);
+		return m;
+	}
+	/* not in the middle of a character */
+	while (lcd > len && ((unsigned char)first[lcd] & 0xc0) == 0x80)
+		lcd--;
+	m[0] = svc_xstrndup(first, lcd);
+	rl_get_screen_size(&rows, &cols);
+	pad = cols > 0 ? (size_t)cols / 2 : 40;
+	for (size_t i = 0; i + 1 < comp_nwords; i += 2) {
+		const char *id = comp_words[i], *name = comp_words[i + 1];
+		struct svc_buf b = { 0 };
+
+		if (strncmp(id, text, len) != 0 &&
+		    strncmp(name, text, len) != 0)
+			continue;
+		svc_buf_printf(&b, "%-*s  %s", (int)idw, id, name);
+		while (b.len < pad)
+			svc_buf_adds(&b, " ");
+		m[k++] = b.s;
+	}
+	return m;
+}
+
 static char **
 comp(const char *text, int start, int end)
 {
@@ -68,6 +138,8 @@ comp(const char *text, int start, int end)
 	rl_attempted_completion_over = 1;
 	if (comp_nwords == 0)
 		return NULL;
+	if (comp_pairs)
+		return comp_staff(text);
 	return rl_completion_matches(text, comp_next);
 }
 
@@ -192,9 +264,14 @@ find_staff(const struct session *s, const char *a)
 				    "the id" : "no staff '%s'; did you mean:", a);
 			show_staff(&all[i]);
 		}
-	if (shown == 0)
+	if (shown == 0) {
+		char *hint = svc_ledger_staff_hint(s->ledger, a);
+
 		say(s, "unknown staff '%s' (not in the roster; Tab completes "
-		    "ids and names)", a);
+		    "ids and names)%s%s", a, hint ? "; " : "",
+		    hint ? hint : "");
+		free(hint);
+	}
 	return NULL;
 }
 
@@ -221,8 +298,12 @@ acceptable(struct session *s, enum field f, char **v)
 	switch (f) {
 	case F_KIND:
 		if ((k = svc_policy_kind(s->policy, *v)) == NULL) {
+			const char *near = svc_policy_kind_near(s->policy, *v);
+
 			say(s, "unknown kind '%s' (not in policy %s; Tab lists "
-			    "them)", *v, s->policy->name);
+			    "them)%s%s%s", *v, s->policy->name,
+			    near ? "; did you mean '" : "", near ? near : "",
+			    near ? "'?" : "");
 			return -1;
 		}
 		show_kind(k);
@@ -308,6 +389,7 @@ ask_field(struct session *s, enum field f)
 			svc_buf_printf(&prompt, " [%s]%s", s->ans[f],
 			    optional ? " (- for none)" : "");
 		svc_buf_adds(&prompt, ": ");
+		comp_pairs = f == F_STAFF;
 		a = input(prompt.s, f == F_KIND ? s->kinds : f == F_STAFF ?
 		    s->staff : NULL, f == F_KIND ? s->nkinds : f == F_STAFF ?
 		    s->nstaff : 0);

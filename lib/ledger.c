@@ -258,6 +258,60 @@ svc_ledger_policy(const struct svc_ledger *l)
 	return l->policy;
 }
 
+/* svc_ledger_staff_hint's search over one staff member at a time: the
+ * roster streamed from the database is not kept, so the best are copied. */
+struct near_staff {
+	struct svc_suggest sg;
+	char *id;		/* the closest id so far */
+	char *named, *name;	/* whoever has the typed text as name */
+};
+
+static int
+near_staff(void *arg, const struct svc_staff *s)
+{
+	struct near_staff *n = arg;
+
+	if (n->named == NULL && s->name != NULL &&
+	    strcmp(s->name, n->sg.typed) == 0) {
+		n->named = svc_xstrdup(s->id);
+		n->name = svc_xstrdup(s->name);
+	}
+	svc_suggest_offer(&n->sg, s->id);
+	if (n->sg.best == s->id) {
+		free(n->id);
+		n->id = svc_xstrdup(s->id);
+		n->sg.best = n->id;
+	}
+	return 0;
+}
+
+char *
+svc_ledger_staff_hint(struct svc_ledger *l, const char *typed)
+{
+	struct near_staff n = { .id = NULL };
+	struct svc_buf b = { 0 };
+	struct svc_err e;
+
+	svc_suggest_init(&n.sg, typed);
+	if (l->loaded) {
+		for (size_t i = 0; i < l->nstaff; i++)
+			near_staff(&n, &l->staff[i]);
+	} else if (svc_db_staff_each(l->db, near_staff, &n, &e) < 0) {
+		free(n.named);
+		n.named = NULL;
+		n.sg.best = NULL;
+	}
+	if (n.named != NULL)
+		svc_buf_printf(&b, "'%s' is a name: did you mean %s (%s)?",
+		    typed, n.named, n.name);
+	else if (n.sg.best != NULL)
+		svc_buf_printf(&b, "did you mean '%s'?", n.sg.best);
+	free(n.id);
+	free(n.named);
+	free(n.name);
+	return b.s;
+}
+
 /*
  * Checks in; its instant into *t (now, without ts) and its staff member
  * into *st. own: an event of the ledger's own (reserved) kinds, never in
@@ -292,9 +346,15 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 		return field_err(e, "staff", "%s", "missing staff id");
 	if ((rc = find_staff(l, in->staff, st, e)) < 0)
 		return -1;
-	if (rc == 0)
-		return field_err(e, "staff", "unknown staff '%s' (not in the "
-		    "roster)", in->staff);
+	if (rc == 0) {
+		char *hint = svc_ledger_staff_hint(l, in->staff);
+
+		svc_err_set(e, NULL, 0, "staff", "unknown staff '%s' (not in "
+		    "the roster)%s%s", in->staff, hint ? "; " : "",
+		    hint ? hint : "");
+		free(hint);
+		return -1;
+	}
 	if (empty(in->kind))
 		return field_err(e, "kind", "%s", "missing kind");
 	if (!own && svc_kind_code_reserved(in->kind))
@@ -307,9 +367,14 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 		return field_err(e, "kind", "bad kind '%s' (lower-case letters,"
 		    " digits, '.', '_' and '-')", in->kind);
 	if (!own && l->policy != NULL &&
-	    (k = svc_policy_kind(l->policy, in->kind)) == NULL)
+	    (k = svc_policy_kind(l->policy, in->kind)) == NULL) {
+		const char *near = svc_policy_kind_near(l->policy, in->kind);
+
 		return svc_err_set(e, NULL, 0, "kind", "unknown kind '%s' "
-		    "(not in policy %s)", in->kind, l->policy->path);
+		    "(not in policy %s)%s%s%s", in->kind, l->policy->path,
+		    near ? "; did you mean '" : "", near ? near : "",
+		    near ? "'?" : "");
+	}
 	/* only a kind that names positions looks at the staff record */
 	if (k != NULL && k->positions.n > 0 &&
 	    svc_policy_kind_on_sheet(k, (*st)->id, (*st)->position, e) < 0)
@@ -1407,6 +1472,89 @@ svc_ledger_list_table(struct svc_db *db, const struct svc_event_filter *f,
 	t->cols[SVC_EV_BATCH].data = SVC_DATA_TEXT;
 	t->cols[SVC_EV_VALUE].data = SVC_DATA_NUM;
 	return svc_db_events_each(db, f, table_event, t, e) < 0 ? -1 : 0;
+}
+
+/* svc_ledger_list_view's state: staff names by id, for every row. */
+struct list_view {
+	const struct svc_policy *p;
+	struct svc_table *t;
+	struct svc_index ids;
+	char **names;
+	size_t n, cap;
+};
+
+static int
+view_staff(void *arg, const struct svc_staff *s)
+{
+	struct list_view *v = arg;
+
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 64;
+		v->names = svc_xrealloc(v->names, v->cap * sizeof(*v->names));
+	}
+	svc_index_put(&v->ids, s->id, v->n);
+	v->names[v->n++] = svc_xstrdup(s->name ? s->name : "");
+	return 0;
+}
+
+static int
+view_event(void *arg, const struct svc_event *ev)
+{
+	enum { V_ID, V_DATE, V_TIME, V_STAFF, V_NAME, V_KIND, V_VALUE,
+	    V_CUSTOMER, V_NOTE, V_MARK };
+	struct list_view *v = arg;
+	const struct svc_kind *k;
+	size_t r = svc_table_row(v->t, SVC_ROW_DATA), i;
+	/* ISO 8601 in the reader's zone: its date and its minute, the
+	 * offset being that zone's */
+	size_t n = strlen(ev->ts);
+
+	svc_table_setf(v->t, r, V_ID, "%lld", ev->id);
+	svc_table_setf(v->t, r, V_DATE, "%.*s", n < 10 ? (int)n : 10,
+	    ev->ts);
+	if (n >= 16 && ev->ts[10] == 'T')
+		svc_table_setf(v->t, r, V_TIME, "%.5s", ev->ts + 11);
+	svc_table_set(v->t, r, V_STAFF, ev->staff);
+	if ((i = svc_index_get(&v->ids, ev->staff)) != 0)
+		svc_table_set(v->t, r, V_NAME, v->names[i - 1]);
+	k = v->p != NULL ? svc_policy_kind(v->p, ev->kind) : NULL;
+	svc_table_set(v->t, r, V_KIND, k != NULL && k->label[0] != '\0' ?
+	    k->label : ev->kind);
+	svc_table_set(v->t, r, V_VALUE, ev->value);
+	svc_table_set(v->t, r, V_CUSTOMER, ev->customer);
+	svc_table_set(v->t, r, V_NOTE, ev->note);
+	if (ev->voided_by)
+		svc_table_setf(v->t, r, V_MARK, "voided #%lld", ev->voided_by);
+	else if (ev->void_of)
+		svc_table_setf(v->t, r, V_MARK, "voids #%lld", ev->void_of);
+	return 0;
+}
+
+int
+svc_ledger_list_view(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e)
+{
+	static const char *const titles[] = { "id", "date", "time", "staff",
+	    "name", "kind", "value", "customer", "note", "" };
+	/* ids, dates, times and the mark as DATE cells, and the date apart
+	 * from the time: a narrow terminal cuts the widest of names, kind
+	 * labels and notes, never what tells one event from another */
+	static const enum svc_cell_type types[] = { SVC_CELL_NUM,
+	    SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_DATE, SVC_CELL_TEXT,
+	    SVC_CELL_DATE };
+	struct list_view v = { .p = p };
+	int rc;
+
+	v.t = svc_doc_table(d, "", sizeof(titles) / sizeof(titles[0]),
+	    titles, types);
+	rc = svc_db_staff_each(db, view_staff, &v, e) < 0 ||
+	    svc_db_events_each(db, f, view_event, &v, e) < 0 ? -1 : 0;
+	for (size_t i = 0; i < v.n; i++)
+		free(v.names[i]);
+	free(v.names);
+	svc_index_free(&v.ids);
+	return rc;
 }
 
 int

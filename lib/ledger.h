@@ -107,6 +107,15 @@ int svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
 const struct svc_staff *svc_ledger_staff(struct svc_ledger *l,
     const char *id);
 
+/*
+ * "Did you mean" for a staff id not in the roster: when it is a name,
+ * that person's id ("'张三' is a name: did you mean G003 (张三)?"), else
+ * the closest id (svc_suggest_offer, in id order: "did you mean
+ * 'G003'?"). NULL when nothing is close, and on a database error, the
+ * hint being a courtesy to the error it follows. Caller frees.
+ */
+char *svc_ledger_staff_hint(struct svc_ledger *l, const char *typed);
+
 /* Every staff member, in id order, for completion; *n set. Borrowed.
  * Empty unless svc_ledger_preload ran. */
 const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
@@ -229,6 +238,17 @@ int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
  * number, ts and logged_at dates. Returns 0 or -1.
  */
 int svc_ledger_list_table(struct svc_db *db,
+    const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e);
+
+/*
+ * The events matching f as a table for people (svc-log list at a
+ * terminal), appended to d: the event's id, its time in the reader's zone
+ * to the minute, the staff member's id and name (from the roster), the
+ * kind's label in p (its code when p is NULL or gives no label), value,
+ * customer, note, and a mark: "voided #N" on an event voided by N, "voids
+ * #N" on the one voiding N. Returns 0 or -1.
+ */
+int svc_ledger_list_view(struct svc_db *db, const struct svc_policy *p,
     const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e);
 
 #endif

@@ -1922,3 +1922,14 @@ svc_kind_code_reserved(const char *code)
 	return code != NULL && (strcmp(code, "void") == 0 ||
 	    strncmp(code, "order.", 6) == 0);
 }
+
+const char *
+svc_policy_kind_near(const struct svc_policy *p, const char *code)
+{
+	struct svc_suggest sg;
+
+	svc_suggest_init(&sg, code);
+	for (size_t i = 0; i < p->nkinds; i++)
+		svc_suggest_offer(&sg, p->kinds[i].code);
+	return sg.best;
+}

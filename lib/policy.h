@@ -283,6 +283,11 @@ void svc_policy_apply_zone(const struct svc_policy *p);
 const struct svc_kind *svc_policy_kind(const struct svc_policy *p,
     const char *code);
 
+/* For a code not in p, the kind code closest to it (svc_suggest_offer,
+ * in the policy's order), or NULL when none is close. Borrowed from p. */
+const char *svc_policy_kind_near(const struct svc_policy *p,
+    const char *code);
+
 /*
  * Whether an event of kind k may be about a staff member (id staff) of
  * the given position: 0 when k is on that position's sheet (or on every

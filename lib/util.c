@@ -337,3 +337,94 @@ svc_buf_release(struct svc_buf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
+
+/* s as code points into *out (caller frees); the count. */
+static size_t
+code_points(const char *str, long **out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = 0, len = strlen(str);
+	long *v = svc_xmalloc((len + 1) * sizeof(*v));
+
+	for (size_t i = 0; i < len;) {
+		size_t k = s[i] >= 0xf0 ? 4 : s[i] >= 0xe0 ? 3 :
+		    s[i] >= 0xc0 ? 2 : 1;
+		long cp = s[i];
+
+		if (k > 1 && i + k <= len && svc_utf8_invalid(str + i, k) < 0) {
+			cp = s[i] & (0x7f >> k);
+			for (size_t j = 1; j < k; j++)
+				cp = cp << 6 | (s[i + j] & 0x3f);
+		} else {
+			k = 1;
+			cp = s[i] >= 0x80 ? -(long)s[i] : s[i];
+		}
+		v[n++] = cp;
+		i += k;
+	}
+	*out = v;
+	return n;
+}
+
+size_t
+svc_edit_distance(const char *a, const char *b)
+{
+	long *x, *y;
+	size_t n = code_points(a, &x), m = code_points(b, &y), r;
+	/* three rows: a swap looks two back */
+	size_t *d = svc_xmalloc(3 * (m + 1) * sizeof(*d));
+	size_t *pp = d, *p = d + m + 1, *c = d + 2 * (m + 1), *t;
+
+	for (size_t j = 0; j <= m; j++)
+		p[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		c[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t v = p[j - 1] + (x[i - 1] != y[j - 1]);
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
+			    x[i - 2] == y[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+		}
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	r = p[m];
+	free(d);
+	free(x);
+	free(y);
+	return r;
+}
+
+void
+svc_suggest_init(struct svc_suggest *sg, const char *typed)
+{
+	sg->typed = typed;
+	sg->best = NULL;
+	sg->dist = 0;
+}
+
+void
+svc_suggest_offer(struct svc_suggest *sg, const char *cand)
+{
+	long *v;
+	size_t lt, lc, limit, d;
+
+	lt = code_points(sg->typed, &v);
+	free(v);
+	lc = code_points(cand, &v);
+	free(v);
+	limit = lt <= 4 || lc <= 4 ? 1 : 2;
+	d = svc_edit_distance(sg->typed, cand);
+	if (d == 0 || d > limit || (sg->best != NULL && d >= sg->dist))
+		return;
+	sg->best = cand;
+	sg->dist = d;
+}

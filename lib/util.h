@@ -92,6 +92,31 @@ struct svc_err;
 int svc_text_check(const char *s, int free_text, const char *field,
     struct svc_err *e);
 
+/*
+ * The Damerau-Levenshtein distance (optimal string alignment: insertions,
+ * deletions, substitutions and swaps of two neighbours) between a and b,
+ * counted in UTF-8 characters, so that a mistyped CJK name costs as much
+ * per character as a Latin one. Bytes that are not UTF-8 count one each.
+ */
+size_t svc_edit_distance(const char *a, const char *b);
+
+/*
+ * "Did you mean": the candidate closest to what was typed, among those
+ * offered one at a time (a roster is streamed from the database). Close
+ * is a distance of at most 2, or 1 when the typed text or the candidate
+ * has 4 characters or fewer (short codes are all near each other); a
+ * tie keeps the candidate offered first (policy or roster order).
+ * Candidates are not copied: they must outlive the suggestion.
+ */
+struct svc_suggest {
+	const char *typed;
+	const char *best;	/* NULL while nothing offered is close */
+	size_t dist;
+};
+
+void svc_suggest_init(struct svc_suggest *sg, const char *typed);
+void svc_suggest_offer(struct svc_suggest *sg, const char *cand);
+
 /* A growable NUL-terminated byte buffer. Zero-initialise, then use. */
 struct svc_buf {
 	char *s;		/* NUL-terminated once anything was added */

@@ -55,7 +55,7 @@ expect staff: $
 send 张\t
 expect 张三
 send \t
-expect 张三 +张三丰
+expect P005  张三丰
 send \x7f\x7fP099\r
 expect unknown staff 'P099'
 expect staff: $
@@ -104,7 +104,8 @@ s1=$(cat s1.txt)
 like "eof ends the session" "$s1" '^EXIT 0$'
 like "kind completed from the policy" "$s1" 'kind: complaint\.verified'
 like "Tab on 张 completes the common prefix" "$s1" 'staff: 张三'
-like "Tab Tab lists both names" "$s1" '张三 +张三丰'
+like "Tab Tab lists both, id and name" "$s1" '^P003  张三 *$'
+like "Tab Tab lists both, one a line" "$s1" '^P005  张三丰 *$'
 like "a unique prefix completes" "$s1" 'staff \[P005\]: 李四'
 # pins: a refusal re-asks only that field, the kind stays
 is "unknown staff re-asked, not the kind" \

@@ -234,7 +234,7 @@ run svc-report scores --db water.db --policy water.ini --period 2026-08 \
     --format xlsx --excel
 refused "excel with xlsx" 2 "--excel goes with --format csv"
 run svc-log --db water.db list --format ods
-refused "list format" 2 "unknown format 'ods' \(csv or xlsx\)"
+refused "list format" 2 "unknown format 'ods' \(csv, xlsx or text\)"
 run svc-log --db water.db list --format xlsx --excel
 refused "list excel xlsx" 2 "--excel goes with csv"
 

@@ -202,6 +202,60 @@ START_TEST(visible_escapes)
 }
 END_TEST
 
+START_TEST(edit_distance)
+{
+	ck_assert_uint_eq(svc_edit_distance("", ""), 0);
+	ck_assert_uint_eq(svc_edit_distance("", "abc"), 3);
+	ck_assert_uint_eq(svc_edit_distance("kitten", "sitting"), 3);
+	/* a swap of neighbours is one edit, not two */
+	ck_assert_uint_eq(svc_edit_distance("praise.letetr",
+	    "praise.letter"), 1);
+	ck_assert_uint_eq(svc_edit_distance("G030", "G003"), 1);
+	/* optimal string alignment: no edit of a swapped pair */
+	ck_assert_uint_eq(svc_edit_distance("ca", "abc"), 3);
+	/* characters, not bytes */
+	ck_assert_uint_eq(svc_edit_distance("张三", "张四"), 1);
+	ck_assert_uint_eq(svc_edit_distance("张三", "三张"), 1);
+	ck_assert_uint_eq(svc_edit_distance("x\xe4y", "xy"), 1);
+}
+END_TEST
+
+START_TEST(suggest_closest)
+{
+	struct svc_suggest sg;
+
+	svc_suggest_init(&sg, "praise.leter");
+	svc_suggest_offer(&sg, "praise.letter");
+	svc_suggest_offer(&sg, "praise.leter2");
+	ck_assert_str_eq(sg.best, "praise.letter");
+	ck_assert_uint_eq(sg.dist, 1);
+	/* a closer one later wins; an equal one later does not */
+	svc_suggest_init(&sg, "complaint.rud");
+	svc_suggest_offer(&sg, "complaint.ru");
+	svc_suggest_offer(&sg, "complaint.rude");
+	svc_suggest_offer(&sg, "complaint.rudx");
+	ck_assert_str_eq(sg.best, "complaint.ru");
+	svc_suggest_init(&sg, "praise.x");
+	svc_suggest_offer(&sg, "praise.xyz");
+	svc_suggest_offer(&sg, "praise.xy");
+	ck_assert_str_eq(sg.best, "praise.xy");
+	/* nothing close: no suggestion */
+	svc_suggest_init(&sg, "visit.home");
+	svc_suggest_offer(&sg, "complaint.verified");
+	ck_assert_ptr_null(sg.best);
+	/* short codes: one edit only */
+	svc_suggest_init(&sg, "G99");
+	svc_suggest_offer(&sg, "G003");
+	ck_assert_ptr_null(sg.best);
+	svc_suggest_offer(&sg, "G09");
+	ck_assert_str_eq(sg.best, "G09");
+	/* the same text is no suggestion */
+	svc_suggest_init(&sg, "G003");
+	svc_suggest_offer(&sg, "G003");
+	ck_assert_ptr_null(sg.best);
+}
+END_TEST
+
 Suite *
 suite_util(void)
 {
@@ -218,6 +272,8 @@ suite_util(void)
 	tcase_add_test(tc, buf_grows);
 	tcase_add_test(tc, err_format);
 	tcase_add_test(tc, visible_escapes);
+	tcase_add_test(tc, edit_distance);
+	tcase_add_test(tc, suggest_closest);
 	suite_add_tcase(s, tc);
 	return s;
 }
