@@ -178,8 +178,8 @@ main(int argc, char **argv)
 			 * undoes; a failed save writes nothing */
 			svc_db_output(db, stdout);
 			svc_db_report(db, write_scores, &out);
-			if (svc_db_scores_save(db, per.name, pol->name,
-			    pol->hash, rows, n, &e) < 0)
+			if (svc_score_save(db, pol, per.name, rows, n,
+			    &e) < 0)
 				goto fail;
 		} else
 			write_scores(&out, &e);

@@ -804,3 +804,46 @@ svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 	free(text);
 	return rc;
 }
+
+struct paid_day {
+	const char *period;
+	char on[16];
+};
+
+static int
+paid_day(void *arg, const char *period, const char *on, const char *at)
+{
+	struct paid_day *d = arg;
+
+	(void)at;
+	if (strcmp(period, d->period) != 0)
+		return 0;
+	snprintf(d->on, sizeof(d->on), "%s", on);
+	return 1;
+}
+
+int
+svc_score_save(struct svc_db *db, const struct svc_policy *p,
+    const char *period, const struct svc_score *const *rows, size_t n,
+    struct svc_err *e)
+{
+	struct paid_day d = { period, "" };
+	int rc;
+
+	if (svc_db_begin(db, e) < 0)
+		return -1;
+	if ((rc = svc_db_paid_periods(db, p->name, paid_day, &d, e)) < 0)
+		goto fail;
+	if (rc > 0) {
+		svc_err_set(e, NULL, 0, "--period", "%s is closed: its awards "
+		    "were paid on %s, and its saved scores stay as they are",
+		    period, d.on);
+		goto fail;
+	}
+	if (svc_db_scores_save(db, period, p->name, p->hash, rows, n, e) < 0)
+		goto fail;
+	return svc_db_commit(db, e);
+fail:
+	svc_db_rollback(db);
+	return -1;
+}
