@@ -333,6 +333,8 @@ struct svc_score {
 	long complaints, praises, events;
 	int eligible;
 	const char *reason;	/* "" when eligible */
+	const char *saved_at;	/* read back: when saved (ISO 8601); else
+				   unused */
 };
 
 /*

@@ -11,6 +11,7 @@ svc-log roster "$SAMPLE/group/roster.csv" 2>/dev/null
 svc-log customers "$SAMPLE/group/customers.csv" 2>/dev/null
 svc-log import "$SAMPLE/group/events.csv" 2>/dev/null
 svc-score --period 2026-07 --save >s07.csv
+sleep 1		# what follows is logged in a later second than the save
 svc-award --as-of 2026-08-05 --save s07.csv >/dev/null 2>&1
 svc-award finalize --period 2026-07 --as-of 2026-08-05 >/dev/null 2>&1
 run svc-award pay --period 2026-07 --as-of 2026-09-01
@@ -73,5 +74,21 @@ is "august saves" "$rc" 0
 # scoring july without saving still works, from the ledger as it is now
 run svc-score --period 2026-07
 is "july scored" "$rc" 0
+
+### --drift: saved against now, the events behind each difference
+# G013's two late complaints (import line 3, the add); G008's July
+# complaint voided after the payment; G004 unchanged: not listed
+l2=$(sql g.db "SELECT id FROM event WHERE uid = 'L-2'")
+l3=$(sql g.db "SELECT e.id FROM event e JOIN batch b ON b.id = e.batch WHERE b.late_reason = '补录'")
+v=$(svc-log void "$(sql g.db "SELECT id FROM event WHERE uid = 'GP-2026-0019'")" --reason 错录 2>/dev/null)
+run svc-score --period 2026-07 --drift
+is "drift status" "$rc" 0
+is "drift" "$out" "period,staff,name,saved,now,difference,events
+2026-07,G008,萧勇,90,95,5,$v
+2026-07,G013,蒋欣,104,94,-10,$l2 $l3"
+run svc-score --period 2026-09 --drift
+refused "drift without saved scores" 1 "^svc-score: --period: 2026-09: no scores saved under "
+run svc-score --period 2026-07 --drift --save
+refused "drift with save" 2 "--drift compares the ledger with its saved scores"
 
 finish
