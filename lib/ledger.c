@@ -329,7 +329,8 @@ load_closed(struct svc_ledger *l, struct svc_err *e)
 	if (svc_db_paid_periods(l->db, l->policy->name, take_closed, l,
 	    e) < 0)
 		return -1;
-	qsort(l->closed, l->nclosed, sizeof(*l->closed), closed_cmp);
+	if (l->nclosed > 1)
+		qsort(l->closed, l->nclosed, sizeof(*l->closed), closed_cmp);
 	return 0;
 }
 
