@@ -31,7 +31,7 @@ enum {
 	O_MATTER = 1 << 13, O_CHANNEL = 1 << 14, O_FIRST = 1 << 15,
 	O_DUE = 1 << 16, O_TS = 1 << 17, O_RESOLUTION = 1 << 18,
 	O_STATUS = 1 << 19, O_OVERDUE = 1 << 20, O_AS_OF = 1 << 21,
-	O_FORMAT = 1 << 22, O_LAST = O_FORMAT
+	O_FORMAT = 1 << 22, O_LATE = 1 << 23, O_LAST = O_LATE
 };
 
 static const struct option longopts[] = {
@@ -58,6 +58,7 @@ static const struct option longopts[] = {
 	{ "overdue", no_argument, NULL, O_OVERDUE },
 	{ "as-of", required_argument, NULL, O_AS_OF },
 	{ "format", required_argument, NULL, O_FORMAT },
+	{ "late", no_argument, NULL, O_LATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -116,8 +117,9 @@ static const struct command commands[] = {
 	{ "init", c_init, O_DB, 0, 0, 0, NULL },
 	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
 	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
-	{ "add", c_add, COMMON, 2, 64, 3, NULL },
-	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE, 1, 1, 3, NULL },
+	{ "add", c_add, COMMON | O_LATE | O_REASON, 2, 64, 3, NULL },
+	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE | O_LATE |
+	    O_REASON, 1, 1, 3, NULL },
 	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2, NULL },
 	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
 	    O_ACTIVE | O_EXCEL | O_BATCH | O_FORMAT, 0, 0, 1, NULL },
@@ -133,8 +135,9 @@ usage(FILE *f)
 "usage: svc-log [--db FILE] [--policy FILE]            (interactive)\n"
 "       svc-log init\n"
 "       svc-log roster FILE | customers FILE  [--encoding ENC] [--ignore-extra]\n"
-"       svc-log add KIND STAFF [field=value ...]\n"
+"       svc-log add KIND STAFF [field=value ...] [--late --reason TEXT]\n"
 "       svc-log import FILE  [--encoding ENC] [--ignore-extra]\n"
+"                    [--late --reason TEXT]\n"
 "       svc-log void ID --reason TEXT | void --batch N --reason TEXT\n"
 "       svc-log list [--period P] [--staff S] [--kind K] [--dept D]\n"
 "                    [--batch N] [--active] [--excel | --format csv|xlsx|text]\n"
@@ -268,6 +271,20 @@ print_id(void *arg, struct svc_err *e)
 	return 0;
 }
 
+/* add, import: --late and its --reason, for events in a paid period. */
+static int
+late(struct ctx *c, const char *cmd)
+{
+	if (!(c->o.given & O_LATE)) {
+		if (c->o.reason != NULL)
+			svc_usage_error("%s: --reason goes with --late", cmd);
+		return 0;
+	}
+	if (c->o.reason == NULL || *c->o.reason == '\0')
+		svc_usage_error("%s: --late needs --reason TEXT", cmd);
+	return svc_ledger_set_late(c->ledger, c->o.reason, &c->e);
+}
+
 static int
 c_add(struct ctx *c)
 {
@@ -299,6 +316,8 @@ c_add(struct ctx *c)
 		if (svc_utf8_invalid(c->args[i], strlen(c->args[i])) >= 0)
 			svc_usage_error("add: argument %d is not valid UTF-8",
 			    i + 1);
+	if (late(c, "add") < 0)
+		return -1;
 	svc_db_report(c->db, print_id, &id);
 	if ((rc = svc_ledger_add(c->ledger, &in, &id, &c->e)) < 0)
 		return -1;
@@ -313,6 +332,8 @@ c_import(struct ctx *c)
 {
 	long added, skipped;
 
+	if (late(c, "import") < 0)
+		return -1;
 	if (svc_ledger_import(c->ledger, c->args[0], &c->o.csv, &added,
 	    &skipped, &c->e) < 0)
 		return -1;
@@ -578,6 +599,7 @@ main(int argc, char **argv)
 		case O_OVERDUE: c.o.overdue = 1; break;
 		case O_AS_OF: c.o.as_of = optarg; break;
 		case O_FORMAT: c.o.format = optarg; break;
+		case O_LATE: break;	/* in given */
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);

@@ -18,7 +18,7 @@
 #include "score.h"
 
 enum { O_DB = 256, O_POLICY, O_PERIOD, O_ROSTER, O_EXPLAIN, O_SAVE,
-	O_EXCEL, O_ENCODING, O_IGNORE };
+	O_EXCEL, O_ENCODING, O_IGNORE, O_DRIFT };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -27,6 +27,7 @@ static const struct option longopts[] = {
 	{ "roster", required_argument, NULL, O_ROSTER },
 	{ "explain", required_argument, NULL, O_EXPLAIN },
 	{ "save", no_argument, NULL, O_SAVE },
+	{ "drift", no_argument, NULL, O_DRIFT },
 	{ "excel", no_argument, NULL, O_EXCEL },
 	{ "encoding", required_argument, NULL, O_ENCODING },
 	{ "ignore-extra", no_argument, NULL, O_IGNORE },
@@ -40,7 +41,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: svc-score --policy FILE --period P [--db FILE] [--roster FILE]\n"
-"                 [--explain STAFF] [--save] [--excel] [FILE|-]...\n");
+"                 [--explain STAFF] [--save] [--excel] [FILE|-]...\n"
+"       svc-score --policy FILE --period P [--db FILE] --drift [--excel]\n");
 	if (f == stderr)
 		return;
 	fprintf(f, "\n"
@@ -55,7 +57,10 @@ usage(FILE *f)
 "  --roster FILE    roster CSV for FILE mode\n"
 "  --explain STAFF  print every event, rule and charge behind one score\n"
 "  --save           store the scores in the database (replacing an earlier\n"
-"                   run of the same period and policy)\n"
+"                   run of the same period and policy); refused once the\n"
+"                   period's awards are paid\n"
+"  --drift          the saved scores that differ from the ledger now, and\n"
+"                   the events behind each difference\n"
 "  --excel          CSV for spreadsheets: BOM, CRLF, formulas neutralised\n"
 "  --encoding ENC   events CSV is utf-8 (default), gb18030, gbk or cp936\n"
 "  --ignore-extra   skip unknown CSV columns instead of refusing them\n"
@@ -109,7 +114,7 @@ main(int argc, char **argv)
 	struct svc_period per;
 	struct svc_err e = { 0 };
 	const struct svc_score *const *rows;
-	int ch, save = 0, excel = 0, status = 0;
+	int ch, save = 0, excel = 0, drift = 0, status = 0;
 
 	svc_cli_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
@@ -120,6 +125,7 @@ main(int argc, char **argv)
 		case O_ROSTER: roster = optarg; break;
 		case O_EXPLAIN: explain = optarg; break;
 		case O_SAVE: save = 1; break;
+		case O_DRIFT: drift = 1; break;
 		case O_EXCEL: excel = 1; break;
 		case O_ENCODING: csv.encoding = optarg; break;
 		case O_IGNORE: csv.ignore_extra = 1; break;
@@ -143,6 +149,9 @@ main(int argc, char **argv)
 		svc_usage_error("--roster goes with events CSV files");
 	if (save && explain)
 		svc_usage_error("--save and --explain do not go together");
+	if (drift && (save || explain || roster != NULL || optind < argc))
+		svc_usage_error("--drift compares the ledger with its saved "
+		    "scores: not with --save, --explain, --roster or FILE");
 
 	if ((pol = svc_policy_load(policy, &e)) == NULL)
 		goto fail;
@@ -152,7 +161,7 @@ main(int argc, char **argv)
 	if (svc_period_parse(period, time(NULL), &per, &e) < 0)
 		svc_usage_error("--period: %s", e.msg);
 	sc = svc_scorer_new(pol, &per, explain);
-	if ((roster == NULL || save) && (db = svc_db_open(svc_cli_db(dbopt),
+	if ((roster == NULL || save || drift) && (db = svc_db_open(svc_cli_db(dbopt),
 	    SVC_DB_EXISTING, &e)) == NULL)
 		goto fail;
 	if (roster != NULL) {
@@ -173,13 +182,20 @@ main(int argc, char **argv)
 		if (explain) {
 			if (svc_scorer_explain(sc, stdout, &e) < 0)
 				goto fail;
+		} else if (drift) {
+			struct svc_csv_writer w;
+
+			svc_csv_writer_init(&w, stdout, excel);
+			if (svc_score_drift(db, pol, &per, rows, n, &w,
+			    &e) < 0)
+				goto fail;
 		} else if (save) {
 			/* written inside the save, which a failed write
 			 * undoes; a failed save writes nothing */
 			svc_db_output(db, stdout);
 			svc_db_report(db, write_scores, &out);
-			if (svc_db_scores_save(db, per.name, pol->name,
-			    pol->hash, rows, n, &e) < 0)
+			if (svc_score_save(db, pol, per.name, rows, n,
+			    &e) < 0)
 				goto fail;
 		} else
 			write_scores(&out, &e);

@@ -88,7 +88,7 @@ svc_db_scores_each(struct svc_db *db, const char *policy,
 {
 	sqlite3_stmt *st = prep(db, "SELECT period, staff, name, dept,"
 	    " position, unit, base, deductions, bonuses, joint, score,"
-	    " complaints, praises, events, eligible, reason FROM score"
+	    " complaints, praises, events, eligible, reason, saved_at FROM score"
 	    " WHERE policy = ?1 ORDER BY period, staff", e);
 	int rc, stop = 0;
 
@@ -114,6 +114,7 @@ svc_db_scores_each(struct svc_db *db, const char *policy,
 		r.events = sqlite3_column_int64(st, 13);
 		r.eligible = sqlite3_column_int(st, 14);
 		r.reason = col(st, 15);
+		r.saved_at = col(st, 16);
 		stop = fn(arg, col(st, 0), &r);
 	}
 	if (!stop && rc != SQLITE_DONE)

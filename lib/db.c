@@ -52,7 +52,7 @@ enum stmt {
 #define EVENT_COLS \
 	"SELECT e.id, e.t, e.staff, e.kind, e.value, e.customer, e.channel," \
 	" e.dept, e.note, e.uid, b.logged_by, e.logged, e.void_of, v.id," \
-	" e.batch FROM event e JOIN batch b ON b.id = e.batch" \
+	" e.batch, b.late_reason FROM event e JOIN batch b ON b.id = e.batch" \
 	" LEFT JOIN event v ON v.void_of = e.id"
 
 #define ORDER_COLS \
@@ -377,6 +377,11 @@ static const char *const migrations[] = {
 	"  nullif(a.payable, '') AS payable, a.saved_at"
 	" FROM award a JOIN award_status s ON s.id ="
 	"  (SELECT max(x.id) FROM award_status x WHERE x.award = a.id);",
+	/*
+	 * 7 -> 8: a batch logged late, into a period whose awards were
+	 * paid (svc-log --late --reason): why, NULL for every other batch.
+	 */
+	"ALTER TABLE batch ADD COLUMN late_reason TEXT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
@@ -1499,6 +1504,7 @@ event_fill(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev)
 	ev->void_of = sqlite3_column_int64(st, 12);
 	ev->voided_by = sqlite3_column_int64(st, 13);
 	ev->batch = sqlite3_column_int64(st, 14);
+	ev->late_reason = col(st, 15);
 }
 
 /* The one event st, bound, finds: as svc_db_event_get. */
@@ -1508,7 +1514,7 @@ event_one(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev,
 {
 	const char **strs[] = { &ev->ts, &ev->staff, &ev->kind, &ev->value,
 	    &ev->customer, &ev->channel, &ev->dept, &ev->note, &ev->uid,
-	    &ev->logged_by, &ev->logged_at };
+	    &ev->logged_by, &ev->logged_at, &ev->late_reason };
 	size_t off[sizeof(strs) / sizeof(strs[0])];
 	int rc;
 
@@ -1670,7 +1676,8 @@ scan(struct svc_db *db, time_t start, time_t end,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)end);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct svc_event ev = { .customer = "", .channel = "",
-		    .dept = "", .uid = "", .logged_by = "", .logged_at = "" };
+		    .dept = "", .uid = "", .logged_by = "", .logged_at = "",
+		    .late_reason = "" };
 
 		ev.id = sqlite3_column_int64(st, 0);
 		ev.t = (time_t)sqlite3_column_int64(st, 1);
@@ -1730,8 +1737,6 @@ svc_db_scores_save(struct svc_db *db, const char *period, const char *policy,
 	sqlite3_stmt *del = NULL, *ins = NULL;
 	const char *now = now_iso(db);
 
-	if (svc_db_begin(db, e) < 0)
-		return -1;
 	if (sqlite3_prepare_v2(db->h, "DELETE FROM score WHERE period = ?1"
 	    " AND policy = ?2", -1, &del, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db->h, "INSERT INTO score(period, policy,"
@@ -1780,11 +1785,10 @@ svc_db_scores_save(struct svc_db *db, const char *period, const char *policy,
 	}
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);
-	return svc_db_commit(db, e);
+	return 0;
 fail:
 	sqlite3_finalize(del);
 	sqlite3_finalize(ins);
-	svc_db_rollback(db);
 	return -1;
 }
 
@@ -1972,6 +1976,25 @@ svc_db_orders_each(struct svc_db *db,
 	if (!stop && rc != SQLITE_DONE)
 		return dberr(db, e, "cannot read work orders");
 	return stop;
+}
+
+int
+svc_db_batch_late(struct svc_db *db, long long batch, const char *reason,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "UPDATE batch SET late_reason = ?1"
+	    " WHERE id = ?2", -1, &st, NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot mark the batch late");
+	bind_text(st, 1, reason);
+	sqlite3_bind_int64(st, 2, batch);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dberr(db, e, "cannot mark the batch late");
+	return 0;
 }
 
 int

@@ -29,7 +29,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 7
+#define SVC_DB_VERSION 8
 
 /*
  * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
@@ -164,6 +164,7 @@ struct svc_event {
 	long long void_of;	/* 0 when none */
 	long long voided_by;	/* 0 when not voided */
 	long long batch;
+	const char *late_reason;	/* its batch's (svc-log --late), "" */
 };
 
 /*
@@ -332,11 +333,14 @@ struct svc_score {
 	long complaints, praises, events;
 	int eligible;
 	const char *reason;	/* "" when eligible */
+	const char *saved_at;	/* read back: when saved (ISO 8601); else
+				   unused */
 };
 
 /*
- * Replaces the saved scores of (period, policy name) with rows[0..n), in
- * one transaction, recording the policy file's hash. Returns 0 or -1.
+ * Replaces the saved scores of (period, policy name) with rows[0..n),
+ * recording the policy file's hash. Inside a transaction. Returns 0 or
+ * -1.
  */
 int svc_db_scores_save(struct svc_db *db, const char *period,
     const char *policy, const char *hash, const struct svc_score *const *rows,
@@ -453,6 +457,13 @@ int svc_db_objection_get(struct svc_db *db, long long id, long long *award,
  */
 int svc_db_objection_decide(struct svc_db *db, long long id,
     long long award, const char *outcome, const char *on, const char *who,
+    struct svc_err *e);
+
+/*
+ * Marks batch as logged late, into a paid period, for reason (borrowed).
+ * Inside a transaction. Returns 0 or -1.
+ */
+int svc_db_batch_late(struct svc_db *db, long long batch, const char *reason,
     struct svc_err *e);
 
 /*

@@ -28,6 +28,8 @@ const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
 	[SVC_EV_VOID_OF] = { "void_of", 0 },
 	[SVC_EV_VOIDED_BY] = { "voided_by", 0 },
 	[SVC_EV_BATCH] = { "batch", 0 },
+	/* last: added with closed periods, after the columns scripts know */
+	[SVC_EV_LATE_REASON] = { "late_reason", 0 },
 };
 
 /* What an import file may carry: what a clerk says, not what svc adds. */
@@ -56,6 +58,9 @@ struct svc_ledger {
 	char *repeat;		/* uid an import repeated with other content */
 	char repeat_what[128];	/* "a different kind", for its message */
 	const struct svc_ledger_hooks *hooks;	/* NULL: none */
+	const char *late;	/* --late's reason, NULL: none */
+	struct closed *closed;	/* paid periods, by start */
+	size_t nclosed, capclosed;
 };
 
 static int
@@ -147,6 +152,7 @@ svc_ledger_free(struct svc_ledger *l)
 	if (l->has_one)
 		svc_staff_release(&l->one);
 	free(l->repeat);
+	free(l->closed);
 	free(l);
 }
 
@@ -310,6 +316,101 @@ svc_ledger_staff_hint(struct svc_ledger *l, const char *typed)
 	free(n.named);
 	free(n.name);
 	return b.s;
+}
+
+/*
+ * Closed periods: once a period's awards are paid, what was paid must
+ * not move under them, so an event dated inside it is refused unless it
+ * is logged as late, with a reason. The paid periods are read once per
+ * write, inside its transaction (a payment committed meanwhile counts),
+ * and each event's instant is tested against them: usually none, a
+ * handful after a year, so an import does not slow down.
+ */
+struct closed {
+	time_t start, end;
+	char name[48];
+	char on[16];		/* the day it was paid */
+};
+
+int
+svc_ledger_set_late(struct svc_ledger *l, const char *reason,
+    struct svc_err *e)
+{
+	if (svc_text_check(reason, 0, "--reason", e) < 0)
+		return -1;
+	l->late = reason;
+	return 0;
+}
+
+static int
+take_closed(void *arg, const char *period, const char *on, const char *at)
+{
+	struct svc_ledger *l = arg;
+	struct svc_period p;
+	struct svc_err pe = { 0 };
+	struct closed *c;
+
+	(void)at;
+	/* svc-award saves only names it parsed: another cannot close days */
+	if (svc_period_parse(period, l->now, &p, &pe) < 0)
+		return 0;
+	if (l->nclosed == l->capclosed) {
+		l->capclosed = l->capclosed ? 2 * l->capclosed : 8;
+		l->closed = svc_xrealloc(l->closed,
+		    l->capclosed * sizeof(*l->closed));
+	}
+	c = &l->closed[l->nclosed++];
+	c->start = p.start;
+	c->end = p.end;
+	snprintf(c->name, sizeof(c->name), "%s", period);
+	snprintf(c->on, sizeof(c->on), "%s", on);
+	return 0;
+}
+
+static int
+closed_cmp(const void *a, const void *b)
+{
+	const struct closed *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Reads the policy's paid periods; inside the write's transaction. */
+static int
+load_closed(struct svc_ledger *l, struct svc_err *e)
+{
+	l->nclosed = 0;
+	if (svc_db_paid_periods(l->db, l->policy->name, take_closed, l,
+	    e) < 0)
+		return -1;
+	if (l->nclosed > 1)
+		qsort(l->closed, l->nclosed, sizeof(*l->closed), closed_cmp);
+	return 0;
+}
+
+/*
+ * An event at t: 0 when no paid period holds it, or when the write is
+ * late (then *late is set); -1 with e naming the period. Only reads l,
+ * for an import's reader thread.
+ */
+static int
+closed_check(const struct svc_ledger *l, time_t t, int *late,
+    struct svc_err *e)
+{
+	for (size_t i = 0; i < l->nclosed && l->closed[i].start <= t; i++) {
+		const struct closed *c = &l->closed[i];
+
+		if (t >= c->end)
+			continue;
+		if (l->late != NULL) {
+			*late = 1;
+			return 0;
+		}
+		return svc_err_set(e, NULL, 0, "ts", "%s is closed: its awards "
+		    "were paid on %s (give --late --reason TEXT to log it "
+		    "anyway)", c->name, c->on);
+	}
+	return 0;
 }
 
 /*
@@ -647,7 +748,7 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	struct svc_event ev;
 	long long newid = 0;
 	time_t t;
-	int rc;
+	int rc, late = 0;
 
 	if (no_policy(l, e))
 		return -1;
@@ -655,6 +756,9 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 		return -1;
 	if (start(l, "add", e) < 0)
 		return -1;
+	if (load_closed(l, e) < 0 || closed_check(l, t, &late, e) < 0 ||
+	    (late && svc_db_batch_late(l->db, l->batch, l->late, e) < 0))
+		goto fail;
 	to_event(l, in, t, st, &ev);
 	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
 	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
@@ -704,6 +808,7 @@ struct reader {
 	struct svc_ledger *l;
 	struct svc_csv_reader *r;
 	long rows;		/* records read */
+	int late;		/* a record fell in a paid period */
 	struct svc_err err;
 };
 
@@ -773,7 +878,8 @@ read_block(void *arg, void *block)
 		if (empty(in.ts))
 			svc_err_set(&rd->err, NULL, 0, "ts",
 			    "missing timestamp");
-		else if (check(rd->l, &in, 0, &t, &st, &rd->err) == 0) {
+		else if (check(rd->l, &in, 0, &t, &st, &rd->err) == 0 &&
+		    closed_check(rd->l, t, &rd->late, &rd->err) == 0) {
 			to_event(rd->l, &in, t, st, &ev);
 			keep(b, rd->l, &ev, svc_csv_line(r));
 			continue;
@@ -911,7 +1017,8 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	 * The reader thread only reads it from here on.
 	 */
 	unload(l);
-	if ((rc = svc_ledger_preload(l, e)) == 0)
+	if ((rc = svc_ledger_preload(l, e)) == 0 &&
+	    (rc = load_closed(l, e)) == 0)
 		h = svc_handoff_start(read_block, &rd, ring, BLOCKS);
 	while (rc == 0 && (b = svc_handoff_next(h, &status)) != NULL)
 		rc = store_block(l, b, name, added, e);
@@ -924,6 +1031,8 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		svc_buf_release(&blocks[i].text);
 	free(blocks);
 	*skipped = rd.rows - *added;
+	if (rc == 0 && rd.late && *added > 0)
+		rc = svc_db_batch_late(l->db, l->batch, l->late, e);
 	if (rc < 0) {
 		svc_ledger_rollback(l);
 		return -1;
@@ -1406,6 +1515,7 @@ write_event(void *arg, const struct svc_event *ev)
 	svc_csv_id(w, ev->void_of);
 	svc_csv_id(w, ev->voided_by);
 	svc_csv_id(w, ev->batch);
+	svc_csv_cell(w, ev->late_reason);
 	svc_csv_endrow(w);
 	return 0;
 }
@@ -1439,7 +1549,8 @@ table_event(void *arg, const struct svc_event *ev)
 		[SVC_EV_CHANNEL] = ev->channel, [SVC_EV_DEPT] = ev->dept,
 		[SVC_EV_NOTE] = ev->note, [SVC_EV_UID] = ev->uid,
 		[SVC_EV_LOGGED_BY] = ev->logged_by,
-		[SVC_EV_LOGGED_AT] = ev->logged_at
+		[SVC_EV_LOGGED_AT] = ev->logged_at,
+		[SVC_EV_LATE_REASON] = ev->late_reason
 	};
 
 	for (int c = 0; c < SVC_EV_NCOLS; c++)
@@ -1643,6 +1754,7 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 		ev.dept = svc_csv_get(r, SVC_EV_DEPT);
 		ev.note = svc_csv_get(r, SVC_EV_NOTE);
 		ev.uid = svc_csv_get(r, SVC_EV_UID);
+		ev.late_reason = svc_csv_get(r, SVC_EV_LATE_REASON);
 		ev.void_of = id_cell(svc_csv_get(r, SVC_EV_VOID_OF));
 		/* any mark counts: a voided event must never score */
 		ev.voided_by = voided[0] ? (id_cell(voided) ? id_cell(voided) :

@@ -38,7 +38,7 @@ enum svc_event_col {
 	SVC_EV_ID, SVC_EV_TS, SVC_EV_STAFF, SVC_EV_KIND, SVC_EV_VALUE,
 	SVC_EV_CUSTOMER, SVC_EV_CHANNEL, SVC_EV_DEPT, SVC_EV_NOTE, SVC_EV_UID,
 	SVC_EV_LOGGED_BY, SVC_EV_LOGGED_AT, SVC_EV_VOID_OF, SVC_EV_VOIDED_BY,
-	SVC_EV_BATCH, SVC_EV_NCOLS
+	SVC_EV_BATCH, SVC_EV_LATE_REASON, SVC_EV_NCOLS
 };
 extern const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS];
 
@@ -120,6 +120,18 @@ char *svc_ledger_staff_hint(struct svc_ledger *l, const char *typed);
  * Empty unless svc_ledger_preload ran. */
 const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
     size_t *n);
+
+/*
+ * Closed periods: an event dated inside a period whose awards were paid
+ * (svc_db_paid_periods, the ledger's policy) is refused by
+ * svc_ledger_add and svc_ledger_import (field ts, naming the period and
+ * the day it was paid) unless a late reason is set: then it is stored
+ * and its batch marked late with reason. reason is borrowed for the life
+ * of l. Returns 0, or -1 with e set (field --reason) when reason holds a
+ * control character.
+ */
+int svc_ledger_set_late(struct svc_ledger *l, const char *reason,
+    struct svc_err *e);
 
 /*
  * Validates and stores one event in its own transaction (and batch,

@@ -804,3 +804,224 @@ svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 	free(text);
 	return rc;
 }
+
+struct paid_day {
+	const char *period;
+	char on[16];
+};
+
+static int
+paid_day(void *arg, const char *period, const char *on, const char *at)
+{
+	struct paid_day *d = arg;
+
+	(void)at;
+	if (strcmp(period, d->period) != 0)
+		return 0;
+	snprintf(d->on, sizeof(d->on), "%s", on);
+	return 1;
+}
+
+int
+svc_score_save(struct svc_db *db, const struct svc_policy *p,
+    const char *period, const struct svc_score *const *rows, size_t n,
+    struct svc_err *e)
+{
+	struct paid_day d = { period, "" };
+	int rc;
+
+	if (svc_db_begin(db, e) < 0)
+		return -1;
+	if ((rc = svc_db_paid_periods(db, p->name, paid_day, &d, e)) < 0)
+		goto fail;
+	if (rc > 0) {
+		svc_err_set(e, NULL, 0, "--period", "%s is closed: its awards "
+		    "were paid on %s, and its saved scores stay as they are",
+		    period, d.on);
+		goto fail;
+	}
+	if (svc_db_scores_save(db, period, p->name, p->hash, rows, n, e) < 0)
+		goto fail;
+	return svc_db_commit(db, e);
+fail:
+	svc_db_rollback(db);
+	return -1;
+}
+
+/* A saved score, copied out of svc_db_scores_each's row. */
+struct saved {
+	char *staff, *name;
+	int has_score;
+	double score;
+	time_t at;
+};
+
+struct saved_list {
+	const char *period;
+	struct saved *v;
+	size_t n, cap;
+	int bad;		/* a saved_at that does not parse */
+};
+
+static int
+take_saved(void *arg, const char *period, const struct svc_score *r)
+{
+	struct saved_list *l = arg;
+	struct svc_err pe = { 0 };
+	struct saved *s;
+
+	if (strcmp(period, l->period) != 0)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = svc_xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	s = &l->v[l->n++];
+	s->staff = svc_xstrdup(r->staff);
+	s->name = svc_xstrdup(r->name);
+	s->has_score = r->has_score;
+	s->score = r->score;
+	if (svc_time_parse(r->saved_at, &s->at, &pe) < 0)
+		l->bad = 1;
+	return 0;
+}
+
+/* The ids behind staff's drift since at, appended to ids. */
+struct behind {
+	time_t at;
+	struct svc_buf *ids;
+	long long *voids;	/* voiding events to look at after */
+	size_t nvoids;
+};
+
+static void
+add_id(struct svc_buf *ids, long long id)
+{
+	char n[32];
+
+	snprintf(n, sizeof(n), "%s%lld", ids->len ? " " : "", id);
+	svc_buf_adds(ids, n);
+}
+
+static int
+behind_event(void *arg, const struct svc_event *ev)
+{
+	struct behind *b = arg;
+
+	/* a void is named by the event it voids, below */
+	if (ev->void_of != 0)
+		return 0;
+	/* whole seconds: what was logged in the save's second was seen */
+	if (ev->logged > b->at)
+		add_id(b->ids, ev->id);
+	if (ev->voided_by != 0) {
+		b->voids = svc_xrealloc(b->voids,
+		    (b->nvoids + 1) * sizeof(*b->voids));
+		b->voids[b->nvoids++] = ev->voided_by;
+	}
+	return 0;
+}
+
+static int
+behind(struct svc_db *db, const struct svc_period *per, const char *staff,
+    time_t at, struct svc_buf *ids, struct svc_err *e)
+{
+	struct svc_event_filter f = { 0 };
+	struct behind b = { at, ids, NULL, 0 };
+	struct svc_event ev;
+	int rc = 0;
+
+	f.has_range = 1;
+	f.start = per->start;
+	f.end = per->end;
+	f.staff = staff;
+	if (svc_db_events_each(db, &f, behind_event, &b, e) < 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < b.nvoids; i++) {
+		int got = svc_db_event_get(db, b.voids[i], &ev, e);
+
+		if (got < 0)
+			rc = -1;
+		else if (got == 1 && ev.logged > at)
+			add_id(ids, ev.id);
+	}
+	free(b.voids);
+	return rc;
+}
+
+static void
+score_text(int has, double v, char *buf)
+{
+	if (has)
+		svc_fmt_num(svc_round2(v), buf);
+	else
+		buf[0] = '\0';
+}
+
+int
+svc_score_drift(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_period *per, const struct svc_score *const *rows,
+    size_t n, struct svc_csv_writer *w, struct svc_err *e)
+{
+	static const char *const cols[] = { "period", "staff", "name",
+	    "saved", "now", "difference", "events" };
+	struct saved_list l = { per->name, NULL, 0, 0, 0 };
+	struct svc_buf ids = { 0 };
+	size_t i = 0, j = 0;
+	int rc = 0;
+
+	if (svc_db_scores_each(db, p->name, take_saved, &l, e) < 0)
+		rc = -1;
+	else if (l.n == 0)
+		rc = svc_err_set(e, NULL, 0, "--period", "%s: no scores saved "
+		    "under '%s'", per->name, p->name);
+	else if (l.bad)
+		rc = svc_err_set(e, NULL, 0, "--period", "%s: a saved score "
+		    "has no valid saved_at", per->name);
+	if (rc == 0) {
+		for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
+			svc_csv_cell(w, cols[c]);
+		svc_csv_endrow(w);
+	}
+	/* both sides in staff id order: one pass over the two */
+	while (rc == 0 && (i < l.n || j < n)) {
+		int c = i == l.n ? 1 : j == n ? -1 :
+		    strcmp(l.v[i].staff, rows[j]->staff);
+		const struct saved *s = c <= 0 ? &l.v[i] : NULL;
+		const struct svc_score *r = c >= 0 ? rows[j] : NULL;
+		char was[32], now[32], d[32];
+
+		i += c <= 0;
+		j += c >= 0;
+		score_text(s && s->has_score, s ? s->score : 0, was);
+		score_text(r && r->has_score, r ? r->score : 0, now);
+		if (strcmp(was, now) == 0)
+			continue;
+		d[0] = '\0';
+		if (was[0] && now[0])
+			svc_fmt_num(svc_round2(r->score) - svc_round2(s->score),
+			    d);
+		svc_buf_reset(&ids);
+		/* everyone's scores were saved at once: any row's moment */
+		if (behind(db, per, s ? s->staff : r->staff, l.v[0].at, &ids,
+		    e) < 0) {
+			rc = -1;
+			break;
+		}
+		svc_csv_cell(w, per->name);
+		svc_csv_cell(w, s ? s->staff : r->staff);
+		svc_csv_cell(w, r ? r->name : s->name);
+		svc_csv_cell(w, was);
+		svc_csv_cell(w, now);
+		svc_csv_cell(w, d);
+		svc_csv_cell(w, ids.len ? ids.s : "");
+		svc_csv_endrow(w);
+	}
+	svc_buf_release(&ids);
+	for (size_t k = 0; k < l.n; k++) {
+		free(l.v[k].staff);
+		free(l.v[k].name);
+	}
+	free(l.v);
+	return rc;
+}

@@ -98,6 +98,32 @@ int svc_scorer_events_db(struct svc_scorer *s, struct svc_db *db,
 size_t svc_scorer_finish(struct svc_scorer *s,
     const struct svc_score *const **rows);
 
+/*
+ * Saves rows[0..n), the scores of period (its name) under policy p, in
+ * one transaction (svc_db_scores_save), unless the period is closed:
+ * once its awards are paid (svc_db_paid_periods) what was saved stays,
+ * and the save is refused (field --period) naming the day it was paid.
+ * The check is read inside the save's transaction. Returns 0 or -1 with
+ * e set.
+ */
+int svc_score_save(struct svc_db *db, const struct svc_policy *p,
+    const char *period, const struct svc_score *const *rows, size_t n,
+    struct svc_err *e);
+
+/*
+ * Drift of a saved period: writes as CSV (period,staff,name,saved,now,
+ * difference,events) each person whose saved score (svc-score --save,
+ * under p) differs from rows[0..n), the scores of period per as the
+ * ledger says now; a person on one side only has the other's score
+ * empty. events: the ids, space-separated, of that person's events in
+ * the period logged in a later second than the save, and of the events
+ * voiding one of theirs since. Refuses (field --period) a period with no
+ * saved scores. Returns 0 or -1 with e set.
+ */
+int svc_score_drift(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_period *per, const struct svc_score *const *rows,
+    size_t n, struct svc_csv_writer *w, struct svc_err *e);
+
 /* Writes the header and rows as the scores CSV. */
 void svc_score_write(const struct svc_scorer *s, struct svc_csv_writer *w);
 

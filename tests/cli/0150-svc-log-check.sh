@@ -200,7 +200,8 @@ svc-award --policy fit.ini pay --period 2026-09 --as-of 2026-10-06 \
 is "the period is paid" "$(sql svc.db "SELECT count(*) > 0 FROM award_status
     WHERE status = 'paid'")" 1
 sleep 1		# logged in a later second than the payment
-late=$(svc-log --policy fit.ini add complaint A01 ts=2026-09-20 2>/dev/null)
+late=$(svc-log --policy fit.ini add complaint A01 ts=2026-09-20 \
+    --late --reason 补录 2>/dev/null)
 void=$(svc-log --policy fit.ini void 1 --reason 错录 2>/dev/null)
 run svc-log --policy fit.ini check --period 2026-10
 is "paid period: exit 0" "$rc" 0
