@@ -1751,8 +1751,7 @@ svc_policy_apply_zone(const struct svc_policy *p)
 {
 	if (p == NULL || *p->timezone == '\0')
 		return;
-	if (setenv("TZ", p->timezone, 1) != 0)
-		abort();	/* only ENOMEM: as svc_xmalloc does */
+	svc_xsetenv("TZ", p->timezone);
 	tzset();
 }
 

@@ -19,6 +19,13 @@ oom(size_t n)
 	abort();
 }
 
+void
+svc_xsetenv(const char *name, const char *value)
+{
+	if (setenv(name, value, 1) != 0)
+		oom(strlen(name) + strlen(value) + 2);
+}
+
 void *
 svc_xmalloc(size_t n)
 {

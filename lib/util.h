@@ -23,6 +23,9 @@ void *svc_xcalloc(size_t n, size_t size);
 void *svc_xrealloc(void *p, size_t n);
 char *svc_xstrdup(const char *s);
 char *svc_xstrndup(const char *s, size_t n);
+/* setenv(name, value, 1), which fails only for want of memory: then as
+ * the allocators above. */
+void svc_xsetenv(const char *name, const char *value);
 
 /*
  * Parses a whole string as a finite decimal number ("5", "-10", "92.5",
