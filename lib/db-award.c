@@ -73,12 +73,7 @@ each_row(struct svc_db *db, sqlite3_stmt *st,
 		fill(st, &a);
 		stop = fn(arg, &a);
 	}
-	if (!stop && rc != SQLITE_DONE)
-		svc_db_sqlite_err(db, e, what);
-	sqlite3_finalize(st);
-	if (!stop && rc != SQLITE_DONE)
-		return -1;
-	return stop;
+	return svc_db_sqlite_each_end(db, st, rc, stop, e, what);
 }
 
 int
@@ -117,12 +112,7 @@ svc_db_scores_each(struct svc_db *db, const char *policy,
 		r.saved_at = col(st, 16);
 		stop = fn(arg, col(st, 0), &r);
 	}
-	if (!stop && rc != SQLITE_DONE)
-		svc_db_sqlite_err(db, e, "cannot read saved scores");
-	sqlite3_finalize(st);
-	if (!stop && rc != SQLITE_DONE)
-		return -1;
-	return stop;
+	return svc_db_sqlite_each_end(db, st, rc, stop, e, "cannot read saved scores");
 }
 
 int

@@ -20,6 +20,14 @@ int svc_db_sqlite_err(struct svc_db *db, struct svc_err *e,
     const char *what);
 
 /*
+ * Ends a loop over st's rows that stopped at step result rc or because
+ * its callback returned stop: finalizes st and returns stop, or -1 with e
+ * set ("what: ...") when the rows ran out on an error.
+ */
+int svc_db_sqlite_each_end(struct svc_db *db, struct sqlite3_stmt *st,
+    int rc, int stop, struct svc_err *e, const char *what);
+
+/*
  * The import session's tools (svc_db_import_begin and the rest choose
  * when to use them).
  *

@@ -821,6 +821,16 @@ svc_db_sqlite_err(struct svc_db *db, struct svc_err *e, const char *what)
 	return dberr(db, e, what);
 }
 
+int
+svc_db_sqlite_each_end(struct svc_db *db, sqlite3_stmt *st, int rc, int stop,
+    struct svc_err *e, const char *what)
+{
+	if (!stop && rc != SQLITE_DONE)
+		svc_db_sqlite_err(db, e, what);
+	sqlite3_finalize(st);
+	return !stop && rc != SQLITE_DONE ? -1 : stop;
+}
+
 const char *
 svc_db_path(const struct svc_db *db)
 {
@@ -1611,12 +1621,7 @@ svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
 		event_fill(db, st, &ev);
 		stop = fn(arg, &ev);
 	}
-	if (!stop && rc != SQLITE_DONE)
-		dberr(db, e, "cannot list events");
-	sqlite3_finalize(st);
-	if (!stop && rc != SQLITE_DONE)
-		return -1;
-	return stop;
+	return svc_db_sqlite_each_end(db, st, rc, stop, e, "cannot list events");
 }
 
 /* A voided event and the event voiding it. */
@@ -2017,10 +2022,5 @@ svc_db_paid_periods(struct svc_db *db, const char *policy,
 	bind_text(st, 1, policy);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = fn(arg, col(st, 0), col(st, 1), col(st, 2));
-	if (!stop && rc != SQLITE_DONE)
-		dberr(db, e, "cannot read paid periods");
-	sqlite3_finalize(st);
-	if (!stop && rc != SQLITE_DONE)
-		return -1;
-	return stop;
+	return svc_db_sqlite_each_end(db, st, rc, stop, e, "cannot read paid periods");
 }
