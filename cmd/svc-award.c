@@ -143,33 +143,15 @@ write_awards(void *arg, const struct svc_awards *aw, struct svc_err *e)
 	return 0;
 }
 
-/* Nonzero, with e, if the scores read leave out a part of --period. */
-static int
-missing(const struct opts *o, const struct svc_policy *pol,
-    const struct svc_award_input *in, struct svc_err *e)
-{
-	struct svc_buf names = { 0 };
-	size_t n = svc_award_input_missing(in, &o->per, pol, &names);
-
-	if (n > 0)
-		svc_err_set(e, NULL, 0, "--period", "the scores given have none "
-		    "of %s: give them too, or decide %s with --partial",
-		    names.s, o->per.name);
-	svc_buf_release(&names);
-	return n > 0;
-}
-
 static int
 decide(const struct opts *o, const struct svc_policy *pol, char **files,
     int nfiles, struct svc_err *e)
 {
 	struct svc_award_input in = { 0 };
 	struct svc_awards aw = { 0 };
-	struct svc_award_hist *hist = NULL;
 	struct award_out out;
 	struct svc_buf changes = { 0 };
 	struct svc_db *db = NULL;
-	size_t nhist = 0;
 	int saved = nfiles == 0 && o->has_period;
 	int status = -1;
 
@@ -188,20 +170,9 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 		if (svc_posting_saved_input(db, pol, &o->per, o->partial,
 		    &in, e) < 0)
 			goto out;
-	} else if (!saved) {
-		if (nfiles == 0 &&
-		    svc_award_input_read(&in, "-", &o->csv, e) < 0)
-			goto out;
-		for (int i = 0; i < nfiles; i++)
-			if (svc_award_input_read(&in, files[i], &o->csv,
-			    e) < 0)
-				goto out;
-		if (o->has_period && !o->partial && missing(o, pol, &in, e))
-			goto out;
-		if (svc_award_input_settle(&in, o->has_period ? &o->per :
-		    NULL, e) < 0)
-			goto out;
-	}
+	} else if (!saved && svc_award_input_files(&in, files, nfiles,
+	    &o->csv, o->has_period ? &o->per : NULL, o->partial, pol, e) < 0)
+		goto out;
 	if (o->save) {
 		/* history, decision, save and output in one transaction */
 		svc_db_output(db, stdout);
@@ -215,18 +186,13 @@ decide(const struct opts *o, const struct svc_policy *pol, char **files,
 			svc_warn("%s", l);
 		}
 	} else {
-		if (db && svc_posting_history(db, pol->name, &hist, &nhist,
-		    e) < 0)
-			goto out;
-		if (svc_award_decide(pol, &in, hist, nhist,
-		    db ? svc_posting_count_kinds : NULL, db, &aw, e) < 0)
+		if (svc_posting_decide(db, pol, &in, &aw, e) < 0)
 			goto out;
 		write_awards(&out, &aw, e);
 	}
 	status = 0;
 out:
 	svc_buf_release(&changes);
-	svc_posting_hist_free(hist, nhist);
 	svc_awards_release(&aw);
 	svc_award_input_release(&in);
 	svc_cli_db_close(db);

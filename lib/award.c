@@ -924,3 +924,26 @@ svc_award_decided_after(const struct svc_policy *p,
 	free(v);
 	return shown;
 }
+
+int
+svc_award_input_files(struct svc_award_input *in, char *const *files,
+    int nfiles, const struct svc_csv_opts *opts, const struct svc_period *target,
+    int partial, const struct svc_policy *p, struct svc_err *e)
+{
+	struct svc_buf names = { 0 };
+
+	if (nfiles == 0 && svc_award_input_read(in, "-", opts, e) < 0)
+		return -1;
+	for (int i = 0; i < nfiles; i++)
+		if (svc_award_input_read(in, files[i], opts, e) < 0)
+			return -1;
+	if (target != NULL && !partial &&
+	    svc_award_input_missing(in, target, p, &names) > 0) {
+		svc_err_set(e, NULL, 0, "--period", "the scores given have "
+		    "none of %s: give them too, or decide %s with --partial",
+		    names.s, target->name);
+		svc_buf_release(&names);
+		return -1;
+	}
+	return svc_award_input_settle(in, target, e);
+}

@@ -125,6 +125,17 @@ size_t svc_award_input_missing(const struct svc_award_input *in,
     const struct svc_period *target, const struct svc_policy *p,
     struct svc_buf *names);
 
+/*
+ * Reads scores CSV files[0..nfiles) (none: standard input) into in and
+ * settles them for target (NULL: the periods as read). Unless partial, a
+ * target whose parts p combines (a year's quarters) is refused (e->field
+ * "--period") when the files have none of one of them, naming it.
+ * Returns 0 or -1.
+ */
+int svc_award_input_files(struct svc_award_input *in, char *const *files,
+    int nfiles, const struct svc_csv_opts *opts, const struct svc_period *target,
+    int partial, const struct svc_policy *p, struct svc_err *e);
+
 /* An earlier award that still stands (saved, not withdrawn). */
 struct svc_award_hist {
 	const char *period, *staff, *award;

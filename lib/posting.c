@@ -506,6 +506,23 @@ out:
 }
 
 int
+svc_posting_decide(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_award_input *in, struct svc_awards *aw,
+    struct svc_err *e)
+{
+	struct svc_award_hist *h = NULL;
+	size_t nh = 0;
+	int rc;
+
+	if (db != NULL && svc_posting_history(db, p->name, &h, &nh, e) < 0)
+		return -1;
+	rc = svc_award_decide(p, in, h, nh, db ? svc_posting_count_kinds :
+	    NULL, db, aw, e);
+	svc_posting_hist_free(h, nh);
+	return rc;
+}
+
+int
 svc_posting_decide_save(struct svc_db *db, const struct svc_policy *p,
     struct svc_award_input *in, const struct svc_period *saved,
     int partial, time_t asof, const char *user, const char *replace,

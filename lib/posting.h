@@ -91,6 +91,16 @@ int svc_posting_save(struct svc_db *db, const struct svc_policy *p,
     struct svc_err *e);
 
 /*
+ * Decides in's awards (settled) into aw (appended; the caller releases)
+ * without saving them: with the ledger db, on its saved history and its
+ * events (worst ratings' counts, nominations); with db NULL, on in alone.
+ * Returns 0 or -1.
+ */
+int svc_posting_decide(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_award_input *in, struct svc_awards *aw,
+    struct svc_err *e);
+
+/*
  * svc-award --save: decides and saves in one write transaction, so that
  * saves run at once give what they give one after the other. Inside it:
  * with saved non-NULL, the scores saved for that period are read into in
