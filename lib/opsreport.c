@@ -255,6 +255,13 @@ rv_customers(struct svc_doc *d, const struct svc_revisit_row *v, size_t n)
 	}
 }
 
+/* A cadence's unit as the policy writes it: days or working days. */
+static const char *
+unit(int workdays)
+{
+	return workdays ? " workdays" : "d";
+}
+
 static void
 rv_tiers(struct svc_doc *d, const struct svc_policy *p,
     const struct svc_revisit_tier *v, size_t n)
@@ -283,15 +290,17 @@ rv_tiers(struct svc_doc *d, const struct svc_policy *p,
 				c = &p->revisits[k];
 		svc_table_set(t, row, 0, x->tier);
 		if (c != NULL) {
-			svc_buf_printf(&b, "%s%s%dd", c->by, c->by[0] ? " " :
-			    "", c->every);
+			svc_buf_printf(&b, "%s%s%d%s", c->by, c->by[0] ? " " :
+			    "", c->every, unit(c->every_workdays));
 			if (c->supervisor_every)
-				svc_buf_printf(&b, ", %s %dd",
+				svc_buf_printf(&b, ", %s %d%s",
 				    c->supervisor_by[0] ? c->supervisor_by :
-				    "supervisor", c->supervisor_every);
+				    "supervisor", c->supervisor_every,
+				    unit(c->supervisor_every_workdays));
 			if (c->head_every)
-				svc_buf_printf(&b, ", %s %dd", c->head_by[0] ?
-				    c->head_by : "head", c->head_every);
+				svc_buf_printf(&b, ", %s %d%s", c->head_by[0] ?
+				    c->head_by : "head", c->head_every,
+				    unit(c->head_every_workdays));
 			svc_table_set(t, row, 1, b.s);
 			svc_buf_release(&b);
 		} else
