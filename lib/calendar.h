@@ -45,6 +45,7 @@ struct svc_cal_day {
 
 struct svc_calendar {
 	int on;			/* the policy has a [calendar] */
+	long line;		/* of its section header */
 	struct svc_cal_day *holidays;	/* sorted by day, each once */
 	size_t nholidays;
 	struct svc_cal_day *workdays;	/* sorted by day, each once, every

@@ -1045,6 +1045,7 @@ static void *
 open_orders(struct ctx *c, const char *name)
 {
 	(void)name;
+	c->p->orders.line = c->sline;
 	return &c->p->orders;
 }
 
@@ -1053,6 +1054,7 @@ open_calendar(struct ctx *c, const char *name)
 {
 	(void)name;
 	c->p->calendar.on = 1;
+	c->p->calendar.line = c->sline;
 	return &c->p->calendar;
 }
 

@@ -216,6 +216,7 @@ struct svc_orders {
 	   days (the same time on the N-th working day); both 0 = none */
 	int due_hours;
 	int due_workdays;
+	long line;		/* of the [orders] header; 0 when none */
 };
 
 struct svc_policy {
