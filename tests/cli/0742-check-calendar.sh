@@ -64,4 +64,28 @@ sed 's/ workdays$/ days/; s/^due = 3 days$/due = 3d/' nocal.ini >days.ini
 run svc-log --policy days.ini check --period 2026-10
 is "calendar days: exit 0" "$rc" 0
 unlike "calendar days: no calendar finding" "$out" 'calendar|working days'
+
+# the sample policies with due times or cadences carry the 2026 schedule
+# (a ledger of 2026 only)
+export SVC_DB=sample.db
+svc-log init 2>/dev/null
+svc-log roster "$W/roster.csv" 2>/dev/null
+svc-log customers "$W/customers.csv" 2>/dev/null
+for s in water warehouse; do
+	cp "$SAMPLE/policies/$s.ini" .
+	line=$(grep -n '^\[calendar\]' $s.ini | cut -d: -f1)
+	run svc-log --policy $s.ini check --period 2026-10
+	unlike "$s: 2026 covered" "$out" 'calendar'
+	run svc-log --policy $s.ini check --period 2027-01
+	like "$s: 2027 not covered" "$out" \
+	    "^warning: $s.ini:$line: \[calendar\] names 2026 only: 2027-01 is not covered"
+done
+svc-log --policy water.ini order open --customer 0101023 --first KF005 \
+    --matter 国庆前报修 --ts 2026-09-30T10:00 --due '3 workdays' >/dev/null
+is "water: 3 workdays from 09-30" "$(sql sample.db 'SELECT due FROM work_order')" \
+    "2026-10-10T10:00:00+08:00"
+svc-log --policy warehouse.ini order open --customer 0101023 --first KF005 \
+    --matter 春节前 --ts 2026-02-13T09:00 --due '3 workdays' >/dev/null
+is "warehouse: 3 workdays from 02-13" "$(sql sample.db 'SELECT due FROM work_order WHERE id=2')" \
+    "2026-02-25T09:00:00+08:00"
 finish
