@@ -89,4 +89,29 @@ like "report: nothing closed late" "$out" '^closed late,0$'
 run svc-report orders --policy "$POL" --as-of 2026-10-14T17:00
 like "text: waiting" "$out" 'waiting +2 '
 like "text: paused d" "$out" 'paused d'
+
+# two waits and a close at once: the wait reads the order's waits inside
+# its write transaction, so exactly one wait begins, or none when the
+# close commits first; a close after a wait ends it
+rounds=10 n=0
+while [ "$n" -lt "$rounds" ]; do
+	n=$((n + 1))
+	id=$(svc-log order open --customer 0101023 --matter "r$n" --first KF007)
+	svc-log order wait "$id" --reason "a$n" >/dev/null 2>a.err & p1=$!
+	svc-log order wait "$id" --reason "b$n" >/dev/null 2>b.err & p2=$!
+	svc-log order close "$id" --resolution done >/dev/null 2>c.err & p3=$!
+	wait "$p1"; rc1=$?
+	wait "$p2"; rc2=$?
+	wait "$p3"; rc3=$?
+	is "round $n: the close" "$rc3" 0
+	waits=$(sql svc.db "SELECT count(*), count(ended) FROM work_order_wait WHERE work_order = $id")
+	events=$(sql svc.db "SELECT count(*) FROM event WHERE kind = 'order.wait' AND note LIKE 'order $id: %'")
+	case "$rc1$rc2" in
+	01|10) is "round $n: one wait, ended by the close" "$waits|$events" "1|1|1" ;;
+	11) is "round $n: closed first, no wait" "$waits|$events" "0|0|0"
+	    like "round $n: refused as closed" "$(cat a.err)" "work order $id is closed" ;;
+	*) not_ok "round $n: waits $rc1 and $rc2 both succeeded" ;;
+	esac
+done
+is "rounds ran" "$n" "$rounds"
 finish
