@@ -16,8 +16,9 @@
  * Every transition writes its row and an event ("order.open",
  * "order.assign", "order.wait", "order.resume", "order.close",
  * "order.cancel", note "order N: ...") in one transaction, so the audit
- * trail sees it; an illegal transition changes nothing. The report side (svc_order_report) works on orders
- * read back, judged at an as-of moment so that runs are reproducible.
+ * trail sees it; an illegal transition changes nothing. The report
+ * side (svc_order_report) works on orders read back, judged at an as-of
+ * moment so that runs are reproducible.
  */
 #ifndef SVC_ORDER_H
 #define SVC_ORDER_H
