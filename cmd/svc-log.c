@@ -88,7 +88,8 @@ static int c_init(struct ctx *), c_roster(struct ctx *),
     c_void(struct ctx *), c_list(struct ctx *), c_kinds(struct ctx *),
     c_check(struct ctx *),
     o_open(struct ctx *), o_assign(struct ctx *), o_close(struct ctx *),
-    o_cancel(struct ctx *), o_list(struct ctx *);
+    o_cancel(struct ctx *), o_wait(struct ctx *), o_resume(struct ctx *),
+    o_list(struct ctx *);
 
 #define COMMON (O_DB | O_POLICY)
 struct command {
@@ -108,6 +109,8 @@ static const struct command order_commands[] = {
 	{ "order close", o_close, COMMON | O_RESOLUTION | O_TS, 1, 1, 2,
 	    NULL },
 	{ "order cancel", o_cancel, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
+	{ "order wait", o_wait, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
+	{ "order resume", o_resume, COMMON | O_TS, 1, 1, 2, NULL },
 	{ "order list", o_list, O_DB | O_STATUS | O_OVERDUE | O_AS_OF |
 	    O_EXCEL, 0, 0, 1, NULL },
 	{ NULL, NULL, 0, 0, 0, 0, NULL }
@@ -144,10 +147,12 @@ usage(FILE *f)
 "       svc-log kinds --policy FILE\n"
 "       svc-log check --policy FILE [--period P] [--as-of DATE]\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
-"                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh] [--ts TS]\n"
+"                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh|N workdays]\n"
+"                    [--ts TS]\n"
 "       svc-log order assign ID STAFF [--ts TS]\n"
 "       svc-log order close ID [--resolution TEXT] [--ts TS]\n"
 "       svc-log order cancel ID --reason TEXT [--ts TS]\n"
+"       svc-log order wait ID --reason TEXT [--ts TS] | resume ID [--ts TS]\n"
 "       svc-log order list [--status S] [--overdue] [--as-of DATE] [--excel]\n");
 	if (f == stderr)
 		return;
@@ -172,8 +177,9 @@ usage(FILE *f)
 "  --first STAFF    who was asked first and owns the order until it is\n"
 "                   assigned (default $SVC_USER when that is a staff id)\n"
 "  --due WHEN       a date (due by its end), a timestamp, or a delay like\n"
-"                   3d or 48h after opening (default: the policy's [orders])\n"
-"  --status S       open, assigned, closed or cancelled\n"
+"                   3d, 48h or 3 workdays after opening (default: the\n"
+"                   policy's [orders]; working days by its [calendar])\n"
+"  --status S       open, assigned, waiting, closed or cancelled\n"
 "  --overdue        only orders still open after their due time\n"
 "  --as-of DATE     judge overdue at the end of DATE (default now); for\n"
 "                   check, the default period is the one before DATE's\n"
@@ -182,7 +188,9 @@ usage(FILE *f)
 "add fields: ts= value= customer= channel= dept= note= uid=\n"
 "(ts defaults to now, dept to the staff member's department).\n"
 "order open prints the new order's id; every order transition is logged\n"
-"as an event (order.open, order.assign, order.close, order.cancel).\n"
+"as an event (order.open, order.assign, order.close, order.cancel,\n"
+"order.wait, order.resume). A waiting order's clock stops until the next\n"
+"transition: its due time moves later by the time waited.\n"
 "check reads the policy against the ledger and prints one line per\n"
 "finding, errors first: \"error|warning|info: WHERE: message\" (see\n"
 "svc-log(1) CHECK); --period (default the policy's last whole period,\n"
@@ -541,6 +549,22 @@ o_cancel(struct ctx *c)
 		svc_usage_error("order cancel: --reason TEXT is required");
 	return svc_order_cancel(c->ledger, parse_id(c->args[0], "order id"),
 	    c->o.reason, c->o.ts, &c->e);
+}
+
+static int
+o_wait(struct ctx *c)
+{
+	if (c->o.reason == NULL)
+		svc_usage_error("order wait: --reason TEXT is required");
+	return svc_order_wait(c->ledger, parse_id(c->args[0], "order id"),
+	    c->o.reason, c->o.ts, &c->e);
+}
+
+static int
+o_resume(struct ctx *c)
+{
+	return svc_order_resume(c->ledger, parse_id(c->args[0], "order id"),
+	    c->o.ts, &c->e);
 }
 
 static int

@@ -382,6 +382,23 @@ static const char *const migrations[] = {
 	 * paid (svc-log --late --reason): why, NULL for every other batch.
 	 */
 	"ALTER TABLE batch ADD COLUMN late_reason TEXT;",
+	/*
+	 * 8 -> 9: a work order's clock pauses while it waits on its
+	 * customer (svc-log order wait): one row per wait, ended NULL while
+	 * it lasts, at most one such row per order.
+	 */
+	"CREATE TABLE work_order_wait ("
+	"  id INTEGER PRIMARY KEY,"
+	"  work_order INTEGER NOT NULL REFERENCES work_order(id),"
+	"  began INTEGER NOT NULL,"
+	"  ended INTEGER,"
+	"  reason TEXT NOT NULL,"
+	"  CHECK (ended IS NULL OR ended >= began)"
+	") STRICT;"
+	"CREATE INDEX work_order_wait_order ON work_order_wait(work_order,"
+	"  began);"
+	"CREATE UNIQUE INDEX work_order_wait_open ON"
+	"  work_order_wait(work_order) WHERE ended IS NULL;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,

@@ -29,7 +29,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 8
+#define SVC_DB_VERSION 9
 
 /*
  * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
@@ -318,6 +318,31 @@ int svc_db_order_of_revisit(struct svc_db *db, long long revisit,
  * early when fn returns nonzero and returns that; -1 on error. */
 int svc_db_orders_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_order *o), void *arg,
+    struct svc_err *e);
+
+/*
+ * A time a work order waited on its customer (svc-log order wait): from
+ * began until ended, 0 while it lasts; reason as given.
+ */
+struct svc_order_wait {
+	long long order;
+	time_t began, ended;
+	const char *reason;
+};
+
+/*
+ * With a reason, begins a wait of order at t (it must have none going
+ * on); with reason NULL, ends the wait going on at t (not before it
+ * began), if any. Inside a transaction. Returns 0 or -1.
+ */
+int svc_db_order_wait(struct svc_db *db, long long order, time_t t,
+    const char *reason, struct svc_err *e);
+
+/* Calls fn for every wait of order (0: of every order), in (order,
+ * began) order, w borrowed for the call; stops early when fn returns
+ * nonzero and returns that; -1 on error. */
+int svc_db_order_waits_each(struct svc_db *db, long long order,
+    int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
     struct svc_err *e);
 
 /*

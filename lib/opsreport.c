@@ -58,10 +58,11 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 {
 	static const char *const titles[] = { "status", "id", "opened",
 	    "customer",
-	    "matter", "owner", "due", "age d", "overdue d" };
+	    "matter", "owner", "due", "age d", "overdue d", "paused d" };
 	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
 	    SVC_CELL_NUM, SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT,
-	    SVC_CELL_TEXT, SVC_CELL_DATE, SVC_CELL_NUM, SVC_CELL_NUM };
+	    SVC_CELL_TEXT, SVC_CELL_DATE, SVC_CELL_NUM, SVC_CELL_NUM,
+	    SVC_CELL_NUM };
 	struct svc_table *t;
 	char buf[32];
 
@@ -69,14 +70,15 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 		svc_doc_para(d, "No open orders.");
 		return;
 	}
-	t = svc_doc_table(d, "Open orders", 9, titles, types);
+	/* the paused column only when some order waited on its customer */
+	t = svc_doc_table(d, "Open orders", r->paused ? 10 : 9, titles, types);
 	t->cols[1].data = SVC_DATA_TEXT;	/* an id, not a quantity */
 	for (size_t i = 0; i < r->nopen; i++) {
 		const struct svc_order_open_row *o = &r->open[i];
 		size_t row = svc_table_row(t, SVC_ROW_DATA);
 
-		svc_table_set(t, row, 0, o->overdue ? "OVERDUE" :
-		    o->o->status)->alert = o->overdue;
+		svc_table_set(t, row, 0, o->overdue ? "OVERDUE" : o->waiting ?
+		    "waiting" : o->o->status)->alert = o->overdue;
 		svc_table_num(t, row, 1, (double)o->o->id, 0);
 		svc_table_set(t, row, 2, minute(o->o->opened_t, buf));
 		svc_table_set(t, row, 3, o->o->customer);
@@ -88,6 +90,8 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 		if (o->overdue)
 			svc_table_num(t, row, 8, days(o->overdue_by),
 			    1)->alert = 1;
+		if (r->paused)
+			svc_table_num(t, row, 9, days(o->paused), 1);
 	}
 }
 
@@ -97,10 +101,11 @@ closed_orders(struct svc_doc *d, const struct svc_order_report *r,
 {
 	static const char *const titles[] = { "id", "opened", "closed",
 	    "customer", "matter", "owner", "to close d", "late",
-	    "resolution" };
+	    "resolution", "paused d" };
 	static const enum svc_cell_type types[] = { SVC_CELL_NUM,
 	    SVC_CELL_DATE, SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT,
-	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT };
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_NUM };
 	struct svc_table *t;
 	struct svc_buf b = { 0 };
 	char buf[32];
@@ -110,7 +115,7 @@ closed_orders(struct svc_doc *d, const struct svc_order_report *r,
 		return;
 	}
 	svc_buf_printf(&b, "Closed %s", when);
-	t = svc_doc_table(d, b.s, 9, titles, types);
+	t = svc_doc_table(d, b.s, r->paused ? 10 : 9, titles, types);
 	t->cols[0].data = SVC_DATA_TEXT;	/* an id, not a quantity */
 	svc_buf_release(&b);
 	for (size_t i = 0; i < r->nclosed; i++) {
@@ -127,6 +132,8 @@ closed_orders(struct svc_doc *d, const struct svc_order_report *r,
 		if (c->late)
 			svc_table_set(t, row, 7, "late")->alert = 1;
 		svc_table_set(t, row, 8, c->o->resolution);
+		if (r->paused)
+			svc_table_num(t, row, 9, days(c->paused), 1);
 	}
 }
 
@@ -255,6 +262,13 @@ rv_customers(struct svc_doc *d, const struct svc_revisit_row *v, size_t n)
 	}
 }
 
+/* A cadence's unit as the policy writes it: days or working days. */
+static const char *
+unit(int workdays)
+{
+	return workdays ? " workdays" : "d";
+}
+
 static void
 rv_tiers(struct svc_doc *d, const struct svc_policy *p,
     const struct svc_revisit_tier *v, size_t n)
@@ -283,15 +297,17 @@ rv_tiers(struct svc_doc *d, const struct svc_policy *p,
 				c = &p->revisits[k];
 		svc_table_set(t, row, 0, x->tier);
 		if (c != NULL) {
-			svc_buf_printf(&b, "%s%s%dd", c->by, c->by[0] ? " " :
-			    "", c->every);
+			svc_buf_printf(&b, "%s%s%d%s", c->by, c->by[0] ? " " :
+			    "", c->every, unit(c->every_workdays));
 			if (c->supervisor_every)
-				svc_buf_printf(&b, ", %s %dd",
+				svc_buf_printf(&b, ", %s %d%s",
 				    c->supervisor_by[0] ? c->supervisor_by :
-				    "supervisor", c->supervisor_every);
+				    "supervisor", c->supervisor_every,
+				    unit(c->supervisor_every_workdays));
 			if (c->head_every)
-				svc_buf_printf(&b, ", %s %dd", c->head_by[0] ?
-				    c->head_by : "head", c->head_every);
+				svc_buf_printf(&b, ", %s %d%s", c->head_by[0] ?
+				    c->head_by : "head", c->head_every,
+				    unit(c->head_every_workdays));
 			svc_table_set(t, row, 1, b.s);
 			svc_buf_release(&b);
 		} else

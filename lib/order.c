@@ -19,8 +19,10 @@ const struct svc_csv_col svc_order_cols[SVC_OR_NCOLS] = {
 	[SVC_OR_OVERDUE] = { "overdue", 0 },
 };
 
-static const char *const statuses[] = { "open", "assigned", "closed",
-	"cancelled", NULL };
+/* The statuses an order is listed with: waiting is an open or assigned
+ * order's while a wait of it goes on. */
+static const char *const statuses[] = { "open", "assigned", "waiting",
+	"closed", "cancelled", NULL };
 
 static int
 empty(const char *s)
@@ -28,42 +30,37 @@ empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
-/* Whole days or hours after "N": 0 and *n, or -1. */
-static int
-count_suffix(const char *s, char unit, long max, long *n)
-{
-	size_t len = strlen(s);
-	char num[16];
-
-	if (len < 2 || len >= sizeof(num) || s[len - 1] != unit ||
-	    s[0] < '0' || s[0] > '9')
-		return -1;
-	memcpy(num, s, len - 1);
-	num[len - 1] = '\0';
-	return svc_parse_long(num, 1, max, n);
-}
-
 int
-svc_order_due(const char *s, time_t opened, time_t *due, struct svc_err *e)
+svc_order_due(const char *s, const struct svc_calendar *cal, time_t opened,
+    time_t *due, struct svc_err *e)
 {
+	static const long max[] = { [SVC_SPAN_HOURS] = 87600,
+	    [SVC_SPAN_DAYS] = 3650, [SVC_SPAN_WORKDAYS] = 2500 };
+	struct svc_span sp;
 	struct tm tm;
-	long n;
 
-	if (count_suffix(s, 'h', 87600, &n) == 0) {
-		*due = opened + (time_t)n * 3600;
-	} else if (count_suffix(s, 'd', 3650, &n) == 0) {
-		/* calendar days at the same local time, whatever the month */
-		localtime_r(&opened, &tm);
-		tm.tm_mday += (int)n;
-		tm.tm_isdst = -1;
-		*due = mktime(&tm);
+	if (svc_span_parse(s, 87600, &sp) == 0 && sp.n >= 1 &&
+	    sp.n <= max[sp.unit]) {
+		if (sp.unit == SVC_SPAN_HOURS) {
+			*due = opened + (time_t)sp.n * 3600;
+		} else if (sp.unit == SVC_SPAN_WORKDAYS) {
+			*due = svc_cal_add_workdays(cal, opened, sp.n);
+		} else {
+			/* calendar days at the same local time, whatever
+			   the month */
+			localtime_r(&opened, &tm);
+			tm.tm_mday += (int)sp.n;
+			tm.tm_isdst = -1;
+			*due = mktime(&tm);
+		}
 	} else if (strlen(s) == 10 && s[4] == '-') {
 		if (svc_date_parse(s, opened, due, e) < 0)
 			return -1;
 		*due = svc_date_add_days(*due, 1) - 1;
 	} else if (svc_time_parse(s, due, e) < 0) {
 		return svc_err_set(e, NULL, 0, NULL, "bad due '%s' (a date "
-		    "2026-10-15, a timestamp, or a delay like 3d or 48h)", s);
+		    "2026-10-15, a timestamp, or a delay like 3d, 48h or "
+		    "3 workdays)", s);
 	}
 	if (*due < opened)
 		return svc_err_set(e, NULL, 0, NULL, "due '%s' is before the "
@@ -84,9 +81,34 @@ svc_order_open_at(const struct svc_order *o, time_t t)
 }
 
 int
-svc_order_overdue_at(const struct svc_order *o, time_t t)
+svc_order_overdue_at(const struct svc_order *o, time_t paused, time_t t)
 {
-	return svc_order_open_at(o, t) && !empty(o->due) && o->due_t < t;
+	return svc_order_open_at(o, t) && !empty(o->due) &&
+	    o->due_t + paused < t;
+}
+
+time_t
+svc_order_paused(const struct svc_order_wait *w, size_t n, time_t t)
+{
+	time_t sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		time_t end = w[i].ended == 0 || w[i].ended > t ? t :
+		    w[i].ended;
+
+		if (end > w[i].began)
+			sum += end - w[i].began;
+	}
+	return sum;
+}
+
+const struct svc_order_wait *
+svc_order_waiting_at(const struct svc_order_wait *w, size_t n, time_t t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].began <= t && (w[i].ended == 0 || w[i].ended > t))
+			return &w[i];
+	return NULL;
 }
 
 static int
@@ -142,10 +164,23 @@ default_due(struct svc_ledger *l, time_t t, struct svc_order *o, char *buf)
 {
 	const struct svc_policy *p = svc_ledger_policy(l);
 
-	if (p == NULL || p->orders.due_hours <= 0)
+	if (p != NULL && p->orders.due_workdays > 0)
+		o->due_t = svc_cal_add_workdays(&p->calendar, t,
+		    p->orders.due_workdays);
+	else if (p != NULL && p->orders.due_hours > 0)
+		o->due_t = t + (time_t)p->orders.due_hours * 3600;
+	else
 		return;
-	o->due_t = t + (time_t)p->orders.due_hours * 3600;
 	o->due = svc_time_format(o->due_t, buf);
+}
+
+/* The ledger's calendar: its policy's, else weekends only. */
+static const struct svc_calendar *
+calendar(struct svc_ledger *l)
+{
+	const struct svc_policy *p = svc_ledger_policy(l);
+
+	return p != NULL ? &p->calendar : NULL;
 }
 
 int
@@ -188,7 +223,8 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 		return field(e, "--ts");
 	o.opened = svc_time_format(o.opened_t, opened);
 	if (!empty(in->due)) {
-		if (svc_order_due(in->due, o.opened_t, &o.due_t, e) < 0)
+		if (svc_order_due(in->due, calendar(l), o.opened_t, &o.due_t,
+		    e) < 0)
 			return field(e, "--due");
 		o.due = svc_time_format(o.due_t, due);
 	} else
@@ -345,7 +381,75 @@ struct step {
 	const char *verb, *kind, *text;	/* text: the event's note */
 	const char *staff;		/* assign: the new assignee */
 	const char *ts;
+	int wait;			/* 1 wait (text: the reason),
+					   -1 resume, 0 any other */
+	const char *note;		/* the event's note when not text */
 };
+
+/* What the waits of an order say, read inside the transaction. */
+struct wait_state {
+	int waiting;		/* a wait is going on */
+	time_t began;		/* of that wait */
+	char *reason;		/* of that wait (owned), or NULL */
+	time_t last;		/* the latest beginning or end of a wait */
+};
+
+static int
+take_wait(void *arg, const struct svc_order_wait *w)
+{
+	struct wait_state *ws = arg;
+
+	if (w->began > ws->last)
+		ws->last = w->began;
+	if (w->ended > ws->last)
+		ws->last = w->ended;
+	if (w->ended == 0) {
+		ws->waiting = 1;
+		ws->began = w->began;
+		free(ws->reason);
+		ws->reason = svc_xstrdup(w->reason);
+	}
+	return 0;
+}
+
+/*
+ * Begins or ends the order's wait as st says, after checking it may: a
+ * wait needs none going on, a resume needs one, any other transition
+ * ends the one going on. t is not before the last wait's beginning or
+ * end, so that the events stay in order.
+ */
+static int
+step_wait(struct svc_ledger *l, const struct svc_order *o,
+    const struct step *st, time_t t, struct svc_err *e)
+{
+	struct svc_db *db = svc_ledger_db(l);
+	struct wait_state ws = { 0 };
+	char a[32], b[32];
+	int rc = -1;
+
+	if (svc_db_order_waits_each(db, o->id, take_wait, &ws, e) < 0)
+		return -1;
+	if (t < ws.last)
+		svc_err_set(e, NULL, 0, "--ts", "%s is before work order "
+		    "%lld's last wait %s (%s)", svc_time_format(t, a), o->id,
+		    ws.waiting ? "began" : "ended",
+		    svc_time_format(ws.last, b));
+	else if (st->wait > 0 && ws.waiting)
+		svc_err_set(e, NULL, 0, "id", "work order %lld is already "
+		    "waiting, since %s: %s", o->id,
+		    svc_time_format(ws.began, a), ws.reason);
+	else if (st->wait < 0 && !ws.waiting)
+		svc_err_set(e, NULL, 0, "id", "work order %lld is not "
+		    "waiting", o->id);
+	else if (st->wait > 0)
+		rc = svc_db_order_wait(db, o->id, t, st->text, e);
+	else if (ws.waiting)
+		rc = svc_db_order_wait(db, o->id, t, NULL, e);
+	else
+		rc = 0;
+	free(ws.reason);
+	return rc;
+}
 
 static int
 transition(struct svc_ledger *l, long long id, const struct step *st,
@@ -364,9 +468,12 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 		return -1;
 	}
 	keep_status = o.status;
-	if (when(l, &o, st->ts, &t, buf, e) < 0)
+	if (when(l, &o, st->ts, &t, buf, e) < 0 ||
+	    step_wait(l, &o, st, t, e) < 0)
 		goto out;
-	if (st->staff != NULL) {
+	if (st->wait != 0) {
+		/* the row stays as it is: waiting is in its waits */
+	} else if (st->staff != NULL) {
 		const struct svc_staff *s = svc_ledger_staff(l, st->staff);
 
 		if (s == NULL) {
@@ -400,9 +507,9 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 			o.reason = svc_xstrdup(st->text);
 		}
 	}
-	if (svc_db_order_update(svc_ledger_db(l), &o, e) < 0 ||
-	    log_event(l, &o, st->kind, svc_order_owner(&o), buf, st->text,
-	    e) < 0)
+	if ((st->wait == 0 && svc_db_order_update(svc_ledger_db(l), &o, e) < 0)
+	    || log_event(l, &o, st->kind, svc_order_owner(&o), buf,
+	    st->note ? st->note : st->text, e) < 0)
 		goto out;
 	rc = svc_ledger_commit(l, e);
 out:
@@ -423,7 +530,8 @@ svc_order_assign(struct svc_ledger *l, long long id, const char *staff,
     const char *ts, struct svc_err *e)
 {
 	struct svc_buf text = { 0 };
-	struct step st = { "assigned", "order.assign", NULL, staff, ts };
+	struct step st = { "assigned", "order.assign", NULL, staff, ts, 0,
+	    NULL };
 	int rc;
 
 	if (empty(staff))
@@ -443,7 +551,7 @@ svc_order_close(struct svc_ledger *l, long long id, const char *resolution,
     const char *ts, struct svc_err *e)
 {
 	struct step st = { "closed", "order.close",
-	    empty(resolution) ? "closed" : resolution, NULL, ts };
+	    empty(resolution) ? "closed" : resolution, NULL, ts, 0, NULL };
 
 	if (svc_text_check(resolution, 1, "--resolution", e) < 0 ||
 	    svc_text_check(ts, 0, "--ts", e) < 0)
@@ -455,13 +563,48 @@ int
 svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
     const char *ts, struct svc_err *e)
 {
-	struct step st = { "cancelled", "order.cancel", reason, NULL, ts };
+	struct step st = { "cancelled", "order.cancel", reason, NULL, ts, 0,
+	    NULL };
 
 	if (empty(reason))
 		return svc_err_set(e, NULL, 0, "--reason", "a reason is "
 		    "required");
 	if (svc_text_check(reason, 1, "--reason", e) < 0 ||
 	    svc_text_check(ts, 0, "--ts", e) < 0)
+		return -1;
+	return transition(l, id, &st, e);
+}
+
+int
+svc_order_wait(struct svc_ledger *l, long long id, const char *reason,
+    const char *ts, struct svc_err *e)
+{
+	struct svc_buf note = { 0 };
+	struct step st = { "put to wait", "order.wait", reason, NULL, ts, 1,
+	    NULL };
+	int rc;
+
+	if (empty(reason))
+		return svc_err_set(e, NULL, 0, "--reason", "a reason is "
+		    "required (what the order waits for)");
+	if (svc_text_check(reason, 1, "--reason", e) < 0 ||
+	    svc_text_check(ts, 0, "--ts", e) < 0)
+		return -1;
+	svc_buf_printf(&note, "waiting on the customer: %s", reason);
+	st.note = note.s;
+	rc = transition(l, id, &st, e);
+	svc_buf_release(&note);
+	return rc;
+}
+
+int
+svc_order_resume(struct svc_ledger *l, long long id, const char *ts,
+    struct svc_err *e)
+{
+	struct step st = { "resumed", "order.resume", "resumed", NULL, ts, -1,
+	    NULL };
+
+	if (svc_text_check(ts, 0, "--ts", e) < 0)
 		return -1;
 	return transition(l, id, &st, e);
 }
@@ -492,6 +635,7 @@ revisit_voided(struct svc_ledger *l, long long id, const char *reason,
 	free(o.reason);
 	o.reason = svc_xstrdup(text.s);
 	rc = svc_db_order_update(db, &o, e) < 0 ||
+	    svc_db_order_wait(db, o.id, o.closed_t, NULL, e) < 0 ||
 	    log_event(l, &o, "order.cancel", svc_order_owner(&o), buf, text.s,
 	    e) < 0 ? -1 : 0;
 	svc_buf_release(&text);
@@ -507,11 +651,73 @@ svc_order_attach(struct svc_ledger *l)
 	svc_ledger_set_hooks(l, &hooks);
 }
 
+/* ---- waits, read back ---- */
+
+struct waits {
+	struct svc_order_wait *v;	/* reasons owned */
+	size_t n, cap;
+};
+
+static int
+collect_wait(void *arg, const struct svc_order_wait *w)
+{
+	struct waits *ws = arg;
+
+	if (ws->n == ws->cap) {
+		ws->cap = ws->cap ? 2 * ws->cap : 16;
+		ws->v = svc_xrealloc(ws->v, ws->cap * sizeof(*ws->v));
+	}
+	ws->v[ws->n] = *w;
+	ws->v[ws->n++].reason = svc_xstrdup(w->reason);
+	return 0;
+}
+
+static void
+waits_free(struct svc_order_wait *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free((char *)v[i].reason);
+	free(v);
+}
+
+/* Every order's waits, in (order, began) order: 0 or -1. */
+static int
+waits_read(struct svc_db *db, struct waits *ws, struct svc_err *e)
+{
+	memset(ws, 0, sizeof(*ws));
+	if (svc_db_order_waits_each(db, 0, collect_wait, ws, e) < 0) {
+		waits_free(ws->v, ws->n);
+		return -1;
+	}
+	return 0;
+}
+
+/* The waits of order id in v[0..n) (sorted by order): *k of them. */
+static const struct svc_order_wait *
+waits_of(const struct svc_order_wait *v, size_t n, long long id, size_t *k)
+{
+	size_t lo = 0, hi = n, i;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].order < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < n && v[i].order == id; i++)
+		;
+	*k = i - lo;
+	return *k ? &v[lo] : NULL;
+}
+
 /* ---- list ---- */
 
 struct listing {
 	const struct svc_order_filter *f;
 	struct svc_csv_writer *w;
+	struct waits ws;
 };
 
 static int
@@ -519,9 +725,16 @@ write_order(void *arg, const struct svc_order *o)
 {
 	struct listing *ls = arg;
 	struct svc_csv_writer *w = ls->w;
-	int overdue = svc_order_overdue_at(o, ls->f->as_of);
+	size_t nw;
+	const struct svc_order_wait *wv = waits_of(ls->ws.v, ls->ws.n, o->id,
+	    &nw);
+	time_t at = ls->f->as_of;
+	int overdue = svc_order_overdue_at(o, svc_order_paused(wv, nw, at),
+	    at);
+	const char *status = svc_order_open_at(o, at) &&
+	    svc_order_waiting_at(wv, nw, at) ? "waiting" : o->status;
 
-	if ((ls->f->status && strcmp(o->status, ls->f->status) != 0) ||
+	if ((ls->f->status && strcmp(status, ls->f->status) != 0) ||
 	    (ls->f->overdue && !overdue))
 		return 0;
 	svc_csv_id(w, o->id);
@@ -534,7 +747,7 @@ write_order(void *arg, const struct svc_order *o)
 	svc_csv_cell(w, o->assignee);
 	svc_csv_cell(w, svc_order_owner(o));
 	svc_csv_cell(w, o->due);
-	svc_csv_cell(w, o->status);
+	svc_csv_cell(w, status);
 	svc_csv_cell(w, o->closed);
 	svc_csv_cell(w, o->resolution);
 	svc_csv_cell(w, o->reason);
@@ -548,19 +761,24 @@ int
 svc_order_list(struct svc_db *db, const struct svc_order_filter *f,
     struct svc_csv_writer *w, struct svc_err *e)
 {
-	struct listing ls = { f, w };
-	int i;
+	struct listing ls = { f, w, { 0 } };
+	int i, rc;
 
 	for (i = 0; f->status && statuses[i]; i++)
 		if (strcmp(statuses[i], f->status) == 0)
 			break;
 	if (f->status && statuses[i] == NULL)
 		return svc_err_set(e, NULL, 0, "--status", "unknown status "
-		    "'%s' (open, assigned, closed or cancelled)", f->status);
+		    "'%s' (open, assigned, waiting, closed or cancelled)",
+		    f->status);
+	if (waits_read(db, &ls.ws, e) < 0)
+		return -1;
 	for (i = 0; i < SVC_OR_NCOLS; i++)
 		svc_csv_cell(w, svc_order_cols[i].name);
 	svc_csv_endrow(w);
-	return svc_db_orders_each(db, write_order, &ls, e) < 0 ? -1 : 0;
+	rc = svc_db_orders_each(db, write_order, &ls, e) < 0 ? -1 : 0;
+	waits_free(ls.ws.v, ls.ws.n);
+	return rc;
 }
 
 /* ---- report ---- */
@@ -593,7 +811,8 @@ cmp_closed(const void *a, const void *b)
 
 void
 svc_order_report_build(struct svc_order *orders, size_t n,
-    const struct svc_period *p, time_t as_of, struct svc_order_report *r)
+    struct svc_order_wait *waits, size_t nwaits, const struct svc_period *p,
+    time_t as_of, struct svc_order_report *r)
 {
 	struct svc_order_stats *s = &r->stats;
 	time_t start = p ? p->start : 0, end = as_of + 1;
@@ -604,6 +823,8 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 	memset(r, 0, sizeof(*r));
 	r->orders = orders;
 	r->norders = n;
+	r->waits = waits;
+	r->nwaits = nwaits;
 	r->open = svc_xcalloc(n ? n : 1, sizeof(*r->open));
 	r->closed = svc_xcalloc(n ? n : 1, sizeof(*r->closed));
 	for (size_t i = 0; i < n; i++) {
@@ -611,6 +832,9 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 		int ended = !empty(o->closed) && o->closed_t < end;
 		int closed = ended && strcmp(o->status, "closed") == 0;
 		int in_period = o->opened_t >= start && o->opened_t < end;
+		size_t nw;
+		const struct svc_order_wait *wv = waits_of(waits, nwaits,
+		    o->id, &nw);
 
 		if (svc_order_open_at(o, end - 1)) {
 			struct svc_order_open_row *row = &r->open[r->nopen++];
@@ -619,8 +843,13 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 			row->owner = svc_order_owner(o);
 			row->age = end - 1 - o->opened_t;
 			row->has_due = !empty(o->due);
-			row->overdue = svc_order_overdue_at(o, end - 1);
-			row->overdue_by = row->overdue ? end - 1 - o->due_t : 0;
+			row->paused = svc_order_paused(wv, nw, end - 1);
+			row->waiting = svc_order_waiting_at(wv, nw, end - 1);
+			row->overdue = svc_order_overdue_at(o, row->paused,
+			    end - 1);
+			row->overdue_by = row->overdue ? end - 1 - o->due_t -
+			    row->paused : 0;
+			r->paused |= row->paused > 0;
 			s->open_at_end++;
 			s->overdue_at_end += row->overdue;
 		}
@@ -631,8 +860,11 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 
 				row->o = o;
 				row->to_close = o->closed_t - o->opened_t;
+				row->paused = svc_order_paused(wv, nw,
+				    o->closed_t);
 				row->late = !empty(o->due) &&
-				    o->closed_t > o->due_t;
+				    o->closed_t > o->due_t + row->paused;
+				r->paused |= row->paused > 0;
 				s->closed++;
 				s->closed_late += row->late;
 				to_close += (double)row->to_close;
@@ -707,14 +939,16 @@ svc_order_report_db(struct svc_db *db, const struct svc_period *p,
     time_t as_of, struct svc_order_report *r, struct svc_err *e)
 {
 	struct collect c = { 0 };
+	struct waits ws;
 
-	if (svc_db_orders_each(db, collect, &c, e) < 0) {
+	if (svc_db_orders_each(db, collect, &c, e) < 0 ||
+	    waits_read(db, &ws, e) < 0) {
 		for (size_t i = 0; i < c.n; i++)
 			svc_order_release(&c.v[i]);
 		free(c.v);
 		return -1;
 	}
-	svc_order_report_build(c.v, c.n, p, as_of, r);
+	svc_order_report_build(c.v, c.n, ws.v, ws.n, p, as_of, r);
 	return 0;
 }
 
@@ -724,6 +958,7 @@ svc_order_report_release(struct svc_order_report *r)
 	for (size_t i = 0; i < r->norders; i++)
 		svc_order_release(&r->orders[i]);
 	free(r->orders);
+	waits_free(r->waits, r->nwaits);
 	free(r->open);
 	free(r->closed);
 	memset(r, 0, sizeof(*r));

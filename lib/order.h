@@ -7,11 +7,18 @@
  *       \                  \
  *        +---close/cancel---+--> closed | cancelled   (final)
  *
+ * An open or assigned order may wait on its customer (svc_order_wait):
+ * it is listed as "waiting" and its clock stops until the next
+ * transition (svc_order_resume, or an assignment, closing or cancelling)
+ * ends the wait; its due time moves later by the time waited. Waits are
+ * kept apart from the row (db.h struct svc_order_wait).
+ *
  * Every transition writes its row and an event ("order.open",
- * "order.assign", "order.close", "order.cancel", note "order N: ...") in
- * one transaction, so the audit trail sees it; an illegal transition
- * changes nothing. The report side (svc_order_report) works on orders
- * read back, judged at an as-of moment so that runs are reproducible.
+ * "order.assign", "order.wait", "order.resume", "order.close",
+ * "order.cancel", note "order N: ...") in one transaction, so the audit
+ * trail sees it; an illegal transition changes nothing. The report
+ * side (svc_order_report) works on orders read back, judged at an as-of
+ * moment so that runs are reproducible.
  */
 #ifndef SVC_ORDER_H
 #define SVC_ORDER_H
@@ -19,6 +26,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "csvio.h"
 #include "db.h"
 #include "err.h"
@@ -37,13 +45,16 @@ struct svc_order_in {
 
 /*
  * When an order opened at `opened` is due: "2026-10-15" (the end of that
- * local day, 23:59:59), a timestamp, "Nd" (N calendar days later, same
- * local time, across month ends) or "Nh" (N hours later), N from 1 to
- * 3650 days or 87600 hours. Refuses a due time before the opening.
- * Returns 0 and *due, or -1 with e->msg set (field left to the caller).
+ * local day, 23:59:59), a timestamp, "Nd" or "N days" (N calendar days
+ * later, same local time, across month ends), "Nh" or "N hours" (N hours
+ * later) or "N workdays" (the same local time on the N-th working day
+ * after the opening's date under cal, NULL: weekends only off), N from 1
+ * to 3650 days, 2500 working days or 87600 hours. Refuses a due time
+ * before the opening. Returns 0 and *due, or -1 with e->msg set (field
+ * left to the caller).
  */
-int svc_order_due(const char *s, time_t opened, time_t *due,
-    struct svc_err *e);
+int svc_order_due(const char *s, const struct svc_calendar *cal,
+    time_t opened, time_t *due, struct svc_err *e);
 
 /*
  * Opens an order: validates (customer, first-asked staff, channel, ts,
@@ -76,6 +87,18 @@ int svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
     const char *ts, struct svc_err *e);
 
 /*
+ * An open or assigned order begins waiting on its customer at ts, for
+ * reason (required), logged as "order.wait"; resume ends the wait
+ * ("order.resume"), as an assignment, a close or a cancel does. A wait
+ * needs none going on, a resume one going on; ts is not before the last
+ * wait's beginning or end. Return 0 or -1 with e set (nothing written).
+ */
+int svc_order_wait(struct svc_ledger *l, long long id, const char *reason,
+    const char *ts, struct svc_err *e);
+int svc_order_resume(struct svc_ledger *l, long long id, const char *ts,
+    struct svc_err *e);
+
+/*
  * Sets l's hooks (struct svc_ledger_hooks) to this module's: inside the
  * ledger's transaction, a dissatisfied revisit stored as event id opens
  * its follow-up order (from ev as stored: its time, staff, customer,
@@ -94,8 +117,17 @@ const char *svc_order_owner(const struct svc_order *o);
 /* Nonzero if o was opened by t and not yet closed or cancelled at t. */
 int svc_order_open_at(const struct svc_order *o, time_t t);
 
-/* Nonzero if o is open at t and its due time has passed (due < t). */
-int svc_order_overdue_at(const struct svc_order *o, time_t t);
+/*
+ * Nonzero if o is open at t and its due time, moved later by the time it
+ * waited up to t (paused, svc_order_paused), has passed.
+ */
+int svc_order_overdue_at(const struct svc_order *o, time_t paused, time_t t);
+
+/* Of an order's waits w[0..n): the seconds waited up to t, and the wait
+ * going on at t (borrowed) or NULL. */
+time_t svc_order_paused(const struct svc_order_wait *w, size_t n, time_t t);
+const struct svc_order_wait *svc_order_waiting_at(
+    const struct svc_order_wait *w, size_t n, time_t t);
 
 /* The work-order CSV columns, in the order svc-log order list writes. */
 enum svc_order_col {
@@ -108,8 +140,8 @@ enum svc_order_col {
 extern const struct svc_csv_col svc_order_cols[SVC_OR_NCOLS];
 
 struct svc_order_filter {
-	const char *status;	/* NULL: any; else open, assigned, closed,
-				   cancelled */
+	const char *status;	/* NULL: any; else open, assigned, waiting
+				   (at as_of), closed, cancelled */
 	int overdue;		/* only orders overdue at as_of */
 	time_t as_of;		/* when "overdue" is judged */
 };
@@ -131,13 +163,18 @@ struct svc_order_open_row {
 	time_t age;		/* seconds since opened */
 	int has_due, overdue;
 	time_t overdue_by;	/* seconds past due; 0 unless overdue */
+	time_t paused;		/* seconds waited on the customer */
+	const struct svc_order_wait *waiting;	/* the wait going on, or
+						   NULL */
 };
 
 /* An order closed (not cancelled) within the period. */
 struct svc_order_closed_row {
 	const struct svc_order *o;
 	time_t to_close;	/* seconds from opened to closed */
-	int late;		/* closed after its due time */
+	time_t paused;		/* of those, waited on the customer */
+	int late;		/* closed after its due time (moved by the
+				   time waited) */
 };
 
 struct svc_order_stats {
@@ -159,6 +196,9 @@ struct svc_order_stats {
 struct svc_order_report {
 	struct svc_order *orders;	/* every order read (owned) */
 	size_t norders;
+	struct svc_order_wait *waits;	/* their waits, by order (owned) */
+	size_t nwaits;
+	int paused;			/* some row waited */
 	struct svc_order_open_row *open;	/* overdue first (most overdue
 						   first), then by due, then
 						   by id */
@@ -169,13 +209,15 @@ struct svc_order_report {
 };
 
 /*
- * Computes the report over orders[0..n) (taken over: the report frees
- * them) for period p, judged at as_of: the period ends at p->end or just
- * after as_of, whichever is first; open rows are those open at that end.
- * p NULL means all time up to as_of. Never fails.
+ * Computes the report over orders[0..n) and their waits[0..nwaits), in
+ * (order, began) order with reasons allocated (both taken over: the
+ * report frees them) for period p, judged at as_of: the period ends at
+ * p->end or just after as_of, whichever is first; open rows are those
+ * open at that end. p NULL means all time up to as_of. Never fails.
  */
 void svc_order_report_build(struct svc_order *orders, size_t n,
-    const struct svc_period *p, time_t as_of, struct svc_order_report *r);
+    struct svc_order_wait *waits, size_t nwaits, const struct svc_period *p,
+    time_t as_of, struct svc_order_report *r);
 
 /* The same over every order in db. Returns 0 or -1. */
 int svc_order_report_db(struct svc_db *db, const struct svc_period *p,

@@ -903,6 +903,30 @@ svc_date_add_days(time_t t, int n)
 	return midnight(local_days(t) + n);
 }
 
+long long
+svc_day_from_ymd(int y, int m, int d)
+{
+	return days_from_civil(y, m, d);
+}
+
+void
+svc_day_ymd(long long day, int *y, int *m, int *d)
+{
+	civil_from_days(day, y, m, d);
+}
+
+long long
+svc_day_of(time_t t)
+{
+	return local_days(t);
+}
+
+time_t
+svc_day_midnight(long long day)
+{
+	return midnight(day);
+}
+
 time_t
 svc_date_add_months(time_t t, int n)
 {

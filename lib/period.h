@@ -115,4 +115,14 @@ char *svc_date_format(time_t t, char *buf);
 time_t svc_date_add_days(time_t t, int n);
 time_t svc_date_add_months(time_t t, int n);
 
+/*
+ * Day numbers (days since 1970-01-01, proleptic Gregorian) for date
+ * arithmetic in whole days: of a civil date, back to it, of the local
+ * date of t, and the local midnight starting day d.
+ */
+long long svc_day_from_ymd(int y, int m, int d);
+void svc_day_ymd(long long day, int *y, int *m, int *d);
+long long svc_day_of(time_t t);
+time_t svc_day_midnight(long long day);
+
 #endif

@@ -29,6 +29,7 @@
 
 #include <ini.h>
 
+#include "calendar.h"
 #include "err.h"
 #include "policy.h"
 #include "util.h"
@@ -81,6 +82,10 @@ struct keydef {
 	    const char *);	/* K_SPECIAL */
 	int required;
 	int nonempty;		/* K_TEXT: "" refused */
+	int repeat;		/* may be given on several lines, each adding
+				   to the value */
+	size_t flag;		/* sp_every: offset + 1 of an int set to 1
+				   when the cadence counts working days */
 };
 
 struct sdef {
@@ -375,26 +380,107 @@ static int
 sp_due(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
 	struct svc_orders *o = obj;
-	size_t n = strlen(v);
-	char num[32];
-	long x, mult;
+	struct svc_span sp;
+	int rc = svc_span_parse(v, INT_MAX_KEY * 24, &sp);
 
-	if (n < 2 || n >= sizeof(num) || (v[n - 1] != 'h' && v[n - 1] != 'd'))
-		goto bad;
-	mult = v[n - 1] == 'd' ? 24 : 1;
-	memcpy(num, v, n - 1);
-	num[n - 1] = '\0';
-	if (num[0] < '0' || num[0] > '9' ||
-	    svc_parse_long(num, 0, LONG_MAX, &x) == -1)
-		goto bad;
-	if (x > INT_MAX_KEY * 24 / mult)
+	if (rc == -1)
+		return fail_key(c, k, "bad duration '%s' (expected hours like "
+		    "48h, days like 3d or working days like 3 workdays)", v);
+	if (rc == -2 || (sp.unit != SVC_SPAN_HOURS && sp.n > INT_MAX_KEY))
 		return fail_key(c, k, "'%s' out of range (expected at most "
-		    "%dd or %dh)", v, INT_MAX_KEY, INT_MAX_KEY * 24);
-	o->due_hours = (int)(x * mult);
+		    "%dd, %d workdays or %dh)", v, INT_MAX_KEY, INT_MAX_KEY,
+		    INT_MAX_KEY * 24);
+	o->due_hours = 0;
+	o->due_workdays = 0;
+	if (sp.unit == SVC_SPAN_WORKDAYS)
+		o->due_workdays = (int)sp.n;
+	else
+		o->due_hours = (int)(sp.unit == SVC_SPAN_DAYS ? sp.n * 24 :
+		    sp.n);
 	return 0;
-bad:
-	return fail_key(c, k, "bad duration '%s' (expected hours like 48h or "
-	    "days like 3d)", v);
+}
+
+/*
+ * A revisit cadence: days ("30", "30 days", "30d") or working days
+ * ("5 workdays"), at least k->lo, into the int at k->off; the int at
+ * k->flag says which.
+ */
+static int
+sp_every(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	int *every = (void *)((char *)obj + k->off);
+	int *wd = (void *)((char *)obj + k->flag - 1);
+	struct svc_span sp;
+	int rc;
+
+	if (v[0] >= '0' && v[0] <= '9' && strspn(v, "0123456789") ==
+	    strlen(v)) {
+		*wd = 0;
+		return parse_int(c, k, k->lo, v, every);
+	}
+	rc = svc_span_parse(v, INT_MAX_KEY, &sp);
+	if (rc == -1 || sp.unit == SVC_SPAN_HOURS)
+		return fail_key(c, k, "bad cadence '%s' (expected days like 30"
+		    " or 30 days, or working days like 5 workdays)", v);
+	if (rc == -2)
+		return fail_key(c, k, "'%s' out of range (expected at most %d)",
+		    v, INT_MAX_KEY);
+	if (sp.n < k->lo)
+		return fail_key(c, k, "'%s' out of range (expected %ld or "
+		    "more)", v, k->lo);
+	*every = (int)sp.n;
+	*wd = sp.unit == SVC_SPAN_WORKDAYS;
+	return 0;
+}
+
+/*
+ * [calendar] holidays and workdays: each line adds its days. A day is
+ * named once across both keys, and a make-up working day is a Saturday
+ * or Sunday (any other day works anyway).
+ */
+static int
+sp_days(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	static const char *const wdays[] = { "", "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday" };
+	struct svc_calendar *cal = obj;
+	int holiday = strcmp(k->name, "holidays") == 0;
+	struct svc_cal_day **list = holiday ? &cal->holidays : &cal->workdays;
+	size_t *n = holiday ? &cal->nholidays : &cal->nworkdays, n0 = *n;
+	struct svc_err pe = { 0 };
+	char day[16];
+
+	if (svc_cal_parse_days(v, c->lineno, list, n, &pe) < 0)
+		return fail_key(c, k, "%s", pe.msg);
+	for (size_t i = n0; i < *n; i++) {
+		const struct svc_cal_day *d = &(*list)[i];
+		int y, m, dd, wd = svc_cal_weekday(d->day);
+
+		svc_day_ymd(d->day, &y, &m, &dd);
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, dd);
+		for (size_t j = 0; j < cal->nholidays; j++)
+			if (cal->holidays[j].day == d->day &&
+			    (!holiday || j < i)) {
+				*n = n0;
+				return fail_key(c, k, "%s is already a holiday "
+				    "(line %ld)", day, cal->holidays[j].line);
+			}
+		for (size_t j = 0; j < cal->nworkdays; j++)
+			if (cal->workdays[j].day == d->day &&
+			    (holiday || j < i)) {
+				*n = n0;
+				return fail_key(c, k, "%s is already a make-up "
+				    "working day (line %ld)", day,
+				    cal->workdays[j].line);
+			}
+		if (!holiday && wd <= 5) {
+			*n = n0;
+			return fail_key(c, k, "%s is a %s, a working day "
+			    "anyway: make-up working days fall on a Saturday "
+			    "or Sunday", day, wdays[wd]);
+		}
+	}
+	return 0;
 }
 
 static int
@@ -795,11 +881,14 @@ static const struct keydef target_keys[] = {
 #define R struct svc_revisit
 static const struct keydef revisit_keys[] = {
 	{ .name = "label", .type = K_TEXT, .off = offsetof(R, label) },
-	{ .name = "every", .type = K_INT, .off = offsetof(R, every), .lo = 1,
+	{ .name = "every", .type = K_SPECIAL, .parse = sp_every,
+	  .off = offsetof(R, every), .flag = HAS(R, every_workdays), .lo = 1,
 	  .required = 1 },
-	{ .name = "supervisor_every", .type = K_INT,
-	  .off = offsetof(R, supervisor_every) },
-	{ .name = "head_every", .type = K_INT, .off = offsetof(R, head_every) },
+	{ .name = "supervisor_every", .type = K_SPECIAL, .parse = sp_every,
+	  .off = offsetof(R, supervisor_every),
+	  .flag = HAS(R, supervisor_every_workdays) },
+	{ .name = "head_every", .type = K_SPECIAL, .parse = sp_every,
+	  .off = offsetof(R, head_every), .flag = HAS(R, head_every_workdays) },
 	{ .name = "by", .type = K_TEXT, .off = offsetof(R, by), .nonempty = 1 },
 	{ .name = "supervisor_by", .type = K_TEXT,
 	  .off = offsetof(R, supervisor_by), .nonempty = 1 },
@@ -826,6 +915,14 @@ static const struct keydef limit_keys[] = {
 
 static const struct keydef orders_keys[] = {
 	{ .name = "due", .type = K_SPECIAL, .parse = sp_due },
+	{ .name = NULL }
+};
+
+static const struct keydef calendar_keys[] = {
+	{ .name = "holidays", .type = K_SPECIAL, .parse = sp_days,
+	  .repeat = 1 },
+	{ .name = "workdays", .type = K_SPECIAL, .parse = sp_days,
+	  .repeat = 1 },
 	{ .name = NULL }
 };
 
@@ -948,7 +1045,17 @@ static void *
 open_orders(struct ctx *c, const char *name)
 {
 	(void)name;
+	c->p->orders.line = c->sline;
 	return &c->p->orders;
+}
+
+static void *
+open_calendar(struct ctx *c, const char *name)
+{
+	(void)name;
+	c->p->calendar.on = 1;
+	c->p->calendar.line = c->sline;
+	return &c->p->calendar;
 }
 
 /* Line of key in the current section, 0 if not given. */
@@ -1136,6 +1243,19 @@ close_revisit(struct ctx *c)
 }
 
 static int
+close_calendar(struct ctx *c)
+{
+	struct svc_calendar *cal = c->obj;
+
+	if (cal->nholidays == 0 && cal->nworkdays == 0)
+		return fail_section(c, c->sline, c->sname, "no holidays or "
+		    "workdays: a calendar names its days off and make-up "
+		    "working days");
+	svc_cal_finish(cal);
+	return 0;
+}
+
+static int
 subset(char *const *a, size_t na, char *const *b, size_t nb)
 {
 	size_t i, j;
@@ -1191,6 +1311,8 @@ static const struct sdef sdefs[] = {
 	  close_revisit },
 	{ "limit.", "limit.NAME", limit_keys, open_limit, close_limit },
 	{ "orders", "orders", orders_keys, open_orders, NULL },
+	{ "calendar", "calendar", calendar_keys, open_calendar,
+	  close_calendar },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -1463,7 +1585,7 @@ handler(void *user, const char *section, const char *name, const char *value)
 		return 0;
 	}
 	i = (size_t)(k - c->sd->keys);
-	if (c->seen[i]) {
+	if (c->seen[i] && !k->repeat) {
 		fail(c, c->lineno, name, "duplicate key (first at line %ld)",
 		    c->seen[i]);
 		return 0;
@@ -1731,6 +1853,7 @@ svc_policy_free(struct svc_policy *p)
 		free(p->revisits[i].head_by);
 	}
 	free(p->revisits);
+	svc_cal_free(&p->calendar);
 	for (i = 0; i < p->nlimits; i++) {
 		free(p->limits[i].name);
 		free(p->limits[i].label);

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "calendar.h"
 #include "err.h"
 #include "index.h"
 #include "period.h"
@@ -179,6 +180,9 @@ struct svc_revisit {
 	int every;		/* days between revisits (> 0) */
 	int supervisor_every;	/* days, 0 = not required */
 	int head_every;		/* days, 0 = not required */
+	/* each cadence above counts working days (svc_policy's calendar)
+	   instead of calendar days */
+	int every_workdays, supervisor_every_workdays, head_every_workdays;
 	/*
 	 * The position owing each cadence (by, supervisor_by, head_by):
 	 * any holder of it fulfils it. Either all three are "" (each
@@ -208,7 +212,11 @@ struct svc_limit {
 };
 
 struct svc_orders {
-	int due_hours;		/* default due of a work order; 0 = none */
+	/* default due of a work order: hours after opening, or working
+	   days (the same time on the N-th working day); both 0 = none */
+	int due_hours;
+	int due_workdays;
+	long line;		/* of the [orders] header; 0 when none */
 };
 
 struct svc_policy {
@@ -239,6 +247,8 @@ struct svc_policy {
 	size_t nlimits;
 	struct svc_posting posting;
 	struct svc_orders orders;
+	struct svc_calendar calendar;	/* [calendar]; calendar.on 0 when
+					   none: weekends only are off */
 
 	/* Problems that do not stop the load, in file order: a target that
 	 * nothing in the ledger can measure. e->code is 0. */

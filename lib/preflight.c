@@ -38,6 +38,8 @@ struct ctx {
 	size_t nkinds, npeople;
 	struct svc_index kind_ix, people_ix;
 	struct svc_index reported;	/* event ids already warned about */
+	long long last_id;	/* the latest event scored, 0 when none */
+	time_t last_t;
 };
 
 static const char *const role[2] = { "supervisor", "leader" };
@@ -458,6 +460,10 @@ scan_event(void *arg, const struct svc_event *ev)
 	if (ev->voided_by != 0 || ev->void_of != 0 ||
 	    svc_kind_code_reserved(ev->kind))
 		return 0;
+	if (x->last_id == 0 || ev->t > x->last_t) {
+		x->last_id = ev->id;
+		x->last_t = ev->t;
+	}
 	k = svc_policy_kind(x->p, ev->kind);
 	if (k == NULL)
 		count_unknown(&x->kinds, &x->nkinds, &x->kind_ix, ev->kind,
@@ -508,6 +514,66 @@ check_assessed(struct ctx *x)
 		    "base is the mean of assessments, so no score and no "
 		    "award", x->period->name);
 	}
+}
+
+/* ---- the calendar ---- */
+
+/*
+ * Working days counted without a [calendar] (an error: holidays would be
+ * worked), and a calendar that does not name the years of the checked
+ * period or of events after its last year (a warning: only weekends are
+ * off there). Years before a calendar are the past, scored already.
+ */
+static void
+check_calendar(struct ctx *x)
+{
+	const struct svc_calendar *cal = &x->p->calendar;
+	char where[300], day[16], years[32];
+	long long first, last;
+	int y = 0, m, d;
+
+	if (!cal->on) {
+		if (x->p->orders.due_workdays > 0)
+			add(x, SVC_FINDING_ERROR, x->p->orders.line,
+			    at_line(x, x->p->orders.line, where,
+			    sizeof(where)), "[orders] due counts working days,"
+			    " but the policy has no [calendar]: holidays would"
+			    " be working days");
+		for (size_t i = 0; i < x->p->nrevisits; i++) {
+			const struct svc_revisit *r = &x->p->revisits[i];
+
+			if (!r->every_workdays && !r->supervisor_every_workdays &&
+			    !r->head_every_workdays)
+				continue;
+			add(x, SVC_FINDING_ERROR, r->line, at_line(x, r->line,
+			    where, sizeof(where)), "[revisit.%s] counts "
+			    "working days, but the policy has no [calendar]: "
+			    "holidays would be working days", r->tier);
+		}
+		return;
+	}
+	if (cal->first_year == cal->last_year)
+		snprintf(years, sizeof(years), "%d only", cal->first_year);
+	else
+		snprintf(years, sizeof(years), "%d to %d only",
+		    cal->first_year, cal->last_year);
+	at_line(x, cal->line, where, sizeof(where));
+	first = svc_day_of(x->period->start);
+	last = svc_day_of(x->period->end - 1);
+	if (!svc_cal_covers(cal, first) || !svc_cal_covers(cal, last)) {
+		add(x, SVC_FINDING_WARNING, cal->line, where, "[calendar] "
+		    "names %s: %s is not covered, its holidays and make-up "
+		    "working days are unknown (only weekends are off)", years,
+		    x->period->name);
+		return;
+	}
+	if (x->last_id != 0)
+		svc_day_ymd(svc_day_of(x->last_t), &y, &m, &d);
+	if (x->last_id != 0 && y > cal->last_year)
+		add(x, SVC_FINDING_WARNING, cal->line, where, "[calendar] "
+		    "names %s: events go on to %s (event %lld), beyond it "
+		    "(only weekends are off there)", years,
+		    svc_date_format(x->last_t, day), x->last_id);
 }
 
 /* A paid period: events logged into it after the payment changed it. */
@@ -702,6 +768,7 @@ svc_preflight_run(struct svc_db *db, const struct svc_policy *p,
 	report_unknown(&x, x.kinds, x.nkinds, "kind", "the policy");
 	report_unknown(&x, x.people, x.npeople, "staff", "the roster");
 	check_assessed(&x);
+	check_calendar(&x);
 	if (check_paid(&x) < 0)
 		goto out;
 	rc = 0;

@@ -6,9 +6,11 @@
  *
  * An error is what makes scoring the checked period fail or come out
  * wrong (the roster's chain of command broken, events of an unknown kind
- * or of staff with no roster row in that period); a warning what is
- * valid but works against the document (a position or unit nobody
- * holds, overlapping tiers, events changed after a period was paid);
+ * or of staff with no roster row in that period, working days counted
+ * with no [calendar]); a warning what is valid but works against the
+ * document (a position or unit nobody holds, overlapping tiers, events
+ * changed after a period was paid, a [calendar] that does not name the
+ * year of the checked period or of the latest events);
  * info what is worth knowing and often meant (a gap between tiers, as
  * scheme A's 80-84). svc-log(1) CHECK lists every finding.
  */

@@ -243,6 +243,21 @@ judge(const struct svc_revisits *r, const struct cust *k,
 	d->last = k->last[d->role];
 	svc_time_format(d->last, d->last_ts);
 	d->days_since = days_between(d->last, r->as_of);
+	if (d->workdays) {
+		const struct svc_calendar *cal = &r->p->calendar;
+		long long today = svc_day_of(r->as_of), by = svc_day_of(
+		    svc_cal_add_workdays(cal, svc_day_midnight(svc_day_of(
+		    d->last)), d->every));
+
+		d->next = svc_day_midnight(by);
+		if (today > by)
+			d->status = SVC_RV_OVERDUE;
+		else if (svc_cal_workdays_between(cal, today, by) <= r->within)
+			d->status = SVC_RV_DUE;
+		else
+			d->status = SVC_RV_OK;
+		return;
+	}
 	d->next = svc_date_add_days(d->last, d->every);
 	if (d->days_since > d->every)
 		d->status = SVC_RV_OVERDUE;
@@ -299,7 +314,7 @@ svc_revisits_finish(struct svc_revisits *r)
 		struct svc_revisit_row *row = &k->row;
 		const struct svc_revisit *cad = svc_policy_revisit(r->p,
 		    k->tier);
-		int every[SVC_ROLE_N] = { 0 };
+		int every[SVC_ROLE_N] = { 0 }, wd[SVC_ROLE_N] = { 0 };
 		const char *by[SVC_ROLE_N] = { "", "", "" };
 		struct svc_revisit_tier *t = tier_of(r, k->tier);
 
@@ -314,6 +329,9 @@ svc_revisits_finish(struct svc_revisits *r)
 			every[SVC_ROLE_STAFF] = cad->every;
 			every[SVC_ROLE_SUPERVISOR] = cad->supervisor_every;
 			every[SVC_ROLE_HEAD] = cad->head_every;
+			wd[SVC_ROLE_STAFF] = cad->every_workdays;
+			wd[SVC_ROLE_SUPERVISOR] = cad->supervisor_every_workdays;
+			wd[SVC_ROLE_HEAD] = cad->head_every_workdays;
 			by[SVC_ROLE_STAFF] = cad->by;
 			by[SVC_ROLE_SUPERVISOR] = cad->supervisor_by;
 			by[SVC_ROLE_HEAD] = cad->head_by;
@@ -327,6 +345,7 @@ svc_revisits_finish(struct svc_revisits *r)
 			memset(d, 0, sizeof(*d));
 			d->role = role;
 			d->every = every[role];
+			d->workdays = wd[role];
 			d->by = by[role][0] ? by[role] :
 			    svc_revisit_role_name(role);
 			judge(r, k, d);

@@ -17,7 +17,10 @@
  * role are whole local calendar days from its date to the as-of date.
  * overdue: days since > the cadence; due: days since >= cadence - within
  * (within >= 0 days of warning), or never revisited; ok otherwise. A
- * customer whose tier has no [revisit.TIER] has no status.
+ * cadence in working days is due by the every-th working day after the
+ * last revisit's date (the policy's calendar): overdue after that day,
+ * due when at most within working days are left to it. A customer whose
+ * tier has no [revisit.TIER] has no status.
  */
 #ifndef SVC_REVISIT_H
 #define SVC_REVISIT_H
@@ -47,13 +50,16 @@ struct svc_revisit_due {
 	enum svc_revisit_role role;
 	const char *by;		/* the position owing it, else the role's
 				   name; borrowed from the policy */
-	int every;		/* days */
+	int every;		/* days, or working days */
+	int workdays;		/* every counts working days (the policy's
+				   [calendar]) */
 	int has_last;
 	time_t last;		/* the last revisit serving it, up to as-of */
 	char last_ts[32];	/* "" when never */
 	long days_since;	/* -1 when never */
 	time_t next;		/* local midnight of the day it is due by
-				   (last's date + every); 0 when never */
+				   (last's date + every days or working
+				   days); 0 when never */
 	enum svc_revisit_status status;
 };
 

@@ -126,7 +126,7 @@ _svc()
 			    approved withdrawn paid replaced)"
 		else
 			_svc_reply "$cur" "$(printf '%s\n' open assigned \
-			    closed cancelled)"
+			    waiting closed cancelled)"
 		fi
 		return ;;
 	--as-of)
@@ -167,7 +167,7 @@ _svc()
 		_svc_reply "" "$(_svc_staff "$tool" "$cur")" ;;
 	svc-log:order:1)
 		_svc_reply "$cur" "$(printf '%s\n' open assign close cancel \
-		    list)" ;;
+		    wait resume list)" ;;
 	svc-log:order:3)
 		[[ ${args[1]} == assign ]] &&
 		    _svc_reply "" "$(_svc_staff "$tool" "$cur")" ;;

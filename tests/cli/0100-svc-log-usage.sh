@@ -45,7 +45,7 @@ is "mode under umask 002" "$(stat -c %a a.db)" 660
 (umask 022; svc-log --db b.db init 2>/dev/null)
 is "mode under umask 022" "$(stat -c %a b.db)" 640
 is "journal mode" "$(sql a.db 'PRAGMA journal_mode')" wal
-is "schema version" "$(sql a.db 'PRAGMA user_version')" 8
+is "schema version" "$(sql a.db 'PRAGMA user_version')" 9
 
 # init again is harmless and says so
 run svc-log --db a.db init

@@ -46,7 +46,7 @@ for c in init roster customers add import void list kinds order; do
 done
 unlike "svc-log: no option where a command goes" "$got" '^-'
 is "svc-log im" "$(comp svc-log im)" import
-is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close list open)"
+is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close list open resume wait)"
 is "svc-award commands" "$(comp svc-award '')" \
     "$(lines approve finalize list object pay)"
 is "svc-report commands" "$(comp svc-report '')" \
@@ -73,7 +73,7 @@ like "--period: this year's months" "$(comp svc-report monthly --period "$y-1")"
 is "svc-award --status p" "$(comp svc-award list --status p)" \
     "$(lines paid posted proposed)"
 is "svc-log --status" "$(comp svc-log order list --status '')" \
-    "$(lines assigned cancelled closed open)"
+    "$(lines assigned cancelled closed open waiting)"
 is "--as-of: today" "$(comp svc-award pay --as-of '')" "$(date +%Y-%m-%d)"
 is "--to: nothing made up" "$(comp svc-monthly --to '')" ""
 

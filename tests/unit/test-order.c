@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "ledger.h"
@@ -112,36 +113,36 @@ START_TEST(due_forms)
 	struct svc_err e = { 0 };
 	time_t d;
 
-	ck_assert_int_eq(svc_order_due("3d", at("2026-01-30T09:00"), &d, &e),
-	    0);
+	ck_assert_int_eq(svc_order_due("3d", NULL,
+	    at("2026-01-30T09:00"), &d, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-02-02T09:00:00+08:00");
-	ck_assert_int_eq(svc_order_due("1d", at("2028-02-28T16:30"), &d, &e),
-	    0);
+	ck_assert_int_eq(svc_order_due("1d", NULL,
+	    at("2028-02-28T16:30"), &d, &e), 0);
 	ck_assert_str_eq(fmt(d), "2028-02-29T16:30:00+08:00");
-	ck_assert_int_eq(svc_order_due("2d", at("2026-12-31T08:00"), &d, &e),
-	    0);
+	ck_assert_int_eq(svc_order_due("2d", NULL,
+	    at("2026-12-31T08:00"), &d, &e), 0);
 	ck_assert_str_eq(fmt(d), "2027-01-02T08:00:00+08:00");
-	ck_assert_int_eq(svc_order_due("48h", at("2026-09-29T20:00"), &d, &e),
-	    0);
+	ck_assert_int_eq(svc_order_due("48h", NULL,
+	    at("2026-09-29T20:00"), &d, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-01T20:00:00+08:00");
-	ck_assert_int_eq(svc_order_due("2026-10-01", at("2026-09-29T20:00"),
+	ck_assert_int_eq(svc_order_due("2026-10-01", NULL, at("2026-09-29T20:00"),
 	    &d, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-01T23:59:59+08:00");
-	ck_assert_int_eq(svc_order_due("2026-10-02T12:00",
+	ck_assert_int_eq(svc_order_due("2026-10-02T12:00", NULL,
 	    at("2026-09-29T20:00"), &d, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-02T12:00:00+08:00");
 	/* refused: impossible date, before opening, zero, nonsense */
-	ck_assert_int_eq(svc_order_due("2026-02-30", at("2026-01-30T09:00"),
+	ck_assert_int_eq(svc_order_due("2026-02-30", NULL, at("2026-01-30T09:00"),
 	    &d, &e), -1);
-	ck_assert_int_eq(svc_order_due("2026-01-29", at("2026-01-30T09:00"),
+	ck_assert_int_eq(svc_order_due("2026-01-29", NULL, at("2026-01-30T09:00"),
 	    &d, &e), -1);
 	ck_assert(strstr(e.msg, "before") != NULL);
-	ck_assert_int_eq(svc_order_due("0d", at("2026-01-30T09:00"), &d, &e),
-	    -1);
-	ck_assert_int_eq(svc_order_due("3w", at("2026-01-30T09:00"), &d, &e),
-	    -1);
-	ck_assert_int_eq(svc_order_due("d", at("2026-01-30T09:00"), &d, &e),
-	    -1);
+	ck_assert_int_eq(svc_order_due("0d", NULL,
+	    at("2026-01-30T09:00"), &d, &e), -1);
+	ck_assert_int_eq(svc_order_due("3w", NULL,
+	    at("2026-01-30T09:00"), &d, &e), -1);
+	ck_assert_int_eq(svc_order_due("d", NULL,
+	    at("2026-01-30T09:00"), &d, &e), -1);
 }
 END_TEST
 
@@ -272,16 +273,16 @@ START_TEST(overdue_as_of)
 	long long id = open_one("2026-09-29T10:00", "2026-09-30");
 
 	get(id, &o);
-	ck_assert(!svc_order_overdue_at(&o, at("2026-09-30T23:59:59")));
-	ck_assert(svc_order_overdue_at(&o, at("2026-10-01T00:00")));
+	ck_assert(!svc_order_overdue_at(&o, 0, at("2026-09-30T23:59:59")));
+	ck_assert(svc_order_overdue_at(&o, 0, at("2026-10-01T00:00")));
 	ck_assert(!svc_order_open_at(&o, at("2026-09-29T09:59")));
 	svc_order_release(&o);
 	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-10-03T09:00",
 	    &e), 0);
 	get(id, &o);
 	/* closed later: it was overdue on 10-02, not after closing */
-	ck_assert(svc_order_overdue_at(&o, at("2026-10-02T23:59:59")));
-	ck_assert(!svc_order_overdue_at(&o, at("2026-10-03T09:00")));
+	ck_assert(svc_order_overdue_at(&o, 0, at("2026-10-02T23:59:59")));
+	ck_assert(!svc_order_overdue_at(&o, 0, at("2026-10-03T09:00")));
 	svc_order_release(&o);
 }
 END_TEST
@@ -495,6 +496,188 @@ START_TEST(list_filters)
 }
 END_TEST
 
+/* The 2026 schedule's National Day and Spring Festival. */
+#define CALENDAR_2026 "[calendar]\n" \
+	"holidays = 2026-02-15..2026-02-23, 2026-10-01..2026-10-07\n" \
+	"workdays = 2026-02-14, 2026-02-28, 2026-09-20, 2026-10-10\n"
+
+/*
+ * N workdays: the same time on the N-th working day after the opening.
+ * Opened 09-30 with 3 workdays: 10-01..10-07 are off, 10-08 and 10-09 are
+ * the first two, the make-up Saturday 10-10 the third. Opened 02-13
+ * (Friday): the make-up Saturday 02-14, then 02-24 and 02-25.
+ */
+START_TEST(due_workdays)
+{
+	struct svc_err e = { 0 };
+	struct svc_policy *p = svc_policy_load(scratch_file("cal.ini",
+	    "[policy]\nname = t\n" CALENDAR_2026), &e);
+	time_t d;
+
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	ck_assert_int_eq(svc_order_due("3 workdays", &p->calendar,
+	    at("2026-09-30T10:00"), &d, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-10-10T10:00:00+08:00");
+	ck_assert_int_eq(svc_order_due("3workdays", &p->calendar,
+	    at("2026-02-13T09:00"), &d, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-02-25T09:00:00+08:00");
+	/* calendar days as before, whatever the calendar */
+	ck_assert_int_eq(svc_order_due("3 days", &p->calendar,
+	    at("2026-09-30T10:00"), &d, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-10-03T10:00:00+08:00");
+	/* no calendar: only weekends are off */
+	ck_assert_int_eq(svc_order_due("3 workdays", NULL,
+	    at("2026-09-30T10:00"), &d, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-10-05T10:00:00+08:00");
+	ck_assert_int_eq(svc_order_due("0 workdays", &p->calendar,
+	    at("2026-09-30T10:00"), &d, &e), -1);
+	ck_assert_int_eq(svc_order_due("2501 workdays", &p->calendar,
+	    at("2026-09-30T10:00"), &d, &e), -1);
+	svc_policy_free(p);
+}
+END_TEST
+
+/* the policy's [orders] due = 3 workdays is the default, by its calendar */
+START_TEST(default_due_workdays)
+{
+	struct svc_order o;
+
+	scratch_ledger_close(&fx);
+	unlink(scratch_path("svc.db"));
+	scratch_ledger_open(&fx, "id,name,dept\nS1,张三,装表班\n",
+	    "id,name,tier\n0101023,张桂兰,resident\n",
+	    "[policy]\nname = t\n[orders]\ndue = 3 workdays\n" CALENDAR_2026);
+	get(open_one("2026-09-30T10:00", NULL), &o);
+	ck_assert_str_eq(o.due, "2026-10-10T10:00:00+08:00");
+	svc_order_release(&o);
+	get(open_one("2026-09-30T10:00", "2 workdays"), &o);
+	ck_assert_str_eq(o.due, "2026-10-09T10:00:00+08:00");
+	svc_order_release(&o);
+}
+END_TEST
+
+static int
+count_wait(void *arg, const struct svc_order_wait *w)
+{
+	(void)w;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+waits(long long id)
+{
+	struct svc_err e = { 0 };
+	int n = 0;
+
+	ck_assert_int_eq(svc_db_order_waits_each(fx.db, id, count_wait, &n,
+	    &e), 0);
+	return n;
+}
+
+/* how many orders svc_order_list writes with status (header aside) */
+static int
+listed(const char *status, time_t as_of)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_filter f = { 0 };
+	struct svc_csv_writer w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int n = -1;
+
+	f.status = status;
+	f.as_of = as_of;
+	svc_csv_writer_init(&w, out, 0);
+	ck_assert_int_eq(svc_order_list(fx.db, &f, &w, &e), 0);
+	fclose(out);
+	for (char *p = buf; (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	free(buf);
+	return n;
+}
+
+/*
+ * The clock stops while the order waits on the customer: opened 09-29
+ * 10:00, due 3d (10-02 10:00); waits a day (09-30 to 10-01 10:00), so it
+ * is overdue only after 10-03 10:00; a second wait of 6 hours ended by
+ * the close makes a close at 10-02 16:00 on time.
+ */
+START_TEST(wait_resume)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_report r;
+	struct svc_order o;
+	long long id = open_one("2026-09-29T10:00", NULL);
+	int before;
+
+	ck_assert_int_eq(svc_order_wait(fx.led, id, "等客户确认上门时间",
+	    "2026-09-30T10:00", &e), 0);
+	ck_assert_int_eq(events("order.wait"), 1);
+	get(id, &o);
+	ck_assert_str_eq(o.status, "open");	/* the row stays open */
+	svc_order_release(&o);
+	ck_assert_int_eq(listed("waiting", at("2026-10-01T09:00")), 1);
+	ck_assert_int_eq(listed("open", at("2026-10-01T09:00")), 0);
+	ck_assert_int_eq(listed("waiting", at("2026-09-30T09:00")), 0);
+	/* refused, nothing written: a second wait, no reason, before it */
+	before = events(NULL);
+	ck_assert_int_eq(svc_order_wait(fx.led, id, "x", "2026-09-30T11:00",
+	    &e), -1);
+	ck_assert_str_eq(e.msg, "work order 1 is already waiting, since "
+	    "2026-09-30T10:00:00+08:00: 等客户确认上门时间");
+	ck_assert_int_eq(svc_order_wait(fx.led, id, "", NULL, &e), -1);
+	ck_assert_str_eq(e.field, "--reason");
+	ck_assert_int_eq(svc_order_resume(fx.led, id, "2026-09-30T09:00", &e),
+	    -1);
+	ck_assert_str_eq(e.field, "--ts");
+	ck_assert_int_eq(events(NULL), before);
+	ck_assert_int_eq(svc_order_resume(fx.led, id, "2026-10-01T10:00", &e),
+	    0);
+	ck_assert_int_eq(events("order.resume"), 1);
+	ck_assert_int_eq(svc_order_resume(fx.led, id, "2026-10-01T11:00", &e),
+	    -1);
+	ck_assert_str_eq(e.msg, "work order 1 is not waiting");
+	/* overdue a day later than the due time says */
+	ck_assert_int_eq(listed("open", at("2026-10-03T09:59")), 1);
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	    at("2026-10-03T09:59"), &r, &e), 0);
+	ck_assert(!r.open[0].overdue);
+	ck_assert_int_eq(r.open[0].paused, 86400);
+	ck_assert_ptr_null(r.open[0].waiting);
+	ck_assert(r.paused);
+	svc_order_report_release(&r);
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	    at("2026-10-03T10:30"), &r, &e), 0);
+	ck_assert(r.open[0].overdue);
+	ck_assert_int_eq(r.open[0].overdue_by, 30 * 60);
+	svc_order_report_release(&r);
+	/* waiting at the end of the report, and a close ends the wait */
+	ck_assert_int_eq(svc_order_wait(fx.led, id, "客户出差",
+	    "2026-10-02T10:00", &e), 0);
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	    at("2026-10-02T12:00"), &r, &e), 0);
+	ck_assert_ptr_nonnull(r.open[0].waiting);
+	ck_assert_str_eq(r.open[0].waiting->reason, "客户出差");
+	ck_assert_int_eq(r.open[0].paused, 86400 + 2 * 3600);
+	svc_order_report_release(&r);
+	ck_assert_int_eq(svc_order_close(fx.led, id, "已换表",
+	    "2026-10-02T16:00", &e), 0);
+	ck_assert_int_eq(waits(id), 2);
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	    at("2026-10-31T00:00"), &r, &e), 0);
+	ck_assert_int_eq(r.nclosed, 1);
+	ck_assert_int_eq(r.closed[0].paused, 86400 + 6 * 3600);
+	ck_assert(!r.closed[0].late);
+	ck_assert_int_eq(r.stats.closed_late, 0);
+	svc_order_report_release(&r);
+	/* a closed order does not wait */
+	ck_assert_int_eq(svc_order_wait(fx.led, id, "x", NULL, &e), -1);
+	ck_assert_int_eq(waits(id), 2);
+}
+END_TEST
+
 Suite *
 suite_order(void)
 {
@@ -512,6 +695,9 @@ suite_order(void)
 	tcase_add_test(tc, follow_up_unattached);
 	tcase_add_test(tc, report_by_hand);
 	tcase_add_test(tc, list_filters);
+	tcase_add_test(tc, due_workdays);
+	tcase_add_test(tc, default_due_workdays);
+	tcase_add_test(tc, wait_resume);
 	suite_add_tcase(s, tc);
 	return s;
 }

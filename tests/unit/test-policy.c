@@ -673,11 +673,11 @@ START_TEST(test_err_unknown_section)
 	ERR(HEAD "[kinds.x]\n", 3, "[kinds.x]",
 	    "unknown section (expected policy, kind.CODE, tier.NAME, "
 	    "star.NAME, worst.NAME, posting, target.NAME, revisit.TIER, "
-	    "limit.NAME, orders)");
+	    "limit.NAME, orders, calendar)");
 	ERR(HEAD "[policy.x]\n", 3, "[policy.x]",
 	    "unknown section (expected policy, kind.CODE, tier.NAME, "
 	    "star.NAME, worst.NAME, posting, target.NAME, revisit.TIER, "
-	    "limit.NAME, orders)");
+	    "limit.NAME, orders, calendar)");
 }
 END_TEST
 
@@ -840,9 +840,14 @@ START_TEST(test_err_bad_integer)
 	ERR(HEAD "[posting]\npay_after_months = 10001\n", 4,
 	    "pay_after_months", "'10001' out of range (expected at most 10000)");
 	ERR(HEAD "[orders]\ndue = 10001d\n", 4, "due",
-	    "'10001d' out of range (expected at most 10000d or 240000h)");
+	    "'10001d' out of range (expected at most 10000d, 10000 workdays "
+	    "or 240000h)");
 	ERR(HEAD "[orders]\ndue = 240001h\n", 4, "due",
-	    "'240001h' out of range (expected at most 10000d or 240000h)");
+	    "'240001h' out of range (expected at most 10000d, 10000 workdays "
+	    "or 240000h)");
+	ERR(HEAD "[orders]\ndue = 10001 workdays\n", 4, "due",
+	    "'10001 workdays' out of range (expected at most 10000d, 10000 "
+	    "workdays or 240000h)");
 	ERR(HEAD "[revisit.big]\nevery = 0\n", 4, "every",
 	    "'0' out of range (expected 1 or more)");
 }
@@ -1317,21 +1322,125 @@ START_TEST(test_revisit_by)
 }
 END_TEST
 
-/* Work order due: Nh or Nd. */
+/* Work order due: Nh, Nd, N days or N workdays. */
 START_TEST(test_orders_due)
 {
 	struct svc_policy *p = load_ok(HEAD "[orders]\ndue = 48h\n");
 
 	ck_assert_int_eq(p->orders.due_hours, 48);
+	ck_assert_int_eq(p->orders.due_workdays, 0);
 	svc_policy_free(p);
+	p = load_ok(HEAD "[orders]\ndue = 3 days\n");
+	ck_assert_int_eq(p->orders.due_hours, 72);
+	svc_policy_free(p);
+	p = load_ok(HEAD "[orders]\ndue = 3 workdays\n");
+	ck_assert_int_eq(p->orders.due_hours, 0);
+	ck_assert_int_eq(p->orders.due_workdays, 3);
+	svc_policy_free(p);
+#define BAD_DUE "' (expected hours like 48h, days like 3d or working days " \
+	"like 3 workdays)"
 	ERR(HEAD "[orders]\ndue = 3w\n", 4, "due",
-	    "bad duration '3w' (expected hours like 48h or days like 3d)");
+	    "bad duration '3w" BAD_DUE);
 	ERR(HEAD "[orders]\ndue = 48\n", 4, "due",
-	    "bad duration '48' (expected hours like 48h or days like 3d)");
+	    "bad duration '48" BAD_DUE);
 	ERR(HEAD "[orders]\ndue = -1d\n", 4, "due",
-	    "bad duration '-1d' (expected hours like 48h or days like 3d)");
+	    "bad duration '-1d" BAD_DUE);
+	ERR(HEAD "[orders]\ndue = 3  workdays\n", 4, "due",
+	    "bad duration '3  workdays" BAD_DUE);
+#undef BAD_DUE
 }
 END_TEST
+
+/*
+ * [calendar]: the State Council's 2026 schedule, on several lines and in
+ * comma lists, sorted; the years it names.
+ */
+START_TEST(test_calendar)
+{
+	struct svc_policy *p = load_ok(HEAD "[calendar]\n"
+	    "holidays = 2026-10-01..2026-10-07\n"
+	    "holidays = 2026-01-01..2026-01-03, 2026-02-15..2026-02-23\n"
+	    "workdays = 2026-09-20, 2026-10-10\n"
+	    "workdays = 2026-02-14,2026-02-28\n");
+	const struct svc_calendar *c = &p->calendar;
+
+	ck_assert(c->on);
+	ck_assert_uint_eq(c->nholidays, 7 + 3 + 9);
+	ck_assert_uint_eq(c->nworkdays, 4);
+	ck_assert_int_eq(c->holidays[0].day, svc_day_from_ymd(2026, 1, 1));
+	ck_assert_int_eq(c->holidays[0].line, 5);
+	ck_assert_int_eq(c->workdays[0].day, svc_day_from_ymd(2026, 2, 14));
+	ck_assert_int_eq(c->workdays[0].line, 7);
+	ck_assert_int_eq(c->first_year, 2026);
+	ck_assert_int_eq(c->last_year, 2026);
+	svc_policy_free(p);
+	p = load_ok(HEAD);
+	ck_assert(!p->calendar.on);
+	svc_policy_free(p);
+}
+END_TEST
+
+START_TEST(test_calendar_errors)
+{
+	ERR(HEAD "[calendar]\nholidays = 2026-02-30\n", 4, "holidays",
+	    "bad date '2026-02-30' (expected a date 2026-10-01 or a range "
+	    "2026-10-01..2026-10-07)");
+	ERR(HEAD "[calendar]\nholidays = 2026-10-01..2026-10-7\n", 4,
+	    "holidays", "bad date '2026-10-01..2026-10-7' (expected a date "
+	    "2026-10-01 or a range 2026-10-01..2026-10-07)");
+	ERR(HEAD "[calendar]\nholidays = 2026-10-07..2026-10-01\n", 4,
+	    "holidays", "range '2026-10-07..2026-10-01' ends before it "
+	    "starts");
+	ERR(HEAD "[calendar]\nholidays = 2026-01-01..2027-01-02\n", 4,
+	    "holidays", "range '2026-01-01..2027-01-02' is longer than a "
+	    "year");
+	ERR(HEAD "[calendar]\nholidays = 2026-10-01,,2026-10-02\n", 4,
+	    "holidays", "empty date in '2026-10-01,,2026-10-02' (expected "
+	    "dates 2026-10-01 or ranges 2026-10-01..2026-10-07, separated "
+	    "by commas)");
+	/* a day is named once, a make-up day is on a weekend */
+	ERR(HEAD "[calendar]\nholidays = 2026-10-01..2026-10-07\n"
+	    "workdays = 2026-10-10, 2026-10-03\n", 5, "workdays",
+	    "2026-10-03 is already a holiday (line 4)");
+	ERR(HEAD "[calendar]\nworkdays = 2026-10-10\n"
+	    "holidays = 2026-10-01..2026-10-10\n", 5, "holidays",
+	    "2026-10-10 is already a make-up working day (line 4)");
+	ERR(HEAD "[calendar]\nholidays = 2026-10-01..2026-10-07\n"
+	    "holidays = 2026-10-07\n", 5, "holidays",
+	    "2026-10-07 is already a holiday (line 4)");
+	ERR(HEAD "[calendar]\nholidays = 2026-10-01, 2026-10-01\n", 4,
+	    "holidays", "2026-10-01 is already a holiday (line 4)");
+	ERR(HEAD "[calendar]\nworkdays = 2026-10-12\n", 4, "workdays",
+	    "2026-10-12 is a Monday, a working day anyway: make-up working "
+	    "days fall on a Saturday or Sunday");
+	ERR(HEAD "[calendar]\n", 3, "[calendar]", "no holidays or workdays: "
+	    "a calendar names its days off and make-up working days");
+}
+END_TEST
+
+/* Revisit cadences in days (as before) or working days. */
+START_TEST(test_revisit_workdays)
+{
+	struct svc_policy *p = load_ok(HEAD "[revisit.big]\nevery = 5 "
+	    "workdays\nsupervisor_every = 30 days\nhead_every = 90\n");
+
+	ck_assert_int_eq(p->revisits[0].every, 5);
+	ck_assert(p->revisits[0].every_workdays);
+	ck_assert_int_eq(p->revisits[0].supervisor_every, 30);
+	ck_assert(!p->revisits[0].supervisor_every_workdays);
+	ck_assert_int_eq(p->revisits[0].head_every, 90);
+	ck_assert(!p->revisits[0].head_every_workdays);
+	svc_policy_free(p);
+	ERR(HEAD "[revisit.big]\nevery = 48h\n", 4, "every",
+	    "bad cadence '48h' (expected days like 30 or 30 days, or "
+	    "working days like 5 workdays)");
+	ERR(HEAD "[revisit.big]\nevery = 0 workdays\n", 4, "every",
+	    "'0 workdays' out of range (expected 1 or more)");
+	ERR(HEAD "[revisit.big]\nevery = 10001 workdays\n", 4, "every",
+	    "'10001 workdays' out of range (expected at most 10000)");
+}
+END_TEST
+
 
 /* The first error in file order is the one reported. */
 START_TEST(test_first_error_wins)
@@ -1397,6 +1506,9 @@ suite_policy(void)
 	tcase_add_test(ok, test_indented_keys);
 	tcase_add_test(ok, test_kind_defined_later);
 	tcase_add_test(ok, test_orders_due);
+	tcase_add_test(ok, test_calendar);
+	tcase_add_test(ok, test_calendar_errors);
+	tcase_add_test(ok, test_revisit_workdays);
 	tcase_add_test(ok, test_stdin);
 	tcase_add_test(ok, test_unmeasurable_targets);
 	suite_add_tcase(s, ok);

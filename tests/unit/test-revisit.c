@@ -368,6 +368,55 @@ START_TEST(warehouse_sample)
 }
 END_TEST
 
+/*
+ * A cadence in working days over the National Day holiday of 2026: a big
+ * customer revisited on 09-30, every 3 workdays, is due by 10-10 (10-08,
+ * 10-09 and the make-up Saturday 10-10), not 10-03; overdue from 10-11.
+ */
+START_TEST(cadence_workdays)
+{
+	static const char *const asof[] = { "2026-10-05T12:00",
+	    "2026-10-08T12:00", "2026-10-09T12:00", "2026-10-10T23:00",
+	    "2026-10-11T08:00" };
+	static const enum svc_revisit_status want[] = { SVC_RV_OK, SVC_RV_OK,
+	    SVC_RV_DUE, SVC_RV_DUE, SVC_RV_OVERDUE };
+	struct svc_err e = { 0 };
+	struct svc_staff st = { .id = "CS1", .name = "n", .active = 1 };
+	struct svc_customer k1 = { .id = "K1", .name = "c", .tier = "big",
+	    .owner = "CS1" };
+	const struct svc_revisit_row *r;
+	struct svc_policy *p;
+	size_t n;
+
+	p = svc_policy_load(scratch_file("wd.ini", "[policy]\nname = wh\n"
+	    "[kind.revisit]\ncounts_as = revisit\nvalue = required\n"
+	    "[revisit.big]\nevery = 3 workdays\n"
+	    "[calendar]\nholidays = 2026-10-01..2026-10-07\n"
+	    "workdays = 2026-09-20, 2026-10-10\n"), &e);
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	for (size_t i = 0; i < sizeof(asof) / sizeof(asof[0]); i++) {
+		struct svc_event x = { .ts = "2026-09-30T10:00",
+		    .staff = "CS1", .kind = "revisit", .customer = "K1",
+		    .value = "5" };
+
+		x.t = at(x.ts);
+		rv = svc_revisits_new(p, at(asof[i]), 1, 0);
+		svc_revisits_staff(rv, &st);
+		svc_revisits_customer(rv, &k1);
+		ck_assert_int_eq(svc_revisits_event(rv, &x, &e), 0);
+		svc_revisits_finish(rv);
+		r = svc_revisits_rows(rv, &n);
+		ck_assert_int_eq(r[0].due[0].workdays, 1);
+		ck_assert_int_eq(r[0].due[0].next, at("2026-10-10"));
+		ck_assert_msg(r[0].due[0].status == want[i], "as of %s: %s",
+		    asof[i], svc_revisit_status_name(r[0].due[0].status));
+		svc_revisits_free(rv);
+		rv = NULL;
+	}
+	svc_policy_free(p);
+}
+END_TEST
+
 Suite *
 suite_revisit(void)
 {
@@ -377,6 +426,7 @@ suite_revisit(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, cadence_per_tier);
 	tcase_add_test(tc, cadence_by_position);
+	tcase_add_test(tc, cadence_workdays);
 	tcase_add_test(tc, boundaries);
 	tcase_add_test(tc, tiers);
 	tcase_add_test(tc, warehouse_sample);
