@@ -2,7 +2,7 @@
 # Plain make: `make`, `make deps` (installs missing Debian packages, which
 # `make check` leaves to it and to .ci/run), `make check`, `make demo`,
 # `make bench`, `make fuzz`, `make install PREFIX=... DESTDIR=...`,
-# `make uninstall`.
+# `make uninstall`, `make deb` (the Debian package, into build/deb).
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -137,6 +137,11 @@ bench: deps
 fuzz:
 	@sh scripts/fuzz
 
+# dpkg-buildpackage in a copy of the tree, and lintian; see scripts/deb.
+deb:
+	@DEB=1 sh scripts/install-deps
+	@sh scripts/deb
+
 # svc-monthly finds the tools beside itself at run time, so nothing of
 # DESTDIR or BINDIR is written into it. The completion is one file, named
 # for the first tool, with a link per other command (the loader looks a
@@ -168,8 +173,8 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan build-fuzz
 
-.PHONY: FORCE all deps check check-build check-asan lint demo bench fuzz install \
-	uninstall clean
+.PHONY: FORCE all deps check check-build check-asan lint demo bench fuzz deb \
+	install uninstall clean
 
 -include $(shell find build build-asan build-tsan build-fuzz -name '*.d' \
 	2>/dev/null)
