@@ -413,6 +413,26 @@ closed_check(const struct svc_ledger *l, time_t t, int *late,
 	return 0;
 }
 
+int
+svc_ledger_closed(struct svc_ledger *l, time_t t, struct svc_err *e)
+{
+	int late = 0;
+
+	l->now = time(NULL);
+	if (load_closed(l, e) < 0)
+		return -1;
+	if (closed_check(l, t, &late, e) < 0)
+		return 1;
+	for (size_t i = 0; late && i < l->nclosed; i++)
+		if (l->closed[i].start <= t && t < l->closed[i].end) {
+			svc_err_set(e, NULL, 0, "ts", "%s is closed: its awards "
+			    "were paid on %s; logged late: %s",
+			    l->closed[i].name, l->closed[i].on, l->late);
+			return 1;
+		}
+	return 0;
+}
+
 /*
  * Checks in; its instant into *t (now, without ts) and its staff member
  * into *st. own: an event of the ledger's own (reserved) kinds, never in
@@ -509,6 +529,19 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 		return field_err(e, "channel", "bad channel '%s' (a lower-case "
 		    "code: visit, phone, letter, wechat, web, ...)",
 		    in->channel);
+	if (!empty(in->channel) && l->policy != NULL &&
+	    l->policy->channels.n > 0 &&
+	    !svc_names_has(&l->policy->channels, in->channel)) {
+		struct svc_buf b = { 0 };
+
+		for (size_t i = 0; i < l->policy->channels.n; i++)
+			svc_buf_printf(&b, "%s%s", i ? ", " : "",
+			    l->policy->channels.v[i]);
+		svc_err_set(e, NULL, 0, "channel", "unknown channel '%s' (the "
+		    "policy's are %s)", in->channel, b.s);
+		svc_buf_release(&b);
+		return -1;
+	}
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 #define SVC_LEDGER_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "csvio.h"
 #include "db.h"
@@ -132,6 +133,16 @@ const struct svc_staff *svc_ledger_staff_all(const struct svc_ledger *l,
  */
 int svc_ledger_set_late(struct svc_ledger *l, const char *reason,
     struct svc_err *e);
+
+/*
+ * A preview of the closed-period rule for an event at t, for a clerk who
+ * is still typing it: 0 when no paid period holds t; 1 when one does,
+ * with e saying so as svc_ledger_add would refuse it (field ts), or, with
+ * a late reason set, that it will be logged late. -1 with e set on a
+ * database error. It reads outside any transaction: svc_ledger_add
+ * decides again inside its own.
+ */
+int svc_ledger_closed(struct svc_ledger *l, time_t t, struct svc_err *e);
 
 /*
  * Validates and stores one event in its own transaction (and batch,
