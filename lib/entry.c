@@ -75,11 +75,12 @@ comp_next(const char *text, int state)
 }
 
 /*
- * Staff and customer completion: comp_words are id, name pairs. libedit inserts
- * matches[0] and lists matches[1..] (sorted) without a hook to show them
- * otherwise, so matches[0] is what readline would insert (the common
- * prefix of the ids and names that match) and the list is one entry per
- * person, "P003  张三", the ids padded to one width so the names line up.
+ * Staff and customer completion: comp_words are id, name pairs. libedit
+ * inserts matches[0] and lists matches[1..] (sorted) without a hook to
+ * show them otherwise, so matches[0] is what readline would insert (the
+ * common prefix of the ids and names that match) and the list is one
+ * entry per person, "P003  张三", the ids padded to one width so the
+ * names line up.
  * libedit lays the list out in columns by bytes, which CJK names would
  * misalign: every entry is padded with blanks to half the screen, so that
  * it is one column.
