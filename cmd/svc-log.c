@@ -135,7 +135,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: svc-log [--db FILE] [--policy FILE]            (interactive)\n"
+"usage: svc-log [--db FILE] [--policy FILE] [--late --reason TEXT]\n"
+"                                                        (interactive)\n"
 "       svc-log init\n"
 "       svc-log roster FILE | customers FILE  [--encoding ENC] [--ignore-extra]\n"
 "       svc-log add KIND STAFF [field=value ...] [--late --reason TEXT]\n"
@@ -197,7 +198,10 @@ usage(FILE *f)
 "as of --as-of) is the period about to be scored. It exits 1 when it\n"
 "finds an error.\n"
 "With no command on a terminal, svc-log prompts for events (Tab lists\n"
-"staff ids with names). A mistyped kind or staff id is answered with the\n"
+"staff ids with names); the time may be now (empty), 14:30, 昨天 14:30,\n"
+"yesterday 14:30, 10-05 09:00 or ISO 8601, in the policy's zone, and a\n"
+"time in a paid period needs --late --reason, as for add.\n"
+"A mistyped kind or staff id is answered with the\n"
 "closest one (\"did you mean 'praise.letter'?\").\n"
 "Exit status: 0 done, 1 bad data or a failure (nothing written), 2 bad usage.\n");
 }
@@ -644,8 +648,19 @@ main(int argc, char **argv)
 		if (svc_cli_policy(c.o.policy) == NULL)
 			svc_usage_error("no policy (use --policy or set "
 			    "SVC_POLICY)");
+		for (int bit = 1; bit <= O_LAST; bit <<= 1)
+			if ((c.o.given & bit) &&
+			    !(bit & (COMMON | O_LATE | O_REASON)))
+				svc_usage_error("option --%s does not apply "
+				    "to interactive entry", opt_name(bit));
+		if ((c.o.given & O_REASON) && !(c.o.given & O_LATE))
+			svc_usage_error("--reason goes with --late");
+		if ((c.o.given & O_LATE) && (c.o.reason == NULL ||
+		    *c.o.reason == '\0'))
+			svc_usage_error("--late needs --reason TEXT");
 		status = svc_entry_run(svc_cli_db(c.o.db),
-		    svc_cli_policy(c.o.policy), svc_cli_user(), &c.e);
+		    svc_cli_policy(c.o.policy), svc_cli_user(),
+		    (c.o.given & O_LATE) ? c.o.reason : NULL, &c.e);
 		return svc_cli_close_stdout(status < 0 ? svc_cli_report(&c.e) :
 		    0);
 	}

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <editline/readline.h>
@@ -11,22 +12,35 @@
 #include "kpi.h"
 #include "ledger.h"
 #include "order.h"
+#include "period.h"
 #include "policy.h"
 #include "util.h"
 
-/* The fields a clerk types, in the order they are asked. */
-enum field { F_KIND, F_STAFF, F_VALUE, F_CUSTOMER, F_NOTE, NFIELDS };
+/* The fields a clerk types, in the order they are asked; named as the
+ * ledger names them in its refusals, and asked as prompts[]. */
+enum field { F_KIND, F_STAFF, F_TS, F_VALUE, F_CHANNEL, F_CUSTOMER, F_NOTE,
+	NFIELDS };
 static const char *const field_names[NFIELDS] = {
-	"kind", "staff", "value", "customer", "note"
+	"kind", "staff", "ts", "value", "channel", "customer", "note"
+};
+static const char *const prompts[NFIELDS] = {
+	"kind", "staff", "time", "value", "channel", "customer", "note"
 };
 
 struct session {
 	struct svc_db *db;
 	struct svc_policy *policy;
 	struct svc_ledger *ledger;
-	char *ans[NFIELDS];	/* the event being typed; "" when empty */
+	char *ans[NFIELDS];	/* the event being typed; "" when empty (the
+				   time: now), the time as ISO 8601 */
 	const char **kinds, **staff;	/* completion words, borrowed */
 	size_t nkinds, nstaff;
+	const char **channels;	/* the policy's, borrowed */
+	size_t nchannels;
+	struct svc_customer *cust;	/* every customer, for completion */
+	const char **custw;	/* their ids and names, pairs */
+	size_t ncust, capcust;
+	const char *late;	/* --late's reason, NULL: none */
 	long saved;
 	long long id;		/* the event being saved */
 	long long batch;	/* 0 until the first save */
@@ -39,7 +53,7 @@ struct session {
  */
 static const char **comp_words;
 static size_t comp_nwords;
-static int comp_pairs;		/* comp_words are staff ids and names */
+static int comp_pairs;		/* comp_words are ids and names */
 
 static char *
 comp_next(const char *text, int state)
@@ -61,11 +75,12 @@ comp_next(const char *text, int state)
 }
 
 /*
- * Staff completion: comp_words are id, name pairs. libedit inserts
- * matches[0] and lists matches[1..] (sorted) without a hook to show them
- * otherwise, so matches[0] is what readline would insert (the common
- * prefix of the ids and names that match) and the list is one entry per
- * person, "P003  张三", the ids padded to one width so the names line up.
+ * Staff and customer completion: comp_words are id, name pairs. libedit
+ * inserts matches[0] and lists matches[1..] (sorted) without a hook to
+ * show them otherwise, so matches[0] is what readline would insert (the
+ * common prefix of the ids and names that match) and the list is one
+ * entry per person, "P003  张三", the ids padded to one width so the
+ * names line up.
  * libedit lays the list out in columns by bytes, which CJK names would
  * misalign: every entry is padded with blanks to half the screen, so that
  * it is one column.
@@ -197,7 +212,8 @@ static struct svc_event_in
 event_in(const struct session *s)
 {
 	return (struct svc_event_in){ .kind = s->ans[F_KIND],
-	    .staff = s->ans[F_STAFF], .value = s->ans[F_VALUE],
+	    .staff = s->ans[F_STAFF], .ts = s->ans[F_TS],
+	    .value = s->ans[F_VALUE], .channel = s->ans[F_CHANNEL],
 	    .customer = s->ans[F_CUSTOMER], .note = s->ans[F_NOTE] };
 }
 
@@ -275,6 +291,67 @@ find_staff(const struct session *s, const char *a)
 	return NULL;
 }
 
+/* The id of the one customer named a, or NULL. */
+static const char *
+customer_named(const struct session *s, const char *a)
+{
+	const char *id = NULL;
+
+	for (size_t i = 0; i < s->ncust; i++)
+		if (strcmp(s->cust[i].name, a) == 0) {
+			if (id != NULL)
+				return NULL;
+			id = s->cust[i].id;
+		}
+	return id;
+}
+
+/* The name of customer id, or "". */
+static const char *
+customer_name(const struct session *s, const char *id)
+{
+	for (size_t i = 0; i < s->ncust; i++)
+		if (strcmp(s->cust[i].id, id) == 0)
+			return s->cust[i].name;
+	return "";
+}
+
+/*
+ * The time typed for the event, as the ledger will take it: *v becomes
+ * ISO 8601 ("" stays now). A time in a paid period is refused here, where
+ * it was typed, unless the session is late; svc_ledger_add decides again
+ * when it saves.
+ */
+static int
+accept_time(struct session *s, char **v)
+{
+	struct svc_err e;
+	char buf[32];
+	time_t t;
+	int rc;
+
+	svc_err_clear(&e);
+	if (strcmp(*v, "now") == 0)
+		**v = '\0';
+	if (svc_time_parse_clerk(*v, time(NULL), &t, &e) < 0) {
+		say(s, "%s", e.msg);
+		return -1;
+	}
+	if ((rc = svc_ledger_closed(s->ledger, t, &e)) != 0) {
+		char *m = svc_visible(e.msg, 0);
+
+		say(s, "%s", m);
+		free(m);
+		if (rc < 0 || s->late == NULL)
+			return -1;
+	}
+	if (**v != '\0') {
+		free(*v);
+		*v = svc_xstrdup(svc_time_format(t, buf));
+	}
+	return 0;
+}
+
 static void
 set_ans(struct session *s, enum field f, const char *v)
 {
@@ -328,6 +405,8 @@ acceptable(struct session *s, enum field f, char **v)
 		free(*v);
 		*v = svc_xstrdup(st->id);
 		return 0;
+	case F_TS:
+		return accept_time(s, v);
 	case F_VALUE:
 		/* the kind was checked when it was typed */
 		if (svc_policy_check_value(kind_of(s), *v, &e) == 0)
@@ -335,11 +414,23 @@ acceptable(struct session *s, enum field f, char **v)
 		say(s, "%s", e.msg);
 		return -1;
 	case F_CUSTOMER:
-		/* only the ledger knows the customer list */
+	case F_CHANNEL:
+		/* a name typed for a customer stands for its id */
+		if (f == F_CUSTOMER && customer_named(s, *v) != NULL &&
+		    svc_ledger_customer(s->ledger, *v, &e) != 1) {
+			char *id = svc_xstrdup(customer_named(s, *v));
+
+			free(*v);
+			*v = id;
+		}
+		/* the ledger knows the customer list and the channels */
 		in = event_in(s);
-		in.customer = *v;
+		if (f == F_CUSTOMER)
+			in.customer = *v;
+		else
+			in.channel = *v;
 		if (**v == '\0' || svc_ledger_check(s->ledger, &in, &e) == 0 ||
-		    strcmp(e.field, "customer") != 0)
+		    strcmp(e.field, field_names[f]) != 0)
 			return 0;
 		say(s, "%s", e.msg);
 		return -1;
@@ -368,12 +459,12 @@ ask_field(struct session *s, enum field f)
 	const struct svc_kind *k = f == F_VALUE ? kind_of(s) : NULL;
 	struct svc_buf prompt = { 0 };
 	char lo[32], hi[32], *a;
-	int optional = f >= F_VALUE, rc = -1;
+	int optional = f >= F_TS, rc = -1;
 	long cp;
 
 	for (;;) {
 		svc_buf_reset(&prompt);
-		svc_buf_adds(&prompt, field_names[f]);
+		svc_buf_adds(&prompt, prompts[f]);
 		/* "value (required, 0..100)": the rule the answer must meet */
 		if (f == F_VALUE)
 			svc_buf_printf(&prompt, " (%s", k && k->value ==
@@ -385,14 +476,19 @@ ask_field(struct session *s, enum field f)
 			    svc_fmt_num(k->value_max, hi) : "");
 		if (f == F_VALUE)
 			svc_buf_adds(&prompt, ")");
-		if (*s->ans[f] != '\0')
+		if (f == F_TS)
+			svc_buf_printf(&prompt, " [%.16s]", *s->ans[f] ?
+			    s->ans[f] : "now");
+		else if (*s->ans[f] != '\0')
 			svc_buf_printf(&prompt, " [%s]%s", s->ans[f],
 			    optional ? " (- for none)" : "");
 		svc_buf_adds(&prompt, ": ");
-		comp_pairs = f == F_STAFF;
+		comp_pairs = f == F_STAFF || f == F_CUSTOMER;
 		a = input(prompt.s, f == F_KIND ? s->kinds : f == F_STAFF ?
-		    s->staff : NULL, f == F_KIND ? s->nkinds : f == F_STAFF ?
-		    s->nstaff : 0);
+		    s->staff : f == F_CHANNEL ? s->channels : f == F_CUSTOMER ?
+		    s->custw : NULL, f == F_KIND ? s->nkinds : f == F_STAFF ?
+		    s->nstaff : f == F_CHANNEL ? s->nchannels : f == F_CUSTOMER ?
+		    2 * s->ncust : 0);
 		if (a == NULL || (f == F_KIND && strcmp(a, "q") == 0)) {
 			free(a);
 			break;
@@ -428,18 +524,62 @@ ask_field(struct session *s, enum field f)
 	return rc;
 }
 
+/* svc_db_scores_each: stops at a saved score of the period arg names. */
+static int
+is_period(void *arg, const char *period, const struct svc_score *row)
+{
+	(void)row;
+	return strcmp(period, arg) == 0;
+}
+
+/*
+ * The event in one line, who, what, when and the period it falls in:
+ * "= assessment for P001 李四, value 95, customer C01 粮油公司, at
+ * 2026-10-15 14:30 in 2026-10", then what saving it would mean for that
+ * period: its scores saved already, or paid.
+ */
 static void
-show_event(const struct session *s)
+show_event(struct session *s)
 {
 	const struct svc_staff *st = svc_ledger_staff(s->ledger,
 	    s->ans[F_STAFF]);
+	struct svc_buf b = { 0 };
+	struct svc_period p;
+	struct svc_err e;
+	char when[32], *v;
+	time_t t = time(NULL);
+	int rc;
 
-	printf("  = %s for %s %s", s->ans[F_KIND], s->ans[F_STAFF],
-	    st ? st->name : "");
+	svc_err_clear(&e);
+	svc_buf_printf(&b, "  = %s for %s %s", s->ans[F_KIND],
+	    s->ans[F_STAFF], st ? st->name : "");
 	for (int f = F_VALUE; f < NFIELDS; f++)
 		if (*s->ans[f] != '\0')
-			printf(", %s %s", field_names[f], s->ans[f]);
-	printf("\n");
+			svc_buf_printf(&b, ", %s %s%s%s", field_names[f],
+			    s->ans[f], f == F_CUSTOMER ? " " : "",
+			    f == F_CUSTOMER ? customer_name(s, s->ans[f]) :
+			    "");
+	/* accepted when typed: it parses */
+	if (*s->ans[F_TS] != '\0')
+		svc_time_parse(s->ans[F_TS], &t, &e);
+	svc_time_format(t, when);
+	when[10] = ' ';
+	svc_period_of(s->policy->period, t, &p);
+	svc_buf_printf(&b, ", at %.16s%s in %s", when,
+	    *s->ans[F_TS] ? "" : " (now)", p.name);
+	v = svc_visible(b.s, 0);
+	printf("%s\n", v);
+	free(v);
+	svc_buf_release(&b);
+	if ((rc = svc_ledger_closed(s->ledger, t, &e)) != 0) {
+		v = svc_visible(e.msg, 0);
+		say(s, "%s", v);
+		free(v);
+	}
+	if (rc == 0 && svc_db_scores_each(s->db, s->policy->name, is_period,
+	    p.name, &e) == 1)
+		say(s, "%s's scores are already saved: this event counts once "
+		    "they are saved again (svc-score --save)", p.name);
 }
 
 /*
@@ -518,14 +658,35 @@ loop(struct session *s)
 		if (rc < 0)
 			printf("  not saved\n");
 		/* kind and staff stay as the next event's defaults */
-		for (f = F_VALUE; f < NFIELDS; f++)
+		for (f = F_TS; f < NFIELDS; f++)
 			set_ans(s, f, "");
 	}
 }
 
+/* svc_db_customer_each: keeps every customer, for completion. */
+static int
+take_customer(void *arg, const struct svc_customer *c)
+{
+	struct session *s = arg;
+
+	if (s->ncust == s->capcust) {
+		s->capcust = s->capcust ? 2 * s->capcust : 64;
+		s->cust = svc_xrealloc(s->cust, s->capcust * sizeof(*s->cust));
+	}
+	s->cust[s->ncust++] = (struct svc_customer){ svc_xstrdup(c->id),
+	    svc_xstrdup(c->name), NULL, NULL, NULL };
+	return 0;
+}
+
+/* Without channels in the policy, the common ones complete; any code is
+ * taken. */
+static const char *const common_channels[] = {
+	"visit", "phone", "letter", "wechat", "web"
+};
+
 int
 svc_entry_run(const char *dbpath, const char *policy, const char *user,
-    struct svc_err *e)
+    const char *late, struct svc_err *e)
 {
 	struct session s = { 0 };
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
@@ -542,8 +703,11 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	    e)) == NULL)
 		goto out;
 	svc_order_attach(s.ledger);
-	if (svc_ledger_preload(s.ledger, e) < 0)
+	if ((late != NULL && svc_ledger_set_late(s.ledger, late, e) < 0) ||
+	    svc_ledger_preload(s.ledger, e) < 0 ||
+	    svc_db_customer_each(s.db, take_customer, &s, e) < 0)
 		goto out;
+	s.late = late;
 	svc_db_output(s.db, stdout);
 	svc_db_report(s.db, say_saved, &s);
 	s.nkinds = s.policy->nkinds;
@@ -555,6 +719,19 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	for (size_t i = 0; i < n; i++) {
 		s.staff[s.nstaff++] = all[i].id;
 		s.staff[s.nstaff++] = all[i].name;
+	}
+	s.custw = svc_xcalloc(2 * s.ncust + 1, sizeof(*s.custw));
+	for (size_t i = 0; i < s.ncust; i++) {
+		s.custw[2 * i] = s.cust[i].id;
+		s.custw[2 * i + 1] = s.cust[i].name;
+	}
+	if (s.policy->channels.n > 0) {
+		s.channels = (const char **)s.policy->channels.v;
+		s.nchannels = s.policy->channels.n;
+	} else {
+		s.channels = (const char **)common_channels;
+		s.nchannels = sizeof(common_channels) /
+		    sizeof(common_channels[0]);
 	}
 	for (int f = 0; f < NFIELDS; f++)
 		s.ans[f] = svc_xstrdup("");
@@ -572,6 +749,9 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 			printf("warning: %s\n", svc_err_format(
 			    &s.policy->warnings[i], w, sizeof(w)));
 	}
+	if (late != NULL)
+		printf("late: events in paid periods are logged late (%s)\n",
+		    late);
 	printf("Tab completes; empty line keeps the default; q quits.\n");
 	loop(&s);
 	if (s.saved == 0)
@@ -585,6 +765,10 @@ out:
 		free(s.ans[f]);
 	free(s.kinds);
 	free(s.staff);
+	for (size_t i = 0; i < s.ncust; i++)
+		svc_customer_release(&s.cust[i]);
+	free(s.cust);
+	free(s.custw);
 	svc_ledger_free(s.ledger);
 	svc_db_close(s.db);
 	svc_policy_free(s.policy);

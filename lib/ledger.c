@@ -32,13 +32,44 @@ const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
 	[SVC_EV_LATE_REASON] = { "late_reason", 0 },
 };
 
-/* What an import file may carry: what a clerk says, not what svc adds. */
+/*
+ * What an import file may carry: what a clerk says, and the columns of
+ * svc-log list, so that a list imports into another ledger. Of those, id,
+ * void_of and voided_by carry the voids over (id names a row for a void_of
+ * of the file); logged_by, logged_at, batch and late_reason tell how the
+ * other ledger logged it, and this one records its own.
+ */
 enum { IN_TS, IN_STAFF, IN_KIND, IN_VALUE, IN_CUSTOMER, IN_CHANNEL, IN_DEPT,
-	IN_NOTE, IN_UID, IN_NCOLS };
+	IN_NOTE, IN_UID, IN_ID, IN_VOID_OF, IN_VOIDED_BY, IN_LOGGED_BY,
+	IN_LOGGED_AT, IN_BATCH, IN_LATE_REASON, IN_NCOLS };
 static const struct svc_csv_col import_cols[IN_NCOLS] = {
 	{ "ts", 1 }, { "staff", 1 }, { "kind", 1 }, { "value", 0 },
 	{ "customer", 0 }, { "channel", 0 }, { "dept", 0 }, { "note", 0 },
-	{ "uid", 0 },
+	{ "uid", 0 }, { "id", 0 }, { "void_of", 0 }, { "voided_by", 0 },
+	{ "logged_by", 0 }, { "logged_at", 0 }, { "batch", 0 },
+	{ "late_reason", 0 },
+};
+
+/*
+ * An imported row marked voided_by: stored alone, for its id in this
+ * ledger, and voided once every row is in, by the file's void row naming
+ * it (void_of = its id in the file) or, when the file has none (a list
+ * of one kind or period), with a reason saying where it was voided.
+ */
+struct voided {
+	long long fid;		/* its id in the file, 0: none */
+	long long by;		/* voided_by in the file */
+	long long id;		/* the event in this ledger */
+	long line;
+	int claimed;		/* a void row of the file voids it */
+};
+
+/* A void row of an imported file (kind void, void_of set). */
+struct void_row {
+	long long of;		/* void_of: an id of the file */
+	time_t t;
+	char *reason, *uid;	/* uid NULL: none */
+	long line;
 };
 
 struct svc_ledger {
@@ -61,6 +92,8 @@ struct svc_ledger {
 	const char *late;	/* --late's reason, NULL: none */
 	struct closed *closed;	/* paid periods, by start */
 	size_t nclosed, capclosed;
+	struct voided *voided;	/* an import's rows marked voided_by */
+	size_t nvoided, capvoided;
 };
 
 static int
@@ -153,6 +186,7 @@ svc_ledger_free(struct svc_ledger *l)
 		svc_staff_release(&l->one);
 	free(l->repeat);
 	free(l->closed);
+	free(l->voided);
 	free(l);
 }
 
@@ -413,6 +447,26 @@ closed_check(const struct svc_ledger *l, time_t t, int *late,
 	return 0;
 }
 
+int
+svc_ledger_closed(struct svc_ledger *l, time_t t, struct svc_err *e)
+{
+	int late = 0;
+
+	l->now = time(NULL);
+	if (load_closed(l, e) < 0)
+		return -1;
+	if (closed_check(l, t, &late, e) < 0)
+		return 1;
+	for (size_t i = 0; late && i < l->nclosed; i++)
+		if (l->closed[i].start <= t && t < l->closed[i].end) {
+			svc_err_set(e, NULL, 0, "ts", "%s is closed: its awards "
+			    "were paid on %s; logged late: %s",
+			    l->closed[i].name, l->closed[i].on, l->late);
+			return 1;
+		}
+	return 0;
+}
+
 /*
  * Checks in; its instant into *t (now, without ts) and its staff member
  * into *st. own: an event of the ledger's own (reserved) kinds, never in
@@ -509,6 +563,19 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 		return field_err(e, "channel", "bad channel '%s' (a lower-case "
 		    "code: visit, phone, letter, wechat, web, ...)",
 		    in->channel);
+	if (!empty(in->channel) && l->policy != NULL &&
+	    l->policy->channels.n > 0 &&
+	    !svc_names_has(&l->policy->channels, in->channel)) {
+		struct svc_buf b = { 0 };
+
+		for (size_t i = 0; i < l->policy->channels.n; i++)
+			svc_buf_printf(&b, "%s%s", i ? ", " : "",
+			    l->policy->channels.v[i]);
+		svc_err_set(e, NULL, 0, "channel", "unknown channel '%s' (the "
+		    "policy's are %s)", in->channel, b.s);
+		svc_buf_release(&b);
+		return -1;
+	}
 	return 0;
 }
 
@@ -799,6 +866,8 @@ struct block {
 	size_t off[BLOCK_ROWS][P_NSTR];	/* SIZE_MAX: NULL */
 	long line[BLOCK_ROWS];
 	unsigned char follow[BLOCK_ROWS];	/* opens a follow-up order */
+	long long fid[BLOCK_ROWS], by[BLOCK_ROWS];	/* id and voided_by in
+							   the file, 0: none */
 	struct svc_buf text;
 	size_t n;
 };
@@ -809,6 +878,8 @@ struct reader {
 	struct svc_csv_reader *r;
 	long rows;		/* records read */
 	int late;		/* a record fell in a paid period */
+	struct void_row *voids;	/* the file's void rows */
+	size_t nvoids, capvoids;
 	struct svc_err err;
 };
 
@@ -838,6 +909,7 @@ keep(struct block *b, const struct svc_ledger *l, const struct svc_event *ev,
 
 	b->ev[b->n] = *ev;
 	b->follow[b->n] = (unsigned char)needs_follow_up(l, ev);
+	b->fid[b->n] = b->by[b->n] = 0;
 	b->line[b->n++] = line;
 	o[P_STAFF] = stash(b, ev->staff);
 	o[P_KIND] = stash(b, ev->kind);
@@ -847,6 +919,78 @@ keep(struct block *b, const struct svc_ledger *l, const struct svc_event *ev,
 	o[P_DEPT] = stash(b, ev->dept);
 	o[P_NOTE] = stash(b, ev->note);
 	o[P_UID] = stash(b, ev->uid);
+}
+
+/* An id cell of a list: 0 when empty, else a positive whole number. */
+static int
+list_id(struct svc_csv_reader *r, int col, long long *id, struct svc_err *e)
+{
+	const char *s = svc_csv_get(r, col);
+	long v;
+
+	*id = 0;
+	if (*s == '\0')
+		return 0;
+	if (svc_parse_long(s, 1, 0x7fffffffL, &v) < 0)
+		return svc_err_set(e, NULL, 0, import_cols[col].name, "bad id "
+		    "'%s' (an event id: a positive whole number)", s);
+	*id = v;
+	return 0;
+}
+
+static int
+list_ids(struct svc_csv_reader *r, long long *fid, long long *of,
+    long long *by, struct svc_err *e)
+{
+	return list_id(r, IN_ID, fid, e) < 0 ||
+	    list_id(r, IN_VOID_OF, of, e) < 0 ||
+	    list_id(r, IN_VOIDED_BY, by, e) < 0 ? -1 : 0;
+}
+
+/*
+ * A void row of the file (kind void, void_of an id of the file): kept
+ * for the end of the import, when what it voids is stored. Its note is
+ * the reason, as svc-log void writes it.
+ */
+static int
+void_row(struct reader *rd, const struct svc_event_in *in, long long of,
+    long long by, long line)
+{
+	struct svc_err *e = &rd->err;
+	struct void_row *v;
+	time_t t;
+
+	if (strcmp(in->kind, "void") != 0)
+		return field_err(e, "void_of", "a row of kind '%s' voids "
+		    "nothing (only a void row has void_of)", in->kind);
+	if (of == 0)
+		return field_err(e, "void_of", "%s", "a void row names the "
+		    "id of the row it voids");
+	if (by != 0)
+		return field_err(e, "voided_by", "%s", "a voiding event "
+		    "cannot be voided");
+	if (svc_time_parse(in->ts, &t, e) < 0) {
+		snprintf(e->field, sizeof(e->field), "ts");
+		return -1;
+	}
+	if (svc_text_check(in->note, 1, "note", e) < 0 ||
+	    svc_text_check(in->uid, 0, "uid", e) < 0)
+		return -1;
+	if (empty(in->note))
+		return field_err(e, "note", "%s", "a void row's note is its "
+		    "reason, which is required");
+	if (rd->nvoids == rd->capvoids) {
+		rd->capvoids = rd->capvoids ? 2 * rd->capvoids : 16;
+		rd->voids = svc_xrealloc(rd->voids,
+		    rd->capvoids * sizeof(*rd->voids));
+	}
+	v = &rd->voids[rd->nvoids++];
+	v->of = of;
+	v->t = t;
+	v->reason = svc_xstrdup(in->note);
+	v->uid = empty(in->uid) ? NULL : svc_xstrdup(in->uid);
+	v->line = line;
+	return 0;
 }
 
 /* svc_handoff_fill: the next BLOCK_ROWS checked events of the file. */
@@ -875,13 +1019,22 @@ read_block(void *arg, void *block)
 			svc_csv_get(r, IN_UID)
 		};
 
-		if (empty(in.ts))
+		long long fid, of, by;
+
+		if (list_ids(r, &fid, &of, &by, &rd->err) < 0) {
+			/* placed below */
+		} else if (empty(in.ts))
 			svc_err_set(&rd->err, NULL, 0, "ts",
 			    "missing timestamp");
-		else if (check(rd->l, &in, 0, &t, &st, &rd->err) == 0 &&
+		else if (of != 0 || strcmp(in.kind, "void") == 0) {
+			if (void_row(rd, &in, of, by, svc_csv_line(r)) == 0)
+				continue;
+		} else if (check(rd->l, &in, 0, &t, &st, &rd->err) == 0 &&
 		    closed_check(rd->l, t, &rd->late, &rd->err) == 0) {
 			to_event(rd->l, &in, t, st, &ev);
 			keep(b, rd->l, &ev, svc_csv_line(r));
+			b->fid[b->n - 1] = fid;
+			b->by[b->n - 1] = by;
 			continue;
 		}
 		/* a record's error: place it in the file */
@@ -940,6 +1093,20 @@ skipped_many(void *arg, size_t i, const struct svc_event *stored,
 	return skipped_row(g, g->from + i, stored, e);
 }
 
+/* Keeps row i of b, stored as event id, for voiding at the end. */
+static void
+keep_voided(struct svc_ledger *l, const struct block *b, size_t i,
+    long long id)
+{
+	if (l->nvoided == l->capvoided) {
+		l->capvoided = l->capvoided ? 2 * l->capvoided : 16;
+		l->voided = svc_xrealloc(l->voided,
+		    l->capvoided * sizeof(*l->voided));
+	}
+	l->voided[l->nvoided++] = (struct voided){ b->fid[i], b->by[i], id,
+	    b->line[i], 0 };
+}
+
 /* Stores b's events in order, adding to *added those stored. An
  * error without a file is placed at the line of the event it came from. */
 static int
@@ -964,18 +1131,22 @@ store_block(struct svc_ledger *l, struct block *b, const char *name,
 		ev->dept = stashed(b, o[P_DEPT]);
 		ev->note = stashed(b, o[P_NOTE]);
 		ev->uid = stashed(b, o[P_UID]);
-		if (!b->follow[i])
+		if (!b->follow[i] && !b->by[i])
 			continue;
-		/* its order names its id: stored now, after those before */
+		/* its order or its void names its id: stored now, after
+		 * those before */
 		g.from = from;
 		if (svc_db_import_rows(l->db, b->ev + from, i - from, added,
 		    skipped_many, &g, e) < 0 ||
 		    (stored = svc_db_import_one(l->db, ev, &id, e)) < 0 ||
-		    (stored && open_follow_up(l, ev, id, e) < 0))
+		    (stored && b->follow[i] && open_follow_up(l, ev, id,
+		    e) < 0))
 			goto fail;
 		if (!stored && ((rc = svc_db_event_by_uid(l->db, ev->uid, &old,
 		    e)) < 0 || (rc == 1 && skipped_row(&g, i, &old, e) < 0)))
 			goto fail;
+		if (b->by[i])
+			keep_voided(l, b, i, stored ? id : old.id);
 		*added += stored;
 		from = i + 1;
 	}
@@ -989,6 +1160,104 @@ fail:
 		e->line = b->line[i < b->n ? i : b->n - 1];
 	}
 	return -1;
+}
+
+/*
+ * Stores one void of an import: event id, voided in the other ledger by
+ * void row v (NULL: none in the file; then now, with a reason naming
+ * that ledger's voiding event by). An event this ledger has voided
+ * already (the same file imported again) is left as it is. Returns 1
+ * when stored, 0 when not, -1.
+ */
+static int
+import_void(struct svc_ledger *l, long long id, const struct void_row *v,
+    long long by, struct svc_err *e)
+{
+	struct svc_event ev, w;
+	char why[96];
+	long long vid;
+	int rc;
+
+	if ((rc = svc_db_event_get(l->db, id, &ev, e)) <= 0)
+		return rc < 0 ? -1 : svc_err_set(e, NULL, 0, "voided_by",
+		    "event %lld is not in the ledger", id);
+	if (ev.voided_by != 0)
+		return 0;
+	snprintf(why, sizeof(why), "voided where it was listed from (by its "
+	    "event %lld)", by);
+	memset(&w, 0, sizeof(w));
+	w.t = v != NULL ? v->t : l->now;
+	w.staff = ev.staff;
+	w.kind = "void";
+	w.dept = ev.dept;
+	w.note = v != NULL ? v->reason : why;
+	w.uid = v != NULL ? v->uid : NULL;
+	w.logged = l->now;
+	w.void_of = id;
+	w.batch = l->batch;
+	if ((rc = svc_db_event_add(l->db, &w, &vid, e)) < 0)
+		return -1;
+	if (rc == 0)
+		return svc_err_set(e, NULL, 0, "uid", "already stored as an "
+		    "event that does not void event %lld", id);
+	if (l->hooks != NULL && l->hooks->voided != NULL &&
+	    l->hooks->voided(l, id, w.note, e) < 0)
+		return -1;
+	return 1;
+}
+
+/* Places an error of an import's void without a place at line. */
+static int
+at_line(struct svc_err *e, const char *name, long line)
+{
+	if (e->file[0] == '\0') {
+		snprintf(e->file, sizeof(e->file), "%s", name);
+		e->line = line;
+	}
+	return -1;
+}
+
+/*
+ * Once every row of an import is stored: the void rows of the file void
+ * the rows they name, and rows marked voided_by that none names are
+ * voided all the same, so the scores are the ones of the ledger the file
+ * was listed from. *rows counts the void rows stored, *more the voids
+ * stored for rows no void row names.
+ */
+static int
+import_voids(struct svc_ledger *l, struct reader *rd, const char *name,
+    long *rows, long *more, struct svc_err *e)
+{
+	int rc;
+
+	for (size_t i = 0; i < rd->nvoids; i++) {
+		const struct void_row *v = &rd->voids[i];
+		struct voided *t = NULL;
+
+		for (size_t j = 0; j < l->nvoided && t == NULL; j++)
+			if (l->voided[j].fid == v->of)
+				t = &l->voided[j];
+		if (t == NULL)
+			return svc_err_set(e, name, v->line, "void_of", "event "
+			    "%lld is not a row of the file marked voided_by",
+			    v->of);
+		if (t->claimed)
+			return svc_err_set(e, name, v->line, "void_of", "event "
+			    "%lld is voided by an earlier row", v->of);
+		t->claimed = 1;
+		if ((rc = import_void(l, t->id, v, t->by, e)) < 0)
+			return at_line(e, name, v->line);
+		*rows += rc;
+	}
+	for (size_t j = 0; j < l->nvoided; j++) {
+		if (l->voided[j].claimed)
+			continue;
+		if ((rc = import_void(l, l->voided[j].id, NULL,
+		    l->voided[j].by, e)) < 0)
+			return at_line(e, name, l->voided[j].line);
+		*more += rc;
+	}
+	return 0;
 }
 
 /* svc_ledger_import once r's header is read and the import session has
@@ -1020,6 +1289,7 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	if ((rc = svc_ledger_preload(l, e)) == 0 &&
 	    (rc = load_closed(l, e)) == 0)
 		h = svc_handoff_start(read_block, &rd, ring, BLOCKS);
+	l->nvoided = 0;
 	while (rc == 0 && (b = svc_handoff_next(h, &status)) != NULL)
 		rc = store_block(l, b, name, added, e);
 	if (rc == 0 && status < 0) {
@@ -1030,7 +1300,20 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	for (int i = 0; i < BLOCKS; i++)
 		svc_buf_release(&blocks[i].text);
 	free(blocks);
-	*skipped = rd.rows - *added;
+	*skipped = rd.rows - rd.nvoids - *added;
+	if (rc == 0) {
+		long rows = 0, more = 0;
+
+		rc = import_voids(l, &rd, name, &rows, &more, e);
+		*added += rows + more;
+		/* a void row already in the ledger is skipped */
+		*skipped += (long)rd.nvoids - rows;
+	}
+	for (size_t i = 0; i < rd.nvoids; i++) {
+		free(rd.voids[i].reason);
+		free(rd.voids[i].uid);
+	}
+	free(rd.voids);
 	if (rc == 0 && rd.late && *added > 0)
 		rc = svc_db_batch_late(l->db, l->batch, l->late, e);
 	if (rc < 0) {

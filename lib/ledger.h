@@ -26,6 +26,7 @@
 #define SVC_LEDGER_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "csvio.h"
 #include "db.h"
@@ -134,6 +135,16 @@ int svc_ledger_set_late(struct svc_ledger *l, const char *reason,
     struct svc_err *e);
 
 /*
+ * A preview of the closed-period rule for an event at t, for a clerk who
+ * is still typing it: 0 when no paid period holds t; 1 when one does,
+ * with e saying so as svc_ledger_add would refuse it (field ts), or, with
+ * a late reason set, that it will be logged late. -1 with e set on a
+ * database error. It reads outside any transaction: svc_ledger_add
+ * decides again inside its own.
+ */
+int svc_ledger_closed(struct svc_ledger *l, time_t t, struct svc_err *e);
+
+/*
  * Validates and stores one event in its own transaction (and batch,
  * unless an earlier add of this ledger started one: an interactive
  * session is one batch). Returns 1 with *id, 0 if its uid was already
@@ -154,8 +165,15 @@ int svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 
 /*
  * Imports an events CSV (columns ts, staff, kind required; value,
- * customer, channel, dept, note, uid optional) in one transaction: all of
- * it or, on the first bad record, none of it (e names file:line:field).
+ * customer, channel, dept, note, uid optional, and the other columns of
+ * svc_ledger_list) in one transaction: all of it or, on the first bad
+ * record, none of it (e names file:line:field). A list's voids carry
+ * over: a row of kind void whose void_of is the id of a row of the file
+ * marked voided_by voids that row (its note the reason, its ts the
+ * void's), and a row marked voided_by that no void row names is voided
+ * at the import's moment with a reason naming its voiding event in the
+ * file; an event already voided in the ledger stays as it is. logged_by,
+ * logged_at, batch and late_reason are not read.
  * Events whose uid is already stored, or repeated in the file, with the
  * same content (as svc_ledger_add) are skipped and counted; with other
  * content they are bad records, naming the stored event or the earlier

@@ -772,6 +772,119 @@ svc_time_parse(const char *s, time_t *t, struct svc_err *e)
 	    mi * 60 + ss - sign * (oh * 3600 + om * 60)), t, e);
 }
 
+static const char clerk_forms[] =
+    "expected 14:30, 昨天 14:30 (yesterday 14:30), 10-05 09:00 or "
+    "2026-10-05T09:00";
+
+/* Reads "H:MM" or "HH:MM", then ":SS" optionally, to the end of s. */
+static int
+scan_clock(const char *s, int *hh, int *mi, int *ss)
+{
+	int n = is_digit(s[0]) && is_digit(s[1]) ? 2 : 1;
+
+	*ss = 0;
+	if (digits(s, n, hh) == -1 || s[n] != ':' ||
+	    digits(s + n + 1, 2, mi) == -1)
+		return -1;
+	s += n + 3;
+	if (*s == ':') {
+		if (digits(s + 1, 2, ss) == -1)
+			return -1;
+		s += 3;
+	}
+	return *s == '\0' && *hh <= 23 && *mi <= 59 && *ss <= 59 ? 0 : -1;
+}
+
+/* Reads "M-D" or "MM-DD" (one or two digits each), then blanks; returns
+ * what follows, or NULL. */
+static const char *
+scan_month_day(const char *s, int *m, int *d)
+{
+	int n = is_digit(s[0]) && is_digit(s[1]) ? 2 : 1;
+
+	if (digits(s, n, m) == -1 || s[n] != '-')
+		return NULL;
+	s += n + 1;
+	n = is_digit(s[0]) && is_digit(s[1]) ? 2 : 1;
+	if (digits(s, n, d) == -1 || (s[n] != ' ' && s[n] != '\t'))
+		return NULL;
+	return s + n + strspn(s + n, " \t");
+}
+
+int
+svc_time_parse_clerk(const char *s, time_t now, time_t *t,
+    struct svc_err *e)
+{
+	static const struct {
+		const char *word;
+		int days;	/* before today */
+	} words[] = {
+		{ "today", 0 }, { "今天", 0 }, { "yesterday", 1 },
+		{ "昨天", 1 },
+	};
+	const char *q = NULL;
+	long long day = local_days(now);
+	int y, m, d, hh, mi, ss, wrap = 0;
+	char now_s[32];
+
+	if (s == NULL || *s == '\0' || strcmp(s, "now") == 0) {
+		*t = now;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i].word);
+
+		if (strncmp(s, words[i].word, n) == 0 &&
+		    (s[n] == ' ' || s[n] == '\t' || s[n] == '\0' ||
+		    (unsigned char)s[0] >= 0x80)) {
+			q = s + n + strspn(s + n, " \t");
+			day -= words[i].days;
+			break;
+		}
+	}
+	if (q == NULL && (q = scan_month_day(s, &m, &d)) != NULL) {
+		int m0, d0;
+
+		civil_from_days(day, &y, &m0, &d0);
+		if (m < 1 || m > 12 || d < 1 || d > 31)
+			return svc_err_set(e, NULL, 0, NULL, "bad time '"
+			    QUOTE "': no such date; %s", s, clerk_forms);
+		wrap = 1;
+	} else if (q == NULL) {
+		q = s;
+		civil_from_days(day, &y, &m, &d);
+		/* anything not a clock is a timestamp, or a mistake */
+		if (scan_clock(q, &hh, &mi, &ss) < 0) {
+			if (svc_time_parse(s, t, e) < 0) {
+				if (!is_digit(s[0]) || strlen(s) < 10)
+					svc_err_set(e, NULL, 0, NULL, "bad time '"
+					    QUOTE "': %s", s, clerk_forms);
+				return -1;
+			}
+			goto future;
+		}
+	} else
+		civil_from_days(day, &y, &m, &d);
+	if (scan_clock(q, &hh, &mi, &ss) < 0)
+		return svc_err_set(e, NULL, 0, NULL, "bad time '" QUOTE "': "
+		    "expected HH:MM after the date; %s", s, clerk_forms);
+	/* 02-29 in a year without one is last year's, or no date */
+	if (wrap && (d > month_days(y, m) ||
+	    local_time(y, m, d, hh, mi, ss) > now))
+		y--;
+	if (d > month_days(y, m))
+		return svc_err_set(e, NULL, 0, NULL, "bad time '" QUOTE "': "
+		    "%02d-%02d is no date in %d", s, m, d, y);
+	if (in_range(s, local_time(y, m, d, hh, mi, ss), t, e) < 0)
+		return -1;
+future:
+	if (*t <= now)
+		return 0;
+	return svc_err_set(e, NULL, 0, NULL, "'" QUOTE "' is later than now "
+	    "(%.16s): an event is logged once it has happened", s,
+	    svc_time_format(now, now_s));
+}
+
 /* Writes v % 100 as two digits at p; returns the end. */
 static char *
 two(char *p, int v)

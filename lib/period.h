@@ -86,6 +86,21 @@ enum svc_period_kind svc_period_kind_parse(const char *s);
  */
 int svc_time_parse(const char *s, time_t *t, struct svc_err *e);
 
+/*
+ * Parses an event's time as a clerk types it, relative to now, in local
+ * time: "" or "now" (now); "14:30" (today); "昨天 14:30", "yesterday
+ * 14:30", "今天 14:30", "today 14:30" (the space optional after the
+ * Chinese words); "10-05 09:00" (month and day of this year, or of last
+ * year when that would be later than now: a clerk in January copying
+ * December's book); or any timestamp svc_time_parse takes. Seconds may
+ * follow the minute. A time later than now is refused, except that a
+ * month and day wraps to last year as said: an event has happened.
+ * Returns 0 and *t, or -1 with e->msg saying what is wrong and which
+ * forms there are (file, line and field left to the caller).
+ */
+int svc_time_parse_clerk(const char *s, time_t now, time_t *t,
+    struct svc_err *e);
+
 /* Formats t as local "2026-10-15T09:30:00+08:00" into buf[32]. */
 char *svc_time_format(time_t t, char *buf);
 

@@ -569,6 +569,27 @@ sp_names(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	}
 }
 
+/* [policy] channels: codes, as an event's channel must be. */
+static int
+sp_channels(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_names *l = &((struct svc_policy *)obj)->channels;
+
+	if (*v == '\0')
+		return fail_key(c, k, "empty list (leave the key out for any "
+		    "channel)");
+	if (sp_names(c, k, l, v) < 0)
+		return -1;
+	for (size_t i = 0; i < l->n; i++)
+		for (const char *p = l->v[i]; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+				return fail_key(c, k, "bad channel '%s' (a "
+				    "lower-case code: visit, phone, letter, "
+				    "wechat, web, ...)", l->v[i]);
+	return 0;
+}
+
 static int
 sp_metric(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
@@ -739,6 +760,7 @@ static const struct keydef policy_keys[] = {
 	  .has = HAS(P, has_cap) },
 	{ .name = "description", .type = K_IGNORE },
 	{ .name = "timezone", .type = K_SPECIAL, .parse = sp_timezone },
+	{ .name = "channels", .type = K_SPECIAL, .parse = sp_channels },
 	{ .name = NULL }
 };
 #undef P
@@ -1805,6 +1827,7 @@ svc_policy_free(struct svc_policy *p)
 	free(p->path);
 	free(p->name);
 	free(p->timezone);
+	names_free(&p->channels);
 	for (i = 0; i < p->nkinds; i++) {
 		free(p->kinds[i].code);
 		free(p->kinds[i].label);

@@ -230,6 +230,8 @@ struct svc_policy {
 	double base;		/* otherwise a fixed base, default 100 */
 	int has_floor, has_cap;
 	double floor, cap;
+	struct svc_names channels;	/* [policy] channels: the codes an
+					   event's channel may be; none: any */
 
 	struct svc_kind *kinds;
 	size_t nkinds;

@@ -96,7 +96,11 @@ expect kind: $
 send praise.letter\r
 expect staff: $
 send G004\r
+expect time \[now\]: $
+send \r
 expect value \(optional\): $
+send \r
+expect channel: $
 send \r
 expect customer: $
 send \r

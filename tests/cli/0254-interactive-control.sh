@@ -14,7 +14,11 @@ expect kind: $
 send visit\r
 expect staff: $
 send P003\r
+expect time \[now\]: $
+send \r
 expect value \(optional\): $
+send \r
+expect channel: $
 send \r
 expect customer: $
 send \r

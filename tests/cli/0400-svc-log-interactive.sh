@@ -64,6 +64,10 @@ expect did you mean
 expect staff: $
 send 张三丰\r
 expect P005 张三丰 · 装车班组 · 装卸工
+expect time \[now\]: $
+send \r
+expect channel: $
+send \r
 expect customer: $
 send \r
 expect note: $
@@ -79,11 +83,15 @@ send 李\t
 expect 李四
 send \r
 expect P001 李四 · 客服中心 · 话务员
+expect time \[now\]: $
+send \r
 expect value \(required, 0\.\.100\): $
 send 101\r
 expect above the maximum
 expect value \(required, 0\.\.100\): $
 send 95\r
+expect channel: $
+send \r
 expect customer: $
 send C09\r
 expect unknown customer 'C09'
@@ -119,7 +127,7 @@ is "refused customer re-asked" \
     "$(grep -A1 "unknown customer 'C09'" s1.txt | tail -n 1)" \
     'customer: C01'
 like "summary before saving" "$s1" \
-    '= assessment for P001 李四, value 95, customer C01'
+    '= assessment for P001 李四, value 95, customer C01 粮油公司, at [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} \(now\) in [0-9]{4}-[0-9]{2}$'
 
 # pins: what was typed is what is stored, as one batch
 run svc-log list
@@ -140,10 +148,14 @@ send visit\r
 expect staff: $
 send P003\r
 expect P003 张三 · 装车班组 · 班长
+expect time \[now\]: $
+send \r
 expect value \(optional\): $
 send abc\r
 expect bad number 'abc'
 expect value \(optional\): $
+send \r
+expect channel: $
 send \r
 expect customer: $
 send \r

@@ -84,7 +84,11 @@ send W006\r
 expect slot\.planning \(储位规划不合理\) is not on the 仓储作业员 sheet \(only 上下架员\)
 expect staff: $
 send W010\r
+expect time \[now\]: $
+send \r
 expect value \(optional\): $
+send \r
+expect channel: $
 send \r
 expect customer: $
 send \r

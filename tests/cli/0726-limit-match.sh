@@ -61,8 +61,12 @@ expect kind: $
 send unload\r
 expect staff: $
 send W008\r
+expect time \[now\]: $
+send \r
 expect value .*: $
 send 61\r
+expect channel: $
+send \r
 expect customer: $
 send KH003\r
 expect note: $

@@ -1107,6 +1107,114 @@ START_TEST(as_of_forms)
 }
 END_TEST
 
+/* An event's time as a clerk types it, relative to now. */
+static time_t
+clerk(const char *s, time_t now)
+{
+	struct svc_err e;
+	time_t t = 0;
+
+	svc_err_clear(&e);
+	ck_assert_msg(svc_time_parse_clerk(s, now, &t, &e) == 0, "%s: %s", s,
+	    e.msg);
+	return t;
+}
+
+static void
+clerk_bad(const char *s, time_t now, const char *msg)
+{
+	struct svc_err e;
+	time_t t;
+
+	svc_err_clear(&e);
+	ck_assert_msg(svc_time_parse_clerk(s, now, &t, &e) == -1, "%s taken",
+	    s);
+	ck_assert_msg(strstr(e.msg, msg) != NULL, "%s: '%s' lacks '%s'", s,
+	    e.msg, msg);
+}
+
+START_TEST(clerk_forms)
+{
+	time_t now;
+
+	tz("Asia/Shanghai");
+	now = ts("2026-10-15T16:20:05+08:00");
+	ck_assert_int_eq(clerk("", now), now);
+	ck_assert_int_eq(clerk("now", now), now);
+	ck_assert_int_eq(clerk("14:30", now), ts("2026-10-15T14:30:00+08:00"));
+	ck_assert_int_eq(clerk("9:05", now), ts("2026-10-15T09:05:00+08:00"));
+	ck_assert_int_eq(clerk("16:20:05", now), now);
+	ck_assert_int_eq(clerk("昨天 14:30", now),
+	    ts("2026-10-14T14:30:00+08:00"));
+	ck_assert_int_eq(clerk("昨天14:30", now),
+	    ts("2026-10-14T14:30:00+08:00"));
+	ck_assert_int_eq(clerk("yesterday  23:59", now),
+	    ts("2026-10-14T23:59:00+08:00"));
+	ck_assert_int_eq(clerk("今天 08:00", now),
+	    ts("2026-10-15T08:00:00+08:00"));
+	ck_assert_int_eq(clerk("today 8:00", now),
+	    ts("2026-10-15T08:00:00+08:00"));
+	ck_assert_int_eq(clerk("10-05 09:00", now),
+	    ts("2026-10-05T09:00:00+08:00"));
+	ck_assert_int_eq(clerk("3-1 7:15", now),
+	    ts("2026-03-01T07:15:00+08:00"));
+	ck_assert_int_eq(clerk("2026-10-05T09:00", now),
+	    ts("2026-10-05T09:00:00+08:00"));
+	ck_assert_int_eq(clerk("2026-10-05 09:00:00+08:00", now),
+	    ts("2026-10-05T09:00:00+08:00"));
+	/* the policy's zone: the same words, another instant */
+	tz("UTC");
+	ck_assert_int_eq(clerk("08:00", now), ts("2026-10-15T08:00:00Z"));
+}
+END_TEST
+
+/* A month and day later than now is last year's; a clock later than now
+ * is refused, as is any timestamp later than now. */
+START_TEST(clerk_future)
+{
+	time_t now;
+
+	tz("Asia/Shanghai");
+	now = ts("2026-01-03T10:00:00+08:00");
+	ck_assert_int_eq(clerk("12-30 17:45", now),
+	    ts("2025-12-30T17:45:00+08:00"));
+	ck_assert_int_eq(clerk("01-03 10:00", now), now);
+	ck_assert_int_eq(clerk("01-03 10:01", now),
+	    ts("2025-01-03T10:01:00+08:00"));
+	clerk_bad("10:01", now, "'10:01' is later than now (2026-01-03T10:00)");
+	clerk_bad("今天 23:00", now, "later than now");
+	clerk_bad("2026-01-04T08:00", now, "later than now");
+	/* the first day of a month: yesterday is last month's last */
+	ck_assert_int_eq(clerk("昨天 22:00", ts("2026-03-01T00:10:00+08:00")),
+	    ts("2026-02-28T22:00:00+08:00"));
+	/* 02-29: last leap year's only when this year has none */
+	ck_assert_int_eq(clerk("02-29 12:00", ts("2028-03-01T00:00:00+08:00")),
+	    ts("2028-02-29T12:00:00+08:00"));
+	clerk_bad("02-29 12:00", now, "02-29 is no date in 2025");
+}
+END_TEST
+
+START_TEST(clerk_bad_forms)
+{
+	time_t now;
+
+	tz("Asia/Shanghai");
+	now = ts("2026-10-15T16:20:00+08:00");
+	clerk_bad("24:00", now, "expected 14:30, 昨天 14:30 (yesterday 14:30), "
+	    "10-05 09:00 or 2026-10-05T09:00");
+	clerk_bad("14:60", now, "expected 14:30");
+	clerk_bad("14.30", now, "expected 14:30");
+	clerk_bad("明天 14:30", now, "expected 14:30");
+	clerk_bad("yesterday", now, "expected HH:MM after the date");
+	clerk_bad("昨天 2点", now, "expected HH:MM after the date");
+	clerk_bad("13-05 09:00", now, "no such date");
+	clerk_bad("10-05", now, "expected 14:30");
+	clerk_bad("10-05 9", now, "expected HH:MM after the date");
+	/* a timestamp's own message, which says more */
+	clerk_bad("2026-02-30T09:00", now, "day out of range");
+}
+END_TEST
+
 /* A bad --as-of says what is wrong, or which forms there are. */
 START_TEST(as_of_bad)
 {
@@ -1258,6 +1366,9 @@ suite_period(void)
 	tcase_add_test(tc, date_parse);
 	tcase_add_test(tc, date_parse_bad);
 	tcase_add_test(tc, as_of_forms);
+	tcase_add_test(tc, clerk_forms);
+	tcase_add_test(tc, clerk_future);
+	tcase_add_test(tc, clerk_bad_forms);
 	tcase_add_test(tc, as_of_bad);
 	tcase_add_test(tc, date_format);
 	tcase_add_test(tc, format_agrees_with_libc);
