@@ -90,7 +90,8 @@ for k in scores awards staff monthly orders revisits kpi; do
 	scores) want="staff,department average" ;;
 	awards) want="awards,award total" ;;
 	staff) want="score,awards" ;;
-	monthly) want="departments,departments total,services,services total,feedback,unhandled,orders,targets" ;;
+	monthly) want="departments,departments total,services"
+		want="$want,services total,feedback,unhandled,orders,targets" ;;
 	orders) want="open,closed,summary" ;;
 	revisits) want="customers,tiers,tiers total" ;;
 	kpi) want="limits,limits total,worst cases" ;;
@@ -135,8 +136,10 @@ like "orders: the summary's rate" "$(cat orders.csv)" \
     '^summary,(,){13}handling rate %,[0-9.]+$'
 # a section a filter away, as svc-report(1) shows
 is "Miller: one section" "$(mlr --icsv --ocsv filter '$section == "summary"' \
-    then cut -f item orders.csv | sed 1d | tr '\n' ' ')" \
-    "opened closed closed late cancelled open at the end overdue at the end follow-ups opened follow-ups closed mean time to close d handling rate % "
+    then cut -f item orders.csv | sed 1d | tr '\n' ,)" \
+    "opened,closed,closed late,cancelled,open at the end,\
+overdue at the end,follow-ups opened,follow-ups closed,\
+mean time to close d,handling rate %,"
 
 # An attached CSV is for a spreadsheet: a BOM, CRLF and a formula
 # neutralised, without --excel; standard output keeps the formula.
