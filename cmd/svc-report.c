@@ -109,14 +109,15 @@ usage(FILE *f)
 "  --format F       text (default), csv, md, html, xlsx (a workbook, to\n"
 "                   standard output, never a terminal) or mail\n"
 "  --width N        text: columns to fit (default the terminal's, or 80)\n"
-"  --excel          csv: BOM, CRLF, formulas neutralised\n"
+"  --excel          csv: BOM, CRLF, formulas neutralised (an attached\n"
+"                   CSV always is)\n"
 "  --as-of TIME     \"now\" (a date alone: its end): relative periods,\n"
 "                   follow-up windows, overdue and due, mail Date\n"
 "  --encoding ENC   input CSV is utf-8 (default), gb18030, gbk or cp936\n"
 "  --to, --cc ADDR  mail recipients (repeatable)\n"
 "  --from ADDR      mail sender (default user@host)\n"
 "  --subject TEXT   mail subject (default the report's title)\n"
-"  --attach-csv     mail: attach the report as CSV\n"
+"  --attach-csv     mail: attach the report as CSV, in --excel form\n"
 "  --attach-xlsx    mail: attach the report as a workbook\n"
 "  -h, --help       this help;  -V, --version  the version\n"
 "\n"
@@ -336,7 +337,10 @@ main(int argc, char **argv)
 		text = render(&doc, SVC_FMT_TEXT, &plain, &n);
 		html = render(&doc, SVC_FMT_HTML, &plain, &n);
 		if (attach) {
-			att = render(&doc, SVC_FMT_CSV, &ro, &alen);
+			/* an attachment is opened in a spreadsheet */
+			struct svc_render_opts sheet = { .excel = 1 };
+
+			att = render(&doc, SVC_FMT_CSV, &sheet, &alen);
 			snprintf(name, sizeof(name), "%s.csv", k->name);
 			m.attach = att;
 			m.attach_len = alen;

@@ -248,6 +248,8 @@ by_dept(struct svc_doc *d, const struct gather *g, long total[2])
 		    !g->v[i].cur);
 	counters_sort(&c);
 	t = svc_doc_table(d, "Service by department", 5, titles, types);
+	svc_table_section(t, "departments", NULL);
+	t->cols[0].key = 1;
 	for (size_t i = 0; i < c.n; i++) {
 		r = svc_table_row(t, SVC_ROW_DATA);
 		svc_table_set(t, r, 0, c.v[i].key);
@@ -303,6 +305,7 @@ by_kind(struct svc_doc *d, const struct gather *g, long total[2])
 		types[i] = SVC_CELL_NUM;
 	t = svc_doc_table(d, "Service by nature and channel", nc, titles,
 	    types);
+	svc_table_section(t, "services", NULL);
 	for (size_t k = 0; k <= kinds.n; k++) {
 		const struct svc_kind *kd = k < kinds.n ?
 		    svc_policy_kind(g->in->policy, kinds.v[k].key) : NULL;
@@ -427,6 +430,7 @@ feedback(struct svc_doc *d, const struct tally s[2])
 	struct svc_table *t = svc_doc_table(d, "Complaints, praise and "
 	    "revisits", 5, titles, types);
 
+	svc_table_section(t, "feedback", NULL);
 	for (int p = 0; p < 2; p++) {
 		v[p][0] = s[p].complaints;
 		v[p][1] = s[p].handled;
@@ -471,6 +475,8 @@ unhandled(struct svc_doc *d, const struct gather *g)
 			    ts));
 			t = svc_doc_table(d, "Complaints not handled", 4,
 			    titles, types);
+			svc_table_section(t, "unhandled", NULL);
+			t->cols[2].key = t->cols[3].key = 1;
 		}
 		r = svc_table_row(t, SVC_ROW_DATA);
 		svc_table_setf(t, r, 0, "%lld", c->id);
@@ -510,6 +516,8 @@ orders(struct svc_doc *d, const struct gather *g)
 		v[p][6] = s[p]->follow_ups;
 	}
 	t = svc_doc_table(d, "Work orders", 5, titles, types);
+	/* the closure rate is an item in bold, not a sum of the others */
+	svc_table_section(t, "orders", "orders");
 	for (int i = 0; i < 7; i++) {
 		r = svc_table_row(t, SVC_ROW_DATA);
 		svc_table_set(t, r, 0, items[i]);
@@ -730,6 +738,7 @@ targets(struct svc_doc *d, const struct gather *g, const struct tally s[2],
 	u[0] = snapshot(sc[0], &n[0]);
 	u[1] = snapshot(sc[1], &n[1]);
 	t = svc_doc_table(d, "Targets", 6, titles, types);
+	svc_table_section(t, "targets", NULL);
 	for (size_t i = 0; i < p->ntargets; i++) {
 		const struct svc_target *tg = &p->targets[i];
 

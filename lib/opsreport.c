@@ -72,6 +72,8 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 	}
 	/* the paused column only when some order waited on its customer */
 	t = svc_doc_table(d, "Open orders", r->paused ? 10 : 9, titles, types);
+	svc_table_section(t, "open", NULL);
+	t->cols[3].key = t->cols[5].key = 1;
 	t->cols[1].data = SVC_DATA_TEXT;	/* an id, not a quantity */
 	for (size_t i = 0; i < r->nopen; i++) {
 		const struct svc_order_open_row *o = &r->open[i];
@@ -116,6 +118,8 @@ closed_orders(struct svc_doc *d, const struct svc_order_report *r,
 	}
 	svc_buf_printf(&b, "Closed %s", when);
 	t = svc_doc_table(d, b.s, r->paused ? 10 : 9, titles, types);
+	svc_table_section(t, "closed", NULL);
+	t->cols[3].key = t->cols[5].key = 1;
 	t->cols[0].data = SVC_DATA_TEXT;	/* an id, not a quantity */
 	svc_buf_release(&b);
 	for (size_t i = 0; i < r->nclosed; i++) {
@@ -151,6 +155,9 @@ order_stats(struct svc_doc *d, const struct svc_order_stats *s)
 	    s->follow_ups_closed };
 	struct svc_table *t = svc_doc_table(d, "Summary", 2, titles, types);
 	size_t row;
+
+	/* the rate is an item in bold, not a sum of the others */
+	svc_table_section(t, "summary", "summary");
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		row = svc_table_row(t, SVC_ROW_DATA);
@@ -223,6 +230,8 @@ rv_customers(struct svc_doc *d, const struct svc_revisit_row *v, size_t n)
 	char day[16];
 
 	t->group = 1;
+	svc_table_section(t, "customers", NULL);
+	t->cols[1].key = t->cols[3].key = 1;
 	for (size_t i = 0; i < n; i++) {
 		const struct svc_revisit_row *c = &v[i];
 
@@ -284,6 +293,8 @@ rv_tiers(struct svc_doc *d, const struct svc_policy *p,
 	long tot[6] = { 0 };
 	double sum = 0;
 	size_t row;
+
+	svc_table_section(t, "tiers", NULL);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct svc_revisit_tier *x = &v[i];
@@ -397,6 +408,8 @@ kpi_limits(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 	long count = 0, within = 0;
 	size_t row;
 
+	svc_table_section(t, "limits", NULL);
+
 	for (size_t i = 0; i < n; i++) {
 		const struct svc_kpi_row *k = &v[i];
 
@@ -451,6 +464,8 @@ kpi_worst(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 				t = svc_doc_table(d, "Worst cases", 7, titles,
 				    types);
 				t->group = 1;
+				svc_table_section(t, "worst cases", NULL);
+				t->cols[2].key = t->cols[3].key = 1;
 			}
 			row = svc_table_row(t, SVC_ROW_DATA);
 			svc_table_set(t, row, 0, limit_name(v[i].limit));

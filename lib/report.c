@@ -225,7 +225,7 @@ svc_report_scores(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e)
 {
 	static const char *const titles[] = { "dept", "rank", "staff", "name",
-	    "position", "score", "deduct", "bonus", "compl.", "eligible", "" };
+	    "position", "score", "deduct", "bonus", "complaints", "eligible", "" };
 	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
 	    SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_TEXT,
 	    SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM, SVC_CELL_NUM,
@@ -248,6 +248,8 @@ svc_report_scores(const struct svc_report_in *in, struct svc_doc *d,
 			max = rows.v[i].score;
 	t = svc_doc_table(d, "", 11, titles, types);
 	t->group = 1;
+	svc_table_section(t, "staff", "department average");
+	t->cols[2].key = t->cols[3].key = 1;
 	for (size_t i = 0, first = 0; i < rows.n; i++) {
 		const struct srow *x = &rows.v[i];
 		size_t r = svc_table_row(t, SVC_ROW_DATA);
@@ -513,6 +515,8 @@ awards_table(struct svc_doc *d, const char *title, const struct arows *a,
 	char *done = svc_xcalloc(a->n ? a->n : 1, 1);
 
 	t->group = 1;
+	svc_table_section(t, "awards", "award total");
+	t->cols[2].key = t->cols[3].key = 1;
 	/* grouped by award, groups in order of first appearance */
 	for (size_t i = 0; i < a->n; i++) {
 		double sum = 0;
@@ -659,6 +663,7 @@ svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
 		char num[9][32];
 		const char *vals[14];
 
+		svc_table_section(t, "score", NULL);
 		vals[0] = me->staff;
 		vals[1] = me->name;
 		vals[2] = me->dept;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -54,6 +55,8 @@ table_free(struct svc_table *t)
 	free(t->rows);
 	free(t->cols);
 	free(t->title);
+	free(t->section);
+	free(t->total);
 	free(t);
 }
 
@@ -116,6 +119,7 @@ svc_doc_table(struct svc_doc *d, const char *title, size_t ncols,
 	struct svc_table *t = svc_xcalloc(1, sizeof(*t));
 
 	t->title = svc_xstrdup(title ? title : "");
+	svc_table_section(t, t->title[0] ? t->title : "table", NULL);
 	t->ncols = ncols;
 	t->cols = svc_xcalloc(ncols, sizeof(*t->cols));
 	for (size_t c = 0; c < ncols; c++) {
@@ -124,6 +128,23 @@ svc_doc_table(struct svc_doc *d, const char *title, size_t ncols,
 	}
 	add_block(d, SVC_BLOCK_TABLE)->table = t;
 	return t;
+}
+
+void
+svc_table_section(struct svc_table *t, const char *section,
+    const char *total)
+{
+	struct svc_buf b = { 0 };
+	char *s = svc_xstrdup(section);
+
+	if (total == NULL)
+		svc_buf_printf(&b, "%s total", section);
+	else
+		svc_buf_adds(&b, total);
+	free(t->section);
+	free(t->total);
+	t->section = s;
+	t->total = b.s;
 }
 
 size_t
@@ -349,11 +370,12 @@ shrink_dates(const struct svc_table *t, size_t first, int *w, int *total,
 	}
 }
 
-/* Cuts the widest text column by one until the row fits or every text
- * column is down to least; with keep_titles, never below its title. */
+/* Cuts the widest text column (a key column with keys, else not) by one
+ * until the row fits or every such column is down to least; with
+ * keep_titles, never below its title. */
 static void
 shrink_text(const struct svc_table *t, size_t first, int *w, int *total,
-    int width, int least, int keep_titles)
+    int width, int least, int keep_titles, int keys)
 {
 	while (*total > width) {
 		size_t widest = t->ncols;
@@ -361,7 +383,8 @@ shrink_text(const struct svc_table *t, size_t first, int *w, int *total,
 		for (size_t c = first; c < t->ncols; c++) {
 			int min = svc_text_width(t->cols[c].title);
 
-			if (t->cols[c].type != SVC_CELL_TEXT || w[c] < 0)
+			if (t->cols[c].type != SVC_CELL_TEXT || w[c] < 0 ||
+			    !t->cols[c].key != !keys)
 				continue;
 			if (keep_titles)
 				min = min > least ? min : least;
@@ -378,11 +401,25 @@ shrink_text(const struct svc_table *t, size_t first, int *w, int *total,
 	}
 }
 
+/* Leaves bars out, the last first, until the row fits. */
+static void
+drop_bars(const struct svc_table *t, size_t first, int *w, int *total,
+    int width)
+{
+	for (size_t c = t->ncols; c-- > first && *total > width;)
+		if (t->cols[c].type == SVC_CELL_BAR && w[c] >= 0) {
+			*total -= w[c] + 2;
+			w[c] = -1;
+		}
+}
+
 /*
  * Column widths that fit width: bars shrink first, then the widest text
  * column, one column at a time; numbers and dates are never cut (a cut
- * one could be read as another). Columns before
- * first, and columns with nothing in them (width -1), are not shown.
+ * one could be read as another), and key columns (names, ids) only once
+ * the bars are gone and the other text is down to a few columns. Columns
+ * before first, and columns with nothing in them (width -1), are not
+ * shown.
  */
 static void
 fit(const struct svc_table *t, size_t first, int width, int *w)
@@ -412,13 +449,16 @@ fit(const struct svc_table *t, size_t first, int width, int *w)
 	}
 	/* bars give way first, then the widest text columns, the times of
 	 * date-times, then text and bars again down to their least useful
-	 * width */
+	 * width; bars go before a name or an id is cut */
 	shrink_bars(t, first, w, &total, width, 10);
-	shrink_text(t, first, w, &total, width, 20, 1);
+	shrink_text(t, first, w, &total, width, 20, 1, 0);
 	shrink_dates(t, first, w, &total, width);
-	shrink_text(t, first, w, &total, width, 6, 1);
+	shrink_text(t, first, w, &total, width, 6, 1, 0);
 	shrink_bars(t, first, w, &total, width, 3);
-	shrink_text(t, first, w, &total, width, 4, 0);
+	drop_bars(t, first, w, &total, width);
+	shrink_text(t, first, w, &total, width, 4, 0, 0);
+	shrink_text(t, first, w, &total, width, 6, 1, 1);
+	shrink_text(t, first, w, &total, width, 4, 0, 1);
 }
 
 /* One row of cells (the header when row is NULL), blanks at the end
@@ -545,34 +585,99 @@ write_text(const struct svc_doc *d, const struct svc_render_opts *o,
 	}
 }
 
+/*
+ * One table for every table of d: col[i][c] is where column c of the
+ * i-th table goes among the *ncol columns after the section's (titles
+ * in head), SIZE_MAX for a bar. Columns of one title in two tables are
+ * one column; within a table, each of its columns is its own. Caller
+ * frees head, col and each col[i].
+ */
+static size_t
+csv_columns(const struct svc_doc *d, const char ***head, size_t *ncol,
+    size_t ***col)
+{
+	size_t nt = 0;
+
+	*head = NULL;
+	*ncol = 0;
+	*col = svc_xcalloc(d->nblocks ? d->nblocks : 1, sizeof(**col));
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct svc_table *t = d->blocks[i].table;
+		size_t *m;
+
+		if (d->blocks[i].kind != SVC_BLOCK_TABLE)
+			continue;
+		m = (*col)[nt++] = svc_xcalloc(t->ncols ? t->ncols : 1,
+		    sizeof(*m));
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t j;
+
+			m[c] = SIZE_MAX;
+			if (t->cols[c].type == SVC_CELL_BAR)
+				continue;
+			for (j = 0; j < *ncol; j++) {
+				size_t k = 0;
+
+				if (strcmp((*head)[j], t->cols[c].title) != 0)
+					continue;
+				while (k < c && m[k] != j)
+					k++;
+				if (k == c)
+					break;	/* not yet one of t's */
+			}
+			if (j == *ncol) {
+				*head = svc_xrealloc(*head, (*ncol + 1) *
+				    sizeof(**head));
+				(*head)[(*ncol)++] = t->cols[c].title;
+			}
+			m[c] = j;
+		}
+	}
+	return nt;
+}
+
 static void
 write_csv(const struct svc_doc *d, const struct svc_render_opts *o,
     FILE *out)
 {
 	struct svc_csv_writer w;
-	int first = 1;
+	const char **head, **cells;
+	size_t ncol, **col, nt, ti = 0;
 
 	svc_csv_writer_init(&w, out, o->excel);
+	nt = csv_columns(d, &head, &ncol, &col);
+	cells = svc_xcalloc(ncol + 1, sizeof(*cells));
+	if (nt > 0) {
+		svc_csv_cell(&w, "section");
+		for (size_t j = 0; j < ncol; j++)
+			svc_csv_cell(&w, head[j]);
+		svc_csv_endrow(&w);
+	}
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct svc_table *t = d->blocks[i].table;
+		const size_t *m;
 
 		if (d->blocks[i].kind != SVC_BLOCK_TABLE)
 			continue;
-		if (!first)
-			fputs(o->excel ? "\r\n" : "\n", out);
-		first = 0;
-		for (size_t c = 0; c < t->ncols; c++)
-			if (t->cols[c].type != SVC_CELL_BAR)
-				svc_csv_cell(&w, t->cols[c].title);
-		svc_csv_endrow(&w);
+		m = col[ti++];
 		for (size_t r = 0; r < t->nrows; r++) {
+			for (size_t j = 0; j < ncol; j++)
+				cells[j] = "";
 			for (size_t c = 0; c < t->ncols; c++)
-				if (t->cols[c].type != SVC_CELL_BAR)
-					svc_csv_cell(&w,
-					    t->rows[r].cells[c].text);
+				if (m[c] != SIZE_MAX)
+					cells[m[c]] = t->rows[r].cells[c].text;
+			svc_csv_cell(&w, t->rows[r].kind == SVC_ROW_TOTAL ?
+			    t->total : t->section);
+			for (size_t j = 0; j < ncol; j++)
+				svc_csv_cell(&w, cells[j]);
 			svc_csv_endrow(&w);
 		}
 	}
+	for (size_t i = 0; i < nt; i++)
+		free(col[i]);
+	free(col);
+	free(cells);
+	free(head);
 }
 
 /*
@@ -817,6 +922,8 @@ doc_visible(const struct svc_doc *d, struct svc_doc *v)
 		u = svc_xcalloc(1, sizeof(*u));
 		*u = *t;
 		u->title = svc_visible(t->title, 0);
+		/* only csv, which is not shown, reads them */
+		u->section = u->total = NULL;
 		u->cols = svc_xcalloc(t->ncols ? t->ncols : 1,
 		    sizeof(*u->cols));
 		for (size_t c = 0; c < t->ncols; c++) {

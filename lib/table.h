@@ -7,12 +7,17 @@
  * and in mail:
  *   - text: columns aligned by display width (wcwidth(3) under the
  *     caller's LC_CTYPE, so CJK counts two), numbers right-aligned, cells
- *     cut with "…" so a row fits the width, bars drawn with ASCII '#'
+ *     cut with "…" so a row fits the width (bars give way first, key
+ *     columns last), bars drawn with ASCII '#'
  *     (block characters are East-Asian-ambiguous and misalign on
  *     terminals that draw those wide), optional ANSI colour;
- *   - csv: every table with its header row, tables separated by one
- *     empty line, bar columns left out, through csvio (so --excel adds
- *     the BOM, CRLF and formula neutralising); paragraphs are left out;
+ *   - csv: one table whatever the document holds, so that a csv
+ *     reader, Miller or a spreadsheet reads it as one: a first column
+ *     "section" naming each row's table (or, for a total row, its
+ *     total: see svc_table_section), then the columns of every table,
+ *     a title shared by two tables being one column; bar columns and
+ *     paragraphs left out; through csvio (so excel adds the BOM, CRLF
+ *     and formula neutralising);
  *   - md: GitHub tables, numbers right-aligned, bar columns left out;
  *   - html: one self-contained page, inline style attributes only, no
  *     scripts, bars as nested table cells with widths (mail-client safe);
@@ -66,6 +71,9 @@ struct svc_col {
 	char *title;
 	enum svc_cell_type type;	/* the column's cells' usual type */
 	enum svc_cell_data data;	/* TEXT for ids; see svc_cell_data */
+	int key;		/* text that tells rows apart (an id, a name):
+				   cut only once bars are gone and other
+				   text is down to a few columns */
 };
 
 struct svc_table {
@@ -76,6 +84,8 @@ struct svc_table {
 	size_t nrows, caprows;
 	int group;		/* column 0 groups rows: a value repeated from
 				   the row above is left blank (not in csv) */
+	char *section;		/* csv: see svc_table_section */
+	char *total;
 };
 
 enum svc_block_kind { SVC_BLOCK_PARA, SVC_BLOCK_PRE, SVC_BLOCK_TABLE };
@@ -118,6 +128,15 @@ void svc_doc_pre(struct svc_doc *d, const char *text);
 struct svc_table *svc_doc_table(struct svc_doc *d, const char *title,
     size_t ncols, const char *const *titles,
     const enum svc_cell_type *types);
+
+/*
+ * Names t's rows in the csv's first column: section for data rows, total
+ * for total rows (NULL: section followed by " total"), so that a
+ * subtotal or an average is told from the data by that column alone.
+ * Both copied. Until set, a table's section is its title, else "table".
+ */
+void svc_table_section(struct svc_table *t, const char *section,
+    const char *total);
 
 /* Appends a row of empty cells of the columns' types; returns its index. */
 size_t svc_table_row(struct svc_table *t, enum svc_row_kind kind);

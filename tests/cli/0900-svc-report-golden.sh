@@ -14,11 +14,12 @@ AWARDS=$SRC/tests/cli/fixtures/awards-smile.csv
 MAIL="--to boss@example.com --cc hr@example.com --from svc@example.com"
 ASOF=2026-10-01T09:00:00+08:00
 
-# report KIND FORMAT: the command behind golden KIND.FORMAT, output in
-# KIND.FORMAT here.
+# report KIND FORMAT [OPTION]: the command behind golden KIND.FORMAT,
+# output in KIND.FORMAT here (KIND.FORMAT.OPTION with an option such as
+# --excel, which has no golden file).
 report() {
-	k=$1 f=$2
-	set -- --format "$f" --as-of "$ASOF"
+	k=$1 f=$2 x=${3:-}
+	set -- --format "$f" --as-of "$ASOF" $x
 	[ "$f" = mail ] && set -- "$@" $MAIL --attach-csv
 	case $k in
 	scores) svc-report scores --policy water.ini --period 2026-08 "$@" ;;
@@ -26,7 +27,7 @@ report() {
 	staff) svc-report staff P005 --db smile.db --policy smile.ini \
 	    --period 2026-Q3 --awards "$AWARDS" "$@" ;;
 	monthly) svc-report monthly --policy water.ini --period 2026-08 "$@" ;;
-	esac >"$k.$f" 2>"$k.$f.err"
+	esac >"$k.$f$x" 2>"$k.$f.err"
 	echo $?
 }
 
@@ -43,7 +44,9 @@ for k in scores awards staff monthly; do
 			diff -u "$G/$k.$f" "$k.$f" | head -n 40
 		fi
 	done
-	# the mail carries exactly the text and HTML reports and the CSV
+	# the mail carries exactly the text and HTML reports and the CSV in
+	# its --excel form
+	is "$k csv --excel: exit status" "$(report $k csv --excel)" 0
 	if python3 - "$k" <<'PY'
 import email, email.policy, sys
 k = sys.argv[1]
@@ -66,7 +69,8 @@ assert html.get_content_type() == 'text/html'
 assert html.get_content() == open(k + '.html', encoding='utf-8').read()
 att = m.get_payload()[1]
 assert att.get_filename() == k + '.csv'
-assert att.get_content() == open(k + '.csv', encoding='utf-8').read()
+assert att.get_payload(decode=True) == open(k + '.csv--excel', 'rb').read()
+assert att.get_payload(decode=True).startswith(b'\xef\xbb\xbf')
 assert max(len(l) for l in raw.split(b'\n')) <= 76
 assert all(b < 128 for b in raw), 'the message is not 7-bit'
 PY

@@ -60,7 +60,12 @@ run svc-report monthly --policy p.ini --period 2026-10 --as-of 2026-12-01 \
     --format csv
 is "october: exit" "$rc" 0
 printf '%s\n' "$out" >oct.csv
-row() { grep -E "^$1," "$2"; }
+# row LABEL FILE: the row of the feedback or the targets starting with LABEL
+row() {
+	{ pick feedback item count previous change 'change %' <"$2"
+	  pick targets target measured value 'target value' result \
+	    previous <"$2"; } | grep -E "^$1,"
+}
 like "satisfied revisits" "$(row 'satisfied revisits' oct.csv)" \
     '^satisfied revisits,48,'
 like "97.96 % is missed and shown 97.96" "$(row 用户满意率98%以上 oct.csv)" \

@@ -12,25 +12,30 @@ export SVC_DB=water.db
 run svc-report monthly --policy water.ini --period 2026-08 \
     --as-of 2026-10-01 --format csv
 is "exit" "$rc" 0
-rows=$(printf '%s\n' "$out" | grep '^供水窗口每月综合得分不低于99分,')
+# targets: the targets as the text shows them
+targets() {
+	printf '%s\n' "$out" | pick targets target measured value \
+	    'target value' result previous
+}
+rows=$(targets | grep '^供水窗口每月综合得分不低于99分,')
 is "the two windows only, in the policy's order" "$rows" \
 "供水窗口每月综合得分不低于99分,胜利路营业厅,100.0,>= 99,met,98.3
 供水窗口每月综合得分不低于99分,行政服务中心窗口,100.0,>= 99,met,100.0"
-unlike "the hotline is not judged" "$out" '^供水窗口[^,]*,热线调度班,'
-unlike "data entry is not judged" "$out" '^供水窗口[^,]*,微机班,'
+unlike "the hotline is not judged" "$(targets)" '^供水窗口[^,]*,热线调度班,'
+unlike "data entry is not judged" "$(targets)" '^供水窗口[^,]*,微机班,'
 
 # without units, every unit of the roster (the former default)
 sed '/^units = /d' water.ini >all.ini
 run svc-report monthly --policy all.ini --period 2026-08 \
     --as-of 2026-10-01 --format csv
-like "no units: every unit" "$out" \
+like "no units: every unit" "$(targets)" \
     '供水窗口每月综合得分不低于99分,热线调度班,98\.0,>= 99,MISSED,'
 
 # a unit nobody is in
 sed 's/^units = .*/units = 胜利路营业厅, 东区营业厅/' water.ini >typo.ini
 run svc-report monthly --policy typo.ini --period 2026-08 \
     --as-of 2026-10-01 --format csv
-like "an unknown unit has no data" "$out" \
+like "an unknown unit has no data" "$(targets)" \
     '^供水窗口每月综合得分不低于99分,东区营业厅,,>= 99,no data,$'
 
 # checked at load

@@ -64,7 +64,7 @@ for k in orders revisits kpi; do
 	unlike "$k html: no script" "$(cat "$k.html")" '<[sS][cC][rR][iI][pP][tT]'
 done
 # what the goldens must show, so that an update cannot bless a breakage
-like "orders: the overdue one first" "$(sed -n 2p orders.csv)" '^OVERDUE,[0-9]+,'
+like "orders: the overdue one first" "$(sed -n 2p orders.csv)" '^open,OVERDUE,[0-9]+,'
 like "revisits: a never-due customer" "$(cat revisits.csv)" ',overdue,'
 is "kpi: five breaches" "$(grep -c 'WH-2026-' kpi.csv)" 5
 

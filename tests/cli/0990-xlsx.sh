@@ -100,7 +100,7 @@ check(r['score'].data_type == 'n' and r['score'].value == 94,
 check(r['deduct'].value == -6, 'KF012 deduct %r' % r['deduct'].value)
 check(r['rank'].value == 3, 'KF012 rank %r' % r['rank'].value)
 check([c.value for c in ws[1]] == ['dept', 'rank', 'staff', 'name',
-      'position', 'score', 'deduct', 'bonus', 'compl.', 'eligible'],
+      'position', 'score', 'deduct', 'bonus', 'complaints', 'eligible'],
       'scores header %s' % [c.value for c in ws[1]])
 check(ws['F1'].value == 'score' and
       ws.column_dimensions['F'].width < ws.column_dimensions['A'].width,

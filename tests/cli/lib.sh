@@ -136,6 +136,35 @@ need_gen_data() {
 	exit 1
 }
 
+# pick SECTION COLUMN...: from svc-report's one-table CSV on stdin (a BOM
+# and CRLF allowed), the rows whose section column matches SECTION, an
+# extended regex for the whole value ('departments( total)?'), as CSV of
+# the named columns, their header first: one of the report's tables as the
+# text shows it. A row not as wide as the header, or a column not there,
+# fails the test (late_not_ok).
+pick() {
+	python3 -c '
+import csv, io, re, sys
+rows = list(csv.reader(io.TextIOWrapper(sys.stdin.buffer,
+    encoding="utf-8-sig", newline="")))
+want, cols = sys.argv[1], sys.argv[2:]
+if not rows or rows[0][0] != "section":
+    sys.exit("no section column first")
+bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
+if bad:
+    sys.exit("rows not as wide as the header: %s" % bad)
+missing = [c for c in cols if c not in rows[0]]
+if missing:
+    sys.exit("no column %s" % missing)
+at = [rows[0].index(c) for c in cols]
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(cols)
+for r in rows[1:]:
+    if re.fullmatch(want, r[0]):
+        w.writerow([r[i] for i in at])
+' "$@" || late_not_ok "pick $*: not svc-report's one table"
+}
+
 finish() {
 	if [ -s "$T/.late" ]; then
 		fail=$((fail + $(wc -l <"$T/.late")))

@@ -48,6 +48,96 @@ sample(struct svc_doc *d)
 	svc_table_num(tb, r, 2, 47.5, 2);
 }
 
+/*
+ * csv of several tables is one table: a section column, then the tables'
+ * columns, one column for a title two tables share (two of one table's
+ * stay two); named sections and totals; paragraphs and tables' titles
+ * left out.
+ */
+START_TEST(csv_one_table)
+{
+	static const char *const a[] = { "id", "owner", "age" };
+	static const char *const b[] = { "id", "closed", "owner", "owner" };
+	static const char *const c[] = { "item", "value" };
+	struct svc_doc d;
+	struct svc_table *t;
+	size_t r;
+	char *s;
+
+	svc_doc_init(&d, "Orders");
+	svc_doc_para(&d, "Judged now.");
+	t = svc_doc_table(&d, "Open orders", 3, a, NULL);
+	svc_table_section(t, "open", NULL);
+	r = svc_table_row(t, SVC_ROW_DATA);
+	svc_table_set(t, r, 0, "1");
+	svc_table_set(t, r, 1, "KF009");
+	svc_table_set(t, r, 2, "3.5");
+	t = svc_doc_table(&d, "Closed", 4, b, NULL);
+	r = svc_table_row(t, SVC_ROW_DATA);
+	svc_table_set(t, r, 0, "2");
+	svc_table_set(t, r, 1, "2026-10-01");
+	svc_table_set(t, r, 2, "KF007");
+	svc_table_set(t, r, 3, "KF015");
+	t = svc_doc_table(&d, "Summary", 2, c, NULL);
+	svc_table_section(t, "summary", "rate");
+	r = svc_table_row(t, SVC_ROW_DATA);
+	svc_table_set(t, r, 0, "opened");
+	svc_table_set(t, r, 1, "2");
+	r = svc_table_row(t, SVC_ROW_TOTAL);
+	svc_table_set(t, r, 0, "rate %");
+	svc_table_set(t, r, 1, "50.0");
+	s = render(&d, SVC_FMT_CSV, 80, 0);
+	ck_assert_str_eq(s, "section,id,owner,age,closed,owner,item,value\n"
+	    "open,1,KF009,3.5,,,,\n"
+	    "Closed,2,KF007,,2026-10-01,KF015,,\n"
+	    "summary,,,,,,opened,2\n"
+	    "rate,,,,,,rate %,50.0\n");
+	free(s);
+	svc_doc_release(&d);
+	/* no table, no csv */
+	svc_doc_init(&d, "Nothing");
+	svc_doc_para(&d, "No awards.");
+	s = render(&d, SVC_FMT_CSV, 80, 0);
+	ck_assert_str_eq(s, "");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
+/* text: a key column (a name) is cut only after the bars have gone and
+ * the other text is down to 4 columns */
+START_TEST(text_keys)
+{
+	static const char *const t[] = { "name", "reason", "score", "" };
+	static const enum svc_cell_type ty[] = { SVC_CELL_TEXT, SVC_CELL_TEXT,
+	    SVC_CELL_NUM, SVC_CELL_BAR };
+	struct svc_doc d;
+	struct svc_table *tb;
+	size_t r;
+	char *s;
+
+	svc_doc_init(&d, "");
+	tb = svc_doc_table(&d, "", 4, t, ty);
+	tb->cols[0].key = 1;
+	r = svc_table_row(tb, SVC_ROW_DATA);
+	svc_table_set(tb, r, 0, "欧阳娜娜");
+	svc_table_set(tb, r, 1, "disqualified by a complaint");
+	svc_table_num(tb, r, 2, 90, 0);
+	svc_table_bar(tb, r, 3, 1);
+	s = render(&d, SVC_FMT_TEXT, 24, 0);
+	ck_assert_str_eq(s, "\n\nname      reason  score\n"
+	    "--------  ------  -----\n"
+	    "欧阳娜娜  disqu…     90\n");
+	free(s);
+	s = render(&d, SVC_FMT_TEXT, 20, 0);
+	ck_assert_str_eq(s, "\n\nname     rea…  score\n"
+	    "-------  ----  -----\n"
+	    "欧阳娜…  dis…     90\n");
+	free(s);
+	svc_doc_release(&d);
+}
+END_TEST
+
 /* display widths: Han 2, ambiguous · 1, combining 0, ASCII 1 */
 START_TEST(text_width)
 {
@@ -157,7 +247,8 @@ START_TEST(text_dates)
 }
 END_TEST
 
-/* csv: no bars, groups repeated, excel neutralises formulas not numbers */
+/* csv: no bars, groups repeated, the total marked in the section column,
+ * excel neutralises formulas not numbers */
 START_TEST(csv_excel)
 {
 	struct svc_doc d;
@@ -165,14 +256,16 @@ START_TEST(csv_excel)
 
 	sample(&d);
 	s = render(&d, SVC_FMT_CSV, 80, 0);
-	ck_assert_str_eq(s, "dept,name,score\n营业厅,张三,100.0\n"
-	    "营业厅,\"=HYPERLINK(\"\"x\"\")\",-5\n营业厅,a|b<c>,47.50\n");
+	ck_assert_str_eq(s, "section,dept,name,score\n"
+	    "table,营业厅,张三,100.0\n"
+	    "table,营业厅,\"=HYPERLINK(\"\"x\"\")\",-5\n"
+	    "table total,营业厅,a|b<c>,47.50\n");
 	free(s);
 	s = render(&d, SVC_FMT_CSV, 80, 1);
-	ck_assert_str_eq(s, "\xef\xbb\xbf" "dept,name,score\r\n"
-	    "营业厅,张三,100.0\r\n"
-	    "营业厅,\"'=HYPERLINK(\"\"x\"\")\",-5\r\n"
-	    "营业厅,a|b<c>,47.50\r\n");
+	ck_assert_str_eq(s, "\xef\xbb\xbf" "section,dept,name,score\r\n"
+	    "table,营业厅,张三,100.0\r\n"
+	    "table,营业厅,\"'=HYPERLINK(\"\"x\"\")\",-5\r\n"
+	    "table total,营业厅,a|b<c>,47.50\r\n");
 	free(s);
 	svc_doc_release(&d);
 }
@@ -265,7 +358,8 @@ START_TEST(control_chars)
 	ck_assert_ptr_nonnull(strstr(s, "| \\\\x1b\\[31mred\\\\u009b\\\\x0ax |"));
 	free(s);
 	s = render(&d, SVC_FMT_CSV, 80, 0);
-	ck_assert_str_eq(s, "na\x1bme\n\"\x1b[31mred\xc2\x9b\nx\"\n");
+	ck_assert_str_eq(s, "section,na\x1bme\n"
+	    "table,\"\x1b[31mred\xc2\x9b\nx\"\n");
 	free(s);
 	svc_doc_release(&d);
 }
@@ -323,6 +417,8 @@ suite_table(void)
 	tcase_add_test(tc, text_layout);
 	tcase_add_test(tc, text_cut);
 	tcase_add_test(tc, csv_excel);
+	tcase_add_test(tc, csv_one_table);
+	tcase_add_test(tc, text_keys);
 	tcase_add_test(tc, text_dates);
 	tcase_add_test(tc, md_table);
 	tcase_add_test(tc, md_markup);
