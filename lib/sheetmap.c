@@ -510,8 +510,13 @@ svc_map_apply(const struct svc_map *m, const struct svc_csv_reader *r,
 				k = svc_policy_kind(m->policy, m->kinds[i].to);
 		if (k == NULL)
 			k = kind_by_label(m->policy, trimmed);
-		if (k != NULL)
-			in->kind = k->code;
+		if (k == NULL)
+			k = svc_policy_kind(m->policy, trimmed);
+		if (k == NULL)
+			return svc_err_set(e, NULL, 0, "kind", "'%s' is not in "
+			    "the map's [kinds], nor a kind or a kind's label in "
+			    "policy %s", trimmed, m->policy->path);
+		in->kind = k->code;
 	}
 	if (in->ts != NULL && *in->ts != '\0' && m->ndates > 0) {
 		size_t i;

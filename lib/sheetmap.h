@@ -81,7 +81,8 @@ const struct svc_csv_col *svc_map_cols(struct svc_map *m,
 /*
  * Maps the current record of r (read with svc_map_cols's columns) in
  * place: in holds its fields as read; empty ones get [set]'s values,
- * kind its code ([kinds], else the kind whose label it is), ts its
+ * kind its code ([kinds], else the kind whose label it is, else a kind's
+ * code as it is; anything else is an error), ts its
  * date by the formats (one that none reads, nor svc_time_parse, is an
  * error), uid the hash of its columns ("m" and 16 hex digits). Strings
  * go into buf (reset first) and stay there until its next use. Returns
