@@ -1392,15 +1392,21 @@ par_next(struct svc_csv_reader *r, struct svc_err *e)
 
 static struct svc_csv_reader *reader_new(const char *name);
 
-/* A zip file's first bytes: an .xlsx workbook is one. Rewinds fp. */
+/* What the file's first bytes say it is: 1 a zip archive (an .xlsx
+ * workbook is one), 2 an OLE compound file (.xls, or an encrypted
+ * workbook), 0 text. Rewinds fp. */
 static int
-is_zip(FILE *fp)
+magic(FILE *fp)
 {
-	unsigned char m[4];
-	int zip = fread(m, 1, 4, fp) == 4 && memcmp(m, "PK\3\4", 4) == 0;
+	unsigned char m[8];
+	size_t n = fread(m, 1, 8, fp);
 
 	rewind(fp);
-	return zip;
+	if (n >= 4 && memcmp(m, "PK\3\4", 4) == 0)
+		return 1;
+	if (n == 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return 2;
+	return 0;
 }
 
 static struct svc_csv_reader *
@@ -1554,7 +1560,17 @@ svc_csv_open(const char *path, const struct svc_csv_opts *opts,
 		svc_err_sys(e, path, errno, "cannot open");
 		return NULL;
 	}
-	if (is_zip(fp) || (opts != NULL && opts->sheet != NULL)) {
+	switch (magic(fp)) {
+	case 2:
+		fclose(fp);
+		svc_err_set(e, path, 0, NULL, "an Excel 97-2003 workbook (.xls) "
+		    "or an encrypted one: save it as .xlsx, without a password");
+		return NULL;
+	case 1:
+		fclose(fp);
+		return open_sheet(path, opts, e);
+	}
+	if (opts != NULL && opts->sheet != NULL) {
 		fclose(fp);
 		return open_sheet(path, opts, e);
 	}

@@ -349,9 +349,22 @@ reader(char *str, int num, void *stream)
 {
 	struct svc_map *m = stream;
 	char *s = fgets(str, num, m->fp);
+	size_t n;
 
-	if (s != NULL)
-		m->lineno++;
+	if (s == NULL || m->failed)
+		return NULL;
+	m->lineno++;
+	n = strlen(s);
+	/* libinih would read the rest of a longer line as a line of its own */
+	if (n > 0 && s[n - 1] != '\n' && !feof(m->fp)) {
+		fail(m, m->lineno, NULL, "line too long (at most %d bytes)",
+		    num - 2);
+		return NULL;
+	}
+	if (svc_utf8_invalid(s, n) >= 0) {
+		fail(m, m->lineno, NULL, "invalid UTF-8");
+		return NULL;
+	}
 	return s;
 }
 

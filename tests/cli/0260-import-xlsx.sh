@@ -170,6 +170,9 @@ refused "--encoding with a workbook" 2 "encoding: a workbook is UTF-8 inside"
 printf 'not a zip' >fake.xlsx
 run svc-log --policy "$P" import --sheet Sheet1 fake.xlsx
 refused "not a workbook" 1 "fake.xlsx: not an .xlsx workbook"
+printf '\320\317\021\340\241\261\032\341 old' >old.xls
+run svc-log --policy "$P" import old.xls
+refused "an .xls" 1 "old.xls: an Excel 97-2003 workbook \(.xls\) or an encrypted one: save it as .xlsx"
 run svc-log add --sheet x assess G003 value=1
 refused "--sheet on add" 2 "add: option --sheet does not apply"
 is "nothing written by the refusals" "$(digest svc.db)" "$before"

@@ -88,6 +88,12 @@ bad "unknown kind" "$(printf '[kinds]\n卫生较差 = hygiene.bad')" "^svc-log: 
 bad "bad date format" 'date = 2026/10' "^svc-log: bad.map:1: date: date format '2026/10' needs a month and a day"
 bad "uid twice" "$(printf 'uid = 工号\n[columns]\nuid = 序号')" "^svc-log: bad.map:1: uid: the uid is made of columns here and given in \[columns\]"
 bad "syntax" 'nonsense' "^svc-log: bad.map:1: syntax error"
+python3 -c 'print("[set]\nnote = " + "长" * 100)' >bad.map
+imp --map bad.map week42.csv
+refused "a line longer than libinih reads" 1 "^svc-log: bad.map:2: line too long"
+printf '[set]\nnote = \377\n' >bad.map
+imp --map bad.map week42.csv
+refused "invalid UTF-8" 1 "^svc-log: bad.map:2: invalid UTF-8"
 run svc-log --db wh.db --policy warehouse.ini import --map nosuch.map week42.csv
 refused "missing map" 1 "nosuch.map: cannot open"
 run svc-log --db wh.db roster --map x.map "$SAMPLE/warehouse/roster.csv"
