@@ -1285,8 +1285,10 @@ svc_ledger_dry_run(struct svc_ledger *l, const char *path,
 		svc_dry_release(d);
 		return -1;
 	}
-	qsort(d->kinds, d->nkinds, sizeof(*d->kinds), count_cmp);
-	qsort(d->staff, d->nstaff, sizeof(*d->staff), count_cmp);
+	if (d->nkinds > 1)
+		qsort(d->kinds, d->nkinds, sizeof(*d->kinds), count_cmp);
+	if (d->nstaff > 1)
+		qsort(d->staff, d->nstaff, sizeof(*d->staff), count_cmp);
 	return 0;
 }
 
