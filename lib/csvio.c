@@ -1854,6 +1854,12 @@ svc_csv_threaded(const struct svc_csv_reader *r)
 }
 
 const char *
+svc_csv_sheet(const struct svc_csv_reader *r)
+{
+	return r->xl != NULL ? svc_xlsxr_sheet(r->xl) : NULL;
+}
+
+const char *
 svc_csv_name(const struct svc_csv_reader *r)
 {
 	return r->name;

@@ -115,6 +115,9 @@ void svc_csv_place(const struct svc_csv_reader *r, long line, size_t col,
  */
 int svc_csv_threaded(const struct svc_csv_reader *r);
 
+/* The sheet's name when r reads a workbook, else NULL. Borrowed. */
+const char *svc_csv_sheet(const struct svc_csv_reader *r);
+
 /* The name used in messages ("stdin" for "-"). Borrowed. */
 const char *svc_csv_name(const struct svc_csv_reader *r);
 

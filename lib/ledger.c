@@ -967,8 +967,9 @@ skipped_row(struct storing *g, size_t i, const struct svc_event *stored,
 		free(l->repeat);
 		l->repeat = svc_xstrdup(ev->uid);
 		memcpy(l->repeat_what, what, sizeof(what));
-		svc_err_set(e, NULL, 0, "uid", "an earlier line "
-		    "has the same uid with %s", what);
+		svc_err_set(e, NULL, 0, "uid", "an earlier %s "
+		    "has the same uid with %s", svc_csv_sheet(g->r) ? "row" :
+		    "line", what);
 	} else
 		svc_err_set(e, NULL, 0, "uid", "already stored "
 		    "as event %lld with %s", stored->id, what);
@@ -1104,9 +1105,11 @@ name_repeat(struct svc_ledger *l, const char *path,
 	struct svc_event_in in;
 	struct svc_err e2;
 	long line = 0;
+	int sheet = 0;
 
 	if (strcmp(path, "-") != 0 && (r = svc_csv_open(path, opts,
 	    &e2)) != NULL) {
+		sheet = svc_csv_sheet(r) != NULL;
 		if (svc_csv_header(r, cols, ncols, &e2) == 0)
 			while (svc_csv_next(r, &e2) == 1)
 				if (record_in(l, r, &in, &buf, &e2) == 0 &&
@@ -1117,9 +1120,10 @@ name_repeat(struct svc_ledger *l, const char *path,
 		svc_csv_close(r);
 	}
 	svc_buf_release(&buf);
-	if (line > 0 && line < e->line)
-		snprintf(e->msg, sizeof(e->msg), "line %ld has the same uid "
-		    "with %s", line, l->repeat_what);
+	/* the first row with the uid: the failing one repeats it */
+	if (line > 0)
+		snprintf(e->msg, sizeof(e->msg), "%s %ld has the same uid "
+		    "with %s", sheet ? "row" : "line", line, l->repeat_what);
 	free(l->repeat);
 	l->repeat = NULL;
 }
@@ -1173,6 +1177,33 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	return 0;
 }
 
+/* What differs() compares, as one number: a uid repeated in a file
+ * with the same hash is the same event. */
+static uint64_t
+content_hash(const struct svc_event *ev)
+{
+	const char *f[] = { ev->staff, ev->kind, NULL, ev->customer,
+	    ev->channel, ev->dept, ev->note };
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char num[32], t[32];
+	double v;
+
+	f[2] = !empty(ev->value) && svc_parse_num(ev->value, &v) == 0 ?
+	    svc_fmt_num(v, num) : ev->value;
+	snprintf(t, sizeof(t), "%lld", (long long)ev->t);
+	for (size_t i = 0; i <= sizeof(f) / sizeof(f[0]); i++) {
+		const char *s = i == 0 ? t : f[i - 1] ? f[i - 1] : "";
+
+		for (;; s++) {
+			h = (h ^ (unsigned char)(*s ? *s : 0x1f)) *
+			    0x100000001b3ULL;
+			if (*s == '\0')
+				break;
+		}
+	}
+	return h;
+}
+
 /* d's count for key, one more */
 static void
 dry_count(struct svc_index *x, struct svc_dry_count **v, size_t *n,
@@ -1222,6 +1253,8 @@ svc_ledger_dry_run(struct svc_ledger *l, const char *path,
 	const struct svc_staff *st;
 	struct svc_err re;
 	size_t ncols;
+	struct { uint64_t hash; long line; } *seen = NULL;
+	size_t nseen = 0, i;
 	time_t t;
 	int rc, late = 0;
 
@@ -1247,20 +1280,32 @@ svc_ledger_dry_run(struct svc_ledger *l, const char *path,
 			to_event(l, &in, t, st, &ev);
 			if (empty(in.uid))
 				rc = 0;
-			else if (svc_index_get(&uids, in.uid) != 0) {
-				/* the file's earlier row decides, as on import */
-				d->known++;
-				continue;
+			else if ((i = svc_index_get(&uids, in.uid)) != 0) {
+				/* as on import: the same content is skipped */
+				if (seen[i - 1].hash == content_hash(&ev)) {
+					d->known++;
+					continue;
+				}
+				svc_err_set(&re, NULL, 0, "uid", "%s %ld has "
+				    "the same uid with other content",
+				    svc_csv_sheet(r) ? "row" : "line",
+				    seen[i - 1].line);
 			} else if ((rc = svc_db_event_by_uid(l->db, in.uid,
 			    &stored, e)) < 0)
 				break;
-			if (rc == 1 && repeat_ok(&ev, &stored, &re) == 0) {
+			if (re.code != 0)
+				;
+			else if (rc == 1 && repeat_ok(&ev, &stored, &re) == 0) {
 				d->known++;
 				continue;
-			}
-			if (rc != 1) {
-				if (!empty(in.uid))
-					svc_index_put(&uids, in.uid, 0);
+			} else if (rc != 1) {
+				if (!empty(in.uid)) {
+					seen = svc_xrealloc(seen, (nseen + 1) *
+					    sizeof(*seen));
+					seen[nseen].hash = content_hash(&ev);
+					seen[nseen].line = svc_csv_line(r);
+					svc_index_put(&uids, in.uid, nseen++);
+				}
 				d->would_add++;
 				dry_count(&kinds, &d->kinds, &d->nkinds,
 				    in.kind);
@@ -1281,6 +1326,7 @@ svc_ledger_dry_run(struct svc_ledger *l, const char *path,
 	svc_index_free(&kinds);
 	svc_index_free(&staff);
 	svc_index_free(&uids);
+	free(seen);
 	if (rc < -1 || (rc == -1 && re.code == 0)) {
 		svc_dry_release(d);
 		return -1;

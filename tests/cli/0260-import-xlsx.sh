@@ -152,6 +152,22 @@ run svc-log --policy "$P" import bad2.xlsx
 refused "bad value cell" 1 "^svc-log: bad2.xlsx:Sheet1!D4: value: value 101 above the maximum 100"
 is "bad value: nothing written" "$(digest svc.db)" "$before"
 
+# a uid repeated with other content: the earlier row named
+$PY - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Sheet1"
+ws.append(["ts", "staff", "kind", "value", "uid"])
+ws.append(["2026-10-21 09:00", "G003", "assess", 80, "R1"])
+ws.append(["2026-10-21 10:00", "G003", "assess", 81, "R2"])
+ws.append(["2026-10-21 09:00", "G003", "assess", 85, "R1"])
+wb.save("repeat.xlsx")
+PY
+run svc-log --policy "$P" import repeat.xlsx
+refused "uid repeated" 1 "^svc-log: repeat.xlsx:Sheet1!E4: uid: row 2 has the same uid with a different value"
+is "uid repeated: nothing written" "$(digest svc.db)" "$before"
+
 # a cell right of the header, a workbook from standard input, --encoding
 $PY - <<'PY'
 import openpyxl

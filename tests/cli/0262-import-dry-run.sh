@@ -81,6 +81,17 @@ printf 'ts,staff,kind,uid\n2026-10-12 09:00,W011,hygiene.poor,D1\n' >other.csv
 dry other.csv
 is "uid conflict: status" "$rc" 1
 like "uid conflict: message" "$err" "other.csv:2: uid: already stored as event [0-9]+ with a different staff"
+# a uid repeated in the file: the same event once, other content an error
+{
+	echo "ts,staff,kind,value,uid"
+	echo "2026-10-13 09:00,W010,hygiene.poor,,R1"
+	echo "2026-10-13T09:00:00+08:00,W010,hygiene.poor,,R1"
+	echo "2026-10-13 09:00,W011,hygiene.poor,,R1"
+} >repeat.csv
+dry repeat.csv
+is "repeat: status" "$rc" 1
+like "repeat: counts" "$out" "^dry run: 3 rows read, 1 events would be stored, 1 already in the ledger, 1 error$"
+like "repeat: message" "$err" "^svc-log: repeat.csv:4: uid: line 2 has the same uid with other content"
 printf 'when,staff,kind\n' >badhead.csv
 dry badhead.csv
 refused "bad header" 1 "badhead.csv:1: when: unknown column 'when'"
