@@ -197,8 +197,8 @@ struct svc_dry {
  * counted (the first max_errs kept in d) and the reading goes on, until
  * the file itself cannot be read further (then that error ends the
  * list). A uid already stored with other content is an error, with the
- * same content counted in d->known; a uid repeated in the file counts
- * in d->known after its first row. Returns 0 (d filled; the caller releases
+ * same content counted in d->known; so is a uid repeated in the file,
+ * counted in d->known after its first row when the content is the same. Returns 0 (d filled; the caller releases
  * it with svc_dry_release), or -1 with e set when the file cannot be
  * opened or its header is bad, or on a database error.
  */
