@@ -54,6 +54,21 @@ is "roster --sheet: status" "$rc" 0
 like "roster --sheet: count" "$err" "2 staff stored"
 is "leading zero kept" "$(sql svc.db "SELECT name FROM staff WHERE id='0301021'")" "欧阳娜娜"
 is "a number cell is its digits" "$(sql svc.db "SELECT name FROM staff WHERE id='1001'")" "Yang Fan"
+# customers: the water utility's account numbers, text cells with zeros
+$PY - <<'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "用户"
+ws.append(["id", "name", "tier", "contact"])
+ws.append(["0301021", "城东小区", "resident", "0376-6264368"])
+ws.append(["0000017", "第一中学", "institution", None])
+wb.save("cust.xlsx")
+PY
+run svc-log customers cust.xlsx
+is "customers: status" "$rc" 0
+like "customers: count" "$err" "2 customers stored"
+is "account numbers kept" "$(sql svc.db "SELECT group_concat(id, ' ') FROM (SELECT id FROM customer WHERE id LIKE '0%' ORDER BY id)")" "0000017 0301021"
 run svc-log roster --sheet 明细 book.xlsx
 refused "no such sheet" 1 "book.xlsx: no sheet '明细' \(the workbook has 'Sheet1', '名单'\)"
 
