@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "preflight.h"
+#include "sheetmap.h"
 #include "cli.h"
 #include "csvio.h"
 #include "db.h"
@@ -31,7 +32,8 @@ enum {
 	O_MATTER = 1 << 13, O_CHANNEL = 1 << 14, O_FIRST = 1 << 15,
 	O_DUE = 1 << 16, O_TS = 1 << 17, O_RESOLUTION = 1 << 18,
 	O_STATUS = 1 << 19, O_OVERDUE = 1 << 20, O_AS_OF = 1 << 21,
-	O_FORMAT = 1 << 22, O_LATE = 1 << 23, O_LAST = O_LATE
+	O_FORMAT = 1 << 22, O_LATE = 1 << 23, O_SHEET = 1 << 24,
+	O_MAP = 1 << 25, O_DRY_RUN = 1 << 26, O_LAST = O_DRY_RUN
 };
 
 static const struct option longopts[] = {
@@ -59,6 +61,9 @@ static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, O_AS_OF },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "late", no_argument, NULL, O_LATE },
+	{ "sheet", required_argument, NULL, O_SHEET },
+	{ "map", required_argument, NULL, O_MAP },
+	{ "dry-run", no_argument, NULL, O_DRY_RUN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -68,7 +73,7 @@ struct opts {
 	const char *db, *policy, *period, *staff, *kind, *dept, *reason;
 	const char *batch;
 	const char *customer, *matter, *channel, *first, *due, *ts;
-	const char *resolution, *status, *as_of, *format;
+	const char *resolution, *status, *as_of, *format, *map;
 	struct svc_csv_opts csv;
 	int active, excel, overdue, given;
 };
@@ -118,11 +123,13 @@ static const struct command order_commands[] = {
 
 static const struct command commands[] = {
 	{ "init", c_init, O_DB, 0, 0, 0, NULL },
-	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
-	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE, 1, 1, 1, NULL },
+	{ "roster", c_roster, COMMON | O_ENCODING | O_IGNORE | O_SHEET, 1, 1, 1,
+	    NULL },
+	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE | O_SHEET,
+	    1, 1, 1, NULL },
 	{ "add", c_add, COMMON | O_LATE | O_REASON, 2, 64, 3, NULL },
 	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE | O_LATE |
-	    O_REASON, 1, 1, 3, NULL },
+	    O_REASON | O_SHEET | O_MAP | O_DRY_RUN, 1, 1, 3, NULL },
 	{ "void", c_void, COMMON | O_BATCH | O_REASON, 0, 1, 2, NULL },
 	{ "list", c_list, COMMON | O_PERIOD | O_STAFF | O_KIND | O_DEPT |
 	    O_ACTIVE | O_EXCEL | O_BATCH | O_FORMAT, 0, 0, 1, NULL },
@@ -139,9 +146,10 @@ usage(FILE *f)
 "                                                        (interactive)\n"
 "       svc-log init\n"
 "       svc-log roster FILE | customers FILE  [--encoding ENC] [--ignore-extra]\n"
+"                    [--sheet NAME]\n"
 "       svc-log add KIND STAFF [field=value ...] [--late --reason TEXT]\n"
-"       svc-log import FILE  [--encoding ENC] [--ignore-extra]\n"
-"                    [--late --reason TEXT]\n"
+"       svc-log import FILE  [--encoding ENC] [--ignore-extra] [--sheet NAME]\n"
+"                    [--map FILE] [--dry-run] [--late --reason TEXT]\n"
 "       svc-log void ID --reason TEXT | void --batch N --reason TEXT\n"
 "       svc-log list [--period P] [--staff S] [--kind K] [--dept D]\n"
 "                    [--batch N] [--active] [--excel | --format csv|xlsx|text]\n"
@@ -166,6 +174,11 @@ usage(FILE *f)
 "                   (default $SVC_POLICY; needed to write events)\n"
 "  --encoding ENC   input is utf-8 (default), gb18030, gbk or cp936\n"
 "  --ignore-extra   skip CSV columns svc does not know instead of refusing\n"
+"  --sheet NAME     read this sheet of an .xlsx workbook (default: the\n"
+"                   first; a workbook is recognised without it)\n"
+"  --map FILE       import: read the sheet through mapping rules, svc-map(5)\n"
+"  --dry-run        import: read, map and check everything, write nothing;\n"
+"                   print what would be stored, and every error\n"
 "  --period P       2026-10, 2026-Q3, 2026-W42, 2026, 2026-10-01..2026-10-15,\n"
 "                   today, last-month, this-quarter, ..., or a range of two\n"
 "                   of those (2026-W01..2026-W05)\n"
@@ -339,15 +352,95 @@ c_add(struct ctx *c)
 	return 0;
 }
 
+/* the errors a dry run shows before "and N more" */
+#define DRY_ERRS	20
+
+/* "by kind:" or "by staff:" (then with names), one aligned line each */
+static void
+dry_table(struct ctx *c, const char *what, const struct svc_dry_count *v,
+    size_t n)
+{
+	struct svc_buf b = { 0 };
+	size_t *at = svc_xmalloc((n ? n : 1) * sizeof(*at));
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_staff *st = what[0] == 's' ?
+		    svc_ledger_staff(c->ledger, v[i].key) : NULL;
+
+		at[i] = b.len;
+		svc_buf_printf(&b, "%s%s%s", v[i].key, st ? " " : "",
+		    st ? st->name : "");
+		svc_buf_add(&b, "", 1);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (svc_text_width(b.s + at[i]) > w)
+			w = svc_text_width(b.s + at[i]);
+	printf("by %s:\n", what);
+	for (size_t i = 0; i < n; i++) {
+		char *k = svc_visible(b.s + at[i], 0);
+
+		printf("  %s%*s %5ld\n", k, w - svc_text_width(b.s + at[i]), "",
+		    v[i].n);
+		free(k);
+	}
+	free(at);
+	svc_buf_release(&b);
+}
+
+static int
+dry_run(struct ctx *c)
+{
+	struct svc_dry d;
+	char buf[1024];
+
+	if (svc_ledger_dry_run(c->ledger, c->args[0], &c->o.csv, DRY_ERRS,
+	    &d, &c->e) < 0)
+		return -1;
+	printf("dry run: %ld rows read, %ld events would be stored, %ld "
+	    "already in the ledger, %ld error%s\n", d.rows, d.would_add,
+	    d.known, d.all_errs, d.all_errs == 1 ? "" : "s");
+	if (d.nkinds > 0) {
+		dry_table(c, "kind", d.kinds, d.nkinds);
+		dry_table(c, "staff", d.staff, d.nstaff);
+	}
+	for (size_t i = 0; i < d.nerrs; i++)
+		svc_warn("%s", svc_err_format(&d.errs[i], buf, sizeof(buf)));
+	if (d.all_errs > (long)d.nerrs)
+		svc_warn("and %ld more", d.all_errs - (long)d.nerrs);
+	if (d.all_errs > 0)
+		svc_err_set(&c->e, NULL, 0, NULL, "import --dry-run: %ld "
+		    "error%s; nothing was written", d.all_errs,
+		    d.all_errs == 1 ? "" : "s");
+	svc_dry_release(&d);
+	return c->e.code ? -1 : 0;
+}
+
 static int
 c_import(struct ctx *c)
 {
+	struct svc_map *m = NULL;
 	long added, skipped;
+	int rc;
 
 	if (late(c, "import") < 0)
 		return -1;
-	if (svc_ledger_import(c->ledger, c->args[0], &c->o.csv, &added,
-	    &skipped, &c->e) < 0)
+	if (c->o.map != NULL) {
+		if ((m = svc_map_load(c->o.map, c->policy, &c->e)) == NULL)
+			return -1;
+		/* a department's sheet has columns svc has no use for */
+		c->o.csv.ignore_extra = 1;
+		svc_ledger_set_map(c->ledger, m);
+	}
+	if (c->o.given & O_DRY_RUN) {
+		rc = dry_run(c);
+		svc_map_free(m);
+		return rc;
+	}
+	rc = svc_ledger_import(c->ledger, c->args[0], &c->o.csv, &added,
+	    &skipped, &c->e);
+	svc_map_free(m);
+	if (rc < 0)
 		return -1;
 	svc_warn("import: %ld added, %ld skipped (uid already in the ledger)",
 	    added, skipped);
@@ -628,6 +721,9 @@ main(int argc, char **argv)
 		case O_AS_OF: c.o.as_of = optarg; break;
 		case O_FORMAT: c.o.format = optarg; break;
 		case O_LATE: break;	/* in given */
+		case O_SHEET: c.o.csv.sheet = optarg; break;
+		case O_MAP: c.o.map = optarg; break;
+		case O_DRY_RUN: break;	/* in given */
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);

@@ -44,6 +44,7 @@
 #include "csvpar.h"
 #include "err.h"
 #include "util.h"
+#include "xlsxread.h"
 
 #define TEXT_CAP	(256 * 1024)	/* UTF-8 text buffer */
 #define ICONV_CAP	(128 * 1024)	/* input bytes before conversion */
@@ -125,6 +126,11 @@ struct svc_csv_reader {
 	size_t ncols;
 	size_t *map;		/* cols[i] -> header field, or NOCOL */
 	int ignore_extra;
+
+	/* a workbook's sheet instead of CSV text */
+	struct svc_xlsxr *xl;
+	const char *const *xcells;	/* the current row's cells */
+	size_t nxcells;
 
 	int failed;		/* err holds the error, reported once the
 				   records before it are handed out */
@@ -1384,6 +1390,157 @@ par_next(struct svc_csv_reader *r, struct svc_err *e)
 	return -1;
 }
 
+static struct svc_csv_reader *reader_new(const char *name);
+
+/* What the file's first bytes say it is: 1 a zip archive (an .xlsx
+ * workbook is one), 2 an OLE compound file (.xls, or an encrypted
+ * workbook), 0 text. Rewinds fp. */
+static int
+magic(FILE *fp)
+{
+	unsigned char m[8];
+	size_t n = fread(m, 1, 8, fp);
+
+	rewind(fp);
+	if (n >= 4 && memcmp(m, "PK\3\4", 4) == 0)
+		return 1;
+	if (n == 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return 2;
+	return 0;
+}
+
+static struct svc_csv_reader *
+open_sheet(const char *path, const struct svc_csv_opts *opts,
+    struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	struct svc_xlsxr *xl;
+
+	if (opts != NULL && opts->encoding != NULL &&
+	    *opts->encoding != '\0') {
+		svc_err_set(e, path, 0, "encoding", "a workbook is UTF-8 "
+		    "inside: --encoding is for CSV files");
+		if (e != NULL)
+			e->code = SVC_EUSAGE;
+		return NULL;
+	}
+	if ((xl = svc_xlsxr_open(path, opts ? opts->sheet : NULL, e)) == NULL)
+		return NULL;
+	r = reader_new(path);
+	r->xl = xl;
+	r->ignore_extra = opts != NULL && opts->ignore_extra;
+	return r;
+}
+
+void
+svc_csv_place(const struct svc_csv_reader *r, long line, size_t col,
+    struct svc_err *e)
+{
+	char where[sizeof(e->file)], letters[4];
+	size_t c = NOCOL;
+
+	if (r->xl == NULL) {
+		snprintf(e->file, sizeof(e->file), "%s", r->name);
+		e->line = line;
+		return;
+	}
+	if (r->hdr_done && col < r->ncols)
+		c = r->map[col];
+	if (c != NOCOL)
+		snprintf(where, sizeof(where), "%s:%s!%s%ld", r->name,
+		    svc_xlsxr_sheet(r->xl), svc_xlsxr_col(c, letters), line);
+	else
+		snprintf(where, sizeof(where), "%s:%s!%ld:%ld", r->name,
+		    svc_xlsxr_sheet(r->xl), line, line);
+	memcpy(e->file, where, sizeof(e->file));
+	e->line = 0;
+}
+
+/* svc_csv_place for a column of the sheet's header, not of cols */
+static void
+place_hcol(const struct svc_csv_reader *r, long line, size_t hcol,
+    struct svc_err *e)
+{
+	char where[sizeof(e->file)], letters[4];
+
+	if (r->xl == NULL)
+		return;
+	if (hcol != NOCOL)
+		snprintf(where, sizeof(where), "%s:%s!%s%ld", r->name,
+		    svc_xlsxr_sheet(r->xl), svc_xlsxr_col(hcol, letters), line);
+	else
+		snprintf(where, sizeof(where), "%s:%s!%ld:%ld", r->name,
+		    svc_xlsxr_sheet(r->xl), line, line);
+	memcpy(e->file, where, sizeof(e->file));
+	e->line = 0;
+}
+
+/* The sheet's first row with text, as the header's names. Returns its
+ * row, 0 for none, -1 on error. */
+static long
+sheet_header(struct svc_csv_reader *r)
+{
+	const char *const *cells;
+	size_t n, i, size;
+	long row;
+	int rc;
+
+	while ((rc = svc_xlsxr_next(r->xl, &cells, &n, &row, &r->err)) == 1) {
+		while (n > 0 && cells[n - 1][0] == '\0')
+			n--;
+		if (n == 0)
+			continue;
+		r->nhdr = n;
+		r->hoff = svc_xmalloc(n * sizeof(*r->hoff));
+		for (size = i = 0; i < n; i++) {
+			r->hoff[i] = size;
+			size += strlen(cells[i]) + 1;
+		}
+		r->hdr = svc_xmalloc(size);
+		for (i = 0; i < n; i++)
+			strcpy(r->hdr + r->hoff[i], cells[i]);
+		return row;
+	}
+	if (rc < 0)
+		fail(r);
+	return rc;
+}
+
+/* svc_csv_next on a sheet: rows without text are skipped, as blank
+ * lines are. */
+static int
+sheet_next(struct svc_csv_reader *r, struct svc_err *e)
+{
+	const char *const *cells;
+	size_t n;
+	long row;
+	int rc;
+
+	while (!r->failed &&
+	    (rc = svc_xlsxr_next(r->xl, &cells, &n, &row, &r->err)) == 1) {
+		while (n > 0 && cells[n - 1][0] == '\0')
+			n--;
+		if (n == 0)
+			continue;
+		if (n > r->nhdr) {
+			svc_err_set(&r->err, NULL, 0, NULL, "a cell right of "
+			    "the header's last column");
+			place_hcol(r, row, n - 1, &r->err);
+			break;
+		}
+		r->xcells = cells;
+		r->nxcells = n;
+		r->cur_line = row;
+		return 1;
+	}
+	if (!r->failed && rc == 0)
+		return 0;
+	fail(r);
+	if (e != NULL)
+		*e = r->err;
+	return -1;
+}
+
 struct svc_csv_reader *
 svc_csv_open(const char *path, const struct svc_csv_opts *opts,
     struct svc_err *e)
@@ -1391,11 +1548,31 @@ svc_csv_open(const char *path, const struct svc_csv_opts *opts,
 	struct svc_csv_reader *r;
 	FILE *fp;
 
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
+		if (opts != NULL && opts->sheet != NULL) {
+			svc_err_set(e, "stdin", 0, "sheet", "a workbook is read "
+			    "from a file, not from standard input");
+			return NULL;
+		}
 		return svc_csv_open_fp(stdin, "stdin", opts, e);
+	}
 	if ((fp = fopen(path, "r")) == NULL) {
 		svc_err_sys(e, path, errno, "cannot open");
 		return NULL;
+	}
+	switch (magic(fp)) {
+	case 2:
+		fclose(fp);
+		svc_err_set(e, path, 0, NULL, "an Excel 97-2003 workbook (.xls) "
+		    "or an encrypted one: save it as .xlsx, without a password");
+		return NULL;
+	case 1:
+		fclose(fp);
+		return open_sheet(path, opts, e);
+	}
+	if (opts != NULL && opts->sheet != NULL) {
+		fclose(fp);
+		return open_sheet(path, opts, e);
 	}
 	if ((r = svc_csv_open_fp(fp, path, opts, e)) == NULL) {
 		fclose(fp);
@@ -1513,25 +1690,35 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 		    "header read twice");
 		return hdr_fail(r, e);
 	}
-	pump(r);
-	if (r->nrec == 0) {
-		if (!r->failed)
-			svc_err_set(&r->err, r->name, 0, NULL,
-			    "empty file: no header row");
-		return hdr_fail(r, e);
+	if (r->xl != NULL) {
+		if ((line = sheet_header(r)) <= 0) {
+			if (line == 0)
+				svc_err_set(&r->err, r->name, 0, NULL,
+				    "sheet '%s' is empty: no header row",
+				    svc_xlsxr_sheet(r->xl));
+			return hdr_fail(r, e);
+		}
+	} else {
+		pump(r);
+		if (r->nrec == 0) {
+			if (!r->failed)
+				svc_err_set(&r->err, r->name, 0, NULL,
+				    "empty file: no header row");
+			return hdr_fail(r, e);
+		}
+		rec = &r->recs[r->head++];
+		line = rec->line;
+		r->nhdr = rec->nfield;
+		r->hoff = svc_xmalloc(r->nhdr * sizeof(*r->hoff));
+		for (size = i = 0; i < r->nhdr; i++) {
+			r->hoff[i] = size;
+			size += strlen(field_at(r, r->off[rec->first + i])) + 1;
+		}
+		r->hdr = svc_xmalloc(size);
+		for (i = 0; i < r->nhdr; i++)
+			strcpy(r->hdr + r->hoff[i], field_at(r,
+			    r->off[rec->first + i]));
 	}
-	rec = &r->recs[r->head++];
-	line = rec->line;
-	r->nhdr = rec->nfield;
-	r->hoff = svc_xmalloc(r->nhdr * sizeof(*r->hoff));
-	for (size = i = 0; i < r->nhdr; i++) {
-		r->hoff[i] = size;
-		size += strlen(field_at(r, r->off[rec->first + i])) + 1;
-	}
-	r->hdr = svc_xmalloc(size);
-	for (i = 0; i < r->nhdr; i++)
-		strcpy(r->hdr + r->hoff[i], field_at(r,
-		    r->off[rec->first + i]));
 	r->hdr_done = 1;
 	r->maxfield = r->nhdr;
 	r->ncols = ncols;
@@ -1543,6 +1730,7 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 		if (r->hdr[r->hoff[i]] == '\0') {
 			svc_err_set(&r->err, r->name, line, NULL,
 			    "empty column name in column %zu", i + 1);
+			place_hcol(r, line, i, &r->err);
 			return hdr_fail(r, e);
 		}
 
@@ -1561,6 +1749,7 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 	if (dup != NOCOL) {
 		svc_err_set(&r->err, r->name, line, col_name(r, dup),
 		    "duplicate column '%s'", col_name(r, dup));
+		place_hcol(r, line, dup, &r->err);
 		return hdr_fail(r, e);
 	}
 
@@ -1573,6 +1762,7 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 		else if (!r->ignore_extra) {
 			svc_err_set(&r->err, r->name, line, col_name(r, i),
 			    "unknown column '%s'", col_name(r, i));
+			place_hcol(r, line, i, &r->err);
 			return hdr_fail(r, e);
 		}
 	}
@@ -1580,9 +1770,11 @@ svc_csv_header(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 		if (cols[j].required && r->map[j] == NOCOL) {
 			svc_err_set(&r->err, r->name, line, cols[j].name,
 			    "missing required column '%s'", cols[j].name);
+			place_hcol(r, line, NOCOL, &r->err);
 			return hdr_fail(r, e);
 		}
-	par_begin(r);
+	if (r->xl == NULL)
+		par_begin(r);
 	return 0;
 }
 
@@ -1592,6 +1784,8 @@ svc_csv_next(struct svc_csv_reader *r, struct svc_err *e)
 	struct rec *rec;
 
 	r->curoff = NULL;
+	if (r->xl != NULL && r->hdr_done)
+		return sheet_next(r, e);
 	if (r->par != NULL && !r->failed)
 		return par_next(r, e);
 	if (!r->hdr_done && !r->failed) {
@@ -1633,6 +1827,9 @@ svc_csv_get(const struct svc_csv_reader *r, size_t col)
 {
 	if (r->pcell != NULL)
 		return col < r->ncols ? part_cell(r->part, r->pcell[col]) : "";
+	if (r->xl != NULL)
+		return col < r->ncols && r->map[col] < r->nxcells ?
+		    r->xcells[r->map[col]] : "";
 	if (r->curoff == NULL || col >= r->ncols || r->map[col] == NOCOL)
 		return "";
 	return field_at(r, r->curoff[r->map[col]]);
@@ -1657,6 +1854,12 @@ svc_csv_threaded(const struct svc_csv_reader *r)
 }
 
 const char *
+svc_csv_sheet(const struct svc_csv_reader *r)
+{
+	return r->xl != NULL ? svc_xlsxr_sheet(r->xl) : NULL;
+}
+
+const char *
 svc_csv_name(const struct svc_csv_reader *r)
 {
 	return r->name;
@@ -1668,6 +1871,7 @@ svc_csv_close(struct svc_csv_reader *r)
 	if (r == NULL)
 		return;
 	svc_csvpar_free(r->par);
+	svc_xlsxr_close(r->xl);
 	csv_free(&r->p);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);

@@ -31,6 +31,8 @@ struct svc_csv_opts {
 	const char *encoding;	/* NULL or "utf-8": none; "gb18030", "gbk",
 				   "cp936" (case-insensitive) */
 	int ignore_extra;	/* skip unknown header columns */
+	const char *sheet;	/* a workbook's sheet by name; NULL: the
+				   first (see svc_csv_open) */
 };
 
 /* A column the caller knows about. */
@@ -45,6 +47,13 @@ struct svc_csv_reader;
  * Opens path ("-" is standard input, named "stdin" in messages) for
  * reading. opts may be NULL. Returns a reader the caller closes with
  * svc_csv_close, or NULL with e set (unknown encoding, cannot open).
+ *
+ * A file that is a zip archive (an .xlsx workbook), or any file when
+ * opts->sheet is set, is read as a workbook's sheet (xlsxread.h): its
+ * first row with text is the header, rows are records numbered by the
+ * sheet's row numbers, rows without text are skipped as blank lines
+ * are, and a cell right of the header's last column is an error. The
+ * functions below work the same on it; an encoding is refused (usage).
  */
 struct svc_csv_reader *svc_csv_open(const char *path,
     const struct svc_csv_opts *opts, struct svc_err *e);
@@ -80,8 +89,20 @@ const char *svc_csv_get(const struct svc_csv_reader *r, size_t col);
 /* Nonzero if the header has cols[col]. */
 int svc_csv_has(const struct svc_csv_reader *r, size_t col);
 
-/* Physical line (from 1) on which the current record starts. */
+/* Physical line (from 1) on which the current record starts; a sheet's
+ * row number for a workbook. */
 long svc_csv_line(const struct svc_csv_reader *r);
+
+/*
+ * Places e at record line (as svc_csv_line numbers it) and cols[col]
+ * (SIZE_MAX: none): sets e->file and e->line to "FILE" and line for
+ * CSV, to "FILE.xlsx:Sheet1!C7" (the column's cell) or
+ * "FILE.xlsx:Sheet1!7:7" (the row, when the header lacks the column)
+ * and 0 for a sheet. Reads only what the header fixed: safe while
+ * another thread reads records.
+ */
+void svc_csv_place(const struct svc_csv_reader *r, long line, size_t col,
+    struct svc_err *e);
 
 /*
  * Nonzero while the reader parses on threads: a regular file of at least
@@ -93,6 +114,9 @@ long svc_csv_line(const struct svc_csv_reader *r);
  * quote, say). Records, lines and errors are the same either way.
  */
 int svc_csv_threaded(const struct svc_csv_reader *r);
+
+/* The sheet's name when r reads a workbook, else NULL. Borrowed. */
+const char *svc_csv_sheet(const struct svc_csv_reader *r);
 
 /* The name used in messages ("stdin" for "-"). Borrowed. */
 const char *svc_csv_name(const struct svc_csv_reader *r);

@@ -10,6 +10,7 @@
 #include "kpi.h"
 #include "ledger.h"
 #include "period.h"
+#include "sheetmap.h"
 #include "util.h"
 
 const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
@@ -90,6 +91,7 @@ struct svc_ledger {
 	char repeat_what[128];	/* "a different kind", for its message */
 	const struct svc_ledger_hooks *hooks;	/* NULL: none */
 	const char *late;	/* --late's reason, NULL: none */
+	struct svc_map *map;	/* an import's mapping rules, NULL: none */
 	struct closed *closed;	/* paid periods, by start */
 	size_t nclosed, capclosed;
 	struct voided *voided;	/* an import's rows marked voided_by */
@@ -872,10 +874,58 @@ struct block {
 	size_t n;
 };
 
+/* The import column an error's field names, for svc_csv_place. */
+static size_t
+in_col(const char *field)
+{
+	for (size_t i = 0; i < IN_NCOLS; i++)
+		if (strcmp(import_cols[i].name, field) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+void
+svc_ledger_set_map(struct svc_ledger *l, struct svc_map *m)
+{
+	l->map = m;
+}
+
+/* The columns an import reads: svc's own, or the map's names for them. */
+static const struct svc_csv_col *
+in_cols(struct svc_ledger *l, size_t *n)
+{
+	if (l->map != NULL)
+		return svc_map_cols(l->map, import_cols, IN_NCOLS, n);
+	*n = IN_NCOLS;
+	return import_cols;
+}
+
+/* The current record of r as an event, through the map if there is one.
+ * Its strings are r's and buf's. */
+static int
+record_in(const struct svc_ledger *l, struct svc_csv_reader *r,
+    struct svc_event_in *in, struct svc_buf *buf, struct svc_err *e)
+{
+	struct svc_event_in v = {
+		svc_csv_get(r, IN_TS), svc_csv_get(r, IN_STAFF),
+		svc_csv_get(r, IN_KIND), svc_csv_get(r, IN_VALUE),
+		svc_csv_get(r, IN_CUSTOMER), svc_csv_get(r, IN_CHANNEL),
+		svc_csv_get(r, IN_DEPT), svc_csv_get(r, IN_NOTE),
+		svc_csv_get(r, IN_UID)
+	};
+
+	*in = v;
+	if (l->map == NULL)
+		return 0;
+	return svc_map_apply(l->map, r, in, buf,
+	    l->now ? l->now : time(NULL), e);
+}
+
 /* The reader thread's own, until the handoff has ended. */
 struct reader {
 	struct svc_ledger *l;
 	struct svc_csv_reader *r;
+	struct svc_buf mapped;	/* record_in's */
 	long rows;		/* records read */
 	int late;		/* a record fell in a paid period */
 	struct void_row *voids;	/* the file's void rows */
@@ -1011,17 +1061,12 @@ read_block(void *arg, void *block)
 		if ((rc = svc_csv_next(r, &rd->err)) <= 0)
 			return rc;
 		rd->rows++;
-		struct svc_event_in in = {
-			svc_csv_get(r, IN_TS), svc_csv_get(r, IN_STAFF),
-			svc_csv_get(r, IN_KIND), svc_csv_get(r, IN_VALUE),
-			svc_csv_get(r, IN_CUSTOMER), svc_csv_get(r, IN_CHANNEL),
-			svc_csv_get(r, IN_DEPT), svc_csv_get(r, IN_NOTE),
-			svc_csv_get(r, IN_UID)
-		};
+		struct svc_event_in in;
 
 		long long fid, of, by;
 
-		if (list_ids(r, &fid, &of, &by, &rd->err) < 0) {
+		if (record_in(rd->l, r, &in, &rd->mapped, &rd->err) < 0 ||
+		    list_ids(r, &fid, &of, &by, &rd->err) < 0) {
 			/* placed below */
 		} else if (empty(in.ts))
 			svc_err_set(&rd->err, NULL, 0, "ts",
@@ -1038,11 +1083,9 @@ read_block(void *arg, void *block)
 			continue;
 		}
 		/* a record's error: place it in the file */
-		if (rd->err.file[0] == '\0') {
-			snprintf(rd->err.file, sizeof(rd->err.file), "%s",
-			    svc_csv_name(r));
-			rd->err.line = svc_csv_line(r);
-		}
+		if (rd->err.file[0] == '\0')
+			svc_csv_place(r, svc_csv_line(r),
+			    in_col(rd->err.field), &rd->err);
 		return -1;
 	}
 	return 1;
@@ -1053,7 +1096,7 @@ struct storing {
 	struct svc_ledger *l;
 	const struct block *b;
 	size_t from;
-	const char *name;
+	const struct svc_csv_reader *r;
 };
 
 /*
@@ -1076,11 +1119,13 @@ skipped_row(struct storing *g, size_t i, const struct svc_event *stored,
 		free(l->repeat);
 		l->repeat = svc_xstrdup(ev->uid);
 		memcpy(l->repeat_what, what, sizeof(what));
-		svc_err_set(e, g->name, g->b->line[i], "uid", "an earlier line "
-		    "has the same uid with %s", what);
+		svc_err_set(e, NULL, 0, "uid", "an earlier %s "
+		    "has the same uid with %s", svc_csv_sheet(g->r) ? "row" :
+		    "line", what);
 	} else
-		svc_err_set(e, g->name, g->b->line[i], "uid", "already stored "
+		svc_err_set(e, NULL, 0, "uid", "already stored "
 		    "as event %lld with %s", stored->id, what);
+	svc_csv_place(g->r, g->b->line[i], in_col("uid"), e);
 	return -1;
 }
 
@@ -1110,10 +1155,10 @@ keep_voided(struct svc_ledger *l, const struct block *b, size_t i,
 /* Stores b's events in order, adding to *added those stored. An
  * error without a file is placed at the line of the event it came from. */
 static int
-store_block(struct svc_ledger *l, struct block *b, const char *name,
-    long *added, struct svc_err *e)
+store_block(struct svc_ledger *l, struct block *b,
+    const struct svc_csv_reader *r, long *added, struct svc_err *e)
 {
-	struct storing g = { l, b, 0, name };
+	struct storing g = { l, b, 0, r };
 	struct svc_event old;
 	size_t from = 0, i;
 	long long id;
@@ -1155,10 +1200,9 @@ store_block(struct svc_ledger *l, struct block *b, const char *name,
 	    skipped_many, &g, e) == 0)
 		return 0;
 fail:
-	if (e->file[0] == '\0') {
-		snprintf(e->file, sizeof(e->file), "%s", name);
-		e->line = b->line[i < b->n ? i : b->n - 1];
-	}
+	if (e->file[0] == '\0')
+		svc_csv_place(r, b->line[i < b->n ? i : b->n - 1],
+		    in_col(e->field), e);
 	return -1;
 }
 
@@ -1270,12 +1314,10 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	struct block *blocks, *b;
 	struct svc_handoff *h = NULL;
 	void *ring[BLOCKS];
-	char name[sizeof(e->file)];
 	int rc, status = 0;
 
 	if (start(l, svc_csv_name(r), e) < 0)
 		return -1;
-	snprintf(name, sizeof(name), "%s", svc_csv_name(r));
 	blocks = svc_xcalloc(BLOCKS, sizeof(*blocks));
 	for (int i = 0; i < BLOCKS; i++)
 		ring[i] = &blocks[i];
@@ -1291,12 +1333,13 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 		h = svc_handoff_start(read_block, &rd, ring, BLOCKS);
 	l->nvoided = 0;
 	while (rc == 0 && (b = svc_handoff_next(h, &status)) != NULL)
-		rc = store_block(l, b, name, added, e);
+		rc = store_block(l, b, r, added, e);
 	if (rc == 0 && status < 0) {
 		*e = rd.err;
 		rc = -1;
 	}
 	svc_handoff_free(h);
+	svc_buf_release(&rd.mapped);
 	for (int i = 0; i < BLOCKS; i++)
 		svc_buf_release(&blocks[i].text);
 	free(blocks);
@@ -1338,23 +1381,31 @@ name_repeat(struct svc_ledger *l, const char *path,
     const struct svc_csv_opts *opts, struct svc_err *e)
 {
 	struct svc_csv_reader *r;
+	size_t ncols;
+	const struct svc_csv_col *cols = in_cols(l, &ncols);
+	struct svc_buf buf = { 0 };
+	struct svc_event_in in;
 	struct svc_err e2;
 	long line = 0;
+	int sheet = 0;
 
 	if (strcmp(path, "-") != 0 && (r = svc_csv_open(path, opts,
 	    &e2)) != NULL) {
-		if (svc_csv_header(r, import_cols, IN_NCOLS, &e2) == 0)
+		sheet = svc_csv_sheet(r) != NULL;
+		if (svc_csv_header(r, cols, ncols, &e2) == 0)
 			while (svc_csv_next(r, &e2) == 1)
-				if (strcmp(svc_csv_get(r, IN_UID),
-				    l->repeat) == 0) {
+				if (record_in(l, r, &in, &buf, &e2) == 0 &&
+				    strcmp(in.uid, l->repeat) == 0) {
 					line = svc_csv_line(r);
 					break;
 				}
 		svc_csv_close(r);
 	}
-	if (line > 0 && line < e->line)
-		snprintf(e->msg, sizeof(e->msg), "line %ld has the same uid "
-		    "with %s", line, l->repeat_what);
+	svc_buf_release(&buf);
+	/* the first row with the uid: the failing one repeats it */
+	if (line > 0)
+		snprintf(e->msg, sizeof(e->msg), "%s %ld has the same uid "
+		    "with %s", sheet ? "row" : "line", line, l->repeat_what);
 	free(l->repeat);
 	l->repeat = NULL;
 }
@@ -1365,13 +1416,16 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
     struct svc_err *e)
 {
 	struct svc_csv_reader *r;
+	const struct svc_csv_col *cols;
 	struct svc_err e2;
+	size_t ncols;
 	int rc;
 
 	*added = *skipped = 0;
 	if (no_policy(l, e) || (r = svc_csv_open(path, opts, e)) == NULL)
 		return -1;
-	if (svc_csv_header(r, import_cols, IN_NCOLS, e) < 0) {
+	cols = in_cols(l, &ncols);
+	if (svc_csv_header(r, cols, ncols, e) < 0) {
 		svc_csv_close(r);
 		return -1;
 	}
@@ -1403,6 +1457,180 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 		return -1;
 	}
 	return 0;
+}
+
+/* What differs() compares, as one number: a uid repeated in a file
+ * with the same hash is the same event. */
+static uint64_t
+content_hash(const struct svc_event *ev)
+{
+	const char *f[] = { ev->staff, ev->kind, NULL, ev->customer,
+	    ev->channel, ev->dept, ev->note };
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char num[32], t[32];
+	double v;
+
+	f[2] = !empty(ev->value) && svc_parse_num(ev->value, &v) == 0 ?
+	    svc_fmt_num(v, num) : ev->value;
+	snprintf(t, sizeof(t), "%lld", (long long)ev->t);
+	for (size_t i = 0; i <= sizeof(f) / sizeof(f[0]); i++) {
+		const char *s = i == 0 ? t : f[i - 1] ? f[i - 1] : "";
+
+		for (;; s++) {
+			h = (h ^ (unsigned char)(*s ? *s : 0x1f)) *
+			    0x100000001b3ULL;
+			if (*s == '\0')
+				break;
+		}
+	}
+	return h;
+}
+
+/* d's count for key, one more */
+static void
+dry_count(struct svc_index *x, struct svc_dry_count **v, size_t *n,
+    const char *key)
+{
+	size_t i = svc_index_get(x, key);
+
+	if (i == 0) {
+		*v = svc_xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[*n].key = svc_xstrdup(key);
+		(*v)[*n].n = 0;
+		svc_index_put(x, key, *n);
+		i = ++*n;
+	}
+	(*v)[i - 1].n++;
+}
+
+static int
+count_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct svc_dry_count *)a)->key,
+	    ((const struct svc_dry_count *)b)->key);
+}
+
+static void
+dry_err(struct svc_dry *d, size_t max, const struct svc_err *e)
+{
+	if (d->nerrs < max) {
+		d->errs = svc_xrealloc(d->errs, (d->nerrs + 1) *
+		    sizeof(*d->errs));
+		d->errs[d->nerrs++] = *e;
+	}
+	d->all_errs++;
+}
+
+int
+svc_ledger_dry_run(struct svc_ledger *l, const char *path,
+    const struct svc_csv_opts *opts, size_t max_errs, struct svc_dry *d,
+    struct svc_err *e)
+{
+	struct svc_index kinds = { 0 }, staff = { 0 }, uids = { 0 };
+	const struct svc_csv_col *cols;
+	struct svc_buf buf = { 0 };
+	struct svc_csv_reader *r;
+	struct svc_event ev, stored;
+	struct svc_event_in in;
+	const struct svc_staff *st;
+	struct svc_err re;
+	size_t ncols;
+	struct { uint64_t hash; long line; } *seen = NULL;
+	size_t nseen = 0, i;
+	time_t t;
+	int rc, late = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (no_policy(l, e) || (r = svc_csv_open(path, opts, e)) == NULL)
+		return -1;
+	cols = in_cols(l, &ncols);
+	if (svc_csv_header(r, cols, ncols, e) < 0 ||
+	    svc_ledger_preload(l, e) < 0 || load_closed(l, e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	l->now = time(NULL);
+	while ((rc = svc_csv_next(r, &re)) == 1) {
+		d->rows++;
+		svc_err_clear(&re);
+		if (record_in(l, r, &in, &buf, &re) < 0)
+			;
+		else if (empty(in.ts))
+			svc_err_set(&re, NULL, 0, "ts", "missing timestamp");
+		else if (check(l, &in, 0, &t, &st, &re) == 0 &&
+		    closed_check(l, t, &late, &re) == 0) {
+			to_event(l, &in, t, st, &ev);
+			if (empty(in.uid))
+				rc = 0;
+			else if ((i = svc_index_get(&uids, in.uid)) != 0) {
+				/* as on import: the same content is skipped */
+				if (seen[i - 1].hash == content_hash(&ev)) {
+					d->known++;
+					continue;
+				}
+				svc_err_set(&re, NULL, 0, "uid", "%s %ld has "
+				    "the same uid with other content",
+				    svc_csv_sheet(r) ? "row" : "line",
+				    seen[i - 1].line);
+			} else if ((rc = svc_db_event_by_uid(l->db, in.uid,
+			    &stored, e)) < 0)
+				break;
+			if (re.code != 0)
+				;
+			else if (rc == 1 && repeat_ok(&ev, &stored, &re) == 0) {
+				d->known++;
+				continue;
+			} else if (rc != 1) {
+				if (!empty(in.uid)) {
+					seen = svc_xrealloc(seen, (nseen + 1) *
+					    sizeof(*seen));
+					seen[nseen].hash = content_hash(&ev);
+					seen[nseen].line = svc_csv_line(r);
+					svc_index_put(&uids, in.uid, nseen++);
+				}
+				d->would_add++;
+				dry_count(&kinds, &d->kinds, &d->nkinds,
+				    in.kind);
+				dry_count(&staff, &d->staff, &d->nstaff,
+				    in.staff);
+				continue;
+			}
+		}
+		if (re.file[0] == '\0')
+			svc_csv_place(r, svc_csv_line(r), in_col(re.field),
+			    &re);
+		dry_err(d, max_errs, &re);
+	}
+	if (rc == -1 && re.code != 0)
+		dry_err(d, max_errs, &re);
+	svc_csv_close(r);
+	svc_buf_release(&buf);
+	svc_index_free(&kinds);
+	svc_index_free(&staff);
+	svc_index_free(&uids);
+	free(seen);
+	if (rc < -1 || (rc == -1 && re.code == 0)) {
+		svc_dry_release(d);
+		return -1;
+	}
+	if (d->nkinds > 1)
+		qsort(d->kinds, d->nkinds, sizeof(*d->kinds), count_cmp);
+	if (d->nstaff > 1)
+		qsort(d->staff, d->nstaff, sizeof(*d->staff), count_cmp);
+	return 0;
+}
+
+void
+svc_dry_release(struct svc_dry *d)
+{
+	for (size_t i = 0; i < d->nkinds; i++)
+		free(d->kinds[i].key);
+	for (size_t i = 0; i < d->nstaff; i++)
+		free(d->staff[i].key);
+	free(d->kinds);
+	free(d->staff);
+	free(d->errs);
+	memset(d, 0, sizeof(*d));
 }
 
 static int
@@ -1750,9 +1978,15 @@ load_people(struct svc_db *db, const char *path,
 	if (rc == 0)
 		rc = check_refs(db, &rs, e);
 	if (rc < 0 && e->file[0] == '\0') {
-		snprintf(e->file, sizeof(e->file), "%s", svc_csv_name(r));
-		if (e->line == 0)
-			e->line = svc_csv_line(r);
+		const struct svc_csv_col *cols = customers ? customer_cols :
+		    roster_cols;
+		size_t ncols = customers ? CU_NCOLS : RO_NCOLS, c;
+
+		for (c = 0; c < ncols; c++)
+			if (strcmp(cols[c].name, e->field) == 0)
+				break;
+		svc_csv_place(r, e->line ? e->line : svc_csv_line(r),
+		    c < ncols ? c : SIZE_MAX, e);
 	}
 	svc_csv_close(r);
 	refs_free(&rs);

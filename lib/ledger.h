@@ -185,6 +185,47 @@ int svc_ledger_import(struct svc_ledger *l, const char *path,
     struct svc_err *e);
 
 /*
+ * Reads the files of later imports through the mapping rules m
+ * (sheetmap.h), borrowed for the life of l; NULL: none.
+ */
+struct svc_map;
+void svc_ledger_set_map(struct svc_ledger *l, struct svc_map *m);
+
+/* What an import would do, from svc_ledger_dry_run. */
+struct svc_dry_count {
+	char *key;		/* a kind code, or a staff id */
+	long n;
+};
+struct svc_dry {
+	long rows;		/* records read */
+	long would_add;		/* events that would be stored */
+	long known;		/* uid already in the ledger, same content */
+	struct svc_dry_count *kinds, *staff;	/* of would_add, sorted by
+						   key */
+	size_t nkinds, nstaff;
+	struct svc_err *errs;	/* the first max_errs errors, in file
+				   order, each placed */
+	size_t nerrs;
+	long all_errs;		/* errors in all */
+};
+
+/*
+ * Reads, maps and checks the events file at path as svc_ledger_import
+ * would, through every record, and writes nothing: a bad record is
+ * counted (the first max_errs kept in d) and the reading goes on, until
+ * the file itself cannot be read further (then that error ends the
+ * list). A uid already stored with other content is an error, with the
+ * same content counted in d->known; so is a uid repeated in the file,
+ * counted in d->known after its first row when the content is the same. Returns 0 (d filled; the caller releases
+ * it with svc_dry_release), or -1 with e set when the file cannot be
+ * opened or its header is bad, or on a database error.
+ */
+int svc_ledger_dry_run(struct svc_ledger *l, const char *path,
+    const struct svc_csv_opts *opts, size_t max_errs, struct svc_dry *d,
+    struct svc_err *e);
+void svc_dry_release(struct svc_dry *d);
+
+/*
  * Voids event id with a voiding event carrying the reason. Refuses an
  * unknown id, a voiding event, and an event already voided. *void_id gets
  * the new event's id.

@@ -106,7 +106,7 @@ _svc()
 
 	# the option's value being typed
 	case $prev in
-	--policy|--db|--roster|--awards)
+	--policy|--db|--roster|--awards|--map)
 		_svc_files "$cur"; return ;;
 	--format)
 		_svc_reply "$cur" "$(printf '%s\n' text csv md html mail)"
@@ -132,7 +132,8 @@ _svc()
 	--as-of)
 		_svc_reply "$cur" "$(date +%Y-%m-%d)"; return ;;
 	--dept|--batch|--due|--ts|--customer|--matter|--channel| \
-	--resolution|--reason|--width|--to|--cc|--from|--subject|--uphold)
+	--resolution|--reason|--width|--to|--cc|--from|--subject|--uphold| \
+	--sheet)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -109,5 +109,10 @@ is "import FILE" "$(comp svc-log import in/e)" "$(lines in/ev2.csv in/events.csv
 is "--policy FILE" "$(comp svc-score --policy gr)" "$(lines group.db group.ini)"
 is "svc-score FILE" "$(comp svc-score --policy group.ini --period 2026-08 in/ev2)" \
     in/ev2.csv
+: >in/sheet.map
+is "--map FILE" "$(comp svc-log import --map in/s)" in/sheet.map
+is "--sheet NAME: nothing to offer" "$(comp svc-log import --sheet '')" ""
+is "after --sheet NAME, the file" "$(comp svc-log import --sheet 明细 in/ev2)" \
+    in/ev2.csv
 
 finish

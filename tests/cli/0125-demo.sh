@@ -11,5 +11,10 @@ like "demo: the monthly job's mails" "$out" '^3 messages for sendmail -t in '
 # the demo runs under TZ=UTC: svc-log list shows the policy's local time
 like "demo: the quarrel logged at 09:30 listed at 09:30" "$out" \
     '^  255  2026-08-20 09:30  complaint\.quarrel '
+# scheme B's deduction sheet, from .xlsx through its map, twice
+like "demo: the sheet's dry run" "$out" \
+    '^  dry run: 6 rows read, 6 events would be stored, 0 already in the ledger, 0 errors$'
+like "demo: the sheet imported once" "$out" \
+    '^imported: 6 events; again: 0 added, 6 skipped'
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
 finish

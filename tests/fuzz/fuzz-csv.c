@@ -328,7 +328,7 @@ static void
 check_threads(const uint8_t *d, size_t n, const struct svc_csv_col *cols,
     size_t ncols)
 {
-	struct svc_csv_opts any = { NULL, 1 };
+	struct svc_csv_opts any = { NULL, 1, NULL };
 	char path[64], chunk[16];
 	struct table one = { 0 }, many = { 0 };
 	struct svc_err e1, e2;
@@ -376,7 +376,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	struct svc_csv_col cols[MAXCOL];
-	struct svc_csv_opts extra = { NULL, 1 }, gb = { "gb18030", 1 };
+	struct svc_csv_opts extra = { NULL, 1, NULL },
+	    gb = { "gb18030", 1, NULL };
 	struct table ref = { 0 }, got = { 0 };
 	struct svc_err e;
 	size_t ncols, i;

@@ -37,7 +37,7 @@ static struct svc_csv_reader *
 open_mem(const char *data, size_t n, const char *enc, int ignore_extra,
     struct svc_err *e)
 {
-	struct svc_csv_opts o = { enc, ignore_extra };
+	struct svc_csv_opts o = { enc, ignore_extra, NULL };
 
 	fixture = tmpfile();
 	ck_assert_ptr_nonnull(fixture);
