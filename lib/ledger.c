@@ -1347,7 +1347,7 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	if (rc == 0) {
 		long rows = 0, more = 0;
 
-		rc = import_voids(l, &rd, name, &rows, &more, e);
+		rc = import_voids(l, &rd, svc_csv_name(r), &rows, &more, e);
 		*added += rows + more;
 		/* a void row already in the ledger is skipped */
 		*skipped += (long)rd.nvoids - rows;
