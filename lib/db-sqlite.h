@@ -1,5 +1,5 @@
 /*
- * db-sqlite: what the files of the SQLite backend (lib/db.c, lib/db-*.c)
+ * db-sqlite: what the files of the SQLite backend (lib/db-sqlite*.c)
  * share beyond db.h, and what the backend's own unit tests reach. No
  * other file includes it: the rest of svc sees storage through db.h only.
  */

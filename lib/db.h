@@ -5,10 +5,10 @@
  * header, with bound parameters only, so that a second backend is an
  * addition rather than a rewrite: the rules (what may change when) are
  * the callers', the storage only stores and reads, and nothing here
- * names the backend's types. The SQLite backend is lib/db.c (connection,
- * schema, events, orders, scores saved) and lib/db-award.c (saved scores
- * read back, awards), sharing lib/db-sqlite.h; no other file includes
- * sqlite3.h.
+ * names the backend's types. The SQLite backend is lib/db-sqlite.c
+ * (connection, schema, events, orders, scores saved) and
+ * lib/db-sqlite-award.c (saved scores read back, awards), sharing
+ * lib/db-sqlite.h; no other file includes sqlite3.h.
  *
  * SQLite setup: SQLite's own VFS, WAL, synchronous FULL, busy_timeout
  * 10 s, foreign keys on, STRICT tables (SQLite 3.37+), the schema

@@ -1,7 +1,7 @@
 /*
  * The SQLite backend's saved results: saved scores read back, saved
  * awards, their status changes and objections (db.h). Kept apart from
- * lib/db.c, which holds the connection, the schema and the events.
+ * lib/db-sqlite.c, which holds the connection, the schema and the events.
  */
 #include <stdio.h>
 #include <string.h>
