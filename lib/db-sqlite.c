@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db-backend.h"
 #include "db-sqlite.h"
 #include "period.h"
 #include "util.h"
@@ -103,10 +104,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ORDER_ALL] = ORDER_COLS " ORDER BY id",
 };
 
-struct svc_db {
+/* The SQLite backend's handle: db-backend.h's head, then its own. */
+struct sq_db {
+	struct svc_db base;
 	sqlite3 *h;
-	char *path;
-	int found_version;
 	sqlite3_stmt *st[ST_COUNT];
 	sqlite3_stmt *many;	/* svc_db_event_add_many's */
 	struct svc_buf row;	/* svc_db_event_get's strings */
@@ -122,12 +123,15 @@ struct svc_db {
 		time_t last;	/* the latest instant so far */
 		int dropped, keep_time;
 	} imp;			/* the import session */
-	FILE *out;		/* flushed before every COMMIT; NULL: none */
-	int (*report)(void *, struct svc_err *);	/* before it */
-	void *report_arg;
 	int committed;		/* this connection wrote to the WAL */
 	char warning[512];	/* a checkpoint that failed; "" if none */
 };
+
+static struct sq_db *
+sq(struct svc_db *db)
+{
+	return (struct sq_db *)db;
+}
 
 /*
  * Forward migrations: step i brings user_version from i to i + 1. A step
@@ -388,6 +392,15 @@ _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
     "one migration step per schema version");
 
 static int bulk_end(struct svc_db *, struct svc_err *);
+static const struct svc_db_ops sqlite_ops;
+static int svc_sq_begin(struct svc_db *, struct svc_err *);
+static int svc_sq_commit(struct svc_db *, struct svc_err *);
+static void svc_sq_rollback(struct svc_db *);
+static void svc_sq_close(struct svc_db *);
+static int svc_sq_event_add(struct svc_db *, const struct svc_event *,
+    long long *, struct svc_err *);
+static int svc_sq_event_by_uid(struct svc_db *, const char *,
+    struct svc_event *, struct svc_err *);
 
 const char *
 svc_db_migration(int from)
@@ -400,17 +413,17 @@ svc_db_migration(int from)
 static int
 dberr(struct svc_db *db, struct svc_err *e, const char *what)
 {
-	int rc = sqlite3_errcode(db->h) & 0xff;
-	int en = sqlite3_system_errno(db->h);
+	int rc = sqlite3_errcode(sq(db)->h) & 0xff;
+	int en = sqlite3_system_errno(sq(db)->h);
 
 	/* "disk I/O error" alone does not tell a full disk (ENOSPC), a file
 	 * size limit (EFBIG) and a failing device (EIO) apart */
 	if (en != 0 && (rc == SQLITE_IOERR || rc == SQLITE_FULL ||
 	    rc == SQLITE_CANTOPEN))
 		return svc_err_set(e, db->path, 0, NULL, "%s: %s (%s)", what,
-		    sqlite3_errmsg(db->h), strerror(en));
+		    sqlite3_errmsg(sq(db)->h), strerror(en));
 	return svc_err_set(e, db->path, 0, NULL, "%s: %s", what,
-	    sqlite3_errmsg(db->h));
+	    sqlite3_errmsg(sq(db)->h));
 }
 
 static int
@@ -418,9 +431,9 @@ exec(struct svc_db *db, const char *sql, struct svc_err *e)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(sq(db)->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		svc_err_set(e, db->path, 0, NULL, "%s",
-		    msg ? msg : sqlite3_errmsg(db->h));
+		    msg ? msg : sqlite3_errmsg(sq(db)->h));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -430,7 +443,7 @@ exec(struct svc_db *db, const char *sql, struct svc_err *e)
 static const char *
 now_iso(struct svc_db *db)
 {
-	return svc_time_format(time(NULL), db->now);
+	return svc_time_format(time(NULL), sq(db)->now);
 }
 
 /*
@@ -460,7 +473,7 @@ read_version(struct svc_db *db, int *v, struct svc_err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st,
+	if (sqlite3_prepare_v2(sq(db)->h, "PRAGMA user_version", -1, &st,
 	    NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot read schema version");
 	rc = sqlite3_step(st);
@@ -483,7 +496,7 @@ query_int(struct svc_db *db, const char *sql, int *v, struct svc_err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq(db)->h, sql, -1, &st, NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot open database");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*v = sqlite3_column_int(st, 0);
@@ -587,7 +600,7 @@ broken_refs(struct svc_db *db, const char *table, struct svc_err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM"
+	if (sqlite3_prepare_v2(sq(db)->h, "SELECT count(*) FROM"
 	    " pragma_foreign_key_check(?1)", -1, &st, NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot check references");
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
@@ -622,7 +635,7 @@ migrate(struct svc_db *db, struct svc_err *e)
 	 */
 	if (exec(db, "PRAGMA foreign_keys = OFF", e) < 0)
 		return -1;
-	if (svc_db_begin(db, e) < 0)
+	if (svc_sq_begin(db, e) < 0)
 		goto on;
 	if (read_version(db, &v, e) < 0)
 		goto fail;
@@ -640,13 +653,13 @@ migrate(struct svc_db *db, struct svc_err *e)
 	/* a ledger from before the mark gets it with its schema */
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;"
 	    " PRAGMA application_id = %d", v, SVC_DB_APPLICATION_ID);
-	if (exec(db, sql, e) < 0 || svc_db_commit(db, e) < 0)
+	if (exec(db, sql, e) < 0 || svc_sq_commit(db, e) < 0)
 		goto fail;
 	return exec(db, "PRAGMA foreign_keys = ON", e);
 fail:
-	svc_db_rollback(db);
+	svc_sq_rollback(db);
 on:
-	sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	sqlite3_exec(sq(db)->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return -1;
 }
 
@@ -658,14 +671,14 @@ on:
 static void
 checkpoint(struct svc_db *db)
 {
-	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
+	int rc = sqlite3_wal_checkpoint_v2(sq(db)->h, NULL,
 	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	int sys = sqlite3_system_errno(db->h);
+	int sys = sqlite3_system_errno(sq(db)->h);
 
 	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY ||
-	    (rc & 0xff) == SQLITE_LOCKED || db->warning[0] != '\0')
+	    (rc & 0xff) == SQLITE_LOCKED || sq(db)->warning[0] != '\0')
 		return;
-	snprintf(db->warning, sizeof(db->warning), "%s: cannot copy what "
+	snprintf(sq(db)->warning, sizeof(sq(db)->warning), "%s: cannot copy what "
 	    "was committed into the ledger file: %s%s%s%s; it is safe in "
 	    "%s-wal, which a later command copies", db->path,
 	    sqlite3_errstr(rc), sys ? " (" : "", sys ? strerror(sys) : "",
@@ -683,22 +696,22 @@ wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 
 	(void)h;
 	(void)name;
-	db->committed = 1;
+	sq(db)->committed = 1;
 	if (pages >= AUTOCHECKPOINT_PAGES)
 		checkpoint(db);
 	return SQLITE_OK;
 }
 
-const char *
-svc_db_checkpoint(struct svc_db *db)
+static const char *
+svc_sq_checkpoint(struct svc_db *db)
 {
-	if (db->committed)
+	if (sq(db)->committed)
 		checkpoint(db);
-	return db->warning[0] != '\0' ? db->warning : NULL;
+	return sq(db)->warning[0] != '\0' ? sq(db)->warning : NULL;
 }
 
 struct svc_db *
-svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
+svc_db_sqlite_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 {
 	struct svc_db *db;
 	struct stat sb;
@@ -744,16 +757,17 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	 * be set before SQLite initialises; later it fails, harmlessly.
 	 */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	db = svc_xcalloc(1, sizeof(*db));
+	db = svc_xcalloc(1, sizeof(struct sq_db));
+	db->ops = &sqlite_ops;
 	db->path = svc_xstrdup(path);
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &sq(db)->h, flags, NULL) != SQLITE_OK) {
 		svc_err_set(e, path, 0, NULL, "cannot open database: %s",
-		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		    sq(db)->h ? sqlite3_errmsg(sq(db)->h) : "out of memory");
 		goto fail;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 10000);
-	sqlite3_wal_hook(db->h, wal_hook, db);
+	sqlite3_extended_result_codes(sq(db)->h, 1);
+	sqlite3_busy_timeout(sq(db)->h, 10000);
+	sqlite3_wal_hook(sq(db)->h, wal_hook, db);
 	/*
 	 * A new ledger gets 16 KiB pages: a million-row import writes a
 	 * quarter of the pages, and the system time of writing them through
@@ -772,7 +786,7 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 	/* journal_mode needs the lock that a starting writer may hold. */
 	for (int i = 0;; i++) {
 		char *msg = NULL;
-		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL",
+		int rc = sqlite3_exec(sq(db)->h, "PRAGMA journal_mode = WAL",
 		    NULL, NULL, &msg);
 
 		sqlite3_free(msg);
@@ -790,21 +804,21 @@ svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
 		goto fail;
 	return db;
 fail:
-	svc_db_close(db);
+	svc_sq_close(db);
 	return NULL;
 }
 
-void
-svc_db_close(struct svc_db *db)
+static void
+svc_sq_close(struct svc_db *db)
 {
 	if (db == NULL)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(db->st[i]);
-	sqlite3_finalize(db->many);
-	sqlite3_close(db->h);
-	svc_buf_release(&db->row);
-	svc_buf_release(&db->bulk);
+		sqlite3_finalize(sq(db)->st[i]);
+	sqlite3_finalize(sq(db)->many);
+	sqlite3_close(sq(db)->h);
+	svc_buf_release(&sq(db)->row);
+	svc_buf_release(&sq(db)->bulk);
 	free(db->path);
 	free(db);
 }
@@ -812,7 +826,7 @@ svc_db_close(struct svc_db *db)
 sqlite3 *
 svc_db_sqlite(struct svc_db *db)
 {
-	return db->h;
+	return sq(db)->h;
 }
 
 int
@@ -831,25 +845,13 @@ svc_db_sqlite_each_end(struct svc_db *db, sqlite3_stmt *st, int rc, int stop,
 	return !stop && rc != SQLITE_DONE ? -1 : stop;
 }
 
-const char *
-svc_db_path(const struct svc_db *db)
-{
-	return db->path;
-}
-
-int
-svc_db_found_version(const struct svc_db *db)
-{
-	return db->found_version;
-}
-
-int
-svc_db_begin(struct svc_db *db, struct svc_err *e)
+static int
+svc_sq_begin(struct svc_db *db, struct svc_err *e)
 {
 	/* The busy handler already waited 10 s; a few more rounds cover a
 	 * writer holding the lock through a long import. */
 	for (int i = 0; i < 6; i++) {
-		int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL,
+		int rc = sqlite3_exec(sq(db)->h, "BEGIN IMMEDIATE", NULL, NULL,
 		    NULL);
 
 		if (rc == SQLITE_OK)
@@ -861,72 +863,42 @@ svc_db_begin(struct svc_db *db, struct svc_err *e)
 	    "database is busy: another writer held it for over a minute");
 }
 
-void
-svc_db_output(struct svc_db *db, FILE *out)
-{
-	db->out = out;
-}
-
-void
-svc_db_report(struct svc_db *db, int (*fn)(void *arg, struct svc_err *e),
-    void *arg)
-{
-	db->report = fn;
-	db->report_arg = arg;
-}
-
-/* Whether the command's results were written and reached their file: 0,
- * or -1 with e. */
 static int
-output_flushed(struct svc_db *db, struct svc_err *e)
+svc_sq_commit(struct svc_db *db, struct svc_err *e)
 {
-	if (db->report != NULL && db->report(db->report_arg, e) < 0)
-		return -1;
-	if (db->out == NULL)
-		return 0;
-	errno = 0;
-	if (fflush(db->out) == 0 && !ferror(db->out))
-		return 0;
-	return svc_err_sys(e, NULL, errno ? errno : EIO, "write error on "
-	    "standard output, nothing stored");
-}
-
-int
-svc_db_commit(struct svc_db *db, struct svc_err *e)
-{
-	if (output_flushed(db, e) < 0 || bulk_end(db, e) < 0) {
-		svc_db_rollback(db);
+	if (bulk_end(db, e) < 0) {
+		svc_sq_rollback(db);
 		return -1;
 	}
-	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(sq(db)->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		dberr(db, e, "cannot commit");
-		svc_db_rollback(db);
+		svc_sq_rollback(db);
 		return -1;
 	}
 	return 0;
 }
 
-void
-svc_db_rollback(struct svc_db *db)
+static void
+svc_sq_rollback(struct svc_db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(sq(db)->h))
+		sqlite3_exec(sq(db)->h, "ROLLBACK", NULL, NULL, NULL);
 	/* the dropped indexes came back with the rollback */
-	svc_buf_reset(&db->bulk);
+	svc_buf_reset(&sq(db)->bulk);
 }
 
 static sqlite3_stmt *
 stmt(struct svc_db *db, enum stmt which, struct svc_err *e)
 {
-	sqlite3_stmt *st = db->st[which];
+	sqlite3_stmt *st = sq(db)->st[which];
 
 	if (st == NULL) {
-		if (sqlite3_prepare_v3(db->h, stmt_sql[which], -1,
+		if (sqlite3_prepare_v3(sq(db)->h, stmt_sql[which], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 			dberr(db, e, "cannot prepare statement");
 			return NULL;
 		}
-		db->st[which] = st;
+		sq(db)->st[which] = st;
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -964,8 +936,8 @@ step_done(struct svc_db *db, sqlite3_stmt *st, struct svc_err *e,
 	return 0;
 }
 
-int
-svc_db_staff_put(struct svc_db *db, const struct svc_staff *s,
+static int
+svc_sq_staff_put(struct svc_db *db, const struct svc_staff *s,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_STAFF_PUT, e);
@@ -984,8 +956,8 @@ svc_db_staff_put(struct svc_db *db, const struct svc_staff *s,
 	return step_done(db, st, e, "cannot store staff");
 }
 
-int
-svc_db_customer_put(struct svc_db *db, const struct svc_customer *c,
+static int
+svc_sq_customer_put(struct svc_db *db, const struct svc_customer *c,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_CUST_PUT, e);
@@ -1014,19 +986,6 @@ staff_fill(sqlite3_stmt *st, struct svc_staff *s)
 	s->active = sqlite3_column_int(st, 7);
 }
 
-void
-svc_staff_release(struct svc_staff *s)
-{
-	free(s->id);
-	free(s->name);
-	free(s->dept);
-	free(s->position);
-	free(s->unit);
-	free(s->supervisor);
-	free(s->leader);
-	memset(s, 0, sizeof(*s));
-}
-
 static void
 customer_fill(sqlite3_stmt *st, struct svc_customer *c)
 {
@@ -1037,19 +996,8 @@ customer_fill(sqlite3_stmt *st, struct svc_customer *c)
 	c->owner = svc_xstrdup(col(st, 4));
 }
 
-void
-svc_customer_release(struct svc_customer *c)
-{
-	free(c->id);
-	free(c->name);
-	free(c->tier);
-	free(c->contact);
-	free(c->owner);
-	memset(c, 0, sizeof(*c));
-}
-
-int
-svc_db_staff_get(struct svc_db *db, const char *id, struct svc_staff *s,
+static int
+svc_sq_staff_get(struct svc_db *db, const char *id, struct svc_staff *s,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_STAFF_GET, e);
@@ -1067,8 +1015,8 @@ svc_db_staff_get(struct svc_db *db, const char *id, struct svc_staff *s,
 	return rc == SQLITE_ROW;
 }
 
-int
-svc_db_customer_get(struct svc_db *db, const char *id, struct svc_customer *c,
+static int
+svc_sq_customer_get(struct svc_db *db, const char *id, struct svc_customer *c,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_CUST_GET, e);
@@ -1086,8 +1034,8 @@ svc_db_customer_get(struct svc_db *db, const char *id, struct svc_customer *c,
 	return rc == SQLITE_ROW;
 }
 
-int
-svc_db_staff_each(struct svc_db *db,
+static int
+svc_sq_staff_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_staff *s), void *arg,
     struct svc_err *e)
 {
@@ -1109,8 +1057,8 @@ svc_db_staff_each(struct svc_db *db,
 	return stop;
 }
 
-int
-svc_db_customer_each(struct svc_db *db,
+static int
+svc_sq_customer_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_customer *c), void *arg,
     struct svc_err *e)
 {
@@ -1132,8 +1080,8 @@ svc_db_customer_each(struct svc_db *db,
 	return stop;
 }
 
-long long
-svc_db_batch_new(struct svc_db *db, const char *tool, const char *source,
+static long long
+svc_sq_batch_new(struct svc_db *db, const char *tool, const char *source,
     const char *user, struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_BATCH_NEW, e);
@@ -1146,7 +1094,7 @@ svc_db_batch_new(struct svc_db *db, const char *tool, const char *source,
 	sqlite3_bind_text(st, 4, user, -1, SQLITE_STATIC);
 	if (step_done(db, st, e, "cannot start a batch") < 0)
 		return -1;
-	return sqlite3_last_insert_rowid(db->h);
+	return sqlite3_last_insert_rowid(sq(db)->h);
 }
 
 int
@@ -1155,7 +1103,7 @@ svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e)
 	sqlite3_stmt *st;
 	struct svc_buf drop = { 0 };
 	const char *name, *sql;
-	size_t before = db->bulk.len;
+	size_t before = sq(db)->bulk.len;
 	int rc;
 
 	/*
@@ -1163,7 +1111,7 @@ svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e)
 	 * those dropped already are gone from the list, and the index on t
 	 * alone is the one whose only column is t.
 	 */
-	if (sqlite3_prepare_v2(db->h, "SELECT s.name, s.sql FROM"
+	if (sqlite3_prepare_v2(sq(db)->h, "SELECT s.name, s.sql FROM"
 	    " pragma_index_list('event') AS i JOIN sqlite_schema AS s"
 	    " ON s.name = i.name WHERE i.origin = 'c' AND i.\"unique\" = 0"
 	    " AND s.sql IS NOT NULL AND NOT (?1 AND (SELECT"
@@ -1174,7 +1122,7 @@ svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		name = col(st, 0);
 		sql = col(st, 1);
-		svc_buf_add(&db->bulk, sql, strlen(sql) + 1);
+		svc_buf_add(&sq(db)->bulk, sql, strlen(sql) + 1);
 		/* names come from the schema; quoted all the same */
 		svc_buf_adds(&drop, "DROP INDEX \"");
 		for (; *name; name++) {
@@ -1187,13 +1135,13 @@ svc_db_bulk_start(struct svc_db *db, int keep_time, struct svc_err *e)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		svc_buf_release(&drop);
-		db->bulk.len = before;
+		sq(db)->bulk.len = before;
 		return dberr(db, e, "cannot list indexes");
 	}
 	rc = drop.len > 0 ? exec(db, drop.s, e) : 0;
 	svc_buf_release(&drop);
 	if (rc < 0)
-		db->bulk.len = before;
+		sq(db)->bulk.len = before;
 	return rc;
 }
 
@@ -1205,7 +1153,7 @@ bulk_end(struct svc_db *db, struct svc_err *e)
 	size_t at;
 	int rc = 0;
 
-	if (db->bulk.len == 0)
+	if (sq(db)->bulk.len == 0)
 		return 0;
 	/*
 	 * CREATE INDEX sorts its keys; helper threads sort parts of them
@@ -1216,13 +1164,13 @@ bulk_end(struct svc_db *db, struct svc_err *e)
 	 */
 	snprintf(sql, sizeof(sql), "PRAGMA threads = %ld",
 	    cpus < 2 ? 0 : cpus > SORT_THREADS ? SORT_THREADS : cpus);
-	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	for (at = 0; at < db->bulk.len; at += strlen(db->bulk.s + at) + 1)
-		if ((rc = exec(db, db->bulk.s + at, e)) < 0)
+	sqlite3_exec(sq(db)->h, sql, NULL, NULL, NULL);
+	for (at = 0; at < sq(db)->bulk.len; at += strlen(sq(db)->bulk.s + at) + 1)
+		if ((rc = exec(db, sq(db)->bulk.s + at, e)) < 0)
 			break;
-	sqlite3_exec(db->h, "PRAGMA threads = 0", NULL, NULL, NULL);
+	sqlite3_exec(sq(db)->h, "PRAGMA threads = 0", NULL, NULL, NULL);
 	if (rc == 0)
-		svc_buf_reset(&db->bulk);
+		svc_buf_reset(&sq(db)->bulk);
 	return rc;
 }
 
@@ -1230,7 +1178,7 @@ int
 svc_db_foreign_keys(struct svc_db *db, int on, struct svc_err *e)
 {
 	/* inside a transaction SQLite ignores the pragma without a word */
-	if (!sqlite3_get_autocommit(db->h))
+	if (!sqlite3_get_autocommit(sq(db)->h))
 		return svc_err_set(e, db->path, 0, NULL, "foreign-key checks "
 		    "switched inside a transaction");
 	return exec(db, on ? "PRAGMA foreign_keys = ON" :
@@ -1243,7 +1191,7 @@ svc_db_event_max_id(struct svc_db *db)
 	sqlite3_stmt *st;
 	long long n = 0;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT max(id) FROM event", -1, &st,
+	if (sqlite3_prepare_v2(sq(db)->h, "SELECT max(id) FROM event", -1, &st,
 	    NULL) != SQLITE_OK)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -1279,8 +1227,8 @@ bind_event(sqlite3_stmt *st, int at, const struct svc_event *ev)
 	sqlite3_bind_int64(st, at + 12, ev->batch);
 }
 
-int
-svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
+static int
+svc_sq_event_add(struct svc_db *db, const struct svc_event *ev,
     long long *id, struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_EVENT_ADD, e);
@@ -1290,10 +1238,10 @@ svc_db_event_add(struct svc_db *db, const struct svc_event *ev,
 	bind_event(st, 0, ev);
 	if (step_done(db, st, e, "cannot store event") < 0)
 		return -1;
-	if (sqlite3_changes(db->h) == 0)
+	if (sqlite3_changes(sq(db)->h) == 0)
 		return 0;
 	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
+		*id = sqlite3_last_insert_rowid(sq(db)->h);
 	return 1;
 }
 
@@ -1303,8 +1251,8 @@ many_stmt(struct svc_db *db, struct svc_err *e)
 {
 	struct svc_buf sql = { 0 };
 
-	if (db->many != NULL)
-		return db->many;
+	if (sq(db)->many != NULL)
+		return sq(db)->many;
 	/*
 	 * OR FAIL: a statement of many rows that may abort halfway has
 	 * SQLite save every page it touches first, to undo its own part
@@ -1317,13 +1265,13 @@ many_stmt(struct svc_db *db, struct svc_err *e)
 	for (int i = 0; i < SVC_DB_EVENT_ROWS; i++)
 		svc_buf_adds(&sql, i ? ", (" EVENT_QS ")" : "(" EVENT_QS ")");
 	svc_buf_adds(&sql, " ON CONFLICT(uid) DO NOTHING");
-	if (sqlite3_prepare_v3(db->h, sql.s, -1, SQLITE_PREPARE_PERSISTENT,
-	    &db->many, NULL) != SQLITE_OK) {
-		db->many = NULL;
+	if (sqlite3_prepare_v3(sq(db)->h, sql.s, -1, SQLITE_PREPARE_PERSISTENT,
+	    &sq(db)->many, NULL) != SQLITE_OK) {
+		sq(db)->many = NULL;
 		dberr(db, e, "cannot prepare statement");
 	}
 	svc_buf_release(&sql);
-	return db->many;
+	return sq(db)->many;
 }
 
 static int
@@ -1345,7 +1293,7 @@ find_skipped(struct svc_db *db, const struct svc_event *evs, size_t at,
     struct svc_err *e)
 {
 	long long first = changes > 0 ?
-	    sqlite3_last_insert_rowid(db->h) - changes + 1 : LLONG_MAX;
+	    sqlite3_last_insert_rowid(sq(db)->h) - changes + 1 : LLONG_MAX;
 	struct svc_event stored;
 	size_t j, k;
 	int rc;
@@ -1353,7 +1301,7 @@ find_skipped(struct svc_db *db, const struct svc_event *evs, size_t at,
 	for (j = at; j < at + n; j++) {
 		if (!has_uid(&evs[j]))
 			continue;
-		if ((rc = svc_db_event_by_uid(db, evs[j].uid, &stored, e)) < 0)
+		if ((rc = svc_sq_event_by_uid(db, evs[j].uid, &stored, e)) < 0)
 			return -1;
 		if (rc == 0)
 			continue;
@@ -1394,7 +1342,7 @@ svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
 			bind_event(st, j * EVENT_PARAMS, &evs[i + j]);
 		if (step_done(db, st, e, "cannot store events") < 0)
 			return -1;
-		changes = sqlite3_changes(db->h);
+		changes = sqlite3_changes(sq(db)->h);
 		*added += changes;
 		if (changes < SVC_DB_EVENT_ROWS && skipped != NULL &&
 		    find_skipped(db, evs, i, SVC_DB_EVENT_ROWS, changes,
@@ -1402,19 +1350,19 @@ svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
 			return -1;
 	}
 	for (; i < n; i++) {
-		if ((rc = svc_db_event_add(db, &evs[i], NULL, e)) < 0)
+		if ((rc = svc_sq_event_add(db, &evs[i], NULL, e)) < 0)
 			return -1;
 		*added += rc;
 		if (rc == 0 && skipped != NULL &&
-		    ((rc = svc_db_event_by_uid(db, evs[i].uid, &stored,
+		    ((rc = svc_sq_event_by_uid(db, evs[i].uid, &stored,
 		    e)) < 0 || (rc == 1 && skipped(arg, i, &stored, e) != 0)))
 			return -1;
 	}
 	return 0;
 }
 
-int
-svc_db_import_begin(struct svc_db *db, struct svc_err *e)
+static int
+svc_sq_import_begin(struct svc_db *db, struct svc_err *e)
 {
 	/*
 	 * The caller checked every reference the rows write; SQLite
@@ -1423,9 +1371,9 @@ svc_db_import_begin(struct svc_db *db, struct svc_err *e)
 	 */
 	if (svc_db_foreign_keys(db, 0, e) < 0)
 		return -1;
-	memset(&db->imp, 0, sizeof(db->imp));
-	db->imp.on = 1;
-	db->imp.had = -1;
+	memset(&sq(db)->imp, 0, sizeof(sq(db)->imp));
+	sq(db)->imp.on = 1;
+	sq(db)->imp.had = -1;
 	return 0;
 }
 
@@ -1440,31 +1388,33 @@ svc_db_import_begin(struct svc_db *db, struct svc_err *e)
 static int
 import_step(struct svc_db *db, time_t t, struct svc_err *e)
 {
-	if (!db->imp.on)
+	struct sq_db *q = sq(db);
+
+	if (!q->imp.on)
 		return 0;
-	if (db->imp.had < 0)
-		db->imp.had = svc_db_event_max_id(db);
-	if (t < db->imp.last)
-		db->imp.late++;
+	if (q->imp.had < 0)
+		q->imp.had = svc_db_event_max_id(db);
+	if (t < q->imp.last)
+		q->imp.late++;
 	else
-		db->imp.last = t;
-	db->imp.rows++;
-	if (!db->imp.dropped && ((db->imp.rows & (db->imp.rows - 1)) == 0 ||
-	    db->imp.rows % BULK_STEP == 0) && db->imp.rows >= db->imp.had / 2) {
-		db->imp.dropped = 1;
-		db->imp.keep_time = db->imp.late <= db->imp.rows / LATE_SHARE;
-		return svc_db_bulk_start(db, db->imp.keep_time, e);
+		q->imp.last = t;
+	q->imp.rows++;
+	if (!q->imp.dropped && ((q->imp.rows & (q->imp.rows - 1)) == 0 ||
+	    q->imp.rows % BULK_STEP == 0) && q->imp.rows >= q->imp.had / 2) {
+		q->imp.dropped = 1;
+		q->imp.keep_time = q->imp.late <= q->imp.rows / LATE_SHARE;
+		return svc_db_bulk_start(db, q->imp.keep_time, e);
 	}
-	if (db->imp.keep_time &&
-	    db->imp.late > db->imp.rows / LATE_SHARE + LATE_SLACK) {
-		db->imp.keep_time = 0;
+	if (q->imp.keep_time &&
+	    q->imp.late > q->imp.rows / LATE_SHARE + LATE_SLACK) {
+		q->imp.keep_time = 0;
 		return svc_db_bulk_start(db, 0, e);
 	}
 	return 0;
 }
 
-int
-svc_db_import_rows(struct svc_db *db, const struct svc_event *evs,
+static int
+svc_sq_import_rows(struct svc_db *db, const struct svc_event *evs,
     size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
     struct svc_err *e)
 {
@@ -1474,19 +1424,19 @@ svc_db_import_rows(struct svc_db *db, const struct svc_event *evs,
 	return svc_db_event_add_many(db, evs, n, added, skipped, arg, e);
 }
 
-int
-svc_db_import_one(struct svc_db *db, const struct svc_event *ev,
+static int
+svc_sq_import_one(struct svc_db *db, const struct svc_event *ev,
     long long *id, struct svc_err *e)
 {
 	if (import_step(db, ev->t, e) < 0)
 		return -1;
-	return svc_db_event_add(db, ev, id, e);
+	return svc_sq_event_add(db, ev, id, e);
 }
 
-int
-svc_db_import_end(struct svc_db *db, struct svc_err *e)
+static int
+svc_sq_import_end(struct svc_db *db, struct svc_err *e)
 {
-	memset(&db->imp, 0, sizeof(db->imp));
+	memset(&sq(db)->imp, 0, sizeof(sq(db)->imp));
 	return svc_db_foreign_keys(db, 1, e);
 }
 
@@ -1496,13 +1446,13 @@ event_fill(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev)
 {
 	ev->id = sqlite3_column_int64(st, 0);
 	ev->t = (time_t)sqlite3_column_int64(st, 1);
-	ev->ts = svc_time_format(ev->t, db->ts);
+	ev->ts = svc_time_format(ev->t, sq(db)->ts);
 	ev->staff = col(st, 2);
 	ev->kind = col(st, 3);
 	if (sqlite3_column_type(st, 4) == SQLITE_NULL)
 		ev->value = "";
 	else
-		ev->value = svc_fmt_num(sqlite3_column_double(st, 4), db->num);
+		ev->value = svc_fmt_num(sqlite3_column_double(st, 4), sq(db)->num);
 	ev->customer = col(st, 5);
 	ev->channel = col(st, 6);
 	ev->dept = col(st, 7);
@@ -1510,7 +1460,7 @@ event_fill(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev)
 	ev->uid = col(st, 9);
 	ev->logged_by = col(st, 10);
 	ev->logged = (time_t)sqlite3_column_int64(st, 11);
-	ev->logged_at = svc_time_format(ev->logged, db->logged);
+	ev->logged_at = svc_time_format(ev->logged, sq(db)->logged);
 	ev->void_of = sqlite3_column_int64(st, 12);
 	ev->voided_by = sqlite3_column_int64(st, 13);
 	ev->batch = sqlite3_column_int64(st, 14);
@@ -1532,13 +1482,13 @@ event_one(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev,
 	if (rc == SQLITE_ROW) {
 		/* copy out: the row dies with the reset below */
 		event_fill(db, st, ev);
-		svc_buf_reset(&db->row);
+		svc_buf_reset(&sq(db)->row);
 		for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
-			off[i] = db->row.len;
-			svc_buf_add(&db->row, *strs[i], strlen(*strs[i]) + 1);
+			off[i] = sq(db)->row.len;
+			svc_buf_add(&sq(db)->row, *strs[i], strlen(*strs[i]) + 1);
 		}
 		for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-			*strs[i] = db->row.s + off[i];
+			*strs[i] = sq(db)->row.s + off[i];
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1546,8 +1496,8 @@ event_one(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev,
 	return rc == SQLITE_ROW;
 }
 
-int
-svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
+static int
+svc_sq_event_get(struct svc_db *db, long long id, struct svc_event *ev,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_EVENT_GET, e);
@@ -1558,8 +1508,8 @@ svc_db_event_get(struct svc_db *db, long long id, struct svc_event *ev,
 	return event_one(db, st, ev, e);
 }
 
-int
-svc_db_event_by_uid(struct svc_db *db, const char *uid,
+static int
+svc_sq_event_by_uid(struct svc_db *db, const char *uid,
     struct svc_event *ev, struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_EVENT_UID, e);
@@ -1570,8 +1520,8 @@ svc_db_event_by_uid(struct svc_db *db, const char *uid,
 	return event_one(db, st, ev, e);
 }
 
-int
-svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
+static int
+svc_sq_events_each(struct svc_db *db, const struct svc_event_filter *f,
     int (*fn)(void *arg, const struct svc_event *ev), void *arg,
     struct svc_err *e)
 {
@@ -1601,7 +1551,7 @@ svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
 	 */
 	svc_buf_adds(&sql, f->batch ? " ORDER BY +e.t, e.id" :
 	    " ORDER BY e.t, e.id");
-	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(sq(db)->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
 		svc_buf_release(&sql);
 		return dberr(db, e, "cannot list events");
 	}
@@ -1652,7 +1602,7 @@ scan(struct svc_db *db, time_t start, time_t end,
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT void_of, id FROM event"
+	if (sqlite3_prepare_v2(sq(db)->h, "SELECT void_of, id FROM event"
 	    " WHERE void_of IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot list voided events");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1671,7 +1621,7 @@ scan(struct svc_db *db, time_t start, time_t end,
 	}
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), voidpair_cmp);
-	if (sqlite3_prepare_v2(db->h, "SELECT id, t, staff, kind, value,"
+	if (sqlite3_prepare_v2(sq(db)->h, "SELECT id, t, staff, kind, value,"
 	    " void_of, note FROM event WHERE t >= ?1 AND t < ?2 ORDER BY t, id", -1,
 	    &st, NULL) != SQLITE_OK) {
 		dberr(db, e, "cannot list events");
@@ -1686,14 +1636,14 @@ scan(struct svc_db *db, time_t start, time_t end,
 
 		ev.id = sqlite3_column_int64(st, 0);
 		ev.t = (time_t)sqlite3_column_int64(st, 1);
-		ev.ts = svc_time_format(ev.t, db->ts);
+		ev.ts = svc_time_format(ev.t, sq(db)->ts);
 		ev.staff = col(st, 2);
 		ev.kind = col(st, 3);
 		if (sqlite3_column_type(st, 4) == SQLITE_NULL)
 			ev.value = "";
 		else
 			ev.value = svc_fmt_num(sqlite3_column_double(st, 4),
-			    db->num);
+			    sq(db)->num);
 		ev.void_of = sqlite3_column_int64(st, 5);
 		/* [limit.*] match looks at the note */
 		ev.note = col(st, 6);
@@ -1717,12 +1667,12 @@ fail:
 	return -1;
 }
 
-int
-svc_db_events_scan(struct svc_db *db, time_t start, time_t end,
+static int
+svc_sq_events_scan(struct svc_db *db, time_t start, time_t end,
     int (*fn)(void *arg, const struct svc_event *ev), void *arg,
     struct svc_err *e)
 {
-	int own = sqlite3_get_autocommit(db->h), rc;
+	int own = sqlite3_get_autocommit(sq(db)->h), rc;
 
 	/* a read transaction: a void committed between the two reads must
 	 * not be half seen */
@@ -1730,21 +1680,21 @@ svc_db_events_scan(struct svc_db *db, time_t start, time_t end,
 		return -1;
 	rc = scan(db, start, end, fn, arg, e);
 	if (own)
-		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		sqlite3_exec(sq(db)->h, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }
 
-int
-svc_db_scores_save(struct svc_db *db, const char *period, const char *policy,
+static int
+svc_sq_scores_save(struct svc_db *db, const char *period, const char *policy,
     const char *hash, const struct svc_score *const *rows, size_t n,
     struct svc_err *e)
 {
 	sqlite3_stmt *del = NULL, *ins = NULL;
 	const char *now = now_iso(db);
 
-	if (sqlite3_prepare_v2(db->h, "DELETE FROM score WHERE period = ?1"
+	if (sqlite3_prepare_v2(sq(db)->h, "DELETE FROM score WHERE period = ?1"
 	    " AND policy = ?2", -1, &del, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db->h, "INSERT INTO score(period, policy,"
+	    sqlite3_prepare_v2(sq(db)->h, "INSERT INTO score(period, policy,"
 	    " policy_hash, staff, name, dept, position, unit, base, deductions,"
 	    " bonuses, joint, score, complaints, praises, events, eligible,"
 	    " reason, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
@@ -1797,24 +1747,6 @@ fail:
 	return -1;
 }
 
-void
-svc_order_release(struct svc_order *o)
-{
-	free(o->opened);
-	free(o->customer);
-	free(o->channel);
-	free(o->dept);
-	free(o->matter);
-	free(o->first_asked);
-	free(o->assignee);
-	free(o->due);
-	free(o->status);
-	free(o->closed);
-	free(o->resolution);
-	free(o->reason);
-	memset(o, 0, sizeof(*o));
-}
-
 static void
 bind_time(sqlite3_stmt *st, int i, const char *s, time_t t)
 {
@@ -1824,8 +1756,8 @@ bind_time(sqlite3_stmt *st, int i, const char *s, time_t t)
 		sqlite3_bind_int64(st, i, (sqlite3_int64)t);
 }
 
-int
-svc_db_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
+static int
+svc_sq_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_ORDER_ADD, e);
@@ -1851,12 +1783,12 @@ svc_db_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 		sqlite3_bind_int64(st, 16, o->revisit);
 	if (step_done(db, st, e, "cannot store work order") < 0)
 		return -1;
-	*id = sqlite3_last_insert_rowid(db->h);
+	*id = sqlite3_last_insert_rowid(sq(db)->h);
 	return 0;
 }
 
-int
-svc_db_order_update(struct svc_db *db, const struct svc_order *o,
+static int
+svc_sq_order_update(struct svc_db *db, const struct svc_order *o,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = stmt(db, ST_ORDER_UPDATE, e);
@@ -1915,22 +1847,22 @@ order_one(struct svc_db *db, enum stmt which, long long key,
 	return rc == SQLITE_ROW;
 }
 
-int
-svc_db_order_get(struct svc_db *db, long long id, struct svc_order *o,
+static int
+svc_sq_order_get(struct svc_db *db, long long id, struct svc_order *o,
     struct svc_err *e)
 {
 	return order_one(db, ST_ORDER_GET, id, o, e);
 }
 
-int
-svc_db_event_last(struct svc_db *db, const char *staff, const char *kind,
+static int
+svc_sq_event_last(struct svc_db *db, const char *staff, const char *kind,
     const char *prefix, time_t *t, long long *id, struct svc_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	/* through event_staff_t: one person's events, not the ledger's */
-	if (sqlite3_prepare_v2(db->h, "SELECT t, id FROM event"
+	if (sqlite3_prepare_v2(sq(db)->h, "SELECT t, id FROM event"
 	    " WHERE staff = ?1 AND kind = ?2"
 	    " AND substr(note, 1, length(?3)) = ?3"
 	    " ORDER BY t DESC, id DESC LIMIT 1", -1, &st, NULL) !=
@@ -1953,15 +1885,15 @@ svc_db_event_last(struct svc_db *db, const char *staff, const char *kind,
 	return rc == SQLITE_ROW;
 }
 
-int
-svc_db_order_of_revisit(struct svc_db *db, long long revisit,
+static int
+svc_sq_order_of_revisit(struct svc_db *db, long long revisit,
     struct svc_order *o, struct svc_err *e)
 {
 	return order_one(db, ST_ORDER_REVISIT, revisit, o, e);
 }
 
-int
-svc_db_orders_each(struct svc_db *db,
+static int
+svc_sq_orders_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_order *o), void *arg,
     struct svc_err *e)
 {
@@ -1983,14 +1915,14 @@ svc_db_orders_each(struct svc_db *db,
 	return stop;
 }
 
-int
-svc_db_batch_late(struct svc_db *db, long long batch, const char *reason,
+static int
+svc_sq_batch_late(struct svc_db *db, long long batch, const char *reason,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->h, "UPDATE batch SET late_reason = ?1"
+	if (sqlite3_prepare_v2(sq(db)->h, "UPDATE batch SET late_reason = ?1"
 	    " WHERE id = ?2", -1, &st, NULL) != SQLITE_OK)
 		return dberr(db, e, "cannot mark the batch late");
 	bind_text(st, 1, reason);
@@ -2002,8 +1934,8 @@ svc_db_batch_late(struct svc_db *db, long long batch, const char *reason,
 	return 0;
 }
 
-int
-svc_db_paid_periods(struct svc_db *db, const char *policy,
+static int
+svc_sq_paid_periods(struct svc_db *db, const char *policy,
     int (*fn)(void *arg, const char *period, const char *on,
     const char *at), void *arg, struct svc_err *e)
 {
@@ -2011,7 +1943,7 @@ svc_db_paid_periods(struct svc_db *db, const char *policy,
 	int rc = SQLITE_DONE, stop = 0;
 
 	/* a period is paid in one step: its first paid row is the payment */
-	if (sqlite3_prepare_v2(db->h, "SELECT a.period, s.on_date, s.at"
+	if (sqlite3_prepare_v2(sq(db)->h, "SELECT a.period, s.on_date, s.at"
 	    " FROM award_status s JOIN award a ON a.id = s.award"
 	    " WHERE s.id IN (SELECT min(s2.id) FROM award_status s2"
 	    " JOIN award a2 ON a2.id = s2.award"
@@ -2024,3 +1956,47 @@ svc_db_paid_periods(struct svc_db *db, const char *policy,
 		stop = fn(arg, col(st, 0), col(st, 1), col(st, 2));
 	return svc_db_sqlite_each_end(db, st, rc, stop, e, "cannot read paid periods");
 }
+
+static const struct svc_db_ops sqlite_ops = {
+	.close = svc_sq_close,
+	.checkpoint = svc_sq_checkpoint,
+	.begin = svc_sq_begin,
+	.commit = svc_sq_commit,
+	.rollback = svc_sq_rollback,
+	.staff_put = svc_sq_staff_put,
+	.customer_put = svc_sq_customer_put,
+	.staff_get = svc_sq_staff_get,
+	.customer_get = svc_sq_customer_get,
+	.staff_each = svc_sq_staff_each,
+	.customer_each = svc_sq_customer_each,
+	.batch_new = svc_sq_batch_new,
+	.import_begin = svc_sq_import_begin,
+	.import_rows = svc_sq_import_rows,
+	.import_one = svc_sq_import_one,
+	.import_end = svc_sq_import_end,
+	.event_add = svc_sq_event_add,
+	.event_get = svc_sq_event_get,
+	.event_by_uid = svc_sq_event_by_uid,
+	.events_each = svc_sq_events_each,
+	.events_scan = svc_sq_events_scan,
+	.order_add = svc_sq_order_add,
+	.order_update = svc_sq_order_update,
+	.order_get = svc_sq_order_get,
+	.event_last = svc_sq_event_last,
+	.order_of_revisit = svc_sq_order_of_revisit,
+	.orders_each = svc_sq_orders_each,
+	.scores_save = svc_sq_scores_save,
+	.scores_each = svc_sq_scores_each,
+	.award_add = svc_sq_award_add,
+	.award_post = svc_sq_award_post,
+	.award_status_add = svc_sq_award_status_add,
+	.award_status = svc_sq_award_status,
+	.awards_each = svc_sq_awards_each,
+	.award_last_change = svc_sq_award_last_change,
+	.award_changes_each = svc_sq_award_changes_each,
+	.objection_add = svc_sq_objection_add,
+	.objection_get = svc_sq_objection_get,
+	.objection_decide = svc_sq_objection_decide,
+	.batch_late = svc_sq_batch_late,
+	.paid_periods = svc_sq_paid_periods,
+};

@@ -5,8 +5,9 @@
  * header, with bound parameters only, so that a second backend is an
  * addition rather than a rewrite: the rules (what may change when) are
  * the callers', the storage only stores and reads, and nothing here
- * names the backend's types. The SQLite backend is lib/db-sqlite.c
- * (connection, schema, events, orders, scores saved) and
+ * names the backend's types. lib/db.c picks the backend and holds what
+ * every backend does alike (lib/db-backend.h). The SQLite backend is
+ * lib/db-sqlite.c (connection, schema, events, orders, scores saved) and
  * lib/db-sqlite-award.c (saved scores read back, awards), sharing
  * lib/db-sqlite.h; no other file includes sqlite3.h.
  *
