@@ -231,11 +231,13 @@ c_init(struct ctx *c)
 
 	if ((c->db = svc_db_open(path, SVC_DB_CREATE, &c->e)) == NULL)
 		return -1;
+	/* its name, not the --db value, which may hold a password */
 	if (svc_db_found_version(c->db) == SVC_DB_VERSION)
-		svc_warn("%s: already initialised (schema %d)", path,
-		    SVC_DB_VERSION);
+		svc_warn("%s: already initialised (schema %d)",
+		    svc_db_path(c->db), SVC_DB_VERSION);
 	else
-		svc_warn("%s: initialised (schema %d)", path, SVC_DB_VERSION);
+		svc_warn("%s: initialised (schema %d)", svc_db_path(c->db),
+		    SVC_DB_VERSION);
 	return 0;
 }
 

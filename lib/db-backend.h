@@ -11,6 +11,19 @@
  * then its output flushed, then COMMIT, and a rollback when either
  * failed) is written once, in db.c. Each operation promises what db.h
  * says of the public function of the same name.
+ *
+ * The schema is the same on both backends (tables, columns, constraints,
+ * the views of svc-ledger(5)), and so is its version, SVC_DB_VERSION:
+ * SQLite keeps it in user_version beside the application_id mark,
+ * PostgreSQL in the one row of the table svc_meta (application_id,
+ * version). Each backend has its list of steps, applied in order under
+ * its writer lock when a tool opens an older ledger: SQLite's migrations
+ * (lib/db-sqlite.c) from version 0, PostgreSQL's (lib/db-pg.c) from
+ * SVC_DB_PG_FIRST, the first version a PostgreSQL ledger was made at,
+ * whose step 0 creates that schema whole in an empty database. A new
+ * schema version appends one step to each list, each in its dialect; a
+ * released step is never edited, and a _Static_assert in each backend
+ * keeps both lists at SVC_DB_VERSION.
  */
 #ifndef SVC_DB_BACKEND_H
 #define SVC_DB_BACKEND_H
@@ -141,5 +154,22 @@ struct svc_db {
 /* The backends' openers, as svc_db_open. */
 struct svc_db *svc_db_sqlite_open(const char *path, enum svc_db_mode mode,
     struct svc_err *e);
+struct svc_db *svc_db_pg_open(const char *conninfo, enum svc_db_mode mode,
+    struct svc_err *e);
+
+/* The first schema version of a PostgreSQL ledger. */
+#define SVC_DB_PG_FIRST 8
+
+/* Whether where (a --db value) names a PostgreSQL database: it starts
+ * with "postgresql://" or "postgres://". */
+int svc_db_is_pg(const char *where);
+
+/*
+ * where as it may be shown: a PostgreSQL connection string without its
+ * password (the user info's ":password", a password= parameter), as
+ * "postgresql://user@host/db"; anything else as it is. The caller frees
+ * it.
+ */
+char *svc_db_mask(const char *where);
 
 #endif

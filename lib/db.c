@@ -9,11 +9,59 @@
 #include <string.h>
 
 #include "db-backend.h"
+#include "util.h"
+
+int
+svc_db_is_pg(const char *where)
+{
+	return strncmp(where, "postgresql://", 13) == 0 ||
+	    strncmp(where, "postgres://", 11) == 0;
+}
+
+char *
+svc_db_mask(const char *where)
+{
+	struct svc_buf b = { 0 };
+	const char *p, *end, *at, *q;
+
+	if (!svc_db_is_pg(where))
+		return svc_xstrdup(where);
+	/* libpq's reading: the user info ends at the first '@' before the
+	 * path ('/') or the parameters ('?') */
+	p = strstr(where, "://") + 3;
+	end = p + strcspn(p, "/?");
+	at = memchr(p, '@', (size_t)(end - p));
+	svc_buf_add(&b, where, (size_t)(p - where));
+	if (at != NULL) {
+		q = memchr(p, ':', (size_t)(at - p));
+		svc_buf_add(&b, p, (size_t)((q ? q : at) - p));
+		p = at;
+	}
+	q = strchr(p, '?');
+	svc_buf_add(&b, p, q ? (size_t)(q - p) : strlen(p));
+	if (q != NULL) {
+		char sep = '?';
+
+		for (q++; *q != '\0'; q += *q == '&') {
+			size_t n = strcspn(q, "&");
+
+			if (strncmp(q, "password=", 9) != 0) {
+				svc_buf_add(&b, &sep, 1);
+				svc_buf_add(&b, q, n);
+				sep = '&';
+			}
+			q += n;
+		}
+	}
+	return b.s;
+}
 
 struct svc_db *
-svc_db_open(const char *path, enum svc_db_mode mode, struct svc_err *e)
+svc_db_open(const char *where, enum svc_db_mode mode, struct svc_err *e)
 {
-	return svc_db_sqlite_open(path, mode, e);
+	if (svc_db_is_pg(where))
+		return svc_db_pg_open(where, mode, e);
+	return svc_db_sqlite_open(where, mode, e);
 }
 
 void
