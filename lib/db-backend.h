@@ -136,6 +136,21 @@ struct svc_db_ops {
 	int (*paid_periods)(struct svc_db *db, const char *policy,
 	    int (*fn)(void *arg, const char *period, const char *on,
 	    const char *at), void *arg, struct svc_err *e);
+
+	/*
+	 * svc_db_copy's reads and writes, of SQL that db.c writes for both
+	 * (parameters $1, $2, ... in order). rows_each calls fn with each
+	 * row sql gives, its cells typed by types ('i' integer, 'r' double,
+	 * 't' text, one a column) and borrowed for the call; it stops early
+	 * when fn returns nonzero and returns that, -1 on error. row_put
+	 * runs sql with row[0..n) as its parameters, inside a transaction.
+	 */
+	int (*rows_each)(struct svc_db *db, const char *sql,
+	    const char *types,
+	    int (*fn)(void *arg, const struct svc_db_cell *row), void *arg,
+	    struct svc_err *e);
+	int (*row_put)(struct svc_db *db, const char *sql,
+	    const struct svc_db_cell *row, size_t n, struct svc_err *e);
 };
 
 /*

@@ -1584,6 +1584,67 @@ pg_paid_periods(struct svc_db *db, const char *policy,
 	return stop;
 }
 
+struct cells_ctx {
+	const char *types;
+	int (*fn)(void *arg, const struct svc_db_cell *row);
+	void *arg;
+};
+
+static int
+cells_row(void *ctx, const PGresult *r, int i)
+{
+	struct cells_ctx *x = ctx;
+	struct svc_db_cell row[32];
+
+	for (int k = 0; x->types[k] != '\0'; k++) {
+		struct svc_db_cell *c = &row[k];
+
+		memset(c, 0, sizeof(*c));
+		if (PQgetisnull(r, i, k))
+			continue;
+		c->type = x->types[k] == 'i' ? SVC_DB_INT :
+		    x->types[k] == 'r' ? SVC_DB_REAL : SVC_DB_TEXT;
+		c->i = svc_pg_ll_col(r, i, k);
+		c->d = svc_pg_double_col(r, i, k);
+		c->s = svc_pg_col(r, i, k);
+	}
+	return x->fn(x->arg, row);
+}
+
+static int
+pg_rows_each(struct svc_db *db, const char *sql, const char *types,
+    int (*fn)(void *arg, const struct svc_db_cell *row), void *arg,
+    struct svc_err *e)
+{
+	struct cells_ctx x = { types, fn, arg };
+
+	if (strlen(types) > 32)
+		return svc_err_set(e, db->path, 0, NULL, "too many columns");
+	return svc_db_pg_each(db, sql, NULL, 0, cells_row, &x, e,
+	    "cannot read the ledger");
+}
+
+static int
+pg_row_put(struct svc_db *db, const char *sql, const struct svc_db_cell *row,
+    size_t n, struct svc_err *e)
+{
+	struct svc_pg_params ps = { 0 };
+
+	if (n > sizeof(ps.v) / sizeof(ps.v[0]))
+		return svc_err_set(e, db->path, 0, NULL, "too many columns");
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_db_cell *c = &row[i];
+
+		if (c->type == SVC_DB_INT)
+			svc_pg_ll(&ps, c->i);
+		else if (c->type == SVC_DB_REAL)
+			svc_pg_double(&ps, c->d);
+		else
+			svc_pg_text(&ps, c->type == SVC_DB_TEXT ? c->s : NULL);
+	}
+	return write1(db, sql, &ps, e, "cannot copy");
+}
+
 static const struct svc_db_ops pg_ops = {
 	.close = pg_close,
 	.checkpoint = pg_checkpoint,
@@ -1626,4 +1687,6 @@ static const struct svc_db_ops pg_ops = {
 	.objection_get = svc_pg_objection_get,
 	.objection_decide = svc_pg_objection_decide,
 	.paid_periods = pg_paid_periods,
+	.rows_each = pg_rows_each,
+	.row_put = pg_row_put,
 };

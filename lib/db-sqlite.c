@@ -110,6 +110,7 @@ struct sq_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[ST_COUNT];
 	sqlite3_stmt *many;	/* svc_db_event_add_many's */
+	sqlite3_stmt *put;	/* svc_sq_row_put's */
 	struct svc_buf row;	/* svc_db_event_get's strings */
 	char now[32];
 	char num[32];		/* an event's value as text */
@@ -816,6 +817,7 @@ svc_sq_close(struct svc_db *db)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(sq(db)->st[i]);
 	sqlite3_finalize(sq(db)->many);
+	sqlite3_finalize(sq(db)->put);
 	sqlite3_close(sq(db)->h);
 	svc_buf_release(&sq(db)->row);
 	svc_buf_release(&sq(db)->bulk);
@@ -1957,6 +1959,76 @@ svc_sq_paid_periods(struct svc_db *db, const char *policy,
 	return svc_db_sqlite_each_end(db, st, rc, stop, e, "cannot read paid periods");
 }
 
+/* A row's cells as types says, borrowed from st's row. */
+static void
+cells_fill(sqlite3_stmt *st, const char *types, struct svc_db_cell *row)
+{
+	for (int i = 0; types[i] != '\0'; i++) {
+		struct svc_db_cell *c = &row[i];
+
+		memset(c, 0, sizeof(*c));
+		if (sqlite3_column_type(st, i) == SQLITE_NULL)
+			continue;
+		c->type = types[i] == 'i' ? SVC_DB_INT : types[i] == 'r' ?
+		    SVC_DB_REAL : SVC_DB_TEXT;
+		c->i = sqlite3_column_int64(st, i);
+		c->d = sqlite3_column_double(st, i);
+		c->s = col(st, i);
+	}
+}
+
+static int
+svc_sq_rows_each(struct svc_db *db, const char *sql, const char *types,
+    int (*fn)(void *arg, const struct svc_db_cell *row), void *arg,
+    struct svc_err *e)
+{
+	struct svc_db_cell row[32];
+	sqlite3_stmt *st = NULL;
+	int rc, stop = 0;
+
+	if (strlen(types) > sizeof(row) / sizeof(row[0]))
+		return svc_err_set(e, db->path, 0, NULL, "too many columns");
+	if (sqlite3_prepare_v2(sq(db)->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return dberr(db, e, "cannot read the ledger");
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cells_fill(st, types, row);
+		stop = fn(arg, row);
+	}
+	return svc_db_sqlite_each_end(db, st, rc, stop, e,
+	    "cannot read the ledger");
+}
+
+static int
+svc_sq_row_put(struct svc_db *db, const char *sql,
+    const struct svc_db_cell *row, size_t n, struct svc_err *e)
+{
+	struct sq_db *q = sq(db);
+
+	/* one statement per table, kept while its rows come */
+	if (q->put == NULL || strcmp(sqlite3_sql(q->put), sql) != 0) {
+		sqlite3_finalize(q->put);
+		q->put = NULL;
+		if (sqlite3_prepare_v2(q->h, sql, -1, &q->put, NULL) !=
+		    SQLITE_OK)
+			return dberr(db, e, "cannot copy");
+	}
+	sqlite3_reset(q->put);
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_db_cell *c = &row[i];
+		int k = (int)i + 1;
+
+		if (c->type == SVC_DB_INT)
+			sqlite3_bind_int64(q->put, k, c->i);
+		else if (c->type == SVC_DB_REAL)
+			sqlite3_bind_double(q->put, k, c->d);
+		else if (c->type == SVC_DB_TEXT)
+			sqlite3_bind_text(q->put, k, c->s, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(q->put, k);
+	}
+	return step_done(db, q->put, e, "cannot copy");
+}
+
 static const struct svc_db_ops sqlite_ops = {
 	.close = svc_sq_close,
 	.checkpoint = svc_sq_checkpoint,
@@ -1999,4 +2071,6 @@ static const struct svc_db_ops sqlite_ops = {
 	.objection_decide = svc_sq_objection_decide,
 	.batch_late = svc_sq_batch_late,
 	.paid_periods = svc_sq_paid_periods,
+	.rows_each = svc_sq_rows_each,
+	.row_put = svc_sq_row_put,
 };

@@ -4,6 +4,7 @@
  * alike, and one call through the handle's operations for the rest.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -449,4 +450,193 @@ svc_db_paid_periods(struct svc_db *db, const char *policy,
     const char *at), void *arg, struct svc_err *e)
 {
 	return db->ops->paid_periods(db, policy, fn, arg, e);
+}
+
+/*
+ * What svc_db_copy copies: every table, each after those it refers to,
+ * with its columns, their types ('i' integer, 'r' double, 't' text) and
+ * its key, the order rows are read and written in (so that an event
+ * voiding another comes after it).
+ */
+static const struct copy_table {
+	const char *name, *cols, *types, *key;
+} copy_tables[] = {
+	{ "staff", "id, name, dept, position, unit, supervisor, leader,"
+	    " active", "ttttttti", "id" },
+	{ "customer", "id, name, tier, contact, owner", "ttttt", "id" },
+	{ "batch", "id, started, tool, source, logged_by, after, late_reason",
+	    "ittttit", "id" },
+	{ "event", "id, t, staff, kind, value, customer, channel, dept, note,"
+	    " uid, logged, void_of, batch", "iittrtttttiii", "id" },
+	{ "work_order", "id, opened, opened_t, customer, channel, dept,"
+	    " matter, first_asked, assignee, due, due_t, status, closed,"
+	    " closed_t, resolution, reason, revisit", "ititttttttittitti",
+	    "id" },
+	{ "score", "period, policy, policy_hash, staff, name, dept, position,"
+	    " unit, base, deductions, bonuses, joint, score, complaints,"
+	    " praises, events, eligible, reason, saved_at",
+	    "ttttttttrrrrriiiitt", "period, policy, staff" },
+	{ "award", "id, period, policy, policy_hash, staff, name, dept, type,"
+	    " award, amount, action, rank, consecutive, badge, reason,"
+	    " posted_from, posted_until, payable, saved_at",
+	    "ittttttttrtiitttttt", "id" },
+	{ "award_status", "id, award, status, on_date, who, at, note",
+	    "iittttt", "id" },
+	{ "objection", "id, award, reason, on_date, who, at", "iitttt", "id" },
+	{ "objection_outcome", "objection, outcome, on_date, who, at",
+	    "itttt", "objection" },
+};
+
+#define COPY_TABLES (sizeof(copy_tables) / sizeof(copy_tables[0]))
+
+const char *const svc_db_tables[] = {
+	"staff", "customer", "batch", "event", "work_order", "score", "award",
+	"award_status", "objection", "objection_outcome", NULL
+};
+
+_Static_assert(sizeof(svc_db_tables) / sizeof(svc_db_tables[0]) ==
+    COPY_TABLES + 1, "every table copied");
+
+/* FNV-1a 64 over n bytes. */
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* A row into the checksum: each cell typed, a double by its bits'
+ * shortest exact text, cells and rows ended by separators. */
+static uint64_t
+row_sum(uint64_t h, const struct svc_db_cell *row, size_t n)
+{
+	char num[32];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_db_cell *c = &row[i];
+		char tag = "NIRT"[c->type];
+
+		h = fnv(h, &tag, 1);
+		if (c->type == SVC_DB_INT)
+			snprintf(num, sizeof(num), "%lld", c->i);
+		else if (c->type == SVC_DB_REAL)
+			snprintf(num, sizeof(num), "%.17g", c->d);
+		if (c->type == SVC_DB_INT || c->type == SVC_DB_REAL)
+			h = fnv(h, num, strlen(num));
+		else if (c->type == SVC_DB_TEXT)
+			h = fnv(h, c->s, strlen(c->s));
+		h = fnv(h, "\x1f", 1);
+	}
+	return fnv(h, "\x1e", 1);
+}
+
+struct copy_run {
+	struct svc_db *to;	/* NULL: only counting */
+	const struct copy_table *t;
+	const char *insert;
+	long long rows;
+	uint64_t sum;
+	struct svc_err *e;
+};
+
+static int
+copy_row(void *arg, const struct svc_db_cell *row)
+{
+	struct copy_run *r = arg;
+	size_t n = strlen(r->t->types);
+
+	r->rows++;
+	r->sum = row_sum(r->sum, row, n);
+	if (r->to != NULL && r->to->ops->row_put(r->to, r->insert, row, n,
+	    r->e) < 0)
+		return -1;
+	return 0;
+}
+
+/* Reads every table of db in key order (into to when not NULL): counts
+ * and the events' checksum. 0 or -1. */
+static int
+copy_pass(struct svc_db *db, struct svc_db *to, long long *counts,
+    uint64_t *sum, struct svc_err *e)
+{
+	struct svc_buf sel = { 0 }, ins = { 0 };
+	int rc = 0;
+
+	*sum = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < COPY_TABLES && rc == 0; i++) {
+		const struct copy_table *t = &copy_tables[i];
+		struct copy_run r = { to, t, NULL, 0, *sum, e };
+		size_t n = strlen(t->types);
+
+		svc_buf_reset(&sel);
+		svc_buf_reset(&ins);
+		svc_buf_printf(&sel, "SELECT %s FROM %s ORDER BY %s", t->cols,
+		    t->name, t->key);
+		svc_buf_printf(&ins, "INSERT INTO %s(%s) VALUES (", t->name,
+		    t->cols);
+		for (size_t k = 1; k <= n; k++)
+			svc_buf_printf(&ins, k < n ? "$%zu, " : "$%zu)", k);
+		r.insert = ins.s;
+		if (db->ops->rows_each(db, sel.s, t->types, copy_row, &r, e) !=
+		    0)
+			rc = -1;
+		counts[i] = r.rows;
+		if (strcmp(t->name, "event") == 0)
+			*sum = r.sum;
+	}
+	svc_buf_release(&sel);
+	svc_buf_release(&ins);
+	return rc;
+}
+
+int
+svc_db_copy(struct svc_db *from, struct svc_db *to, long long *counts,
+    char sum[17], struct svc_err *e)
+{
+	long long there[COPY_TABLES], back[COPY_TABLES];
+	uint64_t got, check;
+
+	if (copy_pass(to, NULL, there, &got, e) < 0)
+		return -1;
+	for (size_t i = 0; i < COPY_TABLES; i++)
+		if (there[i] > 0)
+			return svc_err_set(e, to->path, 0, NULL, "not an empty "
+			    "ledger (%lld rows in %s): copy only into an empty "
+			    "one", there[i], copy_tables[i].name);
+	if (svc_db_begin(from, e) < 0)
+		return -1;
+	if (svc_db_begin(to, e) < 0)
+		goto fail;
+	if (copy_pass(from, to, counts, &got, e) < 0)
+		goto fail;
+	/* what was written, read back inside the same transaction */
+	if (copy_pass(to, NULL, back, &check, e) < 0)
+		goto fail;
+	for (size_t i = 0; i < COPY_TABLES; i++)
+		if (back[i] != counts[i]) {
+			svc_err_set(e, to->path, 0, NULL, "copy: %s: %lld rows "
+			    "read back of %lld copied", copy_tables[i].name,
+			    back[i], counts[i]);
+			goto fail;
+		}
+	if (check != got) {
+		svc_err_set(e, to->path, 0, NULL, "copy: the events read back "
+		    "differ from those copied (checksum %016llx, not %016llx)",
+		    (unsigned long long)check, (unsigned long long)got);
+		goto fail;
+	}
+	if (svc_db_commit(to, e) < 0)
+		goto fail;
+	svc_db_rollback(from);
+	snprintf(sum, 17, "%016llx", (unsigned long long)got);
+	return 0;
+fail:
+	svc_db_rollback(to);
+	svc_db_rollback(from);
+	return -1;
 }

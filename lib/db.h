@@ -478,4 +478,34 @@ int svc_db_paid_periods(struct svc_db *db, const char *policy,
     int (*fn)(void *arg, const char *period, const char *on,
     const char *at), void *arg, struct svc_err *e);
 
+/*
+ * A whole ledger, row by row as stored, for svc-log copy. A cell is NULL
+ * or holds an integer, a double or text (borrowed).
+ */
+enum svc_db_cell_type {
+	SVC_DB_NULL = 0, SVC_DB_INT, SVC_DB_REAL, SVC_DB_TEXT
+};
+
+struct svc_db_cell {
+	enum svc_db_cell_type type;
+	long long i;
+	double d;
+	const char *s;
+};
+
+/* The ledger's tables, each after those it refers to; NULL ends it. */
+extern const char *const svc_db_tables[];
+
+/*
+ * Copies every row of from into to, which must hold none (an empty or
+ * just-initialised ledger, on either backend), keeping every id: in one
+ * transaction of to, with from's writer lock held so that what is copied
+ * is one moment of it. Then reads to back and checks it against what was
+ * read: the rows of every table and a checksum of the events. counts
+ * gets the rows of each table of svc_db_tables, sum the checksum (FNV-1a
+ * 64, hex). Returns 0, or -1 with e set and nothing in to.
+ */
+int svc_db_copy(struct svc_db *from, struct svc_db *to, long long *counts,
+    char sum[17], struct svc_err *e);
+
 #endif
