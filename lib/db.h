@@ -9,7 +9,9 @@
  * every backend does alike (lib/db-backend.h). The SQLite backend is
  * lib/db-sqlite.c (connection, schema, events, orders, scores saved) and
  * lib/db-sqlite-award.c (saved scores read back, awards), sharing
- * lib/db-sqlite.h; no other file includes sqlite3.h.
+ * lib/db-sqlite.h; the PostgreSQL backend is lib/db-pg.c and
+ * lib/db-pg-award.c, sharing lib/db-pg.h. No other file includes
+ * sqlite3.h or libpq-fe.h.
  *
  * SQLite setup: SQLite's own VFS, WAL, synchronous FULL, busy_timeout
  * 10 s, foreign keys on, STRICT tables (SQLite 3.37+), the schema
@@ -17,6 +19,11 @@
  * runs between svc_db_begin (BEGIN IMMEDIATE, so concurrent writers
  * queue instead of failing) and svc_db_commit; anything else rolls
  * back.
+ *
+ * PostgreSQL (a --db value starting with postgresql:// or postgres://):
+ * the same schema and version (in the table svc_meta), the same results
+ * byte for byte; svc_db_begin locks svc_meta against other writers as
+ * BEGIN IMMEDIATE does (lib/db-pg.c says how the rest matches SQLite).
  */
 #ifndef SVC_DB_H
 #define SVC_DB_H
@@ -51,8 +58,10 @@ enum svc_db_mode {
 };
 
 /*
- * Opens the ledger at path, creating it if mode says so, and migrates
- * the schema forward. Only an svc ledger is opened: any other file (an
+ * Opens the ledger at path (a file, or a PostgreSQL connection string:
+ * db-backend.h), creating it if mode says so, and migrates the schema
+ * forward. A PostgreSQL ledger is created in an existing database whose
+ * schema holds no table, and anything else there is refused alike. Only an svc ledger is opened: any other file (an
  * empty one, one that is not SQLite, another program's database) is
  * refused before anything is written to it, and is left byte for byte as
  * it was. SVC_DB_CREATE creates a ledger in a file that does not exist
@@ -71,6 +80,7 @@ void svc_db_close(struct svc_db *db);
  * not take the pages the ledger grows by): the commits stand, safe in the
  * -wal file, and a later command copies them. The text is owned by db;
  * the same warning is kept from a failed copy after a large commit.
+ * PostgreSQL has no such step: NULL.
  */
 const char *svc_db_checkpoint(struct svc_db *db);
 
@@ -108,8 +118,8 @@ void svc_db_output(struct svc_db *db, FILE *out);
 void svc_db_report(struct svc_db *db,
     int (*fn)(void *arg, struct svc_err *e), void *arg);
 
-/* The ledger's name for messages (the file). Borrowed for the life of
- * db. */
+/* The ledger's name for messages: the file, or the connection string
+ * without its password. Borrowed for the life of db. */
 const char *svc_db_path(const struct svc_db *db);
 
 /* People and customers. Strings are borrowed (insert) or owned by the
@@ -180,7 +190,8 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
  * transaction, the ledger saying what it imports and the storage
  * choosing how (SQLite: reference checks off, the event table's plain
  * indexes dropped once the rows are a good part of the table and rebuilt
- * before the commit, many rows to a statement).
+ * before the commit, many rows to a statement; PostgreSQL: COPY into a
+ * temporary table, then one INSERT ... SELECT of the rows to store).
  *
  *   svc_db_import_begin  before the transaction's svc_db_begin: the
  *                        caller promises to have checked every reference
