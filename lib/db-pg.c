@@ -41,6 +41,9 @@
  * busy_timeout and retries do. */
 #define LOCK_WAIT	"60s"
 
+/* The bytes of rows pg_row_put keeps before sending them. */
+#define COPY_FLUSH	(4 << 20)
+
 /* Rows a cursor brings per round trip. */
 #define FETCH_ROWS	"4096"
 
@@ -256,6 +259,8 @@ struct pg_db {
 	PGconn *h;
 	struct svc_buf row;	/* svc_db_event_get's strings */
 	char ts[32], logged[32], num[32];
+	struct svc_buf copy;	/* pg_row_put's rows, COPY text */
+	const char *copy_table, *copy_cols;	/* theirs */
 	int import_table;	/* svc_import exists in this transaction */
 	long long import_rows;	/* rows it holds, numbered from 0 */
 	unsigned cursors;	/* for cursor names */
@@ -572,6 +577,7 @@ pg_close(struct svc_db *db)
 {
 	PQfinish(pg(db)->h);
 	svc_buf_release(&pg(db)->row);
+	svc_buf_release(&pg(db)->copy);
 	free(db->path);
 	free(db);
 }
@@ -664,6 +670,7 @@ pg_commit(struct svc_db *db, struct svc_err *e)
 
 	p->import_table = 0;
 	p->import_rows = 0;
+	svc_buf_reset(&p->copy);
 	if (!ok) {
 		/* an aborted transaction's COMMIT says ROLLBACK, no error */
 		if (PQresultStatus(r) == PGRES_COMMAND_OK)
@@ -688,6 +695,7 @@ pg_rollback(struct svc_db *db)
 		PQclear(PQexec(p->h, "ROLLBACK"));
 	p->import_table = 0;
 	p->import_rows = 0;
+	svc_buf_reset(&p->copy);
 }
 
 /* Runs a write that returns no rows. */
@@ -1052,23 +1060,60 @@ copy_field(struct svc_buf *b, const char *s, int last)
 	svc_buf_add(b, last ? "\n" : "\t", 1);
 }
 
+/* Runs COPY sql with len bytes of data: 0, or -1 with e set ("what:
+ * ..."). */
+static int
+copy_send(struct svc_db *db, const char *sql, const char *data, size_t len,
+    struct svc_err *e, const char *what)
+{
+	struct pg_db *p = pg(db);
+	PGresult *r = PQexec(p->h, sql);
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		svc_db_pg_err(db, e, r, what);
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	if (PQputCopyData(p->h, data, (int)len) != 1 ||
+	    PQputCopyEnd(p->h, NULL) != 1) {
+		svc_db_pg_err(db, e, NULL, what);
+		rc = -1;
+	}
+	while ((r = PQgetResult(p->h)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
+			rc = svc_db_pg_err(db, e, r, what);
+		PQclear(r);
+	}
+	return rc;
+}
+
+static int
+pg_rows_flush(struct svc_db *db, struct svc_err *e)
+{
+	struct pg_db *p = pg(db);
+	struct svc_buf sql = { 0 };
+	int rc;
+
+	if (p->copy.len == 0)
+		return 0;
+	svc_buf_printf(&sql, "COPY %s(%s) FROM STDIN", p->copy_table,
+	    p->copy_cols);
+	rc = copy_send(db, sql.s, p->copy.s, p->copy.len, e, "cannot copy");
+	svc_buf_release(&sql);
+	svc_buf_reset(&p->copy);
+	return rc;
+}
+
 /* Copies evs[0..n) into svc_import, numbered from `from` on. */
 static int
 copy_rows(struct svc_db *db, const struct svc_event *evs, size_t n,
     long long from, struct svc_err *e)
 {
-	struct pg_db *p = pg(db);
 	struct svc_buf b = { 0 };
-	PGresult *r;
-	int rc = 0;
+	int rc;
 
-	r = PQexec(p->h, "COPY svc_import FROM STDIN");
-	if (PQresultStatus(r) != PGRES_COPY_IN) {
-		svc_db_pg_err(db, e, r, "cannot store events");
-		PQclear(r);
-		return -1;
-	}
-	PQclear(r);
 	for (size_t i = 0; i < n; i++) {
 		struct svc_pg_params ps = { 0 };
 		char seq[24];
@@ -1078,25 +1123,11 @@ copy_rows(struct svc_db *db, const struct svc_event *evs, size_t n,
 		event_params(&ps, &evs[i]);
 		for (int k = 0; k < ps.n; k++)
 			copy_field(&b, ps.v[k], k == ps.n - 1);
-		if ((b.len >= 65536 || i == n - 1) && rc == 0) {
-			if (PQputCopyData(p->h, b.s, (int)b.len) != 1)
-				rc = -1;
-			svc_buf_reset(&b);
-		}
 	}
+	rc = copy_send(db, "COPY svc_import FROM STDIN", b.s, b.len, e,
+	    "cannot store events");
 	svc_buf_release(&b);
-	if (PQputCopyEnd(p->h, rc < 0 ? "failed" : NULL) != 1)
-		rc = -1;
-	while ((r = PQgetResult(p->h)) != NULL) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0) {
-			svc_db_pg_err(db, e, r, "cannot store events");
-			rc = -2;
-		}
-		PQclear(r);
-	}
-	if (rc == -1)
-		svc_db_pg_err(db, e, NULL, "cannot store events");
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /*
@@ -1647,25 +1678,37 @@ pg_rows_each(struct svc_db *db, const char *sql, const char *types,
 	    "cannot read the ledger");
 }
 
+/*
+ * A copy's rows go by COPY, a table's at a time (or a few MiB of it):
+ * a statement per row costs a round trip each, ten times the time.
+ */
 static int
-pg_row_put(struct svc_db *db, const char *sql, const struct svc_db_cell *row,
-    size_t n, struct svc_err *e)
+pg_row_put(struct svc_db *db, const char *table, const char *cols,
+    const struct svc_db_cell *row, size_t n, struct svc_err *e)
 {
-	struct svc_pg_params ps = { 0 };
+	struct pg_db *p = pg(db);
+	char num[32];
 
-	if (n > sizeof(ps.v) / sizeof(ps.v[0]))
-		return svc_err_set(e, db->path, 0, NULL, "too many columns");
+	if (p->copy.len > 0 && p->copy_table != table &&
+	    pg_rows_flush(db, e) < 0)
+		return -1;
+	p->copy_table = table;
+	p->copy_cols = cols;
 	for (size_t i = 0; i < n; i++) {
 		const struct svc_db_cell *c = &row[i];
+		const char *v = NULL;
 
 		if (c->type == SVC_DB_INT)
-			svc_pg_ll(&ps, c->i);
+			snprintf(num, sizeof(num), "%lld", c->i);
 		else if (c->type == SVC_DB_REAL)
-			svc_pg_double(&ps, c->d);
-		else
-			svc_pg_text(&ps, c->type == SVC_DB_TEXT ? c->s : NULL);
+			snprintf(num, sizeof(num), "%.17g", c->d);
+		if (c->type == SVC_DB_INT || c->type == SVC_DB_REAL)
+			v = num;
+		else if (c->type == SVC_DB_TEXT)
+			v = c->s;
+		copy_field(&p->copy, v, i == n - 1);
 	}
-	return write1(db, sql, &ps, e, "cannot copy");
+	return p->copy.len >= COPY_FLUSH ? pg_rows_flush(db, e) : 0;
 }
 
 static const struct svc_db_ops pg_ops = {
@@ -1712,4 +1755,5 @@ static const struct svc_db_ops pg_ops = {
 	.paid_periods = pg_paid_periods,
 	.rows_each = pg_rows_each,
 	.row_put = pg_row_put,
+	.rows_flush = pg_rows_flush,
 };
