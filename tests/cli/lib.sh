@@ -31,6 +31,8 @@ pg)
 	. "$SRC/tests/cli/pg.sh"
 	trap 'pg_drop_all; rm -rf "$T"' EXIT
 	mkdir -p "$PGT/bin"
+	# what is found beside the tools (the completion)
+	ln -s "$SVC_TEST_BIN/../share" "$PGT/share"
 	for pg_t in svc-log svc-score svc-award svc-report svc-monthly; do
 		# values written in, for tests that run a tool under env -i
 		printf '%s\n' '#!/bin/sh' \
@@ -181,6 +183,30 @@ pg_digest() {
 		return 1
 	}
 	md5sum <"$T/.digest" | cut -c1-32
+}
+
+# hold_write_lock DB SECONDS: another process holds the ledger DB's write
+# lock for SECONDS, in the background (a wait waits for it too); returns
+# once it is held. SQLite's: BEGIN IMMEDIATE. PostgreSQL's: the event
+# table locked against every writer, readers let through.
+hold_write_lock() {
+	rm -f "$T/.locked"
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		printf '%s\n' 'BEGIN;' 'LOCK TABLE event IN EXCLUSIVE MODE;' \
+		    "\\! touch '$T/.locked'" "SELECT pg_sleep($2);" 'ROLLBACK;' |
+		    pg_psql -d "$pg_arg" -f - >/dev/null &
+	else
+		python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[3], "w").close()
+time.sleep(float(sys.argv[2]))
+c.execute("ROLLBACK")' "$1" "$2" "$T/.locked" &
+	fi
+	while [ ! -e "$T/.locked" ]; do
+		kill -0 $! 2>/dev/null || { late_not_ok "hold_write_lock $1"; return 1; }
+		sleep 0.01
+	done
 }
 
 # sqlite_only REASON: a test about SQLite itself (its files, pragmas,

@@ -74,6 +74,7 @@ pg_ledger() {
 		elif [ -n "$pg_init" ] && [ ! -e "$1" ] &&
 		    [ -d "$(dirname -- "$1")" ]; then
 			pg_new "$1" || return 1
+			pg_made=$1
 		else
 			pg_arg=$1
 		fi
@@ -82,11 +83,13 @@ pg_ledger() {
 }
 
 # pg_tool TOOL ARG...: TOOL (in SVC_TEST_BIN) with its ledger arguments
-# and SVC_DB made URLs; the same process, for tests that signal it
+# and SVC_DB made URLs; the same process (for tests that signal it) but
+# for an init that made a ledger
 pg_tool() {
 	pg_real=$SVC_TEST_BIN/$1
 	shift
 	pg_init=
+	pg_made=
 	if [ "${pg_real##*/}" = svc-log ]; then
 		for pg_a; do [ "$pg_a" = init ] && pg_init=1; done
 	fi
@@ -119,9 +122,15 @@ pg_tool() {
 			export SVC_DB
 		elif [ -e svc.db ] || [ -n "$pg_init" ]; then
 			pg_ledger svc.db || exit 1
-			# only a URL: the tool's own default stays ./svc.db
-			case $pg_arg in postgres*) export SVC_DB="$pg_arg" ;; esac
+			[ "$pg_arg" = svc.db ] || export SVC_DB="$pg_arg"
 		fi
+	fi
+	# an init that fails (a usage error) leaves no ledger it made
+	if [ -n "$pg_made" ]; then
+		"$pg_real" "$@"
+		pg_st=$?
+		[ "$pg_st" -eq 0 ] || rm -f "$pg_made"
+		exit "$pg_st"
 	fi
 	exec "$pg_real" "$@"
 }
