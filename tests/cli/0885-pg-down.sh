@@ -12,7 +12,7 @@ export SVC_POLICY="$P"
 # a server of the test's own, to take down
 D=$("$SRC/tests/pg-server" start) || { not_ok "no server of its own"; finish; exit 1; }
 trap '"$SRC/tests/pg-server" stop "$D"; pg_drop_all; rm -rf "$T"' EXIT
-psql -X -q -h "$D" -U postgres -d postgres -c 'CREATE DATABASE ledger'
+pg_psql -h "$D" -d postgres -c 'CREATE DATABASE ledger'
 L="postgresql://postgres@/ledger?host=$D"
 run svc-log --db "$L" init
 is "init" "$rc" 0

@@ -37,11 +37,14 @@ pg)
 		# values written in, for tests that run a tool under env -i
 		printf '%s\n' '#!/bin/sh' \
 		    "SVC_TEST_PG='$SVC_TEST_PG' SVC_TEST_PGTAG=$$ PGT='$PGT'" \
+		    "SVC_TEST_PGBIN='${SVC_TEST_PGBIN:-}'" \
 		    "SVC_TEST_BIN='$SVC_TEST_BIN'" \
 		    ". '$SRC/tests/cli/pg.sh'" "pg_tool $pg_t \"\$@\"" >"$PGT/bin/$pg_t"
 		chmod +x "$PGT/bin/$pg_t"
 	done
 	PATH=$PGT/bin:$PATH
+	# for psql, and for tests that make databases of their own
+	export PGHOST="$SVC_TEST_PG" PGUSER=postgres
 	;;
 *)
 	echo "FAIL $TEST: SVC_TEST_BACKEND=$BACKEND: not sqlite or pg"
@@ -125,6 +128,10 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	rm -f "$sqlerr"
 }
 
+# wholes: sql's rows with whole numbers written as integers, where
+# SQLite's shell writes a REAL 100 as 100.0 and psql as 100
+wholes() { sed -E ':a; s/(^|\|)(-?[0-9]+)\.0(\||$)/\1\2\3/; ta'; }
+
 # sql_create DB QUERY: as sql, on a database the query may create (the
 # other program's file of a test)
 sql_create() {
@@ -135,6 +142,18 @@ sql_create() {
 		: >"$1"
 	fi
 	sql "$@"
+}
+
+# sql_unchecked DB QUERY: as sql, with the ledger's foreign keys not
+# enforced (rows that svc would not let in, as written by other means):
+# SQLite's foreign_keys pragma off, PostgreSQL's replica role (which fires
+# no constraint's trigger)
+sql_unchecked() {
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		sql "$1" "SET session_replication_role = replica; $2"
+	else
+		sql "$1" "PRAGMA foreign_keys = OFF; $2"
+	fi
 }
 
 # copy_ledger FROM TO: TO (a file, or a directory to copy into) becomes a
@@ -207,6 +226,14 @@ c.execute("ROLLBACK")' "$1" "$2" "$T/.locked" &
 		kill -0 $! 2>/dev/null || { late_not_ok "hold_write_lock $1"; return 1; }
 		sleep 0.01
 	done
+}
+
+# ledger_re FILE: an extended regex of the name the tools give the ledger
+# FILE in messages: FILE, or under pg the URL in it
+ledger_re() {
+	lr=$1
+	[ "$BACKEND" = pg ] && pg_pointer "$1" && lr=$pg_arg
+	printf '%s\n' "$lr" | sed 's/[][\\.*^$?+(){}|]/\\&/g'
 }
 
 # sqlite_only REASON: a test about SQLite itself (its files, pragmas,

@@ -15,12 +15,13 @@
 # (SVC_TEST_PGTAG), and pg_drop_all removes a test's.
 #
 # Needs SVC_TEST_PG, SVC_TEST_PGTAG and PGT (a directory of the test's
-# own, where database names are drawn).
+# own, where database names are drawn); psql is SVC_TEST_PGBIN's when set.
 
 # pg_psql ARG...: psql as the server's superuser, quiet, stopping at the
 # first error; no notices (they would look like errors to sql)
 pg_psql() {
-	PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 \
+	PGOPTIONS='-c client_min_messages=warning' \
+	    "${SVC_TEST_PGBIN:+$SVC_TEST_PGBIN/}psql" -X -q -v ON_ERROR_STOP=1 \
 	    -h "$SVC_TEST_PG" -U postgres "$@"
 }
 
