@@ -52,7 +52,7 @@ reader &
 wait
 
 # every uid once, and exactly the uids that were offered
-is "no uid twice" "$(sql svc.db 'SELECT count(*) FROM (SELECT uid FROM event GROUP BY uid HAVING count(*) > 1)')" 0
+is "no uid twice" "$(sql svc.db 'SELECT count(*) FROM (SELECT uid FROM event GROUP BY uid HAVING count(*) > 1) AS twice')" 0
 is "events" "$(sql svc.db 'SELECT count(*) FROM event')" $((8000 + 1000 + 4 * 30))
 is "import uids" "$(sql svc.db "SELECT count(DISTINCT uid) FROM event WHERE uid LIKE 'I%'")" 8000
 is "clerk uids" "$(sql svc.db "SELECT count(DISTINCT uid) FROM event WHERE uid LIKE 'C%'")" 120

@@ -131,7 +131,7 @@ sqlish="x'); DROP TABLE event; --"
 printf '\357\273\277ts,staff,kind,note,uid\r\n2026-10-07T08:00:00+08:00,G003,praise.letter,"a\r\nb",W1\r\n' > ev-crlf.csv
 run svc-log import ev-crlf.csv
 is "import CRLF + BOM" "$rc" 0
-is "import CRLF + BOM: quoted line end kept" "$(sql svc.db "SELECT hex(note) FROM event WHERE uid='W1'")" 610D0A62
+is "import CRLF + BOM: quoted line end kept" "$(printf %s "$(sql svc.db "SELECT note FROM event WHERE uid='W1'")" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" 610D0A62
 printf 'ts,staff,kind,note,uid\n2026-10-07T08:00:00+08:00,G003,praise.letter,"%s",W2\n' "$sqlish" > ev-sql.csv
 run svc-log import ev-sql.csv
 is "import SQL-looking note" "$(sql svc.db "SELECT note FROM event WHERE uid='W2'")" "$sqlish"
@@ -140,13 +140,13 @@ printf '\357\273\277id,name,dept\r\nY1,"%s",开票室\r\nY2,"%s",开票室\r\n' 
 run svc-log roster st.csv
 is "roster CRLF + BOM" "$rc" 0
 is "roster SQL-looking name" "$(sql svc.db "SELECT name FROM staff WHERE id='Y1'")" "$sqlish"
-is "roster 1 MB name" "$(sql svc.db "SELECT length(CAST(name AS BLOB)) FROM staff WHERE id='Y2'")" 1048576
-is "roster CRLF: no CR kept" "$(sql svc.db "SELECT count(*) FROM staff WHERE dept LIKE '%'||char(13)")" 0
+is "roster 1 MB name" "$(printf %s "$(sql svc.db "SELECT name FROM staff WHERE id='Y2'")" | wc -c)" 1048576
+is "roster CRLF: no CR kept" "$(sql svc.db "SELECT count(*) FROM staff WHERE dept LIKE '%$(printf '\r')'")" 0
 printf '\357\273\277id,name,contact\r\nD1,"%s",电话\r\nD2,某公司,"%s"\r\n' "$sqlish" "$big" > cu.csv
 run svc-log customers cu.csv
 is "customers CRLF + BOM" "$rc" 0
 is "customers SQL-looking name" "$(sql svc.db "SELECT name FROM customer WHERE id='D1'")" "$sqlish"
-is "customers 1 MB contact" "$(sql svc.db "SELECT length(CAST(contact AS BLOB)) FROM customer WHERE id='D2'")" 1048576
+is "customers 1 MB contact" "$(printf %s "$(sql svc.db "SELECT contact FROM customer WHERE id='D2'")" | wc -c)" 1048576
 printf 'id,name,tier\nD3,恒通物流（天津）有限公司,key\n' | iconv -f UTF-8 -t GB18030 > cu-gb.csv
 run svc-log customers --encoding gb18030 cu-gb.csv
 is "customers GB18030" "$(sql svc.db "SELECT name FROM customer WHERE id='D3'")" 恒通物流（天津）有限公司

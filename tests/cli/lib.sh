@@ -228,6 +228,16 @@ c.execute("ROLLBACK")' "$1" "$2" "$T/.locked" &
 	done
 }
 
+# ledger_arg FILE: what the tools are given for the ledger FILE: FILE, or
+# under pg the URL in it (for a tool run from elsewhere than PATH)
+ledger_arg() {
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		printf '%s\n' "$pg_arg"
+	else
+		printf '%s\n' "$1"
+	fi
+}
+
 # ledger_re FILE: an extended regex of the name the tools give the ledger
 # FILE in messages: FILE, or under pg the URL in it
 ledger_re() {

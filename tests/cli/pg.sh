@@ -7,8 +7,8 @@
 # postgresql:// URL of a database of its own on the throwaway server
 # (tests/pg-server; SVC_TEST_PG is its directory). In front of each tool
 # on PATH stands a script that calls pg_tool: where the tool would be
-# given such a file (--db FILE, --db=FILE, SVC_DB, the default ./svc.db)
-# it is given the URL in it; `svc-log init` on a file that does not exist
+# given such a file (--db FILE, --db=FILE, SVC_DB, the default ./svc.db,
+# svc-log copy --to FILE) it is given the URL in it; `svc-log init` on a file that does not exist
 # makes a new database and the file. Anything else (a missing file for
 # another command, a real SQLite file, a URL) goes to the tool as it is.
 # The databases are named svc_TAG_XXXXXX, TAG being the test's process id
@@ -91,8 +91,10 @@ pg_tool() {
 	shift
 	pg_init=
 	pg_made=
+	pg_to=
 	if [ "${pg_real##*/}" = svc-log ]; then
 		for pg_a; do [ "$pg_a" = init ] && pg_init=1; done
+		pg_to=1
 	fi
 	pg_n=$#
 	pg_i=0
@@ -112,6 +114,13 @@ pg_tool() {
 			--db=*)
 				pg_ledger "${pg_a#--db=}" || exit 1
 				pg_a=--db=$pg_arg pg_given=1 ;;
+			# svc-log copy's target
+			--to) pg_next=$pg_to ;;
+			--to=*)
+				if [ -n "$pg_to" ]; then
+					pg_ledger "${pg_a#--to=}" || exit 1
+					pg_a=--to=$pg_arg
+				fi ;;
 			esac
 		fi
 		set -- "$@" "$pg_a"
