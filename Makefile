@@ -1,8 +1,8 @@
 # svc — a service-quality ledger for the Unix shell.
 # Plain make: `make`, `make deps` (installs missing Debian packages, which
-# `make check` leaves to it and to .ci/run), `make check`, `make demo`,
-# `make bench`, `make fuzz`, `make install PREFIX=... DESTDIR=...`,
-# `make uninstall`.
+# `make check` leaves to it and to .ci/run), `make check`, `make check-pg`
+# (the CLI tests against PostgreSQL alone), `make demo`, `make bench`,
+# `make fuzz`, `make install PREFIX=... DESTDIR=...`, `make uninstall`.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -115,6 +115,12 @@ check-build:
 	$(MAKE) build-tsan/unit-tests build-tsan/replay-csv B=build-tsan \
 		CC=gcc CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
 
+# Only the CLI tests against PostgreSQL, on a throwaway server.
+check-pg:
+	$(MAKE) all $(B)/stage
+	SVC_BUILD=$(CURDIR)/$(B) SVC_TEST_BACKEND=pg \
+		sh tests/pg-server run sh tests/cli/run $(B)/stage/usr/bin
+
 # Only the sanitizer half, for quick iteration.
 check-asan:
 	$(MAKE) all build-asan/unit-tests build-asan/stage B=build-asan \
@@ -168,7 +174,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan build-fuzz
 
-.PHONY: FORCE all deps check check-build check-asan lint demo bench fuzz install \
+.PHONY: FORCE all deps check check-build check-pg check-asan lint demo bench fuzz install \
 	uninstall clean
 
 -include $(shell find build build-asan build-tsan build-fuzz -name '*.d' \

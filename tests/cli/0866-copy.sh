@@ -43,7 +43,7 @@ tables="staff customer batch event work_order score award award_status
 objection objection_outcome"
 for t in $tables; do
 	[ $t = work_order ] && db=water.db || db=a.db
-	is "$t has rows" "$(sql $db "SELECT count(*) > 0 FROM $t")" 1
+	is "$t has rows" "$(sql $db "SELECT CAST(count(*) > 0 AS INTEGER) FROM $t")" 1
 done
 
 # what a ledger shows: its events, scores and awards with their history
@@ -53,11 +53,12 @@ shows() {
 	svc-award --db "$1" --policy "$P" list --history
 	svc-log --db "$1" order list
 }
-# dump FILE: every table of a SQLite ledger, row by row
+# dump FILE: every table of a ledger, row by row (whole numbers alike
+# from the sqlite3 shell and psql)
 dump() {
 	for t in $tables; do
 		echo "== $t"
-		sql "$1" "SELECT * FROM $t ORDER BY 1"
+		sql "$1" "SELECT * FROM $t ORDER BY 1" | wholes
 	done
 }
 shows a.db >a.shows 2>&1
