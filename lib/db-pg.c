@@ -22,8 +22,6 @@
  * other, and READ COMMITTED writes have no serialization failures; a
  * lock wait that ends in one of those all the same is retried.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,8 +309,8 @@ retryable(const PGresult *r)
 }
 
 PGresult *
-svc_db_pg_run(struct svc_db *db, const char *sql, const struct svc_pg_params *ps,
-    struct svc_err *e, const char *what)
+svc_db_pg_run(struct svc_db *db, const char *sql,
+    const struct svc_pg_params *ps, struct svc_err *e, const char *what)
 {
 	PGresult *r = PQexecParams(pg(db)->h, sql, ps ? ps->n : 0, NULL,
 	    ps ? ps->v : NULL, NULL, NULL, 0);
@@ -832,9 +830,10 @@ pg_customer_get(struct svc_db *db, const char *id, struct svc_customer *c,
 	return got;
 }
 
+/* A callback of staff, customers or orders, cast back by its caller. */
 struct each_ctx {
-	struct pg_db *p;
-	void *fn, *arg;
+	void (*fn)(void);
+	void *arg;
 };
 
 static int
@@ -857,7 +856,7 @@ pg_staff_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_staff *s), void *arg,
     struct svc_err *e)
 {
-	struct each_ctx x = { pg(db), (void *)fn, arg };
+	struct each_ctx x = { (void (*)(void))fn, arg };
 
 	return svc_db_pg_each(db, STAFF_COLS " ORDER BY id", NULL, 0,
 	    staff_row, &x, e, "cannot read staff");
@@ -883,7 +882,7 @@ pg_customer_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_customer *c), void *arg,
     struct svc_err *e)
 {
-	struct each_ctx x = { pg(db), (void *)fn, arg };
+	struct each_ctx x = { (void (*)(void))fn, arg };
 
 	return svc_db_pg_each(db, CUSTOMER_COLS " ORDER BY id", NULL, 0,
 	    customer_row, &x, e, "cannot read customers");
@@ -1552,7 +1551,7 @@ pg_orders_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_order *o), void *arg,
     struct svc_err *e)
 {
-	struct each_ctx x = { pg(db), (void *)fn, arg };
+	struct each_ctx x = { (void (*)(void))fn, arg };
 
 	return svc_db_pg_each(db, ORDER_COLS " ORDER BY id", NULL, 0,
 	    order_row, &x, e, "cannot read work orders");
