@@ -138,19 +138,22 @@ struct svc_db_ops {
 	    const char *at), void *arg, struct svc_err *e);
 
 	/*
-	 * svc_db_copy's reads and writes, of SQL that db.c writes for both
-	 * (parameters $1, $2, ... in order). rows_each calls fn with each
-	 * row sql gives, its cells typed by types ('i' integer, 'r' double,
-	 * 't' text, one a column) and borrowed for the call; it stops early
-	 * when fn returns nonzero and returns that, -1 on error. row_put
-	 * runs sql with row[0..n) as its parameters, inside a transaction.
+	 * svc_db_copy's reads and writes. rows_each calls fn with each row
+	 * sql (which db.c writes for both backends) gives, its cells typed
+	 * by types ('i' integer, 'r' double, 't' text, one a column) and
+	 * borrowed for the call; it stops early when fn returns nonzero and
+	 * returns that, -1 on error. row_put stores row[0..n) into the
+	 * columns cols (a list, as in SQL) of table, inside a transaction;
+	 * the backend may keep rows until rows_flush, which stores all it
+	 * kept (a rollback drops them). 0 or -1.
 	 */
 	int (*rows_each)(struct svc_db *db, const char *sql,
 	    const char *types,
 	    int (*fn)(void *arg, const struct svc_db_cell *row), void *arg,
 	    struct svc_err *e);
-	int (*row_put)(struct svc_db *db, const char *sql,
+	int (*row_put)(struct svc_db *db, const char *table, const char *cols,
 	    const struct svc_db_cell *row, size_t n, struct svc_err *e);
+	int (*rows_flush)(struct svc_db *db, struct svc_err *e);
 };
 
 /*

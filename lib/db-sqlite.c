@@ -110,7 +110,8 @@ struct sq_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[ST_COUNT];
 	sqlite3_stmt *many;	/* svc_db_event_add_many's */
-	sqlite3_stmt *put;	/* svc_sq_row_put's */
+	sqlite3_stmt *put;	/* svc_sq_row_put's, for put_table */
+	const char *put_table;
 	struct svc_buf row;	/* svc_db_event_get's strings */
 	char now[32];
 	char num[32];		/* an event's value as text */
@@ -1999,18 +2000,29 @@ svc_sq_rows_each(struct svc_db *db, const char *sql, const char *types,
 }
 
 static int
-svc_sq_row_put(struct svc_db *db, const char *sql,
+svc_sq_row_put(struct svc_db *db, const char *table, const char *cols,
     const struct svc_db_cell *row, size_t n, struct svc_err *e)
 {
 	struct sq_db *q = sq(db);
 
 	/* one statement per table, kept while its rows come */
-	if (q->put == NULL || strcmp(sqlite3_sql(q->put), sql) != 0) {
+	if (q->put == NULL || q->put_table != table) {
+		struct svc_buf sql = { 0 };
+
 		sqlite3_finalize(q->put);
-		q->put = NULL;
-		if (sqlite3_prepare_v2(q->h, sql, -1, &q->put, NULL) !=
-		    SQLITE_OK)
+		q->put_table = table;
+		svc_buf_printf(&sql, "INSERT INTO %s(%s) VALUES (?", table,
+		    cols);
+		for (size_t i = 1; i < n; i++)
+			svc_buf_adds(&sql, ", ?");
+		svc_buf_adds(&sql, ")");
+		if (sqlite3_prepare_v2(q->h, sql.s, -1, &q->put, NULL) !=
+		    SQLITE_OK) {
+			svc_buf_release(&sql);
+			q->put = NULL;
 			return dberr(db, e, "cannot copy");
+		}
+		svc_buf_release(&sql);
 	}
 	sqlite3_reset(q->put);
 	for (size_t i = 0; i < n; i++) {
@@ -2027,6 +2039,17 @@ svc_sq_row_put(struct svc_db *db, const char *sql,
 			sqlite3_bind_null(q->put, k);
 	}
 	return step_done(db, q->put, e, "cannot copy");
+}
+
+static int
+svc_sq_rows_flush(struct svc_db *db, struct svc_err *e)
+{
+	/* every row went in as it came */
+	(void)e;
+	sqlite3_finalize(sq(db)->put);
+	sq(db)->put = NULL;
+	sq(db)->put_table = NULL;
+	return 0;
 }
 
 static const struct svc_db_ops sqlite_ops = {
@@ -2073,4 +2096,5 @@ static const struct svc_db_ops sqlite_ops = {
 	.paid_periods = svc_sq_paid_periods,
 	.rows_each = svc_sq_rows_each,
 	.row_put = svc_sq_row_put,
+	.rows_flush = svc_sq_rows_flush,
 };

@@ -538,7 +538,6 @@ row_sum(uint64_t h, const struct svc_db_cell *row, size_t n)
 struct copy_run {
 	struct svc_db *to;	/* NULL: only counting */
 	const struct copy_table *t;
-	const char *insert;
 	long long rows;
 	uint64_t sum;
 	struct svc_err *e;
@@ -552,8 +551,8 @@ copy_row(void *arg, const struct svc_db_cell *row)
 
 	r->rows++;
 	r->sum = row_sum(r->sum, row, n);
-	if (r->to != NULL && r->to->ops->row_put(r->to, r->insert, row, n,
-	    r->e) < 0)
+	if (r->to != NULL && r->to->ops->row_put(r->to, r->t->name,
+	    r->t->cols, row, n, r->e) < 0)
 		return -1;
 	return 0;
 }
@@ -564,33 +563,25 @@ static int
 copy_pass(struct svc_db *db, struct svc_db *to, long long *counts,
     uint64_t *sum, struct svc_err *e)
 {
-	struct svc_buf sel = { 0 }, ins = { 0 };
+	struct svc_buf sel = { 0 };
 	int rc = 0;
 
 	*sum = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < COPY_TABLES && rc == 0; i++) {
 		const struct copy_table *t = &copy_tables[i];
-		struct copy_run r = { to, t, NULL, 0, *sum, e };
-		size_t n = strlen(t->types);
+		struct copy_run r = { to, t, 0, *sum, e };
 
 		svc_buf_reset(&sel);
-		svc_buf_reset(&ins);
 		svc_buf_printf(&sel, "SELECT %s FROM %s ORDER BY %s", t->cols,
 		    t->name, t->key);
-		svc_buf_printf(&ins, "INSERT INTO %s(%s) VALUES (", t->name,
-		    t->cols);
-		for (size_t k = 1; k <= n; k++)
-			svc_buf_printf(&ins, k < n ? "$%zu, " : "$%zu)", k);
-		r.insert = ins.s;
 		if (db->ops->rows_each(db, sel.s, t->types, copy_row, &r, e) !=
-		    0)
+		    0 || (to != NULL && to->ops->rows_flush(to, e) < 0))
 			rc = -1;
 		counts[i] = r.rows;
 		if (strcmp(t->name, "event") == 0)
 			*sum = r.sum;
 	}
 	svc_buf_release(&sel);
-	svc_buf_release(&ins);
 	return rc;
 }
 

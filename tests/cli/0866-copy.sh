@@ -33,6 +33,12 @@ export SVC_USER=考核小组
 	    --as-of 2026-11-08 --uphold 1
 } >/dev/null 2>&1
 svc-log --db a.db --policy "$P" void 5 --reason "录错" >/dev/null 2>&1
+# a note of the bytes COPY's text format escapes: tab, newline, backslash
+svc-log --db a.db --policy "$P" add praise.letter P001 \
+    ts=2026-08-01T10:00:00+08:00 note="$(printf 'a\tb\\c\nd\\N')" \
+    >/dev/null 2>&1
+is "the escaped note" "$(sql a.db "SELECT hex(note) FROM event WHERE kind = 'praise.letter' ORDER BY id DESC LIMIT 1")" \
+    "6109625C630A645C4E"
 tables="staff customer batch event work_order score award award_status
 objection objection_outcome"
 for t in $tables; do
@@ -125,6 +131,13 @@ if [ -n "${PGHOST:-}" ] && psql -X -qAt -d postgres -c 'SELECT 1' \
 	is "back: same rows" "$(cmp a.dump c.dump && echo same)" same
 	run svc-log --db c.db copy --to "$url"
 	refused "postgresql not empty" 1 "not an empty ledger"
+	createdb "${n}_w" 2>/dev/null
+	run svc-log --db water.db copy --to "postgresql:///${n}_w"
+	is "water to postgresql" "$rc" 0
+	run svc-log --db "postgresql:///${n}_w" copy --to w3.db
+	is "water back" "$rc" 0
+	is "water back: same rows" "$(dump w3.db | cmp - w.dump && echo same)" same
 	dropdb "$n" 2>/dev/null
+	dropdb "${n}_w" 2>/dev/null
 fi
 finish
