@@ -128,6 +128,10 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	rm -f "$sqlerr"
 }
 
+# hex TEXT: TEXT's bytes in upper-case hex, for a value sql gave (SQLite's
+# hex() is not PostgreSQL's; a newline at its end is lost to $(...))
+hex() { printf %s "$1" | od -An -tx1 | tr -d ' \n' | tr a-f A-F; }
+
 # wholes: sql's rows with whole numbers written as integers, where
 # SQLite's shell writes a REAL 100 as 100.0 and psql as 100
 wholes() { sed -E ':a; s/(^|\|)(-?[0-9]+)\.0(\||$)/\1\2\3/; ta'; }
