@@ -47,8 +47,9 @@ struct svc_db;
 #define SVC_DB_APPLICATION_ID 0x53564331
 
 /*
- * The SQL of the migration step from schema version from to from + 1, or
- * NULL past the last: for tests that build a ledger as an older svc did.
+ * The SQL of SQLite's migration step from schema version from to from +
+ * 1, or NULL past the last: for tests that build a ledger as an older
+ * svc did. (PostgreSQL's steps: db-backend.h.)
  */
 const char *svc_db_migration(int from);
 
