@@ -103,8 +103,9 @@ refused() {
 # sql DB QUERY: what QUERY gives on the existing database DB, a row a line,
 # fields joined by '|', through the sqlite3 shell (scripts/install-deps
 # installs it), else python3's module; under pg, on a ledger, through psql
-# (NULL is empty there too; true and false are t and f). A missing DB, an SQL error or any
-# word on stderr fails the test (late_not_ok) and returns 1.
+# (NULL is empty there too; true and false are t and f). A missing DB, an
+# SQL error or any word on stderr fails the test (late_not_ok) and
+# returns 1.
 sql() {
 	sqlerr=$(mktemp "$T/.sqlerr.XXXXXX")
 	if [ ! -f "$1" ]; then
