@@ -30,8 +30,8 @@ insert(struct svc_db *db, const char *sql, const struct svc_pg_params *ps,
 	if (r == NULL)
 		return -1;
 	if (id != NULL)
-		*id = PQntuples(r) > 0 ? svc_pg_ll_col(r, 0, 0) : 0;
-	PQclear(r);
+		*id = svc_pq.PQntuples(r) > 0 ? svc_pg_ll_col(r, 0, 0) : 0;
+	svc_pq.PQclear(r);
 	return 0;
 }
 
@@ -51,7 +51,7 @@ score_row(void *ctx, const PGresult *r, int i)
 	s.dept = svc_pg_col(r, i, 3);
 	s.position = svc_pg_col(r, i, 4);
 	s.unit = svc_pg_col(r, i, 5);
-	s.has_score = !PQgetisnull(r, i, 10);
+	s.has_score = !svc_pq.PQgetisnull(r, i, 10);
 	s.base = svc_pg_double_col(r, i, 6);
 	s.deductions = svc_pg_double_col(r, i, 7);
 	s.bonuses = svc_pg_double_col(r, i, 8);
@@ -167,9 +167,9 @@ svc_pg_award_status(struct svc_db *db, long long id, char *status, size_t n,
 	if ((r = svc_db_pg_run(db, "SELECT " CURRENT " FROM award a"
 	    " WHERE a.id = $1", &ps, e, "cannot read saved awards")) == NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0))
+	if ((got = svc_pq.PQntuples(r) > 0))
 		snprintf(status, n, "%s", svc_pg_col(r, 0, 0));
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -257,11 +257,11 @@ svc_pg_award_last_change(struct svc_db *db, const char *policy,
 	    " = $3 ORDER BY s.id DESC LIMIT 1", &ps, e,
 	    "cannot read saved awards")) == NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0)) {
+	if ((got = svc_pq.PQntuples(r) > 0)) {
 		snprintf(on, 16, "%s", svc_pg_col(r, 0, 0));
 		snprintf(who, 64, "%s", svc_pg_col(r, 0, 1));
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -324,11 +324,11 @@ svc_pg_objection_get(struct svc_db *db, long long id, long long *award,
 	    " FROM objection o WHERE o.id = $1", &ps, e,
 	    "cannot read objections")) == NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0)) {
+	if ((got = svc_pq.PQntuples(r) > 0)) {
 		*award = svc_pg_ll_col(r, 0, 0);
 		*decided = (int)svc_pg_ll_col(r, 0, 1);
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 

@@ -22,6 +22,7 @@
  * other, and READ COMMITTED writes have no serialization failures; a
  * lock wait that ends in one of those all the same is retried.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,44 @@ struct pg_db {
 	unsigned cursors;	/* for cursor names */
 };
 
+struct svc_pq svc_pq;
+
+int
+svc_db_pg_load(const char *where, struct svc_err *e)
+{
+#define SYM(f)	{ #f, &svc_pq.f }
+	const struct { const char *name; void *slot; } syms[] = {
+		SYM(PQclear), SYM(PQcmdStatus), SYM(PQcmdTuples),
+		SYM(PQconnectdb), SYM(PQerrorMessage), SYM(PQexec),
+		SYM(PQexecParams), SYM(PQfinish), SYM(PQgetResult),
+		SYM(PQgetisnull), SYM(PQgetvalue), SYM(PQntuples),
+		SYM(PQputCopyData), SYM(PQputCopyEnd), SYM(PQresultErrorField),
+		SYM(PQresultErrorMessage), SYM(PQresultStatus),
+		SYM(PQsetNoticeProcessor), SYM(PQstatus),
+		SYM(PQtransactionStatus)
+	};
+#undef SYM
+	void *h;
+
+	if (svc_pq.loaded)
+		return 0;
+	if ((h = dlopen(SVC_PQ_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return svc_err_set(e, where, 0, NULL, "a PostgreSQL ledger "
+		    "needs %s (Debian: apt-get install libpq5): %s",
+		    SVC_PQ_SONAME, dlerror());
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		void *f = dlsym(h, syms[i].name);
+
+		if (f == NULL)
+			return svc_err_set(e, where, 0, NULL, "%s has no %s",
+			    SVC_PQ_SONAME, syms[i].name);
+		/* a function pointer through its bytes, as POSIX dlsym has it */
+		memcpy(syms[i].slot, &f, sizeof(f));
+	}
+	svc_pq.loaded = 1;
+	return 0;
+}
+
 static struct pg_db *
 pg(struct svc_db *db)
 {
@@ -288,12 +327,12 @@ int
 svc_db_pg_err(struct svc_db *db, struct svc_err *e, const PGresult *r,
     const char *what)
 {
-	const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) :
+	const char *m = r ? svc_pq.PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) :
 	    NULL;
 	char line[400];
 
-	first_line(m ? m : r && *PQresultErrorMessage(r) ?
-	    PQresultErrorMessage(r) : PQerrorMessage(pg(db)->h), line,
+	first_line(m ? m : r && *svc_pq.PQresultErrorMessage(r) ?
+	    svc_pq.PQresultErrorMessage(r) : svc_pq.PQerrorMessage(pg(db)->h), line,
 	    sizeof(line));
 	return svc_err_set(e, db->path, 0, NULL, "%s: %s", what, line);
 }
@@ -302,7 +341,7 @@ svc_db_pg_err(struct svc_db *db, struct svc_err *e, const PGresult *r,
 static int
 retryable(const PGresult *r)
 {
-	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *st = r ? svc_pq.PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 
 	return st != NULL && (strcmp(st, "40001") == 0 ||
 	    strcmp(st, "40P01") == 0 || strcmp(st, "55P03") == 0);
@@ -312,14 +351,14 @@ PGresult *
 svc_db_pg_run(struct svc_db *db, const char *sql,
     const struct svc_pg_params *ps, struct svc_err *e, const char *what)
 {
-	PGresult *r = PQexecParams(pg(db)->h, sql, ps ? ps->n : 0, NULL,
+	PGresult *r = svc_pq.PQexecParams(pg(db)->h, sql, ps ? ps->n : 0, NULL,
 	    ps ? ps->v : NULL, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
+	ExecStatusType st = svc_pq.PQresultStatus(r);
 
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;
 	svc_db_pg_err(db, e, r, what);
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return NULL;
 }
 
@@ -327,15 +366,15 @@ svc_db_pg_run(struct svc_db *db, const char *sql,
 static int
 exec(struct svc_db *db, const char *sql, struct svc_err *e, const char *what)
 {
-	PGresult *r = PQexec(pg(db)->h, sql);
-	ExecStatusType st = PQresultStatus(r);
+	PGresult *r = svc_pq.PQexec(pg(db)->h, sql);
+	ExecStatusType st = svc_pq.PQresultStatus(r);
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		svc_db_pg_err(db, e, r, what);
-		PQclear(r);
+		svc_pq.PQclear(r);
 		return -1;
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return 0;
 }
 
@@ -371,20 +410,20 @@ svc_pg_double(struct svc_pg_params *ps, double x)
 const char *
 svc_pg_col(const PGresult *r, int row, int c)
 {
-	return PQgetvalue(r, row, c);
+	return svc_pq.PQgetvalue(r, row, c);
 }
 
 long long
 svc_pg_ll_col(const PGresult *r, int row, int c)
 {
-	return PQgetisnull(r, row, c) ? 0 :
-	    strtoll(PQgetvalue(r, row, c), NULL, 10);
+	return svc_pq.PQgetisnull(r, row, c) ? 0 :
+	    strtoll(svc_pq.PQgetvalue(r, row, c), NULL, 10);
 }
 
 double
 svc_pg_double_col(const PGresult *r, int row, int c)
 {
-	return PQgetisnull(r, row, c) ? 0 : strtod(PQgetvalue(r, row, c),
+	return svc_pq.PQgetisnull(r, row, c) ? 0 : strtod(svc_pq.PQgetvalue(r, row, c),
 	    NULL);
 }
 
@@ -395,7 +434,7 @@ svc_db_pg_each(struct svc_db *db, const char *sql,
     struct svc_err *e, const char *what)
 {
 	struct pg_db *p = pg(db);
-	int own = PQtransactionStatus(p->h) == PQTRANS_IDLE;
+	int own = svc_pq.PQtransactionStatus(p->h) == PQTRANS_IDLE;
 	struct svc_buf q = { 0 };
 	char name[32], fetch[64], close[48];
 	PGresult *r = NULL;
@@ -412,27 +451,27 @@ svc_db_pg_each(struct svc_db *db, const char *sql,
 	svc_buf_release(&q);
 	if (r == NULL)
 		goto fail;
-	PQclear(r);
+	svc_pq.PQclear(r);
 	snprintf(fetch, sizeof(fetch), "FETCH " FETCH_ROWS " FROM %s", name);
 	do {
 		/* the rows are all here before fn runs, which may query */
 		if ((r = svc_db_pg_run(db, fetch, NULL, e, what)) == NULL)
 			goto fail;
-		n = PQntuples(r);
+		n = svc_pq.PQntuples(r);
 		for (int i = 0; i < n && !stop; i++)
 			stop = row(ctx, r, i);
-		PQclear(r);
+		svc_pq.PQclear(r);
 	} while (n > 0 && !stop);
 	snprintf(close, sizeof(close), "CLOSE %s", name);
-	if (PQtransactionStatus(p->h) == PQTRANS_INTRANS &&
+	if (svc_pq.PQtransactionStatus(p->h) == PQTRANS_INTRANS &&
 	    exec(db, close, e, what) < 0)
 		goto fail;
 	if (own && exec(db, "COMMIT", e, what) < 0)
 		goto fail;
 	return stop;
 fail:
-	if (own && PQtransactionStatus(p->h) != PQTRANS_IDLE)
-		PQclear(PQexec(p->h, "ROLLBACK"));
+	if (own && svc_pq.PQtransactionStatus(p->h) != PQTRANS_IDLE)
+		svc_pq.PQclear(svc_pq.PQexec(p->h, "ROLLBACK"));
 	return -1;
 }
 
@@ -445,8 +484,8 @@ query_ll(struct svc_db *db, const char *sql, long long *v,
 
 	if (r == NULL)
 		return -1;
-	*v = PQntuples(r) > 0 ? svc_pg_ll_col(r, 0, 0) : 0;
-	PQclear(r);
+	*v = svc_pq.PQntuples(r) > 0 ? svc_pg_ll_col(r, 0, 0) : 0;
+	svc_pq.PQclear(r);
 	return 0;
 }
 
@@ -478,18 +517,18 @@ look(struct svc_db *db, int *mark, long long *app, long long *version,
 		return -1;
 	*mark = strcmp(svc_pg_col(r, 0, 0), "t") == 0;
 	*others = svc_pg_ll_col(r, 0, 1);
-	PQclear(r);
+	svc_pq.PQclear(r);
 	*app = *version = 0;
 	if (!*mark)
 		return 0;
 	if ((r = svc_db_pg_run(db, "SELECT application_id, version FROM"
 	    " svc_meta", NULL, e, "cannot read schema version")) == NULL)
 		return -1;
-	if (PQntuples(r) == 1) {
+	if (svc_pq.PQntuples(r) == 1) {
 		*app = svc_pg_ll_col(r, 0, 0);
 		*version = svc_pg_ll_col(r, 0, 1);
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return 0;
 }
 
@@ -573,7 +612,7 @@ fail:
 static void
 pg_close(struct svc_db *db)
 {
-	PQfinish(pg(db)->h);
+	svc_pq.PQfinish(pg(db)->h);
 	svc_buf_release(&pg(db)->row);
 	svc_buf_release(&pg(db)->copy);
 	free(db->path);
@@ -592,14 +631,19 @@ svc_db_pg_open(const char *conninfo, enum svc_db_mode mode,
 
 	db->ops = &pg_ops;
 	db->path = svc_db_mask(conninfo);
-	p->h = PQconnectdb(conninfo);
-	if (p->h == NULL || PQstatus(p->h) != CONNECTION_OK) {
-		first_line(p->h ? PQerrorMessage(p->h) : "out of memory", line,
+	if (svc_db_pg_load(db->path, e) < 0) {
+		free(db->path);
+		free(p);
+		return NULL;
+	}
+	p->h = svc_pq.PQconnectdb(conninfo);
+	if (p->h == NULL || svc_pq.PQstatus(p->h) != CONNECTION_OK) {
+		first_line(p->h ? svc_pq.PQerrorMessage(p->h) : "out of memory", line,
 		    sizeof(line));
 		svc_err_set(e, db->path, 0, NULL, "cannot connect: %s", line);
 		goto fail;
 	}
-	PQsetNoticeProcessor(p->h, quiet, NULL);
+	svc_pq.PQsetNoticeProcessor(p->h, quiet, NULL);
 	/*
 	 * Text in and out is UTF-8, as in SQLite; doubles come back exact
 	 * (3: shortest-exact from PostgreSQL 12, 17 digits before).
@@ -631,28 +675,28 @@ pg_begin(struct svc_db *db, struct svc_err *e)
 	ExecStatusType st;
 
 	for (int i = 0; i < 6; i++) {
-		r = PQexec(p->h, "BEGIN; SET LOCAL lock_timeout = '"
+		r = svc_pq.PQexec(p->h, "BEGIN; SET LOCAL lock_timeout = '"
 		    LOCK_WAIT "'; LOCK TABLE svc_meta IN EXCLUSIVE MODE;"
 		    " SET LOCAL lock_timeout = 0");
-		st = PQresultStatus(r);
+		st = svc_pq.PQresultStatus(r);
 		if (st == PGRES_COMMAND_OK) {
-			PQclear(r);
+			svc_pq.PQclear(r);
 			return 0;
 		}
-		if (PQtransactionStatus(p->h) != PQTRANS_IDLE)
-			PQclear(PQexec(p->h, "ROLLBACK"));
+		if (svc_pq.PQtransactionStatus(p->h) != PQTRANS_IDLE)
+			svc_pq.PQclear(svc_pq.PQexec(p->h, "ROLLBACK"));
 		if (!retryable(r)) {
 			svc_db_pg_err(db, e, r, "cannot start a transaction");
-			PQclear(r);
+			svc_pq.PQclear(r);
 			return -1;
 		}
 		/* a full minute's wait ends the retries at once */
-		if (strcmp(PQresultErrorField(r, PG_DIAG_SQLSTATE), "55P03") ==
+		if (strcmp(svc_pq.PQresultErrorField(r, PG_DIAG_SQLSTATE), "55P03") ==
 		    0) {
-			PQclear(r);
+			svc_pq.PQclear(r);
 			break;
 		}
-		PQclear(r);
+		svc_pq.PQclear(r);
 	}
 	return svc_err_set(e, db->path, 0, NULL,
 	    "database is busy: another writer held it for over a minute");
@@ -662,25 +706,25 @@ static int
 pg_commit(struct svc_db *db, struct svc_err *e)
 {
 	struct pg_db *p = pg(db);
-	PGresult *r = PQexec(p->h, "COMMIT");
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK &&
-	    strcmp(PQcmdStatus(r), "COMMIT") == 0;
+	PGresult *r = svc_pq.PQexec(p->h, "COMMIT");
+	int ok = svc_pq.PQresultStatus(r) == PGRES_COMMAND_OK &&
+	    strcmp(svc_pq.PQcmdStatus(r), "COMMIT") == 0;
 
 	p->import_table = 0;
 	p->import_rows = 0;
 	svc_buf_reset(&p->copy);
 	if (!ok) {
 		/* an aborted transaction's COMMIT says ROLLBACK, no error */
-		if (PQresultStatus(r) == PGRES_COMMAND_OK)
+		if (svc_pq.PQresultStatus(r) == PGRES_COMMAND_OK)
 			svc_err_set(e, db->path, 0, NULL, "cannot commit: the "
 			    "transaction was rolled back");
 		else
 			svc_db_pg_err(db, e, r, "cannot commit");
-		PQclear(r);
+		svc_pq.PQclear(r);
 		pg_rollback(db);
 		return -1;
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return 0;
 }
 
@@ -689,8 +733,8 @@ pg_rollback(struct svc_db *db)
 {
 	struct pg_db *p = pg(db);
 
-	if (PQtransactionStatus(p->h) != PQTRANS_IDLE)
-		PQclear(PQexec(p->h, "ROLLBACK"));
+	if (svc_pq.PQtransactionStatus(p->h) != PQTRANS_IDLE)
+		svc_pq.PQclear(svc_pq.PQexec(p->h, "ROLLBACK"));
 	p->import_table = 0;
 	p->import_rows = 0;
 	svc_buf_reset(&p->copy);
@@ -703,7 +747,7 @@ write1(struct svc_db *db, const char *sql, const struct svc_pg_params *ps,
 {
 	PGresult *r = svc_db_pg_run(db, sql, ps, e, what);
 
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return r ? 0 : -1;
 }
 
@@ -718,10 +762,10 @@ insert_id(struct svc_db *db, const char *sql, const struct svc_pg_params *ps,
 
 	if (r == NULL)
 		return -1;
-	got = PQntuples(r) > 0;
+	got = svc_pq.PQntuples(r) > 0;
 	if (got && id != NULL)
 		*id = svc_pg_ll_col(r, 0, 0);
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -806,9 +850,9 @@ pg_staff_get(struct svc_db *db, const char *id, struct svc_staff *s,
 	if ((r = svc_db_pg_run(db, STAFF_COLS " WHERE id = $1", &ps, e,
 	    "cannot read staff")) == NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0))
+	if ((got = svc_pq.PQntuples(r) > 0))
 		staff_fill(r, 0, s);
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -824,9 +868,9 @@ pg_customer_get(struct svc_db *db, const char *id, struct svc_customer *c,
 	if ((r = svc_db_pg_run(db, CUSTOMER_COLS " WHERE id = $1", &ps, e,
 	    "cannot read customer")) == NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0))
+	if ((got = svc_pq.PQntuples(r) > 0))
 		customer_fill(r, 0, c);
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -972,7 +1016,7 @@ event_fill(struct pg_db *p, const PGresult *r, int i, int c,
 	ev->ts = svc_time_format(ev->t, p->ts);
 	ev->staff = svc_pg_col(r, i, c + 2);
 	ev->kind = svc_pg_col(r, i, c + 3);
-	ev->value = PQgetisnull(r, i, c + 4) ? "" :
+	ev->value = svc_pq.PQgetisnull(r, i, c + 4) ? "" :
 	    svc_fmt_num(svc_pg_double_col(r, i, c + 4), p->num);
 	ev->customer = svc_pg_col(r, i, c + 5);
 	ev->channel = svc_pg_col(r, i, c + 6);
@@ -999,7 +1043,7 @@ event_one(struct svc_db *db, const char *sql, const struct svc_pg_params *ps,
 
 	if (r == NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0)) {
+	if ((got = svc_pq.PQntuples(r) > 0)) {
 		const char **strs[] = { &ev->ts, &ev->staff, &ev->kind,
 		    &ev->value, &ev->customer, &ev->channel, &ev->dept,
 		    &ev->note, &ev->uid, &ev->logged_by, &ev->logged_at,
@@ -1015,7 +1059,7 @@ event_one(struct svc_db *db, const char *sql, const struct svc_pg_params *ps,
 		for (size_t i = 0; i < n; i++)
 			*strs[i] = p->row.s + off[i];
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -1066,24 +1110,24 @@ copy_send(struct svc_db *db, const char *sql, const char *data, size_t len,
     struct svc_err *e, const char *what)
 {
 	struct pg_db *p = pg(db);
-	PGresult *r = PQexec(p->h, sql);
+	PGresult *r = svc_pq.PQexec(p->h, sql);
 	int rc = 0;
 
-	if (PQresultStatus(r) != PGRES_COPY_IN) {
+	if (svc_pq.PQresultStatus(r) != PGRES_COPY_IN) {
 		svc_db_pg_err(db, e, r, what);
-		PQclear(r);
+		svc_pq.PQclear(r);
 		return -1;
 	}
-	PQclear(r);
-	if (PQputCopyData(p->h, data, (int)len) != 1 ||
-	    PQputCopyEnd(p->h, NULL) != 1) {
+	svc_pq.PQclear(r);
+	if (svc_pq.PQputCopyData(p->h, data, (int)len) != 1 ||
+	    svc_pq.PQputCopyEnd(p->h, NULL) != 1) {
 		svc_db_pg_err(db, e, NULL, what);
 		rc = -1;
 	}
-	while ((r = PQgetResult(p->h)) != NULL) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
+	while ((r = svc_pq.PQgetResult(p->h)) != NULL) {
+		if (svc_pq.PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
 			rc = svc_db_pg_err(db, e, r, what);
-		PQclear(r);
+		svc_pq.PQclear(r);
 	}
 	return rc;
 }
@@ -1183,8 +1227,8 @@ pg_import_rows(struct svc_db *db, const struct svc_event *evs, size_t n,
 	    " FROM event x WHERE x.uid = s.uid))"
 	    " ORDER BY s.seq", &ps, e, "cannot store events")) == NULL)
 		return -1;
-	got = strtol(PQcmdTuples(r), NULL, 10);
-	PQclear(r);
+	got = strtol(svc_pq.PQcmdTuples(r), NULL, 10);
+	svc_pq.PQclear(r);
 	*added += got;
 	if ((size_t)got == n || skipped == NULL)
 		return 0;
@@ -1199,17 +1243,17 @@ pg_import_rows(struct svc_db *db, const struct svc_event *evs, size_t n,
 	    "cannot store events")) == NULL)
 		return -1;
 #undef THESE
-	for (int k = 0; k < PQntuples(r); k++) {
+	for (int k = 0; k < svc_pq.PQntuples(r); k++) {
 		size_t i = (size_t)svc_pg_ll_col(r, k, 0);
 
 		/* the stored event comes with the row: no query apiece */
 		event_fill(p, r, k, 1, &stored);
 		if (skipped(arg, i, &stored, e) != 0) {
-			PQclear(r);
+			svc_pq.PQclear(r);
 			return -1;
 		}
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return 0;
 }
 
@@ -1346,7 +1390,7 @@ scan_row(void *ctx, const PGresult *r, int i)
 	ev.ts = svc_time_format(ev.t, x->p->ts);
 	ev.staff = svc_pg_col(r, i, 2);
 	ev.kind = svc_pg_col(r, i, 3);
-	ev.value = PQgetisnull(r, i, 4) ? "" :
+	ev.value = svc_pq.PQgetisnull(r, i, 4) ? "" :
 	    svc_fmt_num(svc_pg_double_col(r, i, 4), x->p->num);
 	ev.void_of = svc_pg_ll_col(r, i, 5);
 	ev.note = svc_pg_col(r, i, 6);
@@ -1366,7 +1410,7 @@ pg_events_scan(struct svc_db *db, time_t start, time_t end,
 	struct pg_db *p = pg(db);
 	struct scan_ctx x = { .p = p, .fn = fn, .arg = arg };
 	struct svc_pg_params ps = { 0 };
-	int own = PQtransactionStatus(p->h) == PQTRANS_IDLE, rc = -1;
+	int own = svc_pq.PQtransactionStatus(p->h) == PQTRANS_IDLE, rc = -1;
 
 	/* one snapshot for both reads: a void committed in between must
 	 * not be half seen */
@@ -1385,8 +1429,8 @@ pg_events_scan(struct svc_db *db, time_t start, time_t end,
 	    " note FROM event WHERE t >= $1 AND t < $2 ORDER BY t, id", &ps, 1,
 	    scan_row, &x, e, "cannot list events");
 out:
-	if (own && PQtransactionStatus(p->h) != PQTRANS_IDLE)
-		PQclear(PQexec(p->h, rc < 0 ? "ROLLBACK" : "COMMIT"));
+	if (own && svc_pq.PQtransactionStatus(p->h) != PQTRANS_IDLE)
+		svc_pq.PQclear(svc_pq.PQexec(p->h, rc < 0 ? "ROLLBACK" : "COMMIT"));
 	free(x.v);
 	return rc;
 }
@@ -1407,12 +1451,12 @@ pg_event_last(struct svc_db *db, const char *staff, const char *kind,
 	    " ORDER BY t DESC, id DESC LIMIT 1", &ps, e,
 	    "cannot read events")) == NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0)) {
+	if ((got = svc_pq.PQntuples(r) > 0)) {
 		*t = (time_t)svc_pg_ll_col(r, 0, 0);
 		if (id != NULL)
 			*id = svc_pg_ll_col(r, 0, 1);
 	}
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -1511,9 +1555,9 @@ order_one(struct svc_db *db, const char *sql, long long key,
 	if ((r = svc_db_pg_run(db, sql, &ps, e, "cannot read work order")) ==
 	    NULL)
 		return -1;
-	if ((got = PQntuples(r) > 0))
+	if ((got = svc_pq.PQntuples(r) > 0))
 		order_fill(r, 0, o);
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return got;
 }
 
@@ -1630,10 +1674,10 @@ pg_paid_periods(struct svc_db *db, const char *policy,
 	    " GROUP BY a2.period)"
 	    " ORDER BY a.period", &ps, e, "cannot read paid periods")) == NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(r) && !stop; i++)
+	for (int i = 0; i < svc_pq.PQntuples(r) && !stop; i++)
 		stop = fn(arg, svc_pg_col(r, i, 0), svc_pg_col(r, i, 1),
 		    svc_pg_col(r, i, 2));
-	PQclear(r);
+	svc_pq.PQclear(r);
 	return stop;
 }
 
@@ -1653,7 +1697,7 @@ cells_row(void *ctx, const PGresult *r, int i)
 		struct svc_db_cell *c = &row[k];
 
 		memset(c, 0, sizeof(*c));
-		if (PQgetisnull(r, i, k))
+		if (svc_pq.PQgetisnull(r, i, k))
 			continue;
 		c->type = x->types[k] == 'i' ? SVC_DB_INT :
 		    x->types[k] == 'r' ? SVC_DB_REAL : SVC_DB_TEXT;

@@ -11,6 +11,48 @@
 #include "db.h"
 
 /*
+ * libpq's functions as the backend calls them (svc_pq.PQexec(...)),
+ * opened by svc_db_pg_load, not linked: libpq brings libssl, libcrypto,
+ * Kerberos and LDAP, whose loading made every tool's start-up five times
+ * as long (svc-log --help 2.1 -> 10 ms, and each add with it) for the
+ * ledgers on SQLite too. The prototypes are libpq-fe.h's; the soname is
+ * its ABI (libpq5).
+ */
+#define SVC_PQ_SONAME "libpq.so.5"
+struct svc_pq {
+	int loaded;
+	void (*PQclear)(PGresult *res);
+	char *(*PQcmdStatus)(PGresult *res);
+	char *(*PQcmdTuples)(PGresult *res);
+	PGconn *(*PQconnectdb)(const char *conninfo);
+	char *(*PQerrorMessage)(const PGconn *conn);
+	PGresult *(*PQexec)(PGconn *conn, const char *query);
+	PGresult *(*PQexecParams)(PGconn *conn, const char *command,
+	    int nParams, const Oid *paramTypes,
+	    const char *const *paramValues, const int *paramLengths,
+	    const int *paramFormats, int resultFormat);
+	void (*PQfinish)(PGconn *conn);
+	PGresult *(*PQgetResult)(PGconn *conn);
+	int (*PQgetisnull)(const PGresult *res, int tup_num, int field_num);
+	char *(*PQgetvalue)(const PGresult *res, int tup_num, int field_num);
+	int (*PQntuples)(const PGresult *res);
+	int (*PQputCopyData)(PGconn *conn, const char *buffer, int nbytes);
+	int (*PQputCopyEnd)(PGconn *conn, const char *errormsg);
+	char *(*PQresultErrorField)(const PGresult *res, int fieldcode);
+	char *(*PQresultErrorMessage)(const PGresult *res);
+	ExecStatusType (*PQresultStatus)(const PGresult *res);
+	PQnoticeProcessor (*PQsetNoticeProcessor)(PGconn *conn,
+	    PQnoticeProcessor proc, void *arg);
+	ConnStatusType (*PQstatus)(const PGconn *conn);
+	PGTransactionStatusType (*PQtransactionStatus)(const PGconn *conn);
+};
+extern struct svc_pq svc_pq;
+
+/* Opens libpq once: 0, or -1 with e naming what is missing (where: the
+ * ledger's name). */
+int svc_db_pg_load(const char *where, struct svc_err *e);
+
+/*
  * A statement's parameters, in text as libpq sends them: strings
  * borrowed, numbers written into buf. Zero it, then add in order.
  */
