@@ -37,7 +37,7 @@ svc-log --db a.db --policy "$P" void 5 --reason "录错" >/dev/null 2>&1
 svc-log --db a.db --policy "$P" add praise.letter P001 \
     ts=2026-08-01T10:00:00+08:00 note="$(printf 'a\tb\\c\nd\\N')" \
     >/dev/null 2>&1
-is "the escaped note" "$(printf %s "$(sql a.db "SELECT note FROM event WHERE kind = 'praise.letter' ORDER BY id DESC LIMIT 1")" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" \
+is "the escaped note" "$(hex "$(sql a.db "SELECT note FROM event WHERE kind = 'praise.letter' ORDER BY id DESC LIMIT 1")")" \
     "6109625C630A645C4E"
 tables="staff customer batch event work_order score award award_status
 objection objection_outcome"
