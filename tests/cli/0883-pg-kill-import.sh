@@ -20,6 +20,7 @@ count() { sql svc.db 'SELECT count(*) FROM event'; }
 sessions() {
 	sql svc.db "SELECT count(*) FROM pg_stat_activity
 	    WHERE datname = current_database() AND pid <> pg_backend_pid()
+	    AND backend_type = 'client backend'
 	    ${1:+AND xact_start IS NOT NULL}"
 }
 # the server ends a dead client's session when it next reads from it: a
