@@ -20,9 +20,9 @@
 
 # pg_psql ARG...: psql as the server's superuser, quiet, stopping at the
 # first error; no notices (they would look like errors to sql); the
-# session in the test's zone, as the sqlite3 shell's localtime is
+# session in the test's zone (PGTZ, or TZ as the sqlite3 shell's localtime)
 pg_psql() {
-	PGTZ=${TZ:-UTC} PGOPTIONS='-c client_min_messages=warning' \
+	PGTZ=${PGTZ:-${TZ:-UTC}} PGOPTIONS='-c client_min_messages=warning' \
 	    "${SVC_TEST_PGBIN:+$SVC_TEST_PGBIN/}psql" -X -q -v ON_ERROR_STOP=1 \
 	    -h "$SVC_TEST_PG" -U postgres "$@"
 }
