@@ -515,17 +515,19 @@ static int same_value(const char *a, const char *b);
  * the roster's one cached record: *st is looked up again after.
  */
 static int
-check_fields(struct svc_ledger *l, const struct svc_kind *k,
-    const struct svc_event_in *in, const struct svc_staff **st,
-    struct svc_err *e)
+read_fields(struct svc_ledger *l, const struct svc_kind *k,
+    const struct svc_event_in *in, struct svc_err *e)
 {
 	struct svc_fieldval *v;
 	size_t n = 0, nsplit = 0, i;
 	double sum = 0;
 	size_t nnum = 0;
 	const char *s;
-	int rc = -1, looked = 0;
+	int rc;
 
+	svc_buf_reset(&l->enc);
+	svc_buf_adds(&l->enc, "");
+	l->computed[0] = '\0';
 	if (svc_text_check(in->fields, 0, "fields", e) < 0 ||
 	    svc_fields_split(in->fields, &l->split, &nsplit, e) < 0) {
 		snprintf(e->field, sizeof(e->field), "fields");
@@ -540,44 +542,68 @@ check_fields(struct svc_ledger *l, const struct svc_kind *k,
 	}
 	for (i = 0; i < in->nfv; i++)
 		v[n++] = in->fv[i];
-	if (svc_fields_encode(k, v, n, &l->enc, &sum, &nnum, e) < 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		const struct svc_field *f = svc_kind_field(k, v[i].name);
-		const struct svc_staff *other;
+	rc = svc_fields_encode(k, v, n, &l->enc, &sum, &nnum, e);
+	free(v);
+	if (rc == 0 && k->value_from != SVC_VALUE_GIVEN && nnum > 0)
+		svc_fmt_num(svc_round2(k->value_from == SVC_VALUE_SUM ? sum :
+		    sum / (double)nnum), l->computed);
+	return rc;
+}
 
-		if (empty(v[i].value))
+static int
+check_fields(struct svc_ledger *l, const struct svc_kind *k,
+    const struct svc_event_in *in, const struct svc_staff **st,
+    struct svc_err *e)
+{
+	const struct svc_fieldval *v = in->fv;
+	size_t n = in->nfv, nsplit, i;
+	int rc = -1, looked = 0;
+
+	if (read_fields(l, k, in, e) < 0)
+		return -1;
+	/* the fields column's too: split again (read_fields kept them) */
+	if (svc_fields_split(in->fields, &l->split, &nsplit, e) < 0)
+		return -1;
+	for (i = 0; i < n + nsplit; i++) {
+		const struct svc_field *f;
+		const struct svc_staff *other;
+		struct svc_fieldval one;
+
+		if (i < n)
+			one = v[i];
+		else {
+			const char *s = l->split.s;
+
+			for (size_t j = n; j < i; j++) {
+				s += strlen(s) + 1;
+				s += strlen(s) + 1;
+			}
+			one.name = s;
+			one.value = s + strlen(s) + 1;
+		}
+		if (empty(one.value))
 			continue;
+		f = svc_kind_field(k, one.name);
 		if (f->type == SVC_FIELD_STAFF) {
 			looked = 1;
-			if ((rc = find_staff(l, v[i].value, &other, e)) <= 0) {
+			if ((rc = find_staff(l, one.value, &other, e)) <= 0) {
 				if (rc == 0)
 					field_err(e, f->name, "unknown staff "
 					    "'%s' (not in the roster)",
-					    v[i].value);
-				rc = -1;
-				goto out;
+					    one.value);
+				return -1;
 			}
 		} else if (f->type == SVC_FIELD_CUSTOMER &&
-		    (rc = find_customer(l, v[i].value, e)) <= 0) {
+		    (rc = find_customer(l, one.value, e)) <= 0) {
 			if (rc == 0)
 				field_err(e, f->name, "unknown customer '%s' "
-				    "(not in the customer list)", v[i].value);
-			rc = -1;
-			goto out;
+				    "(not in the customer list)", one.value);
+			return -1;
 		}
 	}
-	if (looked && find_staff(l, in->staff, st, e) != 1) {
-		rc = -1;
-		goto out;
-	}
-	if (k->value_from != SVC_VALUE_GIVEN && nnum > 0)
-		svc_fmt_num(svc_round2(k->value_from == SVC_VALUE_SUM ? sum :
-		    sum / (double)nnum), l->computed);
-	rc = 0;
-out:
-	free(v);
-	return rc;
+	if (looked && find_staff(l, in->staff, st, e) != 1)
+		return -1;
+	return 0;
 }
 
 static int
@@ -649,7 +675,9 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 
 		if (check_fields(l, k, in, st, e) < 0)
 			return -1;
-		if (k->value_from != SVC_VALUE_GIVEN) {
+		/* without its number fields (a ledger from before them) an
+		   event keeps the value given */
+		if (l->computed[0] != '\0') {
 			/* a list read back gives the value it stored */
 			if (!empty(in->value) &&
 			    !same_value(in->value, l->computed))
@@ -658,8 +686,7 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 				    "kind '%s' takes its value from them; "
 				    "leave it empty", in->value,
 				    k->value_from == SVC_VALUE_SUM ? "sum" :
-				    "mean", *l->computed ? l->computed :
-				    "none given", k->code);
+				    "mean", l->computed, k->code);
 			value = l->computed;
 		}
 		if (svc_policy_check_value(k, value, e) < 0) {
@@ -2384,21 +2411,41 @@ id_cell(const char *s)
 
 int
 svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
+    const struct svc_policy *p,
     int (*fn)(void *arg, const struct svc_event *ev, const char *file,
     long line, struct svc_err *e), void *arg, struct svc_err *e)
 {
 	struct svc_csv_reader *r;
+	/* a ledger without a database, for its field columns and buffers */
+	struct svc_ledger *l = svc_ledger_new(NULL, p, "", "", e);
+	size_t nf, ncols;
+	struct svc_csv_col *c;
+	char value[32];
 	int rc;
 
-	if ((r = svc_csv_open(path, opts, e)) == NULL)
+	if (l == NULL)
 		return -1;
-	if (svc_csv_header(r, svc_event_cols, SVC_EV_NCOLS, e) < 0) {
+	/* the list's columns in svc_event_cols' order, then the fields' */
+	nf = l->ncols - IN_NCOLS;
+	ncols = SVC_EV_NCOLS + nf;
+	c = svc_xmalloc(ncols * sizeof(*c));
+	memcpy(c, svc_event_cols, sizeof(svc_event_cols));
+	memcpy(c + SVC_EV_NCOLS, l->cols + IN_NCOLS, nf * sizeof(*c));
+	if ((r = svc_csv_open(path, opts, e)) == NULL) {
+		free(c);
+		svc_ledger_free(l);
+		return -1;
+	}
+	if (svc_csv_header(r, c, ncols, e) < 0) {
 		svc_csv_close(r);
+		free(c);
+		svc_ledger_free(l);
 		return -1;
 	}
 	while ((rc = svc_csv_next(r, e)) == 1) {
 		struct svc_event ev = { 0 };
 		const char *voided = svc_csv_get(r, SVC_EV_VOIDED_BY);
+		const struct svc_kind *k;
 
 		ev.id = id_cell(svc_csv_get(r, SVC_EV_ID));
 		ev.ts = svc_csv_get(r, SVC_EV_TS);
@@ -2415,6 +2462,23 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 		ev.note = svc_csv_get(r, SVC_EV_NOTE);
 		ev.uid = svc_csv_get(r, SVC_EV_UID);
 		ev.late_reason = svc_csv_get(r, SVC_EV_LATE_REASON);
+		ev.fields = svc_csv_get(r, SVC_EV_FIELDS);
+		k = p != NULL ? svc_policy_kind(p, ev.kind) : NULL;
+		if (k != NULL) {
+			struct svc_event_in in = { .fields = ev.fields,
+			    .fv = l->fv };
+
+			for (size_t i = SVC_EV_NCOLS; i < ncols; i++)
+				if (*svc_csv_get(r, i) != '\0') {
+					l->fv[in.nfv].name = c[i].name;
+					l->fv[in.nfv++].value = svc_csv_get(r, i);
+				}
+			if ((rc = read_fields(l, k, &in, e)) < 0)
+				break;
+			ev.fields = l->enc.s;
+			if (*ev.value == '\0' && *l->computed != '\0')
+				ev.value = strcpy(value, l->computed);
+		}
 		ev.void_of = id_cell(svc_csv_get(r, SVC_EV_VOID_OF));
 		/* any mark counts: a voided event must never score */
 		ev.voided_by = voided[0] ? (id_cell(voided) ? id_cell(voided) :
@@ -2428,6 +2492,8 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 		e->line = svc_csv_line(r);
 	}
 	svc_csv_close(r);
+	free(c);
+	svc_ledger_free(l);
 	return rc < 0 ? -1 : 0;
 }
 

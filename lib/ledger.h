@@ -273,13 +273,17 @@ int svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
 
 /*
  * Streams an events CSV (the svc-log list columns; ts, staff and kind
- * required, the rest optional) to fn as events with the file's name (as
- * in messages; borrowed) and the line each starts on. A row whose
- * voided_by is set is passed with voided_by set, so the consumer can skip
- * it. When fn fails with e->field set and no place, the place is filled
- * in. Returns 0 or -1.
+ * required, the rest optional, and a column per field name of p's kinds,
+ * p NULL: none) to fn as events with the file's name (as in messages;
+ * borrowed) and the line each starts on. A row's fields (its fields
+ * column and its field columns) are checked against its kind in p and
+ * passed encoded (fields.h), with the value a kind's value_from gives
+ * them when the row has none. A row whose voided_by is set is passed
+ * with voided_by set, so the consumer can skip it. When fn fails with
+ * e->field set and no place, the place is filled in. Returns 0 or -1.
  */
 int svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
+    const struct svc_policy *p,
     int (*fn)(void *arg, const struct svc_event *ev, const char *file,
     long line, struct svc_err *e), void *arg, struct svc_err *e);
 
