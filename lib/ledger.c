@@ -2320,7 +2320,30 @@ view_event(void *arg, const struct svc_event *ev)
 	    k->label : ev->kind);
 	svc_table_set(v->t, r, V_VALUE, ev->value);
 	svc_table_set(v->t, r, V_CUSTOMER, ev->customer);
-	svc_table_set(v->t, r, V_NOTE, ev->note);
+	/* the fields after the note, "cargo 冷冻, vehicle 7-9米箱车": a
+	   column each would be empty for every other kind */
+	if (ev->fields != NULL && *ev->fields != '\0') {
+		struct svc_buf b = { 0 }, split = { 0 };
+		struct svc_err e;
+		const char *f;
+		size_t nf;
+
+		svc_buf_adds(&b, ev->note);
+		if (svc_fields_split(ev->fields, &split, &nf, &e) == 0) {
+			f = split.s;
+			for (size_t j = 0; j < nf; j++) {
+				const char *val = f + strlen(f) + 1;
+
+				svc_buf_printf(&b, "%s%s %s", j ? ", " :
+				    *ev->note ? " · " : "", f, val);
+				f = val + strlen(val) + 1;
+			}
+		}
+		svc_table_set(v->t, r, V_NOTE, b.s);
+		svc_buf_release(&b);
+		svc_buf_release(&split);
+	} else
+		svc_table_set(v->t, r, V_NOTE, ev->note);
 	if (ev->voided_by)
 		svc_table_setf(v->t, r, V_MARK, "voided #%lld", ev->voided_by);
 	else if (ev->void_of)

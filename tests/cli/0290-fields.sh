@@ -51,6 +51,9 @@ is "claim: money, date, text" "$(sql svc.db "SELECT fields FROM event WHERE kind
 svc-log list > l.csv
 is "list header" "$(head -1 l.csv)" "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch,late_reason,fields"
 like "list row" "$(sed -n 2p l.csv)" ',"{""host"":""G002"",""left"":""2026-10-12T10:30:00\+08:00"",""temperature"":36.5,""unit"":""华北粮油"",""visitor"":""李四, \\""访客\\""""}"$'
+# the table for people: the fields after the note
+run svc-log list --format text
+like "text: fields shown (cut to 80 columns)" "$out" "^3 .* 11:00 .*host G001, temperatu"
 svc-log --db b.db init 2>/dev/null
 svc-log --db b.db roster "$SRC/tests/cli/fixtures/roster.csv" 2>/dev/null
 run svc-log --db b.db import l.csv
