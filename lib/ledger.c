@@ -150,7 +150,7 @@ svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
 	l->tool = tool;
 	l->user = user;
 	l->ncols = IN_NCOLS;
-	l->cols = svc_xmalloc(sizeof(import_cols) + (policy ? 1 : 0));
+	l->cols = svc_xmalloc(sizeof(import_cols));
 	memcpy(l->cols, import_cols, sizeof(import_cols));
 	for (size_t i = 0; policy != NULL && i < policy->nkinds; i++)
 		for (size_t j = 0; j < policy->kinds[i].nfields; j++) {
