@@ -1,8 +1,9 @@
 # svc — a service-quality ledger for the Unix shell.
 # Plain make: `make`, `make deps` (installs missing Debian packages, which
-# `make check` leaves to it and to .ci/run), `make check`, `make demo`,
-# `make bench`, `make fuzz`, `make install PREFIX=... DESTDIR=...`,
-# `make uninstall`, `make deb` (the Debian package, into build/deb).
+# `make check` leaves to it and to .ci/run), `make check`, `make check-pg`
+# (the CLI tests against PostgreSQL alone), `make demo`, `make bench`,
+# `make fuzz`, `make install PREFIX=... DESTDIR=...`, `make uninstall`,
+# `make deb` (the Debian package, into build/deb).
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -18,9 +19,9 @@ B ?= build
 
 SVC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -pthread -Ilib \
-	$$($(PKG_CONFIG) --cflags sqlite3 inih libedit xlsxwriter libzip expat)
+	$$($(PKG_CONFIG) --cflags sqlite3 libpq inih libedit xlsxwriter libzip expat)
 # libxlsxwriter is opened at run time (lib/xlsx.c), not linked
-SVC_LIBS = $$($(PKG_CONFIG) --libs sqlite3 inih libedit libzip expat) -lcsv -lm -pthread
+SVC_LIBS = $$($(PKG_CONFIG) --libs sqlite3 libpq inih libedit libzip expat) -lcsv -lm -pthread
 CHECK_CFLAGS = $$($(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $$($(PKG_CONFIG) --libs check)
 
@@ -115,6 +116,12 @@ check-build:
 	$(MAKE) build-tsan/unit-tests build-tsan/replay-csv B=build-tsan \
 		CC=gcc CFLAGS="$(TSAN_FLAGS)" LDFLAGS="-fsanitize=thread"
 
+# Only the CLI tests against PostgreSQL, on a throwaway server.
+check-pg:
+	$(MAKE) all $(B)/stage
+	SVC_BUILD=$(CURDIR)/$(B) SVC_TEST_BACKEND=pg \
+		sh tests/pg-server run sh tests/cli/run $(B)/stage/usr/bin
+
 # Only the sanitizer half, for quick iteration.
 check-asan:
 	$(MAKE) all build-asan/unit-tests build-asan/stage B=build-asan \
@@ -173,8 +180,8 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan build-fuzz
 
-.PHONY: FORCE all deps check check-build check-asan lint demo bench fuzz deb \
-	install uninstall clean
+.PHONY: FORCE all deps check check-build check-pg check-asan lint demo bench fuzz \
+	deb install uninstall clean
 
 -include $(shell find build build-asan build-tsan build-fuzz -name '*.d' \
 	2>/dev/null)

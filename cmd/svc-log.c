@@ -33,7 +33,7 @@ enum {
 	O_DUE = 1 << 16, O_TS = 1 << 17, O_RESOLUTION = 1 << 18,
 	O_STATUS = 1 << 19, O_OVERDUE = 1 << 20, O_AS_OF = 1 << 21,
 	O_FORMAT = 1 << 22, O_LATE = 1 << 23, O_SHEET = 1 << 24,
-	O_MAP = 1 << 25, O_DRY_RUN = 1 << 26, O_LAST = O_DRY_RUN
+	O_MAP = 1 << 25, O_DRY_RUN = 1 << 26, O_TO = 1 << 27, O_LAST = O_TO
 };
 
 static const struct option longopts[] = {
@@ -64,6 +64,7 @@ static const struct option longopts[] = {
 	{ "sheet", required_argument, NULL, O_SHEET },
 	{ "map", required_argument, NULL, O_MAP },
 	{ "dry-run", no_argument, NULL, O_DRY_RUN },
+	{ "to", required_argument, NULL, O_TO },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -73,7 +74,7 @@ struct opts {
 	const char *db, *policy, *period, *staff, *kind, *dept, *reason;
 	const char *batch;
 	const char *customer, *matter, *channel, *first, *due, *ts;
-	const char *resolution, *status, *as_of, *format, *map;
+	const char *resolution, *status, *as_of, *format, *map, *to;
 	struct svc_csv_opts csv;
 	int active, excel, overdue, given;
 };
@@ -91,7 +92,7 @@ struct ctx {
 static int c_init(struct ctx *), c_roster(struct ctx *),
     c_customers(struct ctx *), c_add(struct ctx *), c_import(struct ctx *),
     c_void(struct ctx *), c_list(struct ctx *), c_kinds(struct ctx *),
-    c_check(struct ctx *),
+    c_check(struct ctx *), c_copy(struct ctx *),
     o_open(struct ctx *), o_assign(struct ctx *), o_close(struct ctx *),
     o_cancel(struct ctx *), o_wait(struct ctx *), o_resume(struct ctx *),
     o_list(struct ctx *);
@@ -135,6 +136,7 @@ static const struct command commands[] = {
 	    O_ACTIVE | O_EXCEL | O_BATCH | O_FORMAT, 0, 0, 1, NULL },
 	{ "kinds", c_kinds, O_POLICY, 0, 0, 0, NULL },
 	{ "check", c_check, COMMON | O_PERIOD | O_AS_OF, 0, 0, 1, NULL },
+	{ "copy", c_copy, O_DB | O_TO, 0, 0, 1, NULL },
 	{ "order", NULL, 0, 1, 64, 0, order_commands },
 };
 
@@ -155,6 +157,7 @@ usage(FILE *f)
 "                    [--batch N] [--active] [--excel | --format csv|xlsx|text]\n"
 "       svc-log kinds --policy FILE\n"
 "       svc-log check --policy FILE [--period P] [--as-of DATE]\n"
+"       svc-log copy --to DB\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
 "                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh|N workdays]\n"
 "                    [--ts TS]\n"
@@ -169,7 +172,10 @@ usage(FILE *f)
 "Log service-quality events (complaints, praise, deductions, assessments,\n"
 "revisits, ...) into the ledger, the only way events are written.\n"
 "\n"
-"  --db FILE        the database (default $SVC_DB, then ./svc.db)\n"
+"  --db FILE        the database (default $SVC_DB, then ./svc.db), or a\n"
+"                   PostgreSQL one: postgresql://user@host/dbname\n"
+"  --to DB          copy: the empty ledger to copy into (a file or a\n"
+"                   postgresql:// one)\n"
 "  --policy FILE    validate kinds and values against this policy\n"
 "                   (default $SVC_POLICY; needed to write events)\n"
 "  --encoding ENC   input is utf-8 (default), gb18030, gbk or cp936\n"
@@ -210,6 +216,8 @@ usage(FILE *f)
 "svc-log(1) CHECK); --period (default the policy's last whole period,\n"
 "as of --as-of) is the period about to be scored. It exits 1 when it\n"
 "finds an error.\n"
+"copy copies the whole ledger, keeping every id, into an empty one on\n"
+"either backend, and checks the copy by its rows and the events' checksum.\n"
 "With no command on a terminal, svc-log prompts for events (Tab lists\n"
 "staff ids with names); the time may be now (empty), 14:30, 昨天 14:30,\n"
 "yesterday 14:30, 10-05 09:00 or ISO 8601, in the policy's zone, and a\n"
@@ -256,12 +264,39 @@ c_init(struct ctx *c)
 
 	if ((c->db = svc_db_open(path, SVC_DB_CREATE, &c->e)) == NULL)
 		return -1;
+	/* its name, not the --db value, which may hold a password */
 	if (svc_db_found_version(c->db) == SVC_DB_VERSION)
-		svc_warn("%s: already initialised (schema %d)", path,
-		    SVC_DB_VERSION);
+		svc_warn("%s: already initialised (schema %d)",
+		    svc_db_path(c->db), SVC_DB_VERSION);
 	else
-		svc_warn("%s: initialised (schema %d)", path, SVC_DB_VERSION);
+		svc_warn("%s: initialised (schema %d)", svc_db_path(c->db),
+		    SVC_DB_VERSION);
 	return 0;
+}
+
+static int
+c_copy(struct ctx *c)
+{
+	long long n[16];
+	char sum[17];
+	struct svc_buf b = { 0 };
+	struct svc_db *to;
+	int rc;
+
+	if (c->o.to == NULL)
+		svc_usage_error("copy: --to DB is required");
+	if ((to = svc_db_open(c->o.to, SVC_DB_CREATE, &c->e)) == NULL)
+		return -1;
+	if ((rc = svc_db_copy(c->db, to, n, sum, &c->e)) == 0) {
+		for (int i = 0; svc_db_tables[i] != NULL; i++)
+			svc_buf_printf(&b, "%s%s %lld", i ? ", " : "",
+			    svc_db_tables[i], n[i]);
+		svc_warn("copy: %s copied to %s; events checksum %s, read "
+		    "back", b.s, svc_db_path(to), sum);
+		svc_buf_release(&b);
+	}
+	svc_cli_db_close(to);
+	return rc;
 }
 
 static int
@@ -748,6 +783,7 @@ main(int argc, char **argv)
 		case O_SHEET: c.o.csv.sheet = optarg; break;
 		case O_MAP: c.o.map = optarg; break;
 		case O_DRY_RUN: break;	/* in given */
+		case O_TO: c.o.to = optarg; break;
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);

@@ -1,5 +1,5 @@
 /*
- * db-sqlite: what the files of the SQLite backend (lib/db.c, lib/db-*.c)
+ * db-sqlite: what the files of the SQLite backend (lib/db-sqlite*.c)
  * share beyond db.h, and what the backend's own unit tests reach. No
  * other file includes it: the rest of svc sees storage through db.h only.
  */
@@ -61,6 +61,42 @@ long long svc_db_event_max_id(struct svc_db *db);
 #define SVC_DB_EVENT_ROWS 32	/* rows per statement */
 int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
     size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
+    struct svc_err *e);
+
+/*
+ * The backend's saved results (lib/db-sqlite-award.c), as db.h's
+ * functions of the same name after svc_db_.
+ */
+int svc_sq_scores_each(struct svc_db *db, const char *policy,
+    int (*fn)(void *arg, const char *period, const struct svc_score *row),
+    void *arg, struct svc_err *e);
+int svc_sq_award_add(struct svc_db *db, const struct svc_db_award *a,
+    long long *id, struct svc_err *e);
+int svc_sq_award_post(struct svc_db *db, long long id, const char *from,
+    const char *until, const char *payable, struct svc_err *e);
+int svc_sq_award_status_add(struct svc_db *db, long long award,
+    const char *status, const char *on, const char *who, const char *note,
+    struct svc_err *e);
+int svc_sq_award_status(struct svc_db *db, long long id, char *status,
+    size_t n, struct svc_err *e);
+int svc_sq_awards_each(struct svc_db *db, const char *policy,
+    const char *period,
+    int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
+    struct svc_err *e);
+int svc_sq_award_last_change(struct svc_db *db, const char *policy,
+    const char *period, const char *status, char on[16], char who[64],
+    struct svc_err *e);
+int svc_sq_award_changes_each(struct svc_db *db,
+    const struct svc_db_award_filter *f,
+    int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
+    struct svc_err *e);
+int svc_sq_objection_add(struct svc_db *db, long long award,
+    const char *reason, const char *on, const char *who, long long *id,
+    struct svc_err *e);
+int svc_sq_objection_get(struct svc_db *db, long long id, long long *award,
+    int *decided, struct svc_err *e);
+int svc_sq_objection_decide(struct svc_db *db, long long id,
+    long long award, const char *outcome, const char *on, const char *who,
     struct svc_err *e);
 
 #endif

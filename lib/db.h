@@ -5,10 +5,13 @@
  * header, with bound parameters only, so that a second backend is an
  * addition rather than a rewrite: the rules (what may change when) are
  * the callers', the storage only stores and reads, and nothing here
- * names the backend's types. The SQLite backend is lib/db.c (connection,
- * schema, events, orders, scores saved) and lib/db-award.c (saved scores
- * read back, awards), sharing lib/db-sqlite.h; no other file includes
- * sqlite3.h.
+ * names the backend's types. lib/db.c picks the backend and holds what
+ * every backend does alike (lib/db-backend.h). The SQLite backend is
+ * lib/db-sqlite.c (connection, schema, events, orders, scores saved) and
+ * lib/db-sqlite-award.c (saved scores read back, awards), sharing
+ * lib/db-sqlite.h; the PostgreSQL backend is lib/db-pg.c and
+ * lib/db-pg-award.c, sharing lib/db-pg.h. No other file includes
+ * sqlite3.h or libpq-fe.h.
  *
  * SQLite setup: SQLite's own VFS, WAL, synchronous FULL, busy_timeout
  * 10 s, foreign keys on, STRICT tables (SQLite 3.37+), the schema
@@ -16,6 +19,11 @@
  * runs between svc_db_begin (BEGIN IMMEDIATE, so concurrent writers
  * queue instead of failing) and svc_db_commit; anything else rolls
  * back.
+ *
+ * PostgreSQL (a --db value starting with postgresql:// or postgres://):
+ * the same schema and version (in the table svc_meta), the same results
+ * byte for byte; svc_db_begin locks svc_meta against other writers as
+ * BEGIN IMMEDIATE does (lib/db-pg.c says how the rest matches SQLite).
  */
 #ifndef SVC_DB_H
 #define SVC_DB_H
@@ -39,8 +47,9 @@ struct svc_db;
 #define SVC_DB_APPLICATION_ID 0x53564331
 
 /*
- * The SQL of the migration step from schema version from to from + 1, or
- * NULL past the last: for tests that build a ledger as an older svc did.
+ * The SQL of SQLite's migration step from schema version from to from +
+ * 1, or NULL past the last: for tests that build a ledger as an older
+ * svc did. (PostgreSQL's steps: db-backend.h.)
  */
 const char *svc_db_migration(int from);
 
@@ -50,8 +59,10 @@ enum svc_db_mode {
 };
 
 /*
- * Opens the ledger at path, creating it if mode says so, and migrates
- * the schema forward. Only an svc ledger is opened: any other file (an
+ * Opens the ledger at path (a file, or a PostgreSQL connection string:
+ * db-backend.h), creating it if mode says so, and migrates the schema
+ * forward. A PostgreSQL ledger is created in an existing database whose
+ * schema holds no table, and anything else there is refused alike. Only an svc ledger is opened: any other file (an
  * empty one, one that is not SQLite, another program's database) is
  * refused before anything is written to it, and is left byte for byte as
  * it was. SVC_DB_CREATE creates a ledger in a file that does not exist
@@ -70,6 +81,7 @@ void svc_db_close(struct svc_db *db);
  * not take the pages the ledger grows by): the commits stand, safe in the
  * -wal file, and a later command copies them. The text is owned by db;
  * the same warning is kept from a failed copy after a large commit.
+ * PostgreSQL has no such step: NULL.
  */
 const char *svc_db_checkpoint(struct svc_db *db);
 
@@ -107,8 +119,8 @@ void svc_db_output(struct svc_db *db, FILE *out);
 void svc_db_report(struct svc_db *db,
     int (*fn)(void *arg, struct svc_err *e), void *arg);
 
-/* The ledger's name for messages (the file). Borrowed for the life of
- * db. */
+/* The ledger's name for messages: the file, or the connection string
+ * without its password. Borrowed for the life of db. */
 const char *svc_db_path(const struct svc_db *db);
 
 /* People and customers. Strings are borrowed (insert) or owned by the
@@ -181,7 +193,8 @@ long long svc_db_batch_new(struct svc_db *db, const char *tool,
  * transaction, the ledger saying what it imports and the storage
  * choosing how (SQLite: reference checks off, the event table's plain
  * indexes dropped once the rows are a good part of the table and rebuilt
- * before the commit, many rows to a statement).
+ * before the commit, many rows to a statement; PostgreSQL: COPY into a
+ * temporary table, then one INSERT ... SELECT of the rows to store).
  *
  *   svc_db_import_begin  before the transaction's svc_db_begin: the
  *                        caller promises to have checked every reference
@@ -503,5 +516,35 @@ int svc_db_batch_late(struct svc_db *db, long long batch, const char *reason,
 int svc_db_paid_periods(struct svc_db *db, const char *policy,
     int (*fn)(void *arg, const char *period, const char *on,
     const char *at), void *arg, struct svc_err *e);
+
+/*
+ * A whole ledger, row by row as stored, for svc-log copy. A cell is NULL
+ * or holds an integer, a double or text (borrowed).
+ */
+enum svc_db_cell_type {
+	SVC_DB_NULL = 0, SVC_DB_INT, SVC_DB_REAL, SVC_DB_TEXT
+};
+
+struct svc_db_cell {
+	enum svc_db_cell_type type;
+	long long i;
+	double d;
+	const char *s;
+};
+
+/* The ledger's tables, each after those it refers to; NULL ends it. */
+extern const char *const svc_db_tables[];
+
+/*
+ * Copies every row of from into to, which must hold none (an empty or
+ * just-initialised ledger, on either backend), keeping every id: in one
+ * transaction of to, with from's writer lock held so that what is copied
+ * is one moment of it. Then reads to back and checks it against what was
+ * read: the rows of every table and a checksum of the events. counts
+ * gets the rows of each table of svc_db_tables, sum the checksum (FNV-1a
+ * 64, hex). Returns 0, or -1 with e set and nothing in to.
+ */
+int svc_db_copy(struct svc_db *from, struct svc_db *to, long long *counts,
+    char sum[17], struct svc_err *e);
 
 #endif

@@ -897,7 +897,7 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 	rl_readline_name = "svc-log";	/* for "svc-log:" lines in .editrc */
 	rl_attempted_completion_function = comp;
 
-	printf("database: %s\n", dbpath);
+	printf("database: %s\n", svc_db_path(s.db));
 	{
 		char w[1024];
 

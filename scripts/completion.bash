@@ -131,8 +131,12 @@ _svc()
 		return ;;
 	--as-of)
 		_svc_reply "$cur" "$(date +%Y-%m-%d)"; return ;;
+	--to)
+		# svc-log copy's ledger; svc-monthly's is an address
+		[[ $name == svc-log ]] && _svc_files "$cur"
+		return ;;
 	--dept|--batch|--due|--ts|--customer|--matter|--channel| \
-	--resolution|--reason|--width|--to|--cc|--from|--subject|--uphold| \
+	--resolution|--reason|--width|--cc|--from|--subject|--uphold| \
 	--sheet)
 		return ;;
 	esac

@@ -65,7 +65,8 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
     "$SAMPLE/water/customers.csv")"
 # water's two-line note (uid WS-2026-0250) keeps its line break
 is "water: multi-line note" \
-    "$(sql water.db "SELECT instr(note, char(10)) > 0 FROM event WHERE uid='WS-2026-0250'")" 1
+    "$(sql water.db "SELECT CASE WHEN note LIKE '%
+%' THEN 1 ELSE 0 END FROM event WHERE uid='WS-2026-0250'")" 1
 # smile's posting-month complaint (October) imports on top of Q3
 run svc-log --db smile.db --policy "$POL/smile.ini" import \
     "$SAMPLE/smile/posting-complaints.csv"

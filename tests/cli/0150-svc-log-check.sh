@@ -197,8 +197,8 @@ svc-award --policy fit.ini finalize --period 2026-09 --as-of 2026-10-05 \
     >/dev/null 2>&1
 svc-award --policy fit.ini pay --period 2026-09 --as-of 2026-10-06 \
     >/dev/null 2>&1
-is "the period is paid" "$(sql svc.db "SELECT count(*) > 0 FROM award_status
-    WHERE status = 'paid'")" 1
+is "the period is paid" "$(sql svc.db "SELECT CAST(count(*) > 0 AS INTEGER)
+    FROM award_status WHERE status = 'paid'")" 1
 sleep 1		# logged in a later second than the payment
 late=$(svc-log --policy fit.ini add complaint A01 ts=2026-09-20 \
     --late --reason 补录 2>/dev/null)
@@ -213,7 +213,7 @@ is "nothing else about events" "$(printf '%s\n' "$out" | grep -c '^warning: even
 
 # the roster: a supervisor not in it, someone their own leader, a loop
 # (none of which svc-log roster lets in: a ledger written by other means)
-cp svc.db clean.db
+copy_ledger svc.db clean.db
 sql svc.db "UPDATE staff SET supervisor = 'NOPE' WHERE id = 'C01';
     UPDATE staff SET leader = 'E01' WHERE id = 'E01';
     UPDATE staff SET supervisor = 'B01' WHERE id = 'A01'"
@@ -232,7 +232,7 @@ is "roster: stderr counts the errors" "$err" "svc-log: check: 3 errors found"
 is "check writes nothing" "$(digest svc.db)" "$sum"
 
 # a loop through supervisor and leader links
-cp clean.db svc.db
+copy_ledger clean.db svc.db
 sql svc.db "UPDATE staff SET leader = 'C01' WHERE id = 'A01';
     UPDATE staff SET supervisor = 'B01' WHERE id = 'C01'"
 run svc-log --policy fit.ini check --period 2026-10
@@ -242,14 +242,14 @@ like "mixed loop" "$out" \
 
 # events of a kind the policy lacks, or of staff with no roster row: in
 # the checked period an error (svc-score refuses it), before it a warning
-cp clean.db svc.db
-sql svc.db "PRAGMA foreign_keys = OFF;
-    INSERT INTO event(id, t, staff, kind, logged, batch) VALUES
-    (101, unixepoch('2026-10-12T00:00:00+08:00'), 'C01', 'visit', 0, 1),
-    (102, unixepoch('2026-10-13T00:00:00+08:00'), 'C01', 'visit', 0, 1),
-    (103, unixepoch('2026-01-05T00:00:00+08:00'), 'C01', 'old', 0, 1),
-    (104, unixepoch('2026-10-14T00:00:00+08:00'), 'GONE', 'assess', 0, 1),
-    (105, unixepoch('2026-02-14T00:00:00+08:00'), 'LEFT', 'assess', 0, 1)"
+copy_ledger clean.db svc.db
+at() { date -d "$1" +%s; }
+sql_unchecked svc.db "INSERT INTO event(id, t, staff, kind, logged, batch) VALUES
+    (101, $(at 2026-10-12T00:00:00+08:00), 'C01', 'visit', 0, 1),
+    (102, $(at 2026-10-13T00:00:00+08:00), 'C01', 'visit', 0, 1),
+    (103, $(at 2026-01-05T00:00:00+08:00), 'C01', 'old', 0, 1),
+    (104, $(at 2026-10-14T00:00:00+08:00), 'GONE', 'assess', 0, 1),
+    (105, $(at 2026-02-14T00:00:00+08:00), 'LEFT', 'assess', 0, 1)"
 run svc-log --policy fit.ini check --period 2026-10
 is "ledger: exit 1" "$rc" 1
 is "ledger: errors" "$(printf '%s\n' "$out" | grep '^error')" \

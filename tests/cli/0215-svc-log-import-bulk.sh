@@ -6,6 +6,7 @@
 # there afterwards, the file is kept whole or not at all, and the
 # database passes integrity_check.
 . "$SRC/tests/cli/lib.sh"
+sqlite_only "SQLite's import tuning: indexes dropped and rebuilt, the schema cookie, INDEXED BY"
 P=$SAMPLE/policies/group.ini
 need_gen_data
 # 70,000 rows: past the look at dropping the indexes every 65,536 rows

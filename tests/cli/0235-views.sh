@@ -6,6 +6,7 @@
 # dates as svc-award list shows them, through approval, finalize and pay;
 # and the man page's example queries run and give what the tools say.
 . "$SRC/tests/cli/lib.sh"
+sqlite_only "the views through the sqlite3 shell: ATTACH, .import and the man page's SQLite examples (0887 reads them on PostgreSQL)"
 MAN=$SRC/man/svc-ledger.5
 
 # q DB SQL: SQL's rows on DB opened read-only, as an admin would

@@ -17,8 +17,8 @@ svc-log customers "$F/customers.csv" 2>/dev/null
 
 # counts: events, batches and saved scores, as "E B S"
 counts() {
-	sql svc.db 'SELECT (SELECT count(*) FROM event) || " " ||
-	    (SELECT count(*) FROM batch) || " " || (SELECT count(*) FROM score)'
+	sql svc.db "SELECT (SELECT count(*) FROM event) || ' ' ||
+	    (SELECT count(*) FROM batch) || ' ' || (SELECT count(*) FROM score)"
 }
 # full DESC CMD...: CMD with stdout on /dev/full fails with the write
 # error and leaves the counts as they were
@@ -71,7 +71,7 @@ full "svc-score --save" svc-score --period 2026-10 --save
 run svc-score --period 2026-10 --save
 is "--save retried: status" "$rc" 0
 is "--save retried: the CSV" "$(printf '%s\n' "$out" | sed -n 1p | cut -d, -f1-3)" "period,staff,name"
-is "--save retried: saved" "$(sql svc.db "SELECT count(*) > 0 FROM score WHERE period = '2026-10'")" 1
+is "--save retried: saved" "$(sql svc.db "SELECT CAST(count(*) > 0 AS INTEGER) FROM score WHERE period = '2026-10'")" 1
 
 # the interactive loop says "saved" before the commit: with its output
 # on /dev/full nothing is saved and it exits 1

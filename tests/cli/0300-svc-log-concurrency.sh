@@ -27,17 +27,13 @@ for c in 1 2 3 4; do
 	is "clerk $c saw no error" "$(cat "err.$c")" ""
 done
 unlike "no lock error reached a user" "$(cat err.*)" "locked|busy"
-is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
+if on_sqlite "PRAGMA integrity_check"; then
+	is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
+fi
 
 # readers never queue behind a writer: while another process holds the
 # write lock for 4 s, list answers at once (opening writes nothing)
-python3 -c 'import sqlite3, time
-c = sqlite3.connect("svc.db", isolation_level=None)
-c.execute("BEGIN IMMEDIATE")
-open("locked", "w").close()
-time.sleep(4)
-c.execute("ROLLBACK")' &
-while [ ! -e locked ]; do sleep 0.1; done
+hold_write_lock svc.db 4
 t0=$(date +%s%N)
 run svc-log list --staff G003
 t1=$(date +%s%N)

@@ -273,9 +273,9 @@ run score --period 2026-08 --save
 is "--save status" "$rc" 0
 is "--save stdout" "$out" "$aug"
 is "--save rows" "$(sql svc.db "SELECT count(*) FROM score WHERE period='2026-08'")" 4
-is "--save E1" "$(sql svc.db "SELECT policy, staff, base, deductions, joint, score, complaints, eligible FROM score WHERE period='2026-08' AND staff='E1'")" \
-    "窗口考核|E1|100.0|-30.0|0.0|70.0|3|1"
-is "--save S1 joint" "$(sql svc.db "SELECT joint, score FROM score WHERE period='2026-08' AND staff='S1'")" "-9.0|91.0"
+is "--save E1" "$(sql svc.db "SELECT policy, staff, base, deductions, joint, score, complaints, eligible FROM score WHERE period='2026-08' AND staff='E1'" | wholes)" \
+    "窗口考核|E1|100|-30|0|70|3|1"
+is "--save S1 joint" "$(sql svc.db "SELECT joint, score FROM score WHERE period='2026-08' AND staff='S1'" | wholes)" "-9|91"
 like "--save policy hash" "$(sql svc.db "SELECT DISTINCT policy_hash FROM score")" "^[0-9a-f]{16}$"
 # --save again: replaces the run of the same period and policy
 run score --period 2026-08 --save
@@ -289,7 +289,7 @@ h1=$(sql svc.db "SELECT DISTINCT policy_hash FROM score WHERE period='2026-08'")
 sed 's/^points = 2$/points = 3/' p.ini > p2.ini
 run svc-score --policy p2.ini --period 2026-08 --save
 is "--save edited policy" "$(sql svc.db "SELECT count(*) FROM score WHERE period='2026-08'")" 4
-is "--save edited policy: E2" "$(sql svc.db "SELECT score FROM score WHERE period='2026-08' AND staff='E2'")" 103.0
+is "--save edited policy: E2" "$(sql svc.db "SELECT score FROM score WHERE period='2026-08' AND staff='E2'" | wholes)" 103
 h2=$(sql svc.db "SELECT DISTINCT policy_hash FROM score WHERE period='2026-08'")
 unlike "--save edited policy: new hash" "$h2" "^$h1\$"
 # a failed --save writes nothing, on stdout either: a roster file naming

@@ -28,12 +28,12 @@ run env TZ=UTC PATH="$T/bin:$PATH" sh "$JOB" --policy group.ini \
     --to boss@example.com
 is "job: exit status" "$rc" 0
 like "September, as of 1 October in Shanghai" "$err" \
-    '^svc-monthly: 2026-09: policy group.ini, ledger group.db, as of 2026-10-01$'
+    "^svc-monthly: 2026-09: policy group.ini, ledger $(ledger_re group.db), as of 2026-10-01\$"
 is "three mails" "$(ls mail | wc -l)" 3
 # a policy naming no zone: TZ's today
 sed '/^timezone/d' group.ini >nozone.ini
 run env TZ=UTC PATH="$T/bin:$PATH" sh "$JOB" --policy nozone.ini \
     --to boss@example.com
-like "no zone: TZ's today" "$err" 'svc-monthly: 2026-08: policy nozone.ini, ledger group.db, as of 2026-09-30'
+like "no zone: TZ's today" "$err" "svc-monthly: 2026-08: policy nozone.ini, ledger $(ledger_re group.db), as of 2026-09-30"
 
 finish

@@ -21,7 +21,7 @@ refused "close a cancelled order" 1 \
     "^svc-log: id: work order 1 is cancelled \(by alice, 2026-10-05T14:30:00\+08:00\): it cannot be closed$"
 SVC_USER=bob run svc-log order assign "$id" KF015
 refused "assign a cancelled order" 1 "work order 1 is cancelled \(by alice, 2026-10-05T14:30:00\+08:00\): it cannot be assigned"
-is "still cancelled" "$(sql svc.db "SELECT status, reason, assignee IS NULL FROM work_order WHERE id = $id")" \
+is "still cancelled" "$(sql svc.db "SELECT status, reason, CAST(assignee IS NULL AS INTEGER) FROM work_order WHERE id = $id")" \
     "cancelled|dup|1"
 
 ### close, cancel and assign at once, many rounds

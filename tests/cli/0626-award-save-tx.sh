@@ -19,7 +19,7 @@ done
 is "scores saved" "$(sql base.db 'SELECT count(DISTINCT period) FROM score')" 3
 
 # fresh NAME: a copy of base.db as NAME.db
-fresh() { rm -f "$1.db"*; cp base.db "$1.db"; }
+fresh() { rm -f "$1.db"*; copy_ledger base.db "$1.db"; }
 # save DB MONTH [ARGS...]: svc-award --save of 2026-MONTH from its saved scores
 save() {
 	db=$1 m=$2; shift 2

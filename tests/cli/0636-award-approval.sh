@@ -105,6 +105,7 @@ refused "no approval: nothing to approve" 1 "2026-Q4: nothing proposed to approv
 
 ### a ledger of schema 5 (made at 4, as the fixture, then opened by an
 ### svc of schema 5 is what 0230 checks): its award statuses are kept
+sqlite_only "a SQLite ledger of schema 4 migrated"
 load_sql() {
 	if command -v sqlite3 >/dev/null 2>&1; then
 		sqlite3 "$1" <"$2"

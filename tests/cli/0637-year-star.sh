@@ -17,7 +17,7 @@ star() { printf '%s\n' "$out" | awk -F, '$14 == "star" { print $1 "," $2 "," $5 
 
 ### Q3 alone is not the year: P004 (106 in Q3) would be the star
 run svc-award --period 2026 --as-of 2027-01-10
-refused "Q3 alone" 1 "s\.db: --period: 2026-Q1, 2026-Q2, 2026-Q4 have no saved scores of policy '$N': save them \(svc-score --period P --save\), or decide 2026 with --partial"
+refused "Q3 alone" 1 "$(ledger_re s.db): --period: 2026-Q1, 2026-Q2, 2026-Q4 have no saved scores of policy '$N': save them \(svc-score --period P --save\), or decide 2026 with --partial"
 run svc-award --period 2026 --as-of 2027-01-10 --save
 refused "Q3 alone, --save" 1 "2026-Q1, 2026-Q2, 2026-Q4 have no saved scores"
 is "Q3 alone: nothing saved" "$(sql s.db "SELECT count(*) FROM award WHERE period = '2026'")" 0

@@ -66,10 +66,10 @@ run svc-log add praise.inspection G013 ts=2026-08-21T10:00:00+08:00 --late --rea
 is "late flag unused: not marked" "$(sql g.db "SELECT coalesce(late_reason, 'null') FROM batch WHERE id = (SELECT batch FROM event WHERE id = $out)")" null
 
 ### svc-score --save of the closed month refused; what was saved stays
-saved=$(sql g.db "SELECT group_concat(staff || ':' || score || ':' || saved_at, ' ') FROM score WHERE period = '2026-07'")
+saved=$(sql g.db "SELECT staff || ':' || score || ':' || saved_at FROM score WHERE period = '2026-07' ORDER BY staff")
 run svc-score --period 2026-07 --save
 refused "re-saving july" 1 "^svc-score: --period: 2026-07 is closed: its awards were paid on 2026-09-01, and its saved scores stay as they are$"
-is "july's saved scores kept" "$(sql g.db "SELECT group_concat(staff || ':' || score || ':' || saved_at, ' ') FROM score WHERE period = '2026-07'")" "$saved"
+is "july's saved scores kept" "$(sql g.db "SELECT staff || ':' || score || ':' || saved_at FROM score WHERE period = '2026-07' ORDER BY staff")" "$saved"
 run svc-score --period 2026-08 --save
 is "august saves" "$rc" 0
 # scoring july without saving still works, from the ledger as it is now

@@ -40,7 +40,7 @@ is "due 6h over the year's end" "$(sql svc.db 'SELECT due FROM work_order WHERE 
     "2027-01-01T02:00:00+08:00"
 # no policy, no --due: no due time
 SVC_USER=KF005 run svc-log order open --customer 0101023 --matter w
-is "SVC_USER is the first asked" "$(sql svc.db 'SELECT first_asked, due IS NULL FROM work_order WHERE id=5')" "KF005|1"
+is "SVC_USER is the first asked" "$(sql svc.db 'SELECT first_asked, CAST(due IS NULL AS INTEGER) FROM work_order WHERE id=5')" "KF005|1"
 
 # assign: the owner changes; close with a resolution; cancel with a reason
 run svc-log order assign 1 KF015 --ts 2026-09-29T11:00

@@ -8,6 +8,7 @@
 # same phases under the slower sanitizer build; a few timed kills add
 # moments the polling cannot name.
 . "$SRC/tests/cli/lib.sh"
+sqlite_only "moments read from SQLite's WAL and file sizes (0883 kills imports into PostgreSQL)"
 need_gen_data
 # events are written under a policy: the scheme gen-data follows
 export SVC_POLICY="$SAMPLE/policies/group.ini"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Eight writers at once on one database file, four adding and four
+# Eight writers at once on one ledger, four adding and four
 # importing, with uids that overlap between imports and between an import
 # and the adds: every event is kept exactly once, every writer succeeds,
 # the counts the writers report add up, and no "database is locked" (or
@@ -43,13 +43,7 @@ reader() {
 }
 # all of them start against a write lock held for half a second, so every
 # writer's first transaction has to wait for another process
-python3 -c 'import sqlite3, time
-c = sqlite3.connect("svc.db", isolation_level=None)
-c.execute("BEGIN IMMEDIATE")
-open("locked", "w").close()
-time.sleep(0.5)
-c.execute("ROLLBACK")' &
-while [ ! -e locked ]; do sleep 0.01; done
+hold_write_lock svc.db 0.5
 for c in 1 2 3 4; do clerk $c & done
 for f in 1 2 3 4; do
 	{ svc-log import imp$f.csv 2>"err.i$f" || echo "status $?" >>"err.i$f"; } &
@@ -58,7 +52,7 @@ reader &
 wait
 
 # every uid once, and exactly the uids that were offered
-is "no uid twice" "$(sql svc.db 'SELECT count(*) FROM (SELECT uid FROM event GROUP BY uid HAVING count(*) > 1)')" 0
+is "no uid twice" "$(sql svc.db 'SELECT count(*) FROM (SELECT uid FROM event GROUP BY uid HAVING count(*) > 1) AS twice')" 0
 is "events" "$(sql svc.db 'SELECT count(*) FROM event')" $((8000 + 1000 + 4 * 30))
 is "import uids" "$(sql svc.db "SELECT count(DISTINCT uid) FROM event WHERE uid LIKE 'I%'")" 8000
 is "clerk uids" "$(sql svc.db "SELECT count(DISTINCT uid) FROM event WHERE uid LIKE 'C%'")" 120
@@ -87,6 +81,8 @@ done
 unlike "clerk 1 saw only repeats" "$(cat err.c1)" "status|locked|busy|error"
 is "reader saw no error" "$(cat err.r)" ""
 unlike "no lock error reached a user" "$(cat err.*)" "locked|busy"
-is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
+if on_sqlite "PRAGMA integrity_check"; then
+	is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
+fi
 
 finish

@@ -24,7 +24,7 @@ is "multi-line notes: physical lines" "$lines" $((20001 + 21))
 svc-log init 2>/dev/null
 svc-log --policy "$P" roster data/roster.csv 2>/dev/null
 svc-log --policy "$P" customers data/customers.csv 2>/dev/null
-cp svc.db base.db
+copy_ledger svc.db base.db
 
 one() { SVC_CSV_THREADS=0 "$@"; }
 many() { SVC_CSV_THREADS=3 SVC_CSV_CHUNK=$chunk "$@"; }
@@ -39,7 +39,7 @@ like "one thread: rows" "$(printf '%s\n' "$out" | wc -l)" "^[0-9]{2,}$"
 run one score --explain S00007 ev.csv
 want_explain=$out
 like "one thread: explanation" "$out" "^S00007 "
-rm -f svc.db-wal svc.db-shm; cp base.db svc.db
+rm -f svc.db-wal svc.db-shm; copy_ledger base.db svc.db
 run one svc-log --policy "$P" import ev.csv
 is "one thread: import" "$rc" 0
 is "one thread: events stored" "$(sql svc.db 'SELECT count(*) FROM event')" 20000
@@ -53,7 +53,7 @@ for chunk in 1 700 4096 65536 1000000; do
 	is "chunk $chunk: same scores" "$out" "$want_score"
 	run many score --explain S00007 ev.csv
 	is "chunk $chunk: same explanation" "$out" "$want_explain"
-	rm -f svc.db-wal svc.db-shm; cp base.db svc.db
+	rm -f svc.db-wal svc.db-shm; copy_ledger base.db svc.db
 	run many svc-log --policy "$P" import ev.csv
 	is "chunk $chunk: import" "$rc" 0
 	is "chunk $chunk: same events" "$(dump svc.db)" "$want_db"
@@ -71,7 +71,7 @@ middle=$(awk -F, 'NR > 10000 && $2 ~ /^S[0-9]+$/ { print NR; exit }' ev.csv)
 last=$lines
 for at in $first $middle $last; do
 	bad "$at" bad.csv
-	rm -f svc.db-wal svc.db-shm; cp base.db svc.db
+	rm -f svc.db-wal svc.db-shm; copy_ledger base.db svc.db
 	run one score bad.csv
 	refused "score, bad line $at, one thread" 1 "^svc-score: bad.csv:$at: staff: unknown staff 'S99999'"
 	want_err=$err

@@ -6,6 +6,7 @@
 # exist or is empty; a ledger carries svc's application_id, and one from
 # before the mark still opens and is marked.
 . "$SRC/tests/cli/lib.sh"
+sqlite_only "SQLite files that are not ledgers, application_id, -wal and -shm (0886 is PostgreSQL's)"
 F=$SRC/tests/cli/fixtures
 P=$F/mini.ini
 MARK=1398162225		# 0x53564331, "SVC1"

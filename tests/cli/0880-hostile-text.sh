@@ -14,13 +14,15 @@ svc-log roster "$F/roster.csv" 2>/dev/null
 svc-log customers "$F/customers.csv" 2>/dev/null
 svc-log --policy "$P" add praise.letter G003 ts=2026-10-06T08:00:00+08:00 \
     note=n >/dev/null 2>&1
-# written past svc's checks, as an older ledger may hold it
-sql svc.db "UPDATE staff SET name = 'x' || char(10) || '\`\`\`' || char(10)
-    || '<script>alert(1)</script> ![i](http://e/i.png) [l](http://e/) a|b '
-    || '**B**' || char(27) || '[31m' WHERE id = 'G003';
-    UPDATE event SET note = 'n' || char(27) || '[2J' || char(13) || 'm'"
 ESC=$(printf '\033')
 CR=$(printf '\r')
+# written past svc's checks, as an older ledger may hold it (the control
+# characters as they are in the SQL: char() is SQLite's, chr() PostgreSQL's)
+sql svc.db "UPDATE staff SET name = 'x
+\`\`\`
+<script>alert(1)</script> ![i](http://e/i.png) [l](http://e/) a|b **B**$ESC[31m'
+    WHERE id = 'G003';
+    UPDATE event SET note = 'n$ESC[2J${CR}m'"
 raw() { grep -c "[$ESC$CR]" "$1"; }
 R="--period 2026-10 --policy $P"
 

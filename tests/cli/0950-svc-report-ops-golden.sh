@@ -28,8 +28,8 @@ o --customer 0101023 --matter 账单疑问 --first KF005 \
 c=$(o --customer 0101187 --matter 重复登记 --first KF005 \
     --ts 2026-09-29T15:00)
 svc-log order cancel "$c" --reason 重复 --ts 2026-09-29T15:10
-is "orders made" "$(sql water.db "SELECT group_concat(status, ' ')
-    FROM work_order WHERE id >= $a")" "closed open open cancelled"
+is "orders made" "$(sql water.db "SELECT status FROM work_order
+    WHERE id >= $a ORDER BY id" | paste -sd' ' -)" "closed open open cancelled"
 
 MAIL="--to boss@example.com --from svc@example.com"
 ASOF=2026-10-01T09:00:00+08:00

@@ -1,6 +1,9 @@
 # Shared by the numbered CLI tests: a scratch directory as the working
 # directory, a run helper and assertions that count. Sourced, never run.
 # The runner sets SRC (the source tree) and PATH (the installed tools).
+# SVC_TEST_BACKEND picks the ledgers' backend: sqlite (the default), or pg
+# for PostgreSQL on the server tests/pg-server runs (SVC_TEST_PG), where
+# each ledger a test makes is a database of its own (tests/cli/pg.sh).
 set -u
 TEST=${0##*/}
 T=$(mktemp -d "${TMPDIR:-/tmp}/svc-test.XXXXXX")
@@ -11,6 +14,44 @@ export TZ=Asia/Shanghai NO_COLOR=1
 SAMPLE=$SRC/sample-data
 pass=0
 fail=0
+nskip=0
+BACKEND=${SVC_TEST_BACKEND:-sqlite}
+case $BACKEND in
+sqlite) ;;
+pg)
+	if [ ! -S "${SVC_TEST_PG:-/nonexistent}/.s.PGSQL.5432" ]; then
+		echo "FAIL $TEST: SVC_TEST_BACKEND=pg: no server at" \
+		    "SVC_TEST_PG='${SVC_TEST_PG:-}' (run under tests/pg-server run)"
+		echo "RESULT 0 1"
+		exit 1
+	fi
+	PGT=$T/.pg
+	SVC_TEST_PGTAG=$$
+	SVC_TEST_BIN=$(dirname "$(command -v svc-log)")
+	. "$SRC/tests/cli/pg.sh"
+	trap 'pg_drop_all; rm -rf "$T"' EXIT
+	mkdir -p "$PGT/bin"
+	# what is found beside the tools (the completion)
+	ln -s "$SVC_TEST_BIN/../share" "$PGT/share"
+	for pg_t in svc-log svc-score svc-award svc-report svc-monthly; do
+		# values written in, for tests that run a tool under env -i
+		printf '%s\n' '#!/bin/sh' \
+		    "SVC_TEST_PG='$SVC_TEST_PG' SVC_TEST_PGTAG=$$ PGT='$PGT'" \
+		    "SVC_TEST_PGBIN='${SVC_TEST_PGBIN:-}'" \
+		    "SVC_TEST_BIN='$SVC_TEST_BIN'" \
+		    ". '$SRC/tests/cli/pg.sh'" "pg_tool $pg_t \"\$@\"" >"$PGT/bin/$pg_t"
+		chmod +x "$PGT/bin/$pg_t"
+	done
+	PATH=$PGT/bin:$PATH
+	# for psql, and for tests that make databases of their own
+	export PGHOST="$SVC_TEST_PG" PGUSER=postgres
+	;;
+*)
+	echo "FAIL $TEST: SVC_TEST_BACKEND=$BACKEND: not sqlite or pg"
+	echo "RESULT 0 1"
+	exit 1
+	;;
+esac
 
 ok() { pass=$((pass + 1)); }
 not_ok() { fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$TEST" "$*"; }
@@ -61,13 +102,16 @@ refused() {
 }
 # sql DB QUERY: what QUERY gives on the existing database DB, a row a line,
 # fields joined by '|', through the sqlite3 shell (scripts/install-deps
-# installs it), else python3's module. A missing DB, an SQL error or any
+# installs it), else python3's module; under pg, on a ledger, through psql
+# (NULL is empty there too; true and false are t and f). A missing DB, an SQL error or any
 # word on stderr fails the test (late_not_ok) and returns 1.
 sql() {
 	sqlerr=$(mktemp "$T/.sqlerr.XXXXXX")
 	if [ ! -f "$1" ]; then
 		echo "no such file" >"$sqlerr"
 		false
+	elif [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		printf '%s\n' "$2" | pg_psql -A -t -F '|' -d "$pg_arg" -f - 2>"$sqlerr"
 	elif command -v sqlite3 >/dev/null 2>&1; then
 		sqlite3 -bail -batch "$1" "$2" 2>"$sqlerr"
 	else
@@ -84,22 +128,150 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	rm -f "$sqlerr"
 }
 
+# wholes: sql's rows with whole numbers written as integers, where
+# SQLite's shell writes a REAL 100 as 100.0 and psql as 100
+wholes() { sed -E ':a; s/(^|\|)(-?[0-9]+)\.0(\||$)/\1\2\3/; ta'; }
+
 # sql_create DB QUERY: as sql, on a database the query may create (the
 # other program's file of a test)
 sql_create() {
-	[ -e "$1" ] || : >"$1"
+	if [ -e "$1" ]; then :
+	elif [ "$BACKEND" = pg ]; then
+		pg_new "$1" || { late_not_ok "sql_create $1: no database"; return 1; }
+	else
+		: >"$1"
+	fi
 	sql "$@"
 }
 
+# sql_unchecked DB QUERY: as sql, with the ledger's foreign keys not
+# enforced (rows that svc would not let in, as written by other means):
+# SQLite's foreign_keys pragma off, PostgreSQL's replica role (which fires
+# no constraint's trigger)
+sql_unchecked() {
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		sql "$1" "SET session_replication_role = replica; $2"
+	else
+		sql "$1" "PRAGMA foreign_keys = OFF; $2"
+	fi
+}
+
+# copy_ledger FROM TO: TO (a file, or a directory to copy into) becomes a
+# copy of the ledger FROM, as it is now
+copy_ledger() {
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		cl_to=$2
+		[ -d "$cl_to" ] && cl_to=$cl_to/${1##*/}
+		rm -f "$cl_to"
+		pg_new "$cl_to" "$pg_db" || late_not_ok "copy_ledger $1 $2"
+	else
+		cp "$1" "$2" || late_not_ok "copy_ledger $1 $2"
+	fi
+}
+
 # digest FILE: FILE's MD5, to tell whether it changed; a missing FILE fails
-# the test (late_not_ok), for two missing files would compare equal.
+# the test (late_not_ok), for two missing files would compare equal. Under
+# pg, of a ledger: the MD5 of its relations' names and of every table's
+# rows in order. Not of its sequences: a transaction rolled back has used
+# the numbers it drew (PostgreSQL never gives them back) and stored
+# nothing.
 digest() {
-	if [ -f "$1" ]; then
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		pg_digest "$1"
+	elif [ -f "$1" ]; then
 		md5sum <"$1" | cut -c1-32
 	else
 		late_not_ok "digest: no file $1"
 		return 1
 	fi
+}
+
+pg_digest() {
+	printf '%s\n' "SELECT n.nspname, c.relname, c.relkind FROM pg_class c
+	    JOIN pg_namespace n ON n.oid = c.relnamespace
+	    WHERE n.nspname <> 'information_schema'
+	    AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1, 2;
+	SELECT format('SELECT %L, md5(coalesce(string_agg(t::text, chr(10)
+	    ORDER BY t::text), %L)) FROM %I.%I t', n.nspname || '.' || c.relname,
+	    '', n.nspname, c.relname) FROM pg_class c
+	    JOIN pg_namespace n ON n.oid = c.relnamespace
+	    WHERE c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema'
+	    AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1" '\gexec' |
+	    pg_psql -A -t -d "$pg_arg" -f - >"$T/.digest" 2>&1 || {
+		late_not_ok "digest $1: $(cat "$T/.digest")"
+		return 1
+	}
+	md5sum <"$T/.digest" | cut -c1-32
+}
+
+# hold_write_lock DB SECONDS: another process holds the ledger DB's write
+# lock for SECONDS, in the background (a wait waits for it too); returns
+# once it is held. SQLite's: BEGIN IMMEDIATE. PostgreSQL's: the event
+# table locked against every writer, readers let through.
+hold_write_lock() {
+	rm -f "$T/.locked"
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		printf '%s\n' 'BEGIN;' 'LOCK TABLE event IN EXCLUSIVE MODE;' \
+		    "\\! touch '$T/.locked'" "SELECT pg_sleep($2);" 'ROLLBACK;' |
+		    pg_psql -d "$pg_arg" -f - >/dev/null &
+	else
+		python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[3], "w").close()
+time.sleep(float(sys.argv[2]))
+c.execute("ROLLBACK")' "$1" "$2" "$T/.locked" &
+	fi
+	while [ ! -e "$T/.locked" ]; do
+		kill -0 $! 2>/dev/null || { late_not_ok "hold_write_lock $1"; return 1; }
+		sleep 0.01
+	done
+}
+
+# ledger_arg FILE: what the tools are given for the ledger FILE: FILE, or
+# under pg the URL in it (for a tool run from elsewhere than PATH)
+ledger_arg() {
+	if [ "$BACKEND" = pg ] && pg_pointer "$1"; then
+		printf '%s\n' "$pg_arg"
+	else
+		printf '%s\n' "$1"
+	fi
+}
+
+# ledger_re FILE: an extended regex of the name the tools give the ledger
+# FILE in messages: FILE, or under pg the URL in it
+ledger_re() {
+	lr=$1
+	[ "$BACKEND" = pg ] && pg_pointer "$1" && lr=$pg_arg
+	printf '%s\n' "$lr" | sed 's/[][\\.*^$?+(){}|]/\\&/g'
+}
+
+# sqlite_only REASON: a test about SQLite itself (its files, pragmas,
+# journal) ends here under pg, said and counted as skipped.
+sqlite_only() {
+	[ "$BACKEND" = sqlite ] && return 0
+	echo "skipped on pg: $TEST: $1"
+	nskip=$((nskip + 1))
+	finish
+	exit
+}
+# on_sqlite REASON: as sqlite_only for a part of a test, which it guards:
+# if on_sqlite "why"; then ...; fi
+on_sqlite() {
+	[ "$BACKEND" = sqlite ] && return 0
+	echo "skipped on pg: $TEST: $1"
+	nskip=$((nskip + 1))
+	return 1
+}
+
+# pg_only REASON: the other way round, for a test of the PostgreSQL
+# backend alone, which ends here under sqlite
+pg_only() {
+	[ "$BACKEND" = pg ] && return 0
+	echo "skipped on sqlite: $TEST: $1"
+	nskip=$((nskip + 1))
+	finish
+	exit
 }
 
 # load_sample SCHEME: SCHEME.db holding the sample scheme's roster,
@@ -170,6 +342,6 @@ finish() {
 		fail=$((fail + $(wc -l <"$T/.late")))
 		rm -f "$T/.late"
 	fi
-	echo "RESULT $pass $fail"
+	echo "RESULT $pass $fail $nskip"
 	[ "$fail" -eq 0 ]
 }

@@ -1,7 +1,7 @@
 /*
  * The SQLite backend's saved results: saved scores read back, saved
  * awards, their status changes and objections (db.h). Kept apart from
- * lib/db.c, which holds the connection, the schema and the events.
+ * lib/db-sqlite.c, which holds the connection, the schema and the events.
  */
 #include <stdio.h>
 #include <string.h>
@@ -77,7 +77,7 @@ each_row(struct svc_db *db, sqlite3_stmt *st,
 }
 
 int
-svc_db_scores_each(struct svc_db *db, const char *policy,
+svc_sq_scores_each(struct svc_db *db, const char *policy,
     int (*fn)(void *arg, const char *period, const struct svc_score *row),
     void *arg, struct svc_err *e)
 {
@@ -116,7 +116,7 @@ svc_db_scores_each(struct svc_db *db, const char *policy,
 }
 
 int
-svc_db_award_add(struct svc_db *db, const struct svc_db_award *a,
+svc_sq_award_add(struct svc_db *db, const struct svc_db_award *a,
     long long *id, struct svc_err *e)
 {
 	sqlite3_stmt *st = prep(db, "INSERT INTO award(period, policy,"
@@ -154,7 +154,7 @@ svc_db_award_add(struct svc_db *db, const struct svc_db_award *a,
 }
 
 int
-svc_db_award_post(struct svc_db *db, long long id, const char *from,
+svc_sq_award_post(struct svc_db *db, long long id, const char *from,
     const char *until, const char *payable, struct svc_err *e)
 {
 	sqlite3_stmt *st = prep(db, "UPDATE award SET posted_from = ?2,"
@@ -170,7 +170,7 @@ svc_db_award_post(struct svc_db *db, long long id, const char *from,
 }
 
 int
-svc_db_award_status_add(struct svc_db *db, long long award,
+svc_sq_award_status_add(struct svc_db *db, long long award,
     const char *status, const char *on, const char *who, const char *note,
     struct svc_err *e)
 {
@@ -191,7 +191,7 @@ svc_db_award_status_add(struct svc_db *db, long long award,
 }
 
 int
-svc_db_award_status(struct svc_db *db, long long id, char *status, size_t n,
+svc_sq_award_status(struct svc_db *db, long long id, char *status, size_t n,
     struct svc_err *e)
 {
 	sqlite3_stmt *st = prep(db, "SELECT " CURRENT " FROM award a"
@@ -243,7 +243,7 @@ award_fill(sqlite3_stmt *st, struct svc_db_award *a)
 }
 
 int
-svc_db_awards_each(struct svc_db *db, const char *policy,
+svc_sq_awards_each(struct svc_db *db, const char *policy,
     const char *period,
     int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
     struct svc_err *e)
@@ -262,7 +262,7 @@ svc_db_awards_each(struct svc_db *db, const char *policy,
 }
 
 int
-svc_db_award_last_change(struct svc_db *db, const char *policy,
+svc_sq_award_last_change(struct svc_db *db, const char *policy,
     const char *period, const char *status, char on[16], char who[64],
     struct svc_err *e)
 {
@@ -297,7 +297,7 @@ change_fill(sqlite3_stmt *st, struct svc_db_award *a)
 }
 
 int
-svc_db_award_changes_each(struct svc_db *db,
+svc_sq_award_changes_each(struct svc_db *db,
     const struct svc_db_award_filter *f,
     int (*fn)(void *arg, const struct svc_db_award *a), void *arg,
     struct svc_err *e)
@@ -328,7 +328,7 @@ svc_db_award_changes_each(struct svc_db *db,
 }
 
 int
-svc_db_objection_add(struct svc_db *db, long long award, const char *reason,
+svc_sq_objection_add(struct svc_db *db, long long award, const char *reason,
     const char *on, const char *who, long long *id, struct svc_err *e)
 {
 	char now[32];
@@ -350,7 +350,7 @@ svc_db_objection_add(struct svc_db *db, long long award, const char *reason,
 }
 
 int
-svc_db_objection_get(struct svc_db *db, long long id, long long *award,
+svc_sq_objection_get(struct svc_db *db, long long id, long long *award,
     int *decided, struct svc_err *e)
 {
 	sqlite3_stmt *st = prep(db, "SELECT o.award, (SELECT count(*) FROM"
@@ -372,7 +372,7 @@ svc_db_objection_get(struct svc_db *db, long long id, long long *award,
 }
 
 int
-svc_db_objection_decide(struct svc_db *db, long long id, long long award,
+svc_sq_objection_decide(struct svc_db *db, long long id, long long award,
     const char *outcome, const char *on, const char *who, struct svc_err *e)
 {
 	char now[32];
