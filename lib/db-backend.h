@@ -96,6 +96,11 @@ struct svc_db_ops {
 	int (*orders_each)(struct svc_db *db,
 	    int (*fn)(void *arg, const struct svc_order *o), void *arg,
 	    struct svc_err *e);
+	int (*order_wait)(struct svc_db *db, long long order, time_t t,
+	    const char *reason, struct svc_err *e);
+	int (*order_waits_each)(struct svc_db *db, long long order,
+	    int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
+	    struct svc_err *e);
 
 	int (*scores_save)(struct svc_db *db, const char *period,
 	    const char *policy, const char *hash,

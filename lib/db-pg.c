@@ -1640,6 +1640,56 @@ pg_orders_each(struct svc_db *db,
 	    order_row, &x, e, "cannot read work orders");
 }
 
+/* As SQLite's (lib/db-wait.c): ids as SQLite would give them. */
+static int
+pg_order_wait(struct svc_db *db, long long order, time_t t,
+    const char *reason, struct svc_err *e)
+{
+	struct svc_pg_params ps = { 0 };
+
+	svc_pg_ll(&ps, order);
+	svc_pg_ll(&ps, (long long)t);
+	if (reason == NULL)
+		return write1(db, "UPDATE work_order_wait SET ended ="
+		    " greatest($2, began) WHERE work_order = $1"
+		    " AND ended IS NULL", &ps, e, "cannot end the wait");
+	svc_pg_text(&ps, reason);
+	return write1(db, "INSERT INTO work_order_wait(id, work_order, began,"
+	    " reason) VALUES ((SELECT coalesce(max(id), 0) + 1"
+	    " FROM work_order_wait), $1, $2, $3)", &ps, e,
+	    "cannot store the wait");
+}
+
+static int
+wait_row(void *ctx, const PGresult *r, int i)
+{
+	struct each_ctx *x = ctx;
+	int (*fn)(void *, const struct svc_order_wait *) =
+	    (int (*)(void *, const struct svc_order_wait *))x->fn;
+	struct svc_order_wait w;
+
+	w.order = svc_pg_ll_col(r, i, 0);
+	w.began = (time_t)svc_pg_ll_col(r, i, 1);
+	w.ended = (time_t)svc_pg_ll_col(r, i, 2);
+	w.reason = svc_pg_col(r, i, 3);
+	return fn(x->arg, &w);
+}
+
+static int
+pg_order_waits_each(struct svc_db *db, long long order,
+    int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
+    struct svc_err *e)
+{
+	struct each_ctx x = { (void (*)(void))fn, arg };
+	struct svc_pg_params ps = { 0 };
+
+	svc_pg_ll(&ps, order);
+	return svc_db_pg_each(db, "SELECT work_order, began, coalesce(ended,"
+	    " 0), reason FROM work_order_wait WHERE $1 = 0 OR work_order = $1"
+	    " ORDER BY work_order, began, id", &ps, 0, wait_row, &x, e,
+	    "cannot read waits");
+}
+
 static int
 pg_scores_save(struct svc_db *db, const char *period, const char *policy,
     const char *hash, const struct svc_score *const *rows, size_t n,
@@ -1822,6 +1872,8 @@ static const struct svc_db_ops pg_ops = {
 	.order_get = pg_order_get,
 	.order_of_revisit = pg_order_of_revisit,
 	.orders_each = pg_orders_each,
+	.order_wait = pg_order_wait,
+	.order_waits_each = pg_order_waits_each,
 	.scores_save = pg_scores_save,
 	.scores_each = svc_pg_scores_each,
 	.award_add = svc_pg_award_add,

@@ -15,6 +15,13 @@
  * svc_db_commit. */
 sqlite3 *svc_db_sqlite(struct svc_db *db);
 
+/* The backend's order_wait and order_waits_each (lib/db-wait.c). */
+int svc_sq_order_wait(struct svc_db *db, long long order, time_t t,
+    const char *reason, struct svc_err *e);
+int svc_sq_order_waits_each(struct svc_db *db, long long order,
+    int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
+    struct svc_err *e);
+
 /* Sets e to "what: SQLite's message", naming the file; returns -1. */
 int svc_db_sqlite_err(struct svc_db *db, struct svc_err *e,
     const char *what);

@@ -10,7 +10,7 @@
 #include "db-sqlite.h"
 
 int
-svc_db_order_wait(struct svc_db *db, long long order, time_t t,
+svc_sq_order_wait(struct svc_db *db, long long order, time_t t,
     const char *reason, struct svc_err *e)
 {
 	const char *sql = reason != NULL ?
@@ -38,7 +38,7 @@ svc_db_order_wait(struct svc_db *db, long long order, time_t t,
 }
 
 int
-svc_db_order_waits_each(struct svc_db *db, long long order,
+svc_sq_order_waits_each(struct svc_db *db, long long order,
     int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
     struct svc_err *e)
 {

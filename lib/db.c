@@ -344,6 +344,21 @@ svc_db_orders_each(struct svc_db *db,
 }
 
 int
+svc_db_order_wait(struct svc_db *db, long long order, time_t t,
+    const char *reason, struct svc_err *e)
+{
+	return db->ops->order_wait(db, order, t, reason, e);
+}
+
+int
+svc_db_order_waits_each(struct svc_db *db, long long order,
+    int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
+    struct svc_err *e)
+{
+	return db->ops->order_waits_each(db, order, fn, arg, e);
+}
+
+int
 svc_db_scores_save(struct svc_db *db, const char *period,
     const char *policy, const char *hash, const struct svc_score *const *rows,
     size_t n, struct svc_err *e)
@@ -472,6 +487,8 @@ static const struct copy_table {
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
 	    " closed_t, resolution, reason, revisit", "ititttttttittitti",
 	    "id" },
+	{ "work_order_wait", "id, work_order, began, ended, reason", "iiiit",
+	    "id" },
 	{ "score", "period, policy, policy_hash, staff, name, dept, position,"
 	    " unit, base, deductions, bonuses, joint, score, complaints,"
 	    " praises, events, eligible, reason, saved_at",
@@ -490,8 +507,9 @@ static const struct copy_table {
 #define COPY_TABLES (sizeof(copy_tables) / sizeof(copy_tables[0]))
 
 const char *const svc_db_tables[] = {
-	"staff", "customer", "batch", "event", "work_order", "score", "award",
-	"award_status", "objection", "objection_outcome", NULL
+	"staff", "customer", "batch", "event", "work_order", "work_order_wait",
+	"score", "award", "award_status", "objection", "objection_outcome",
+	NULL
 };
 
 _Static_assert(sizeof(svc_db_tables) / sizeof(svc_db_tables[0]) ==

@@ -67,7 +67,7 @@ dump a.db >a.dump
 ### SQLite to SQLite
 run svc-log --db a.db copy --to b.db
 is "copy" "$rc" 0
-like "copy: counts" "$err" "^svc-log: copy: staff [0-9]+, customer [0-9]+, batch [0-9]+, event [0-9]+, work_order 0, score 15, award [0-9]+, award_status [0-9]+, objection 1, objection_outcome 1 copied to b\.db; events checksum [0-9a-f]{16}, read back$"
+like "copy: counts" "$err" "^svc-log: copy: staff [0-9]+, customer [0-9]+, batch [0-9]+, event [0-9]+, work_order 0, work_order_wait 0, score 15, award [0-9]+, award_status [0-9]+, objection 1, objection_outcome 1 copied to b\.db; events checksum [0-9a-f]{16}, read back$"
 is "copy: stdout" "$out" ""
 shows b.db >b.shows 2>&1
 is "same list, scores, awards and orders" "$(cmp a.shows b.shows && echo same)" same
