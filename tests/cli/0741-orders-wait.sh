@@ -25,7 +25,7 @@ run svc-log order wait 1 --reason "等客户在家" --ts 2026-10-13T10:00
 is "wait" "$rc" 0
 is "wait: nothing on stdout" "$out" ""
 is "the row stays open" "$(sql svc.db 'SELECT status FROM work_order WHERE id=1')" open
-is "the wait" "$(sql svc.db 'SELECT work_order, began, ended IS NULL, reason FROM work_order_wait')" \
+is "the wait" "$(sql svc.db 'SELECT work_order, began, CAST(ended IS NULL AS INTEGER), reason FROM work_order_wait')" \
     "1|1791856800|1|等客户在家"
 is "wait event" "$(sql svc.db "SELECT staff, note FROM event WHERE kind='order.wait'")" \
     "KF007|order 1: waiting on the customer: 等客户在家"
@@ -79,7 +79,7 @@ like "report: the paused column" "$out" '^section,status,id,opened,customer,matt
 run svc-log order close 2 --resolution "更换减压阀" --ts 2026-10-16T11:00
 is "close while waiting" "$rc" 0
 is "the close ended the wait" "$(sql svc.db 'SELECT ended FROM work_order_wait WHERE work_order = 2')" \
-    "$(sql svc.db "SELECT strftime('%s', '2026-10-16T03:00:00')")"
+    "$(date -u -d 2026-10-16T03:00:00 +%s)"
 # closed 10-16 11:00: a day after its due time, but it waited two days
 run svc-report orders --policy "$POL" --as-of 2026-10-31 --format csv
 is "report: closed on time thanks to the wait" \
