@@ -228,7 +228,7 @@ static const char *const steps[] = {
 	"  nullif(a.payable, '') AS payable, a.saved_at"
 	" FROM award a JOIN award_status s ON s.id ="
 	"  (SELECT max(x.id) FROM award_status x WHERE x.award = a.id);",
-	/* 8 -> 9: as SQLite's, a work order's waits on its customer */
+	/* 8 -> 9: work orders' waits on their customers, as SQLite's 9 */
 	"CREATE TABLE work_order_wait ("
 	"  id bigint PRIMARY KEY,"
 	"  work_order bigint NOT NULL REFERENCES work_order(id),"
@@ -1235,7 +1235,8 @@ pg_import_rows(struct svc_db *db, const struct svc_event *evs, size_t n,
 	    " (seq bigint PRIMARY KEY, t bigint, staff " T ", kind " T ","
 	    " value double precision, customer " T ", channel " T ", dept " T
 	    ", note " T ", uid " T ", logged bigint, void_of bigint,"
-	    " batch bigint, fields " T ") ON COMMIT DROP", e, "cannot store events") < 0)
+	    " batch bigint, fields " T ") ON COMMIT DROP", e,
+	    "cannot store events") < 0)
 		return -1;
 	p->import_table = 1;
 	/*
@@ -1640,7 +1641,6 @@ pg_orders_each(struct svc_db *db,
 	    order_row, &x, e, "cannot read work orders");
 }
 
-/* As SQLite's (lib/db-wait.c): ids as SQLite would give them. */
 static int
 pg_order_wait(struct svc_db *db, long long order, time_t t,
     const char *reason, struct svc_err *e)
@@ -1650,10 +1650,12 @@ pg_order_wait(struct svc_db *db, long long order, time_t t,
 	svc_pg_ll(&ps, order);
 	svc_pg_ll(&ps, (long long)t);
 	if (reason == NULL)
-		return write1(db, "UPDATE work_order_wait SET ended ="
-		    " greatest($2, began) WHERE work_order = $1"
-		    " AND ended IS NULL", &ps, e, "cannot end the wait");
+		return write1(db, "UPDATE work_order_wait"
+		    " SET ended = greatest($2, began)"
+		    " WHERE work_order = $1 AND ended IS NULL", &ps, e,
+		    "cannot end the wait");
 	svc_pg_text(&ps, reason);
+	/* ids as SQLite gives them, under the writer lock */
 	return write1(db, "INSERT INTO work_order_wait(id, work_order, began,"
 	    " reason) VALUES ((SELECT coalesce(max(id), 0) + 1"
 	    " FROM work_order_wait), $1, $2, $3)", &ps, e,
@@ -1668,9 +1670,9 @@ wait_row(void *ctx, const PGresult *r, int i)
 	    (int (*)(void *, const struct svc_order_wait *))x->fn;
 	struct svc_order_wait w;
 
-	w.order = svc_pg_ll_col(r, i, 0);
-	w.began = (time_t)svc_pg_ll_col(r, i, 1);
-	w.ended = (time_t)svc_pg_ll_col(r, i, 2);
+	w.order = atoll(svc_pg_col(r, i, 0));
+	w.began = (time_t)atoll(svc_pg_col(r, i, 1));
+	w.ended = (time_t)atoll(svc_pg_col(r, i, 2));
 	w.reason = svc_pg_col(r, i, 3);
 	return fn(x->arg, &w);
 }
@@ -1684,10 +1686,10 @@ pg_order_waits_each(struct svc_db *db, long long order,
 	struct svc_pg_params ps = { 0 };
 
 	svc_pg_ll(&ps, order);
-	return svc_db_pg_each(db, "SELECT work_order, began, coalesce(ended,"
-	    " 0), reason FROM work_order_wait WHERE $1 = 0 OR work_order = $1"
-	    " ORDER BY work_order, began, id", &ps, 0, wait_row, &x, e,
-	    "cannot read waits");
+	return svc_db_pg_each(db, "SELECT work_order, began,"
+	    " coalesce(ended, 0), reason FROM work_order_wait"
+	    " WHERE $1 = 0 OR work_order = $1 ORDER BY work_order, began, id",
+	    &ps, 0, wait_row, &x, e, "cannot read waits");
 }
 
 static int

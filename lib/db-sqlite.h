@@ -15,13 +15,6 @@
  * svc_db_commit. */
 sqlite3 *svc_db_sqlite(struct svc_db *db);
 
-/* The backend's order_wait and order_waits_each (lib/db-wait.c). */
-int svc_sq_order_wait(struct svc_db *db, long long order, time_t t,
-    const char *reason, struct svc_err *e);
-int svc_sq_order_waits_each(struct svc_db *db, long long order,
-    int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
-    struct svc_err *e);
-
 /* Sets e to "what: SQLite's message", naming the file; returns -1. */
 int svc_db_sqlite_err(struct svc_db *db, struct svc_err *e,
     const char *what);
@@ -68,6 +61,14 @@ long long svc_db_event_max_id(struct svc_db *db);
 #define SVC_DB_EVENT_ROWS 32	/* rows per statement */
 int svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
     size_t n, long *added, svc_db_skipped_fn skipped, void *arg,
+    struct svc_err *e);
+
+/* Work orders' waits (lib/db-sqlite-wait.c), as db.h's functions of the
+ * same name after svc_db_. */
+int svc_sq_order_wait(struct svc_db *db, long long order, time_t t,
+    const char *reason, struct svc_err *e);
+int svc_sq_order_waits_each(struct svc_db *db, long long order,
+    int (*fn)(void *arg, const struct svc_order_wait *w), void *arg,
     struct svc_err *e);
 
 /*

@@ -336,14 +336,6 @@ svc_db_order_of_revisit(struct svc_db *db, long long revisit,
 }
 
 int
-svc_db_orders_each(struct svc_db *db,
-    int (*fn)(void *arg, const struct svc_order *o), void *arg,
-    struct svc_err *e)
-{
-	return db->ops->orders_each(db, fn, arg, e);
-}
-
-int
 svc_db_order_wait(struct svc_db *db, long long order, time_t t,
     const char *reason, struct svc_err *e)
 {
@@ -356,6 +348,14 @@ svc_db_order_waits_each(struct svc_db *db, long long order,
     struct svc_err *e)
 {
 	return db->ops->order_waits_each(db, order, fn, arg, e);
+}
+
+int
+svc_db_orders_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_order *o), void *arg,
+    struct svc_err *e)
+{
+	return db->ops->orders_each(db, fn, arg, e);
 }
 
 int
@@ -507,9 +507,9 @@ static const struct copy_table {
 #define COPY_TABLES (sizeof(copy_tables) / sizeof(copy_tables[0]))
 
 const char *const svc_db_tables[] = {
-	"staff", "customer", "batch", "event", "work_order", "work_order_wait",
-	"score", "award", "award_status", "objection", "objection_outcome",
-	NULL
+	"staff", "customer", "batch", "event", "work_order",
+	"work_order_wait", "score", "award", "award_status", "objection",
+	"objection_outcome", NULL
 };
 
 _Static_assert(sizeof(svc_db_tables) / sizeof(svc_db_tables[0]) ==

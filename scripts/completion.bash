@@ -109,7 +109,7 @@ _svc()
 	--policy|--db|--roster|--awards|--map)
 		_svc_files "$cur"; return ;;
 	--format)
-		_svc_reply "$cur" "$(printf '%s\n' text csv md html mail)"
+		_svc_reply "$cur" "$(printf '%s\n' text csv md html mail xlsx)"
 		return ;;
 	--encoding)
 		_svc_reply "$cur" "$(printf '%s\n' utf-8 gb18030 gbk cp936)"
@@ -149,7 +149,7 @@ _svc()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--dry-run|--save|--partial|--replace|--active|--excel| \
-		--ignore-extra|--overdue|--history|--attach-csv) ;;
+		--ignore-extra|--overdue|--history|--attach-csv|--attach-xlsx) ;;
 		-*) ((i++)) ;;
 		*) args+=("${COMP_WORDS[i]}") ;;
 		esac

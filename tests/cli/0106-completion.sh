@@ -60,8 +60,10 @@ like "svc-log --: options" "$(comp svc-log --)" '^--policy$'
 
 ### option values
 is "--format" "$(comp svc-report scores --format '')" \
-    "$(lines csv html mail md text)"
+    "$(lines csv html mail md text xlsx)"
 is "--format m" "$(comp svc-report scores --format m)" "$(lines mail md)"
+is "svc-monthly --attach" "$(comp svc-monthly --attach)" \
+    "$(lines --attach-csv --attach-xlsx)"
 is "--encoding g" "$(comp svc-log import --encoding g)" "$(lines gb18030 gbk)"
 is "--period last-" "$(comp svc-score --period last-)" \
     "$(lines last-month last-quarter last-week last-year)"

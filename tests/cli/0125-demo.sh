@@ -17,4 +17,16 @@ like "demo: the sheet's dry run" "$out" \
 like "demo: the sheet imported once" "$out" \
     '^imported: 6 events; again: 0 added, 6 skipped'
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
+# and ends by writing a workbook, which a spreadsheet reader opens
+like "demo: the workbook written" "$out" '^build/demo/scores-2026-08.xlsx: [0-9]+ bytes'
+is "demo: the workbook read back" "$(/usr/bin/python3 - "$SVC_DEMO_DIR/scores-2026-08.xlsx" <<'PY' 2>&1
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+head = [c.value for c in ws[1]]
+assert 'staff' in head and 'score' in head, head
+col = head.index('score') + 1
+assert ws.max_row > 10 and isinstance(ws.cell(2, col).value, (int, float)), \
+    ws.cell(2, col).value
+PY
+)" ""
 finish

@@ -68,7 +68,7 @@ PY
 run svc-log customers cust.xlsx
 is "customers: status" "$rc" 0
 like "customers: count" "$err" "2 customers stored"
-is "account numbers kept" "$(sql svc.db "SELECT group_concat(id, ' ') FROM (SELECT id FROM customer WHERE id LIKE '0%' ORDER BY id)")" "0000017 0301021"
+is "account numbers kept" "$(sql svc.db "SELECT id FROM customer WHERE id LIKE '0%' ORDER BY id" | paste -sd' ')" "0000017 0301021"
 run svc-log roster --sheet 明细 book.xlsx
 refused "no such sheet" 1 "book.xlsx: no sheet '明细' \(the workbook has 'Sheet1', '名单'\)"
 

@@ -17,13 +17,13 @@ imp --map "$S/warehouse-deductions.map" "$S/warehouse-deductions.xlsx"
 is "sample: status" "$rc" 0
 like "sample: counts" "$err" "6 added, 0 skipped"
 is "kinds mapped and by label" \
-    "$(sql wh.db "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event ORDER BY t)")" \
+    "$(sql wh.db "SELECT kind FROM event ORDER BY t" | paste -sd' ')" \
     "hygiene.poor stack.tilted late.shelving slot.planning data.discrepancy hygiene.poor"
 is "dates: text, date cell, 年月日, no year, date-time cell" \
-    "$(sql wh.db "SELECT group_concat(ts, ' ') FROM (SELECT ts FROM events_v ORDER BY t)")" \
+    "$(sql wh.db "SELECT ts FROM events_v ORDER BY t" | paste -sd' ')" \
     "2026-10-05T00:00:00+08:00 2026-10-06T00:00:00+08:00 2026-10-07T00:00:00+08:00 2026-10-08T14:30:00+08:00 2026-10-09T09:15:00+08:00 2026-10-10T00:00:00+08:00"
 is "[set] channel" "$(sql wh.db "SELECT DISTINCT channel FROM event")" "site"
-is "value and note" "$(sql wh.db "SELECT printf('%g', value) || ' ' || note FROM event WHERE staff='W012' AND kind='late.shelving'")" "-10 入库延误40分钟"
+is "value and note" "$(sql wh.db "SELECT CAST(value AS INTEGER) || ' ' || note FROM event WHERE staff='W012' AND kind='late.shelving'")" "-10 入库延误40分钟"
 like "uid made of columns" "$(sql wh.db "SELECT uid FROM event LIMIT 1")" "^m[0-9a-f]{16}$"
 imp --map "$S/warehouse-deductions.map" "$S/warehouse-deductions.xlsx"
 like "again: nothing added" "$err" "0 added, 6 skipped"

@@ -79,7 +79,7 @@ like "report: the paused column" "$out" '^section,status,id,opened,customer,matt
 run svc-log order close 2 --resolution "更换减压阀" --ts 2026-10-16T11:00
 is "close while waiting" "$rc" 0
 is "the close ended the wait" "$(sql svc.db 'SELECT ended FROM work_order_wait WHERE work_order = 2')" \
-    "$(date -u -d 2026-10-16T03:00:00 +%s)"
+    "$(TZ=UTC date -d 2026-10-16T03:00:00 +%s)"
 # closed 10-16 11:00: a day after its due time, but it waited two days
 run svc-report orders --policy "$POL" --as-of 2026-10-31 --format csv
 is "report: closed on time thanks to the wait" \

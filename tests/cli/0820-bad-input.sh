@@ -131,7 +131,7 @@ sqlish="x'); DROP TABLE event; --"
 printf '\357\273\277ts,staff,kind,note,uid\r\n2026-10-07T08:00:00+08:00,G003,praise.letter,"a\r\nb",W1\r\n' > ev-crlf.csv
 run svc-log import ev-crlf.csv
 is "import CRLF + BOM" "$rc" 0
-is "import CRLF + BOM: quoted line end kept" "$(printf %s "$(sql svc.db "SELECT note FROM event WHERE uid='W1'")" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" 610D0A62
+is "import CRLF + BOM: quoted line end kept" "$(hex "$(sql svc.db "SELECT note FROM event WHERE uid='W1'")")" 610D0A62
 printf 'ts,staff,kind,note,uid\n2026-10-07T08:00:00+08:00,G003,praise.letter,"%s",W2\n' "$sqlish" > ev-sql.csv
 run svc-log import ev-sql.csv
 is "import SQL-looking note" "$(sql svc.db "SELECT note FROM event WHERE uid='W2'")" "$sqlish"

@@ -31,18 +31,25 @@ export SVC_USER=考核小组
 	    --as-of 2026-10-10
 	svc-award --db a.db --policy "$P" finalize --period 2026-Q3 \
 	    --as-of 2026-11-08 --uphold 1
+	# a wait of an order on its customer, over and one going on
+	svc-log --db water.db --policy "$W" order wait 5 \
+	    --reason "等客户在家" --ts 2026-09-23T09:00:00+08:00
+	svc-log --db water.db --policy "$W" order resume 5 \
+	    --ts 2026-09-24T09:00:00+08:00
+	svc-log --db water.db --policy "$W" order wait 5 \
+	    --reason "等客户确认" --ts 2026-09-25T09:00:00+08:00
 } >/dev/null 2>&1
 svc-log --db a.db --policy "$P" void 5 --reason "录错" >/dev/null 2>&1
 # a note of the bytes COPY's text format escapes: tab, newline, backslash
 svc-log --db a.db --policy "$P" add praise.letter P001 \
     ts=2026-08-01T10:00:00+08:00 note="$(printf 'a\tb\\c\nd\\N')" \
     >/dev/null 2>&1
-is "the escaped note" "$(printf %s "$(sql a.db "SELECT note FROM event WHERE kind = 'praise.letter' ORDER BY id DESC LIMIT 1")" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" \
+is "the escaped note" "$(hex "$(sql a.db "SELECT note FROM event WHERE kind = 'praise.letter' ORDER BY id DESC LIMIT 1")")" \
     "6109625C630A645C4E"
-tables="staff customer batch event work_order score award award_status
-objection objection_outcome"
+tables="staff customer batch event work_order work_order_wait score award
+award_status objection objection_outcome"
 for t in $tables; do
-	[ $t = work_order ] && db=water.db || db=a.db
+	case $t in work_order*) db=water.db ;; *) db=a.db ;; esac
 	is "$t has rows" "$(sql $db "SELECT CAST(count(*) > 0 AS INTEGER) FROM $t")" 1
 done
 
@@ -82,7 +89,7 @@ svc-log --db water.db order list >w.orders
 dump water.db >w.dump
 run svc-log --db water.db copy --to w2.db
 is "water copy" "$rc" 0
-like "water: orders" "$err" "work_order 5,"
+like "water: orders" "$err" "work_order 5, work_order_wait 2,"
 is "water: same orders" "$(svc-log --db w2.db order list | cmp - w.orders && echo same)" same
 is "water: same rows" "$(dump w2.db | cmp - w.dump && echo same)" same
 

@@ -20,6 +20,7 @@ count() { sql svc.db 'SELECT count(*) FROM event'; }
 sessions() {
 	sql svc.db "SELECT count(*) FROM pg_stat_activity
 	    WHERE datname = current_database() AND pid <> pg_backend_pid()
+	    AND backend_type = 'client backend'
 	    ${1:+AND xact_start IS NOT NULL}"
 }
 # the server ends a dead client's session when it next reads from it: a
@@ -44,7 +45,8 @@ full=$(( $(ms) - t0 ))
 is "a whole import" "$(count)" $((before + N))
 
 # kill_at MOMENT: one import from the starting ledger, killed when MOMENT
-# says (after that many ms, or once its transaction is open); $ended
+# says (after that many ms, once its transaction is open, or once its
+# rows are there to be seen: committed, the client not yet gone); $ended
 # says whether it was killed or had finished.
 kill_at() {
 	copy_ledger base.db svc.db
@@ -57,6 +59,10 @@ kill_at() {
 		while kill -0 "$pid" 2>/dev/null && [ "$(sessions open)" = 0 ]; do
 			sleep 0.01
 		done ;;
+	committed)
+		while kill -0 "$pid" 2>/dev/null && [ "$(count)" = "$before" ]; do
+			sleep 0.01
+		done ;;
 	esac
 	if kill -9 "$pid" 2>/dev/null; then ended=killed; else ended=finished; fi
 	wait "$pid" 2>/dev/null
@@ -64,7 +70,7 @@ kill_at() {
 
 killed=0 none=0
 for m in ms:0 open ms:$((full / 10)) ms:$((full / 4)) ms:$((full / 2)) \
-    ms:$((full * 3 / 4)) ms:$((full * 9 / 10)) ms:$full; do
+    ms:$((full * 3 / 4)) ms:$((full * 9 / 10)) ms:$full committed; do
 	kill_at "$m"
 	settle "$m"
 	n=$(count)
@@ -77,6 +83,8 @@ for m in ms:0 open ms:$((full / 10)) ms:$((full / 4)) ms:$((full / 2)) \
 	b=$batches
 	[ "$n" = "$before" ] || b=$((b + 1))
 	is "$m: batches" "$(sql svc.db 'SELECT count(*) FROM batch')" "$b"
+	# seen committed: kept, whatever the kill did after
+	[ "$m" = committed ] && is "$m: all kept" "$n" $((before + N))
 	[ "$ended" = killed ] && killed=$((killed + 1))
 done
 is "kills inside the import" "$((killed >= 5))" 1

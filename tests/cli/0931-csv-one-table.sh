@@ -119,7 +119,7 @@ done
 report scores --format csv >/dev/null
 is "scores: one average per department, marked" \
     "$(grep -c '^department average,' scores.csv)" \
-    "$(sql water.db "SELECT count(DISTINCT dept) FROM staff WHERE active")"
+    "$(sql water.db "SELECT count(DISTINCT dept) FROM staff WHERE active = 1")"
 is "scores: the average row is the department's" \
     "$(grep '^department average,微机班,' scores.csv)" \
     "department average,微机班,,,,average,98.00,,,,"

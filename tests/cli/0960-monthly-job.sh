@@ -94,6 +94,29 @@ is "second run: as many posted" \
     "$(svc-award --policy group.ini list --period 2026-08 --status posted |
     tail -n +2 | wc -l)" "$posted"
 
+### --attach-xlsx: each mail carries its report as a workbook as well,
+### which a spreadsheet reader opens
+job --attach-xlsx
+is "--attach-xlsx: exit status" "$rc" 0
+is "--attach-xlsx: three more mails" "$(ls mail | wc -l)" 9
+is "--attach-xlsx: workbooks read back" "$(/usr/bin/python3 - <<'PY' 2>&1
+import email, email.policy, io, openpyxl
+for n, sheet in ((7, 'awards'), (8, 'scores'), (9, 'monthly')):
+    m = email.message_from_bytes(open('mail/%d.mail' % n, 'rb').read(),
+                                 policy=email.policy.default)
+    parts = [p for p in m.iter_attachments()
+             if p.get_content_type() == 'application/'
+             'vnd.openxmlformats-officedocument.spreadsheetml.sheet']
+    assert len(parts) == 1, (n, m.get_content_type())
+    wb = openpyxl.load_workbook(io.BytesIO(parts[0].get_content()))
+    assert wb.active['A1'].value, (n, wb.sheetnames)
+PY
+)" ""
+sh "$JOB" --policy group.ini --to a@example.com --attach-xlsx --attach-csv \
+    >job.out 2>job.err
+is "two attachments: exit status" "$?" 2
+like "two attachments: said" "$(cat job.err)" 'a mail carries one attachment'
+
 ### a typo in an address is found before anything is written (svc-report
 ### would refuse it too, but only after the scores and awards were saved)
 before=$(digest group.db)
@@ -103,7 +126,7 @@ like "--to typo: said" "$err" \
     "^svc-monthly: --to: 'boss@example,com' is not a mail address"
 if [ "$(digest group.db)" = "$before" ]; then ok
 else not_ok "--to typo: the ledger changed"; fi
-is "--to typo: no mail" "$(ls mail | wc -l)" 6
+is "--to typo: no mail" "$(ls mail | wc -l)" 9
 
 ### a policy without award rules: svc-score works, svc-award cannot, and
 ### that is found before anything is saved
@@ -121,7 +144,7 @@ unlike "no award rules: no report built" "$(cat job.err)" 'building'
 unlike "no award rules: nothing saved" "$(cat job.err)" 'saving'
 if [ "$(digest group.db)" = "$before" ]; then ok
 else not_ok "no award rules: the ledger changed"; fi
-is "no award rules: no mail" "$(ls mail | wc -l)" 6
+is "no award rules: no mail" "$(ls mail | wc -l)" 9
 # a policy that does not load stops the first step
 printf '[policy\nname = broken\n' >broken.ini
 sh "$JOB" --policy broken.ini --to boss@example.com --as-of 2026-09-05 \
@@ -129,7 +152,7 @@ sh "$JOB" --policy broken.ini --to boss@example.com --as-of 2026-09-05 \
 is "broken policy: exit status" "$?" 1
 like "broken policy: stopped at the first step" "$(cat job.err)" \
     'svc-log check found errors \(exit 1\); nothing written or mailed$'
-is "broken policy: no mail" "$(ls mail | wc -l)" 6
+is "broken policy: no mail" "$(ls mail | wc -l)" 9
 # sendmail failing is a failure of the job
 printf '#!/bin/sh\ncat >/dev/null; exit 75\n' >fails
 chmod +x fails
@@ -149,7 +172,7 @@ is "paid: exit status" "$rc" 1
 like "paid: clear message" "$err" \
     'svc-monthly: 2026-08: awards already paid .*not scored, saved or mailed again'
 unlike "paid: no step after the check" "$err" 'scoring'
-is "paid: no mail" "$(ls mail | wc -l)" 6
+is "paid: no mail" "$(ls mail | wc -l)" 9
 is "paid: scores untouched" "$(sql group.db "SELECT count(*) FROM score")" \
     "$before"
 
@@ -161,7 +184,7 @@ like "--period 2026-07: names the paid month" "$err" \
     '^svc-award: period: 2026-08 is paid: saving 2026-07 again would change it \(G004 star '
 like "--period 2026-07: stopped there" "$err" \
     'svc-monthly: 2026-07: deciding, saving the awards as posted failed \(exit 1\); nothing mailed'
-is "--period 2026-07: no mail" "$(ls mail | wc -l)" 6
+is "--period 2026-07: no mail" "$(ls mail | wc -l)" 9
 is "--period 2026-07: no awards saved" \
     "$(sql group.db "SELECT count(*) FROM award WHERE period = '2026-07'")" 0
 sh "$JOB" --policy group.ini >job.out 2>job.err

@@ -103,8 +103,9 @@ refused() {
 # sql DB QUERY: what QUERY gives on the existing database DB, a row a line,
 # fields joined by '|', through the sqlite3 shell (scripts/install-deps
 # installs it), else python3's module; under pg, on a ledger, through psql
-# (NULL is empty there too; true and false are t and f). A missing DB, an SQL error or any
-# word on stderr fails the test (late_not_ok) and returns 1.
+# (NULL is empty there too; true and false are t and f). A missing DB, an
+# SQL error or any word on stderr fails the test (late_not_ok) and
+# returns 1.
 sql() {
 	sqlerr=$(mktemp "$T/.sqlerr.XXXXXX")
 	if [ ! -f "$1" ]; then
@@ -127,6 +128,10 @@ for r in c.execute(sys.argv[2]): print("|".join("" if v is None else str(v) for 
 	fi
 	rm -f "$sqlerr"
 }
+
+# hex TEXT: TEXT's bytes in upper-case hex, for a value sql gave (SQLite's
+# hex() is not PostgreSQL's; a newline at its end is lost to $(...))
+hex() { printf %s "$1" | od -An -tx1 | tr -d ' \n' | tr a-f A-F; }
 
 # wholes: sql's rows with whole numbers written as integers, where
 # SQLite's shell writes a REAL 100 as 100.0 and psql as 100

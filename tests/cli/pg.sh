@@ -8,9 +8,10 @@
 # (tests/pg-server; SVC_TEST_PG is its directory). In front of each tool
 # on PATH stands a script that calls pg_tool: where the tool would be
 # given such a file (--db FILE, --db=FILE, SVC_DB, the default ./svc.db,
-# svc-log copy --to FILE) it is given the URL in it; `svc-log init` on a file that does not exist
-# makes a new database and the file. Anything else (a missing file for
-# another command, a real SQLite file, a URL) goes to the tool as it is.
+# svc-log copy --to FILE) it is given the URL in it; `svc-log init` on a
+# file that does not exist makes a new database and the file. Anything
+# else (a missing file for another command, a real SQLite file, a URL)
+# goes to the tool as it is.
 # The databases are named svc_TAG_XXXXXX, TAG being the test's process id
 # (SVC_TEST_PGTAG), and pg_drop_all removes a test's.
 #
@@ -18,9 +19,10 @@
 # own, where database names are drawn); psql is SVC_TEST_PGBIN's when set.
 
 # pg_psql ARG...: psql as the server's superuser, quiet, stopping at the
-# first error; no notices (they would look like errors to sql)
+# first error; no notices (they would look like errors to sql); the
+# session in the test's zone, as the sqlite3 shell's localtime is
 pg_psql() {
-	PGOPTIONS='-c client_min_messages=warning' \
+	PGTZ=${TZ:-UTC} PGOPTIONS='-c client_min_messages=warning' \
 	    "${SVC_TEST_PGBIN:+$SVC_TEST_PGBIN/}psql" -X -q -v ON_ERROR_STOP=1 \
 	    -h "$SVC_TEST_PG" -U postgres "$@"
 }

@@ -1,7 +1,6 @@
 /*
- * db-wait: the SQLite backend's side of work orders' waits on their
- * customers (table work_order_wait, schema 9): its order_wait and
- * order_waits_each operations (db-backend.h), kept in one place.
+ * db-sqlite-wait: the SQLite side of work orders' waits on their
+ * customers (table work_order_wait, schema 9), in one place.
  */
 #include <sqlite3.h>
 #include <stddef.h>
