@@ -345,6 +345,20 @@ late(struct ctx *c, const char *cmd)
 	return svc_ledger_set_late(c->ledger, c->o.reason, &c->e);
 }
 
+/* Whether some kind of p declares the field named by [name, eq). */
+static int
+policy_field(const struct svc_policy *p, const char *name, const char *eq)
+{
+	for (size_t i = 0; p != NULL && i < p->nkinds; i++)
+		for (size_t j = 0; j < p->kinds[i].nfields; j++)
+			if (strlen(p->kinds[i].fields[j].name) ==
+			    (size_t)(eq - name) && strncmp(name,
+			    p->kinds[i].fields[j].name, (size_t)(eq - name)) ==
+			    0)
+				return 1;
+	return 0;
+}
+
 static int
 c_add(struct ctx *c)
 {
@@ -353,11 +367,13 @@ c_add(struct ctx *c)
 	    "channel", "dept", "note", "uid", NULL };
 	const char **slot[] = { &in.ts, &in.value, &in.customer, &in.channel,
 	    &in.dept, &in.note, &in.uid };
+	struct svc_fieldval fv[64];
 	long long id;
 	int rc;
 
 	in.kind = c->args[0];
 	in.staff = c->args[1];
+	in.fv = fv;
 	for (int i = 2; i < c->nargs; i++) {
 		char *eq = strchr(c->args[i], '=');
 		int f;
@@ -366,10 +382,18 @@ c_add(struct ctx *c)
 			if ((size_t)(eq - c->args[i]) == strlen(fields[f]) &&
 			    strncmp(c->args[i], fields[f], eq - c->args[i]) == 0)
 				break;
+		if (eq != NULL && fields[f] == NULL &&
+		    policy_field(c->policy, c->args[i], eq)) {
+			/* the ledger says whether the kind has it */
+			*eq = '\0';
+			fv[in.nfv].name = c->args[i];
+			fv[in.nfv++].value = eq + 1;
+			continue;
+		}
 		if (eq == NULL || fields[f] == NULL)
 			svc_usage_error("add: bad field '%s' (expected ts=, "
-			    "value=, customer=, channel=, dept=, note= or uid=)",
-			    c->args[i]);
+			    "value=, customer=, channel=, dept=, note=, uid= "
+			    "or a field of the policy's kinds)", c->args[i]);
 		*slot[f] = eq + 1;
 	}
 	for (int i = 0; i < c->nargs; i++)

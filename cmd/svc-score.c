@@ -172,7 +172,7 @@ main(int argc, char **argv)
 	if (optind == argc && svc_scorer_events_db(sc, db, &e) < 0)
 		goto fail;
 	for (int i = optind; i < argc; i++)
-		if (svc_ledger_read_events(argv[i], &csv, add_event, sc,
+		if (svc_ledger_read_events(argv[i], &csv, pol, add_event, sc,
 		    &e) < 0)
 			goto fail;
 	{

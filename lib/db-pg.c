@@ -241,6 +241,28 @@ static const char *const steps[] = {
 	"  began);"
 	"CREATE UNIQUE INDEX work_order_wait_open ON"
 	"  work_order_wait(work_order) WHERE ended IS NULL;",
+	/* 9 -> 10: as SQLite's, an event's fields, shown by events_v */
+	"ALTER TABLE event ADD COLUMN fields " T ";"
+	"DROP VIEW events_v;"
+	"CREATE VIEW events_v AS SELECT"
+	"  e.id,"
+	"  to_char(to_timestamp(e.t), 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM')"
+	"   AS ts,"
+	"  to_char(to_timestamp(e.t) AT TIME ZONE 'UTC',"
+	"   'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS ts_utc,"
+	"  e.t, e.kind, e.value, e.staff, s.name, e.dept, e.customer,"
+	"  c.name AS customer_name, e.channel, e.note, e.fields, e.uid,"
+	"  CASE WHEN v.id IS NULL THEN 'no' ELSE 'yes' END AS voided,"
+	"  v.id AS voided_by, e.void_of,"
+	"  CASE WHEN v.id IS NULL AND e.void_of IS NULL THEN 'yes' ELSE 'no'"
+	"   END AS active,"
+	"  e.batch, b.logged_by,"
+	"  to_char(to_timestamp(e.logged),"
+	"   'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM') AS logged_at"
+	" FROM event e LEFT JOIN staff s ON s.id = e.staff"
+	" LEFT JOIN customer c ON c.id = e.customer"
+	" LEFT JOIN batch b ON b.id = e.batch"
+	" LEFT JOIN event v ON v.void_of = e.id;",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
@@ -250,13 +272,13 @@ _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
 /* An event's columns, in the order pg_event_params gives them. */
 #define EVENT_COLUMNS \
 	"t, staff, kind, value, customer, channel, dept, note, uid," \
-	" logged, void_of, batch"
+	" logged, void_of, batch, fields"
 
 /* As SQLite's EVENT_COLS (event_fill's columns). */
 #define EVENT_FIELDS \
 	"e.id, e.t, e.staff, e.kind, e.value, e.customer, e.channel," \
 	" e.dept, e.note, e.uid, b.logged_by, e.logged, e.void_of, v.id," \
-	" e.batch, b.late_reason"
+	" e.batch, b.late_reason, e.fields"
 #define EVENT_JOINS \
 	" JOIN batch b ON b.id = e.batch LEFT JOIN event v ON v.void_of = e.id"
 #define EVENT_COLS "SELECT " EVENT_FIELDS " FROM event e" EVENT_JOINS
@@ -1002,6 +1024,7 @@ event_params(struct svc_pg_params *ps, const struct svc_event *ev)
 	else
 		svc_pg_text(ps, NULL);
 	svc_pg_ll(ps, ev->batch);
+	svc_pg_opt(ps, ev->fields);
 }
 
 static int
@@ -1013,7 +1036,7 @@ pg_event_add(struct svc_db *db, const struct svc_event *ev, long long *id,
 	event_params(&ps, ev);
 	return insert_id(db, "INSERT INTO event(id, " EVENT_COLUMNS ")"
 	    " VALUES ((SELECT coalesce(max(id), 0) + 1 FROM event), $1, $2,"
-	    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+	    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
 	    " ON CONFLICT (uid) DO NOTHING RETURNING id", &ps, id, e,
 	    "cannot store event");
 }
@@ -1043,6 +1066,7 @@ event_fill(struct pg_db *p, const PGresult *r, int i, int c,
 	ev->voided_by = svc_pg_ll_col(r, i, c + 13);
 	ev->batch = svc_pg_ll_col(r, i, c + 14);
 	ev->late_reason = svc_pg_col(r, i, c + 15);
+	ev->fields = svc_pg_col(r, i, c + 16);
 }
 
 /* The one event the query finds, its strings copied to p->row. */
@@ -1060,8 +1084,8 @@ event_one(struct svc_db *db, const char *sql, const struct svc_pg_params *ps,
 		const char **strs[] = { &ev->ts, &ev->staff, &ev->kind,
 		    &ev->value, &ev->customer, &ev->channel, &ev->dept,
 		    &ev->note, &ev->uid, &ev->logged_by, &ev->logged_at,
-		    &ev->late_reason };
-		size_t n = sizeof(strs) / sizeof(strs[0]), off[12];
+		    &ev->late_reason, &ev->fields };
+		size_t n = sizeof(strs) / sizeof(strs[0]), off[13];
 
 		event_fill(p, r, 0, 0, ev);
 		svc_buf_reset(&p->row);
@@ -1211,7 +1235,8 @@ pg_import_rows(struct svc_db *db, const struct svc_event *evs, size_t n,
 	    " (seq bigint PRIMARY KEY, t bigint, staff " T ", kind " T ","
 	    " value double precision, customer " T ", channel " T ", dept " T
 	    ", note " T ", uid " T ", logged bigint, void_of bigint,"
-	    " batch bigint) ON COMMIT DROP", e, "cannot store events") < 0)
+	    " batch bigint, fields " T ") ON COMMIT DROP", e,
+	    "cannot store events") < 0)
 		return -1;
 	p->import_table = 1;
 	/*
@@ -1235,7 +1260,7 @@ pg_import_rows(struct svc_db *db, const struct svc_event *evs, size_t n,
 	if ((r = svc_db_pg_run(db, "INSERT INTO event(id, " EVENT_COLUMNS ")"
 	    " SELECT $1::bigint + row_number() OVER (ORDER BY s.seq), s.t,"
 	    " s.staff, s.kind, s.value, s.customer, s.channel, s.dept, s.note,"
-	    " s.uid, s.logged, s.void_of, s.batch" THESE
+	    " s.uid, s.logged, s.void_of, s.batch, s.fields" THESE
 	    " WHERE s.uid IS NULL OR (s.k = 1 AND NOT EXISTS (SELECT 1"
 	    " FROM event x WHERE x.uid = s.uid))"
 	    " ORDER BY s.seq", &ps, e, "cannot store events")) == NULL)
@@ -1407,6 +1432,7 @@ scan_row(void *ctx, const PGresult *r, int i)
 	    svc_fmt_num(svc_pg_double_col(r, i, 4), x->p->num);
 	ev.void_of = svc_pg_ll_col(r, i, 5);
 	ev.note = svc_pg_col(r, i, 6);
+	ev.fields = svc_pg_col(r, i, 7);
 	key.of = ev.id;
 	key.by = 0;
 	if (x->nv > 0 && (hit = bsearch(&key, x->v, x->nv, sizeof(*x->v),
@@ -1439,7 +1465,8 @@ pg_events_scan(struct svc_db *db, time_t start, time_t end,
 	svc_pg_ll(&ps, (long long)start);
 	svc_pg_ll(&ps, (long long)end);
 	rc = svc_db_pg_each(db, "SELECT id, t, staff, kind, value, void_of,"
-	    " note FROM event WHERE t >= $1 AND t < $2 ORDER BY t, id", &ps, 1,
+	    " note, fields FROM event WHERE t >= $1 AND t < $2 ORDER BY t, id",
+	    &ps, 1,
 	    scan_row, &x, e, "cannot list events");
 out:
 	if (own && svc_pq.PQtransactionStatus(p->h) != PQTRANS_IDLE)

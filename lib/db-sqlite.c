@@ -41,10 +41,10 @@ enum stmt {
 /* An event's columns, as bind_event binds them. */
 #define EVENT_INTO \
 	" INTO event(t, staff, kind, value, customer, channel, dept," \
-	" note, uid, logged, void_of, batch)"
+	" note, uid, logged, void_of, batch, fields)"
 #define EVENT_INSERT	"INSERT" EVENT_INTO
-#define EVENT_QS	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-#define EVENT_PARAMS	12
+#define EVENT_QS	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define EVENT_PARAMS	13
 
 /*
  * An event as read back (event_fill's columns): its ts and logged_at are
@@ -53,7 +53,8 @@ enum stmt {
 #define EVENT_COLS \
 	"SELECT e.id, e.t, e.staff, e.kind, e.value, e.customer, e.channel," \
 	" e.dept, e.note, e.uid, b.logged_by, e.logged, e.void_of, v.id," \
-	" e.batch, b.late_reason FROM event e JOIN batch b ON b.id = e.batch" \
+	" e.batch, b.late_reason, e.fields FROM event e" \
+	" JOIN batch b ON b.id = e.batch" \
 	" LEFT JOIN event v ON v.void_of = e.id"
 
 #define ORDER_COLS \
@@ -405,6 +406,37 @@ static const char *const migrations[] = {
 	"  began);"
 	"CREATE UNIQUE INDEX work_order_wait_open ON"
 	"  work_order_wait(work_order) WHERE ended IS NULL;",
+	/*
+	 * 9 -> 10: the values of the fields an event's kind declares
+	 * (fields.h: a JSON object, keys sorted; NULL when none), and
+	 * events_v showing them after the note.
+	 */
+	"ALTER TABLE event ADD COLUMN fields TEXT;"
+	"DROP VIEW events_v;"
+	"CREATE VIEW events_v AS SELECT"
+	"  e.id,"
+	"  strftime('%Y-%m-%dT%H:%M:%S', e.t, 'unixepoch', 'localtime') ||"
+	"   CASE WHEN unixepoch(e.t, 'unixepoch', 'localtime') < e.t"
+	"    THEN '-' ELSE '+' END ||"
+	"   strftime('%H:%M', abs(unixepoch(e.t, 'unixepoch', 'localtime')"
+	"    - e.t), 'unixepoch') AS ts,"
+	"  strftime('%Y-%m-%dT%H:%M:%SZ', e.t, 'unixepoch') AS ts_utc,"
+	"  e.t, e.kind, e.value, e.staff, s.name, e.dept, e.customer,"
+	"  c.name AS customer_name, e.channel, e.note, e.fields, e.uid,"
+	"  CASE WHEN v.id IS NULL THEN 'no' ELSE 'yes' END AS voided,"
+	"  v.id AS voided_by, e.void_of,"
+	"  CASE WHEN v.id IS NULL AND e.void_of IS NULL THEN 'yes' ELSE 'no'"
+	"   END AS active,"
+	"  e.batch, b.logged_by,"
+	"  strftime('%Y-%m-%dT%H:%M:%S', e.logged, 'unixepoch', 'localtime') ||"
+	"   CASE WHEN unixepoch(e.logged, 'unixepoch', 'localtime') < e.logged"
+	"    THEN '-' ELSE '+' END ||"
+	"   strftime('%H:%M', abs(unixepoch(e.logged, 'unixepoch',"
+	"    'localtime') - e.logged), 'unixepoch') AS logged_at"
+	" FROM event e LEFT JOIN staff s ON s.id = e.staff"
+	" LEFT JOIN customer c ON c.id = e.customer"
+	" LEFT JOIN batch b ON b.id = e.batch"
+	" LEFT JOIN event v ON v.void_of = e.id;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
@@ -1245,6 +1277,7 @@ bind_event(sqlite3_stmt *st, int at, const struct svc_event *ev)
 	else
 		sqlite3_bind_null(st, at + 11);
 	sqlite3_bind_int64(st, at + 12, ev->batch);
+	bind_text(st, at + 13, ev->fields);
 }
 
 static int
@@ -1485,6 +1518,7 @@ event_fill(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev)
 	ev->voided_by = sqlite3_column_int64(st, 13);
 	ev->batch = sqlite3_column_int64(st, 14);
 	ev->late_reason = col(st, 15);
+	ev->fields = col(st, 16);
 }
 
 /* The one event st, bound, finds: as svc_db_event_get. */
@@ -1494,7 +1528,7 @@ event_one(struct svc_db *db, sqlite3_stmt *st, struct svc_event *ev,
 {
 	const char **strs[] = { &ev->ts, &ev->staff, &ev->kind, &ev->value,
 	    &ev->customer, &ev->channel, &ev->dept, &ev->note, &ev->uid,
-	    &ev->logged_by, &ev->logged_at, &ev->late_reason };
+	    &ev->logged_by, &ev->logged_at, &ev->late_reason, &ev->fields };
 	size_t off[sizeof(strs) / sizeof(strs[0])];
 	int rc;
 
@@ -1642,7 +1676,8 @@ scan(struct svc_db *db, time_t start, time_t end,
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), voidpair_cmp);
 	if (sqlite3_prepare_v2(sq(db)->h, "SELECT id, t, staff, kind, value,"
-	    " void_of, note FROM event WHERE t >= ?1 AND t < ?2 ORDER BY t, id", -1,
+	    " void_of, note, fields FROM event WHERE t >= ?1 AND t < ?2"
+	    " ORDER BY t, id", -1,
 	    &st, NULL) != SQLITE_OK) {
 		dberr(db, e, "cannot list events");
 		goto fail;
@@ -1665,8 +1700,10 @@ scan(struct svc_db *db, time_t start, time_t end,
 			ev.value = svc_fmt_num(sqlite3_column_double(st, 4),
 			    sq(db)->num);
 		ev.void_of = sqlite3_column_int64(st, 5);
-		/* [limit.*] match looks at the note */
+		/* [limit.*] match looks at the note and the fields;
+		   value_from's value is stored, so scores need no fields */
 		ev.note = col(st, 6);
+		ev.fields = col(st, 7);
 		key.of = ev.id;
 		key.by = 0;
 		if (nv > 0 && (hit = bsearch(&key, v, nv, sizeof(*v),

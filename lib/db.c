@@ -482,7 +482,7 @@ static const struct copy_table {
 	{ "batch", "id, started, tool, source, logged_by, after, late_reason",
 	    "ittttit", "id" },
 	{ "event", "id, t, staff, kind, value, customer, channel, dept, note,"
-	    " uid, logged, void_of, batch", "iittrtttttiii", "id" },
+	    " uid, logged, void_of, batch, fields", "iittrtttttiiit", "id" },
 	{ "work_order", "id, opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
 	    " closed_t, resolution, reason, revisit", "ititttttttittitti",

@@ -37,7 +37,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 9
+#define SVC_DB_VERSION 10
 
 /*
  * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
@@ -177,6 +177,8 @@ struct svc_event {
 	long long voided_by;	/* 0 when not voided */
 	long long batch;
 	const char *late_reason;	/* its batch's (svc-log --late), "" */
+	const char *fields;	/* its fields' values, encoded as fields.h
+				   says; "" (or NULL, writing) when none */
 };
 
 /*
@@ -267,7 +269,7 @@ int svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
  * For scoring: calls fn for each event with t in [start, end), in (t, id)
  * order, voided ones included with voided_by set, like
  * svc_db_events_each but with only id, ts, t, staff, kind, value, note,
- * void_of and voided_by filled (the other strings are ""). Both reads share one
+ * fields, void_of and voided_by filled (the other strings are ""). Both reads share one
  * snapshot. Stops early when fn returns nonzero and returns that; -1 on
  * error.
  */

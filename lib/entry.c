@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "entry.h"
+#include "fields.h"
 #include "kpi.h"
 #include "ledger.h"
 #include "order.h"
@@ -45,6 +46,11 @@ struct session {
 	long long id;		/* the event being saved */
 	long long batch;	/* 0 until the first save */
 	int colour;
+	/* the answers for the fields of kind fkind (policy.h), "" when
+	   none; asked after the note */
+	const struct svc_kind *fkind;
+	char **fans;
+	struct svc_fieldval *fv;	/* event_in's, from fans */
 };
 
 /*
@@ -211,10 +217,38 @@ kind_of(const struct session *s)
 static struct svc_event_in
 event_in(const struct session *s)
 {
-	return (struct svc_event_in){ .kind = s->ans[F_KIND],
+	struct svc_event_in in = { .kind = s->ans[F_KIND],
 	    .staff = s->ans[F_STAFF], .ts = s->ans[F_TS],
 	    .value = s->ans[F_VALUE], .channel = s->ans[F_CHANNEL],
-	    .customer = s->ans[F_CUSTOMER], .note = s->ans[F_NOTE] };
+	    .customer = s->ans[F_CUSTOMER], .note = s->ans[F_NOTE],
+	    .fv = s->fv };
+
+	for (size_t i = 0; s->fkind != NULL && i < s->fkind->nfields; i++)
+		if (*s->fans[i] != '\0') {
+			s->fv[in.nfv].name = s->fkind->fields[i].name;
+			s->fv[in.nfv++].value = s->fans[i];
+		}
+	return in;
+}
+
+/* The answers to the fields of the kind now typed: kept while the kind
+ * stays, empty for a new one. */
+static void
+fields_reset(struct session *s, const struct svc_kind *k)
+{
+	for (size_t i = 0; s->fkind != NULL && i < s->fkind->nfields; i++)
+		free(s->fans[i]);
+	free(s->fans);
+	free(s->fv);
+	s->fkind = k;
+	s->fans = NULL;
+	s->fv = NULL;
+	if (k == NULL)
+		return;
+	s->fans = svc_xcalloc(k->nfields + 1, sizeof(*s->fans));
+	s->fv = svc_xcalloc(k->nfields + 1, sizeof(*s->fv));
+	for (size_t i = 0; i < k->nfields; i++)
+		s->fans[i] = svc_xstrdup("");
 }
 
 /* "complaint.verified 核实投诉 (-5, progressive)": what the kind costs */
@@ -437,7 +471,7 @@ acceptable(struct session *s, enum field f, char **v)
 	case F_NOTE:
 		/* the note picks the operation's time limit */
 		if (s->policy == NULL || svc_limits_check(s->policy,
-		    s->ans[F_KIND], *v, &e) == 0)
+		    s->ans[F_KIND], *v, NULL, &e) == 0)
 			return 0;
 		say(s, "%s", e.msg);
 		return -1;
@@ -524,6 +558,113 @@ ask_field(struct session *s, enum field f)
 	return rc;
 }
 
+/*
+ * Asks field i of the kind typed, as ask_field asks the others: the
+ * current answer is the default, "-" clears it unless it is required.
+ * Choices complete, and so do staff and customers, whose names stand for
+ * their ids. Returns 0, or -1 at end of input.
+ */
+static int
+ask_extra(struct session *s, size_t i)
+{
+	const struct svc_field *f = &s->fkind->fields[i];
+	struct svc_buf prompt = { 0 }, canon = { 0 };
+	char lo[32], hi[32], *a;
+	struct svc_err e;
+	long cp;
+	int rc = -1;
+
+	for (;;) {
+		svc_buf_reset(&prompt);
+		svc_buf_printf(&prompt, "%s (%s, %s", f->name, f->required ?
+		    "required" : "optional", svc_field_type_name(f->type));
+		if (f->has_range)
+			svc_buf_printf(&prompt, " %s..%s",
+			    svc_fmt_num(f->min, lo), svc_fmt_num(f->max, hi));
+		svc_buf_adds(&prompt, ")");
+		if (*s->fans[i] != '\0')
+			svc_buf_printf(&prompt, " [%s]%s", s->fans[i],
+			    f->required ? "" : " (- for none)");
+		svc_buf_adds(&prompt, ": ");
+		comp_pairs = f->type == SVC_FIELD_STAFF ||
+		    f->type == SVC_FIELD_CUSTOMER;
+		a = input(prompt.s, f->type == SVC_FIELD_CHOICE ?
+		    (const char **)f->choices.v : f->type == SVC_FIELD_STAFF ?
+		    s->staff : f->type == SVC_FIELD_CUSTOMER ? s->custw : NULL,
+		    f->type == SVC_FIELD_CHOICE ? f->choices.n :
+		    f->type == SVC_FIELD_STAFF ? s->nstaff :
+		    f->type == SVC_FIELD_CUSTOMER ? 2 * s->ncust : 0);
+		if (a == NULL)
+			break;
+		if (svc_utf8_invalid(a, strlen(a)) >= 0) {
+			say(s, "not valid UTF-8 (is the terminal set to "
+			    "UTF-8?)");
+			free(a);
+			continue;
+		}
+		if ((cp = svc_text_control(a, 0)) >= 0) {
+			say(s, "control character U+%04lX not allowed", cp);
+			free(a);
+			continue;
+		}
+		if (*a == '\0' || (!f->required && strcmp(a, "-") == 0)) {
+			const char *keep = *a == '\0' ? s->fans[i] : "";
+
+			free(a);
+			a = svc_xstrdup(keep);
+		}
+		if (*a == '\0') {
+			if (!f->required)
+				goto take;
+			say(s, "%s is required for kind '%s'", f->name,
+			    s->fkind->code);
+			free(a);
+			continue;
+		}
+		if (f->type == SVC_FIELD_STAFF) {
+			const struct svc_staff *st = find_staff(s, a);
+
+			if (st == NULL) {
+				free(a);
+				continue;
+			}
+			show_staff(st);
+			free(a);
+			a = svc_xstrdup(st->id);
+		} else if (f->type == SVC_FIELD_CUSTOMER) {
+			const char *id = customer_named(s, a);
+
+			svc_err_clear(&e);
+			if (id != NULL && svc_ledger_customer(s->ledger, a,
+			    &e) != 1) {
+				free(a);
+				a = svc_xstrdup(id);
+			} else if (svc_ledger_customer(s->ledger, a, &e) != 1) {
+				say(s, "unknown customer '%s' (not in the "
+				    "customer list; Tab completes ids and "
+				    "names)", a);
+				free(a);
+				continue;
+			}
+		}
+		svc_err_clear(&e);
+		svc_buf_reset(&canon);
+		if (svc_field_value(f, a, &canon, &e) < 0) {
+			say(s, "%s", e.msg);
+			free(a);
+			continue;
+		}
+take:
+		free(s->fans[i]);
+		s->fans[i] = a;
+		rc = 0;
+		break;
+	}
+	svc_buf_release(&prompt);
+	svc_buf_release(&canon);
+	return rc;
+}
+
 /* svc_db_scores_each: stops at a saved score of the period arg names. */
 static int
 is_period(void *arg, const char *period, const struct svc_score *row)
@@ -559,6 +700,10 @@ show_event(struct session *s)
 			    s->ans[f], f == F_CUSTOMER ? " " : "",
 			    f == F_CUSTOMER ? customer_name(s, s->ans[f]) :
 			    "");
+	for (size_t i = 0; s->fkind != NULL && i < s->fkind->nfields; i++)
+		if (*s->fans[i] != '\0')
+			svc_buf_printf(&b, ", %s %s", s->fkind->fields[i].name,
+			    s->fans[i]);
 	/* accepted when typed: it parses */
 	if (*s->ans[F_TS] != '\0')
 		svc_time_parse(s->ans[F_TS], &t, &e);
@@ -627,6 +772,11 @@ confirm(struct session *s)
 		/* not a typed field (a busy database): offer to save again */
 		if (f < NFIELDS && ask_field(s, f) < 0)
 			return -1;
+		for (size_t i = 0; f == NFIELDS && s->fkind != NULL &&
+		    i < s->fkind->nfields; i++)
+			if (strcmp(e.field, s->fkind->fields[i].name) == 0 &&
+			    ask_extra(s, i) < 0)
+				return -1;
 	}
 }
 
@@ -648,10 +798,16 @@ loop(struct session *s)
 	for (;;) {
 		if (ask_field(s, F_KIND) < 0)
 			return;
+		if (s->fkind != kind_of(s))
+			fields_reset(s, kind_of(s));
+		/* a value from the fields is not asked */
 		for (rc = 0, f = F_STAFF; f < NFIELDS && rc == 0; f++)
 			if (f != F_VALUE ||
-			    kind_of(s)->value != SVC_VALUE_NONE)
+			    (kind_of(s)->value != SVC_VALUE_NONE &&
+			    kind_of(s)->value_from == SVC_VALUE_GIVEN))
 				rc = ask_field(s, f);
+		for (size_t i = 0; rc == 0 && i < s->fkind->nfields; i++)
+			rc = ask_extra(s, i);
 		/* ^D or q within an event drops it, not the session */
 		if (rc == 0)
 			rc = confirm(s);
@@ -660,6 +816,7 @@ loop(struct session *s)
 		/* kind and staff stay as the next event's defaults */
 		for (f = F_TS; f < NFIELDS; f++)
 			set_ans(s, f, "");
+		fields_reset(s, s->fkind);
 	}
 }
 
@@ -763,6 +920,7 @@ svc_entry_run(const char *dbpath, const char *policy, const char *user,
 out:
 	for (int f = 0; f < NFIELDS; f++)
 		free(s.ans[f]);
+	fields_reset(&s, NULL);
 	free(s.kinds);
 	free(s.staff);
 	for (size_t i = 0; i < s.ncust; i++)

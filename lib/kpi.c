@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "kpi.h"
 #include "util.h"
 
@@ -11,28 +12,48 @@ struct svc_kpi {
 	struct svc_kpi_row *rows;	/* [p->nlimits] */
 };
 
+/* Whether fields hold term NAME=VALUE (eq points at its '='). */
+static int
+field_holds(const char *fields, const char *term, const char *eq)
+{
+	struct svc_buf name = { 0 }, v = { 0 };
+	int yes;
+
+	svc_buf_add(&name, term, (size_t)(eq - term));
+	yes = svc_fields_get(fields, name.s, &v) == 1 &&
+	    strcmp(v.s, eq + 1) == 0;
+	svc_buf_release(&name);
+	svc_buf_release(&v);
+	return yes;
+}
+
 int
 svc_limit_applies(const struct svc_limit *l, const char *kind,
-    const char *note)
+    const char *note, const char *fields)
 {
 	if (strcmp(l->kind, kind) != 0)
 		return 0;
-	for (size_t i = 0; i < l->nwords; i++)
-		if (note == NULL || strstr(note, l->words[i]) == NULL)
+	for (size_t i = 0; i < l->nwords; i++) {
+		const char *eq = strchr(l->words[i], '=');
+
+		if (eq != NULL ? !field_holds(fields ? fields : "",
+		    l->words[i], eq) :
+		    note == NULL || strstr(note, l->words[i]) == NULL)
 			return 0;
+	}
 	return 1;
 }
 
 /* Appends the limits of kind that match note (all of them: NULL). */
 static void
 limit_list(const struct svc_policy *p, const char *kind, const char *note,
-    struct svc_buf *b)
+    const char *fields, struct svc_buf *b)
 {
 	for (size_t i = 0; i < p->nlimits; i++) {
 		const struct svc_limit *l = &p->limits[i];
 
-		if (strcmp(l->kind, kind) != 0 ||
-		    (note != NULL && !svc_limit_applies(l, kind, note)))
+		if (strcmp(l->kind, kind) != 0 || (note != NULL &&
+		    !svc_limit_applies(l, kind, note, fields)))
 			continue;
 		svc_buf_printf(b, "%s", b->len ? ", " : "");
 		for (size_t j = 0; j < l->nwords; j++)
@@ -42,24 +63,42 @@ limit_list(const struct svc_policy *p, const char *kind, const char *note,
 
 int
 svc_limits_check(const struct svc_policy *p, const char *kind,
-    const char *note, struct svc_err *e)
+    const char *note, const char *fields, struct svc_err *e)
 {
 	struct svc_buf hit = { 0 }, known = { 0 };
 	size_t n = 0, nkind = 0;
+	char field[64] = "note";
 
 	for (size_t i = 0; i < p->nlimits; i++) {
-		nkind += strcmp(p->limits[i].kind, kind) == 0;
-		n += svc_limit_applies(&p->limits[i], kind, note);
+		const struct svc_limit *l = &p->limits[i];
+
+		if (strcmp(l->kind, kind) != 0)
+			continue;
+		nkind++;
+		n += svc_limit_applies(l, kind, note, fields);
+		/* a limit matching on a field: that field is the one to
+		   name (the first such term) */
+		for (size_t j = 0; j < l->nwords && strcmp(field, "note") ==
+		    0; j++) {
+			const char *eq = strchr(l->words[j], '=');
+
+			if (eq != NULL && (size_t)(eq - l->words[j]) <
+			    sizeof(field))
+				snprintf(field, sizeof(field), "%.*s",
+				    (int)(eq - l->words[j]), l->words[j]);
+		}
 	}
-	if (nkind == 0 || n == 1)
+	/* fields not known yet: the whole event decides later */
+	if (nkind == 0 || n == 1 || (fields == NULL && strcmp(field,
+	    "note") != 0))
 		return 0;
-	limit_list(p, kind, note ? note : "", &hit);
-	limit_list(p, kind, NULL, &known);
+	limit_list(p, kind, note ? note : "", fields, &hit);
+	limit_list(p, kind, NULL, NULL, &known);
 	if (n == 0)
-		svc_err_set(e, NULL, 0, "note", "matches no limit of kind "
+		svc_err_set(e, NULL, 0, field, "matches no limit of kind "
 		    "'%s'; known: %s", kind, known.s);
 	else
-		svc_err_set(e, NULL, 0, "note", "matches %zu limits of kind "
+		svc_err_set(e, NULL, 0, field, "matches %zu limits of kind "
 		    "'%s' (%s); known: %s", n, kind, hit.s, known.s);
 	svc_buf_release(&hit);
 	svc_buf_release(&known);
@@ -153,7 +192,8 @@ svc_kpi_event(struct svc_kpi *k, const struct svc_event *ev,
 	for (size_t i = 0; i < k->p->nlimits; i++) {
 		struct svc_kpi_row *r = &k->rows[i];
 
-		if (!svc_limit_applies(r->limit, ev->kind, ev->note))
+		if (!svc_limit_applies(r->limit, ev->kind, ev->note,
+		    ev->fields))
 			continue;
 		if (!parsed && (ev->value == NULL ||
 		    svc_parse_num(ev->value, &v) < 0))

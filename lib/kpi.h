@@ -24,17 +24,23 @@
 #include "period.h"
 #include "policy.h"
 
-/* Nonzero if limit l measures an event of kind with note (NULL = ""). */
+/*
+ * Nonzero if limit l measures an event of kind with note and fields (as
+ * fields.h encodes them; NULL = "" for both): the note holds every word
+ * of its match, the fields every NAME=VALUE term.
+ */
 int svc_limit_applies(const struct svc_limit *l, const char *kind,
-    const char *note);
+    const char *note, const char *fields);
 
 /*
- * 0 if an event of kind with note (NULL = "") is measured by exactly one
- * limit, or its kind has none; else -1 with e->field "note" and a message
- * listing the match words of the kind's limits.
+ * 0 if an event of kind with note and fields (NULL = "") is measured by
+ * exactly one limit, or its kind has none; else -1 with e->field "note"
+ * (or the field the kind's limits match on) and a message listing the
+ * match terms of the kind's limits. fields NULL is "not known yet" (a
+ * clerk still typing): then a kind whose limits match on a field passes.
  */
 int svc_limits_check(const struct svc_policy *p, const char *kind,
-    const char *note, struct svc_err *e);
+    const char *note, const char *fields, struct svc_err *e);
 
 /* Nonzero if minutes breach l. */
 int svc_limit_breached(const struct svc_limit *l, double minutes);

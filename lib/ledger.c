@@ -31,6 +31,7 @@ const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
 	[SVC_EV_BATCH] = { "batch", 0 },
 	/* last: added with closed periods, after the columns scripts know */
 	[SVC_EV_LATE_REASON] = { "late_reason", 0 },
+	[SVC_EV_FIELDS] = { "fields", 0 },
 };
 
 /*
@@ -42,13 +43,13 @@ const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS] = {
  */
 enum { IN_TS, IN_STAFF, IN_KIND, IN_VALUE, IN_CUSTOMER, IN_CHANNEL, IN_DEPT,
 	IN_NOTE, IN_UID, IN_ID, IN_VOID_OF, IN_VOIDED_BY, IN_LOGGED_BY,
-	IN_LOGGED_AT, IN_BATCH, IN_LATE_REASON, IN_NCOLS };
+	IN_LOGGED_AT, IN_BATCH, IN_LATE_REASON, IN_FIELDS, IN_NCOLS };
 static const struct svc_csv_col import_cols[IN_NCOLS] = {
 	{ "ts", 1 }, { "staff", 1 }, { "kind", 1 }, { "value", 0 },
 	{ "customer", 0 }, { "channel", 0 }, { "dept", 0 }, { "note", 0 },
 	{ "uid", 0 }, { "id", 0 }, { "void_of", 0 }, { "voided_by", 0 },
 	{ "logged_by", 0 }, { "logged_at", 0 }, { "batch", 0 },
-	{ "late_reason", 0 },
+	{ "late_reason", 0 }, { "fields", 0 },
 };
 
 /*
@@ -96,6 +97,14 @@ struct svc_ledger {
 	size_t nclosed, capclosed;
 	struct voided *voided;	/* an import's rows marked voided_by */
 	size_t nvoided, capvoided;
+	/* an import's columns: import_cols, then one per field name the
+	   policy's kinds declare (each name once) */
+	struct svc_csv_col *cols;
+	size_t ncols;
+	struct svc_fieldval *fv;	/* record_in's field columns */
+	struct svc_buf enc;	/* check's encoding of the event's fields */
+	struct svc_buf split;	/* check's fields, split */
+	char computed[32];	/* check's value_from value; "" if none */
 };
 
 static int
@@ -140,6 +149,25 @@ svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
 	l->policy = policy;
 	l->tool = tool;
 	l->user = user;
+	l->ncols = IN_NCOLS;
+	l->cols = svc_xmalloc(sizeof(import_cols));
+	memcpy(l->cols, import_cols, sizeof(import_cols));
+	for (size_t i = 0; policy != NULL && i < policy->nkinds; i++)
+		for (size_t j = 0; j < policy->kinds[i].nfields; j++) {
+			const char *name = policy->kinds[i].fields[j].name;
+			size_t c;
+
+			for (c = IN_NCOLS; c < l->ncols; c++)
+				if (strcmp(l->cols[c].name, name) == 0)
+					break;
+			if (c < l->ncols)
+				continue;
+			l->cols = svc_xrealloc(l->cols, (l->ncols + 1) *
+			    sizeof(*l->cols));
+			l->cols[l->ncols].name = name;
+			l->cols[l->ncols++].required = 0;
+		}
+	l->fv = svc_xcalloc(l->ncols - IN_NCOLS + 1, sizeof(*l->fv));
 	return l;
 }
 
@@ -189,6 +217,10 @@ svc_ledger_free(struct svc_ledger *l)
 	free(l->repeat);
 	free(l->closed);
 	free(l->voided);
+	free(l->cols);
+	free(l->fv);
+	svc_buf_release(&l->enc);
+	svc_buf_release(&l->split);
 	free(l);
 }
 
@@ -475,6 +507,105 @@ svc_ledger_closed(struct svc_ledger *l, time_t t, struct svc_err *e)
  * a policy. With the roster loaded it only reads l, so an import's reader
  * thread may call it.
  */
+static int same_value(const char *a, const char *b);
+
+/*
+ * The fields of in, an event of kind k about *st, into l->enc, and its
+ * value_from value into l->computed. Looking up a staff field may move
+ * the roster's one cached record: *st is looked up again after.
+ */
+static int
+read_fields(struct svc_ledger *l, const struct svc_kind *k,
+    const struct svc_event_in *in, struct svc_err *e)
+{
+	struct svc_fieldval *v;
+	size_t n = 0, nsplit = 0, i;
+	double sum = 0;
+	size_t nnum = 0;
+	const char *s;
+	int rc;
+
+	svc_buf_reset(&l->enc);
+	svc_buf_adds(&l->enc, "");
+	l->computed[0] = '\0';
+	if (svc_text_check(in->fields, 0, "fields", e) < 0 ||
+	    svc_fields_split(in->fields, &l->split, &nsplit, e) < 0) {
+		snprintf(e->field, sizeof(e->field), "fields");
+		return -1;
+	}
+	v = svc_xmalloc((nsplit + in->nfv + 1) * sizeof(*v));
+	for (i = 0, s = l->split.s; i < nsplit; i++) {
+		v[n].name = s;
+		s += strlen(s) + 1;
+		v[n++].value = s;
+		s += strlen(s) + 1;
+	}
+	for (i = 0; i < in->nfv; i++)
+		v[n++] = in->fv[i];
+	rc = svc_fields_encode(k, v, n, &l->enc, &sum, &nnum, e);
+	free(v);
+	if (rc == 0 && k->value_from != SVC_VALUE_GIVEN && nnum > 0)
+		svc_fmt_num(svc_round2(k->value_from == SVC_VALUE_SUM ? sum :
+		    sum / (double)nnum), l->computed);
+	return rc;
+}
+
+static int
+check_fields(struct svc_ledger *l, const struct svc_kind *k,
+    const struct svc_event_in *in, const struct svc_staff **st,
+    struct svc_err *e)
+{
+	const struct svc_fieldval *v = in->fv;
+	size_t n = in->nfv, nsplit, i;
+	int rc = -1, looked = 0;
+
+	if (read_fields(l, k, in, e) < 0)
+		return -1;
+	/* the fields column's too: split again (read_fields kept them) */
+	if (svc_fields_split(in->fields, &l->split, &nsplit, e) < 0)
+		return -1;
+	for (i = 0; i < n + nsplit; i++) {
+		const struct svc_field *f;
+		const struct svc_staff *other;
+		struct svc_fieldval one;
+
+		if (i < n)
+			one = v[i];
+		else {
+			const char *s = l->split.s;
+
+			for (size_t j = n; j < i; j++) {
+				s += strlen(s) + 1;
+				s += strlen(s) + 1;
+			}
+			one.name = s;
+			one.value = s + strlen(s) + 1;
+		}
+		if (empty(one.value))
+			continue;
+		f = svc_kind_field(k, one.name);
+		if (f->type == SVC_FIELD_STAFF) {
+			looked = 1;
+			if ((rc = find_staff(l, one.value, &other, e)) <= 0) {
+				if (rc == 0)
+					field_err(e, f->name, "unknown staff "
+					    "'%s' (not in the roster)",
+					    one.value);
+				return -1;
+			}
+		} else if (f->type == SVC_FIELD_CUSTOMER &&
+		    (rc = find_customer(l, one.value, e)) <= 0) {
+			if (rc == 0)
+				field_err(e, f->name, "unknown customer '%s' "
+				    "(not in the customer list)", one.value);
+			return -1;
+		}
+	}
+	if (looked && find_staff(l, in->staff, st, e) != 1)
+		return -1;
+	return 0;
+}
+
 static int
 check(struct svc_ledger *l, const struct svc_event_in *in, int own,
     time_t *t, const struct svc_staff **st, struct svc_err *e)
@@ -536,15 +667,39 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 	if (k != NULL && k->positions.n > 0 &&
 	    svc_policy_kind_on_sheet(k, (*st)->id, (*st)->position, e) < 0)
 		return -1;
+	svc_buf_reset(&l->enc);
+	svc_buf_adds(&l->enc, "");
+	l->computed[0] = '\0';
 	if (k != NULL) {
-		if (svc_policy_check_value(k, in->value ? in->value : "",
-		    e) < 0) {
+		const char *value = in->value ? in->value : "";
+
+		if (check_fields(l, k, in, st, e) < 0)
+			return -1;
+		/* without its number fields (a ledger from before them) an
+		   event keeps the value given */
+		if (l->computed[0] != '\0') {
+			/* a list read back gives the value it stored */
+			if (!empty(in->value) &&
+			    !same_value(in->value, l->computed))
+				return svc_err_set(e, NULL, 0, "value", "value "
+				    "'%s' is not the %s of the fields (%s): "
+				    "kind '%s' takes its value from them; "
+				    "leave it empty", in->value,
+				    k->value_from == SVC_VALUE_SUM ? "sum" :
+				    "mean", l->computed, k->code);
+			value = l->computed;
+		}
+		if (svc_policy_check_value(k, value, e) < 0) {
 			snprintf(e->field, sizeof(e->field), "value");
 			return -1;
 		}
 		/* unmeasured, an operation would drop out of the KPI */
-		if (svc_limits_check(l->policy, in->kind, in->note, e) < 0)
+		if (svc_limits_check(l->policy, in->kind, in->note, l->enc.s,
+		    e) < 0)
 			return -1;
+	} else if (in->nfv > 0 || !empty(in->fields)) {
+		return svc_err_set(e, NULL, 0, in->nfv > 0 ? in->fv[0].name :
+		    "fields", "kind '%s' has no fields", in->kind);
 	} else if (!empty(in->value)) {
 		if (svc_parse_num(in->value, &v) < 0)
 			return field_err(e, "value", "bad number '%s'",
@@ -610,6 +765,9 @@ to_event(const struct svc_ledger *l, const struct svc_event_in *in,
 	ev->uid = in->uid;
 	ev->logged = l->now;
 	ev->batch = l->batch;
+	ev->fields = l->enc.s;
+	if (l->computed[0] != '\0')
+		ev->value = l->computed;
 }
 
 static int
@@ -696,7 +854,7 @@ static int
 differs(const struct svc_event *ev, const struct svc_event *stored,
     char *buf, size_t n)
 {
-	const char *f[8];
+	const char *f[9];
 	int k = 0, len;
 
 	if (ev->t != stored->t)
@@ -715,6 +873,8 @@ differs(const struct svc_event *ev, const struct svc_event *stored,
 		f[k++] = "dept";
 	if (!same_text(ev->note, stored->note))
 		f[k++] = "note";
+	if (!same_text(ev->fields, stored->fields))
+		f[k++] = "fields";
 	len = snprintf(buf, n, "a different");
 	for (int i = 0; i < k && len >= 0 && (size_t)len < n; i++)
 		len += snprintf(buf + len, n - (size_t)len, "%s%s",
@@ -862,7 +1022,7 @@ fail:
 #define BLOCKS		4	/* blocks between the threads */
 
 enum { P_STAFF, P_KIND, P_VALUE, P_CUSTOMER, P_CHANNEL, P_DEPT,
-	P_NOTE, P_UID, P_NSTR };
+	P_NOTE, P_UID, P_FIELDS, P_NSTR };
 struct block {
 	struct svc_event ev[BLOCK_ROWS];
 	size_t off[BLOCK_ROWS][P_NSTR];	/* SIZE_MAX: NULL */
@@ -876,10 +1036,10 @@ struct block {
 
 /* The import column an error's field names, for svc_csv_place. */
 static size_t
-in_col(const char *field)
+in_col(const struct svc_ledger *l, const char *field)
 {
-	for (size_t i = 0; i < IN_NCOLS; i++)
-		if (strcmp(import_cols[i].name, field) == 0)
+	for (size_t i = 0; i < l->ncols; i++)
+		if (strcmp(l->cols[i].name, field) == 0)
 			return i;
 	return SIZE_MAX;
 }
@@ -896,14 +1056,14 @@ in_cols(struct svc_ledger *l, size_t *n)
 {
 	if (l->map != NULL)
 		return svc_map_cols(l->map, import_cols, IN_NCOLS, n);
-	*n = IN_NCOLS;
-	return import_cols;
+	*n = l->ncols;
+	return l->cols;
 }
 
 /* The current record of r as an event, through the map if there is one.
  * Its strings are r's and buf's. */
 static int
-record_in(const struct svc_ledger *l, struct svc_csv_reader *r,
+record_in(struct svc_ledger *l, struct svc_csv_reader *r,
     struct svc_event_in *in, struct svc_buf *buf, struct svc_err *e)
 {
 	struct svc_event_in v = {
@@ -911,9 +1071,15 @@ record_in(const struct svc_ledger *l, struct svc_csv_reader *r,
 		svc_csv_get(r, IN_KIND), svc_csv_get(r, IN_VALUE),
 		svc_csv_get(r, IN_CUSTOMER), svc_csv_get(r, IN_CHANNEL),
 		svc_csv_get(r, IN_DEPT), svc_csv_get(r, IN_NOTE),
-		svc_csv_get(r, IN_UID)
+		svc_csv_get(r, IN_UID), svc_csv_get(r, IN_FIELDS), l->fv, 0
 	};
 
+	/* a field's own column: only what the row gives */
+	for (size_t c = IN_NCOLS; l->map == NULL && c < l->ncols; c++)
+		if (svc_csv_has(r, c) && *svc_csv_get(r, c) != '\0') {
+			l->fv[v.nfv].name = l->cols[c].name;
+			l->fv[v.nfv++].value = svc_csv_get(r, c);
+		}
 	*in = v;
 	if (l->map == NULL)
 		return 0;
@@ -969,6 +1135,7 @@ keep(struct block *b, const struct svc_ledger *l, const struct svc_event *ev,
 	o[P_DEPT] = stash(b, ev->dept);
 	o[P_NOTE] = stash(b, ev->note);
 	o[P_UID] = stash(b, ev->uid);
+	o[P_FIELDS] = stash(b, ev->fields);
 }
 
 /* An id cell of a list: 0 when empty, else a positive whole number. */
@@ -1085,7 +1252,7 @@ read_block(void *arg, void *block)
 		/* a record's error: place it in the file */
 		if (rd->err.file[0] == '\0')
 			svc_csv_place(r, svc_csv_line(r),
-			    in_col(rd->err.field), &rd->err);
+			    in_col(rd->l, rd->err.field), &rd->err);
 		return -1;
 	}
 	return 1;
@@ -1125,7 +1292,7 @@ skipped_row(struct storing *g, size_t i, const struct svc_event *stored,
 	} else
 		svc_err_set(e, NULL, 0, "uid", "already stored "
 		    "as event %lld with %s", stored->id, what);
-	svc_csv_place(g->r, g->b->line[i], in_col("uid"), e);
+	svc_csv_place(g->r, g->b->line[i], in_col(g->l, "uid"), e);
 	return -1;
 }
 
@@ -1176,6 +1343,7 @@ store_block(struct svc_ledger *l, struct block *b,
 		ev->dept = stashed(b, o[P_DEPT]);
 		ev->note = stashed(b, o[P_NOTE]);
 		ev->uid = stashed(b, o[P_UID]);
+		ev->fields = stashed(b, o[P_FIELDS]);
 		if (!b->follow[i] && !b->by[i])
 			continue;
 		/* its order or its void names its id: stored now, after
@@ -1202,7 +1370,7 @@ store_block(struct svc_ledger *l, struct block *b,
 fail:
 	if (e->file[0] == '\0')
 		svc_csv_place(r, b->line[i < b->n ? i : b->n - 1],
-		    in_col(e->field), e);
+		    in_col(l, e->field), e);
 	return -1;
 }
 
@@ -1597,7 +1765,7 @@ svc_ledger_dry_run(struct svc_ledger *l, const char *path,
 			}
 		}
 		if (re.file[0] == '\0')
-			svc_csv_place(r, svc_csv_line(r), in_col(re.field),
+			svc_csv_place(r, svc_csv_line(r), in_col(l, re.field),
 			    &re);
 		dry_err(d, max_errs, &re);
 	}
@@ -2033,6 +2201,7 @@ write_event(void *arg, const struct svc_event *ev)
 	svc_csv_id(w, ev->voided_by);
 	svc_csv_id(w, ev->batch);
 	svc_csv_cell(w, ev->late_reason);
+	svc_csv_cell(w, ev->fields);
 	svc_csv_endrow(w);
 	return 0;
 }
@@ -2067,7 +2236,8 @@ table_event(void *arg, const struct svc_event *ev)
 		[SVC_EV_NOTE] = ev->note, [SVC_EV_UID] = ev->uid,
 		[SVC_EV_LOGGED_BY] = ev->logged_by,
 		[SVC_EV_LOGGED_AT] = ev->logged_at,
-		[SVC_EV_LATE_REASON] = ev->late_reason
+		[SVC_EV_LATE_REASON] = ev->late_reason,
+		[SVC_EV_FIELDS] = ev->fields
 	};
 
 	for (int c = 0; c < SVC_EV_NCOLS; c++)
@@ -2150,7 +2320,30 @@ view_event(void *arg, const struct svc_event *ev)
 	    k->label : ev->kind);
 	svc_table_set(v->t, r, V_VALUE, ev->value);
 	svc_table_set(v->t, r, V_CUSTOMER, ev->customer);
-	svc_table_set(v->t, r, V_NOTE, ev->note);
+	/* the fields after the note, "cargo 冷冻, vehicle 7-9米箱车": a
+	   column each would be empty for every other kind */
+	if (ev->fields != NULL && *ev->fields != '\0') {
+		struct svc_buf b = { 0 }, split = { 0 };
+		struct svc_err e;
+		const char *f;
+		size_t nf;
+
+		svc_buf_adds(&b, ev->note);
+		if (svc_fields_split(ev->fields, &split, &nf, &e) == 0) {
+			f = split.s;
+			for (size_t j = 0; j < nf; j++) {
+				const char *val = f + strlen(f) + 1;
+
+				svc_buf_printf(&b, "%s%s %s", j ? ", " :
+				    *ev->note ? " · " : "", f, val);
+				f = val + strlen(val) + 1;
+			}
+		}
+		svc_table_set(v->t, r, V_NOTE, b.s);
+		svc_buf_release(&b);
+		svc_buf_release(&split);
+	} else
+		svc_table_set(v->t, r, V_NOTE, ev->note);
 	if (ev->voided_by)
 		svc_table_setf(v->t, r, V_MARK, "voided #%lld", ev->voided_by);
 	else if (ev->void_of)
@@ -2241,21 +2434,41 @@ id_cell(const char *s)
 
 int
 svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
+    const struct svc_policy *p,
     int (*fn)(void *arg, const struct svc_event *ev, const char *file,
     long line, struct svc_err *e), void *arg, struct svc_err *e)
 {
 	struct svc_csv_reader *r;
+	/* a ledger without a database, for its field columns and buffers */
+	struct svc_ledger *l = svc_ledger_new(NULL, p, "", "", e);
+	size_t nf, ncols;
+	struct svc_csv_col *c;
+	char value[32];
 	int rc;
 
-	if ((r = svc_csv_open(path, opts, e)) == NULL)
+	if (l == NULL)
 		return -1;
-	if (svc_csv_header(r, svc_event_cols, SVC_EV_NCOLS, e) < 0) {
+	/* the list's columns in svc_event_cols' order, then the fields' */
+	nf = l->ncols - IN_NCOLS;
+	ncols = SVC_EV_NCOLS + nf;
+	c = svc_xmalloc(ncols * sizeof(*c));
+	memcpy(c, svc_event_cols, sizeof(svc_event_cols));
+	memcpy(c + SVC_EV_NCOLS, l->cols + IN_NCOLS, nf * sizeof(*c));
+	if ((r = svc_csv_open(path, opts, e)) == NULL) {
+		free(c);
+		svc_ledger_free(l);
+		return -1;
+	}
+	if (svc_csv_header(r, c, ncols, e) < 0) {
 		svc_csv_close(r);
+		free(c);
+		svc_ledger_free(l);
 		return -1;
 	}
 	while ((rc = svc_csv_next(r, e)) == 1) {
 		struct svc_event ev = { 0 };
 		const char *voided = svc_csv_get(r, SVC_EV_VOIDED_BY);
+		const struct svc_kind *k;
 
 		ev.id = id_cell(svc_csv_get(r, SVC_EV_ID));
 		ev.ts = svc_csv_get(r, SVC_EV_TS);
@@ -2272,6 +2485,23 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 		ev.note = svc_csv_get(r, SVC_EV_NOTE);
 		ev.uid = svc_csv_get(r, SVC_EV_UID);
 		ev.late_reason = svc_csv_get(r, SVC_EV_LATE_REASON);
+		ev.fields = svc_csv_get(r, SVC_EV_FIELDS);
+		k = p != NULL ? svc_policy_kind(p, ev.kind) : NULL;
+		if (k != NULL) {
+			struct svc_event_in in = { .fields = ev.fields,
+			    .fv = l->fv };
+
+			for (size_t i = SVC_EV_NCOLS; i < ncols; i++)
+				if (*svc_csv_get(r, i) != '\0') {
+					l->fv[in.nfv].name = c[i].name;
+					l->fv[in.nfv++].value = svc_csv_get(r, i);
+				}
+			if ((rc = read_fields(l, k, &in, e)) < 0)
+				break;
+			ev.fields = l->enc.s;
+			if (*ev.value == '\0' && *l->computed != '\0')
+				ev.value = strcpy(value, l->computed);
+		}
 		ev.void_of = id_cell(svc_csv_get(r, SVC_EV_VOID_OF));
 		/* any mark counts: a voided event must never score */
 		ev.voided_by = voided[0] ? (id_cell(voided) ? id_cell(voided) :
@@ -2285,6 +2515,8 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 		e->line = svc_csv_line(r);
 	}
 	svc_csv_close(r);
+	free(c);
+	svc_ledger_free(l);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -17,7 +17,11 @@
  * roster; kind is well formed, not reserved ("void", "order.*"), and with
  * a policy, defined there; value is a number and fits the kind's rule;
  * customer, when given, is in the customer list; channel is a lower-case
- * code; dept defaults to the staff member's department. No field holds a
+ * code; dept defaults to the staff member's department; the fields are
+ * those of the kind, each value good for its type (fields.h), a staff or
+ * customer field naming one of the roster or customer list, every
+ * required one given, and a kind with value_from gets its value from
+ * them (given none). No field holds a
  * control character (svc_text_control), but a note may hold TAB and line
  * feeds; the same holds for every cell of a roster or customer list and
  * for a void's reason.
@@ -29,6 +33,7 @@
 #include <time.h>
 
 #include "csvio.h"
+#include "fields.h"
 #include "db.h"
 #include "err.h"
 #include "policy.h"
@@ -39,7 +44,7 @@ enum svc_event_col {
 	SVC_EV_ID, SVC_EV_TS, SVC_EV_STAFF, SVC_EV_KIND, SVC_EV_VALUE,
 	SVC_EV_CUSTOMER, SVC_EV_CHANNEL, SVC_EV_DEPT, SVC_EV_NOTE, SVC_EV_UID,
 	SVC_EV_LOGGED_BY, SVC_EV_LOGGED_AT, SVC_EV_VOID_OF, SVC_EV_VOIDED_BY,
-	SVC_EV_BATCH, SVC_EV_LATE_REASON, SVC_EV_NCOLS
+	SVC_EV_BATCH, SVC_EV_LATE_REASON, SVC_EV_FIELDS, SVC_EV_NCOLS
 };
 extern const struct svc_csv_col svc_event_cols[SVC_EV_NCOLS];
 
@@ -48,6 +53,12 @@ struct svc_event_in {
 	const char *ts;		/* NULL or "": now */
 	const char *staff, *kind, *value, *customer, *channel, *dept, *note;
 	const char *uid;
+	/* the values of its kind's fields (policy.h), as svc-log list
+	   writes them all in one (fields.h), and one by one (NAME=VALUE,
+	   a field's own column): each field given once in all */
+	const char *fields;
+	const struct svc_fieldval *fv;
+	size_t nfv;
 };
 
 struct svc_ledger;
@@ -262,13 +273,17 @@ int svc_ledger_read_roster(const char *path, const struct svc_csv_opts *opts,
 
 /*
  * Streams an events CSV (the svc-log list columns; ts, staff and kind
- * required, the rest optional) to fn as events with the file's name (as
- * in messages; borrowed) and the line each starts on. A row whose
- * voided_by is set is passed with voided_by set, so the consumer can skip
- * it. When fn fails with e->field set and no place, the place is filled
- * in. Returns 0 or -1.
+ * required, the rest optional, and a column per field name of p's kinds,
+ * p NULL: none) to fn as events with the file's name (as in messages;
+ * borrowed) and the line each starts on. A row's fields (its fields
+ * column and its field columns) are checked against its kind in p and
+ * passed encoded (fields.h), with the value a kind's value_from gives
+ * them when the row has none. A row whose voided_by is set is passed
+ * with voided_by set, so the consumer can skip it. When fn fails with
+ * e->field set and no place, the place is filled in. Returns 0 or -1.
  */
 int svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
+    const struct svc_policy *p,
     int (*fn)(void *arg, const struct svc_event *ev, const char *file,
     long line, struct svc_err *e), void *arg, struct svc_err *e);
 

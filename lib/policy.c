@@ -240,6 +240,10 @@ static const struct choice charge_choices[] = {
 	{ "none", SVC_CHARGE_NONE }, { "staff", SVC_CHARGE_STAFF },
 	{ NULL, 0 }
 };
+static const struct choice value_from_choices[] = {
+	{ "given", SVC_VALUE_GIVEN }, { "sum", SVC_VALUE_SUM },
+	{ "mean", SVC_VALUE_MEAN }, { NULL, 0 }
+};
 static const struct choice bool_choices[] = {
 	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
 	{ "1", 1 }, { "0", 0 }, { NULL, 0 }
@@ -251,6 +255,7 @@ _Static_assert(sizeof(enum svc_period_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_group_by) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_handled_by) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum svc_limit_charge) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum svc_value_from) == sizeof(int), "enum size");
 
 static void
 choice_list(const struct choice *ch, char *buf, size_t size)
@@ -721,6 +726,7 @@ sp_match(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 
 	if (*v == '\0')
 		return 0;
+	l->match_line = c->lineno;
 	for (;;) {
 		for (end = s; *end && *end != ',' && strncmp(end, "\xEF\xBC\x8C",
 		    3) != 0; end++)
@@ -741,6 +747,194 @@ sp_match(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 		s = end + (*end == ',' ? 1 : 3);
 	}
 	return 0;
+}
+
+/* ---- fields ---- */
+
+static void names_free(struct svc_names *l);
+
+static const char *const field_type_names[] = {
+	[SVC_FIELD_TEXT] = "text", [SVC_FIELD_NUMBER] = "number",
+	[SVC_FIELD_MONEY] = "money", [SVC_FIELD_CHOICE] = "choice",
+	[SVC_FIELD_STAFF] = "staff", [SVC_FIELD_CUSTOMER] = "customer",
+	[SVC_FIELD_DATE] = "date", [SVC_FIELD_TIME] = "time",
+};
+
+const char *
+svc_field_type_name(enum svc_field_type t)
+{
+	return field_type_names[t];
+}
+
+/*
+ * The columns an events file has already: a field of the same name could
+ * not be told from them ("fields" is the list's column of every field).
+ */
+static const char *const event_columns[] = {
+	"id", "ts", "staff", "kind", "value", "customer", "channel", "dept",
+	"note", "uid", "logged_by", "logged_at", "void_of", "voided_by",
+	"batch", "late_reason", "fields", NULL
+};
+
+/*
+ * A field's name is its CSV column, svc-log add's NAME=, a JSON key in
+ * the ledger and a term of a limit's match: letters (of any script),
+ * digits, '_' and '-', so that it needs no quoting in any of them.
+ */
+static int
+field_name_valid(const char *s)
+{
+	if (*s == '\0' || *s == '-')
+		return 0;
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < 0x80 && !(ch >= 'a' && ch <= 'z') &&
+		    !(ch >= 'A' && ch <= 'Z') && !(ch >= '0' && ch <= '9') &&
+		    ch != '_' && ch != '-')
+			return 0;
+	}
+	return 1;
+}
+
+/* Strips blanks at both ends of [*s, *s + *n). */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* The choices of "choice A, B, C" (ASCII or full-width commas). */
+static int
+field_choices(struct ctx *c, const char *key, struct svc_field *f,
+    const char *v, size_t len)
+{
+	const char *s = v, *end = v + len, *stop;
+	size_t n;
+
+	for (;;) {
+		for (stop = s; stop < end && sep_len(stop) == 0; stop++)
+			;
+		n = (size_t)(stop - s);
+		trim(&s, &n);
+		if (n == 0)
+			return fail(c, c->lineno, key, "empty choice in '%.*s'",
+			    (int)len, v);
+		for (size_t i = 0; i < f->choices.n; i++)
+			if (strlen(f->choices.v[i]) == n &&
+			    memcmp(f->choices.v[i], s, n) == 0)
+				return fail(c, c->lineno, key, "choice '%s' "
+				    "listed twice", f->choices.v[i]);
+		f->choices.v = svc_xrealloc(f->choices.v, (f->choices.n + 1) *
+		    sizeof(*f->choices.v));
+		f->choices.v[f->choices.n++] = svc_xstrndup(s, n);
+		if (stop == end)
+			return 0;
+		s = stop + sep_len(stop);
+	}
+}
+
+/*
+ * [kind.CODE] field.NAME = TYPE [ARGS] [required]: "text", "number",
+ * "number 34.0..43.0", "money", "choice 冷冻, 冷藏, 常温", "staff",
+ * "customer", "date", "time", each optionally followed by "required".
+ */
+static int
+parse_field(struct ctx *c, const char *key, const char *v)
+{
+	struct svc_kind *k = c->obj;
+	const char *name = key + 6, *args;
+	struct svc_field f = { 0 };
+	size_t len = strlen(v), tn, i;
+
+	if (!field_name_valid(name))
+		return fail(c, c->lineno, key, "bad field name '%s' (letters, "
+		    "digits, '_' and '-')", name);
+	for (i = 0; event_columns[i]; i++)
+		if (strcmp(event_columns[i], name) == 0)
+			return fail(c, c->lineno, key, "field '%s' would hide "
+			    "the events column of that name", name);
+	for (i = 0; i < k->nfields; i++)
+		if (strcmp(k->fields[i].name, name) == 0)
+			return fail(c, c->lineno, key, "duplicate key (first "
+			    "at line %ld)", k->fields[i].line);
+	trim(&v, &len);
+	if (len >= 8 && strncmp(v + len - 8, "required", 8) == 0 &&
+	    (len == 8 || v[len - 9] == ' ' || v[len - 9] == '\t')) {
+		f.required = 1;
+		len -= 8;
+		trim(&v, &len);
+	}
+	for (tn = 0; tn < len && v[tn] != ' ' && v[tn] != '\t'; tn++)
+		;
+	for (i = 0; i < sizeof(field_type_names) / sizeof(*field_type_names);
+	    i++)
+		if (strlen(field_type_names[i]) == tn &&
+		    strncmp(field_type_names[i], v, tn) == 0)
+			break;
+	if (i == sizeof(field_type_names) / sizeof(*field_type_names))
+		return fail(c, c->lineno, key, "unknown field type '%.*s' "
+		    "(expected text, number, money, choice, staff, customer, "
+		    "date or time, then required if it is)", (int)tn, v);
+	f.type = (enum svc_field_type)i;
+	args = v + tn;
+	len -= tn;
+	trim(&args, &len);
+	if (f.type == SVC_FIELD_CHOICE) {
+		if (len == 0)
+			return fail(c, c->lineno, key, "a choice field lists "
+			    "its choices: choice A, B, C");
+		if (field_choices(c, key, &f, args, len) < 0) {
+			names_free(&f.choices);
+			return -1;
+		}
+	} else if (f.type == SVC_FIELD_NUMBER && len > 0) {
+		char lo[64], hi[64];
+		const char *dots = strstr(args, "..");
+
+		if (dots == NULL || dots >= args + len ||
+		    (size_t)(dots - args) >= sizeof(lo) ||
+		    len - (size_t)(dots - args) - 2 >= sizeof(hi))
+			return fail(c, c->lineno, key, "bad range '%.*s' "
+			    "(expected MIN..MAX, e.g. 34.0..43.0)", (int)len,
+			    args);
+		snprintf(lo, sizeof(lo), "%.*s", (int)(dots - args), args);
+		snprintf(hi, sizeof(hi), "%.*s",
+		    (int)(len - (size_t)(dots - args) - 2), dots + 2);
+		if (svc_parse_num(lo, &f.min) < 0 ||
+		    svc_parse_num(hi, &f.max) < 0 ||
+		    fabs(f.min) > SVC_NUM_MAX || fabs(f.max) > SVC_NUM_MAX)
+			return fail(c, c->lineno, key, "bad range '%.*s' "
+			    "(expected MIN..MAX, numbers up to "
+			    SVC_NUM_MAX_TEXT ")", (int)len, args);
+		if (f.min > f.max)
+			return fail(c, c->lineno, key, "range '%.*s' is empty "
+			    "(MIN above MAX)", (int)len, args);
+		f.has_range = 1;
+	} else if (len > 0)
+		return fail(c, c->lineno, key, "a %s field takes nothing "
+		    "after its type but required, not '%.*s'",
+		    field_type_names[f.type], (int)len, args);
+	f.name = svc_xstrdup(name);
+	f.line = c->lineno;
+	k->fields = svc_xrealloc(k->fields, (k->nfields + 1) *
+	    sizeof(*k->fields));
+	k->fields[k->nfields++] = f;
+	return 0;
+}
+
+const struct svc_field *
+svc_kind_field(const struct svc_kind *k, const char *name)
+{
+	for (size_t i = 0; i < k->nfields; i++)
+		if (strcmp(k->fields[i].name, name) == 0)
+			return &k->fields[i];
+	return NULL;
 }
 
 /* ---- key tables ---- */
@@ -806,6 +1000,8 @@ static const struct keydef kind_keys[] = {
 	  .off = offsetof(K, positions) },
 	{ .name = "handled_by", .type = K_CHOICE, .off = offsetof(K, handled_by),
 	  .choices = handled_choices },
+	{ .name = "value_from", .type = K_CHOICE, .off = offsetof(K, value_from),
+	  .choices = value_from_choices },
 	{ .name = NULL }
 };
 #undef K
@@ -1173,6 +1369,23 @@ close_kind(struct ctx *c)
 	    k->counts_as != SVC_AS_COMPLAINT)
 		return fail(c, line, "handled_by", "handled_by on a kind that "
 		    "does not count as complaint");
+	if ((line = seen(c, "value_from")) != 0 &&
+	    k->value_from != SVC_VALUE_GIVEN) {
+		size_t i;
+
+		if (k->value == SVC_VALUE_NONE)
+			return fail(c, line, "value_from", "value_from on a "
+			    "kind with value = none");
+		for (i = 0; i < k->nfields; i++)
+			if (k->fields[i].type == SVC_FIELD_NUMBER ||
+			    k->fields[i].type == SVC_FIELD_MONEY)
+				break;
+		if (i == k->nfields)
+			return fail(c, line, "value_from", "value_from = %s "
+			    "needs a number or money field (field.NAME = "
+			    "number) in [kind.%s]", k->value_from ==
+			    SVC_VALUE_SUM ? "sum" : "mean", k->code);
+	}
 	return 0;
 }
 
@@ -1598,6 +1811,14 @@ handler(void *user, const char *section, const char *name, const char *value)
 		fail(c, c->lineno, name, "key outside any section");
 		return 0;
 	}
+	if (c->sd->keys == kind_keys && strncmp(name, "field.", 6) == 0) {
+		if ((cp = svc_text_control(value, 0)) >= 0)
+			fail(c, c->lineno, name, "control character U+%04lX "
+			    "not allowed", cp);
+		else
+			parse_field(c, name, value);
+		return !c->failed;
+	}
 	for (k = c->sd->keys; k->name; k++)
 		if (strcmp(k->name, name) == 0)
 			break;
@@ -1669,6 +1890,38 @@ fnv1a(const char *buf, size_t len, char out[17])
 	snprintf(out, 17, "%016" PRIx64, h);
 }
 
+/*
+ * A limit's NAME=VALUE terms: NAME a field of the limit's kind, VALUE
+ * one of its choices when it has choices.
+ */
+static int
+limit_terms(struct ctx *c, const struct svc_limit *l)
+{
+	const struct svc_kind *k = svc_policy_kind(c->p, l->kind);
+	long line = l->match_line ? l->match_line : l->line;
+
+	for (size_t i = 0; k != NULL && i < l->nwords; i++) {
+		const char *w = l->words[i], *eq = strchr(w, '=');
+		const struct svc_field *f = NULL;
+		char name[128];
+
+		if (eq == NULL)
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - w), w);
+		for (size_t j = 0; j < k->nfields; j++)
+			if (strcmp(k->fields[j].name, name) == 0)
+				f = &k->fields[j];
+		if (f == NULL)
+			return fail(c, line, "match", "'%s': kind '%s' has no "
+			    "field '%s'", w, l->kind, name);
+		if (f->type == SVC_FIELD_CHOICE &&
+		    !svc_names_has(&f->choices, eq + 1))
+			return fail(c, line, "match", "'%s': '%s' is not one of "
+			    "field '%s''s choices", w, eq + 1, name);
+	}
+	return 0;
+}
+
 static int
 resolve(struct ctx *c)
 {
@@ -1685,6 +1938,9 @@ resolve(struct ctx *c)
 			return fail(c, r->line, r->key, "kind '%s' takes no "
 			    "value, so it cannot carry minutes", r->code);
 	}
+	for (i = 0; i < c->p->nlimits; i++)
+		if (limit_terms(c, &c->p->limits[i]) < 0)
+			return -1;
 	for (i = 0; i < c->p->nstars; i++) {
 		const struct svc_star *s = &c->p->stars[i];
 		size_t j;
@@ -1832,6 +2088,11 @@ svc_policy_free(struct svc_policy *p)
 		free(p->kinds[i].code);
 		free(p->kinds[i].label);
 		names_free(&p->kinds[i].positions);
+		for (j = 0; j < p->kinds[i].nfields; j++) {
+			free(p->kinds[i].fields[j].name);
+			names_free(&p->kinds[i].fields[j].choices);
+		}
+		free(p->kinds[i].fields);
 	}
 	free(p->kinds);
 	for (i = 0; i < p->ntiers; i++) {

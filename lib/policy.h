@@ -67,6 +67,42 @@ struct svc_names {
 /* Nonzero if name is in l. */
 int svc_names_has(const struct svc_names *l, const char *name);
 
+/*
+ * A field a kind declares ([kind.CODE] field.NAME = TYPE ...): a named
+ * value an event of the kind carries beside its value and note, checked
+ * at entry by svc_field_check (fields.h) and stored with the event.
+ */
+enum svc_field_type {
+	SVC_FIELD_TEXT,		/* "text": any text on one line */
+	SVC_FIELD_NUMBER,	/* "number [MIN..MAX]" */
+	SVC_FIELD_MONEY,	/* "money": yuan, >= 0, to the fen */
+	SVC_FIELD_CHOICE,	/* "choice A, B, C": one of choices */
+	SVC_FIELD_STAFF,	/* "staff": a staff id of the roster */
+	SVC_FIELD_CUSTOMER,	/* "customer": an id of the customer list */
+	SVC_FIELD_DATE,		/* "date": YYYY-MM-DD */
+	SVC_FIELD_TIME		/* "time": a timestamp, as an event's ts */
+};
+
+struct svc_field {
+	char *name;		/* NAME: also its CSV column */
+	long line;
+	enum svc_field_type type;
+	int has_range;		/* number: MIN..MAX given */
+	double min, max;	/* inclusive */
+	struct svc_names choices;	/* choice: in the policy's order */
+	int required;		/* an event of the kind must carry it */
+};
+
+/* What an event's value is, for a kind with fields (value_from). */
+enum svc_value_from {
+	SVC_VALUE_GIVEN = 0,	/* the value given, as without fields */
+	SVC_VALUE_SUM,		/* "sum": of its number and money fields */
+	SVC_VALUE_MEAN		/* "mean": of those the event carries */
+};
+
+/* Names of the field types as written in the policy ("number", ...). */
+const char *svc_field_type_name(enum svc_field_type t);
+
 /* A joint penalty on someone above the employee. */
 struct svc_joint {
 	int on;			/* configured at all */
@@ -100,7 +136,15 @@ struct svc_kind {
 	enum svc_handled_by handled_by;	/* complaint: what handles it */
 	struct svc_names positions;	/* the positions whose sheet it is
 					   on; none: every position */
+	struct svc_field *fields;	/* in file order */
+	size_t nfields;
+	enum svc_value_from value_from;	/* sum or mean: the value is
+					   computed from the fields */
 };
+
+/* The field name of kind k, or NULL. Borrowed from k. */
+const struct svc_field *svc_kind_field(const struct svc_kind *k,
+    const char *name);
 
 struct svc_tier {
 	char *name;		/* [tier.NAME] */
@@ -203,10 +247,13 @@ struct svc_limit {
 	char *label;
 	char *kind;		/* a defined kind whose value is minutes */
 	double minutes;		/* > 0 */
-	char **words;		/* match split at commas: a note matches when
-				   it contains every word; none: every event
-				   of the kind */
+	char **words;		/* match split at commas: an event matches
+				   when its note contains every word and
+				   its fields hold every NAME=VALUE term
+				   (a term with '='); none: every event of
+				   the kind */
 	size_t nwords;
+	long match_line;	/* of match; 0 when not given */
 	enum svc_limit_charge charge;	/* STAFF exactly when breach is set */
 	char *breach;		/* "" or a defined kind charged on a breach */
 };

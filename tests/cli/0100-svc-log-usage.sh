@@ -46,7 +46,7 @@ if on_sqlite "a ledger file's mode, journal mode and user_version"; then
 	(umask 022; svc-log --db b.db init 2>/dev/null)
 	is "mode under umask 022" "$(stat -c %a b.db)" 640
 	is "journal mode" "$(sql a.db 'PRAGMA journal_mode')" wal
-	is "schema version" "$(sql a.db 'PRAGMA user_version')" 9
+	is "schema version" "$(sql a.db 'PRAGMA user_version')" 10
 else
 	svc-log --db a.db init 2>/dev/null
 fi
@@ -59,7 +59,7 @@ like "re-init message" "$err" "already initialised"
 # SVC_DB is the default database
 SVC_DB=a.db run svc-log list
 is "SVC_DB list status" "$rc" 0
-is "SVC_DB list header" "$out" "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch,late_reason"
+is "SVC_DB list header" "$out" "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch,late_reason,fields"
 
 # writing to a full disk fails with status 1
 if [ -w /dev/full ]; then

@@ -46,7 +46,7 @@ is "void id" "$out" 5
 is "voiding event" "$(sql svc.db 'SELECT kind, void_of, note FROM event WHERE id=5')" "void|2|投诉不成立"
 is "original kept" "$(sql svc.db 'SELECT count(*) FROM event WHERE id=2')" 1
 run svc-log list --period 2026-10
-like "voided marked" "$out" "^2,.*,5,1,$"
+like "voided marked" "$out" "^2,.*,5,1,,$"
 run svc-log list --active
 like "active keeps the others" "$out" "^1,"
 unlike "active drops voided" "$out" "^2,"

@@ -71,7 +71,7 @@ like "its reason" "$(svc-log --db c.db list --kind void | sed 1d | cut -d, -f9)"
 # bad rows: refused at file:line:field, nothing written
 new d.db
 { head -n 1 all.csv; grep ',GP-2026-0001,' all.csv
-  printf '900,2026-08-20T10:00:00+08:00,G008,void,,,,,reason,,,,77,,,\n'; } >bad1.csv
+  printf '900,2026-08-20T10:00:00+08:00,G008,void,,,,,reason,,,,77,,,,\n'; } >bad1.csv
 run svc-log --db d.db import bad1.csv
 refused "void of a row not in the file" 1 "^svc-log: bad1.csv:3: void_of: event 77 is not a row of the file marked voided_by\$"
 printf 'ts,staff,kind,void_of\n2026-08-20T10:00,G008,complaint.attitude,3\n' >bad2.csv

@@ -69,7 +69,7 @@ svc-log add complaint.attitude G003 ts=2026-10-15T14:05:00+08:00 \
 svc-log void 2 --reason 重复 >/dev/null
 run svc-log list
 is "piped: csv" "$(printf '%s\n' "$out" | head -n 1)" \
-    "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch,late_reason"
+    "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch,late_reason,fields"
 run svc-log list --format text
 is "text status" "$rc" 0
 row() { printf '%s\n' "$out" | grep "^$1 " | sed 's/  */ /g'; }

@@ -10,7 +10,7 @@
 
 # logged CMD...: svc-log list's output less logged_at
 logged() {
-	"$@" | sed -E 's/,[0-9-]{10}T[0-9:]{8}[+-][0-9:]{5}(,[^,]*,[^,]*,[^,]*,[^,]*)$/,\1/'
+	"$@" | sed -E 's/,[0-9-]{10}T[0-9:]{8}[+-][0-9:]{5}(,[0-9]*,[0-9]*,[0-9]+,)/,\1/'
 }
 
 # outputs DIR: loads the four samples into DIR under the current TZ and

@@ -55,11 +55,12 @@ is "late batch marked" "$(sql g.db "SELECT late_reason FROM batch WHERE id = (SE
 run svc-log add complaint.attitude G013 ts=2026-07-21T10:00:00+08:00 --late --reason "补录"
 is "late add" "$rc" 0
 is "late add marked" "$(sql g.db "SELECT late_reason FROM batch WHERE id = (SELECT batch FROM event WHERE id = $out)")" "补录"
-# svc-log list: the reason in the last column, empty for the others
+# svc-log list: the reason in the column before the fields, empty for the
+# others
 run svc-log list --period 2026-07-20
-like "list header ends late_reason" "$(printf '%s\n' "$out" | head -1)" ",batch,late_reason$"
-like "list shows late" "$out" ",L-2,clerk,.*,客户补投诉$"
-like "list on-time rows empty" "$(svc-log list --period 2026-07-02 | sed -n 2p)" ",GP-2026-0001,clerk,.*,[0-9]+,$"
+like "list header ends late_reason" "$(printf '%s\n' "$out" | head -1)" ",batch,late_reason,fields$"
+like "list shows late" "$out" ",L-2,clerk,.*,客户补投诉,$"
+like "list on-time rows empty" "$(svc-log list --period 2026-07-02 | sed -n 2p)" ",GP-2026-0001,clerk,.*,[0-9]+,,$"
 # a batch outside the paid period is not marked, even with --late
 run svc-log add praise.inspection G013 ts=2026-08-21T10:00:00+08:00 --late --reason "不需要"
 is "late flag unused: not marked" "$(sql g.db "SELECT coalesce(late_reason, 'null') FROM batch WHERE id = (SELECT batch FROM event WHERE id = $out)")" null

@@ -1,0 +1,302 @@
+/*
+ * Unit tests for fields: their declarations in a policy (field.NAME and
+ * value_from, each error at its line and key), the values an event gives
+ * them (checked, canonical, sorted) and the encoding read back.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "fields.h"
+#include "kpi.h"
+#include "policy.h"
+#include "util.h"
+
+static char path[64];
+
+static struct svc_policy *
+load(const char *text, struct svc_err *e)
+{
+	struct svc_policy *p;
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/test-fields-XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	svc_err_clear(e);
+	p = svc_policy_load(path, e);
+	unlink(path);
+	return p;
+}
+
+#define ERR(text, ln, fld, message) do { \
+	struct svc_err e_; \
+	struct svc_policy *p_ = load((text), &e_); \
+	ck_assert_ptr_null(p_); \
+	ck_assert_int_eq(e_.line, (ln)); \
+	ck_assert_str_eq(e_.field, (fld)); \
+	ck_assert_str_eq(e_.msg, (message)); \
+} while (0)
+
+#define KIND	"[policy]\nname = t\n[kind.unload]\n"
+
+/* scheme B's unload and scheme A's daily assessment */
+static const char pol[] =
+    "[policy]\n"
+    "name = t\n"
+    "[kind.unload]\n"
+    "counts_as = operation\n"
+    "field.vehicle = choice 13-15米挂车，7-9米箱车 required\n"
+    "field.cargo = choice 泡货, 重货, 冷冻\n"
+    "field.temperature = number 34.0..43.0\n"
+    "field.amount = money required\n"
+    "field.host = staff\n"
+    "field.who = customer\n"
+    "field.left = time\n"
+    "field.on = date\n"
+    "field.remark = text\n"
+    "[kind.daily]\n"
+    "counts_as = assessment\n"
+    "value_from = mean\n"
+    "field.遵章守纪 = number 0..25 required\n"
+    "field.文明礼貌 = number 0..25 required\n"
+    "[limit.frozen]\n"
+    "kind = unload\n"
+    "minutes = 30\n"
+    "match = cargo=冷冻\n"
+    "[limit.bulk]\n"
+    "kind = unload\n"
+    "minutes = 100\n"
+    "match = cargo=泡货, 13-15米\n";
+
+START_TEST(test_declarations)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(pol, &e);
+	const struct svc_kind *k;
+	const struct svc_field *f;
+
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	k = svc_policy_kind(p, "unload");
+	ck_assert_uint_eq(k->nfields, 9);
+	f = svc_kind_field(k, "vehicle");
+	ck_assert_int_eq(f->type, SVC_FIELD_CHOICE);
+	ck_assert_int_eq(f->required, 1);
+	ck_assert_int_eq(f->line, 5);
+	ck_assert_uint_eq(f->choices.n, 2);
+	ck_assert_str_eq(f->choices.v[1], "7-9米箱车");
+	f = svc_kind_field(k, "temperature");
+	ck_assert_int_eq(f->type, SVC_FIELD_NUMBER);
+	ck_assert_int_eq(f->has_range, 1);
+	ck_assert_double_eq(f->min, 34.0);
+	ck_assert_double_eq(f->max, 43.0);
+	ck_assert_int_eq(f->required, 0);
+	ck_assert_int_eq(svc_kind_field(k, "amount")->type, SVC_FIELD_MONEY);
+	ck_assert_int_eq(svc_kind_field(k, "host")->type, SVC_FIELD_STAFF);
+	ck_assert_int_eq(svc_kind_field(k, "who")->type, SVC_FIELD_CUSTOMER);
+	ck_assert_int_eq(svc_kind_field(k, "left")->type, SVC_FIELD_TIME);
+	ck_assert_int_eq(svc_kind_field(k, "on")->type, SVC_FIELD_DATE);
+	ck_assert_int_eq(svc_kind_field(k, "remark")->type, SVC_FIELD_TEXT);
+	ck_assert_ptr_null(svc_kind_field(k, "nope"));
+	k = svc_policy_kind(p, "daily");
+	ck_assert_int_eq(k->value_from, SVC_VALUE_MEAN);
+	ck_assert_str_eq(k->fields[0].name, "遵章守纪");
+	svc_policy_free(p);
+}
+END_TEST
+
+START_TEST(test_declaration_errors)
+{
+	ERR(KIND "field.x = number\nfield.x = text\n", 5, "field.x",
+	    "duplicate key (first at line 4)");
+	ERR(KIND "field.a,b = text\n", 4, "field.a,b",
+	    "bad field name 'a,b' (letters, digits, '_' and '-')");
+	ERR(KIND "field.note = text\n", 4, "field.note",
+	    "field 'note' would hide the events column of that name");
+	ERR(KIND "field.x = colour\n", 4, "field.x", "unknown field type "
+	    "'colour' (expected text, number, money, choice, staff, "
+	    "customer, date or time, then required if it is)");
+	ERR(KIND "field.x = choice\n", 4, "field.x",
+	    "a choice field lists its choices: choice A, B, C");
+	ERR(KIND "field.x = choice a, , b\n", 4, "field.x",
+	    "empty choice in 'a, , b'");
+	ERR(KIND "field.x = choice a, b, a required\n", 4, "field.x",
+	    "choice 'a' listed twice");
+	ERR(KIND "field.x = number 43..34\n", 4, "field.x",
+	    "range '43..34' is empty (MIN above MAX)");
+	ERR(KIND "field.x = number 34\n", 4, "field.x",
+	    "bad range '34' (expected MIN..MAX, e.g. 34.0..43.0)");
+	ERR(KIND "field.x = number a..b\n", 4, "field.x", "bad range 'a..b' "
+	    "(expected MIN..MAX, numbers up to 1000000000)");
+	ERR(KIND "field.x = staff W001\n", 4, "field.x", "a staff field "
+	    "takes nothing after its type but required, not 'W001'");
+	ERR(KIND "value_from = sum\nfield.x = text\n", 4, "value_from",
+	    "value_from = sum needs a number or money field (field.NAME = "
+	    "number) in [kind.unload]");
+	ERR(KIND "value = none\nvalue_from = mean\nfield.x = number\n", 5,
+	    "value_from", "value_from on a kind with value = none");
+	ERR(KIND "value_from = max\n", 4, "value_from", "unknown value 'max' "
+	    "(expected given, sum, mean)");
+	ERR(KIND "field.cargo = choice a, b\n[limit.x]\nkind = unload\n"
+	    "minutes = 5\nmatch = cargo=c\n", 8, "match",
+	    "'cargo=c': 'c' is not one of field 'cargo''s choices");
+	ERR(KIND "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=big\n",
+	    7, "match", "'size=big': kind 'unload' has no field 'size'");
+}
+END_TEST
+
+START_TEST(test_encode)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(pol, &e);
+	const struct svc_kind *k = svc_policy_kind(p, "unload");
+	struct svc_buf b = { 0 };
+	double sum;
+	size_t n;
+	struct svc_fieldval ok[] = {
+		{ "vehicle", "7-9米箱车" }, { "amount", "12000.50" },
+		{ "temperature", "36.50" }, { "cargo", "" },
+		{ "left", "2026-10-01T09:30:00Z" }, { "remark", "a \"b\" \\" },
+		{ "on", "2026-10-01" },
+	};
+
+	ck_assert_int_eq(svc_fields_encode(k, ok, 7, &b, &sum, &n, &e), 0);
+	/* sorted by name, numbers canonical, the empty one not given */
+	ck_assert_str_eq(b.s, "{\"amount\":12000.5,"
+	    "\"left\":\"2026-10-01T09:30:00+00:00\",\"on\":\"2026-10-01\","
+	    "\"remark\":\"a \\\"b\\\" \\\\\",\"temperature\":36.5,"
+	    "\"vehicle\":\"7-9米箱车\"}");
+	ck_assert_double_eq_tol(sum, 12037, 1e-9);
+	ck_assert_uint_eq(n, 2);
+	/* read back */
+	{
+		struct svc_buf v = { 0 };
+
+		ck_assert_int_eq(svc_fields_get(b.s, "remark", &v), 1);
+		ck_assert_str_eq(v.s, "a \"b\" \\");
+		ck_assert_int_eq(svc_fields_get(b.s, "amount", &v), 1);
+		ck_assert_str_eq(v.s, "12000.5");
+		ck_assert_int_eq(svc_fields_get(b.s, "cargo", &v), 0);
+		ck_assert_int_eq(svc_fields_get("{\"a\":\"\\u51b7\"}", "a", &v),
+		    1);
+		ck_assert_str_eq(v.s, "冷");
+		svc_buf_release(&v);
+	}
+	svc_buf_release(&b);
+	svc_policy_free(p);
+}
+END_TEST
+
+/* Each bad value: the field named, the reason said. */
+#define BAD(name, value, message) do { \
+	struct svc_fieldval v_[] = { { "vehicle", "7-9米箱车" }, \
+	    { "amount", "1" }, { name, value } }; \
+	ck_assert_int_eq(svc_fields_encode(k, v_, 3, &b, NULL, NULL, &e), \
+	    -1); \
+	ck_assert_str_eq(e.field, name); \
+	ck_assert_str_eq(e.msg, message); \
+} while (0)
+
+START_TEST(test_encode_errors)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(pol, &e);
+	const struct svc_kind *k = svc_policy_kind(p, "unload");
+	struct svc_buf b = { 0 };
+	struct svc_fieldval none[] = { { "vehicle", "7-9米箱车" } };
+
+	BAD("cargo", "冷", "'冷' is not a choice (expected one of 泡货, 重货, "
+	    "冷冻)");
+	BAD("temperature", "43.1", "'43.1' out of range (expected 34 to 43)");
+	BAD("temperature", "hot", "bad number 'hot'");
+	{
+		struct svc_fieldval v[] = { { "vehicle", "7-9米箱车" },
+		    { "amount", "1.005" } };
+
+		ck_assert_int_eq(svc_fields_encode(k, v, 2, &b, NULL, NULL,
+		    &e), -1);
+		ck_assert_str_eq(e.field, "amount");
+		ck_assert_str_eq(e.msg, "bad amount '1.005' (yuan, 0 to "
+		    "1000000000, to the fen)");
+	}
+	BAD("on", "2026-02-30", "bad date '2026-02-30' (expected YYYY-MM-DD)");
+	BAD("remark", "a\x1b", "control character U+001B not allowed");
+	BAD("size", "big", "kind 'unload' has no field 'size' (its fields: "
+	    "vehicle, cargo, temperature, amount, host, who, left, on, "
+	    "remark)");
+	BAD("vehicle", "13-15米挂车", "field given twice");
+	ck_assert_int_eq(svc_fields_encode(k, none, 1, &b, NULL, NULL, &e),
+	    -1);
+	ck_assert_str_eq(e.field, "amount");
+	ck_assert_str_eq(e.msg, "missing field 'amount' (required for kind "
+	    "'unload')");
+	svc_buf_release(&b);
+	svc_policy_free(p);
+}
+END_TEST
+
+START_TEST(test_split)
+{
+	struct svc_buf s = { 0 };
+	struct svc_err e;
+	size_t n;
+
+	ck_assert_int_eq(svc_fields_split("", &s, &n, &e), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(svc_fields_split(" { \"b\" : 1 , \"a\":\"x\" } ", &s,
+	    &n, &e), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(memcmp(s.s, "b\0" "1\0a\0x", 8), 0);
+	ck_assert_int_eq(svc_fields_split("{\"a\":}", &s, &n, &e), -1);
+	ck_assert_int_eq(svc_fields_split("a=1", &s, &n, &e), -1);
+	ck_assert_int_eq(svc_fields_split("{\"a\":1} x", &s, &n, &e), -1);
+	ck_assert_int_eq(svc_fields_split("{\"a\":\"\\n\"}", &s, &n, &e), -1);
+	svc_buf_release(&s);
+}
+END_TEST
+
+/* a limit's cargo=冷冻 looks at the field, its other words at the note */
+START_TEST(test_limit_match)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(pol, &e);
+
+	ck_assert(svc_limit_applies(&p->limits[0], "unload", "",
+	    "{\"cargo\":\"冷冻\"}"));
+	ck_assert(!svc_limit_applies(&p->limits[0], "unload", "冷冻",
+	    "{\"cargo\":\"泡货\"}"));
+	ck_assert(svc_limit_applies(&p->limits[1], "unload", "13-15米挂车",
+	    "{\"cargo\":\"泡货\"}"));
+	ck_assert(!svc_limit_applies(&p->limits[1], "unload", "",
+	    "{\"cargo\":\"泡货\"}"));
+	ck_assert_int_eq(svc_limits_check(p, "unload", "",
+	    "{\"cargo\":\"重货\"}", &e), -1);
+	ck_assert_str_eq(e.field, "cargo");
+	ck_assert_str_eq(e.msg, "matches no limit of kind 'unload'; known: "
+	    "cargo=冷冻, cargo=泡货 13-15米");
+	/* fields not known yet: a clerk's note alone is not refused */
+	ck_assert_int_eq(svc_limits_check(p, "unload", "", NULL, &e), 0);
+	svc_policy_free(p);
+}
+END_TEST
+
+Suite *
+suite_fields(void)
+{
+	Suite *s = suite_create("fields");
+	TCase *t = tcase_create("fields");
+
+	tcase_add_test(t, test_declarations);
+	tcase_add_test(t, test_declaration_errors);
+	tcase_add_test(t, test_encode);
+	tcase_add_test(t, test_encode_errors);
+	tcase_add_test(t, test_split);
+	tcase_add_test(t, test_limit_match);
+	suite_add_tcase(s, t);
+	return s;
+}
