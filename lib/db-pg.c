@@ -1464,10 +1464,26 @@ pg_events_scan(struct svc_db *db, time_t start, time_t end,
 		qsort(x.v, x.nv, sizeof(*x.v), voidpair_cmp);
 	svc_pg_ll(&ps, (long long)start);
 	svc_pg_ll(&ps, (long long)end);
+	/*
+	 * Not through an index scan on t when the table's rows are not
+	 * stored roughly in t's order (events imported out of time order):
+	 * that scan reads the table page by page at random (1M shuffled
+	 * events: 4.7 s, against 1.2 s for the table read in its own order
+	 * and sorted). In time order it is the fastest way, and kept.
+	 */
+	if (exec(db, "SELECT set_config('enable_indexscan', CASE WHEN"
+	    " coalesce((SELECT abs(correlation) FROM pg_stats WHERE"
+	    " schemaname = current_schema() AND tablename = 'event' AND"
+	    " attname = 't'), 1) < 0.9 THEN 'off' ELSE 'on' END, true)", e,
+	    "cannot list events") < 0)
+		goto out;
 	rc = svc_db_pg_each(db, "SELECT id, t, staff, kind, value, void_of,"
 	    " note, fields FROM event WHERE t >= $1 AND t < $2 ORDER BY t, id",
 	    &ps, 1,
 	    scan_row, &x, e, "cannot list events");
+	if (rc >= 0 && exec(db, "RESET enable_indexscan", e,
+	    "cannot list events") < 0)
+		rc = -1;
 out:
 	if (own && svc_pq.PQtransactionStatus(p->h) != PQTRANS_IDLE)
 		svc_pq.PQclear(svc_pq.PQexec(p->h, rc < 0 ? "ROLLBACK" : "COMMIT"));
