@@ -74,6 +74,17 @@ struct void_row {
 	long line;
 };
 
+/*
+ * What check leaves for to_event: the event's fields encoded, their
+ * split, its value_from value ("" if none). Each thread that checks has
+ * its own: an import's reader thread checks rows while this one checks
+ * the work-order events it writes.
+ */
+struct checked {
+	struct svc_buf enc, split;
+	char computed[32];
+};
+
 struct svc_ledger {
 	struct svc_db *db;
 	const struct svc_policy *policy;
@@ -102,10 +113,15 @@ struct svc_ledger {
 	struct svc_csv_col *cols;
 	size_t ncols;
 	struct svc_fieldval *fv;	/* record_in's field columns */
-	struct svc_buf enc;	/* check's encoding of the event's fields */
-	struct svc_buf split;	/* check's fields, split */
-	char computed[32];	/* check's value_from value; "" if none */
+	struct checked chk;	/* check's, for callers on this thread */
 };
+
+static void
+checked_release(struct checked *c)
+{
+	svc_buf_release(&c->enc);
+	svc_buf_release(&c->split);
+}
 
 static int
 add_staff(void *arg, const struct svc_staff *s)
@@ -219,8 +235,7 @@ svc_ledger_free(struct svc_ledger *l)
 	free(l->voided);
 	free(l->cols);
 	free(l->fv);
-	svc_buf_release(&l->enc);
-	svc_buf_release(&l->split);
+	checked_release(&l->chk);
 	free(l);
 }
 
@@ -510,12 +525,12 @@ svc_ledger_closed(struct svc_ledger *l, time_t t, struct svc_err *e)
 static int same_value(const char *a, const char *b);
 
 /*
- * The fields of in, an event of kind k about *st, into l->enc, and its
- * value_from value into l->computed. Looking up a staff field may move
+ * The fields of in, an event of kind k about *st, into c->enc, and its
+ * value_from value into c->computed. Looking up a staff field may move
  * the roster's one cached record: *st is looked up again after.
  */
 static int
-read_fields(struct svc_ledger *l, const struct svc_kind *k,
+read_fields(struct checked *c, const struct svc_kind *k,
     const struct svc_event_in *in, struct svc_err *e)
 {
 	struct svc_fieldval *v;
@@ -525,16 +540,16 @@ read_fields(struct svc_ledger *l, const struct svc_kind *k,
 	const char *s;
 	int rc;
 
-	svc_buf_reset(&l->enc);
-	svc_buf_adds(&l->enc, "");
-	l->computed[0] = '\0';
+	svc_buf_reset(&c->enc);
+	svc_buf_adds(&c->enc, "");
+	c->computed[0] = '\0';
 	if (svc_text_check(in->fields, 0, "fields", e) < 0 ||
-	    svc_fields_split(in->fields, &l->split, &nsplit, e) < 0) {
+	    svc_fields_split(in->fields, &c->split, &nsplit, e) < 0) {
 		snprintf(e->field, sizeof(e->field), "fields");
 		return -1;
 	}
 	v = svc_xmalloc((nsplit + in->nfv + 1) * sizeof(*v));
-	for (i = 0, s = l->split.s; i < nsplit; i++) {
+	for (i = 0, s = c->split.s; i < nsplit; i++) {
 		v[n].name = s;
 		s += strlen(s) + 1;
 		v[n++].value = s;
@@ -542,27 +557,27 @@ read_fields(struct svc_ledger *l, const struct svc_kind *k,
 	}
 	for (i = 0; i < in->nfv; i++)
 		v[n++] = in->fv[i];
-	rc = svc_fields_encode(k, v, n, &l->enc, &sum, &nnum, e);
+	rc = svc_fields_encode(k, v, n, &c->enc, &sum, &nnum, e);
 	free(v);
 	if (rc == 0 && k->value_from != SVC_VALUE_GIVEN && nnum > 0)
 		svc_fmt_num(svc_round2(k->value_from == SVC_VALUE_SUM ? sum :
-		    sum / (double)nnum), l->computed);
+		    sum / (double)nnum), c->computed);
 	return rc;
 }
 
 static int
-check_fields(struct svc_ledger *l, const struct svc_kind *k,
-    const struct svc_event_in *in, const struct svc_staff **st,
-    struct svc_err *e)
+check_fields(struct svc_ledger *l, struct checked *c,
+    const struct svc_kind *k, const struct svc_event_in *in,
+    const struct svc_staff **st, struct svc_err *e)
 {
 	const struct svc_fieldval *v = in->fv;
 	size_t n = in->nfv, nsplit, i;
 	int rc = -1, looked = 0;
 
-	if (read_fields(l, k, in, e) < 0)
+	if (read_fields(c, k, in, e) < 0)
 		return -1;
 	/* the fields column's too: split again (read_fields kept them) */
-	if (svc_fields_split(in->fields, &l->split, &nsplit, e) < 0)
+	if (svc_fields_split(in->fields, &c->split, &nsplit, e) < 0)
 		return -1;
 	for (i = 0; i < n + nsplit; i++) {
 		const struct svc_field *f;
@@ -572,7 +587,7 @@ check_fields(struct svc_ledger *l, const struct svc_kind *k,
 		if (i < n)
 			one = v[i];
 		else {
-			const char *s = l->split.s;
+			const char *s = c->split.s;
 
 			for (size_t j = n; j < i; j++) {
 				s += strlen(s) + 1;
@@ -607,8 +622,8 @@ check_fields(struct svc_ledger *l, const struct svc_kind *k,
 }
 
 static int
-check(struct svc_ledger *l, const struct svc_event_in *in, int own,
-    time_t *t, const struct svc_staff **st, struct svc_err *e)
+check(struct svc_ledger *l, struct checked *c, const struct svc_event_in *in,
+    int own, time_t *t, const struct svc_staff **st, struct svc_err *e)
 {
 	const struct svc_kind *k = NULL;
 	double v;
@@ -667,34 +682,34 @@ check(struct svc_ledger *l, const struct svc_event_in *in, int own,
 	if (k != NULL && k->positions.n > 0 &&
 	    svc_policy_kind_on_sheet(k, (*st)->id, (*st)->position, e) < 0)
 		return -1;
-	svc_buf_reset(&l->enc);
-	svc_buf_adds(&l->enc, "");
-	l->computed[0] = '\0';
+	svc_buf_reset(&c->enc);
+	svc_buf_adds(&c->enc, "");
+	c->computed[0] = '\0';
 	if (k != NULL) {
 		const char *value = in->value ? in->value : "";
 
-		if (check_fields(l, k, in, st, e) < 0)
+		if (check_fields(l, c, k, in, st, e) < 0)
 			return -1;
 		/* without its number fields (a ledger from before them) an
 		   event keeps the value given */
-		if (l->computed[0] != '\0') {
+		if (c->computed[0] != '\0') {
 			/* a list read back gives the value it stored */
 			if (!empty(in->value) &&
-			    !same_value(in->value, l->computed))
+			    !same_value(in->value, c->computed))
 				return svc_err_set(e, NULL, 0, "value", "value "
 				    "'%s' is not the %s of the fields (%s): "
 				    "kind '%s' takes its value from them; "
 				    "leave it empty", in->value,
 				    k->value_from == SVC_VALUE_SUM ? "sum" :
-				    "mean", l->computed, k->code);
-			value = l->computed;
+				    "mean", c->computed, k->code);
+			value = c->computed;
 		}
 		if (svc_policy_check_value(k, value, e) < 0) {
 			snprintf(e->field, sizeof(e->field), "value");
 			return -1;
 		}
 		/* unmeasured, an operation would drop out of the KPI */
-		if (svc_limits_check(l->policy, in->kind, in->note, l->enc.s,
+		if (svc_limits_check(l->policy, in->kind, in->note, c->enc.s,
 		    e) < 0)
 			return -1;
 	} else if (in->nfv > 0 || !empty(in->fields)) {
@@ -743,14 +758,15 @@ svc_ledger_check(struct svc_ledger *l, const struct svc_event_in *in,
 	const struct svc_staff *st;
 	time_t t;
 
-	return check(l, in, 0, &t, &st, e);
+	return check(l, &l->chk, in, 0, &t, &st, e);
 }
 
 /* Fills ev from in, checked to be at t by st; borrows in's strings and
  * st's department. */
 static void
-to_event(const struct svc_ledger *l, const struct svc_event_in *in,
-    time_t t, const struct svc_staff *st, struct svc_event *ev)
+to_event(const struct svc_ledger *l, const struct checked *c,
+    const struct svc_event_in *in, time_t t, const struct svc_staff *st,
+    struct svc_event *ev)
 {
 	/* ts is not stored: it is written out from t when read */
 	memset(ev, 0, sizeof(*ev));
@@ -765,9 +781,9 @@ to_event(const struct svc_ledger *l, const struct svc_event_in *in,
 	ev->uid = in->uid;
 	ev->logged = l->now;
 	ev->batch = l->batch;
-	ev->fields = l->enc.s;
-	if (l->computed[0] != '\0')
-		ev->value = l->computed;
+	ev->fields = c->enc.s;
+	if (c->computed[0] != '\0')
+		ev->value = c->computed;
 }
 
 static int
@@ -819,9 +835,9 @@ svc_ledger_own_event(struct svc_ledger *l, const struct svc_event_in *in,
 	struct svc_event ev;
 	time_t t;
 
-	if (check(l, in, 1, &t, &st, e) < 0)
+	if (check(l, &l->chk, in, 1, &t, &st, e) < 0)
 		return -1;
-	to_event(l, in, t, st, &ev);
+	to_event(l, &l->chk, in, t, st, &ev);
 	return svc_db_event_add(l->db, &ev, id, e) < 0 ? -1 : 0;
 }
 
@@ -981,14 +997,14 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 
 	if (no_policy(l, e))
 		return -1;
-	if (check(l, in, 0, &t, &st, e) < 0)
+	if (check(l, &l->chk, in, 0, &t, &st, e) < 0)
 		return -1;
 	if (start(l, "add", e) < 0)
 		return -1;
 	if (load_closed(l, e) < 0 || closed_check(l, t, &late, e) < 0 ||
 	    (late && svc_db_batch_late(l->db, l->batch, l->late, e) < 0))
 		goto fail;
-	to_event(l, in, t, st, &ev);
+	to_event(l, &l->chk, in, t, st, &ev);
 	if ((rc = svc_db_event_add(l->db, &ev, &newid, e)) < 0 ||
 	    (rc == 1 && follow_up(l, &ev, newid, e) < 0) ||
 	    (rc == 0 && stored_repeat_ok(l, &ev, !empty(in->ts), e) < 0))
@@ -1092,6 +1108,7 @@ struct reader {
 	struct svc_ledger *l;
 	struct svc_csv_reader *r;
 	struct svc_buf mapped;	/* record_in's */
+	struct checked chk;	/* check's */
 	long rows;		/* records read */
 	int late;		/* a record fell in a paid period */
 	struct void_row *voids;	/* the file's void rows */
@@ -1241,9 +1258,10 @@ read_block(void *arg, void *block)
 		else if (of != 0 || strcmp(in.kind, "void") == 0) {
 			if (void_row(rd, &in, of, by, svc_csv_line(r)) == 0)
 				continue;
-		} else if (check(rd->l, &in, 0, &t, &st, &rd->err) == 0 &&
+		} else if (check(rd->l, &rd->chk, &in, 0, &t, &st,
+		    &rd->err) == 0 &&
 		    closed_check(rd->l, t, &rd->late, &rd->err) == 0) {
-			to_event(rd->l, &in, t, st, &ev);
+			to_event(rd->l, &rd->chk, &in, t, st, &ev);
 			keep(b, rd->l, &ev, svc_csv_line(r));
 			b->fid[b->n - 1] = fid;
 			b->by[b->n - 1] = by;
@@ -1508,6 +1526,7 @@ import_rows(struct svc_ledger *l, struct svc_csv_reader *r, long *added,
 	}
 	svc_handoff_free(h);
 	svc_buf_release(&rd.mapped);
+	checked_release(&rd.chk);
 	for (int i = 0; i < BLOCKS; i++)
 		svc_buf_release(&blocks[i].text);
 	free(blocks);
@@ -1725,9 +1744,9 @@ svc_ledger_dry_run(struct svc_ledger *l, const char *path,
 			;
 		else if (empty(in.ts))
 			svc_err_set(&re, NULL, 0, "ts", "missing timestamp");
-		else if (check(l, &in, 0, &t, &st, &re) == 0 &&
+		else if (check(l, &l->chk, &in, 0, &t, &st, &re) == 0 &&
 		    closed_check(l, t, &late, &re) == 0) {
-			to_event(l, &in, t, st, &ev);
+			to_event(l, &l->chk, &in, t, st, &ev);
 			if (empty(in.uid))
 				rc = 0;
 			else if ((i = svc_index_get(&uids, in.uid)) != 0) {
@@ -2496,11 +2515,11 @@ svc_ledger_read_events(const char *path, const struct svc_csv_opts *opts,
 					l->fv[in.nfv].name = c[i].name;
 					l->fv[in.nfv++].value = svc_csv_get(r, i);
 				}
-			if ((rc = read_fields(l, k, &in, e)) < 0)
+			if ((rc = read_fields(&l->chk, k, &in, e)) < 0)
 				break;
-			ev.fields = l->enc.s;
-			if (*ev.value == '\0' && *l->computed != '\0')
-				ev.value = strcpy(value, l->computed);
+			ev.fields = l->chk.enc.s;
+			if (*ev.value == '\0' && *l->chk.computed != '\0')
+				ev.value = strcpy(value, l->chk.computed);
 		}
 		ev.void_of = id_cell(svc_csv_get(r, SVC_EV_VOID_OF));
 		/* any mark counts: a voided event must never score */
