@@ -20,9 +20,9 @@ B ?= build
 SVC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -pthread -Ilib \
 	$$($(PKG_CONFIG) --cflags sqlite3 libpq inih libedit xlsxwriter libzip expat)
-# libxlsxwriter (lib/xlsx.c) and libpq (lib/db-pg.c) are opened at run
-# time, not linked
-SVC_LIBS = $$($(PKG_CONFIG) --libs sqlite3 inih libedit libzip expat) -lcsv -lm -pthread
+# libxlsxwriter (lib/xlsx.c), libpq (lib/db-pg.c) and libzip
+# (lib/xlsxread.c) are opened at run time, not linked
+SVC_LIBS = $$($(PKG_CONFIG) --libs sqlite3 inih libedit expat) -lcsv -lm -pthread
 CHECK_CFLAGS = $$($(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $$($(PKG_CONFIG) --libs check)
 
