@@ -86,14 +86,16 @@ $(B)/unit-tests: $(UNIT_OBJ) $(B)/lib/libsvc.a
 # scripts/fuzz builds with clang into build-fuzz.
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
 REPLAYS = $(FUZZ_NAMES:%=$(B)/replay-%)
+# fuzz-xlsx builds its workbooks with libzip itself
+FUZZ_LIBS = $(SVC_LIBS) $$($(PKG_CONFIG) --libs libzip)
 
 $(B)/replay-%: $(B)/tests/fuzz/fuzz-%.o $(B)/tests/fuzz/replay.o \
     $(B)/lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/tests/fuzz/fuzz-$*.o \
-		$(B)/tests/fuzz/replay.o $(B)/lib/libsvc.a $(SVC_LIBS)
+		$(B)/tests/fuzz/replay.o $(B)/lib/libsvc.a $(FUZZ_LIBS)
 
 $(B)/fuzz-%: $(B)/tests/fuzz/fuzz-%.o $(B)/lib/libsvc.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(FUZZ_LIBS)
 
 # Installed copy the shell tests run, as a user would have it.
 $(B)/stage: $(BINS) $(MAN1) $(MAN5) $(MAN7) scripts/monthly \
