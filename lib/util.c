@@ -12,10 +12,13 @@
 int (*svc_thread_create)(pthread_t *, const pthread_attr_t *,
     void *(*)(void *), void *) = pthread_create;
 
-static void
-oom(size_t n)
+_Noreturn void
+svc_oom(size_t n)
 {
-	fprintf(stderr, "svc: out of memory (%zu bytes)\n", n);
+	if (n > 0)
+		fprintf(stderr, "svc: out of memory (%zu bytes)\n", n);
+	else
+		fprintf(stderr, "svc: out of memory\n");
 	abort();
 }
 
@@ -23,7 +26,7 @@ void
 svc_xsetenv(const char *name, const char *value)
 {
 	if (setenv(name, value, 1) != 0)
-		oom(strlen(name) + strlen(value) + 2);
+		svc_oom(strlen(name) + strlen(value) + 2);
 }
 
 void *
@@ -32,7 +35,7 @@ svc_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (p == NULL)
-		oom(n);
+		svc_oom(n);
 	return p;
 }
 
@@ -42,7 +45,7 @@ svc_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		oom(n * size);
+		svc_oom(n * size);
 	return p;
 }
 
@@ -52,7 +55,7 @@ svc_xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (q == NULL)
-		oom(n);
+		svc_oom(n);
 	return q;
 }
 

@@ -18,6 +18,11 @@
 extern int (*svc_thread_create)(pthread_t *, const pthread_attr_t *,
     void *(*)(void *), void *);
 
+/* Out of memory, n bytes asked (0: not known): says so on stderr and
+ * aborts, as the allocators below do; for other libraries' allocations
+ * (expat's parser), where no caller can do better either. */
+_Noreturn void svc_oom(size_t n);
+
 void *svc_xmalloc(size_t n);
 void *svc_xcalloc(size_t n, size_t size);
 void *svc_xrealloc(void *p, size_t n);

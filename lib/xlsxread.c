@@ -129,14 +129,6 @@ struct svc_xlsxr {
 	const char *reading;	/* the part being parsed, for messages */
 };
 
-/* as the allocators of util.h: no caller can do better */
-static void
-oom(void)
-{
-	fprintf(stderr, "svc: out of memory (expat)\n");
-	abort();
-}
-
 static const char *
 local(const char *name)
 {
@@ -221,7 +213,7 @@ parser_new(struct svc_xlsxr *x, XML_StartElementHandler start,
 	XML_Parser p = XML_ParserCreateNS("UTF-8", NS_SEP);
 
 	if (p == NULL)
-		oom();
+		svc_oom(0);
 	XML_SetUserData(p, x);
 	XML_SetElementHandler(p, start, end);
 	XML_SetCharacterDataHandler(p, chars);
@@ -267,7 +259,7 @@ parse_part(struct svc_xlsxr *x, const char *name,
 	do {
 		buf = XML_GetBuffer(p, CHUNK);
 		if (buf == NULL)
-			oom();
+			svc_oom(0);
 		if ((n = zp.fread(zf, buf, CHUNK)) < 0) {
 			xfail(x, "%s: cannot inflate: %s", name,
 			    zp.file_strerror(zf));
@@ -843,7 +835,7 @@ pump(struct svc_xlsxr *x)
 	}
 	while (!x->ready && !x->eof) {
 		if ((buf = XML_GetBuffer(x->p, CHUNK)) == NULL)
-			oom();
+			svc_oom(0);
 		if ((n = zp.fread(x->zf, buf, CHUNK)) < 0) {
 			xfail(x, "%s: cannot inflate: %s", x->part,
 			    zp.file_strerror(x->zf));
