@@ -937,6 +937,139 @@ svc_kind_field(const struct svc_kind *k, const char *name)
 	return NULL;
 }
 
+/* ---- alerts ---- */
+
+static const char *const alert_op_names[] = {
+	[SVC_ALERT_GE] = ">=", [SVC_ALERT_GT] = ">", [SVC_ALERT_LE] = "<=",
+	[SVC_ALERT_LT] = "<",
+};
+
+const char *
+svc_alert_op_name(enum svc_alert_op op)
+{
+	return alert_op_names[op];
+}
+
+int
+svc_alert_met(const struct svc_alert *a, double v)
+{
+	switch (a->op) {
+	case SVC_ALERT_GE: return v >= a->threshold;
+	case SVC_ALERT_GT: return v > a->threshold;
+	case SVC_ALERT_LE: return v <= a->threshold;
+	case SVC_ALERT_LT: return v < a->threshold;
+	}
+	return 0;
+}
+
+/*
+ * alert = FIELD OP NUMBER. The field may be declared further down the
+ * section, so close_kind checks it against the kind's fields.
+ */
+static int
+sp_alert(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_kind *kd = obj;
+	struct svc_alert a = { 0 };
+	const char *op = v + strcspn(v, "<>="), *num;
+	size_t n = (size_t)(op - v);
+	char name[128];
+	double d;
+
+	trim(&v, &n);
+	if (*op == '\0' || n == 0)
+		return fail_key(c, k, "bad alert '%s' (expected FIELD OP NUMBER, "
+		    "e.g. temperature >= 37.3)", v);
+	if (n >= sizeof(name))
+		return fail_key(c, k, "bad field name '%.*s'", (int)n, v);
+	memcpy(name, v, n);
+	name[n] = '\0';
+	if (op[0] == '>' && op[1] == '=')
+		a.op = SVC_ALERT_GE;
+	else if (op[0] == '<' && op[1] == '=')
+		a.op = SVC_ALERT_LE;
+	else if (op[0] == '>' && op[1] != '<' && op[1] != '>')
+		a.op = SVC_ALERT_GT;
+	else if (op[0] == '<' && op[1] != '<' && op[1] != '>')
+		a.op = SVC_ALERT_LT;
+	else
+		return fail_key(c, k, "unknown operator in '%s' (expected >=, "
+		    ">, <= or <)", v);
+	num = op + strlen(alert_op_names[a.op]);
+	while (*num == ' ' || *num == '\t')
+		num++;
+	if (svc_parse_num(num, &d) < 0)
+		return fail_key(c, k, "bad number '%s' in '%s'", num, v);
+	if (fabs(d) > SVC_NUM_MAX)
+		return fail_key(c, k, "'%s' out of range (expected "
+		    "-" SVC_NUM_MAX_TEXT " to " SVC_NUM_MAX_TEXT ")", num);
+	for (size_t i = 0; i < kd->nalerts; i++)
+		if (strcmp(kd->alerts[i].field, name) == 0 &&
+		    kd->alerts[i].op == a.op && kd->alerts[i].threshold == d)
+			return fail_key(c, k, "alert '%s' given twice (first at "
+			    "line %ld)", v, kd->alerts[i].line);
+	a.field = svc_xstrdup(name);
+	a.line = c->lineno;
+	a.threshold = d;
+	kd->alerts = svc_xrealloc(kd->alerts, (kd->nalerts + 1) *
+	    sizeof(*kd->alerts));
+	kd->alerts[kd->nalerts++] = a;
+	return 0;
+}
+
+/*
+ * Each alert names a number or money field of its kind, and a threshold
+ * that a value in the field's range can meet: an alert that can never
+ * fire would leave a register silently without its warnings.
+ */
+static int
+close_alerts(struct ctx *c, const struct svc_kind *k)
+{
+	for (size_t i = 0; i < k->nalerts; i++) {
+		const struct svc_alert *a = &k->alerts[i];
+		const struct svc_field *f = svc_kind_field(k, a->field);
+		char t[32], lo[32], hi[32];
+		double min, max;
+		int never;
+
+		if (f == NULL) {
+			struct svc_buf b = { 0 };
+			int rc;
+
+			for (size_t j = 0; j < k->nfields; j++)
+				svc_buf_printf(&b, "%s%s", j ? ", " : "",
+				    k->fields[j].name);
+			rc = fail(c, a->line, "alert", "kind '%s' has no field "
+			    "'%s' (%s%s)", k->code, a->field, k->nfields ?
+			    "its fields: " : "it has none", k->nfields ? b.s :
+			    "");
+			svc_buf_release(&b);
+			return rc;
+		}
+		if (f->type != SVC_FIELD_NUMBER && f->type != SVC_FIELD_MONEY)
+			return fail(c, a->line, "alert", "field '%s' is a %s "
+			    "field (an alert compares a number or money field)",
+			    f->name, field_type_names[f->type]);
+		if (f->type == SVC_FIELD_NUMBER && !f->has_range)
+			continue;
+		/* a money field has no range: 0 up */
+		min = f->has_range ? f->min : 0;
+		max = f->has_range ? f->max : SVC_NUM_MAX;
+		switch (a->op) {
+		case SVC_ALERT_GE: never = a->threshold > max; break;
+		case SVC_ALERT_GT: never = a->threshold >= max; break;
+		case SVC_ALERT_LE: never = a->threshold < min; break;
+		default: never = a->threshold <= min; break;
+		}
+		if (never)
+			return fail(c, a->line, "alert", "'%s %s %s' is never "
+			    "met: field '%s' is %s to %s", a->field,
+			    alert_op_names[a->op], svc_fmt_num(a->threshold, t),
+			    f->name, svc_fmt_num(min, lo), svc_fmt_num(max, hi));
+	}
+	return 0;
+}
+
 /* ---- key tables ---- */
 
 #define HAS(s, f)	(offsetof(s, f) + 1)
@@ -1002,6 +1135,7 @@ static const struct keydef kind_keys[] = {
 	  .choices = handled_choices },
 	{ .name = "value_from", .type = K_CHOICE, .off = offsetof(K, value_from),
 	  .choices = value_from_choices },
+	{ .name = "alert", .type = K_SPECIAL, .parse = sp_alert, .repeat = 1 },
 	{ .name = NULL }
 };
 #undef K
@@ -1386,7 +1520,7 @@ close_kind(struct ctx *c)
 			    "number) in [kind.%s]", k->value_from ==
 			    SVC_VALUE_SUM ? "sum" : "mean", k->code);
 	}
-	return 0;
+	return close_alerts(c, k);
 }
 
 static int
@@ -2093,6 +2227,9 @@ svc_policy_free(struct svc_policy *p)
 			names_free(&p->kinds[i].fields[j].choices);
 		}
 		free(p->kinds[i].fields);
+		for (j = 0; j < p->kinds[i].nalerts; j++)
+			free(p->kinds[i].alerts[j].field);
+		free(p->kinds[i].alerts);
 	}
 	free(p->kinds);
 	for (i = 0; i < p->ntiers; i++) {

@@ -103,6 +103,26 @@ enum svc_value_from {
 /* Names of the field types as written in the policy ("number", ...). */
 const char *svc_field_type_name(enum svc_field_type t);
 
+/*
+ * An alert on a kind (alert = FIELD OP NUMBER, e.g. temperature >= 37.3):
+ * an event whose number or money field FIELD compares so with the
+ * threshold meets it, and the kind's register (register.h) lists it.
+ */
+enum svc_alert_op { SVC_ALERT_GE, SVC_ALERT_GT, SVC_ALERT_LE, SVC_ALERT_LT };
+
+struct svc_alert {
+	char *field;		/* a number or money field of the kind */
+	long line;
+	enum svc_alert_op op;
+	double threshold;
+};
+
+/* ">=", ">", "<=" or "<". */
+const char *svc_alert_op_name(enum svc_alert_op op);
+
+/* Nonzero if value v of a's field meets a. */
+int svc_alert_met(const struct svc_alert *a, double v);
+
 /* A joint penalty on someone above the employee. */
 struct svc_joint {
 	int on;			/* configured at all */
@@ -140,6 +160,8 @@ struct svc_kind {
 	size_t nfields;
 	enum svc_value_from value_from;	/* sum or mean: the value is
 					   computed from the fields */
+	struct svc_alert *alerts;	/* in file order */
+	size_t nalerts;
 };
 
 /* The field name of kind k, or NULL. Borrowed from k. */

@@ -1292,6 +1292,80 @@ START_TEST(test_err_limit_match)
 }
 END_TEST
 
+/* alert = FIELD OP NUMBER on a kind's number field: several lines, in
+ * file order, the field declared before or after; the threshold itself
+ * meets >= and <= (37.3 is listed, 37.29 not) */
+START_TEST(test_alerts)
+{
+	struct svc_policy *p = load_ok(HEAD "[kind.visitor]\n"
+	    "alert = temperature >= 37.3\n"
+	    "field.temperature = number 34.0..43.0 required\n"
+	    "alert = temperature<35\n"
+	    "field.fee = money\nalert = fee > 10000\nalert = fee <= 0\n");
+	const struct svc_kind *k = &p->kinds[0];
+
+	ck_assert_uint_eq(k->nalerts, 4);
+	ck_assert_str_eq(k->alerts[0].field, "temperature");
+	ck_assert_int_eq(k->alerts[0].line, 4);
+	ck_assert_str_eq(svc_alert_op_name(k->alerts[0].op), ">=");
+	ck_assert(k->alerts[0].threshold == 37.3);
+	ck_assert(svc_alert_met(&k->alerts[0], 37.3));
+	ck_assert(!svc_alert_met(&k->alerts[0], 37.29));
+	ck_assert_str_eq(svc_alert_op_name(k->alerts[1].op), "<");
+	ck_assert(svc_alert_met(&k->alerts[1], 34.9));
+	ck_assert(!svc_alert_met(&k->alerts[1], 35));
+	ck_assert_str_eq(svc_alert_op_name(k->alerts[2].op), ">");
+	ck_assert(!svc_alert_met(&k->alerts[2], 10000));
+	ck_assert(svc_alert_met(&k->alerts[2], 10000.01));
+	ck_assert_str_eq(svc_alert_op_name(k->alerts[3].op), "<=");
+	ck_assert(svc_alert_met(&k->alerts[3], 0));
+	svc_policy_free(p);
+}
+END_TEST
+
+/* a bad alert: file:line:alert, at its own line even when the field is
+ * checked at the end of the section */
+START_TEST(test_err_alerts)
+{
+	ERR(HEAD "[kind.v]\nalert = temperature 37.3\n", 4, "alert",
+	    "bad alert 'temperature 37.3' (expected FIELD OP NUMBER, e.g. "
+	    "temperature >= 37.3)");
+	ERR(HEAD "[kind.v]\nalert = >= 37.3\n", 4, "alert",
+	    "bad alert '>= 37.3' (expected FIELD OP NUMBER, e.g. "
+	    "temperature >= 37.3)");
+	ERR(HEAD "[kind.v]\nalert = t == 37.3\n", 4, "alert",
+	    "unknown operator in 't == 37.3' (expected >=, >, <= or <)");
+	ERR(HEAD "[kind.v]\nalert = t => 37.3\n", 4, "alert",
+	    "unknown operator in 't => 37.3' (expected >=, >, <= or <)");
+	ERR(HEAD "[kind.v]\nalert = t <> 37.3\n", 4, "alert",
+	    "unknown operator in 't <> 37.3' (expected >=, >, <= or <)");
+	ERR(HEAD "[kind.v]\nalert = t >= 37,3\n", 4, "alert",
+	    "bad number '37,3' in 't >= 37,3'");
+	ERR(HEAD "[kind.v]\nalert = t >= 1e99\n", 4, "alert",
+	    "'1e99' out of range (expected -1000000000 to 1000000000)");
+	ERR(HEAD "[kind.v]\nfield.t = number\nalert = t >= 37.3\n"
+	    "alert = t >=37.3\n", 6, "alert",
+	    "alert 't >=37.3' given twice (first at line 5)");
+	ERR(HEAD "[kind.v]\nalert = temperature >= 37.3\nfield.temp = number\n"
+	    "[kind.w]\n", 4, "alert",
+	    "kind 'v' has no field 'temperature' (its fields: temp)");
+	ERR(HEAD "[kind.v]\nalert = temperature >= 37.3\n", 4, "alert",
+	    "kind 'v' has no field 'temperature' (it has none)");
+	ERR(HEAD "[kind.v]\nfield.who = text\nalert = who >= 1\n", 5,
+	    "alert", "field 'who' is a text field (an alert compares a "
+	    "number or money field)");
+	ERR(HEAD "[kind.v]\nfield.t = number 34..43\nalert = t >= 43.1\n",
+	    5, "alert", "'t >= 43.1' is never met: field 't' is 34 to 43");
+	ERR(HEAD "[kind.v]\nfield.t = number 34..43\nalert = t < 34\n",
+	    5, "alert", "'t < 34' is never met: field 't' is 34 to 43");
+	ERR(HEAD "[kind.v]\nfield.f = money\nalert = f < 0\n",
+	    5, "alert", "'f < 0' is never met: field 'f' is 0 to 1000000000");
+	/* at the limits of the range it can be met */
+	svc_policy_free(load_ok(HEAD "[kind.v]\nfield.t = number 34..43\n"
+	    "alert = t >= 43\nalert = t <= 34\n"));
+}
+END_TEST
+
 /* cadences owed by positions: all or none of a tier's cadences name
  * one, only cadences that are set, no position twice */
 START_TEST(test_revisit_by)
@@ -1551,6 +1625,8 @@ suite_policy(void)
 	tcase_add_test(err, test_positions);
 	tcase_add_test(err, test_err_limit_charge);
 	tcase_add_test(err, test_err_limit_match);
+	tcase_add_test(ok, test_alerts);
+	tcase_add_test(err, test_err_alerts);
 	tcase_add_test(err, test_revisit_by);
 	tcase_add_test(err, test_first_error_wins);
 	tcase_add_test(err, test_err_open);
