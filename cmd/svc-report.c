@@ -18,6 +18,7 @@
 #include "order.h"
 #include "period.h"
 #include "policy.h"
+#include "register.h"
 #include "report.h"
 #include "table.h"
 #include "util.h"
@@ -51,20 +52,24 @@ static const struct option longopts[] = {
 /* Where each kind reads from; FROM_DB_ANY: the ledger, --period optional. */
 enum src { FROM_CSV_OR_DB, FROM_DB, FROM_DB_ANY };
 
+/* The operand a kind takes after its name. */
+enum arg { ARG_NONE, ARG_STAFF, ARG_KIND };
+
 static const struct kind {
 	const char *name;
 	enum src src;
-	int takes_id;
+	enum arg arg;
 	int (*build)(const struct svc_report_in *, struct svc_doc *,
 	    struct svc_err *);
 } kinds[] = {
 	{ "scores", FROM_CSV_OR_DB, 0, svc_report_scores },
 	{ "awards", FROM_CSV_OR_DB, 0, svc_report_awards },
-	{ "staff", FROM_DB, 1, svc_report_staff },
+	{ "staff", FROM_DB, ARG_STAFF, svc_report_staff },
 	{ "monthly", FROM_DB, 0, svc_report_monthly },
 	{ "orders", FROM_DB_ANY, 0, svc_report_orders },
 	{ "revisits", FROM_DB_ANY, 0, svc_report_revisits },
 	{ "kpi", FROM_DB, 0, svc_report_kpi },
+	{ "register", FROM_DB, ARG_KIND, svc_report_register },
 };
 
 static void
@@ -79,6 +84,7 @@ usage(FILE *f)
 "       svc-report orders [--period P] --policy FILE [--db FILE]\n"
 "       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
+"       svc-report register KIND --period P --policy FILE [--db FILE]\n"
 "       common: [--format text|csv|md|html|xlsx|mail] [--width N]\n"
 "               [--excel] [--as-of TIME] [--to ADDR]... [--cc ADDR]...\n"
 "               [--from ADDR] [--subject TEXT] [--attach-csv | --attach-xlsx]\n");
@@ -87,7 +93,7 @@ usage(FILE *f)
 	fprintf(f, "\n"
 "Reports for people: scores ranked per department, the awards posting\n"
 "notice, one person's statement, the monthly service analysis, work\n"
-"orders, revisit cadences and operation time limits.\n"
+"orders, revisit cadences, operation time limits and registers.\n"
 "\n"
 "  scores           from the ledger when --period is given, else from\n"
 "                   svc-score's CSV (FILE, or standard input)\n"
@@ -101,6 +107,9 @@ usage(FILE *f)
 "  revisits         each customer's revisit cadence: due, overdue or ok;\n"
 "                   satisfaction per customer and tier\n"
 "  kpi              per time limit: operations, within, share, worst cases\n"
+"  register KIND    the entries of a kind with fields (the visitor register)\n"
+"                   in time order, those meeting the kind's alerts marked\n"
+"                   and listed again (--period 2026-11-16: one day's)\n"
 "  --policy FILE    the scheme (default $SVC_POLICY)\n"
 "  --period P       2026-10, 2026-Q3, last-month, ...\n"
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
@@ -243,19 +252,23 @@ main(int argc, char **argv)
 	}
 	if (optind == argc)
 		svc_usage_error("no report kind (scores, awards, staff, "
-		    "monthly, orders, revisits or kpi)");
+		    "monthly, orders, revisits, kpi or register)");
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[optind], kinds[i].name) == 0)
 			k = &kinds[i];
 	if (k == NULL)
 		svc_usage_error("unknown report kind '%s' (scores, awards, "
-		    "staff, monthly, orders, revisits or kpi)", argv[optind]);
+		    "staff, monthly, orders, revisits, kpi or register)",
+		    argv[optind]);
 	optind++;
-	if (k->takes_id) {
-		if (optind == argc)
-			svc_usage_error("%s: which staff member?", k->name);
+	if (k->arg != ARG_NONE && optind == argc)
+		svc_usage_error("%s: %s", k->name, k->arg == ARG_STAFF ?
+		    "which staff member?" : "which kind? (one with fields, "
+		    "such as visitor)");
+	if (k->arg == ARG_STAFF)
 		in.staff = argv[optind++];
-	}
+	else if (k->arg == ARG_KIND)
+		in.kind = argv[optind++];
 	if (k->src == FROM_CSV_OR_DB && period == NULL)
 		in.csv = optind < argc ? argv[optind++] : "-";
 	else if (period == NULL && k->src != FROM_DB_ANY)
@@ -265,7 +278,7 @@ main(int argc, char **argv)
 		    "carries its period", k->name);
 	if (optind < argc)
 		svc_usage_error("unexpected argument '%s'", argv[optind]);
-	if (in.awards != NULL && !k->takes_id)
+	if (in.awards != NULL && k->arg != ARG_STAFF)
 		svc_usage_error("--awards goes with the staff report");
 	if (fmt != SVC_FMT_MAIL && (to.n || cc.n || from || subject || attach ||
 	    attach_xlsx))

@@ -42,6 +42,7 @@ struct svc_report_in {
 	const char *csv;	/* a scores or awards CSV path ("-" stdin) */
 	const struct svc_csv_opts *csvopts;
 	const char *staff;	/* staff: whose statement */
+	const char *kind;	/* register: the kind listed */
 	const char *awards;	/* staff: an awards CSV to take awards from */
 	time_t as_of;		/* "today": the end of follow-up windows */
 };

@@ -46,6 +46,19 @@ _svc_kinds()
 	    "$p"
 }
 
+# _svc_registers: the kinds the policy gives fields (svc-report register).
+_svc_registers()
+{
+	local p
+	p=$(_svc_opt --policy)
+	p=${p:-${SVC_POLICY:-}}
+	[[ -n $p && -r $p ]] || return
+	awk '/^[[:space:]]*\[/ { k = "" }
+	    /^[[:space:]]*\[kind\.[^]]*\]/ { sub(/^[[:space:]]*\[kind\./, "")
+	        sub(/\].*/, ""); k = $0; next }
+	    k != "" && /^[[:space:]]*field\./ { print k; k = "" }' "$p"
+}
+
 # _svc_staff CUR: "id" lines for staff whose id or name begins with CUR.
 _svc_staff()
 {
@@ -168,6 +181,8 @@ _svc()
 	case $name:$cmd:${#args[@]} in
 	svc-log:add:1)
 		_svc_reply "$cur" "$(_svc_kinds)" ;;
+	svc-report:register:1)
+		_svc_reply "$cur" "$(_svc_registers)" ;;
 	svc-log:add:2|svc-report:staff:1)
 		_svc_reply "" "$(_svc_staff "$tool" "$cur")" ;;
 	svc-log:order:1)

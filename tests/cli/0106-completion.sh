@@ -50,7 +50,7 @@ is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close lis
 is "svc-award commands" "$(comp svc-award '')" \
     "$(lines approve finalize list object pay)"
 is "svc-report commands" "$(comp svc-report '')" \
-    "$(lines awards kpi monthly orders revisits scores staff)"
+    "$(lines awards kpi monthly orders register revisits scores staff)"
 is "svc-report --f" "$(comp svc-report scores --f)" "--format
 --from"
 is "svc-score --e" "$(comp svc-score --e)" "$(lines --encoding --excel --explain)"
@@ -103,6 +103,12 @@ is "--explain" "$(comp svc-score --policy group.ini --db group.db \
     "$(lines G010 G011 G012 G013 G014 G015 G016 G017 G018 G019)"
 is "svc-report staff ID" "$(comp svc-report --policy group.ini --db group.db \
     staff 冯)" G001
+# a register lists a kind with fields, not one without
+printf '%s\n' '[policy]' 'name = r' '[kind.plain]' 'label = x' \
+    '[kind.visitor]' 'field.visitor = text' '[kind.claim]' 'value = none' \
+    '  field.amount = money' 'field.on = date' >reg.ini
+is "svc-report register KIND" "$(comp svc-report --policy reg.ini \
+    register '')" "$(lines claim visitor)"
 is "no ledger: no staff" "$(comp svc-log --policy group.ini --db none.db \
     add praise.customer G)" ""
 
