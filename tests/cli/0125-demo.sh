@@ -17,6 +17,11 @@ like "demo: the sheet's dry run" "$out" \
 like "demo: the sheet imported once" "$out" \
     '^imported: 6 events; again: 0 added, 6 skipped'
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
+# scheme E's visitor register of a day: the entry at 37.3 listed again
+like "demo: the register's alert" "$out" \
+    '^  Alerts: 1 of 3 entries meets temperature >= 37\.3\.$'
+like "demo: the register's alert line" "$out" \
+    '^  09:03 +E021 +杨帆 +人民路营业厅 +刘洋 +37\.3 +temperature >= 37\.3$'
 # and ends by writing a workbook, which a spreadsheet reader opens
 like "demo: the workbook written" "$out" '^build/demo/scores-2026-08.xlsx: [0-9]+ bytes'
 is "demo: the workbook read back" "$(/usr/bin/python3 - "$SVC_DEMO_DIR/scores-2026-08.xlsx" <<'PY' 2>&1
