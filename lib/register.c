@@ -174,7 +174,8 @@ fill_row(struct svc_table *t, size_t row, const struct svc_kind *k,
 	if (rc < 0)
 		return -1;
 	svc_table_set(t, row, 2, s ? s->name : "");
-	svc_table_set(t, row, 3, s && s->unit[0] ? s->unit : x->dept);
+	svc_table_set(t, row, 3, s && s->unit && s->unit[0] ? s->unit :
+	    x->dept);
 	for (size_t i = 0; i < nf; i++) {
 		const struct svc_field *f = &k->fields[idx[i]];
 		size_t col = NFIXED + i;
