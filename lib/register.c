@@ -109,7 +109,7 @@ minute(time_t t, time_t day, char *buf)
 	return buf;
 }
 
-/* The fixed columns before the fields, and the last one. */
+/* The columns before the fields; "alert" follows them. */
 static const char *const fixed[] = { "time", "staff", "name", "staff unit" };
 #define NFIXED (sizeof(fixed) / sizeof(fixed[0]))
 

@@ -23,6 +23,9 @@ alert = temperature >= 37.3
 [kind.note]
 field.what = text
 [kind.plain]
+[kind.guest]
+field.name = text
+field.time = time
 INI
 export SVC_POLICY=$PWD/r.ini
 cat > v.csv <<'CSV'
@@ -110,6 +113,12 @@ svc-log add note G003 what=巡检 ts=2026-11-16T08:00:00+08:00 >/dev/null 2>&1
 run svc-report register note --period 2026-11-16
 like "no alert: said" "$out" 'in time order; voided ones left out\. The kind sets no alert\.$'
 unlike "no alert: no alerts table" "$out" '^Alerts'
+# fields named as the register's own columns keep both apart
+svc-log add guest G003 name=甲 time=2026-11-16T08:30 ts=2026-11-16T08:00 \
+    >/dev/null 2>&1
+run svc-report register guest --period 2026-11-16 --format csv
+is "clash: titled apart" "$out" "section,time,staff,name,staff unit,field name,field time,alert
+entries,08:00,G003,张三,销售管理中心,甲,08:30,"
 run svc-report register visitor --period 2026-10
 is "empty: status" "$rc" 0
 like "empty: said" "$out" '^No entries of kind visitor in 2026-10\.$'
