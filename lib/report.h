@@ -44,6 +44,7 @@ struct svc_report_in {
 	const char *staff;	/* staff: whose statement */
 	const char *awards;	/* staff: an awards CSV to take awards from */
 	time_t as_of;		/* "today": the end of follow-up windows */
+	int days;		/* reminders: the days after as_of's date */
 };
 
 /*
