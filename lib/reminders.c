@@ -302,7 +302,8 @@ detail(const struct svc_reminder *x, struct svc_buf *b)
 	case SVC_RM_FOUNDED:
 		svc_buf_printf(b, "%s", x->date);
 		if (x->years > 0)
-			svc_buf_printf(b, ", %d years", x->years);
+			svc_buf_printf(b, ", %d year%s", x->years,
+			    x->years == 1 ? "" : "s");
 		break;
 	case SVC_RM_CONTRACT:
 		svc_buf_printf(b, "%s", "to renew");

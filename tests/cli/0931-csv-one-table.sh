@@ -11,6 +11,14 @@
 load_sample water
 load_sample smile
 load_sample warehouse
+# plans: the customer archive, for the reminders
+cp "$SAMPLE/policies/plans.ini" .
+svc-log --db plans.db init 2>/dev/null
+svc-log --db plans.db roster "$SAMPLE/plans/roster.csv" 2>/dev/null
+svc-log --db plans.db customers "$SAMPLE/plans/customers.csv" 2>/dev/null
+svc-log --db plans.db contacts "$SAMPLE/plans/contacts.csv" 2>/dev/null
+svc-log --db plans.db --policy plans.ini import "$SAMPLE/plans/visits.csv" \
+    2>/dev/null
 # open, closed and cancelled orders besides the sample's follow-ups, so
 # that the orders report has all three tables
 o() {
@@ -45,6 +53,8 @@ report() {
 	    --policy warehouse.ini "$@" ;;
 	kpi) svc-report kpi --db warehouse.db --policy warehouse.ini \
 	    --period 2026-Q3 "$@" ;;
+	reminders) svc-report reminders --db plans.db --policy plans.ini \
+	    "$@" ;;
 	esac >"$k.csv" 2>"$k.err"
 	echo $?
 }
@@ -82,7 +92,7 @@ recs = json.load(sys.stdin)
 print(len(recs), *sorted(set(len(r) for r in recs)))'
 }
 
-for k in scores awards staff monthly orders revisits kpi; do
+for k in scores awards staff monthly orders revisits kpi reminders; do
 	is "$k: exit status" "$(report $k --format csv)" 0
 	is "$k: stderr" "$(cat $k.err)" ""
 	sections=$(python3 one.py $k.csv 2>&1)
@@ -95,6 +105,7 @@ for k in scores awards staff monthly orders revisits kpi; do
 	orders) want="open,closed,summary" ;;
 	revisits) want="customers,tiers,tiers total" ;;
 	kpi) want="limits,limits total,worst cases" ;;
+	reminders) want="reminders" ;;
 	esac
 	is "$k: one table, its sections" "$sections" "$want"
 	n=$(($(wc -l <$k.csv) - 1))
