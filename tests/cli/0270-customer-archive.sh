@@ -88,6 +88,31 @@ cbad "no name column" 'customer,role\nC002,甲\n' \
 cbad "a control character" 'customer,name\nC002,甲\001\n' \
     "^svc-log: cbad\.csv:2: name: "
 
+### a ledger of schema 10 gains the archive when next opened, customers
+### kept; its step undone by hand, on either backend
+svc-log --db old.db init 2>/dev/null
+svc-log --db old.db roster "$F/roster.csv" 2>/dev/null
+svc-log --db old.db customers "$F/customers.csv" 2>/dev/null
+undo='DROP TABLE customer_contact;
+ALTER TABLE customer DROP COLUMN birthday;
+ALTER TABLE customer DROP COLUMN founded;
+ALTER TABLE customer DROP COLUMN contract_end;'
+if [ "$BACKEND" = pg ]; then
+	sql old.db "$undo UPDATE svc_meta SET version = 10;"
+else
+	sql old.db "$undo PRAGMA user_version = 10;"
+fi
+run svc-log --db old.db contacts ct.csv
+is "schema 10: contacts after the step" "$rc" 0
+is "schema 10: customers kept, no dates" \
+    "$(sql old.db "SELECT id, coalesce(birthday, '-') FROM customer ORDER BY id" | tr '\n' ' ')" \
+    "C001|- C002|- "
+if [ "$BACKEND" = pg ]; then
+	is "schema 10: now 11" "$(sql old.db 'SELECT version FROM svc_meta')" 11
+else
+	is "schema 10: now 11" "$(sql old.db 'PRAGMA user_version')" 11
+fi
+
 ### from a workbook, dates as date cells
 PY=/usr/bin/python3
 if $PY -c 'import openpyxl' 2>/dev/null; then
