@@ -102,7 +102,7 @@ while [ -f $i.sh ]; do
 	i=$((i + 1))
 done
 # scores, awards, staff, monthly, monthly's CSV, orders, revisits, kpi,
-# mail
+# reminders, mail
 is "examples checked" "$((i - 1))" 10
 
 finish
