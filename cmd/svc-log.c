@@ -90,9 +90,9 @@ struct ctx {
 };
 
 static int c_init(struct ctx *), c_roster(struct ctx *),
-    c_customers(struct ctx *), c_add(struct ctx *), c_import(struct ctx *),
-    c_void(struct ctx *), c_list(struct ctx *), c_kinds(struct ctx *),
-    c_check(struct ctx *), c_copy(struct ctx *),
+    c_customers(struct ctx *), c_contacts(struct ctx *), c_add(struct ctx *),
+    c_import(struct ctx *), c_void(struct ctx *), c_list(struct ctx *),
+    c_kinds(struct ctx *), c_check(struct ctx *), c_copy(struct ctx *),
     o_open(struct ctx *), o_assign(struct ctx *), o_close(struct ctx *),
     o_cancel(struct ctx *), o_wait(struct ctx *), o_resume(struct ctx *),
     o_list(struct ctx *);
@@ -128,6 +128,8 @@ static const struct command commands[] = {
 	    NULL },
 	{ "customers", c_customers, COMMON | O_ENCODING | O_IGNORE | O_SHEET,
 	    1, 1, 1, NULL },
+	{ "contacts", c_contacts, COMMON | O_ENCODING | O_IGNORE | O_SHEET,
+	    1, 1, 1, NULL },
 	{ "add", c_add, COMMON | O_LATE | O_REASON, 2, 64, 3, NULL },
 	{ "import", c_import, COMMON | O_ENCODING | O_IGNORE | O_LATE |
 	    O_REASON | O_SHEET | O_MAP | O_DRY_RUN, 1, 1, 3, NULL },
@@ -147,8 +149,8 @@ usage(FILE *f)
 "usage: svc-log [--db FILE] [--policy FILE] [--late --reason TEXT]\n"
 "                                                        (interactive)\n"
 "       svc-log init\n"
-"       svc-log roster FILE | customers FILE  [--encoding ENC] [--ignore-extra]\n"
-"                    [--sheet NAME]\n"
+"       svc-log roster FILE | customers FILE | contacts FILE\n"
+"                    [--encoding ENC] [--ignore-extra] [--sheet NAME]\n"
 "       svc-log add KIND STAFF [field=value ...] [--late --reason TEXT]\n"
 "       svc-log import FILE  [--encoding ENC] [--ignore-extra] [--sheet NAME]\n"
 "                    [--map FILE] [--dry-run] [--late --reason TEXT]\n"
@@ -216,6 +218,11 @@ usage(FILE *f)
 "svc-log(1) CHECK); --period (default the policy's last whole period,\n"
 "as of --as-of) is the period about to be scored. It exits 1 when it\n"
 "finds an error.\n"
+"customers takes id,name[,tier,contact,owner,birthday,founded,\n"
+"contract_end]: birthday (a person's) and founded (a firm's) are\n"
+"YYYY-MM-DD, or MM-DD when the year is not known, contract_end YYYY-MM-DD.\n"
+"contacts takes customer,name[,role,phone,birthday]: each customer the\n"
+"file names gets exactly the file's contacts, in its order.\n"
 "copy copies the whole ledger, keeping every id, into an empty one on\n"
 "either backend, and checks the copy by its rows and the events' checksum.\n"
 "With no command on a terminal, svc-log prompts for events (Tab lists\n"
@@ -319,6 +326,18 @@ c_customers(struct ctx *c)
 	    &c->e) < 0)
 		return -1;
 	svc_warn("customers: %ld customers stored", n);
+	return 0;
+}
+
+static int
+c_contacts(struct ctx *c)
+{
+	long n;
+
+	if (svc_ledger_contacts(c->db, c->args[0], &c->o.csv, &n,
+	    &c->e) < 0)
+		return -1;
+	svc_warn("contacts: %ld contacts stored", n);
 	return 0;
 }
 

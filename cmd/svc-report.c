@@ -19,6 +19,7 @@
 #include "period.h"
 #include "policy.h"
 #include "register.h"
+#include "reminders.h"
 #include "report.h"
 #include "table.h"
 #include "util.h"
@@ -26,7 +27,7 @@
 
 enum { O_DB = 256, O_POLICY, O_PERIOD, O_FORMAT, O_WIDTH, O_EXCEL,
 	O_AS_OF, O_AWARDS, O_ENCODING, O_TO, O_CC, O_FROM, O_SUBJECT,
-	O_ATTACH, O_ATTACH_XLSX };
+	O_ATTACH, O_ATTACH_XLSX, O_DAYS };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -44,6 +45,7 @@ static const struct option longopts[] = {
 	{ "subject", required_argument, NULL, O_SUBJECT },
 	{ "attach-csv", no_argument, NULL, O_ATTACH },
 	{ "attach-xlsx", no_argument, NULL, O_ATTACH_XLSX },
+	{ "days", required_argument, NULL, O_DAYS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -70,6 +72,7 @@ static const struct kind {
 	{ "revisits", FROM_DB_ANY, 0, svc_report_revisits },
 	{ "kpi", FROM_DB, 0, svc_report_kpi },
 	{ "register", FROM_DB, ARG_KIND, svc_report_register },
+	{ "reminders", FROM_DB_ANY, ARG_NONE, svc_report_reminders },
 };
 
 static void
@@ -85,6 +88,7 @@ usage(FILE *f)
 "       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
 "       svc-report register KIND --period P --policy FILE [--db FILE]\n"
+"       svc-report reminders [--days N] --policy FILE [--db FILE]\n"
 "       common: [--format text|csv|md|html|xlsx|mail] [--width N]\n"
 "               [--excel] [--as-of TIME] [--to ADDR]... [--cc ADDR]...\n"
 "               [--from ADDR] [--subject TEXT] [--attach-csv | --attach-xlsx]\n");
@@ -110,9 +114,13 @@ usage(FILE *f)
 "  register KIND    the entries of a kind with fields (the visitor register)\n"
 "                   in time order, those meeting the kind's alerts marked\n"
 "                   and listed again (--period 2026-11-16: one day's)\n"
+"  reminders        birthdays, founding days, contract ends and revisits\n"
+"                   due from --as-of's date to --days after it\n"
 "  --policy FILE    the scheme (default $SVC_POLICY)\n"
 "  --period P       2026-10, 2026-Q3, last-month, ...\n"
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
+"  --days N         reminders: days after --as-of's date (default 7,\n"
+"                   0 to 366)\n"
 "  --awards FILE    staff: the person's awards from this awards CSV\n"
 "                   instead of the ledger\n"
 "  --format F       text (default), csv, md, html, xlsx (a workbook, to\n"
@@ -211,7 +219,7 @@ main(int argc, char **argv)
 	struct addrs to = { 0 }, cc = { 0 };
 	char *deffrom = NULL, *defsubject = NULL;
 	int ch, fmt = SVC_FMT_TEXT, attach = 0, attach_xlsx = 0, status = 0;
-	long width = 0;
+	long width = 0, days = SVC_REMINDERS_DAYS, has_days = 0;
 
 	svc_cli_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
@@ -228,6 +236,14 @@ main(int argc, char **argv)
 			if (svc_parse_long(optarg, 20, 10000, &width) < 0)
 				svc_usage_error("--width: '%s' is not a number "
 				    "from 20 to 10000", optarg);
+			break;
+		case O_DAYS:
+			if (svc_parse_long(optarg, 0, SVC_REMINDERS_DAYS_MAX,
+			    &days) < 0)
+				svc_usage_error("--days: '%s' is not a number "
+				    "from 0 to %d", optarg,
+				    SVC_REMINDERS_DAYS_MAX);
+			has_days = 1;
 			break;
 		case O_EXCEL: ro.excel = 1; break;
 		case O_AS_OF: as_of = optarg; break;
@@ -252,13 +268,14 @@ main(int argc, char **argv)
 	}
 	if (optind == argc)
 		svc_usage_error("no report kind (scores, awards, staff, "
-		    "monthly, orders, revisits, kpi or register)");
+		    "monthly, orders, revisits, kpi, register or reminders)");
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[optind], kinds[i].name) == 0)
 			k = &kinds[i];
 	if (k == NULL)
 		svc_usage_error("unknown report kind '%s' (scores, awards, "
-		    "staff, monthly, orders, revisits, kpi or register)",
+		    "staff, monthly, orders, revisits, kpi, register or "
+		    "reminders)",
 		    argv[optind]);
 	optind++;
 	if (k->arg != ARG_NONE && optind == argc)
@@ -280,6 +297,13 @@ main(int argc, char **argv)
 		svc_usage_error("unexpected argument '%s'", argv[optind]);
 	if (in.awards != NULL && k->arg != ARG_STAFF)
 		svc_usage_error("--awards goes with the staff report");
+	if (has_days && k->build != svc_report_reminders)
+		svc_usage_error("--days goes with the reminders report");
+	/* the window is --as-of's date and the days after it */
+	if (period != NULL && k->build == svc_report_reminders)
+		svc_usage_error("reminders: --period does not apply (use "
+		    "--as-of and --days)");
+	in.days = (int)days;
 	if (fmt != SVC_FMT_MAIL && (to.n || cc.n || from || subject || attach ||
 	    attach_xlsx))
 		svc_usage_error("--to, --cc, --from, --subject, --attach-csv and "

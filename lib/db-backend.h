@@ -54,6 +54,11 @@ struct svc_db_ops {
 	int (*customer_each)(struct svc_db *db,
 	    int (*fn)(void *arg, const struct svc_customer *c), void *arg,
 	    struct svc_err *e);
+	int (*contacts_put)(struct svc_db *db, const char *customer,
+	    const struct svc_contact *v, size_t n, struct svc_err *e);
+	int (*contacts_each)(struct svc_db *db,
+	    int (*fn)(void *arg, const struct svc_contact *c), void *arg,
+	    struct svc_err *e);
 
 	long long (*batch_new)(struct svc_db *db, const char *tool,
 	    const char *source, const char *user, struct svc_err *e);

@@ -263,6 +263,19 @@ static const char *const steps[] = {
 	" LEFT JOIN customer c ON c.id = e.customer"
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
+	/* 10 -> 11: as SQLite's, the customer archive: dates, contacts */
+	"ALTER TABLE customer ADD COLUMN birthday " T ";"
+	"ALTER TABLE customer ADD COLUMN founded " T ";"
+	"ALTER TABLE customer ADD COLUMN contract_end " T ";"
+	"CREATE TABLE customer_contact ("
+	"  customer " T " NOT NULL REFERENCES customer(id),"
+	"  seq bigint NOT NULL,"
+	"  name " T " NOT NULL,"
+	"  role " T ","
+	"  phone " T ","
+	"  birthday " T ","
+	"  PRIMARY KEY (customer, seq)"
+	");",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
@@ -837,11 +850,49 @@ pg_customer_put(struct svc_db *db, const struct svc_customer *c,
 	svc_pg_text(&ps, c->tier ? c->tier : "");
 	svc_pg_text(&ps, c->contact ? c->contact : "");
 	svc_pg_opt(&ps, c->owner);
+	/* NULL stays NULL: keep the stored date; "" clears it (db.h) */
+	svc_pg_text(&ps, c->birthday);
+	svc_pg_text(&ps, c->founded);
+	svc_pg_text(&ps, c->contract_end);
 	return write1(db, "INSERT INTO customer(id, name, tier, contact,"
-	    " owner) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE"
+	    " owner, birthday, founded, contract_end) VALUES ($1, $2, $3,"
+	    " $4, $5, nullif($6::text, ''), nullif($7::text, ''),"
+	    " nullif($8::text, '')) ON CONFLICT (id) DO UPDATE"
 	    " SET name = excluded.name, tier = excluded.tier,"
-	    " contact = excluded.contact, owner = excluded.owner", &ps, e,
+	    " contact = excluded.contact, owner = excluded.owner,"
+	    " birthday = CASE WHEN $6::text IS NULL THEN customer.birthday"
+	    "  ELSE excluded.birthday END,"
+	    " founded = CASE WHEN $7::text IS NULL THEN customer.founded"
+	    "  ELSE excluded.founded END,"
+	    " contract_end = CASE WHEN $8::text IS NULL THEN"
+	    "  customer.contract_end ELSE excluded.contract_end END", &ps, e,
 	    "cannot store customer");
+}
+
+static int
+pg_contacts_put(struct svc_db *db, const char *customer,
+    const struct svc_contact *v, size_t n, struct svc_err *e)
+{
+	struct svc_pg_params ps = { 0 };
+
+	svc_pg_text(&ps, customer);
+	if (write1(db, "DELETE FROM customer_contact WHERE customer = $1",
+	    &ps, e, "cannot replace contacts") < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		memset(&ps, 0, sizeof(ps));
+		svc_pg_text(&ps, customer);
+		svc_pg_ll(&ps, (long long)i + 1);
+		svc_pg_text(&ps, v[i].name);
+		svc_pg_opt(&ps, v[i].role);
+		svc_pg_opt(&ps, v[i].phone);
+		svc_pg_opt(&ps, v[i].birthday);
+		if (write1(db, "INSERT INTO customer_contact(customer, seq,"
+		    " name, role, phone, birthday) VALUES ($1, $2, $3, $4, $5,"
+		    " $6)", &ps, e, "cannot store contact") < 0)
+			return -1;
+	}
+	return 0;
 }
 
 #define STAFF_COLS \
@@ -861,7 +912,9 @@ staff_fill(const PGresult *r, int i, struct svc_staff *s)
 	s->active = (int)svc_pg_ll_col(r, i, 7);
 }
 
-#define CUSTOMER_COLS "SELECT id, name, tier, contact, owner FROM customer"
+#define CUSTOMER_COLS \
+	"SELECT id, name, tier, contact, owner, birthday, founded," \
+	" contract_end FROM customer"
 
 static void
 customer_fill(const PGresult *r, int i, struct svc_customer *c)
@@ -871,6 +924,9 @@ customer_fill(const PGresult *r, int i, struct svc_customer *c)
 	c->tier = svc_xstrdup(svc_pg_col(r, i, 2));
 	c->contact = svc_xstrdup(svc_pg_col(r, i, 3));
 	c->owner = svc_xstrdup(svc_pg_col(r, i, 4));
+	c->birthday = svc_xstrdup(svc_pg_col(r, i, 5));
+	c->founded = svc_xstrdup(svc_pg_col(r, i, 6));
+	c->contract_end = svc_xstrdup(svc_pg_col(r, i, 7));
 }
 
 static int
@@ -965,6 +1021,33 @@ pg_customer_each(struct svc_db *db,
 
 	return svc_db_pg_each(db, CUSTOMER_COLS " ORDER BY id", NULL, 0,
 	    customer_row, &x, e, "cannot read customers");
+}
+
+static int
+contact_row(void *ctx, const PGresult *r, int i)
+{
+	struct each_ctx *x = ctx;
+	int (*fn)(void *, const struct svc_contact *) =
+	    (int (*)(void *, const struct svc_contact *))x->fn;
+	struct svc_contact c = {
+		(char *)svc_pg_col(r, i, 0), (char *)svc_pg_col(r, i, 1),
+		(char *)svc_pg_col(r, i, 2), (char *)svc_pg_col(r, i, 3),
+		(char *)svc_pg_col(r, i, 4)
+	};
+
+	return fn(x->arg, &c);
+}
+
+static int
+pg_contacts_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_contact *c), void *arg,
+    struct svc_err *e)
+{
+	struct each_ctx x = { (void (*)(void))fn, arg };
+
+	return svc_db_pg_each(db, "SELECT customer, name, role, phone,"
+	    " birthday FROM customer_contact ORDER BY customer, seq", NULL, 0,
+	    contact_row, &x, e, "cannot read contacts");
 }
 
 static long long
@@ -1873,6 +1956,8 @@ static const struct svc_db_ops pg_ops = {
 	.customer_get = pg_customer_get,
 	.staff_each = pg_staff_each,
 	.customer_each = pg_customer_each,
+	.contacts_put = pg_contacts_put,
+	.contacts_each = pg_contacts_each,
 	.batch_new = pg_batch_new,
 	.batch_late = pg_batch_late,
 	.import_begin = pg_import_begin,

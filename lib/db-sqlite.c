@@ -32,6 +32,7 @@
 enum stmt {
 	ST_STAFF_PUT, ST_STAFF_GET, ST_STAFF_ALL,
 	ST_CUST_PUT, ST_CUST_GET, ST_CUST_ALL,
+	ST_CONTACT_DEL, ST_CONTACT_ADD, ST_CONTACT_ALL,
 	ST_BATCH_NEW, ST_EVENT_ADD, ST_EVENT_GET, ST_EVENT_UID,
 	ST_ORDER_ADD, ST_ORDER_UPDATE, ST_ORDER_GET, ST_ORDER_REVISIT,
 	ST_ORDER_ALL,
@@ -75,14 +76,32 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STAFF_ALL] =
 	    "SELECT id, name, dept, position, unit, supervisor, leader, active"
 	    " FROM staff ORDER BY id",
+	/* a NULL date keeps the stored one, "" clears it (db.h) */
 	[ST_CUST_PUT] =
-	    "INSERT INTO customer(id, name, tier, contact, owner)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET"
-	    " name = ?2, tier = ?3, contact = ?4, owner = ?5",
+	    "INSERT INTO customer(id, name, tier, contact, owner, birthday,"
+	    " founded, contract_end) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " nullif(?6, ''), nullif(?7, ''), nullif(?8, ''))"
+	    " ON CONFLICT(id) DO UPDATE SET"
+	    " name = ?2, tier = ?3, contact = ?4, owner = ?5,"
+	    " birthday = CASE WHEN ?6 IS NULL THEN birthday"
+	    "  ELSE nullif(?6, '') END,"
+	    " founded = CASE WHEN ?7 IS NULL THEN founded"
+	    "  ELSE nullif(?7, '') END,"
+	    " contract_end = CASE WHEN ?8 IS NULL THEN contract_end"
+	    "  ELSE nullif(?8, '') END",
 	[ST_CUST_GET] =
-	    "SELECT id, name, tier, contact, owner FROM customer WHERE id = ?1",
+	    "SELECT id, name, tier, contact, owner, birthday, founded,"
+	    " contract_end FROM customer WHERE id = ?1",
 	[ST_CUST_ALL] =
-	    "SELECT id, name, tier, contact, owner FROM customer ORDER BY id",
+	    "SELECT id, name, tier, contact, owner, birthday, founded,"
+	    " contract_end FROM customer ORDER BY id",
+	[ST_CONTACT_DEL] = "DELETE FROM customer_contact WHERE customer = ?1",
+	[ST_CONTACT_ADD] =
+	    "INSERT INTO customer_contact(customer, seq, name, role, phone,"
+	    " birthday) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_CONTACT_ALL] =
+	    "SELECT customer, name, role, phone, birthday FROM"
+	    " customer_contact ORDER BY customer, seq",
 	[ST_BATCH_NEW] =
 	    "INSERT INTO batch(started, tool, source, logged_by, after)"
 	    " VALUES (?1, ?2, ?3, ?4,"
@@ -437,6 +456,24 @@ static const char *const migrations[] = {
 	" LEFT JOIN customer c ON c.id = e.customer"
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
+	/*
+	 * 10 -> 11: the customer archive: a customer's birthday (a
+	 * person's) or founding date (a firm's), "YYYY-MM-DD" or "MM-DD",
+	 * its contract's end, and its contacts (svc-log contacts) in the
+	 * order given (seq).
+	 */
+	"ALTER TABLE customer ADD COLUMN birthday TEXT;"
+	"ALTER TABLE customer ADD COLUMN founded TEXT;"
+	"ALTER TABLE customer ADD COLUMN contract_end TEXT;"
+	"CREATE TABLE customer_contact ("
+	"  customer TEXT NOT NULL REFERENCES customer(id),"
+	"  seq INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  role TEXT,"
+	"  phone TEXT,"
+	"  birthday TEXT,"
+	"  PRIMARY KEY (customer, seq)"
+	") STRICT;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
@@ -1022,7 +1059,62 @@ svc_sq_customer_put(struct svc_db *db, const struct svc_customer *c,
 	sqlite3_bind_text(st, 4, c->contact ? c->contact : "", -1,
 	    SQLITE_STATIC);
 	bind_text(st, 5, c->owner);
+	/* NULL binds NULL: keep the stored date */
+	sqlite3_bind_text(st, 6, c->birthday, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, c->founded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, c->contract_end, -1, SQLITE_STATIC);
 	return step_done(db, st, e, "cannot store customer");
+}
+
+static int
+svc_sq_contacts_put(struct svc_db *db, const char *customer,
+    const struct svc_contact *v, size_t n, struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_CONTACT_DEL, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
+	if (step_done(db, st, e, "cannot replace contacts") < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if ((st = stmt(db, ST_CONTACT_ADD, e)) == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(st, 3, v[i].name, -1, SQLITE_STATIC);
+		bind_text(st, 4, v[i].role);
+		bind_text(st, 5, v[i].phone);
+		bind_text(st, 6, v[i].birthday);
+		if (step_done(db, st, e, "cannot store contact") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+svc_sq_contacts_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_contact *c), void *arg,
+    struct svc_err *e)
+{
+	sqlite3_stmt *st = stmt(db, ST_CONTACT_ALL, e);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct svc_contact c = {
+			(char *)col(st, 0), (char *)col(st, 1),
+			(char *)col(st, 2), (char *)col(st, 3),
+			(char *)col(st, 4)
+		};
+
+		stop = fn(arg, &c);
+	}
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return dberr(db, e, "cannot read contacts");
+	return stop;
 }
 
 static void
@@ -1046,6 +1138,9 @@ customer_fill(sqlite3_stmt *st, struct svc_customer *c)
 	c->tier = svc_xstrdup(col(st, 2));
 	c->contact = svc_xstrdup(col(st, 3));
 	c->owner = svc_xstrdup(col(st, 4));
+	c->birthday = svc_xstrdup(col(st, 5));
+	c->founded = svc_xstrdup(col(st, 6));
+	c->contract_end = svc_xstrdup(col(st, 7));
 }
 
 static int
@@ -2118,6 +2213,8 @@ static const struct svc_db_ops sqlite_ops = {
 	.customer_get = svc_sq_customer_get,
 	.staff_each = svc_sq_staff_each,
 	.customer_each = svc_sq_customer_each,
+	.contacts_put = svc_sq_contacts_put,
+	.contacts_each = svc_sq_contacts_each,
 	.batch_new = svc_sq_batch_new,
 	.import_begin = svc_sq_import_begin,
 	.import_rows = svc_sq_import_rows,

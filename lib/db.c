@@ -163,6 +163,9 @@ svc_customer_release(struct svc_customer *c)
 	free(c->tier);
 	free(c->contact);
 	free(c->owner);
+	free(c->birthday);
+	free(c->founded);
+	free(c->contract_end);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -226,6 +229,21 @@ svc_db_customer_each(struct svc_db *db,
     struct svc_err *e)
 {
 	return db->ops->customer_each(db, fn, arg, e);
+}
+
+int
+svc_db_contacts_put(struct svc_db *db, const char *customer,
+    const struct svc_contact *v, size_t n, struct svc_err *e)
+{
+	return db->ops->contacts_put(db, customer, v, n, e);
+}
+
+int
+svc_db_contacts_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_contact *c), void *arg,
+    struct svc_err *e)
+{
+	return db->ops->contacts_each(db, fn, arg, e);
 }
 
 long long
@@ -478,7 +496,10 @@ static const struct copy_table {
 } copy_tables[] = {
 	{ "staff", "id, name, dept, position, unit, supervisor, leader,"
 	    " active", "ttttttti", "id" },
-	{ "customer", "id, name, tier, contact, owner", "ttttt", "id" },
+	{ "customer", "id, name, tier, contact, owner, birthday, founded,"
+	    " contract_end", "tttttttt", "id" },
+	{ "customer_contact", "customer, seq, name, role, phone, birthday",
+	    "titttt", "customer, seq" },
 	{ "batch", "id, started, tool, source, logged_by, after, late_reason",
 	    "ittttit", "id" },
 	{ "event", "id, t, staff, kind, value, customer, channel, dept, note,"
@@ -507,9 +528,9 @@ static const struct copy_table {
 #define COPY_TABLES (sizeof(copy_tables) / sizeof(copy_tables[0]))
 
 const char *const svc_db_tables[] = {
-	"staff", "customer", "batch", "event", "work_order",
-	"work_order_wait", "score", "award", "award_status", "objection",
-	"objection_outcome", NULL
+	"staff", "customer", "customer_contact", "batch", "event",
+	"work_order", "work_order_wait", "score", "award", "award_status",
+	"objection", "objection_outcome", NULL
 };
 
 _Static_assert(sizeof(svc_db_tables) / sizeof(svc_db_tables[0]) ==

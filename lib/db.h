@@ -37,7 +37,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 10
+#define SVC_DB_VERSION 11
 
 /*
  * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
@@ -130,8 +130,20 @@ struct svc_staff {
 	int active;
 };
 
+/*
+ * A customer's archive dates are "" when unknown: birthday (a person's)
+ * and founded (a firm's) as "YYYY-MM-DD" or "MM-DD" (year unknown),
+ * contract_end as "YYYY-MM-DD". On put, a NULL date keeps what is
+ * stored (a customer list without that column), "" clears it.
+ */
 struct svc_customer {
 	char *id, *name, *tier, *contact, *owner;
+	char *birthday, *founded, *contract_end;
+};
+
+/* One of a customer's contacts (svc-log contacts); birthday as above. */
+struct svc_contact {
+	char *customer, *name, *role, *phone, *birthday;
 };
 
 /* Inserts or replaces by id; "" supervisor/leader/owner are stored as
@@ -156,6 +168,21 @@ int svc_db_staff_each(struct svc_db *db,
     struct svc_err *e);
 int svc_db_customer_each(struct svc_db *db,
     int (*fn)(void *arg, const struct svc_customer *c), void *arg,
+    struct svc_err *e);
+
+/*
+ * Replaces customer's contacts with v[0..n) (n 0: none left), kept in
+ * that order; "" role, phone, birthday are stored as NULL. Inside a
+ * transaction; the customer must exist.
+ */
+int svc_db_contacts_put(struct svc_db *db, const char *customer,
+    const struct svc_contact *v, size_t n, struct svc_err *e);
+
+/* Calls fn for every contact, by customer id and then in the order
+ * they were put; strings borrowed for the call ("" for NULL). Stops
+ * early when fn returns nonzero and returns that value; -1 on error. */
+int svc_db_contacts_each(struct svc_db *db,
+    int (*fn)(void *arg, const struct svc_contact *c), void *arg,
     struct svc_err *e);
 
 /*

@@ -830,8 +830,8 @@ take_customer(void *arg, const struct svc_customer *c)
 		s->capcust = s->capcust ? 2 * s->capcust : 64;
 		s->cust = svc_xrealloc(s->cust, s->capcust * sizeof(*s->cust));
 	}
-	s->cust[s->ncust++] = (struct svc_customer){ svc_xstrdup(c->id),
-	    svc_xstrdup(c->name), NULL, NULL, NULL };
+	s->cust[s->ncust++] = (struct svc_customer){ .id = svc_xstrdup(c->id),
+	    .name = svc_xstrdup(c->name) };
 	return 0;
 }
 

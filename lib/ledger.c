@@ -1951,10 +1951,12 @@ static const struct svc_csv_col roster_cols[RO_NCOLS] = {
 	{ "unit", 0 }, { "supervisor", 0 }, { "leader", 0 }, { "active", 0 },
 };
 
-enum { CU_ID, CU_NAME, CU_TIER, CU_CONTACT, CU_OWNER, CU_NCOLS };
+enum { CU_ID, CU_NAME, CU_TIER, CU_CONTACT, CU_OWNER, CU_BIRTHDAY,
+	CU_FOUNDED, CU_CONTRACT_END, CU_NCOLS };
 static const struct svc_csv_col customer_cols[CU_NCOLS] = {
 	{ "id", 1 }, { "name", 1 }, { "tier", 0 }, { "contact", 0 },
-	{ "owner", 0 },
+	{ "owner", 0 }, { "birthday", 0 }, { "founded", 0 },
+	{ "contract_end", 0 },
 };
 
 /* A reference to check once every row is stored. */
@@ -2062,6 +2064,31 @@ check_text(struct svc_csv_reader *r, const struct svc_csv_col *cols,
 	return 0;
 }
 
+/*
+ * Cell col of r's record, a date of the customer archive or "" (db.h);
+ * NULL when the file has no such column, so that the stored one stays.
+ * A day to remember (birthday, founded) may leave out the year; a
+ * contract's end may not.
+ */
+static int
+archive_date(struct svc_csv_reader *r, size_t col, const char *field,
+    int day, const char **out, struct svc_err *e)
+{
+	const char *s = svc_csv_get(r, col);
+	struct svc_err why = { 0 };
+	int y, m, d;
+
+	*out = svc_csv_has(r, col) ? s : NULL;
+	if (*s == '\0')
+		return 0;
+	if (svc_date_parse_day(s, &y, &m, &d, &why) < 0)
+		return svc_err_set(e, NULL, 0, field, "%s", why.msg);
+	if (!day && y == 0)
+		return svc_err_set(e, NULL, 0, field, "bad date '%.80s' "
+		    "(YYYY-MM-DD)", s);
+	return 0;
+}
+
 static int
 check_refs(struct svc_db *db, struct refs *rs, struct svc_err *e)
 {
@@ -2121,13 +2148,24 @@ load_people(struct svc_db *db, const char *path,
 			break;
 		}
 		if (customers) {
+			const char *bd, *fd, *ce;
 			struct svc_customer c = {
 				(char *)id, (char *)name,
 				(char *)svc_csv_get(r, CU_TIER),
 				(char *)svc_csv_get(r, CU_CONTACT),
-				(char *)svc_csv_get(r, CU_OWNER)
+				(char *)svc_csv_get(r, CU_OWNER), NULL, NULL,
+				NULL
 			};
 
+			if ((rc = archive_date(r, CU_BIRTHDAY, "birthday", 1,
+			    &bd, e)) < 0 || (rc = archive_date(r, CU_FOUNDED,
+			    "founded", 1, &fd, e)) < 0 ||
+			    (rc = archive_date(r, CU_CONTRACT_END,
+			    "contract_end", 0, &ce, e)) < 0)
+				break;
+			c.birthday = (char *)bd;
+			c.founded = (char *)fd;
+			c.contract_end = (char *)ce;
 			ref_add(&rs, line, "owner", c.owner);
 			rc = svc_db_customer_put(db, &c, e);
 		} else {
@@ -2197,6 +2235,151 @@ svc_ledger_customers(struct svc_db *db, const char *path,
     const struct svc_csv_opts *opts, long *n, struct svc_err *e)
 {
 	return load_people(db, path, opts, 1, n, e);
+}
+
+/*
+ * Contact lists: each customer the file names gets exactly the file's
+ * contacts, in file order, so that a file of one customer's contacts
+ * updates that customer and a whole list updates every customer on it,
+ * and a contact who left is gone once the list is loaded without them.
+ */
+enum { CT_CUSTOMER, CT_NAME, CT_ROLE, CT_PHONE, CT_BIRTHDAY, CT_NCOLS };
+static const struct svc_csv_col contact_cols[CT_NCOLS] = {
+	{ "customer", 1 }, { "name", 1 }, { "role", 0 }, { "phone", 0 },
+	{ "birthday", 0 },
+};
+
+struct contacts {
+	struct svc_contact *v;
+	long *line;
+	size_t n, cap;
+};
+
+static void
+contacts_free(struct contacts *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		free(cs->v[i].customer);
+		free(cs->v[i].name);
+		free(cs->v[i].role);
+		free(cs->v[i].phone);
+		free(cs->v[i].birthday);
+	}
+	free(cs->v);
+	free(cs->line);
+}
+
+/* Checks the current row and keeps it. */
+static int
+contact_row(struct svc_db *db, struct svc_csv_reader *r,
+    struct contacts *cs, struct svc_err *e)
+{
+	const char *cust = svc_csv_get(r, CT_CUSTOMER);
+	const char *name = svc_csv_get(r, CT_NAME), *bd;
+	struct svc_customer c;
+	int rc;
+
+	if (check_text(r, contact_cols, CT_NCOLS, e) < 0)
+		return -1;
+	if (empty(cust))
+		return field_err(e, "customer", "%s", "missing customer");
+	if (empty(name))
+		return field_err(e, "name", "%s", "missing name");
+	if ((rc = svc_db_customer_get(db, cust, &c, e)) < 0)
+		return -1;
+	if (rc == 0)
+		return field_err(e, "customer", "unknown customer '%s'", cust);
+	svc_customer_release(&c);
+	for (size_t i = 0; i < cs->n; i++)
+		if (strcmp(cs->v[i].customer, cust) == 0 &&
+		    strcmp(cs->v[i].name, name) == 0)
+			return svc_err_set(e, NULL, 0, "name", "'%s' appears "
+			    "twice for customer '%s'", name, cust);
+	if (archive_date(r, CT_BIRTHDAY, "birthday", 1, &bd, e) < 0)
+		return -1;
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? 2 * cs->cap : 16;
+		cs->v = svc_xrealloc(cs->v, cs->cap * sizeof(*cs->v));
+		cs->line = svc_xrealloc(cs->line, cs->cap * sizeof(*cs->line));
+	}
+	cs->v[cs->n] = (struct svc_contact){ svc_xstrdup(cust),
+	    svc_xstrdup(name), svc_xstrdup(svc_csv_get(r, CT_ROLE)),
+	    svc_xstrdup(svc_csv_get(r, CT_PHONE)),
+	    svc_xstrdup(bd ? bd : "") };
+	cs->line[cs->n++] = svc_csv_line(r);
+	return 0;
+}
+
+/* Stores each customer's contacts, in file order; *n gets how many. */
+static int
+contacts_store(struct svc_db *db, struct contacts *cs, long *n,
+    struct svc_err *e)
+{
+	struct svc_contact *one = svc_xmalloc((cs->n ? cs->n : 1) *
+	    sizeof(*one));
+	char *done = svc_xcalloc(cs->n ? cs->n : 1, 1);
+	int rc = 0;
+
+	for (size_t i = 0; i < cs->n && rc == 0; i++) {
+		size_t k = 0;
+
+		if (done[i])
+			continue;
+		for (size_t j = i; j < cs->n; j++)
+			if (!done[j] && strcmp(cs->v[j].customer,
+			    cs->v[i].customer) == 0) {
+				one[k++] = cs->v[j];
+				done[j] = 1;
+			}
+		rc = svc_db_contacts_put(db, cs->v[i].customer, one, k, e);
+		*n += (long)k;
+	}
+	free(one);
+	free(done);
+	return rc;
+}
+
+int
+svc_ledger_contacts(struct svc_db *db, const char *path,
+    const struct svc_csv_opts *opts, long *n, struct svc_err *e)
+{
+	struct svc_csv_reader *r;
+	struct contacts cs = { 0 };
+	int rc;
+
+	*n = 0;
+	if ((r = svc_csv_open(path, opts, e)) == NULL)
+		return -1;
+	if (svc_csv_header(r, contact_cols, CT_NCOLS, e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	if (svc_db_begin(db, e) < 0) {
+		svc_csv_close(r);
+		return -1;
+	}
+	while ((rc = svc_csv_next(r, e)) == 1)
+		if ((rc = contact_row(db, r, &cs, e)) < 0)
+			break;
+	if (rc < 0 && e->file[0] == '\0') {
+		size_t c;
+
+		for (c = 0; c < CT_NCOLS; c++)
+			if (strcmp(contact_cols[c].name, e->field) == 0)
+				break;
+		svc_csv_place(r, svc_csv_line(r), c < CT_NCOLS ? c : SIZE_MAX,
+		    e);
+	}
+	svc_csv_close(r);
+	if (rc == 0)
+		rc = contacts_store(db, &cs, n, e);
+	contacts_free(&cs);
+	if (rc < 0 || svc_db_commit(db, e) < 0) {
+		svc_db_rollback(db);
+		*n = 0;
+		return -1;
+	}
+	return 0;
 }
 
 static int

@@ -262,6 +262,20 @@ int svc_ledger_customers(struct svc_db *db, const char *path,
     const struct svc_csv_opts *opts, long *n, struct svc_err *e);
 
 /*
+ * A customer CSV may also carry the archive's dates (db.h): birthday and
+ * founded ("YYYY-MM-DD" or "MM-DD"), contract_end ("YYYY-MM-DD"); a
+ * column the file lacks leaves the stored dates as they are.
+ *
+ * Loads a contacts CSV (customer, name required; role, phone, birthday
+ * optional) in one transaction: every customer the file names gets the
+ * file's contacts for it, in file order, in place of those it had;
+ * other customers keep theirs. A customer must be in the database; a
+ * name twice for one customer is refused. *n gets the number of rows.
+ */
+int svc_ledger_contacts(struct svc_db *db, const char *path,
+    const struct svc_csv_opts *opts, long *n, struct svc_err *e);
+
+/*
  * Streams a roster CSV (the roster columns above) to fn without touching
  * a database; fn's staff is borrowed for the call. Stops at the first
  * error (e names file:line:field) or when fn returns nonzero. Returns 0

@@ -1003,6 +1003,34 @@ svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e)
 	    "timestamp (2026-10-31T09:00)", s);
 }
 
+int
+svc_date_parse_day(const char *s, int *y, int *m, int *d,
+    struct svc_err *e)
+{
+	const char *md = s;
+
+	*y = 0;
+	if (digits(s, 4, y) == 0 && s[4] == '-')
+		md = s + 5;
+	else
+		*y = 0;
+	if (digits(md, 2, m) == -1 || md[2] != '-' ||
+	    digits(md + 3, 2, d) == -1 || md[5] != '\0')
+		return svc_err_set(e, NULL, 0, NULL, "bad date '" QUOTE "' "
+		    "(YYYY-MM-DD, or MM-DD when the year is not known)", s);
+	if (md != s && *y < 1000)
+		return svc_err_set(e, NULL, 0, NULL, "bad date '" QUOTE "': "
+		    "year must be 1000 to 9999", s);
+	if (*m < 1 || *m > 12)
+		return svc_err_set(e, NULL, 0, NULL, "bad date '" QUOTE "': "
+		    "month must be 01 to 12", s);
+	/* a year not known may be a leap one: 02-29 stands */
+	if (*d < 1 || *d > month_days(*y ? *y : 2000, *m))
+		return svc_err_set(e, NULL, 0, NULL, "bad date '" QUOTE "': "
+		    "day out of range for the month", s);
+	return 0;
+}
+
 char *
 svc_date_format(time_t t, char *buf)
 {

@@ -119,6 +119,15 @@ int svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
  */
 int svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
 
+/*
+ * Parses a date to remember by its day, a birthday or a founding date:
+ * "YYYY-MM-DD" (years 1000 to 9999, so that a firm founded or a person
+ * born before 1970 has one), or "MM-DD" when the year is not known,
+ * *y then 0 and 02-29 allowed. Returns 0, or -1 with e->msg set.
+ */
+int svc_date_parse_day(const char *s, int *y, int *m, int *d,
+    struct svc_err *e);
+
 /* Formats the local date of t as "2026-10-15" into buf[16]. */
 char *svc_date_format(time_t t, char *buf);
 

@@ -45,6 +45,7 @@ struct svc_report_in {
 	const char *kind;	/* register: the kind listed */
 	const char *awards;	/* staff: an awards CSV to take awards from */
 	time_t as_of;		/* "today": the end of follow-up windows */
+	int days;		/* reminders: the days after as_of's date */
 };
 
 /*

@@ -150,7 +150,7 @@ _svc()
 		return ;;
 	--dept|--batch|--due|--ts|--customer|--matter|--channel| \
 	--resolution|--reason|--width|--cc|--from|--subject|--uphold| \
-	--sheet)
+	--sheet|--days)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -191,7 +191,8 @@ _svc()
 	svc-log:order:3)
 		[[ ${args[1]} == assign ]] &&
 		    _svc_reply "" "$(_svc_staff "$tool" "$cur")" ;;
-	svc-log:roster:1|svc-log:customers:1|svc-log:import:1|svc-score:*| \
+	svc-log:roster:1|svc-log:customers:1|svc-log:contacts:1| \
+	svc-log:import:1|svc-score:*| \
 	svc-award:*:*|svc-report:scores:*|svc-report:awards:*)
 		_svc_files "$cur" ;;
 	esac

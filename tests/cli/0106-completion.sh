@@ -41,7 +41,7 @@ mkdir in
 
 ### commands and options
 got=$(comp svc-log '')
-for c in init roster customers add import void list kinds order; do
+for c in init roster customers contacts add import void list kinds order; do
 	like "svc-log: command $c" "$got" "^$c\$"
 done
 unlike "svc-log: no option where a command goes" "$got" '^-'
@@ -50,9 +50,12 @@ is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close lis
 is "svc-award commands" "$(comp svc-award '')" \
     "$(lines approve finalize list object pay)"
 is "svc-report commands" "$(comp svc-report '')" \
-    "$(lines awards kpi monthly orders register revisits scores staff)"
+    "$(lines awards kpi monthly orders register reminders revisits scores staff)"
 is "svc-report --f" "$(comp svc-report scores --f)" "--format
 --from"
+is "svc-report reminders --da" "$(comp svc-report reminders --da)" --days
+is "--days: no value offered" "$(comp svc-report reminders --days '')" ""
+is "svc-log contacts: a file" "$(comp svc-log contacts in/ev)" "$(lines in/ev2.csv in/events.csv)"
 is "svc-score --e" "$(comp svc-score --e)" "$(lines --encoding --excel --explain)"
 is "svc-monthly --d" "$(comp svc-monthly --d)" "$(lines --db --dry-run)"
 is "svc-monthly: no command" "$(comp svc-monthly '')" ""

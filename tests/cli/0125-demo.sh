@@ -16,6 +16,12 @@ like "demo: the sheet's dry run" "$out" \
     '^  dry run: 6 rows read, 6 events would be stored, 0 already in the ledger, 0 errors$'
 like "demo: the sheet imported once" "$out" \
     '^imported: 6 events; again: 0 added, 6 skipped'
+# plans: the big customers' week ahead, a birthday, a contract's end and
+# revisits due among the reminders
+like "demo: a contact's birthday" "$out" \
+    '^  2026-11-19   3  birthday     DK001 郑州交通运输集团有限责任公司  王建军 \(集团保险部 经理\)  -> E040 高志强$'
+like "demo: a contract to renew" "$out" '^  2026-11-20   4  contract end DK001 '
+like "demo: a revisit overdue" "$out" '^  2026-11-13  -3  revisit      DK003 '
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
 # scheme E's visitor register of a day: the entry at 37.3 listed again
 like "demo: the register's alert" "$out" \

@@ -1,7 +1,8 @@
 #!/bin/sh
 # svc-log copy --to DB: a whole ledger (people, customers, batches, events
 # with their voids, work orders, saved scores, awards with their status
-# changes, objections and outcomes) into an empty ledger, every id kept,
+# changes, objections and outcomes, the customer archive's dates and
+# contacts) into an empty ledger, every id kept,
 # checked by counts and the events' checksum; refused into a ledger that
 # holds anything. SQLite to SQLite always; SQLite -> PostgreSQL -> SQLite
 # when PGHOST (and PGUSER) name a server where createdb works.
@@ -40,13 +41,27 @@ export SVC_USER=考核小组
 	    --reason "等客户确认" --ts 2026-09-25T09:00:00+08:00
 } >/dev/null 2>&1
 svc-log --db a.db --policy "$P" void 5 --reason "录错" >/dev/null 2>&1
+# the customer archive: a firm's founding day, a contract's end, contacts
+cat >arch.csv <<'EOF'
+id,name,tier,contact,owner,founded,contract_end
+K001,吉粮贸易有限公司,key,0411-8762 3301,P012,1998-11-18,2026-12-31
+K002,北纬粮油集团有限公司,key,0451-8621 7720,P012,06-01,
+EOF
+cat >contacts.csv <<'EOF'
+customer,name,role,phone,birthday
+K001,刘海涛,采购部 经理,139 4110 2231,1975-11-20
+K001,王娟,财务,,
+K002,陈立,总经理,,
+EOF
+svc-log --db a.db customers arch.csv 2>/dev/null
+svc-log --db a.db contacts contacts.csv 2>/dev/null
 # a note of the bytes COPY's text format escapes: tab, newline, backslash
 svc-log --db a.db --policy "$P" add praise.letter P001 \
     ts=2026-08-01T10:00:00+08:00 note="$(printf 'a\tb\\c\nd\\N')" \
     >/dev/null 2>&1
 is "the escaped note" "$(hex "$(sql a.db "SELECT note FROM event WHERE kind = 'praise.letter' ORDER BY id DESC LIMIT 1")")" \
     "6109625C630A645C4E"
-tables="staff customer batch event work_order work_order_wait score award
+tables="staff customer customer_contact batch event work_order work_order_wait score award
 award_status objection objection_outcome"
 for t in $tables; do
 	case $t in work_order*) db=water.db ;; *) db=a.db ;; esac
@@ -74,14 +89,18 @@ dump a.db >a.dump
 ### SQLite to SQLite
 run svc-log --db a.db copy --to b.db
 is "copy" "$rc" 0
-like "copy: counts" "$err" "^svc-log: copy: staff [0-9]+, customer [0-9]+, batch [0-9]+, event [0-9]+, work_order 0, work_order_wait 0, score 15, award [0-9]+, award_status [0-9]+, objection 1, objection_outcome 1 copied to b\.db; events checksum [0-9a-f]{16}, read back$"
+like "copy: counts" "$err" "^svc-log: copy: staff [0-9]+, customer [0-9]+, customer_contact 3, batch [0-9]+, event [0-9]+, work_order 0, work_order_wait 0, score 15, award [0-9]+, award_status [0-9]+, objection 1, objection_outcome 1 copied to b\.db; events checksum [0-9a-f]{16}, read back$"
 is "copy: stdout" "$out" ""
 shows b.db >b.shows 2>&1
 is "same list, scores, awards and orders" "$(cmp a.shows b.shows && echo same)" same
 dump b.db >b.dump
 is "same rows, ids kept" "$(cmp a.dump b.dump && echo same)" same
+is "copy: the archive" "$(sql b.db "SELECT founded, contract_end FROM customer WHERE id = 'K001'")" \
+    "1998-11-18|2026-12-31"
+is "copy: contacts in order" "$(sql b.db "SELECT name FROM customer_contact ORDER BY customer, seq" | tr '\n' ' ')" \
+    "刘海涛 王娟 陈立 "
 is "a fresh mark" "$(sql b.db 'PRAGMA application_id'),$(sql b.db 'PRAGMA user_version')" \
-    "1398162225,10"
+    "1398162225,11"
 sum=$(printf '%s\n' "$err" | sed -n 's/.*checksum \([0-9a-f]*\),.*/\1/p')
 
 ### work orders and the revisits they come from

@@ -48,6 +48,8 @@ report() {
 	    --period 2026-Q3 "$@" ;;
 	register) svc-report register visitor --db plans.db \
 	    --policy plans.ini --period 2026-11 "$@" ;;
+	reminders) svc-report reminders --db plans.db --policy plans.ini \
+	    "$@" ;;
 	esac >"$k.csv" 2>"$k.err"
 	echo $?
 }
@@ -85,7 +87,7 @@ recs = json.load(sys.stdin)
 print(len(recs), *sorted(set(len(r) for r in recs)))'
 }
 
-for k in scores awards staff monthly orders revisits kpi register; do
+for k in scores awards staff monthly orders revisits kpi register reminders; do
 	is "$k: exit status" "$(report $k --format csv)" 0
 	is "$k: stderr" "$(cat $k.err)" ""
 	sections=$(python3 one.py $k.csv 2>&1)
@@ -99,6 +101,7 @@ for k in scores awards staff monthly orders revisits kpi register; do
 	revisits) want="customers,tiers,tiers total" ;;
 	kpi) want="limits,limits total,worst cases" ;;
 	register) want="entries,alerts" ;;
+	reminders) want="reminders" ;;
 	esac
 	is "$k: one table, its sections" "$sections" "$want"
 	n=$(($(wc -l <$k.csv) - 1))

@@ -280,7 +280,7 @@ pg_only() {
 }
 
 # load_sample SCHEME: SCHEME.db holding the sample scheme's roster,
-# customers and events, imported under its policy, which is copied here
+# customers (and contacts) and events (and visits), imported under its policy, which is copied here
 # as SCHEME.ini (so that reports name it without a path).
 load_sample() {
 	cp "$SAMPLE/policies/$1.ini" .
@@ -289,6 +289,16 @@ load_sample() {
 	run svc-log --db "$1.db" customers "$SAMPLE/$1/customers.csv"
 	run svc-log --db "$1.db" --policy "$1.ini" import "$SAMPLE/$1/events.csv"
 	is "$1 sample data imported" "$rc" 0
+	# the plans' customer archive: contacts, and visits to big customers
+	if [ -f "$SAMPLE/$1/contacts.csv" ]; then
+		run svc-log --db "$1.db" contacts "$SAMPLE/$1/contacts.csv"
+		is "$1 contacts imported" "$rc" 0
+	fi
+	if [ -f "$SAMPLE/$1/visits.csv" ]; then
+		run svc-log --db "$1.db" --policy "$1.ini" import \
+		    "$SAMPLE/$1/visits.csv"
+		is "$1 visits imported" "$rc" 0
+	fi
 }
 
 # mini_ledger: svc.db holding the fixtures' roster and customers, with F

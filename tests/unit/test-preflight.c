@@ -249,8 +249,8 @@ END_TEST
 /* Customers owed no revisit, only where the policy has revisits. */
 START_TEST(customers)
 {
-	struct svc_customer c1 = { "K1", "c", "big", "", "" };
-	struct svc_customer c2 = { "K2", "c", "huge", "", "" };
+	struct svc_customer c1 = { .id = "K1", .name = "c", .tier = "big" };
+	struct svc_customer c2 = { .id = "K2", .name = "c", .tier = "huge" };
 
 	policy(BASE);
 	ck_assert_int_eq(svc_db_begin(db, &e), 0);
