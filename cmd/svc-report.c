@@ -64,6 +64,7 @@ static const struct kind {
 	{ "monthly", FROM_DB, 0, svc_report_monthly },
 	{ "orders", FROM_DB_ANY, 0, svc_report_orders },
 	{ "revisits", FROM_DB_ANY, 0, svc_report_revisits },
+	{ "schedule", FROM_DB_ANY, 0, svc_report_schedule },
 	{ "kpi", FROM_DB, 0, svc_report_kpi },
 };
 
@@ -78,6 +79,7 @@ usage(FILE *f)
 "       svc-report monthly --period P --policy FILE [--db FILE]\n"
 "       svc-report orders [--period P] --policy FILE [--db FILE]\n"
 "       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
+"       svc-report schedule [--period P] --policy FILE [--db FILE]\n"
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
 "       common: [--format text|csv|md|html|xlsx|mail] [--width N]\n"
 "               [--excel] [--as-of TIME] [--to ADDR]... [--cc ADDR]...\n"
@@ -87,7 +89,8 @@ usage(FILE *f)
 	fprintf(f, "\n"
 "Reports for people: scores ranked per department, the awards posting\n"
 "notice, one person's statement, the monthly service analysis, work\n"
-"orders, revisit cadences and operation time limits.\n"
+"orders, revisit cadences, checklists on a schedule and operation time\n"
+"limits.\n"
 "\n"
 "  scores           from the ledger when --period is given, else from\n"
 "                   svc-score's CSV (FILE, or standard input)\n"
@@ -100,6 +103,9 @@ usage(FILE *f)
 "  orders           open orders (overdue first), closed ones, handling rate\n"
 "  revisits         each customer's revisit cadence: due, overdue or ok;\n"
 "                   satisfaction per customer and tier\n"
+"  schedule         each checklist's current window (done of owed), last\n"
+"                   entry and status; the windows of the period (default\n"
+"                   the month so far) that ended short\n"
 "  kpi              per time limit: operations, within, share, worst cases\n"
 "  --policy FILE    the scheme (default $SVC_POLICY)\n"
 "  --period P       2026-10, 2026-Q3, last-month, ...\n"
@@ -243,13 +249,14 @@ main(int argc, char **argv)
 	}
 	if (optind == argc)
 		svc_usage_error("no report kind (scores, awards, staff, "
-		    "monthly, orders, revisits or kpi)");
+		    "monthly, orders, revisits, schedule or kpi)");
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[optind], kinds[i].name) == 0)
 			k = &kinds[i];
 	if (k == NULL)
 		svc_usage_error("unknown report kind '%s' (scores, awards, "
-		    "staff, monthly, orders, revisits or kpi)", argv[optind]);
+		    "staff, monthly, orders, revisits, schedule or kpi)",
+		    argv[optind]);
 	optind++;
 	if (k->takes_id) {
 		if (optind == argc)

@@ -50,7 +50,7 @@ is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close lis
 is "svc-award commands" "$(comp svc-award '')" \
     "$(lines approve finalize list object pay)"
 is "svc-report commands" "$(comp svc-report '')" \
-    "$(lines awards kpi monthly orders revisits scores staff)"
+    "$(lines awards kpi monthly orders revisits schedule scores staff)"
 is "svc-report --f" "$(comp svc-report scores --f)" "--format
 --from"
 is "svc-score --e" "$(comp svc-score --e)" "$(lines --encoding --excel --explain)"

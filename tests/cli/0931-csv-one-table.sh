@@ -11,6 +11,7 @@
 load_sample water
 load_sample smile
 load_sample warehouse
+load_sample plans
 # open, closed and cancelled orders besides the sample's follow-ups, so
 # that the orders report has all three tables
 o() {
@@ -45,6 +46,9 @@ report() {
 	    --policy warehouse.ini "$@" ;;
 	kpi) svc-report kpi --db warehouse.db --policy warehouse.ini \
 	    --period 2026-Q3 "$@" ;;
+	# the plans' week of checklists, judged in it (the last --as-of wins)
+	schedule) svc-report schedule --db plans.db --policy plans.ini \
+	    --period 2026-W47 "$@" --as-of 2026-11-22T12:00 ;;
 	esac >"$k.csv" 2>"$k.err"
 	echo $?
 }
@@ -82,7 +86,7 @@ recs = json.load(sys.stdin)
 print(len(recs), *sorted(set(len(r) for r in recs)))'
 }
 
-for k in scores awards staff monthly orders revisits kpi; do
+for k in scores awards staff monthly orders revisits kpi schedule; do
 	is "$k: exit status" "$(report $k --format csv)" 0
 	is "$k: stderr" "$(cat $k.err)" ""
 	sections=$(python3 one.py $k.csv 2>&1)
@@ -95,6 +99,7 @@ for k in scores awards staff monthly orders revisits kpi; do
 	orders) want="open,closed,summary" ;;
 	revisits) want="customers,tiers,tiers total" ;;
 	kpi) want="limits,limits total,worst cases" ;;
+	schedule) want="checklists,short" ;;
 	esac
 	is "$k: one table, its sections" "$sections" "$want"
 	n=$(($(wc -l <$k.csv) - 1))
