@@ -279,7 +279,7 @@ START_TEST(day_end)
 END_TEST
 
 /* Twice a day, each hall its own: one hall's two rounds do not cover
- * the other's. */
+ * the other's, and a voided round is none. */
 START_TEST(each_hall)
 {
 	const struct svc_sched_row *r;
@@ -288,6 +288,7 @@ START_TEST(each_hall)
 	entry("2026-11-16T08:30", "R1", "disinfect", 0);
 	entry("2026-11-16T17:00", "R1", "disinfect", 0);
 	entry("2026-11-16T08:30", "J1", "disinfect", 0);
+	entry("2026-11-16T17:00", "J1", "disinfect", 9);	/* voided */
 	svc_schedules_finish(sch);
 	r = row("hall", "人民路营业厅");
 	ck_assert_int_eq(r->current.done, 2);
