@@ -16,6 +16,10 @@ like "demo: the sheet's dry run" "$out" \
     '^  dry run: 6 rows read, 6 events would be stored, 0 already in the ledger, 0 errors$'
 like "demo: the sheet imported once" "$out" \
     '^imported: 6 events; again: 0 added, 6 skipped'
+# scheme E's checklists: the hotline's short day is shown overdue
+like "demo: the overdue checklist" "$out" \
+    '^  热线科 +2026-11-22 +2 +4 +2026-11-22 11:30 +E013 +1 +overdue$'
+like "demo: the day that fell short" "$out" '^  热线科 +2026-11-18 +3 +4$'
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
 # and ends by writing a workbook, which a spreadsheet reader opens
 like "demo: the workbook written" "$out" '^build/demo/scores-2026-08.xlsx: [0-9]+ bytes'
