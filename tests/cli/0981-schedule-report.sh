@@ -87,6 +87,16 @@ like "nobody: said" "$out" \
     '^审批科消毒: nobody in the roster owes it \(审批科\): not judged\.$'
 like "nobody: the row" "$out" '^审批科 +2026-11-22 +0 +2 +never +no staff$'
 
+# a period judged before it begins, and a policy without schedules
+run svc-report schedule --period 2026-W48 --as-of 2026-11-22
+is "W48 on the 22nd: exit status" "$rc" 0
+like "W48 on the 22nd: nothing to judge yet" "$out" \
+    '^No window of 2026-W48 has begun by then\.$'
+run svc-report schedule --policy "$SRC/tests/cli/fixtures/mini.ini" \
+    --as-of 2026-11-22
+is "no schedules: exit status" "$rc" 0
+like "no schedules: said" "$out" '^No schedules: the policy has no \[schedule\.NAME\] section\.$'
+
 # every format
 for f in md html mail; do
 	run svc-report schedule --as-of 2026-11-22T12:00 --format $f \
