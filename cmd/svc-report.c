@@ -70,6 +70,7 @@ static const struct kind {
 	{ "monthly", FROM_DB, 0, svc_report_monthly },
 	{ "orders", FROM_DB_ANY, 0, svc_report_orders },
 	{ "revisits", FROM_DB_ANY, 0, svc_report_revisits },
+	{ "schedule", FROM_DB_ANY, ARG_NONE, svc_report_schedule },
 	{ "kpi", FROM_DB, 0, svc_report_kpi },
 	{ "register", FROM_DB, ARG_KIND, svc_report_register },
 	{ "reminders", FROM_DB_ANY, ARG_NONE, svc_report_reminders },
@@ -86,6 +87,7 @@ usage(FILE *f)
 "       svc-report monthly --period P --policy FILE [--db FILE]\n"
 "       svc-report orders [--period P] --policy FILE [--db FILE]\n"
 "       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
+"       svc-report schedule [--period P] --policy FILE [--db FILE]\n"
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
 "       svc-report register KIND --period P --policy FILE [--db FILE]\n"
 "       svc-report reminders [--days N] --policy FILE [--db FILE]\n"
@@ -97,7 +99,8 @@ usage(FILE *f)
 	fprintf(f, "\n"
 "Reports for people: scores ranked per department, the awards posting\n"
 "notice, one person's statement, the monthly service analysis, work\n"
-"orders, revisit cadences, operation time limits and registers.\n"
+"orders, revisit cadences, checklists on a schedule, operation time\n"
+"limits, registers and the customer archive's reminders.\n"
 "\n"
 "  scores           from the ledger when --period is given, else from\n"
 "                   svc-score's CSV (FILE, or standard input)\n"
@@ -110,6 +113,9 @@ usage(FILE *f)
 "  orders           open orders (overdue first), closed ones, handling rate\n"
 "  revisits         each customer's revisit cadence: due, overdue or ok;\n"
 "                   satisfaction per customer and tier\n"
+"  schedule         each checklist's current window (done of owed), last\n"
+"                   entry and status; the windows of the period (default\n"
+"                   the month so far) that ended short\n"
 "  kpi              per time limit: operations, within, share, worst cases\n"
 "  register KIND    the entries of a kind with fields (the visitor register)\n"
 "                   in time order, those meeting the kind's alerts marked\n"
@@ -268,14 +274,15 @@ main(int argc, char **argv)
 	}
 	if (optind == argc)
 		svc_usage_error("no report kind (scores, awards, staff, "
-		    "monthly, orders, revisits, kpi, register or reminders)");
+		    "monthly, orders, revisits, schedule, kpi, register or "
+		    "reminders)");
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[optind], kinds[i].name) == 0)
 			k = &kinds[i];
 	if (k == NULL)
 		svc_usage_error("unknown report kind '%s' (scores, awards, "
-		    "staff, monthly, orders, revisits, kpi, register or "
-		    "reminders)",
+		    "staff, monthly, orders, revisits, schedule, kpi, register "
+		    "or reminders)",
 		    argv[optind]);
 	optind++;
 	if (k->arg != ARG_NONE && optind == argc)

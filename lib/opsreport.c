@@ -7,6 +7,7 @@
 #include "order.h"
 #include "period.h"
 #include "revisit.h"
+#include "schedule.h"
 #include "util.h"
 
 /* "2026-09-29 10:00" in local time, into buf[32]: seconds and the offset
@@ -385,6 +386,128 @@ svc_report_revisits(const struct svc_report_in *in, struct svc_doc *d,
 		rv_tiers(d, in->policy, tiers, ntiers);
 	}
 	svc_revisits_free(r);
+	return 0;
+}
+
+static const char *
+sched_name(const struct svc_schedule *sc)
+{
+	return sc->label[0] ? sc->label : sc->name;
+}
+
+static void
+sc_owners(struct svc_doc *d, const struct svc_sched_row *v, size_t n)
+{
+	static const char *const titles[] = { "schedule", "owed by",
+	    "window", "done", "of", "last entry", "by", "short", "status" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_DATE, SVC_CELL_NUM, SVC_CELL_NUM,
+	    SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT };
+	struct svc_table *t = svc_doc_table(d, "Checklists", 9, titles,
+	    types);
+	char buf[32];
+
+	t->group = 1;
+	svc_table_section(t, "checklists", NULL);
+	t->cols[0].key = t->cols[1].key = 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_sched_row *r = &v[i];
+		const struct svc_sched_window *w = &r->current;
+		size_t row = svc_table_row(t, SVC_ROW_DATA);
+
+		svc_table_set(t, row, 0, r->sched->name);
+		svc_table_set(t, row, 1, r->owner);
+		svc_table_set(t, row, 2, w->name);
+		svc_table_num(t, row, 3, (double)w->done, 0);
+		svc_table_num(t, row, 4, w->owed, 0);
+		if (r->has_last) {
+			svc_table_set(t, row, 5, minute(r->last, buf));
+			svc_table_set(t, row, 6, r->last_staff);
+		} else
+			svc_table_set(t, row, 5, "never");
+		if (r->status != SVC_SCHED_NOBODY)
+			svc_table_num(t, row, 7, (double)r->nmissed, 0)->alert =
+			    r->nmissed > 0;
+		svc_table_set(t, row, 8, svc_sched_status_name(r->status))
+		    ->alert = r->status == SVC_SCHED_OVERDUE ||
+		    r->status == SVC_SCHED_NOBODY;
+	}
+}
+
+static void
+sc_missed(struct svc_doc *d, const struct svc_sched_row *v, size_t n)
+{
+	static const char *const titles[] = { "schedule", "owed by",
+	    "window", "done", "of" };
+	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	    SVC_CELL_TEXT, SVC_CELL_DATE, SVC_CELL_NUM, SVC_CELL_NUM };
+	struct svc_table *t = svc_doc_table(d, "Windows that fell short", 5,
+	    titles, types);
+
+	t->group = 1;
+	svc_table_section(t, "short", NULL);
+	t->cols[0].key = t->cols[1].key = 1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < v[i].nmissed; j++) {
+			const struct svc_sched_window *w = &v[i].missed[j];
+			size_t row = svc_table_row(t, SVC_ROW_DATA);
+
+			svc_table_set(t, row, 0, v[i].sched->name);
+			svc_table_set(t, row, 1, v[i].owner);
+			svc_table_set(t, row, 2, w->name);
+			svc_table_num(t, row, 3, (double)w->done, 0)->alert = 1;
+			svc_table_num(t, row, 4, w->owed, 0);
+		}
+}
+
+int
+svc_report_schedule(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e)
+{
+	struct svc_schedules *s = svc_schedules_new(in->policy, in->as_of,
+	    in->period);
+	const struct svc_sched_row *rows;
+	struct svc_period month;
+	size_t n, missed = 0;
+	char ts[32];
+
+	if (svc_schedules_db(s, in->db, e) < 0) {
+		svc_schedules_free(s);
+		return -1;
+	}
+	rows = svc_schedules_rows(s, &n);
+	title(d, in, "Checklists");
+	if (n == 0) {
+		svc_doc_para(d, "No schedules: the policy has no "
+		    "[schedule.NAME] section.");
+		svc_schedules_free(s);
+		return 0;
+	}
+	if (in->period == NULL)
+		svc_period_of(SVC_PERIOD_MONTH, in->as_of, &month);
+	svc_doc_para(d, "Judged at %s, over the windows of %s up to then. An "
+	    "entry is an event of the schedule's kinds, voided ones left out; "
+	    "a window that has fewer entries than it owes is due while it "
+	    "runs, overdue once it has ended.", svc_time_format(
+	    svc_schedules_at(s), ts), in->period ? in->period->name :
+	    month.name);
+	if (rows[0].windows == 0) {
+		svc_doc_para(d, "No window of %s has begun by then.",
+		    in->period->name);
+		svc_schedules_free(s);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		missed += rows[i].nmissed;
+		if (rows[i].status == SVC_SCHED_NOBODY)
+			svc_doc_para(d, "%s: nobody in the roster owes it "
+			    "(%s): not judged.", sched_name(rows[i].sched),
+			    rows[i].owner);
+	}
+	sc_owners(d, rows, n);
+	if (missed > 0)
+		sc_missed(d, rows, n);
+	svc_schedules_free(s);
 	return 0;
 }
 

@@ -1,10 +1,10 @@
 /*
- * opsreport: the svc-report kinds of work orders, revisit cadences and
- * operation time limits (issue 6), built as documents (see table.h) from
- * the ledger. Each takes the svc_report_in of report.h (db, policy,
- * period, as_of) and fills a caller-initialised svc_doc; it returns 0, or
- * -1 with e set, the document then partly filled and still released by
- * the caller.
+ * opsreport: the svc-report kinds of work orders, revisit cadences,
+ * operation time limits (issue 6) and checklists on a schedule (issue
+ * 22), built as documents (see table.h) from the ledger. Each takes the
+ * svc_report_in of report.h (db, policy, period, as_of) and fills a
+ * caller-initialised svc_doc; it returns 0, or -1 with e set, the
+ * document then partly filled and still released by the caller.
  */
 #ifndef SVC_OPSREPORT_H
 #define SVC_OPSREPORT_H
@@ -34,6 +34,17 @@ int svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
  * (over the period's when in->period is given).
  */
 int svc_report_revisits(const struct svc_report_in *in, struct svc_doc *d,
+    struct svc_err *e);
+
+/*
+ * Checklists on a schedule (schedule.h) over in->period (NULL: the month
+ * holding in->as_of) judged at in->as_of, or at the period's last second
+ * when that comes first: per schedule and owner, the window holding that
+ * moment with its entries and what it owes, the last entry and who made
+ * it, the windows judged, those that ended short and the status; then
+ * every window that ended short.
+ */
+int svc_report_schedule(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e);
 
 /*

@@ -244,6 +244,12 @@ static const struct choice value_from_choices[] = {
 	{ "given", SVC_VALUE_GIVEN }, { "sum", SVC_VALUE_SUM },
 	{ "mean", SVC_VALUE_MEAN }, { NULL, 0 }
 };
+static const struct choice days_choices[] = {
+	{ "all", 0 }, { "workdays", 1 }, { NULL, 0 }
+};
+static const struct choice done_by_choices[] = {
+	{ "owner", 0 }, { "anyone", 1 }, { NULL, 0 }
+};
 static const struct choice bool_choices[] = {
 	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
 	{ "1", 1 }, { "0", 0 }, { NULL, 0 }
@@ -746,6 +752,88 @@ sp_match(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 			break;
 		s = end + (*end == ',' ? 1 : 3);
 	}
+	return 0;
+}
+
+/* [schedule] kind: the codes of the kinds whose events are entries. */
+static int
+sp_sched_kinds(struct ctx *c, const struct keydef *k, void *obj,
+    const char *v)
+{
+	struct svc_schedule *sc = obj;
+
+	if (*v == '\0')
+		return fail_key(c, k, "empty list (expected the kinds whose "
+		    "events are entries)");
+	if (sp_names(c, k, sc, v) < 0)
+		return -1;
+	for (size_t i = 0; i < sc->kinds.n; i++) {
+		if (check_code(c, k, sc->kinds.v[i]) < 0)
+			return -1;
+		add_ref(c, k->name, sc->kinds.v[i], 0);
+	}
+	return 0;
+}
+
+/* [schedule] every: "4/day", "1/week", "2/month". */
+static int
+sp_sched_every(struct ctx *c, const struct keydef *k, void *obj,
+    const char *v)
+{
+	static const struct choice per[] = { { "day", SVC_PERIOD_DAY },
+	    { "week", SVC_PERIOD_WEEK }, { "month", SVC_PERIOD_MONTH },
+	    { NULL, 0 } };
+	struct svc_schedule *sc = obj;
+	const char *slash = strchr(v, '/'), *u;
+	char num[32];
+	size_t n;
+	long times;
+
+	if (slash == NULL || (n = (size_t)(slash - v)) >= sizeof(num))
+		goto bad;
+	memcpy(num, v, n);
+	for (num[n] = '\0'; n > 0 && (num[n - 1] == ' ' || num[n - 1] ==
+	    '\t'); n--)
+		num[n - 1] = '\0';
+	for (u = slash + 1; *u == ' ' || *u == '\t'; u++)
+		;
+	if (num[0] < '0' || num[0] > '9' || strspn(num, "0123456789") !=
+	    strlen(num))
+		goto bad;
+	for (size_t i = 0; per[i].name; i++)
+		if (strcmp(u, per[i].name) == 0) {
+			if (svc_parse_long(num, 1, INT_MAX_KEY, &times) < 0)
+				return fail_key(c, k, "'%s' out of range "
+				    "(expected 1 to %d times a %s)", v,
+				    INT_MAX_KEY, per[i].name);
+			sc->times = (int)times;
+			sc->per = per[i].val;
+			return 0;
+		}
+bad:
+	return fail_key(c, k, "bad schedule '%s' (expected N/day, N/week or "
+	    "N/month, N at least 1, like 4/day)", v);
+}
+
+/* [schedule] from: a local date, kept as a day number since the zone
+ * it is in is set only once the policy is loaded. */
+static int
+sp_sched_from(struct ctx *c, const struct keydef *k, void *obj,
+    const char *v)
+{
+	struct svc_schedule *sc = obj;
+	int y, m, d, y2, m2, d2, shape = strlen(v) == 10;
+
+	for (int i = 0; shape && i < 10; i++)
+		shape = i == 4 || i == 7 ? v[i] == '-' : v[i] >= '0' &&
+		    v[i] <= '9';
+	if (!shape || sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1970)
+		return fail_key(c, k, "bad date '%s' (expected YYYY-MM-DD)",
+		    v);
+	sc->from = svc_day_from_ymd(y, m, d);
+	svc_day_ymd(sc->from, &y2, &m2, &d2);
+	if (y2 != y || m2 != m || d2 != d)
+		return fail_key(c, k, "no such date '%s'", v);
 	return 0;
 }
 
@@ -1265,6 +1353,26 @@ static const struct keydef limit_keys[] = {
 };
 #undef L
 
+#define C struct svc_schedule
+static const struct keydef schedule_keys[] = {
+	{ .name = "label", .type = K_TEXT, .off = offsetof(C, label) },
+	{ .name = "kind", .type = K_SPECIAL, .parse = sp_sched_kinds,
+	  .off = offsetof(C, kinds), .required = 1 },
+	{ .name = "every", .type = K_SPECIAL, .parse = sp_sched_every,
+	  .required = 1 },
+	{ .name = "unit", .type = K_SPECIAL, .parse = sp_names,
+	  .off = offsetof(C, units) },
+	{ .name = "position", .type = K_SPECIAL, .parse = sp_names,
+	  .off = offsetof(C, positions) },
+	{ .name = "days", .type = K_CHOICE, .off = offsetof(C, workdays),
+	  .choices = days_choices },
+	{ .name = "done_by", .type = K_CHOICE, .off = offsetof(C, anyone),
+	  .choices = done_by_choices },
+	{ .name = "from", .type = K_SPECIAL, .parse = sp_sched_from },
+	{ .name = NULL }
+};
+#undef C
+
 static const struct keydef orders_keys[] = {
 	{ .name = "due", .type = K_SPECIAL, .parse = sp_due },
 	{ .name = NULL }
@@ -1391,6 +1499,17 @@ open_limit(struct ctx *c, const char *name)
 	l->kind = svc_xstrdup("");
 	l->breach = svc_xstrdup("");
 	return l;
+}
+
+static void *
+open_schedule(struct ctx *c, const char *name)
+{
+	struct svc_schedule *sc = GROW(c->p->schedules, c->p->nschedules);
+
+	sc->name = svc_xstrdup(name);
+	sc->line = c->sline;
+	sc->label = svc_xstrdup("");
+	return sc;
 }
 
 static void *
@@ -1611,6 +1730,26 @@ close_revisit(struct ctx *c)
 	return 0;
 }
 
+/*
+ * A schedule is owed by someone; an entry by anyone cannot tell two
+ * units' checklists apart, so it serves one owner only.
+ */
+static int
+close_schedule(struct ctx *c)
+{
+	struct svc_schedule *sc = c->obj;
+
+	if (sc->units.n == 0 && sc->positions.n == 0)
+		return fail_section(c, c->sline, c->sname, "no unit or "
+		    "position: a schedule names who owes it");
+	if (sc->anyone && sc->units.n > 1)
+		return fail(c, seen(c, "done_by"), "done_by", "done_by = "
+		    "anyone with %zu units: every unit would count the same "
+		    "entries (name one unit, or leave done_by out)",
+		    sc->units.n);
+	return 0;
+}
+
 static int
 close_calendar(struct ctx *c)
 {
@@ -1679,6 +1818,8 @@ static const struct sdef sdefs[] = {
 	{ "revisit.", "revisit.TIER", revisit_keys, open_revisit,
 	  close_revisit },
 	{ "limit.", "limit.NAME", limit_keys, open_limit, close_limit },
+	{ "schedule.", "schedule.NAME", schedule_keys, open_schedule,
+	  close_schedule },
 	{ "orders", "orders", orders_keys, open_orders, NULL },
 	{ "calendar", "calendar", calendar_keys, open_calendar,
 	  close_calendar },
@@ -2285,6 +2426,14 @@ svc_policy_free(struct svc_policy *p)
 		free(p->limits[i].breach);
 	}
 	free(p->limits);
+	for (i = 0; i < p->nschedules; i++) {
+		free(p->schedules[i].name);
+		free(p->schedules[i].label);
+		names_free(&p->schedules[i].kinds);
+		names_free(&p->schedules[i].units);
+		names_free(&p->schedules[i].positions);
+	}
+	free(p->schedules);
 	svc_index_free(&p->kind_index);
 	free(p->warnings);
 	free(p);

@@ -280,6 +280,33 @@ struct svc_limit {
 	char *breach;		/* "" or a defined kind charged on a breach */
 };
 
+/*
+ * A checklist on a schedule ([schedule.NAME]): times entries of its
+ * kinds owed in every window of a day, an ISO week or a month, by each
+ * of its units, or by its positions together when it names no unit
+ * (schedule.h judges them).
+ */
+struct svc_schedule {
+	char *name;		/* [schedule.NAME] */
+	long line;
+	char *label;		/* "" when not given */
+	struct svc_names kinds;	/* defined kinds whose events are entries */
+	int times;		/* entries owed per window (>= 1) */
+	enum svc_period_kind per;	/* DAY, WEEK or MONTH */
+	struct svc_names units;	/* roster units, each owing its own
+				   checklist; none: one, owed by positions */
+	struct svc_names positions;	/* only holders of these count;
+					   none: anyone of the unit */
+	int workdays;		/* days = workdays: a window without a
+				   working day (the [calendar]) owes
+				   nothing */
+	int anyone;		/* done_by = anyone: an entry by anyone
+				   counts for the owner (at most one unit) */
+	long long from;		/* from = DATE, a day number (period.h):
+				   windows wholly before it owe nothing;
+				   0 when not given */
+};
+
 struct svc_orders {
 	/* default due of a work order: hours after opening, or working
 	   days (the same time on the N-th working day); both 0 = none */
@@ -316,6 +343,8 @@ struct svc_policy {
 	size_t nrevisits;
 	struct svc_limit *limits;
 	size_t nlimits;
+	struct svc_schedule *schedules;
+	size_t nschedules;
 	struct svc_posting posting;
 	struct svc_orders orders;
 	struct svc_calendar calendar;	/* [calendar]; calendar.on 0 when

@@ -50,7 +50,7 @@ is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close lis
 is "svc-award commands" "$(comp svc-award '')" \
     "$(lines approve finalize list object pay)"
 is "svc-report commands" "$(comp svc-report '')" \
-    "$(lines awards kpi monthly orders register reminders revisits scores staff)"
+    "$(lines awards kpi monthly orders register reminders revisits schedule scores staff)"
 is "svc-report --f" "$(comp svc-report scores --f)" "--format
 --from"
 is "svc-report reminders --da" "$(comp svc-report reminders --da)" --days

@@ -22,6 +22,10 @@ like "demo: a contact's birthday" "$out" \
     '^  2026-11-19   3  birthday     DK001 郑州交通运输集团有限责任公司  王建军 \(集团保险部 经理\)  -> E040 高志强$'
 like "demo: a contract to renew" "$out" '^  2026-11-20   4  contract end DK001 '
 like "demo: a revisit overdue" "$out" '^  2026-11-13  -3  revisit      DK003 '
+# scheme E's checklists: the hotline's short day is shown overdue
+like "demo: the overdue checklist" "$out" \
+    '^  热线科 +2026-11-22 +2 +4 +2026-11-22 11:30 +E013 +1 +overdue$'
+like "demo: the day that fell short" "$out" '^  热线科 +2026-11-18 +3 +4$'
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
 # scheme E's visitor register of a day: the entry at 37.3 listed again
 like "demo: the register's alert" "$out" \

@@ -50,6 +50,9 @@ report() {
 	    --policy plans.ini --period 2026-11 "$@" ;;
 	reminders) svc-report reminders --db plans.db --policy plans.ini \
 	    "$@" ;;
+	# the plans' week of checklists, judged in it (the last --as-of wins)
+	schedule) svc-report schedule --db plans.db --policy plans.ini \
+	    --period 2026-W47 "$@" --as-of 2026-11-22T12:00 ;;
 	esac >"$k.csv" 2>"$k.err"
 	echo $?
 }
@@ -87,7 +90,8 @@ recs = json.load(sys.stdin)
 print(len(recs), *sorted(set(len(r) for r in recs)))'
 }
 
-for k in scores awards staff monthly orders revisits kpi register reminders; do
+for k in scores awards staff monthly orders revisits kpi register reminders \
+    schedule; do
 	is "$k: exit status" "$(report $k --format csv)" 0
 	is "$k: stderr" "$(cat $k.err)" ""
 	sections=$(python3 one.py $k.csv 2>&1)
@@ -102,6 +106,7 @@ for k in scores awards staff monthly orders revisits kpi register reminders; do
 	kpi) want="limits,limits total,worst cases" ;;
 	register) want="entries,alerts" ;;
 	reminders) want="reminders" ;;
+	schedule) want="checklists,short" ;;
 	esac
 	is "$k: one table, its sections" "$sections" "$want"
 	n=$(($(wc -l <$k.csv) - 1))

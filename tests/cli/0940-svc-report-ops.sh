@@ -280,7 +280,7 @@ refused "revisits: bad --period" 2 '--period'
 run svc-report revisits
 refused "revisits: no policy" 2 'revisits: no policy'
 run svc-report kpis --policy p.ini
-refused "unknown kind names the new ones" 2 'orders, revisits, kpi, register or reminders'
+refused "unknown kind names the new ones" 2 'orders, revisits, schedule, kpi, register or reminders'
 # --excel applies to the new kinds as to the others
 svc-report kpi --policy p.ini --period 2026-10 --format csv --excel > x.csv
 like "kpi --excel: BOM" "$(od -An -c x.csv | head -n 1 | tr -s ' ')" \

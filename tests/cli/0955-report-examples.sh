@@ -94,8 +94,8 @@ while [ -f $i.sh ]; do
 	is "example $i: the output shown" "$(match $i.want $i.got)" ""
 	i=$((i + 1))
 done
-# scores, awards, staff, monthly, monthly's CSV, orders, revisits, kpi,
-# register, reminders, mail
-is "examples checked" "$((i - 1))" 11
+# scores, awards, staff, monthly, monthly's CSV, orders, schedule,
+# revisits, kpi, register, reminders, mail
+is "examples checked" "$((i - 1))" 12
 
 finish
