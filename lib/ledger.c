@@ -710,7 +710,7 @@ check(struct svc_ledger *l, struct checked *c, const struct svc_event_in *in,
 		}
 		/* unmeasured, an operation would drop out of the KPI */
 		if (svc_limits_check(l->policy, in->kind, in->note, c->enc.s,
-		    e) < 0)
+		    in->customer, e) < 0)
 			return -1;
 	} else if (in->nfv > 0 || !empty(in->fields)) {
 		return svc_err_set(e, NULL, 0, in->nfv > 0 ? in->fv[0].name :

@@ -299,7 +299,8 @@ charge_breaches(struct svc_scorer *s, struct person *p,
 		char a[32], b[32], *ref;
 
 		if (l->breach[0] == '\0' ||
-		    !svc_limit_applies(l, ev->kind, ev->note, ev->fields) ||
+		    !svc_limit_applies(l, ev->kind, ev->note, ev->fields,
+		    ev->customer) ||
 		    !svc_limit_breached(l, v) ||
 		    (kb = svc_policy_kind(s->p, l->breach)) == NULL)
 			continue;
