@@ -145,6 +145,7 @@ case_release(struct svc_kpi_case *c)
 	free(c->staff);
 	free(c->ref);
 	free(c->note);
+	free(c->fields);
 }
 
 void
@@ -189,6 +190,7 @@ keep_worst(struct svc_kpi_row *r, const struct svc_event *ev,
 	c.staff = svc_xstrdup(ev->staff);
 	c.ref = svc_xstrdup(ref);
 	c.note = svc_xstrdup(ev->note ? ev->note : "");
+	c.fields = svc_xstrdup(ev->fields ? ev->fields : "");
 	r->worst[i] = c;
 	r->nworst++;
 }

@@ -55,6 +55,7 @@ int svc_limit_breached(const struct svc_limit *l, double minutes);
 /* A breach, for the worst cases. Strings owned by the kpi. */
 struct svc_kpi_case {
 	char *ts, *staff, *ref, *note;
+	char *fields;		/* the operation's, as fields.h encodes them */
 	time_t t;
 	double minutes, over;	/* over: minutes beyond the limit */
 };

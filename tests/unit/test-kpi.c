@@ -192,7 +192,7 @@ START_TEST(scorer_charges)
 	r = row_of(rows, n, "W006");
 	ck_assert_double_eq_tol(r->score, 100, 1e-9);
 	ck_assert_ptr_nonnull(mem = open_memstream(&buf, &len));
-	ck_assert_int_eq(svc_scorer_explain(sc, mem, &e), 0);
+	ck_assert_int_eq(svc_scorer_explain(sc, mem, 1, &e), 0);
 	fclose(mem);
 	ck_assert_msg(strstr(buf, "late.operation") != NULL &&
 	    strstr(buf, "[event 1: breach of limit 挂车重货, 135 > 120 min]")
