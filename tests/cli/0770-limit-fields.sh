@@ -59,6 +59,67 @@ is "add: written" "$(count)" $((n + 2))
 run svc-report kpi --period 2026-09 --format csv
 like "和路雪 by add: a breach" "$(printf '%s\n' "$out" | pick 'limits( total)?' limit counted within breaches)" "^和路雪卸车30分钟内卸下并送至库内指定区域,2,1,1$"
 
+# interactive: the vehicle left out is asked again when the event is
+# saved; 和路雪's unload needs neither field
+HOME=$T
+export HOME
+python3 "$SRC/tests/cli/pty-drive" svc-log >s.txt <<'PTY'
+expect kind: $
+send unload\r
+expect staff: $
+send W008\r
+expect time \[now\]: $
+send 2026-09-04 10:00\r
+expect value .*: $
+send 61\r
+expect channel: $
+send \r
+expect customer: $
+send KH003\r
+expect note: $
+send 龙凤入库\r
+expect vehicle .*: $
+send \r
+expect cargo .*: $
+send 泡货\r
+expect save\? \[Y/n\] $
+send \r
+expect vehicle: matches no limit of kind 'unload'; known: customer=KH001,
+expect vehicle .*: $
+send 7-9米箱车\r
+expect save\? \[Y/n\] $
+send \r
+expect saved #
+expect kind \[unload\]: $
+send \r
+expect staff \[W008\]: $
+send \r
+expect time \[now\]: $
+send 2026-09-04 11:00\r
+expect value .*: $
+send 25\r
+expect channel: $
+send \r
+expect customer: $
+send 和路雪\r
+expect note: $
+send \r
+expect vehicle .*: $
+send \r
+expect cargo .*: $
+send \r
+expect save\? \[Y/n\] $
+send \r
+expect saved #
+expect kind \[unload\]: $
+send \x04
+expect 2 events? saved
+wait
+PTY
+like "interactive: ends cleanly" "$(cat s.txt)" '^EXIT 0$'
+is "interactive: saved with the fields" "$(sql svc.db "SELECT customer || ' ' || coalesce(fields, '') FROM event WHERE staff = 'W008' ORDER BY t" | paste -sd'|' -)" \
+    'KH003 {"cargo":"泡货","vehicle":"7-9米箱车"}|KH001 '
+
 # a limit's terms are checked at load: a vehicle not among the choices,
 # a customer term without its id
 sed 's/^match = vehicle=7-9米箱车, cargo=重货$/match = vehicle=冷藏车, cargo=重货/' w.ini > w2.ini
