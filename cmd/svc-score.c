@@ -180,7 +180,7 @@ main(int argc, char **argv)
 		struct scores out = { sc, excel };
 
 		if (explain) {
-			if (svc_scorer_explain(sc, stdout, &e) < 0)
+			if (svc_scorer_explain(sc, stdout, 1, &e) < 0)
 				goto fail;
 		} else if (drift) {
 			struct svc_csv_writer w;

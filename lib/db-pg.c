@@ -1502,7 +1502,7 @@ static int
 scan_row(void *ctx, const PGresult *r, int i)
 {
 	struct scan_ctx *x = ctx;
-	struct svc_event ev = { .customer = "", .channel = "", .dept = "",
+	struct svc_event ev = { .channel = "", .dept = "",
 	    .uid = "", .logged_by = "", .logged_at = "", .late_reason = "" };
 	struct voidpair key, *hit;
 
@@ -1516,6 +1516,7 @@ scan_row(void *ctx, const PGresult *r, int i)
 	ev.void_of = svc_pg_ll_col(r, i, 5);
 	ev.note = svc_pg_col(r, i, 6);
 	ev.fields = svc_pg_col(r, i, 7);
+	ev.customer = svc_pg_col(r, i, 8);
 	key.of = ev.id;
 	key.by = 0;
 	if (x->nv > 0 && (hit = bsearch(&key, x->v, x->nv, sizeof(*x->v),
@@ -1561,7 +1562,8 @@ pg_events_scan(struct svc_db *db, time_t start, time_t end,
 	    "cannot list events") < 0)
 		goto out;
 	rc = svc_db_pg_each(db, "SELECT id, t, staff, kind, value, void_of,"
-	    " note, fields FROM event WHERE t >= $1 AND t < $2 ORDER BY t, id",
+	    " note, fields, customer FROM event WHERE t >= $1 AND t < $2"
+	    " ORDER BY t, id",
 	    &ps, 1,
 	    scan_row, &x, e, "cannot list events");
 	if (rc >= 0 && exec(db, "RESET enable_indexscan", e,

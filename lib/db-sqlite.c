@@ -1771,7 +1771,8 @@ scan(struct svc_db *db, time_t start, time_t end,
 	if (nv > 1)
 		qsort(v, nv, sizeof(*v), voidpair_cmp);
 	if (sqlite3_prepare_v2(sq(db)->h, "SELECT id, t, staff, kind, value,"
-	    " void_of, note, fields FROM event WHERE t >= ?1 AND t < ?2"
+	    " void_of, note, fields, customer FROM event"
+	    " WHERE t >= ?1 AND t < ?2"
 	    " ORDER BY t, id", -1,
 	    &st, NULL) != SQLITE_OK) {
 		dberr(db, e, "cannot list events");
@@ -1780,7 +1781,7 @@ scan(struct svc_db *db, time_t start, time_t end,
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)start);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)end);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct svc_event ev = { .customer = "", .channel = "",
+		struct svc_event ev = { .channel = "",
 		    .dept = "", .uid = "", .logged_by = "", .logged_at = "",
 		    .late_reason = "" };
 
@@ -1795,10 +1796,12 @@ scan(struct svc_db *db, time_t start, time_t end,
 			ev.value = svc_fmt_num(sqlite3_column_double(st, 4),
 			    sq(db)->num);
 		ev.void_of = sqlite3_column_int64(st, 5);
-		/* [limit.*] match looks at the note and the fields;
-		   value_from's value is stored, so scores need no fields */
+		/* [limit.*] match looks at the note, the fields and the
+		   customer; value_from's value is stored, so scores need
+		   no fields */
 		ev.note = col(st, 6);
 		ev.fields = col(st, 7);
+		ev.customer = col(st, 8);
 		key.of = ev.id;
 		key.by = 0;
 		if (nv > 0 && (hit = bsearch(&key, v, nv, sizeof(*v),

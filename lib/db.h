@@ -296,7 +296,8 @@ int svc_db_events_each(struct svc_db *db, const struct svc_event_filter *f,
  * For scoring: calls fn for each event with t in [start, end), in (t, id)
  * order, voided ones included with voided_by set, like
  * svc_db_events_each but with only id, ts, t, staff, kind, value, note,
- * fields, void_of and voided_by filled (the other strings are ""). Both reads share one
+ * fields, customer (for [limit.*] match), void_of and voided_by filled
+ * (the other strings are ""). Both reads share one
  * snapshot. Stops early when fn returns nonzero and returns that; -1 on
  * error.
  */

@@ -471,7 +471,7 @@ acceptable(struct session *s, enum field f, char **v)
 	case F_NOTE:
 		/* the note picks the operation's time limit */
 		if (s->policy == NULL || svc_limits_check(s->policy,
-		    s->ans[F_KIND], *v, NULL, &e) == 0)
+		    s->ans[F_KIND], *v, NULL, s->ans[F_CUSTOMER], &e) == 0)
 			return 0;
 		say(s, "%s", e.msg);
 		return -1;

@@ -12,15 +12,25 @@ struct svc_kpi {
 	struct svc_kpi_row *rows;	/* [p->nlimits] */
 };
 
-/* Whether fields hold term NAME=VALUE (eq points at its '='). */
+/* Whether term NAME=VALUE (eq points at its '=') is a customer term. */
 static int
-field_holds(const char *fields, const char *term, const char *eq)
+customer_term(const char *term, const char *eq)
+{
+	return (size_t)(eq - term) == 8 && strncmp(term, "customer", 8) == 0;
+}
+
+/* Whether the event holds term NAME=VALUE: its customer, or a field. */
+static int
+term_holds(const char *fields, const char *customer, const char *term,
+    const char *eq)
 {
 	struct svc_buf name = { 0 }, v = { 0 };
 	int yes;
 
+	if (customer_term(term, eq))
+		return customer != NULL && strcmp(customer, eq + 1) == 0;
 	svc_buf_add(&name, term, (size_t)(eq - term));
-	yes = svc_fields_get(fields, name.s, &v) == 1 &&
+	yes = svc_fields_get(fields ? fields : "", name.s, &v) == 1 &&
 	    strcmp(v.s, eq + 1) == 0;
 	svc_buf_release(&name);
 	svc_buf_release(&v);
@@ -29,15 +39,15 @@ field_holds(const char *fields, const char *term, const char *eq)
 
 int
 svc_limit_applies(const struct svc_limit *l, const char *kind,
-    const char *note, const char *fields)
+    const char *note, const char *fields, const char *customer)
 {
 	if (strcmp(l->kind, kind) != 0)
 		return 0;
 	for (size_t i = 0; i < l->nwords; i++) {
 		const char *eq = strchr(l->words[i], '=');
 
-		if (eq != NULL ? !field_holds(fields ? fields : "",
-		    l->words[i], eq) :
+		if (eq != NULL ? !term_holds(fields, customer, l->words[i],
+		    eq) :
 		    note == NULL || strstr(note, l->words[i]) == NULL)
 			return 0;
 	}
@@ -47,13 +57,13 @@ svc_limit_applies(const struct svc_limit *l, const char *kind,
 /* Appends the limits of kind that match note (all of them: NULL). */
 static void
 limit_list(const struct svc_policy *p, const char *kind, const char *note,
-    const char *fields, struct svc_buf *b)
+    const char *fields, const char *customer, struct svc_buf *b)
 {
 	for (size_t i = 0; i < p->nlimits; i++) {
 		const struct svc_limit *l = &p->limits[i];
 
 		if (strcmp(l->kind, kind) != 0 || (note != NULL &&
-		    !svc_limit_applies(l, kind, note, fields)))
+		    !svc_limit_applies(l, kind, note, fields, customer)))
 			continue;
 		svc_buf_printf(b, "%s", b->len ? ", " : "");
 		for (size_t j = 0; j < l->nwords; j++)
@@ -63,7 +73,8 @@ limit_list(const struct svc_policy *p, const char *kind, const char *note,
 
 int
 svc_limits_check(const struct svc_policy *p, const char *kind,
-    const char *note, const char *fields, struct svc_err *e)
+    const char *note, const char *fields, const char *customer,
+    struct svc_err *e)
 {
 	struct svc_buf hit = { 0 }, known = { 0 };
 	size_t n = 0, nkind = 0;
@@ -75,25 +86,28 @@ svc_limits_check(const struct svc_policy *p, const char *kind,
 		if (strcmp(l->kind, kind) != 0)
 			continue;
 		nkind++;
-		n += svc_limit_applies(l, kind, note, fields);
+		n += svc_limit_applies(l, kind, note, fields, customer);
 		/* a limit matching on a field: that field is the one to
-		   name (the first such term) */
-		for (size_t j = 0; j < l->nwords && strcmp(field, "note") ==
-		    0; j++) {
+		   name (the first such term; a customer term only when no
+		   limit has a field term, as the customer is known before
+		   the fields are) */
+		for (size_t j = 0; j < l->nwords && (strcmp(field, "note") ==
+		    0 || strcmp(field, "customer") == 0); j++) {
 			const char *eq = strchr(l->words[j], '=');
 
 			if (eq != NULL && (size_t)(eq - l->words[j]) <
-			    sizeof(field))
+			    sizeof(field) && (strcmp(field, "note") == 0 ||
+			    !customer_term(l->words[j], eq)))
 				snprintf(field, sizeof(field), "%.*s",
 				    (int)(eq - l->words[j]), l->words[j]);
 		}
 	}
 	/* fields not known yet: the whole event decides later */
 	if (nkind == 0 || n == 1 || (fields == NULL && strcmp(field,
-	    "note") != 0))
+	    "note") != 0 && strcmp(field, "customer") != 0))
 		return 0;
-	limit_list(p, kind, note ? note : "", fields, &hit);
-	limit_list(p, kind, NULL, NULL, &known);
+	limit_list(p, kind, note ? note : "", fields, customer, &hit);
+	limit_list(p, kind, NULL, NULL, NULL, &known);
 	if (n == 0)
 		svc_err_set(e, NULL, 0, field, "matches no limit of kind "
 		    "'%s'; known: %s", kind, known.s);
@@ -131,6 +145,7 @@ case_release(struct svc_kpi_case *c)
 	free(c->staff);
 	free(c->ref);
 	free(c->note);
+	free(c->fields);
 }
 
 void
@@ -175,6 +190,7 @@ keep_worst(struct svc_kpi_row *r, const struct svc_event *ev,
 	c.staff = svc_xstrdup(ev->staff);
 	c.ref = svc_xstrdup(ref);
 	c.note = svc_xstrdup(ev->note ? ev->note : "");
+	c.fields = svc_xstrdup(ev->fields ? ev->fields : "");
 	r->worst[i] = c;
 	r->nworst++;
 }
@@ -193,7 +209,7 @@ svc_kpi_event(struct svc_kpi *k, const struct svc_event *ev,
 		struct svc_kpi_row *r = &k->rows[i];
 
 		if (!svc_limit_applies(r->limit, ev->kind, ev->note,
-		    ev->fields))
+		    ev->fields, ev->customer))
 			continue;
 		if (!parsed && (ev->value == NULL ||
 		    svc_parse_num(ev->value, &v) < 0))

@@ -2,8 +2,9 @@
  * kpi: operation time limits ([limit.NAME] in the policy). An event of a
  * limit's kind carries the minutes the operation took as its value; the
  * limit measures it when the event's note contains every one of the
- * limit's match words (a limit without words measures every event of its
- * kind), and it is a breach when the minutes exceed the limit (exactly at
+ * limit's match words, its fields hold every NAME=VALUE term and its
+ * customer is the one of a customer=ID term (a limit without words
+ * measures every event of its kind), and it is a breach when the minutes exceed the limit (exactly at
  * the limit is within). Entry (svc_limits_check) lets in only events
  * that exactly one limit of their kind measures; events logged before
  * that rule may match several, and each breached limit counts, and
@@ -25,22 +26,25 @@
 #include "policy.h"
 
 /*
- * Nonzero if limit l measures an event of kind with note and fields (as
- * fields.h encodes them; NULL = "" for both): the note holds every word
- * of its match, the fields every NAME=VALUE term.
+ * Nonzero if limit l measures an event of kind with note, fields (as
+ * fields.h encodes them) and customer id (NULL = "" for all three): the
+ * note holds every word of its match, the fields every NAME=VALUE term,
+ * and the customer is ID of a customer=ID term.
  */
 int svc_limit_applies(const struct svc_limit *l, const char *kind,
-    const char *note, const char *fields);
+    const char *note, const char *fields, const char *customer);
 
 /*
- * 0 if an event of kind with note and fields (NULL = "") is measured by
- * exactly one limit, or its kind has none; else -1 with e->field "note"
- * (or the field the kind's limits match on) and a message listing the
- * match terms of the kind's limits. fields NULL is "not known yet" (a
- * clerk still typing): then a kind whose limits match on a field passes.
+ * 0 if an event of kind with note, fields and customer (NULL = "") is
+ * measured by exactly one limit, or its kind has none; else -1 with
+ * e->field "note" (or the field the kind's limits match on, else
+ * "customer" when they match on it) and a message listing the match
+ * terms of the kind's limits. fields NULL is "not known yet" (a clerk
+ * still typing): then a kind whose limits match on a field passes.
  */
 int svc_limits_check(const struct svc_policy *p, const char *kind,
-    const char *note, const char *fields, struct svc_err *e);
+    const char *note, const char *fields, const char *customer,
+    struct svc_err *e);
 
 /* Nonzero if minutes breach l. */
 int svc_limit_breached(const struct svc_limit *l, double minutes);
@@ -51,6 +55,7 @@ int svc_limit_breached(const struct svc_limit *l, double minutes);
 /* A breach, for the worst cases. Strings owned by the kpi. */
 struct svc_kpi_case {
 	char *ts, *staff, *ref, *note;
+	char *fields;		/* the operation's, as fields.h encodes them */
 	time_t t;
 	double minutes, over;	/* over: minutes beyond the limit */
 };

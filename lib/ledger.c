@@ -710,7 +710,7 @@ check(struct svc_ledger *l, struct checked *c, const struct svc_event_in *in,
 		}
 		/* unmeasured, an operation would drop out of the KPI */
 		if (svc_limits_check(l->policy, in->kind, in->note, c->enc.s,
-		    e) < 0)
+		    in->customer, e) < 0)
 			return -1;
 	} else if (in->nfv > 0 || !empty(in->fields)) {
 		return svc_err_set(e, NULL, 0, in->nfv > 0 ? in->fv[0].name :
@@ -1066,12 +1066,14 @@ svc_ledger_set_map(struct svc_ledger *l, struct svc_map *m)
 	l->map = m;
 }
 
-/* The columns an import reads: svc's own, or the map's names for them. */
+/* The columns an import reads: svc's own and the kinds' fields, or the
+ * map's names for them (in the same places: a field's column is found
+ * by its name in l->cols either way). */
 static const struct svc_csv_col *
 in_cols(struct svc_ledger *l, size_t *n)
 {
 	if (l->map != NULL)
-		return svc_map_cols(l->map, import_cols, IN_NCOLS, n);
+		return svc_map_cols(l->map, l->cols, l->ncols, n);
 	*n = l->ncols;
 	return l->cols;
 }
@@ -1091,7 +1093,7 @@ record_in(struct svc_ledger *l, struct svc_csv_reader *r,
 	};
 
 	/* a field's own column: only what the row gives */
-	for (size_t c = IN_NCOLS; l->map == NULL && c < l->ncols; c++)
+	for (size_t c = IN_NCOLS; c < l->ncols; c++)
 		if (svc_csv_has(r, c) && *svc_csv_get(r, c) != '\0') {
 			l->fv[v.nfv].name = l->cols[c].name;
 			l->fv[v.nfv++].value = svc_csv_get(r, c);

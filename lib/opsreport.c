@@ -566,16 +566,43 @@ kpi_limits(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 	}
 }
 
+/*
+ * The worst cases, each with the fields of the limits' kinds (an unload's
+ * vehicle and cargo: what its limit went by) before its note.
+ */
 static void
-kpi_worst(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
+kpi_worst(struct svc_doc *d, const struct svc_policy *p,
+    const struct svc_kpi_row *v, size_t n)
 {
-	static const char *const titles[] = { "limit", "time", "staff", "ref",
-	    "minutes", "over", "note" };
-	static const enum svc_cell_type types[] = { SVC_CELL_TEXT,
+	static const char *const head[] = { "limit", "time", "staff", "ref",
+	    "minutes", "over" };
+	static const enum svc_cell_type htypes[] = { SVC_CELL_TEXT,
 	    SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_NUM,
-	    SVC_CELL_NUM, SVC_CELL_TEXT };
+	    SVC_CELL_NUM };
+	enum { NHEAD = 6 };
+	const struct svc_field **f = NULL;
+	const char **titles;
+	enum svc_cell_type *types;
+	size_t nf = 0, ncols;
 	struct svc_table *t = NULL;
 	char buf[32];
+
+	for (size_t i = 0; i < n; i++)
+		svc_report_field_cols(svc_policy_kind(p, v[i].limit->kind), &f,
+		    &nf);
+	ncols = NHEAD + nf + 1;
+	titles = svc_xcalloc(ncols, sizeof(*titles));
+	types = svc_xcalloc(ncols, sizeof(*types));
+	for (size_t i = 0; i < NHEAD; i++) {
+		titles[i] = head[i];
+		types[i] = htypes[i];
+	}
+	for (size_t i = 0; i < nf; i++) {
+		titles[NHEAD + i] = f[i]->name;
+		types[NHEAD + i] = svc_report_field_type(f[i]);
+	}
+	titles[NHEAD + nf] = "note";
+	types[NHEAD + nf] = SVC_CELL_TEXT;
 
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < v[i].nworst; j++) {
@@ -584,8 +611,8 @@ kpi_worst(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 			size_t row;
 
 			if (t == NULL) {
-				t = svc_doc_table(d, "Worst cases", 7, titles,
-				    types);
+				t = svc_doc_table(d, "Worst cases", ncols,
+				    titles, types);
 				t->group = 1;
 				svc_table_section(t, "worst cases", NULL);
 				t->cols[2].key = t->cols[3].key = 1;
@@ -597,10 +624,16 @@ kpi_worst(struct svc_doc *d, const struct svc_kpi_row *v, size_t n)
 			svc_table_set(t, row, 3, c->ref);
 			svc_table_num(t, row, 4, c->minutes, -1);
 			svc_table_num(t, row, 5, c->over, -1)->alert = 1;
-			svc_table_set(t, row, 6, c->note);
+			for (size_t k = 0; k < nf; k++)
+				svc_report_field_cell(t, row, NHEAD + k, f[k],
+				    c->fields);
+			svc_table_set(t, row, NHEAD + nf, c->note);
 		}
 	if (t == NULL)
 		svc_doc_para(d, "No breaches.");
+	free(titles);
+	free(types);
+	free(f);
 }
 
 int
@@ -628,7 +661,7 @@ svc_report_kpi(const struct svc_report_in *in, struct svc_doc *d,
 	    "cases: up to %d per limit, the largest overrun first.",
 	    SVC_KPI_WORST);
 	kpi_limits(d, v, n);
-	kpi_worst(d, v, n);
+	kpi_worst(d, in->policy, v, n);
 	svc_kpi_free(k);
 	return 0;
 }

@@ -2167,7 +2167,9 @@ fnv1a(const char *buf, size_t len, char out[17])
 
 /*
  * A limit's NAME=VALUE terms: NAME a field of the limit's kind, VALUE
- * one of its choices when it has choices.
+ * one of its choices when it has choices; or customer=ID, the event's
+ * customer (the customer list is the ledger's: the id is not checked
+ * here).
  */
 static int
 limit_terms(struct ctx *c, const struct svc_limit *l)
@@ -2183,12 +2185,19 @@ limit_terms(struct ctx *c, const struct svc_limit *l)
 		if (eq == NULL)
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)(eq - w), w);
+		if (strcmp(name, "customer") == 0) {
+			if (eq[1] == '\0')
+				return fail(c, line, "match", "'%s': no customer "
+				    "id after '='", w);
+			continue;
+		}
 		for (size_t j = 0; j < k->nfields; j++)
 			if (strcmp(k->fields[j].name, name) == 0)
 				f = &k->fields[j];
 		if (f == NULL)
 			return fail(c, line, "match", "'%s': kind '%s' has no "
-			    "field '%s'", w, l->kind, name);
+			    "field '%s' (a term names a field of the kind, or "
+			    "customer)", w, l->kind, name);
 		if (f->type == SVC_FIELD_CHOICE &&
 		    !svc_names_has(&f->choices, eq + 1))
 			return fail(c, line, "match", "'%s': '%s' is not one of "

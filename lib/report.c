@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "posting.h"
 #include "report.h"
 #include "score.h"
@@ -614,6 +615,127 @@ out:
 	return ret;
 }
 
+void
+svc_report_field_cols(const struct svc_kind *k, const struct svc_field ***v,
+    size_t *n)
+{
+	for (size_t i = 0; k != NULL && i < k->nfields; i++) {
+		size_t j;
+
+		for (j = 0; j < *n && strcmp((*v)[j]->name,
+		    k->fields[i].name) != 0; j++)
+			;
+		if (j < *n)
+			continue;
+		*v = svc_xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[(*n)++] = &k->fields[i];
+	}
+}
+
+enum svc_cell_type
+svc_report_field_type(const struct svc_field *f)
+{
+	return f->type == SVC_FIELD_NUMBER || f->type == SVC_FIELD_MONEY ?
+	    SVC_CELL_NUM : SVC_CELL_TEXT;
+}
+
+void
+svc_report_field_cell(struct svc_table *t, size_t row, size_t col,
+    const struct svc_field *f, const char *fields)
+{
+	struct svc_buf v = { 0 };
+	double x;
+
+	if (fields != NULL && svc_fields_get(fields, f->name, &v) == 1) {
+		if (svc_report_field_type(f) == SVC_CELL_NUM &&
+		    svc_parse_num(v.s, &x) == 0)
+			svc_table_num(t, row, col, x, -1);
+		else
+			svc_table_set(t, row, col, v.s);
+	}
+	svc_buf_release(&v);
+}
+
+/* The events of a statement, for its table: kept from the scorer. */
+struct stmt_events {
+	struct svc_table *t;
+	const struct svc_field **f;	/* the field columns */
+	size_t nf;
+	size_t nrows;
+};
+
+/* svc_scorer_explained: gathers the field columns. */
+static int
+stmt_fields(void *arg, const struct svc_explained *x)
+{
+	struct stmt_events *se = arg;
+
+	svc_report_field_cols(x->kind, &se->f, &se->nf);
+	se->nrows++;
+	return 0;
+}
+
+/* svc_scorer_explained: one row of the events table. */
+static int
+stmt_row(void *arg, const struct svc_explained *x)
+{
+	struct stmt_events *se = arg;
+	size_t r = svc_table_row(se->t, SVC_ROW_DATA);
+	char ts[32];
+	double v;
+
+	/* to the minute, as the other reports' tables: the offset is the
+	   policy's and the same on every row */
+	svc_time_format(x->t, ts);
+	ts[10] = ' ';
+	ts[16] = '\0';
+	svc_table_set(se->t, r, 0, ts);
+	svc_table_set(se->t, r, 1, x->kind->code);
+	if (svc_parse_num(x->value, &v) == 0)
+		svc_table_num(se->t, r, 2, v, -1);
+	svc_table_set(se->t, r, 3, x->rule);
+	svc_table_set(se->t, r, 4, x->ref);
+	for (size_t i = 0; i < se->nf; i++)
+		svc_report_field_cell(se->t, r, 5 + i, se->f[i], x->fields);
+	return 0;
+}
+
+/* The statement's events, a column per field of their kinds. */
+static void
+stmt_events(struct svc_doc *d, const struct svc_scorer *sc)
+{
+	static const char *const head[] = { "time", "kind", "value", "rule",
+	    "ref" };
+	static const enum svc_cell_type htypes[] = { SVC_CELL_DATE,
+	    SVC_CELL_TEXT, SVC_CELL_NUM, SVC_CELL_TEXT, SVC_CELL_TEXT };
+	struct stmt_events se = { 0 };
+	const char **titles;
+	enum svc_cell_type *types;
+
+	svc_scorer_explained(sc, stmt_fields, &se);
+	if (se.nrows == 0) {
+		svc_doc_para(d, "No events counted.");
+		return;
+	}
+	titles = svc_xcalloc(5 + se.nf, sizeof(*titles));
+	types = svc_xcalloc(5 + se.nf, sizeof(*types));
+	for (size_t i = 0; i < 5; i++) {
+		titles[i] = head[i];
+		types[i] = htypes[i];
+	}
+	for (size_t i = 0; i < se.nf; i++) {
+		titles[5 + i] = se.f[i]->name;
+		types[5 + i] = svc_report_field_type(se.f[i]);
+	}
+	se.t = svc_doc_table(d, "Events", 5 + se.nf, titles, types);
+	se.t->cols[1].key = se.t->cols[4].key = 1;
+	svc_table_section(se.t, "events", NULL);
+	svc_scorer_explained(sc, stmt_row, &se);
+	free(titles);
+	free(types);
+	free(se.f);
+}
+
 int
 svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e)
@@ -641,7 +763,8 @@ svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
 		svc_err_sys(e, NULL, errno, "cannot buffer the report");
 		goto out;
 	}
-	ret = svc_scorer_explain(sc, mem, e);
+	/* its events are a table: data in every format */
+	ret = svc_scorer_explain(sc, mem, 0, e);
 	fclose(mem);
 	if (ret < 0)
 		goto out;
@@ -655,6 +778,7 @@ svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
 		d->title = b.s;
 	}
 	svc_doc_pre(d, text);
+	stmt_events(d, sc);
 	{
 		struct svc_table *t = svc_doc_table(d, "Score", 2, kv, kvt);
 		const char *keys[] = { "staff", "name", "dept", "position",

@@ -72,11 +72,28 @@ int svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
 
 /*
  * in->staff's statement for in->period from the ledger: the explanation
- * (svc_scorer_explain), the score row, and the person's awards of the
+ * (svc_scorer_explain) with its events as a table, a column per field
+ * of their kinds, the score row, and the person's awards of the
  * period: the rows of in->awards when given, else those of in->policy
  * saved in the ledger, as svc_report_awards reads them. Refuses a staff
  * id not in the roster.
  */
+/*
+ * The field columns of a table listing events of some kinds: adds to
+ * *v (*n so far; grown with svc_xrealloc, caller frees) the fields of
+ * kind k whose names are not in it yet, in k's order. Borrowed from k.
+ */
+void svc_report_field_cols(const struct svc_kind *k,
+    const struct svc_field ***v, size_t *n);
+
+/* The type of a column for field f: numbers right-aligned. */
+enum svc_cell_type svc_report_field_type(const struct svc_field *f);
+
+/* Sets cell (row, col) of t to field f's value in fields, an event's
+ * fields as fields.h encodes them ("" or without f: an empty cell). */
+void svc_report_field_cell(struct svc_table *t, size_t row, size_t col,
+    const struct svc_field *f, const char *fields);
+
 int svc_report_staff(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e);
 

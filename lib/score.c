@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "index.h"
 #include "kpi.h"
 #include "score.h"
@@ -48,6 +49,7 @@ struct evrec {
 	double value;
 	int has_value;
 	char *ts, *ref;
+	char *fields;		/* the event's (fields.h), "" none */
 	long seq;
 };
 
@@ -175,6 +177,7 @@ svc_scorer_free(struct svc_scorer *s)
 	for (size_t i = 0; i < s->nev; i++) {
 		free(s->ev[i].ts);
 		free(s->ev[i].ref);
+		free(s->ev[i].fields);
 	}
 	free(s->ev);
 	free(s->people);
@@ -278,7 +281,7 @@ count(struct svc_scorer *s, struct person *p, size_t k,
 		r = &s->ev[s->nev];
 		*r = (struct evrec){ ev->t, k, v, has_value, svc_xstrdup(ev->ts),
 		    why ? svc_xstrdup(why) : ref_of(ev, file, line),
-		    (long)s->nev };
+		    svc_xstrdup(ev->fields ? ev->fields : ""), (long)s->nev };
 		s->nev++;
 	}
 }
@@ -299,7 +302,8 @@ charge_breaches(struct svc_scorer *s, struct person *p,
 		char a[32], b[32], *ref;
 
 		if (l->breach[0] == '\0' ||
-		    !svc_limit_applies(l, ev->kind, ev->note, ev->fields) ||
+		    !svc_limit_applies(l, ev->kind, ev->note, ev->fields,
+		    ev->customer) ||
 		    !svc_limit_breached(l, v) ||
 		    (kb = svc_policy_kind(s->p, l->breach)) == NULL)
 			continue;
@@ -709,13 +713,107 @@ explain_joint(const struct svc_scorer *s, const struct person *me, FILE *out)
 	}
 }
 
+/* How the kth event of its kind counts, as the explanation says it, into
+ * buf (reset first). */
+static void
+rule_of(const struct svc_policy *pol, const struct evrec *ev, long kth,
+    struct svc_buf *buf)
+{
+	const struct svc_kind *kd = &pol->kinds[ev->kind];
+	char b[32], c[32], d[32];
+
+	svc_buf_reset(buf);
+	svc_buf_adds(buf, "");
+	if (pol->base_mean && kd->counts_as == SVC_AS_ASSESSMENT)
+		svc_buf_printf(buf, "assessment, into the mean");
+	else if (kd->points_mode == SVC_POINTS_VALUE)
+		svc_buf_printf(buf, "value as points: %s",
+		    svc_fmt_num(ev->value, b));
+	else if (kd->points_mode == SVC_POINTS_NEG_VALUE)
+		svc_buf_printf(buf, "value as deduction: %s",
+		    svc_fmt_num(-ev->value, b));
+	else if (kd->escalation == SVC_PROGRESSIVE)
+		svc_buf_printf(buf, "progressive, %s: %ld x %s = %s",
+		    ordinal(kth, c), kth, svc_fmt_num(kd->points, b),
+		    svc_fmt_num(kth * kd->points, d));
+	else
+		svc_buf_printf(buf, "%s", svc_fmt_num(kd->points, b));
+}
+
+/* "vehicle=13-15米挂车 cargo=泡货": an encoding's fields, into buf. */
+static void
+fields_text(const char *enc, struct svc_buf *buf)
+{
+	struct svc_buf store = { 0 };
+	struct svc_err e;
+	size_t n;
+
+	svc_buf_reset(buf);
+	svc_buf_adds(buf, "");
+	if (enc[0] != '\0' && svc_fields_split(enc, &store, &n, &e) == 0)
+		for (const char *p = store.s; n-- > 0; ) {
+			const char *v = p + strlen(p) + 1;
+
+			svc_buf_printf(buf, "%s%s=%s", buf->len ? " " : "", p,
+			    v);
+			p = v + strlen(v) + 1;
+		}
+	svc_buf_release(&store);
+}
+
+int
+svc_scorer_explained(const struct svc_scorer *s,
+    int (*fn)(void *arg, const struct svc_explained *x), void *arg)
+{
+	const struct svc_policy *pol = s->p;
+	struct svc_buf rule = { 0 };
+	long *k_seen = svc_xcalloc(pol->nkinds ? pol->nkinds : 1,
+	    sizeof(*k_seen));
+	char a[32];
+	int rc = 0;
+
+	if (s->nev > 1)
+		qsort(s->ev, s->nev, sizeof(*s->ev), cmp_ev);
+	for (size_t i = 0; i < s->nev && rc == 0; i++) {
+		const struct evrec *ev = &s->ev[i];
+		struct svc_explained x;
+
+		rule_of(pol, ev, ++k_seen[ev->kind], &rule);
+		x.t = ev->t;
+		x.ts = ev->ts;
+		x.kind = &pol->kinds[ev->kind];
+		x.value = ev->has_value ? svc_fmt_num(ev->value, a) : "";
+		x.rule = rule.s;
+		x.ref = ev->ref;
+		x.fields = ev->fields;
+		rc = fn(arg, &x);
+	}
+	svc_buf_release(&rule);
+	free(k_seen);
+	return rc;
+}
+
+/* svc_scorer_explained: one line of the explanation's event list. */
 static int
-explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
+explain_line(void *arg, const struct svc_explained *x)
+{
+	FILE *out = arg;
+	struct svc_buf f = { 0 };
+
+	fields_text(x->fields, &f);
+	fprintf(out, "  %s  %-20s %s  %s  [%s]%s%s\n", x->ts, x->kind->code,
+	    x->value, x->rule, x->ref, f.len ? "  " : "", f.s);
+	svc_buf_release(&f);
+	return 0;
+}
+
+static int
+explain(const struct svc_scorer *s, FILE *out, int events,
+    struct svc_err *e)
 {
 	const struct svc_policy *pol = s->p;
 	const struct person *me = s->explain ? find(s, s->explain) : NULL;
 	const struct svc_score *r;
-	long *k_seen;
 	char a[32], b[32], c[32], d[32];
 
 	if (me == NULL || me->row.staff == NULL)
@@ -726,34 +824,10 @@ explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 	fprintf(out, "%s %s · %s · %s · %s\nperiod %s, policy %s (%s)\n",
 	    me->st.id, me->st.name, me->st.dept, me->st.position, me->st.unit,
 	    s->period.name, pol->name, pol->path);
-	if (s->nev > 1)
-		qsort(s->ev, s->nev, sizeof(*s->ev), cmp_ev);
-	k_seen = svc_xcalloc(pol->nkinds, sizeof(*k_seen));
-	fprintf(out, "\nevents counted (%ld):\n", r->events);
-	for (size_t i = 0; i < s->nev; i++) {
-		const struct evrec *ev = &s->ev[i];
-		const struct svc_kind *kd = &pol->kinds[ev->kind];
-		long kth = ++k_seen[ev->kind];
-
-		fprintf(out, "  %s  %-20s %s", ev->ts, kd->code,
-		    ev->has_value ? svc_fmt_num(ev->value, a) : "");
-		if (pol->base_mean && kd->counts_as == SVC_AS_ASSESSMENT)
-			fprintf(out, "  assessment, into the mean");
-		else if (kd->points_mode == SVC_POINTS_VALUE)
-			fprintf(out, "  value as points: %s",
-			    svc_fmt_num(ev->value, b));
-		else if (kd->points_mode == SVC_POINTS_NEG_VALUE)
-			fprintf(out, "  value as deduction: %s",
-			    svc_fmt_num(-ev->value, b));
-		else if (kd->escalation == SVC_PROGRESSIVE)
-			fprintf(out, "  progressive, %s: %ld x %s = %s",
-			    ordinal(kth, c), kth, svc_fmt_num(kd->points, b),
-			    svc_fmt_num(kth * kd->points, d));
-		else
-			fprintf(out, "  %s", svc_fmt_num(kd->points, b));
-		fprintf(out, "  [%s]\n", ev->ref);
+	if (events) {
+		fprintf(out, "\nevents counted (%ld):\n", r->events);
+		svc_scorer_explained(s, explain_line, out);
 	}
-	free(k_seen);
 	explain_joint(s, me, out);
 	if (r->reason[0])
 		fprintf(out, "\nnot eligible: %s\n", r->reason);
@@ -781,7 +855,8 @@ explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 }
 
 int
-svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
+svc_scorer_explain(const struct svc_scorer *s, FILE *out, int events,
+    struct svc_err *e)
 {
 	char *text = NULL, *v;
 	size_t len = 0;
@@ -791,7 +866,7 @@ svc_scorer_explain(const struct svc_scorer *s, FILE *out, struct svc_err *e)
 	if (mem == NULL)
 		return svc_err_sys(e, NULL, errno, "cannot buffer the "
 		    "explanation");
-	rc = explain(s, mem, e);
+	rc = explain(s, mem, events, e);
 	if (fclose(mem) != 0 && rc == 0)
 		rc = svc_err_sys(e, NULL, errno, "cannot buffer the "
 		    "explanation");

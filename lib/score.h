@@ -129,13 +129,36 @@ void svc_score_write(const struct svc_scorer *s, struct svc_csv_writer *w);
 
 /*
  * Writes the explanation for the explain staff member: every counted
- * event with the rule and points (with the progressive factor), joint
- * charges received and from whom, disqualifications with the events
- * behind them, and the arithmetic to the final score, control characters
- * in names and notes shown as escapes (svc_visible). After finish.
- * Returns 0, or -1 with e set if that person has no row.
+ * event with the rule and points (with the progressive factor) and its
+ * fields (NAME=VALUE) unless events is 0, joint charges received and
+ * from whom, disqualifications with the events behind them, and the
+ * arithmetic to the final score, control characters in names and notes
+ * shown as escapes (svc_visible). After finish. Returns 0, or -1 with e
+ * set if that person has no row.
  */
-int svc_scorer_explain(const struct svc_scorer *s, FILE *out,
+int svc_scorer_explain(const struct svc_scorer *s, FILE *out, int events,
     struct svc_err *e);
+
+/* One counted event of the explain staff member (svc_scorer_explained);
+ * everything borrowed for the call. */
+struct svc_explained {
+	time_t t;
+	const char *ts;
+	const struct svc_kind *kind;
+	const char *value;	/* "" when none */
+	const char *rule;	/* how it counts: "-5", "progressive, 2nd:
+				   2 x -5 = -10", "assessment, into the
+				   mean", ... */
+	const char *ref;	/* "event 47", a file:line, or a breach */
+	const char *fields;	/* its fields as fields.h encodes them; "" */
+};
+
+/*
+ * Calls fn for each event the explanation lists, in its order (time,
+ * then as fed), as svc_scorer_explain words it, text unescaped. After
+ * finish. Returns 0, or fn's first nonzero return.
+ */
+int svc_scorer_explained(const struct svc_scorer *s,
+    int (*fn)(void *arg, const struct svc_explained *x), void *arg);
 
 #endif

@@ -28,6 +28,9 @@ struct svc_map {
 	const struct svc_policy *policy;
 	char *col[NFIELDS];	/* the sheet's header, NULL: svc's name */
 	char *set[NFIELDS];	/* constant, NULL: none */
+	struct pair *fcols;	/* [columns] for a kind's field: from the
+				   field's name to the sheet's header */
+	size_t nfcols;
 	struct pair *kinds;
 	size_t nkinds;
 	struct svc_datefmt *dates;
@@ -281,6 +284,33 @@ top_key(struct svc_map *m, const char *name, const char *value)
 	return 0;
 }
 
+/* Whether name is a field some kind of p declares. */
+static int
+declared_field(const struct svc_policy *p, const char *name)
+{
+	for (size_t i = 0; i < p->nkinds; i++)
+		if (svc_kind_field(&p->kinds[i], name) != NULL)
+			return 1;
+	return 0;
+}
+
+/* [columns] NAME = HEADER for a field a kind declares. */
+static int
+field_column(struct svc_map *m, const char *name, const char *value)
+{
+	for (size_t i = 0; i < m->nfcols; i++)
+		if (strcmp(m->fcols[i].from, name) == 0)
+			return fail(m, m->lineno, name, "given twice in "
+			    "[columns]");
+	if (*value == '\0')
+		return fail(m, m->lineno, name, "empty value");
+	m->fcols = svc_xrealloc(m->fcols, (m->nfcols + 1) *
+	    sizeof(*m->fcols));
+	m->fcols[m->nfcols].from = svc_xstrdup(name);
+	m->fcols[m->nfcols++].to = svc_xstrdup(value);
+	return 1;
+}
+
 static const struct svc_kind *
 kind_by_label(const struct svc_policy *p, const char *label)
 {
@@ -307,7 +337,20 @@ handler(void *user, const char *section, const char *name,
 	if (strcmp(section, "columns") == 0 || strcmp(section, "set") == 0) {
 		char **slot;
 
-		if ((f = field_of(name)) < 0)
+		if ((f = field_of(name)) < 0 && section[0] == 'c' &&
+		    declared_field(m->policy, name))
+			return field_column(m, name, value);
+		if (f < 0 && section[0] == 'c')
+			return fail(m, m->lineno, name, "unknown field (ts, "
+			    "staff, kind, value, customer, channel, dept, note, "
+			    "uid or a field a kind of policy %s declares)%s%s%s"
+			    "%s", m->policy->path,
+			    declared_field(m->policy, value) ? "; the field "
+			    "comes first: " : "", declared_field(m->policy,
+			    value) ? value : "", declared_field(m->policy,
+			    value) ? " = " : "", declared_field(m->policy,
+			    value) ? name : "");
+		if (f < 0)
 			return fail(m, m->lineno, name, "unknown field (ts, "
 			    "staff, kind, value, customer, channel, dept, note "
 			    "or uid)");
@@ -420,6 +463,11 @@ svc_map_free(struct svc_map *m)
 		free(m->kinds[i].to);
 	}
 	free(m->kinds);
+	for (size_t i = 0; i < m->nfcols; i++) {
+		free(m->fcols[i].from);
+		free(m->fcols[i].to);
+	}
+	free(m->fcols);
 	for (size_t i = 0; i < m->ndates; i++)
 		svc_datefmt_release(&m->dates[i]);
 	free(m->dates);
@@ -441,6 +489,9 @@ svc_map_cols(struct svc_map *m, const struct svc_csv_col *want, size_t nwant,
 		int f = field_of(want[i].name);
 
 		m->cols[i] = want[i];
+		for (size_t j = 0; f < 0 && j < m->nfcols; j++)
+			if (strcmp(m->fcols[j].from, want[i].name) == 0)
+				m->cols[i].name = m->fcols[j].to;
 		if (f < 0)
 			continue;
 		if (m->col[f] != NULL)

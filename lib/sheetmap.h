@@ -8,7 +8,8 @@
  *
  * The file is INI (libinih): keys before any section set date, year and
  * uid; [columns] names the sheet's header for an event field (ts, staff,
- * kind, value, customer, channel, dept, note, uid); [kinds] maps the
+ * kind, value, customer, channel, dept, note, uid) or for a field a kind
+ * of the policy declares (vehicle, cargo); [kinds] maps the
  * sheet's wording to kind codes; [set] gives fields a constant value for
  * rows whose cell is empty or absent. Errors name file:line:key.
  */
@@ -71,9 +72,10 @@ void svc_map_free(struct svc_map *m);
 
 /*
  * The columns to read an events file with, for svc_csv_header: fields
- * [0..nfields) as fields gives them (svc's names), renamed to the
- * sheet's headers and no longer required when [set] or uid gives them,
- * then the columns the uid is made of. *n gets the count. Owned by m.
+ * [0..nfields) as fields gives them (svc's names, the kinds' fields
+ * among them), renamed to the sheet's headers and no longer required
+ * when [set] or uid gives them, then the columns the uid is made of. *n
+ * gets the count. Owned by m.
  */
 const struct svc_csv_col *svc_map_cols(struct svc_map *m,
     const struct svc_csv_col *fields, size_t nfields, size_t *n);

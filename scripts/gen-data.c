@@ -225,6 +225,11 @@ struct tierdef {
 	const char *suffix[3];	/* company-name endings; NULL: a person */
 };
 
+/* A customer a policy's limit names by id: written as the first one. */
+struct namedcust {
+	const char *id, *name, *tier;
+};
+
 struct scheme {
 	const char *name;
 	const char *leader_pos;
@@ -238,6 +243,8 @@ struct scheme {
 	size_t ntiers;
 	const char *const *places;
 	size_t nplaces;
+	const struct namedcust *limit_cust;	/* NULL: none */
+	const char *fieldcols;	/* the events' field columns, ",a,b"; "" */
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -368,6 +375,9 @@ static const char *const group_places[] = {
 };
 
 /* --- warehouse: cold-chain warehouse (seeds/001) --- */
+
+/* [limit.和路雪] of warehouse.ini: match = customer=KH001 */
+static const struct namedcust wh_limit_cust = {"KH001", "和路雪", "big"};
 
 static const struct kindgen wh_ops[] = {
 	{"unload", 500, V_UNLOAD, 100, {"site"}, {NULL}},
@@ -525,16 +535,16 @@ static const char *const water_places[] = {
 static struct scheme schemes[] = {
 	{"group", "分管副总裁", "集团领导", 1, 0, group_units, N(group_units),
 	    group_tables, N(group_tables), group_tiers, N(group_tiers),
-	    group_places, N(group_places)},
+	    group_places, N(group_places), NULL, ""},
 	{"smile", "部门经理", NULL, 0, 0, smile_units, N(smile_units),
 	    smile_tables, N(smile_tables), smile_tiers, N(smile_tiers),
-	    smile_places, N(smile_places)},
+	    smile_places, N(smile_places), NULL, ""},
 	{"warehouse", "运营部长", "运营服务部", 0, 1, wh_units, N(wh_units),
 	    wh_tables, N(wh_tables), wh_tiers, N(wh_tiers),
-	    wh_places, N(wh_places)},
+	    wh_places, N(wh_places), &wh_limit_cust, ",vehicle,cargo"},
 	{"water", "部长", "客户服务部", 0, 1, water_units, N(water_units),
 	    water_tables, N(water_tables), water_tiers, N(water_tiers),
-	    water_places, N(water_places)},
+	    water_places, N(water_places), NULL, ""},
 };
 
 /* Names: common surnames (the first ones more often) and given names. */
@@ -614,6 +624,7 @@ help(void)
 "  roster      id,name,dept,position,unit,supervisor,leader,active\n"
 "  customers   id,name,tier,contact,owner\n"
 "  events      ts,staff,kind,value,customer,channel,dept,note,uid\n"
+"              (warehouse: then vehicle,cargo, an unload's fields)\n"
 "  all         the three files into DIR (roster.csv, customers.csv,\n"
 "              events.csv)\n"
 "\n"
@@ -628,7 +639,8 @@ help(void)
 "                        members, every 3-4 units a leader; ~3%% of members\n"
 "                        are inactive (they get no events)\n"
 "  -c, --customers N     customers (default: as many as staff, at least 20);\n"
-"                        ids C000001...\n"
+"                        ids C000001... (warehouse: the first is KH001\n"
+"                        和路雪, whose unloads its policy times by customer)\n"
 "  -e, --events N        events (default 10000)\n"
 "      --start DATE      first day, YYYY-MM-DD (default 2026-07-01)\n"
 "      --days N          days covered (default 92, i.e. 2026-Q3)\n"
@@ -1025,11 +1037,19 @@ write_customers(struct out *o, const struct scheme *sc, const struct org *g,
 			    cores[rng_below(&r, N(cores))],
 			    t->suffix[rng_below(&r, (uint32_t)ns)]);
 		}
-		out_id(o, 'C', i + 1, 6);
-		out_ch(o, ',');
-		out_fieldz(o, name);
-		out_ch(o, ',');
-		out_str(o, t->code);
+		if (i == 0 && sc->limit_cust) {
+			out_str(o, sc->limit_cust->id);
+			out_ch(o, ',');
+			out_fieldz(o, sc->limit_cust->name);
+			out_ch(o, ',');
+			out_str(o, sc->limit_cust->tier);
+		} else {
+			out_id(o, 'C', i + 1, 6);
+			out_ch(o, ',');
+			out_fieldz(o, name);
+			out_ch(o, ',');
+			out_str(o, t->code);
+		}
 		out_ch(o, ',');
 		if (rng_below(&r, 4) == 0) {	/* a landline */
 			out_str(o, "0");
@@ -1059,24 +1079,28 @@ write_customers(struct out *o, const struct scheme *sc, const struct org *g,
 struct tagdef {
 	const char *tag;
 	unsigned limit, weight;
-	const char *what;	/* the note; starts with the tag a limit matches */
+	const char *what;	/* the note; starts with the tag a limit matches
+				   (the port's limits match note words) */
+	const char *vehicle, *cargo;	/* the fields the limit matches
+					   (warehouse); NULL: none */
 };
 
+/* 和路雪's limit matches its customer, the third parties' the fields */
 static const struct tagdef unload_tags[] = {
-	{"和路雪", 30, 3, "和路雪冷柜车卸车, 送至库内指定区域"},
-	{"13-15米挂车 泡货", 100, 2, "13-15米挂车 泡货 卸车入库"},
-	{"13-15米挂车 重货", 120, 2, "13-15米挂车 重货 卸车入库"},
-	{"7-9米箱车 泡货", 60, 2, "7-9米箱车 泡货 卸车入库"},
-	{"7-9米箱车 重货", 90, 1, "7-9米箱车 重货 卸车入库"},
+	{"和路雪", 30, 3, "和路雪冷柜车卸车, 送至库内指定区域", NULL, NULL},
+	{"13-15米挂车 泡货", 100, 2, "卸车入库", "13-15米挂车", "泡货"},
+	{"13-15米挂车 重货", 120, 2, "卸车入库", "13-15米挂车", "重货"},
+	{"7-9米箱车 泡货", 60, 2, "卸车入库", "7-9米箱车", "泡货"},
+	{"7-9米箱车 重货", 90, 1, "卸车入库", "7-9米箱车", "重货"},
 };
 
 static const struct tagdef port_tags[] = {
-	{"皮带机大柜", 40, 4, "皮带机大柜 市入, 不含对车时间"},
-	{"皮带机挂车", 50, 3, "皮带机挂车 市入挂车"},
-	{"液压翻板", 6, 3, "液压翻板 市入大柜"},
-	{"发放塔", 10, 3, "发放塔 市出装车"},
-	{"边仓", 20, 2, "边仓 市出装车"},
-	{"卸火车", 150, 1, "卸火车 整列卸车"},
+	{"皮带机大柜", 40, 4, "皮带机大柜 市入, 不含对车时间", NULL, NULL},
+	{"皮带机挂车", 50, 3, "皮带机挂车 市入挂车", NULL, NULL},
+	{"液压翻板", 6, 3, "液压翻板 市入大柜", NULL, NULL},
+	{"发放塔", 10, 3, "发放塔 市出装车", NULL, NULL},
+	{"边仓", 20, 2, "边仓 市出装车", NULL, NULL},
+	{"卸火车", 150, 1, "卸火车 整列卸车", NULL, NULL},
 };
 
 struct evctx {
@@ -1116,6 +1140,7 @@ emit_event(struct out *o, struct evctx *c, uint32_t sec)
 	char note[200];
 	const char *notep = NULL;
 	size_t notelen = 0;
+	const struct tagdef *unload = NULL;	/* an unload's tag */
 
 	pick_staff(c, &si);
 	s = &g->st[si];
@@ -1191,6 +1216,8 @@ emit_event(struct out *o, struct evctx *c, uint32_t sec)
 		for (ti = 0; ti + 1 < nt && x >= tags[ti].weight; ti++)
 			x -= tags[ti].weight;
 		limit = tags[ti].limit;
+		if (k->vg == V_UNLOAD)
+			unload = &tags[ti];
 		value = (long)(limit * (55 + rng_below(&c->r, 62)) / 100);
 		if (value < 1)
 			value = 1;
@@ -1221,9 +1248,23 @@ emit_event(struct out *o, struct evctx *c, uint32_t sec)
 		out_uint(o, (uint64_t)value, 0);
 	out_ch(o, ',');
 
-	/* customer */
-	if (c->ncust && k->cust_pct && rng_below(&c->r, 100) < k->cust_pct)
-		out_id(o, 'C', rng_below(&c->r, (uint32_t)c->ncust) + 1, 6);
+	/* customer: an unload of the customer a limit names is that
+	   customer's, any other unload a third party's (not the first) */
+	if (unload && !unload->vehicle && c->sc->limit_cust)
+		out_str(o, c->sc->limit_cust->id);
+	else if (unload && c->sc->limit_cust) {
+		if (c->ncust > 1)
+			out_id(o, 'C', rng_below(&c->r,
+			    (uint32_t)c->ncust - 1) + 2, 6);
+	} else if (c->ncust && k->cust_pct &&
+	    rng_below(&c->r, 100) < k->cust_pct) {
+		uint32_t ci = rng_below(&c->r, (uint32_t)c->ncust);
+
+		if (ci == 0 && c->sc->limit_cust)
+			out_str(o, c->sc->limit_cust->id);
+		else
+			out_id(o, 'C', ci + 1, 6);
+	}
 	out_ch(o, ',');
 
 	/* channel */
@@ -1266,6 +1307,16 @@ emit_event(struct out *o, struct evctx *c, uint32_t sec)
 	out_str(o, c->uidp);
 	out_ch(o, '-');
 	out_uint(o, ++c->seq, 9);
+
+	/* the fields: an unload's vehicle and cargo (warehouse) */
+	if (c->sc->fieldcols[0] != '\0') {
+		out_ch(o, ',');
+		if (unload && unload->vehicle)
+			out_str(o, unload->vehicle);
+		out_ch(o, ',');
+		if (unload && unload->cargo)
+			out_str(o, unload->cargo);
+	}
 	out_ch(o, '\n');
 }
 
@@ -1295,7 +1346,9 @@ write_events(struct out *o, const struct scheme *sc, const struct org *g,
 		    (unsigned long long)op->seed);
 		c.uidp = ubuf;
 	}
-	out_str(o, "ts,staff,kind,value,customer,channel,dept,note,uid\n");
+	out_str(o, "ts,staff,kind,value,customer,channel,dept,note,uid");
+	out_str(o, sc->fieldcols);
+	out_ch(o, '\n');
 	if (g->nall_active == 0 || total == 0) {
 		free(hist);
 		return;

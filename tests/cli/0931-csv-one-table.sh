@@ -98,7 +98,7 @@ for k in scores awards staff monthly orders revisits kpi register reminders \
 	case $k in
 	scores) want="staff,department average" ;;
 	awards) want="awards,award total" ;;
-	staff) want="score,awards" ;;
+	staff) want="events,score,awards" ;;
 	monthly) want="departments,departments total,services"
 		want="$want,services total,feedback,unhandled,orders,targets" ;;
 	orders) want="open,closed,summary" ;;

@@ -90,7 +90,8 @@ check(book('revisits').sheetnames == ['Customers', 'Tiers'],
       'revisits sheets')
 check(book('kpi').sheetnames == ['Limits', 'Worst cases'],
       'kpi sheets %s' % book('kpi').sheetnames)
-check(book('staff').sheetnames == ['Score', 'Awards'], 'staff sheets')
+check(book('staff').sheetnames == ['Events', 'Score', 'Awards'],
+      'staff sheets %s' % book('staff').sheetnames)
 
 # scores: ids text, scores numbers; the bar column left out
 ws = book('scores')['scores']

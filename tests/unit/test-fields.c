@@ -72,7 +72,11 @@ static const char pol[] =
     "[limit.bulk]\n"
     "kind = unload\n"
     "minutes = 100\n"
-    "match = cargo=泡货, 13-15米\n";
+    "match = cargo=泡货, 13-15米\n"
+    "[limit.walls]\n"
+    "kind = unload\n"
+    "minutes = 30\n"
+    "match = customer=KH001\n";
 
 START_TEST(test_declarations)
 {
@@ -146,7 +150,10 @@ START_TEST(test_declaration_errors)
 	    "minutes = 5\nmatch = cargo=c\n", 8, "match",
 	    "'cargo=c': 'c' is not one of field 'cargo''s choices");
 	ERR(KIND "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=big\n",
-	    7, "match", "'size=big': kind 'unload' has no field 'size'");
+	    7, "match", "'size=big': kind 'unload' has no field 'size' (a "
+	    "term names a field of the kind, or customer)");
+	ERR(KIND "[limit.x]\nkind = unload\nminutes = 5\nmatch = customer=\n",
+	    7, "match", "'customer=': no customer id after '='");
 }
 END_TEST
 
@@ -267,20 +274,32 @@ START_TEST(test_limit_match)
 	struct svc_policy *p = load(pol, &e);
 
 	ck_assert(svc_limit_applies(&p->limits[0], "unload", "",
-	    "{\"cargo\":\"冷冻\"}"));
+	    "{\"cargo\":\"冷冻\"}", NULL));
 	ck_assert(!svc_limit_applies(&p->limits[0], "unload", "冷冻",
-	    "{\"cargo\":\"泡货\"}"));
+	    "{\"cargo\":\"泡货\"}", NULL));
 	ck_assert(svc_limit_applies(&p->limits[1], "unload", "13-15米挂车",
-	    "{\"cargo\":\"泡货\"}"));
+	    "{\"cargo\":\"泡货\"}", NULL));
 	ck_assert(!svc_limit_applies(&p->limits[1], "unload", "",
-	    "{\"cargo\":\"泡货\"}"));
+	    "{\"cargo\":\"泡货\"}", NULL));
 	ck_assert_int_eq(svc_limits_check(p, "unload", "",
-	    "{\"cargo\":\"重货\"}", &e), -1);
+	    "{\"cargo\":\"重货\"}", NULL, &e), -1);
 	ck_assert_str_eq(e.field, "cargo");
 	ck_assert_str_eq(e.msg, "matches no limit of kind 'unload'; known: "
-	    "cargo=冷冻, cargo=泡货 13-15米");
+	    "cargo=冷冻, cargo=泡货 13-15米, customer=KH001");
+	/* customer=ID: the event's customer, whatever its fields */
+	ck_assert(svc_limit_applies(&p->limits[2], "unload", "", "",
+	    "KH001"));
+	ck_assert(!svc_limit_applies(&p->limits[2], "unload", "", "",
+	    "KH002"));
+	ck_assert(!svc_limit_applies(&p->limits[2], "unload", "", "", NULL));
+	ck_assert_int_eq(svc_limits_check(p, "unload", "", "", "KH001", &e),
+	    0);
+	/* the field is named, not the customer: it is what is missing */
+	ck_assert_int_eq(svc_limits_check(p, "unload", "", "", "KH002", &e),
+	    -1);
+	ck_assert_str_eq(e.field, "cargo");
 	/* fields not known yet: a clerk's note alone is not refused */
-	ck_assert_int_eq(svc_limits_check(p, "unload", "", NULL, &e), 0);
+	ck_assert_int_eq(svc_limits_check(p, "unload", "", NULL, NULL, &e), 0);
 	svc_policy_free(p);
 }
 END_TEST

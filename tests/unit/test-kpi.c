@@ -82,15 +82,15 @@ START_TEST(applies)
 
 	ck_assert_int_eq(pol->limits[2].nwords, 2);
 	ck_assert_str_eq(pol->limits[2].words[1], "重货");
-	ck_assert(svc_limit_applies(l, "unload", "13-15米挂车 泡货 泰森入库", NULL));
-	ck_assert(svc_limit_applies(l, "unload", "泡货, 13-15米挂车", NULL));
-	ck_assert(svc_limit_applies(l, "unload", "13-15米挂车：泡货", NULL));
-	ck_assert(!svc_limit_applies(l, "unload", "13-15米挂车 重货", NULL));
-	ck_assert(!svc_limit_applies(l, "unload", "13-15m泡货", NULL));
-	ck_assert(!svc_limit_applies(l, "shelve", "13-15米挂车 泡货", NULL));
-	ck_assert(!svc_limit_applies(l, "unload", NULL, NULL));
-	ck_assert(svc_limit_applies(&pol->limits[3], "shelve", NULL, NULL));
-	ck_assert(!svc_limit_applies(&pol->limits[3], "unload", NULL, NULL));
+	ck_assert(svc_limit_applies(l, "unload", "13-15米挂车 泡货 泰森入库", NULL, NULL));
+	ck_assert(svc_limit_applies(l, "unload", "泡货, 13-15米挂车", NULL, NULL));
+	ck_assert(svc_limit_applies(l, "unload", "13-15米挂车：泡货", NULL, NULL));
+	ck_assert(!svc_limit_applies(l, "unload", "13-15米挂车 重货", NULL, NULL));
+	ck_assert(!svc_limit_applies(l, "unload", "13-15m泡货", NULL, NULL));
+	ck_assert(!svc_limit_applies(l, "shelve", "13-15米挂车 泡货", NULL, NULL));
+	ck_assert(!svc_limit_applies(l, "unload", NULL, NULL, NULL));
+	ck_assert(svc_limit_applies(&pol->limits[3], "shelve", NULL, NULL, NULL));
+	ck_assert(!svc_limit_applies(&pol->limits[3], "unload", NULL, NULL, NULL));
 	ck_assert(!svc_limit_breached(l, 100));
 	ck_assert(svc_limit_breached(l, 100.5));
 }
@@ -192,7 +192,7 @@ START_TEST(scorer_charges)
 	r = row_of(rows, n, "W006");
 	ck_assert_double_eq_tol(r->score, 100, 1e-9);
 	ck_assert_ptr_nonnull(mem = open_memstream(&buf, &len));
-	ck_assert_int_eq(svc_scorer_explain(sc, mem, &e), 0);
+	ck_assert_int_eq(svc_scorer_explain(sc, mem, 1, &e), 0);
 	fclose(mem);
 	ck_assert_msg(strstr(buf, "late.operation") != NULL &&
 	    strstr(buf, "[event 1: breach of limit 挂车重货, 135 > 120 min]")
@@ -210,18 +210,18 @@ START_TEST(exactly_one)
 	struct svc_err e = { 0 };
 
 	ck_assert_int_eq(svc_limits_check(pol, "unload", "13-15米挂车 重货",
-	    "", &e), 0);
-	ck_assert_int_eq(svc_limits_check(pol, "shelve", NULL, "", &e), 0);
-	ck_assert_int_eq(svc_limits_check(pol, "late.operation", NULL, "", &e),
+	    "", NULL, &e), 0);
+	ck_assert_int_eq(svc_limits_check(pol, "shelve", NULL, "", NULL, &e), 0);
+	ck_assert_int_eq(svc_limits_check(pol, "late.operation", NULL, "", NULL, &e),
 	    0);
 	ck_assert_int_eq(svc_limits_check(pol, "unload", "13-15m重货 泰森",
-	    "", &e), -1);
+	    "", NULL, &e), -1);
 	ck_assert_str_eq(e.field, "note");
 	ck_assert_str_eq(e.msg, "matches no limit of kind 'unload'; known: "
 	    "和路雪, 13-15米挂车 泡货, 13-15米挂车 重货");
-	ck_assert_int_eq(svc_limits_check(pol, "unload", NULL, "", &e), -1);
+	ck_assert_int_eq(svc_limits_check(pol, "unload", NULL, "", NULL, &e), -1);
 	ck_assert_int_eq(svc_limits_check(pol, "unload",
-	    "和路雪 13-15米挂车 重货", "", &e), -1);
+	    "和路雪 13-15米挂车 重货", "", NULL, &e), -1);
 	ck_assert_str_eq(e.msg, "matches 2 limits of kind 'unload' (和路雪, "
 	    "13-15米挂车 重货); known: 和路雪, 13-15米挂车 泡货, "
 	    "13-15米挂车 重货");

@@ -157,7 +157,7 @@ explain(void)
 	FILE *m = open_memstream(&buf, &len);
 
 	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(svc_scorer_explain(sc, m, &e) == 0, "%s", e.msg);
+	ck_assert_msg(svc_scorer_explain(sc, m, 1, &e) == 0, "%s", e.msg);
 	fclose(m);
 	return buf;
 }
@@ -681,7 +681,7 @@ START_TEST(explain_supervisor)
 	start(GROUP, "2026-08", "X");
 	staff("X", "", "", 0);
 	finish();
-	ck_assert_int_eq(svc_scorer_explain(sc, stdout, &e), -1);
+	ck_assert_int_eq(svc_scorer_explain(sc, stdout, 1, &e), -1);
 	ck_assert_str_eq(e.field, "--explain");
 }
 END_TEST
