@@ -60,7 +60,8 @@ enum stmt {
 #define ORDER_COLS \
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
-	" resolution, reason, revisit FROM work_order"
+	" resolution, reason, revisit, category, fields, notified," \
+	" notified_t FROM work_order"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STAFF_PUT] =
@@ -94,12 +95,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ORDER_ADD] =
 	    "INSERT INTO work_order(opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
-	    " closed_t, resolution, reason, revisit) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	    " closed_t, resolution, reason, revisit, category, fields)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16, ?17, ?18)",
 	[ST_ORDER_UPDATE] =
 	    "UPDATE work_order SET assignee = ?2, dept = ?3, status = ?4,"
-	    " closed = ?5, closed_t = ?6, resolution = ?7, reason = ?8"
-	    " WHERE id = ?1",
+	    " closed = ?5, closed_t = ?6, resolution = ?7, reason = ?8,"
+	    " notified = ?9, notified_t = ?10 WHERE id = ?1",
 	[ST_ORDER_GET] = ORDER_COLS " WHERE id = ?1",
 	[ST_ORDER_REVISIT] = ORDER_COLS " WHERE revisit = ?1",
 	[ST_ORDER_ALL] = ORDER_COLS " ORDER BY id",
@@ -437,6 +439,16 @@ static const char *const migrations[] = {
 	" LEFT JOIN customer c ON c.id = e.customer"
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
+	/*
+	 * 10 -> 11: work orders of a policy's category (a claim, 理赔案件):
+	 * the category ('' for a general order), the values of the fields
+	 * it declares (as event.fields), and when the customer was notified
+	 * (svc-log order notify; NULL until then).
+	 */
+	"ALTER TABLE work_order ADD COLUMN category TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE work_order ADD COLUMN fields TEXT;"
+	"ALTER TABLE work_order ADD COLUMN notified TEXT;"
+	"ALTER TABLE work_order ADD COLUMN notified_t INTEGER;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
@@ -1838,6 +1850,9 @@ svc_sq_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 	bind_text(st, 15, o->reason);
 	if (o->revisit > 0)
 		sqlite3_bind_int64(st, 16, o->revisit);
+	sqlite3_bind_text(st, 17, o->category ? o->category : "", -1,
+	    SQLITE_STATIC);
+	bind_text(st, 18, o->fields);
 	if (step_done(db, st, e, "cannot store work order") < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(sq(db)->h);
@@ -1860,6 +1875,8 @@ svc_sq_order_update(struct svc_db *db, const struct svc_order *o,
 	bind_time(st, 6, o->closed, o->closed_t);
 	bind_text(st, 7, o->resolution);
 	bind_text(st, 8, o->reason);
+	bind_text(st, 9, o->notified);
+	bind_time(st, 10, o->notified, o->notified_t);
 	return step_done(db, st, e, "cannot update work order");
 }
 
@@ -1883,6 +1900,10 @@ order_fill(sqlite3_stmt *st, struct svc_order *o)
 	o->resolution = svc_xstrdup(col(st, 14));
 	o->reason = svc_xstrdup(col(st, 15));
 	o->revisit = sqlite3_column_int64(st, 16);
+	o->category = svc_xstrdup(col(st, 17));
+	o->fields = svc_xstrdup(col(st, 18));
+	o->notified = svc_xstrdup(col(st, 19));
+	o->notified_t = (time_t)sqlite3_column_int64(st, 20);
 }
 
 static int

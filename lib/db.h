@@ -37,7 +37,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 10
+#define SVC_DB_VERSION 11
 
 /*
  * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
@@ -298,6 +298,13 @@ struct svc_order {
 	time_t closed_t;
 	char *resolution, *reason;	/* of a close, of a cancel */
 	long long revisit;
+	char *category;		/* [category.CODE] of the policy; "" for a
+				   general order */
+	char *fields;		/* its category's fields (fields.h's
+				   encoding); "" when none */
+	char *notified;		/* when the customer was notified (svc-log
+				   order notify); "" when not */
+	time_t notified_t;
 };
 
 void svc_order_release(struct svc_order *o);
@@ -306,8 +313,8 @@ void svc_order_release(struct svc_order *o);
 int svc_db_order_add(struct svc_db *db, const struct svc_order *o,
     long long *id, struct svc_err *e);
 
-/* Stores o's assignee, dept, status, closed, resolution and reason.
- * Inside a transaction. */
+/* Stores o's assignee, dept, status, closed, resolution, reason and
+ * notified. Inside a transaction. */
 int svc_db_order_update(struct svc_db *db, const struct svc_order *o,
     struct svc_err *e);
 
