@@ -25,7 +25,7 @@
 
 enum { O_DB = 256, O_POLICY, O_PERIOD, O_FORMAT, O_WIDTH, O_EXCEL,
 	O_AS_OF, O_AWARDS, O_ENCODING, O_TO, O_CC, O_FROM, O_SUBJECT,
-	O_ATTACH, O_ATTACH_XLSX };
+	O_ATTACH, O_ATTACH_XLSX, O_KIND };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -43,6 +43,7 @@ static const struct option longopts[] = {
 	{ "subject", required_argument, NULL, O_SUBJECT },
 	{ "attach-csv", no_argument, NULL, O_ATTACH },
 	{ "attach-xlsx", no_argument, NULL, O_ATTACH_XLSX },
+	{ "kind", required_argument, NULL, O_KIND },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -76,7 +77,8 @@ usage(FILE *f)
 "       svc-report staff ID --period P --policy FILE [--db FILE]\n"
 "                  [--awards FILE]\n"
 "       svc-report monthly --period P --policy FILE [--db FILE]\n"
-"       svc-report orders [--period P] --policy FILE [--db FILE]\n"
+"       svc-report orders [--period P] [--kind CATEGORY] --policy FILE\n"
+"                  [--db FILE]\n"
 "       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
 "       common: [--format text|csv|md|html|xlsx|mail] [--width N]\n"
@@ -97,13 +99,19 @@ usage(FILE *f)
 "  monthly          counts by department, nature and channel, complaints,\n"
 "                   praise, work orders, targets; against the previous\n"
 "                   period\n"
-"  orders           open orders (overdue first), closed ones, handling rate\n"
+"  orders           open orders (overdue first), closed ones, handling rate;\n"
+"                   orders not notified on their day (a claim above its\n"
+"                   category's notify_above)\n"
 "  revisits         each customer's revisit cadence: due, overdue or ok;\n"
 "                   satisfaction per customer and tier\n"
 "  kpi              per time limit: operations, within, share, worst cases\n"
 "  --policy FILE    the scheme (default $SVC_POLICY)\n"
 "  --period P       2026-10, 2026-Q3, last-month, ...\n"
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
+"  --kind CATEGORY  orders: only work orders of the policy's\n"
+"                   [category.CATEGORY], and first those opened in the\n"
+"                   period with their fields: --kind claim --period\n"
+"                   2026-W47 is the weekly claims report\n"
 "  --awards FILE    staff: the person's awards from this awards CSV\n"
 "                   instead of the ledger\n"
 "  --format F       text (default), csv, md, html, xlsx (a workbook, to\n"
@@ -230,6 +238,7 @@ main(int argc, char **argv)
 		case O_SUBJECT: subject = optarg; break;
 		case O_ATTACH: attach = 1; break;
 		case O_ATTACH_XLSX: attach_xlsx = 1; break;
+		case O_KIND: in.category = optarg; break;
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);
@@ -267,6 +276,8 @@ main(int argc, char **argv)
 		svc_usage_error("unexpected argument '%s'", argv[optind]);
 	if (in.awards != NULL && !k->takes_id)
 		svc_usage_error("--awards goes with the staff report");
+	if (in.category != NULL && k->build != svc_report_orders)
+		svc_usage_error("--kind goes with the orders report");
 	if (fmt != SVC_FMT_MAIL && (to.n || cc.n || from || subject || attach ||
 	    attach_xlsx))
 		svc_usage_error("--to, --cc, --from, --subject, --attach-csv and "

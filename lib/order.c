@@ -1099,6 +1099,28 @@ svc_order_report_of(struct svc_db *db, const struct svc_period *p,
 	return 0;
 }
 
+size_t
+svc_order_flags(const struct svc_order_report *r, const struct svc_policy *p,
+    time_t start, time_t end, time_t t, struct svc_order_flag **out)
+{
+	size_t n = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < r->norders; i++) {
+		const struct svc_order *o = &r->orders[i];
+		const struct svc_category *cat;
+		double amount;
+
+		if (o->opened_t < start || o->opened_t >= end ||
+		    (cat = svc_policy_category(p, o->category)) == NULL ||
+		    !svc_order_unnotified(o, cat, t, &amount))
+			continue;
+		*out = svc_xrealloc(*out, (n + 1) * sizeof(**out));
+		(*out)[n++] = (struct svc_order_flag){ o, cat, amount };
+	}
+	return n;
+}
+
 void
 svc_order_report_release(struct svc_order_report *r)
 {

@@ -270,4 +270,20 @@ int svc_order_report_of(struct svc_db *db, const struct svc_period *p,
 
 void svc_order_report_release(struct svc_order_report *r);
 
+/* An order not notified on its own day (svc_order_unnotified). */
+struct svc_order_flag {
+	const struct svc_order *o;	/* borrowed from the report */
+	const struct svc_category *cat;	/* borrowed from the policy */
+	double amount;
+};
+
+/*
+ * The orders of r opened from start up to end (exclusive) that were not
+ * notified on their own day, judged at t, in id order, into *out
+ * (caller frees; NULL when none). Returns how many.
+ */
+size_t svc_order_flags(const struct svc_order_report *r,
+    const struct svc_policy *p, time_t start, time_t end, time_t t,
+    struct svc_order_flag **out);
+
 #endif

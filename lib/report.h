@@ -44,6 +44,9 @@ struct svc_report_in {
 	const char *staff;	/* staff: whose statement */
 	const char *awards;	/* staff: an awards CSV to take awards from */
 	time_t as_of;		/* "today": the end of follow-up windows */
+	const char *category;	/* orders: only work orders of this
+				   [category.CODE] of the policy; NULL:
+				   every order */
 };
 
 /*
