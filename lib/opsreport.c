@@ -48,6 +48,20 @@ title(struct svc_doc *d, const struct svc_report_in *in, const char *what)
 	d->title = b.s;
 }
 
+/*
+ * The status order o is shown with when judged at t: a closing or a
+ * cancelling after t is not shown (the order was open, or assigned when
+ * it has an assignee, as far as the row tells).
+ */
+static const char *
+status_then(const struct svc_order *o, time_t t)
+{
+	if (svc_order_open_at(o, t) && (strcmp(o->status, "closed") == 0 ||
+	    strcmp(o->status, "cancelled") == 0))
+		return o->assignee[0] != '\0' ? "assigned" : "open";
+	return o->status;
+}
+
 static double
 days(time_t secs)
 {
@@ -55,7 +69,7 @@ days(time_t secs)
 }
 
 static void
-open_orders(struct svc_doc *d, const struct svc_order_report *r)
+open_orders(struct svc_doc *d, const struct svc_order_report *r, time_t at)
 {
 	static const char *const titles[] = { "status", "id", "opened",
 	    "customer",
@@ -81,7 +95,7 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 		size_t row = svc_table_row(t, SVC_ROW_DATA);
 
 		svc_table_set(t, row, 0, o->overdue ? "OVERDUE" : o->waiting ?
-		    "waiting" : o->o->status)->alert = o->overdue;
+		    "waiting" : status_then(o->o, at))->alert = o->overdue;
 		svc_table_num(t, row, 1, (double)o->o->id, 0);
 		svc_table_set(t, row, 2, minute(o->o->opened_t, buf));
 		svc_table_set(t, row, 3, o->o->customer);
@@ -243,7 +257,7 @@ opened_orders(struct svc_doc *d, const struct svc_order_report *r,
 	for (size_t i = 0; i < r->norders; i++) {
 		const struct svc_order *o = &r->orders[i];
 		double amount;
-		int open, flagged, above;
+		int flagged, above;
 
 		if (o->opened_t < start || o->opened_t >= end)
 			continue;
@@ -253,11 +267,14 @@ opened_orders(struct svc_doc *d, const struct svc_order_report *r,
 		svc_table_set(t_, row, 2, o->customer);
 		for (size_t j = 0; j < nf; j++)
 			field_cell(t_, row, 3 + j, &cat->fields[j], o->fields);
-		/* the status it had then: a later closing is not shown */
-		open = svc_order_open_at(o, t);
-		svc_table_set(t_, row, 3 + nf, open &&
-		    (strcmp(o->status, "closed") == 0 ||
-		    strcmp(o->status, "cancelled") == 0) ? "open" : o->status);
+		svc_table_set(t_, row, 3 + nf, status_then(o, t));
+		/* open then: as the open orders' table says it */
+		for (size_t k = 0; k < r->nopen; k++)
+			if (r->open[k].o == o && (r->open[k].overdue ||
+			    r->open[k].waiting))
+				svc_table_set(t_, row, 3 + nf,
+				    r->open[k].overdue ? "OVERDUE" :
+				    "waiting")->alert = r->open[k].overdue;
 		svc_table_set(t_, row, 3 + nf + 1, o->first_asked);
 		if (o->notified[0] != '\0' && o->notified_t <= t)
 			svc_table_set(t_, row, 3 + nf + 2,
@@ -270,7 +287,7 @@ opened_orders(struct svc_doc *d, const struct svc_order_report *r,
 			    "NOT NOTIFIED")->alert = 1;
 		else if (above)
 			svc_table_set(t_, row, 3 + nf + 3, o->notified[0] &&
-			    o->notified_t <= t ? "on the day" : "due today");
+			    o->notified_t <= t ? "on time" : "due today");
 	}
 out:
 	svc_buf_release(&b);
@@ -376,7 +393,7 @@ svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
 		    "its day.", cat->label[0] ? cat->label : cat->code,
 		    svc_fmt_num(cat->notify_above, above), when);
 	}
-	open_orders(d, &r);
+	open_orders(d, &r, at);
 	closed_orders(d, &r, when);
 	order_stats(d, s);
 	svc_order_report_release(&r);
