@@ -16,6 +16,14 @@ like "demo: the sheet's dry run" "$out" \
     '^  dry run: 6 rows read, 6 events would be stored, 0 already in the ledger, 0 errors$'
 like "demo: the sheet imported once" "$out" \
     '^imported: 6 events; again: 0 added, 6 skipped'
+# plans.ini's claims: the weekly report flags the 12,000-yuan claim
+# notified the next day, not the 15,000-yuan one notified the same day
+like "demo: the flagged claim" "$out" \
+    '^   4  2026-11-16  DK001     12000\.00  assigned  E042 .*  LATE$'
+like "demo: the claim notified on time" "$out" \
+    '^   5  2026-11-18  DK001     15000\.00  waiting   E041 .*  on time$'
+like "demo: the section of the flagged" "$(printf '%s\n' "$out" | sed -n '/^  Not notified on the day$/,/^$/p')" \
+    '^   4  2026-11-16  理赔案件  DK001     12000\.00  10000\.00  2026-11-17  E041$'
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
 # and ends by writing a workbook, which a spreadsheet reader opens
 like "demo: the workbook written" "$out" '^build/demo/scores-2026-08.xlsx: [0-9]+ bytes'

@@ -44,7 +44,7 @@ refuse empty.db "empty database, not an svc ledger: create one with 'svc-log ini
 is "empty.db: still empty" "$(sql empty.db "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()")" 0
 run svc-log --db empty.db init
 is "init an empty database: status" "$rc" 0
-like "init an empty database: said" "$err" "^svc-log: $(ledger_re empty.db): initialised \(schema 10\)$"
+like "init an empty database: said" "$err" "^svc-log: $(ledger_re empty.db): initialised \(schema 11\)$"
 is "init an empty database: marked" "$(sql empty.db 'SELECT application_id, version FROM svc_meta')" "1398162225|10"
 run svc-log --db empty.db list
 is "a new ledger opens" "$rc" 0
