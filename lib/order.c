@@ -247,6 +247,7 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 			    p->categories[i].code);
 		svc_err_set(e, NULL, 0, "--category", "unknown category '%s' "
 		    "(%s%s)", in->category, known.len ? "the policy's: " :
+		    p == NULL ? "no policy: use --policy or set SVC_POLICY" :
 		    "the policy declares none", known.len ? known.s : "");
 		svc_buf_release(&known);
 		return -1;

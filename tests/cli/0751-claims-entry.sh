@@ -35,6 +35,9 @@ refused "a field twice" 1 "^svc-log: amount: field given twice$"
 run svc-log order open --category claims --customer DK001 --matter x \
     --first E042 amount=1
 refused "an unknown category" 1 "^svc-log: --category: unknown category 'claims' \(the policy's: claim\)$"
+run env -u SVC_POLICY svc-log order open --category claim --customer DK001 \
+    --matter x --first E042 amount=1
+refused "a category without a policy" 1 "^svc-log: --category: unknown category 'claim' \(no policy: use --policy or set SVC_POLICY\)$"
 run svc-log order open --customer DK001 --matter x --first E042 amount=1
 refused "fields on a general order" 1 "^svc-log: amount: a general order has no fields"
 run claim 12000

@@ -43,7 +43,7 @@ is "init: said" "$err" "svc-log: $shown: initialised (schema 11)"
 run svc-log --db "$U" init
 is "init again: said" "$err" "svc-log: $shown: already initialised (schema 11)"
 is "the mark" "$(q "$n" 'SELECT one, application_id, version FROM svc_meta')" \
-    "1|1398162225|10"
+    "1|1398162225|11"
 is "text sorts by bytes" \
     "$(q "$n" "SELECT collation_name FROM information_schema.columns WHERE table_name = 'event' AND column_name = 'uid'")" C
 
