@@ -348,19 +348,9 @@ svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
 	char when[64], ts[32];
 	struct svc_buf what = { 0 };
 
-	if (in->category != NULL && (cat = svc_policy_category(in->policy,
-	    in->category)) == NULL) {
-		struct svc_buf known = { 0 };
-
-		for (size_t i = 0; i < in->policy->ncategories; i++)
-			svc_buf_printf(&known, "%s%s", i ? ", " : "",
-			    in->policy->categories[i].code);
-		svc_err_set(e, NULL, 0, "--kind", "unknown category '%s' "
-		    "(%s%s)", in->category, known.len ? "the policy's: " :
-		    "the policy declares none", known.len ? known.s : "");
-		svc_buf_release(&known);
+	if (in->category != NULL && svc_order_category(in->policy,
+	    in->category, "--kind", &cat, e) < 0)
 		return -1;
-	}
 	if (svc_order_report_of(in->db, in->period, in->as_of, in->category,
 	    &r, e) < 0)
 		return -1;

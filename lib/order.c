@@ -194,6 +194,25 @@ calendar(struct svc_ledger *l)
 	return p != NULL ? &p->calendar : NULL;
 }
 
+int
+svc_order_category(const struct svc_policy *p, const char *code,
+    const char *option, const struct svc_category **cat, struct svc_err *e)
+{
+	struct svc_buf known = { 0 };
+
+	if ((*cat = svc_policy_category(p, code)) != NULL)
+		return 0;
+	for (size_t i = 0; p != NULL && i < p->ncategories; i++)
+		svc_buf_printf(&known, "%s%s", i ? ", " : "",
+		    p->categories[i].code);
+	svc_err_set(e, NULL, 0, option, "unknown category '%s' (%s%s)",
+	    code, known.len ? "the policy's: " : p == NULL ? "no policy: use "
+	    "--policy or set SVC_POLICY" : "the policy declares none",
+	    known.len ? known.s : "");
+	svc_buf_release(&known);
+	return -1;
+}
+
 /* The staff and customer fields of in (checked for their form by
  * svc_fields_encode_in) name someone in the roster or customer list. */
 static int
@@ -235,23 +254,10 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	char opened[32], due[32];
 	int rc;
 
-	if (svc_text_check(in->category, 0, "--category", e) < 0)
+	if (svc_text_check(in->category, 0, "--category", e) < 0 ||
+	    (!empty(in->category) && svc_order_category(svc_ledger_policy(l),
+	    in->category, "--category", &cat, e) < 0))
 		return -1;
-	if (!empty(in->category) && (cat = svc_policy_category(
-	    svc_ledger_policy(l), in->category)) == NULL) {
-		const struct svc_policy *p = svc_ledger_policy(l);
-		struct svc_buf known = { 0 };
-
-		for (size_t i = 0; p != NULL && i < p->ncategories; i++)
-			svc_buf_printf(&known, "%s%s", i ? ", " : "",
-			    p->categories[i].code);
-		svc_err_set(e, NULL, 0, "--category", "unknown category '%s' "
-		    "(%s%s)", in->category, known.len ? "the policy's: " :
-		    p == NULL ? "no policy: use --policy or set SVC_POLICY" :
-		    "the policy declares none", known.len ? known.s : "");
-		svc_buf_release(&known);
-		return -1;
-	}
 	if (cat == NULL && in->nfv > 0)
 		return svc_err_set(e, NULL, 0, in->fv[0].name, "a general "
 		    "order has no fields (fields belong to a --category)");

@@ -104,6 +104,13 @@ int svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
     const char *ts, struct svc_err *e);
 
 /*
+ * The category code of policy p (NULL: none) into *cat (borrowed from p):
+ * 0, or -1 with e->field option and a message naming p's categories.
+ */
+int svc_order_category(const struct svc_policy *p, const char *code,
+    const char *option, const struct svc_category **cat, struct svc_err *e);
+
+/*
  * Records that the customer of order id was notified at ts (NULL or "":
  * now), logged as "order.notify" on its owner. The order must be open or
  * assigned (a wait goes on through it) and not notified before; ts is

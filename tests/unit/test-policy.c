@@ -677,7 +677,7 @@ START_TEST(test_err_unknown_section)
 	ERR(HEAD "[policy.x]\n", 3, "[policy.x]",
 	    "unknown section (expected policy, kind.CODE, tier.NAME, "
 	    "star.NAME, worst.NAME, posting, target.NAME, revisit.TIER, "
-	    "limit.NAME, orders, calendar)");
+	    "limit.NAME, orders, category.CODE, calendar)");
 }
 END_TEST
 
