@@ -226,7 +226,7 @@ opened_orders(struct svc_doc *d, const struct svc_order_report *r,
 	const char **titles = svc_xcalloc(ncols, sizeof(*titles));
 	enum svc_cell_type *types = svc_xcalloc(ncols, sizeof(*types));
 	struct svc_buf b = { 0 };
-	struct svc_table *t_;
+	struct svc_table *tb;
 	char buf[32];
 
 	for (size_t i = 0; i < 3; i++)
@@ -250,10 +250,10 @@ opened_orders(struct svc_doc *d, const struct svc_order_report *r,
 		goto out;
 	}
 	svc_buf_printf(&b, "Opened %s", when);
-	t_ = svc_doc_table(d, b.s, ncols, titles, types);
-	svc_table_section(t_, "opened", NULL);
-	t_->cols[2].key = t_->cols[3 + nf + 1].key = 1;
-	t_->cols[0].data = SVC_DATA_TEXT;	/* an id, not a quantity */
+	tb = svc_doc_table(d, b.s, ncols, titles, types);
+	svc_table_section(tb, "opened", NULL);
+	tb->cols[2].key = tb->cols[3 + nf + 1].key = 1;
+	tb->cols[0].data = SVC_DATA_TEXT;	/* an id, not a quantity */
 	for (size_t i = 0; i < r->norders; i++) {
 		const struct svc_order *o = &r->orders[i];
 		double amount;
@@ -261,32 +261,32 @@ opened_orders(struct svc_doc *d, const struct svc_order_report *r,
 
 		if (o->opened_t < start || o->opened_t >= end)
 			continue;
-		row = svc_table_row(t_, SVC_ROW_DATA);
-		svc_table_num(t_, row, 0, (double)o->id, 0);
-		svc_table_set(t_, row, 1, minute(o->opened_t, buf));
-		svc_table_set(t_, row, 2, o->customer);
+		row = svc_table_row(tb, SVC_ROW_DATA);
+		svc_table_num(tb, row, 0, (double)o->id, 0);
+		svc_table_set(tb, row, 1, minute(o->opened_t, buf));
+		svc_table_set(tb, row, 2, o->customer);
 		for (size_t j = 0; j < nf; j++)
-			field_cell(t_, row, 3 + j, &cat->fields[j], o->fields);
-		svc_table_set(t_, row, 3 + nf, status_then(o, t));
+			field_cell(tb, row, 3 + j, &cat->fields[j], o->fields);
+		svc_table_set(tb, row, 3 + nf, status_then(o, t));
 		/* open then: as the open orders' table says it */
 		for (size_t k = 0; k < r->nopen; k++)
 			if (r->open[k].o == o && (r->open[k].overdue ||
 			    r->open[k].waiting))
-				svc_table_set(t_, row, 3 + nf,
+				svc_table_set(tb, row, 3 + nf,
 				    r->open[k].overdue ? "OVERDUE" :
 				    "waiting")->alert = r->open[k].overdue;
-		svc_table_set(t_, row, 3 + nf + 1, o->first_asked);
+		svc_table_set(tb, row, 3 + nf + 1, o->first_asked);
 		if (o->notified[0] != '\0' && o->notified_t <= t)
-			svc_table_set(t_, row, 3 + nf + 2,
+			svc_table_set(tb, row, 3 + nf + 2,
 			    minute(o->notified_t, buf));
 		flagged = svc_order_unnotified(o, cat, t, &amount);
 		above = cat->has_notify_above && amount > cat->notify_above;
 		if (flagged)
-			svc_table_set(t_, row, 3 + nf + 3, o->notified[0] &&
+			svc_table_set(tb, row, 3 + nf + 3, o->notified[0] &&
 			    o->notified_t <= t ? "LATE" :
 			    "NOT NOTIFIED")->alert = 1;
 		else if (above)
-			svc_table_set(t_, row, 3 + nf + 3, o->notified[0] &&
+			svc_table_set(tb, row, 3 + nf + 3, o->notified[0] &&
 			    o->notified_t <= t ? "on time" : "due today");
 	}
 out:
