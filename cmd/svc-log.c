@@ -33,7 +33,8 @@ enum {
 	O_DUE = 1 << 16, O_TS = 1 << 17, O_RESOLUTION = 1 << 18,
 	O_STATUS = 1 << 19, O_OVERDUE = 1 << 20, O_AS_OF = 1 << 21,
 	O_FORMAT = 1 << 22, O_LATE = 1 << 23, O_SHEET = 1 << 24,
-	O_MAP = 1 << 25, O_DRY_RUN = 1 << 26, O_TO = 1 << 27, O_LAST = O_TO
+	O_MAP = 1 << 25, O_DRY_RUN = 1 << 26, O_TO = 1 << 27,
+	O_CATEGORY = 1 << 28, O_LAST = O_CATEGORY
 };
 
 static const struct option longopts[] = {
@@ -65,6 +66,7 @@ static const struct option longopts[] = {
 	{ "map", required_argument, NULL, O_MAP },
 	{ "dry-run", no_argument, NULL, O_DRY_RUN },
 	{ "to", required_argument, NULL, O_TO },
+	{ "category", required_argument, NULL, O_CATEGORY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -75,6 +77,7 @@ struct opts {
 	const char *batch;
 	const char *customer, *matter, *channel, *first, *due, *ts;
 	const char *resolution, *status, *as_of, *format, *map, *to;
+	const char *category;
 	struct svc_csv_opts csv;
 	int active, excel, overdue, given;
 };
@@ -95,7 +98,7 @@ static int c_init(struct ctx *), c_roster(struct ctx *),
     c_kinds(struct ctx *), c_check(struct ctx *), c_copy(struct ctx *),
     o_open(struct ctx *), o_assign(struct ctx *), o_close(struct ctx *),
     o_cancel(struct ctx *), o_wait(struct ctx *), o_resume(struct ctx *),
-    o_list(struct ctx *);
+    o_notify(struct ctx *), o_list(struct ctx *);
 
 #define COMMON (O_DB | O_POLICY)
 struct command {
@@ -110,13 +113,14 @@ struct command {
 /* Subcommands of "order"; the name after the space is what is typed. */
 static const struct command order_commands[] = {
 	{ "order open", o_open, COMMON | O_CUSTOMER | O_MATTER | O_CHANNEL |
-	    O_DEPT | O_FIRST | O_DUE | O_TS, 0, 0, 2, NULL },
+	    O_DEPT | O_FIRST | O_DUE | O_TS | O_CATEGORY, 0, 64, 2, NULL },
 	{ "order assign", o_assign, COMMON | O_TS, 2, 2, 2, NULL },
 	{ "order close", o_close, COMMON | O_RESOLUTION | O_TS, 1, 1, 2,
 	    NULL },
 	{ "order cancel", o_cancel, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
 	{ "order wait", o_wait, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
 	{ "order resume", o_resume, COMMON | O_TS, 1, 1, 2, NULL },
+	{ "order notify", o_notify, COMMON | O_TS, 1, 1, 2, NULL },
 	{ "order list", o_list, O_DB | O_STATUS | O_OVERDUE | O_AS_OF |
 	    O_EXCEL, 0, 0, 1, NULL },
 	{ NULL, NULL, 0, 0, 0, 0, NULL }
@@ -162,11 +166,12 @@ usage(FILE *f)
 "       svc-log copy --to DB\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
 "                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh|N workdays]\n"
-"                    [--ts TS]\n"
+"                    [--ts TS] [--category CODE [field=value ...]]\n"
 "       svc-log order assign ID STAFF [--ts TS]\n"
 "       svc-log order close ID [--resolution TEXT] [--ts TS]\n"
 "       svc-log order cancel ID --reason TEXT [--ts TS]\n"
 "       svc-log order wait ID --reason TEXT [--ts TS] | resume ID [--ts TS]\n"
+"       svc-log order notify ID [--ts TS]\n"
 "       svc-log order list [--status S] [--overdue] [--as-of DATE] [--excel]\n");
 	if (f == stderr)
 		return;
@@ -201,6 +206,8 @@ usage(FILE *f)
 "  --due WHEN       a date (due by its end), a timestamp, or a delay like\n"
 "                   3d, 48h or 3 workdays after opening (default: the\n"
 "                   policy's [orders]; working days by its [calendar])\n"
+"  --category CODE  order open: an order of the policy's [category.CODE]\n"
+"                   (a claim), its fields given as field=value\n"
 "  --status S       open, assigned, waiting, closed or cancelled\n"
 "  --overdue        only orders still open after their due time\n"
 "  --as-of DATE     judge overdue at the end of DATE (default now); for\n"
@@ -211,8 +218,10 @@ usage(FILE *f)
 "(ts defaults to now, dept to the staff member's department).\n"
 "order open prints the new order's id; every order transition is logged\n"
 "as an event (order.open, order.assign, order.close, order.cancel,\n"
-"order.wait, order.resume). A waiting order's clock stops until the next\n"
-"transition: its due time moves later by the time waited.\n"
+"order.wait, order.resume, order.notify). A waiting order's clock stops\n"
+"until the next transition: its due time moves later by the time waited.\n"
+"order notify records that the customer was told (a claim above its\n"
+"category's notify_above is owed that on the day it is opened).\n"
 "check reads the policy against the ledger and prints one line per\n"
 "finding, errors first: \"error|warning|info: WHERE: message\" (see\n"
 "svc-log(1) CHECK); --period (default the policy's last whole period,\n"
@@ -684,6 +693,7 @@ static int
 o_open(struct ctx *c)
 {
 	struct svc_order_in in = { 0 };
+	struct svc_fieldval fv[64];
 	const char *user = svc_cli_user();
 	long long id;
 
@@ -694,6 +704,23 @@ o_open(struct ctx *c)
 	in.dept = c->o.dept;
 	in.due = c->o.due;
 	in.first = c->o.first;
+	in.category = c->o.category;
+	for (int i = 0; i < c->nargs; i++) {
+		char *eq = strchr(c->args[i], '=');
+
+		if (eq == NULL || eq == c->args[i])
+			svc_usage_error("order open: bad field '%s' (expected "
+			    "NAME=VALUE, a field of the --category)",
+			    c->args[i]);
+		if (svc_utf8_invalid(c->args[i], strlen(c->args[i])) >= 0)
+			svc_usage_error("order open: argument %d is not "
+			    "valid UTF-8", i + 1);
+		*eq = '\0';
+		fv[i].name = c->args[i];
+		fv[i].value = eq + 1;
+	}
+	in.fv = fv;
+	in.nfv = (size_t)c->nargs;
 	if (in.first == NULL && svc_ledger_staff(c->ledger, user) != NULL)
 		in.first = user;
 	svc_db_output(c->db, stdout);
@@ -739,6 +766,13 @@ static int
 o_resume(struct ctx *c)
 {
 	return svc_order_resume(c->ledger, parse_id(c->args[0], "order id"),
+	    c->o.ts, &c->e);
+}
+
+static int
+o_notify(struct ctx *c)
+{
+	return svc_order_notify(c->ledger, parse_id(c->args[0], "order id"),
 	    c->o.ts, &c->e);
 }
 
@@ -803,6 +837,7 @@ main(int argc, char **argv)
 		case O_MAP: c.o.map = optarg; break;
 		case O_DRY_RUN: break;	/* in given */
 		case O_TO: c.o.to = optarg; break;
+		case O_CATEGORY: c.o.category = optarg; break;
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);
@@ -853,7 +888,7 @@ main(int argc, char **argv)
 				break;
 		if (sub->name == NULL)
 			svc_usage_error("%s: %s%s%s (open, assign, close, "
-			    "cancel or list)", cmd->name, *verb ? "unknown "
+			    "cancel, wait, resume, notify or list)", cmd->name, *verb ? "unknown "
 			    "subcommand '" : "missing subcommand", verb,
 			    *verb ? "'" : "");
 		cmd = sub;

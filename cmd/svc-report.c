@@ -27,7 +27,7 @@
 
 enum { O_DB = 256, O_POLICY, O_PERIOD, O_FORMAT, O_WIDTH, O_EXCEL,
 	O_AS_OF, O_AWARDS, O_ENCODING, O_TO, O_CC, O_FROM, O_SUBJECT,
-	O_ATTACH, O_ATTACH_XLSX, O_DAYS };
+	O_ATTACH, O_ATTACH_XLSX, O_DAYS, O_KIND };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
@@ -46,6 +46,7 @@ static const struct option longopts[] = {
 	{ "attach-csv", no_argument, NULL, O_ATTACH },
 	{ "attach-xlsx", no_argument, NULL, O_ATTACH_XLSX },
 	{ "days", required_argument, NULL, O_DAYS },
+	{ "kind", required_argument, NULL, O_KIND },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -85,7 +86,8 @@ usage(FILE *f)
 "       svc-report staff ID --period P --policy FILE [--db FILE]\n"
 "                  [--awards FILE]\n"
 "       svc-report monthly --period P --policy FILE [--db FILE]\n"
-"       svc-report orders [--period P] --policy FILE [--db FILE]\n"
+"       svc-report orders [--period P] [--kind CATEGORY] --policy FILE\n"
+"                  [--db FILE]\n"
 "       svc-report revisits [--period P] --policy FILE [--db FILE]\n"
 "       svc-report schedule [--period P] --policy FILE [--db FILE]\n"
 "       svc-report kpi --period P --policy FILE [--db FILE]\n"
@@ -110,7 +112,9 @@ usage(FILE *f)
 "  monthly          counts by department, nature and channel, complaints,\n"
 "                   praise, work orders, targets; against the previous\n"
 "                   period\n"
-"  orders           open orders (overdue first), closed ones, handling rate\n"
+"  orders           open orders (overdue first), closed ones, handling rate;\n"
+"                   orders not notified on their day (a claim above its\n"
+"                   category's notify_above)\n"
 "  revisits         each customer's revisit cadence: due, overdue or ok;\n"
 "                   satisfaction per customer and tier\n"
 "  schedule         each checklist's current window (done of owed), last\n"
@@ -127,6 +131,10 @@ usage(FILE *f)
 "  --db FILE        the ledger (default $SVC_DB, then ./svc.db)\n"
 "  --days N         reminders: days after --as-of's date (default 7,\n"
 "                   0 to 366)\n"
+"  --kind CATEGORY  orders: only work orders of the policy's\n"
+"                   [category.CATEGORY], and first those opened in the\n"
+"                   period with their fields: --kind claim --period\n"
+"                   2026-W47 is the weekly claims report\n"
 "  --awards FILE    staff: the person's awards from this awards CSV\n"
 "                   instead of the ledger\n"
 "  --format F       text (default), csv, md, html, xlsx (a workbook, to\n"
@@ -261,6 +269,7 @@ main(int argc, char **argv)
 		case O_SUBJECT: subject = optarg; break;
 		case O_ATTACH: attach = 1; break;
 		case O_ATTACH_XLSX: attach_xlsx = 1; break;
+		case O_KIND: in.category = optarg; break;
 		case 'h':
 			usage(stdout);
 			return svc_cli_close_stdout(0);
@@ -311,6 +320,8 @@ main(int argc, char **argv)
 		svc_usage_error("reminders: --period does not apply (use "
 		    "--as-of and --days)");
 	in.days = (int)days;
+	if (in.category != NULL && k->build != svc_report_orders)
+		svc_usage_error("--kind goes with the orders report");
 	if (fmt != SVC_FMT_MAIL && (to.n || cc.n || from || subject || attach ||
 	    attach_xlsx))
 		svc_usage_error("--to, --cc, --from, --subject, --attach-csv and "

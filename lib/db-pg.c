@@ -263,7 +263,8 @@ static const char *const steps[] = {
 	" LEFT JOIN customer c ON c.id = e.customer"
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
-	/* 10 -> 11: as SQLite's, the customer archive: dates, contacts */
+	/* 10 -> 11: as SQLite's, the customer archive (dates, contacts) and
+	 * work orders' category, fields and notification */
 	"ALTER TABLE customer ADD COLUMN birthday " T ";"
 	"ALTER TABLE customer ADD COLUMN founded " T ";"
 	"ALTER TABLE customer ADD COLUMN contract_end " T ";"
@@ -275,7 +276,12 @@ static const char *const steps[] = {
 	"  phone " T ","
 	"  birthday " T ","
 	"  PRIMARY KEY (customer, seq)"
-	");",
+	");"
+	"ALTER TABLE work_order ADD COLUMN category " T " NOT NULL"
+	"  DEFAULT '';"
+	"ALTER TABLE work_order ADD COLUMN fields " T ";"
+	"ALTER TABLE work_order ADD COLUMN notified " T ";"
+	"ALTER TABLE work_order ADD COLUMN notified_t bigint;",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
@@ -299,7 +305,8 @@ _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
 #define ORDER_COLS \
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
-	" resolution, reason, revisit FROM work_order"
+	" resolution, reason, revisit, category, fields, notified," \
+	" notified_t FROM work_order"
 
 struct pg_db {
 	struct svc_db base;
@@ -1635,13 +1642,16 @@ pg_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 		svc_pg_ll(&ps, o->revisit);
 	else
 		svc_pg_text(&ps, NULL);
+	svc_pg_text(&ps, o->category ? o->category : "");
+	svc_pg_opt(&ps, o->fields);
 	return insert_id(db, "INSERT INTO work_order(id, opened, opened_t,"
 	    " customer, channel, dept, matter, first_asked, assignee, due,"
-	    " due_t, status, closed, closed_t, resolution, reason, revisit)"
+	    " due_t, status, closed, closed_t, resolution, reason, revisit,"
+	    " category, fields)"
 	    " VALUES ((SELECT coalesce(max(id), 0) + 1 FROM work_order), $1,"
 	    " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-	    " $16) RETURNING id", &ps, id, e, "cannot store work order") < 0 ?
-	    -1 : 0;
+	    " $16, $17, $18) RETURNING id", &ps, id, e,
+	    "cannot store work order") < 0 ? -1 : 0;
 }
 
 static int
@@ -1657,9 +1667,11 @@ pg_order_update(struct svc_db *db, const struct svc_order *o,
 	time_params(&ps, o->closed, o->closed_t);
 	svc_pg_opt(&ps, o->resolution);
 	svc_pg_opt(&ps, o->reason);
+	time_params(&ps, o->notified, o->notified_t);
 	return write1(db, "UPDATE work_order SET assignee = $2, dept = $3,"
 	    " status = $4, closed = $5, closed_t = $6, resolution = $7,"
-	    " reason = $8 WHERE id = $1", &ps, e, "cannot update work order");
+	    " reason = $8, notified = $9, notified_t = $10 WHERE id = $1",
+	    &ps, e, "cannot update work order");
 }
 
 static void
@@ -1682,6 +1694,10 @@ order_fill(const PGresult *r, int i, struct svc_order *o)
 	o->resolution = svc_xstrdup(svc_pg_col(r, i, 14));
 	o->reason = svc_xstrdup(svc_pg_col(r, i, 15));
 	o->revisit = svc_pg_ll_col(r, i, 16);
+	o->category = svc_xstrdup(svc_pg_col(r, i, 17));
+	o->fields = svc_xstrdup(svc_pg_col(r, i, 18));
+	o->notified = svc_xstrdup(svc_pg_col(r, i, 19));
+	o->notified_t = (time_t)svc_pg_ll_col(r, i, 20);
 }
 
 static int

@@ -61,7 +61,8 @@ enum stmt {
 #define ORDER_COLS \
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
-	" resolution, reason, revisit FROM work_order"
+	" resolution, reason, revisit, category, fields, notified," \
+	" notified_t FROM work_order"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STAFF_PUT] =
@@ -113,12 +114,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ORDER_ADD] =
 	    "INSERT INTO work_order(opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
-	    " closed_t, resolution, reason, revisit) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	    " closed_t, resolution, reason, revisit, category, fields)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, ?15, ?16, ?17, ?18)",
 	[ST_ORDER_UPDATE] =
 	    "UPDATE work_order SET assignee = ?2, dept = ?3, status = ?4,"
-	    " closed = ?5, closed_t = ?6, resolution = ?7, reason = ?8"
-	    " WHERE id = ?1",
+	    " closed = ?5, closed_t = ?6, resolution = ?7, reason = ?8,"
+	    " notified = ?9, notified_t = ?10 WHERE id = ?1",
 	[ST_ORDER_GET] = ORDER_COLS " WHERE id = ?1",
 	[ST_ORDER_REVISIT] = ORDER_COLS " WHERE revisit = ?1",
 	[ST_ORDER_ALL] = ORDER_COLS " ORDER BY id",
@@ -457,10 +459,15 @@ static const char *const migrations[] = {
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
 	/*
-	 * 10 -> 11: the customer archive: a customer's birthday (a
-	 * person's) or founding date (a firm's), "YYYY-MM-DD" or "MM-DD",
-	 * its contract's end, and its contacts (svc-log contacts) in the
-	 * order given (seq).
+	 * 10 -> 11, scheme E's data:
+	 * - the customer archive: a customer's birthday (a person's) or
+	 *   founding date (a firm's), "YYYY-MM-DD" or "MM-DD", its
+	 *   contract's end, and its contacts (svc-log contacts) in the
+	 *   order given (seq);
+	 * - work orders of a policy's category (a claim, 理赔案件): the
+	 *   category ('' for a general order), the values of the fields it
+	 *   declares (as event.fields), and when the customer was notified
+	 *   (svc-log order notify; NULL until then).
 	 */
 	"ALTER TABLE customer ADD COLUMN birthday TEXT;"
 	"ALTER TABLE customer ADD COLUMN founded TEXT;"
@@ -473,7 +480,11 @@ static const char *const migrations[] = {
 	"  phone TEXT,"
 	"  birthday TEXT,"
 	"  PRIMARY KEY (customer, seq)"
-	") STRICT;",
+	") STRICT;"
+	"ALTER TABLE work_order ADD COLUMN category TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE work_order ADD COLUMN fields TEXT;"
+	"ALTER TABLE work_order ADD COLUMN notified TEXT;"
+	"ALTER TABLE work_order ADD COLUMN notified_t INTEGER;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
@@ -1936,6 +1947,9 @@ svc_sq_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 	bind_text(st, 15, o->reason);
 	if (o->revisit > 0)
 		sqlite3_bind_int64(st, 16, o->revisit);
+	sqlite3_bind_text(st, 17, o->category ? o->category : "", -1,
+	    SQLITE_STATIC);
+	bind_text(st, 18, o->fields);
 	if (step_done(db, st, e, "cannot store work order") < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(sq(db)->h);
@@ -1958,6 +1972,8 @@ svc_sq_order_update(struct svc_db *db, const struct svc_order *o,
 	bind_time(st, 6, o->closed, o->closed_t);
 	bind_text(st, 7, o->resolution);
 	bind_text(st, 8, o->reason);
+	bind_text(st, 9, o->notified);
+	bind_time(st, 10, o->notified, o->notified_t);
 	return step_done(db, st, e, "cannot update work order");
 }
 
@@ -1981,6 +1997,10 @@ order_fill(sqlite3_stmt *st, struct svc_order *o)
 	o->resolution = svc_xstrdup(col(st, 14));
 	o->reason = svc_xstrdup(col(st, 15));
 	o->revisit = sqlite3_column_int64(st, 16);
+	o->category = svc_xstrdup(col(st, 17));
+	o->fields = svc_xstrdup(col(st, 18));
+	o->notified = svc_xstrdup(col(st, 19));
+	o->notified_t = (time_t)sqlite3_column_int64(st, 20);
 }
 
 static int

@@ -184,6 +184,9 @@ svc_order_release(struct svc_order *o)
 	free(o->closed);
 	free(o->resolution);
 	free(o->reason);
+	free(o->category);
+	free(o->fields);
+	free(o->notified);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -506,8 +509,8 @@ static const struct copy_table {
 	    " uid, logged, void_of, batch, fields", "iittrtttttiiit", "id" },
 	{ "work_order", "id, opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
-	    " closed_t, resolution, reason, revisit", "ititttttttittitti",
-	    "id" },
+	    " closed_t, resolution, reason, revisit, category, fields,"
+	    " notified, notified_t", "ititttttttittittittti", "id" },
 	{ "work_order_wait", "id, work_order, began, ended, reason", "iiiit",
 	    "id" },
 	{ "score", "period, policy, policy_hash, staff, name, dept, position,"

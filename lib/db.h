@@ -326,6 +326,13 @@ struct svc_order {
 	time_t closed_t;
 	char *resolution, *reason;	/* of a close, of a cancel */
 	long long revisit;
+	char *category;		/* [category.CODE] of the policy; "" for a
+				   general order */
+	char *fields;		/* its category's fields (fields.h's
+				   encoding); "" when none */
+	char *notified;		/* when the customer was notified (svc-log
+				   order notify); "" when not */
+	time_t notified_t;
 };
 
 void svc_order_release(struct svc_order *o);
@@ -334,8 +341,8 @@ void svc_order_release(struct svc_order *o);
 int svc_db_order_add(struct svc_db *db, const struct svc_order *o,
     long long *id, struct svc_err *e);
 
-/* Stores o's assignee, dept, status, closed, resolution and reason.
- * Inside a transaction. */
+/* Stores o's assignee, dept, status, closed, resolution, reason and
+ * notified. Inside a transaction. */
 int svc_db_order_update(struct svc_db *db, const struct svc_order *o,
     struct svc_err *e);
 

@@ -109,6 +109,21 @@ svc_fields_encode(const struct svc_kind *k, const struct svc_fieldval *v,
     size_t n, struct svc_buf *out, double *sum, size_t *nnum,
     struct svc_err *e)
 {
+	struct svc_buf owner = { 0 };
+	int rc;
+
+	svc_buf_printf(&owner, "kind '%s'", k->code);
+	rc = svc_fields_encode_in(k->fields, k->nfields, owner.s, v, n, out,
+	    sum, nnum, e);
+	svc_buf_release(&owner);
+	return rc;
+}
+
+int
+svc_fields_encode_in(const struct svc_field *fields, size_t nfields,
+    const char *owner, const struct svc_fieldval *v, size_t n,
+    struct svc_buf *out, double *sum, size_t *nnum, struct svc_err *e)
+{
 	const struct svc_fieldval **given;
 	size_t ng = 0, i;
 	double total = 0;
@@ -121,16 +136,16 @@ svc_fields_encode(const struct svc_kind *k, const struct svc_fieldval *v,
 	for (i = 0; i < n; i++) {
 		if (v[i].value == NULL || v[i].value[0] == '\0')
 			continue;
-		if (svc_kind_field(k, v[i].name) == NULL) {
+		if (svc_field_find(fields, nfields, v[i].name) == NULL) {
 			struct svc_buf b = { 0 };
 
-			for (size_t j = 0; j < k->nfields; j++)
+			for (size_t j = 0; j < nfields; j++)
 				svc_buf_printf(&b, "%s%s", j ? ", " : "",
-				    k->fields[j].name);
-			svc_err_set(e, NULL, 0, v[i].name, "kind '%s' has no "
-			    "field '%s' (%s%s)", k->code, v[i].name,
-			    k->nfields ? "its fields: " : "it has none",
-			    k->nfields ? b.s : "");
+				    fields[j].name);
+			svc_err_set(e, NULL, 0, v[i].name, "%s has no "
+			    "field '%s' (%s%s)", owner, v[i].name,
+			    nfields ? "its fields: " : "it has none",
+			    nfields ? b.s : "");
 			svc_buf_release(&b);
 			goto out;
 		}
@@ -143,23 +158,24 @@ svc_fields_encode(const struct svc_kind *k, const struct svc_fieldval *v,
 			    "twice");
 			goto out;
 		}
-	for (i = 0; i < k->nfields; i++) {
+	for (i = 0; i < nfields; i++) {
 		size_t j;
 
-		if (!k->fields[i].required)
+		if (!fields[i].required)
 			continue;
 		for (j = 0; j < ng; j++)
-			if (strcmp(given[j]->name, k->fields[i].name) == 0)
+			if (strcmp(given[j]->name, fields[i].name) == 0)
 				break;
 		if (j == ng) {
-			svc_err_set(e, NULL, 0, k->fields[i].name, "missing "
-			    "field '%s' (required for kind '%s')",
-			    k->fields[i].name, k->code);
+			svc_err_set(e, NULL, 0, fields[i].name, "missing "
+			    "field '%s' (required for %s)", fields[i].name,
+			    owner);
 			goto out;
 		}
 	}
 	for (i = 0; i < ng; i++) {
-		const struct svc_field *f = svc_kind_field(k, given[i]->name);
+		const struct svc_field *f = svc_field_find(fields, nfields,
+		    given[i]->name);
 		double d;
 
 		svc_buf_adds(out, i ? "," : "{");

@@ -52,6 +52,15 @@ int svc_fields_encode(const struct svc_kind *k, const struct svc_fieldval *v,
     struct svc_err *e);
 
 /*
+ * The same over any declared fields[0..nfields) (a kind's, a work-order
+ * category's), owner naming them in messages ("kind 'visitor'",
+ * "category 'claim'").
+ */
+int svc_fields_encode_in(const struct svc_field *fields, size_t nfields,
+    const char *owner, const struct svc_fieldval *v, size_t n,
+    struct svc_buf *out, double *sum, size_t *nnum, struct svc_err *e);
+
+/*
  * Splits an encoding (as stored, or as svc-log list writes it) into
  * *n name/value pairs, stored one after the other in store as
  * NUL-terminated strings ("cargo\0冷冻\0vehicle\0厢式货车\0"), numbers

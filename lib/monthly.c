@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kpi.h"
+#include "opsreport.h"
 #include "order.h"
 #include "revisit.h"
 #include "report.h"
@@ -658,6 +659,36 @@ closure_rate(const struct svc_order_stats *s)
 	return s->has_handling_rate ? s->handling_rate : NAN;
 }
 
+/* The closure rate of the work orders of category in period p, as
+ * closure_rate's over every order (NAN when none was opened); -1 with e
+ * set. */
+static int
+category_closure(const struct gather *g, const struct svc_period *p,
+    const char *category, double *rate, struct svc_err *e)
+{
+	struct svc_order_report r;
+
+	if (svc_order_report_of(g->in->db, p, g->in->as_of, category, &r,
+	    e) < 0)
+		return -1;
+	*rate = closure_rate(&r.stats);
+	svc_order_report_release(&r);
+	return 0;
+}
+
+/* What a category's closure rate measures, "理赔案件 opened and closed",
+ * into buf[size]. */
+static const char *
+category_what(const struct svc_policy *p, const char *category, char *buf,
+    size_t size)
+{
+	const struct svc_category *c = svc_policy_category(p, category);
+
+	snprintf(buf, size, "%s opened and closed", c->label[0] ? c->label :
+	    c->code);
+	return buf;
+}
+
 /* The share of operations within their limits over every limit of the
  * policy in period p (NAN when none was measured); -1 with e set. */
 static int
@@ -750,7 +781,18 @@ targets(struct svc_doc *d, const struct gather *g, const struct tally s[2],
 			target_row(t, tg, "complaints handled",
 			    pct(s[0].handled, s[0].complaints),
 			    pct(s[1].handled, s[1].complaints));
-		else if (strcmp(tg->metric, "closure_rate") == 0)
+		else if (strcmp(tg->metric, "closure_rate") == 0 &&
+		    tg->category[0] != '\0') {
+			double v[2];
+			char what[160];
+
+			if (category_closure(g, g->in->period, tg->category,
+			    &v[0], e) < 0 || category_closure(g, &g->prev,
+			    tg->category, &v[1], e) < 0)
+				goto out;
+			target_row(t, tg, category_what(p, tg->category, what,
+			    sizeof(what)), v[0], v[1]);
+		} else if (strcmp(tg->metric, "closure_rate") == 0)
 			target_row(t, tg, "orders opened and closed",
 			    closure_rate(&g->ord[0].stats),
 			    closure_rate(&g->ord[1].stats));
@@ -816,6 +858,7 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	struct tally s[2];
 	long total[2] = { 0, 0 };
 	struct svc_buf b = { 0 };
+	time_t at;
 	int ret = -1;
 
 	svc_period_prev(in->period, &g.prev);
@@ -844,6 +887,10 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	feedback(d, s);
 	unhandled(d, &g);
 	orders(d, &g);
+	at = in->period->end - 1 < in->as_of ? in->period->end - 1 :
+	    in->as_of;
+	svc_report_unnotified(d, &g.ord[0], in->policy, in->period->start,
+	    at + 1, at);
 	if (targets(d, &g, s, e) < 0)
 		goto out;
 	ret = 0;

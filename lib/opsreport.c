@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "kpi.h"
 #include "opsreport.h"
 #include "order.h"
@@ -48,6 +49,20 @@ title(struct svc_doc *d, const struct svc_report_in *in, const char *what)
 	d->title = b.s;
 }
 
+/*
+ * The status order o is shown with when judged at t: a closing or a
+ * cancelling after t is not shown (the order was open, or assigned when
+ * it has an assignee, as far as the row tells).
+ */
+static const char *
+status_then(const struct svc_order *o, time_t t)
+{
+	if (svc_order_open_at(o, t) && (strcmp(o->status, "closed") == 0 ||
+	    strcmp(o->status, "cancelled") == 0))
+		return o->assignee[0] != '\0' ? "assigned" : "open";
+	return o->status;
+}
+
 static double
 days(time_t secs)
 {
@@ -55,7 +70,7 @@ days(time_t secs)
 }
 
 static void
-open_orders(struct svc_doc *d, const struct svc_order_report *r)
+open_orders(struct svc_doc *d, const struct svc_order_report *r, time_t at)
 {
 	static const char *const titles[] = { "status", "id", "opened",
 	    "customer",
@@ -81,7 +96,7 @@ open_orders(struct svc_doc *d, const struct svc_order_report *r)
 		size_t row = svc_table_row(t, SVC_ROW_DATA);
 
 		svc_table_set(t, row, 0, o->overdue ? "OVERDUE" : o->waiting ?
-		    "waiting" : o->o->status)->alert = o->overdue;
+		    "waiting" : status_then(o->o, at))->alert = o->overdue;
 		svc_table_num(t, row, 1, (double)o->o->id, 0);
 		svc_table_set(t, row, 2, minute(o->o->opened_t, buf));
 		svc_table_set(t, row, 3, o->o->customer);
@@ -176,18 +191,177 @@ order_stats(struct svc_doc *d, const struct svc_order_stats *s)
 		svc_table_num(t, row, 1, s->handling_rate, 1);
 }
 
+/* "12000.00" for money, a number as svc_fmt_num writes it, else the
+ * text: the value of field f in encoding enc, into cell (row, col). */
+static void
+field_cell(struct svc_table *t, size_t row, size_t col,
+    const struct svc_field *f, const char *enc)
+{
+	struct svc_buf v = { 0 };
+	double d;
+
+	if (svc_fields_get(enc, f->name, &v) == 1) {
+		if (f->type == SVC_FIELD_MONEY && svc_parse_num(v.s, &d) == 0)
+			svc_table_num(t, row, col, d, 2);
+		else if (f->type == SVC_FIELD_NUMBER)
+			svc_table_set(t, row, col, v.s)->type = SVC_CELL_NUM;
+		else
+			svc_table_set(t, row, col, v.s);
+	}
+	svc_buf_release(&v);
+}
+
+/*
+ * The orders of category cat opened from start up to end, judged at t:
+ * the weekly or monthly claims report's rows.
+ */
+static void
+opened_orders(struct svc_doc *d, const struct svc_order_report *r,
+    const struct svc_category *cat, time_t start, time_t end, time_t t,
+    const char *when)
+{
+	static const char *const head[] = { "id", "opened", "customer" };
+	static const char *const tail[] = { "status", "first asked",
+	    "notified", "notice" };
+	size_t nf = cat->nfields, ncols = 3 + nf + 4, row, n = 0;
+	const char **titles = svc_xcalloc(ncols, sizeof(*titles));
+	enum svc_cell_type *types = svc_xcalloc(ncols, sizeof(*types));
+	struct svc_buf b = { 0 };
+	struct svc_table *tb;
+	char buf[32];
+
+	for (size_t i = 0; i < 3; i++)
+		titles[i] = head[i];
+	for (size_t i = 0; i < nf; i++) {
+		titles[3 + i] = cat->fields[i].name;
+		types[3 + i] = cat->fields[i].type == SVC_FIELD_MONEY ||
+		    cat->fields[i].type == SVC_FIELD_NUMBER ? SVC_CELL_NUM :
+		    SVC_CELL_TEXT;
+	}
+	for (size_t i = 0; i < 4; i++)
+		titles[3 + nf + i] = tail[i];
+	types[0] = SVC_CELL_NUM;
+	types[1] = types[3 + nf + 2] = SVC_CELL_DATE;
+	for (size_t i = 0; i < r->norders; i++)
+		n += r->orders[i].opened_t >= start &&
+		    r->orders[i].opened_t < end;
+	if (n == 0) {
+		svc_doc_para(d, "No %s opened %s.", cat->label[0] ?
+		    cat->label : cat->code, when);
+		goto out;
+	}
+	svc_buf_printf(&b, "Opened %s", when);
+	tb = svc_doc_table(d, b.s, ncols, titles, types);
+	svc_table_section(tb, "opened", NULL);
+	tb->cols[2].key = tb->cols[3 + nf + 1].key = 1;
+	tb->cols[0].data = SVC_DATA_TEXT;	/* an id, not a quantity */
+	for (size_t i = 0; i < r->norders; i++) {
+		const struct svc_order *o = &r->orders[i];
+		double amount;
+		int flagged, above;
+
+		if (o->opened_t < start || o->opened_t >= end)
+			continue;
+		row = svc_table_row(tb, SVC_ROW_DATA);
+		svc_table_num(tb, row, 0, (double)o->id, 0);
+		svc_table_set(tb, row, 1, minute(o->opened_t, buf));
+		svc_table_set(tb, row, 2, o->customer);
+		for (size_t j = 0; j < nf; j++)
+			field_cell(tb, row, 3 + j, &cat->fields[j], o->fields);
+		svc_table_set(tb, row, 3 + nf, status_then(o, t));
+		/* open then: as the open orders' table says it */
+		for (size_t k = 0; k < r->nopen; k++)
+			if (r->open[k].o == o && (r->open[k].overdue ||
+			    r->open[k].waiting))
+				svc_table_set(tb, row, 3 + nf,
+				    r->open[k].overdue ? "OVERDUE" :
+				    "waiting")->alert = r->open[k].overdue;
+		svc_table_set(tb, row, 3 + nf + 1, o->first_asked);
+		if (o->notified[0] != '\0' && o->notified_t <= t)
+			svc_table_set(tb, row, 3 + nf + 2,
+			    minute(o->notified_t, buf));
+		flagged = svc_order_unnotified(o, cat, t, &amount);
+		above = cat->has_notify_above && amount > cat->notify_above;
+		if (flagged)
+			svc_table_set(tb, row, 3 + nf + 3, o->notified[0] &&
+			    o->notified_t <= t ? "LATE" :
+			    "NOT NOTIFIED")->alert = 1;
+		else if (above)
+			svc_table_set(tb, row, 3 + nf + 3, o->notified[0] &&
+			    o->notified_t <= t ? "on time" : "due today");
+	}
+out:
+	svc_buf_release(&b);
+	free(titles);
+	free(types);
+}
+
+size_t
+svc_report_unnotified(struct svc_doc *d, const struct svc_order_report *r,
+    const struct svc_policy *p, time_t start, time_t end, time_t t)
+{
+	static const char *const titles[] = { "id", "opened", "category",
+	    "customer", "amount", "above", "notified", "owner" };
+	static const enum svc_cell_type types[] = { SVC_CELL_NUM,
+	    SVC_CELL_DATE, SVC_CELL_TEXT, SVC_CELL_TEXT, SVC_CELL_NUM,
+	    SVC_CELL_NUM, SVC_CELL_DATE, SVC_CELL_TEXT };
+	struct svc_order_flag *f;
+	size_t n = svc_order_flags(r, p, start, end, t, &f);
+	struct svc_table *tb;
+	char buf[32];
+
+	if (n == 0)
+		return 0;
+	tb = svc_doc_table(d, "Not notified on the day", 8, titles, types);
+	svc_table_section(tb, "unnotified", NULL);
+	tb->cols[3].key = tb->cols[7].key = 1;
+	tb->cols[0].data = SVC_DATA_TEXT;	/* an id, not a quantity */
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_order *o = f[i].o;
+		size_t row = svc_table_row(tb, SVC_ROW_DATA);
+
+		svc_table_num(tb, row, 0, (double)o->id, 0);
+		svc_table_set(tb, row, 1, minute(o->opened_t, buf));
+		svc_table_set(tb, row, 2, f[i].cat->label[0] ?
+		    f[i].cat->label : f[i].cat->code);
+		svc_table_set(tb, row, 3, o->customer);
+		svc_table_num(tb, row, 4, f[i].amount, 2)->alert = 1;
+		svc_table_num(tb, row, 5, f[i].cat->notify_above, 2);
+		if (o->notified[0] != '\0' && o->notified_t <= t)
+			svc_table_set(tb, row, 6, minute(o->notified_t, buf));
+		else
+			svc_table_set(tb, row, 6, "NOT NOTIFIED")->alert = 1;
+		svc_table_set(tb, row, 7, svc_order_owner(o));
+	}
+	free(f);
+	return n;
+}
+
 int
 svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e)
 {
 	struct svc_order_report r;
 	const struct svc_order_stats *s = &r.stats;
+	const struct svc_category *cat = NULL;
 	time_t at = judged_at(in);
+	time_t start = in->period ? in->period->start : 0;
 	char when[64], ts[32];
+	struct svc_buf what = { 0 };
 
-	if (svc_order_report_db(in->db, in->period, in->as_of, &r, e) < 0)
+	if (in->category != NULL && svc_order_category(in->policy,
+	    in->category, "--kind", &cat, e) < 0)
 		return -1;
-	title(d, in, "Work orders");
+	if (svc_order_report_of(in->db, in->period, in->as_of, in->category,
+	    &r, e) < 0)
+		return -1;
+	if (cat != NULL)
+		svc_buf_printf(&what, "Work orders: %s", cat->label[0] ?
+		    cat->label : cat->code);
+	else
+		svc_buf_printf(&what, "Work orders");
+	title(d, in, what.s);
+	svc_buf_release(&what);
 	if (in->period != NULL)
 		snprintf(when, sizeof(when), "in %s", in->period->name);
 	else
@@ -200,7 +374,17 @@ svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
 		    s->handling_rate, s->handled, s->handled_of, when);
 	else
 		svc_doc_para(d, "Handling rate: no orders opened %s.", when);
-	open_orders(d, &r);
+	if (cat != NULL)
+		opened_orders(d, &r, cat, start, at + 1, at, when);
+	if (svc_report_unnotified(d, &r, in->policy, start, at + 1, at) ==
+	    0 && cat != NULL && cat->has_notify_above) {
+		char above[32];
+
+		svc_doc_para(d, "Every %s above %s opened %s was notified on "
+		    "its day.", cat->label[0] ? cat->label : cat->code,
+		    svc_fmt_num(cat->notify_above, above), when);
+	}
+	open_orders(d, &r, at);
 	closed_orders(d, &r, when);
 	order_stats(d, s);
 	svc_order_report_release(&r);

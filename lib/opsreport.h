@@ -10,6 +10,7 @@
 #define SVC_OPSREPORT_H
 
 #include "err.h"
+#include "order.h"
 #include "report.h"
 #include "table.h"
 
@@ -21,10 +22,26 @@
  * earlier; in->period NULL: all time): the orders open then, overdue ones
  * first and marked, with age, owner and due time; the orders closed in
  * the period with the time they took; the counts and the handling rate
- * (svc_order_stats in order.h).
+ * (svc_order_stats in order.h); the orders opened in the period that
+ * were not notified on their own day (svc_order_unnotified), when there
+ * are any. With in->category (a category of in->policy, else refused
+ * with e->field "--kind"), only orders of that category, and first the
+ * orders of it opened in the period with their fields, status, first-
+ * asked staff, notification and a marker on those not notified on their
+ * day: the weekly claims report (出险报案情况报表) for a week, the
+ * monthly one (案件处理情况) for a month.
  */
 int svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
     struct svc_err *e);
+
+/*
+ * The table of the orders of r opened from start up to end (exclusive)
+ * not notified on their own day judged at t, under policy p; nothing
+ * when there are none. Returns how many there are.
+ */
+size_t svc_report_unnotified(struct svc_doc *d,
+    const struct svc_order_report *r, const struct svc_policy *p,
+    time_t start, time_t end, time_t t);
 
 /*
  * Every customer's revisit cadences (revisit.h) judged at in->as_of, or at

@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include "order.h"
+#include "period.h"
 #include "util.h"
 
 const struct svc_csv_col svc_order_cols[SVC_OR_NCOLS] = {
@@ -17,6 +18,9 @@ const struct svc_csv_col svc_order_cols[SVC_OR_NCOLS] = {
 	[SVC_OR_RESOLUTION] = { "resolution", 0 },
 	[SVC_OR_REASON] = { "reason", 0 }, [SVC_OR_REVISIT] = { "revisit", 0 },
 	[SVC_OR_OVERDUE] = { "overdue", 0 },
+	[SVC_OR_CATEGORY] = { "category", 0 },
+	[SVC_OR_FIELDS] = { "fields", 0 },
+	[SVC_OR_NOTIFIED] = { "notified", 0 },
 };
 
 /* The statuses an order is listed with: waiting is an open or assigned
@@ -158,13 +162,20 @@ insert(struct svc_ledger *l, struct svc_order *o, long long *id,
 	    o->matter, e);
 }
 
-/* The policy's default due time for an order opened at t, into buf. */
+/* The default due time for an order of category cat (NULL: none)
+ * opened at t, into buf: the category's, else the policy's. */
 static void
-default_due(struct svc_ledger *l, time_t t, struct svc_order *o, char *buf)
+default_due(struct svc_ledger *l, const struct svc_category *cat, time_t t,
+    struct svc_order *o, char *buf)
 {
 	const struct svc_policy *p = svc_ledger_policy(l);
 
-	if (p != NULL && p->orders.due_workdays > 0)
+	if (cat != NULL && cat->due_workdays > 0)
+		o->due_t = svc_cal_add_workdays(&p->calendar, t,
+		    cat->due_workdays);
+	else if (cat != NULL && cat->due_hours > 0)
+		o->due_t = t + (time_t)cat->due_hours * 3600;
+	else if (p != NULL && p->orders.due_workdays > 0)
 		o->due_t = svc_cal_add_workdays(&p->calendar, t,
 		    p->orders.due_workdays);
 	else if (p != NULL && p->orders.due_hours > 0)
@@ -184,14 +195,72 @@ calendar(struct svc_ledger *l)
 }
 
 int
+svc_order_category(const struct svc_policy *p, const char *code,
+    const char *option, const struct svc_category **cat, struct svc_err *e)
+{
+	struct svc_buf known = { 0 };
+
+	if ((*cat = svc_policy_category(p, code)) != NULL)
+		return 0;
+	for (size_t i = 0; p != NULL && i < p->ncategories; i++)
+		svc_buf_printf(&known, "%s%s", i ? ", " : "",
+		    p->categories[i].code);
+	svc_err_set(e, NULL, 0, option, "unknown category '%s' (%s%s)",
+	    code, known.len ? "the policy's: " : p == NULL ? "no policy: use "
+	    "--policy or set SVC_POLICY" : "the policy declares none",
+	    known.len ? known.s : "");
+	svc_buf_release(&known);
+	return -1;
+}
+
+/* The staff and customer fields of in (checked for their form by
+ * svc_fields_encode_in) name someone in the roster or customer list. */
+static int
+known_ids(struct svc_ledger *l, const struct svc_category *cat,
+    const struct svc_order_in *in, struct svc_err *e)
+{
+	for (size_t i = 0; i < in->nfv; i++) {
+		const struct svc_field *f = svc_field_find(cat->fields,
+		    cat->nfields, in->fv[i].name);
+		int rc;
+
+		if (empty(in->fv[i].value))
+			continue;
+		if (f->type == SVC_FIELD_STAFF &&
+		    svc_ledger_staff(l, in->fv[i].value) == NULL)
+			return svc_err_set(e, NULL, 0, f->name, "unknown staff "
+			    "'%s' (not in the roster)", in->fv[i].value);
+		if (f->type == SVC_FIELD_CUSTOMER) {
+			if ((rc = svc_ledger_customer(l, in->fv[i].value,
+			    e)) < 0)
+				return -1;
+			if (rc == 0)
+				return svc_err_set(e, NULL, 0, f->name,
+				    "unknown customer '%s' (not in the "
+				    "customer list)", in->fv[i].value);
+		}
+	}
+	return 0;
+}
+
+int
 svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
     long long *id, struct svc_err *e)
 {
 	struct svc_order o = { 0 };
 	const struct svc_staff *first;
+	const struct svc_category *cat = NULL;
+	struct svc_buf fields = { 0 }, owner = { 0 };
 	char opened[32], due[32];
 	int rc;
 
+	if (svc_text_check(in->category, 0, "--category", e) < 0 ||
+	    (!empty(in->category) && svc_order_category(svc_ledger_policy(l),
+	    in->category, "--category", &cat, e) < 0))
+		return -1;
+	if (cat == NULL && in->nfv > 0)
+		return svc_err_set(e, NULL, 0, in->fv[0].name, "a general "
+		    "order has no fields (fields belong to a --category)");
 	if (svc_text_check(in->ts, 0, "--ts", e) < 0 ||
 	    svc_text_check(in->customer, 0, "--customer", e) < 0 ||
 	    svc_text_check(in->matter, 1, "--matter", e) < 0 ||
@@ -228,23 +297,39 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 			return field(e, "--due");
 		o.due = svc_time_format(o.due_t, due);
 	} else
-		default_due(l, o.opened_t, &o, due);
+		default_due(l, cat, o.opened_t, &o, due);
+	if (cat != NULL) {
+		svc_buf_printf(&owner, "category '%s'", cat->code);
+		rc = svc_fields_encode_in(cat->fields, cat->nfields, owner.s,
+		    in->fv, in->nfv, &fields, NULL, NULL, e);
+		svc_buf_release(&owner);
+		if (rc == 0)
+			rc = known_ids(l, cat, in, e);
+		if (rc < 0) {
+			svc_buf_release(&fields);
+			return -1;
+		}
+	}
+	o.category = (char *)(cat != NULL ? cat->code : "");
+	o.fields = fields.s;
 	o.customer = (char *)in->customer;
 	o.channel = (char *)in->channel;
 	o.dept = (char *)(empty(in->dept) ? first->dept : in->dept);
 	o.matter = (char *)in->matter;
 	o.first_asked = (char *)in->first;
 	o.status = "open";
-	if (svc_ledger_begin(l, "order", e) < 0)
-		return -1;
-	if (insert(l, &o, id, e) < 0 || svc_ledger_commit(l, e) < 0) {
+	rc = 0;
+	if (svc_ledger_begin(l, "order", e) < 0) {
+		rc = -1;
+	} else if (insert(l, &o, id, e) < 0 || svc_ledger_commit(l, e) < 0) {
 		svc_ledger_rollback(l);
 		/* an event's field names an option of this command */
 		if (strcmp(e->field, "channel") == 0)
 			field(e, "--channel");
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	svc_buf_release(&fields);
+	return rc;
 }
 
 /* struct svc_ledger_hooks' follow_up: see svc_order_attach. */
@@ -264,7 +349,7 @@ follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
 	/* ev's strings may live in the ledger's buffers: copy them first */
 	o.opened_t = ev->t;
 	o.opened = svc_time_format(ev->t, opened);
-	default_due(l, ev->t, &o, due);
+	default_due(l, NULL, ev->t, &o, due);
 	svc_buf_printf(&matter, "follow-up of dissatisfied revisit (event "
 	    "%lld, satisfaction %s)%s%s", id, ev->value,
 	    empty(ev->note) ? "" : ": ", empty(ev->note) ? "" : ev->note);
@@ -384,6 +469,8 @@ struct step {
 	int wait;			/* 1 wait (text: the reason),
 					   -1 resume, 0 any other */
 	const char *note;		/* the event's note when not text */
+	int notify;			/* the customer was notified: the
+					   wait going on goes on */
 };
 
 /* What the waits of an order say, read inside the transaction. */
@@ -443,7 +530,7 @@ step_wait(struct svc_ledger *l, const struct svc_order *o,
 		    "waiting", o->id);
 	else if (st->wait > 0)
 		rc = svc_db_order_wait(db, o->id, t, st->text, e);
-	else if (ws.waiting)
+	else if (ws.waiting && !st->notify)
 		rc = svc_db_order_wait(db, o->id, t, NULL, e);
 	else
 		rc = 0;
@@ -459,6 +546,7 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 	char buf[32];
 	time_t t;
 	char *keep_assignee = NULL, *keep_dept = NULL, *keep_status;
+	char *keep_notified = NULL;
 	int rc = -1;
 
 	if (svc_ledger_begin(l, "order", e) < 0)
@@ -473,6 +561,16 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 		goto out;
 	if (st->wait != 0) {
 		/* the row stays as it is: waiting is in its waits */
+	} else if (st->notify) {
+		if (!empty(o.notified)) {
+			svc_err_set(e, NULL, 0, "id", "work order %lld's "
+			    "customer was already notified (%s)", id,
+			    o.notified);
+			goto out;
+		}
+		keep_notified = o.notified;
+		o.notified = buf;
+		o.notified_t = t;
 	} else if (st->staff != NULL) {
 		const struct svc_staff *s = svc_ledger_staff(l, st->staff);
 
@@ -520,6 +618,8 @@ out:
 		o.assignee = keep_assignee;
 	if (keep_dept != NULL)
 		o.dept = keep_dept;
+	if (keep_notified != NULL)
+		o.notified = keep_notified;
 	o.status = keep_status;
 	svc_order_release(&o);
 	return rc;
@@ -531,7 +631,7 @@ svc_order_assign(struct svc_ledger *l, long long id, const char *staff,
 {
 	struct svc_buf text = { 0 };
 	struct step st = { "assigned", "order.assign", NULL, staff, ts, 0,
-	    NULL };
+	    NULL, 0 };
 	int rc;
 
 	if (empty(staff))
@@ -551,7 +651,8 @@ svc_order_close(struct svc_ledger *l, long long id, const char *resolution,
     const char *ts, struct svc_err *e)
 {
 	struct step st = { "closed", "order.close",
-	    empty(resolution) ? "closed" : resolution, NULL, ts, 0, NULL };
+	    empty(resolution) ? "closed" : resolution, NULL, ts, 0, NULL,
+	    0 };
 
 	if (svc_text_check(resolution, 1, "--resolution", e) < 0 ||
 	    svc_text_check(ts, 0, "--ts", e) < 0)
@@ -564,7 +665,7 @@ svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
     const char *ts, struct svc_err *e)
 {
 	struct step st = { "cancelled", "order.cancel", reason, NULL, ts, 0,
-	    NULL };
+	    NULL, 0 };
 
 	if (empty(reason))
 		return svc_err_set(e, NULL, 0, "--reason", "a reason is "
@@ -576,12 +677,48 @@ svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
 }
 
 int
+svc_order_notify(struct svc_ledger *l, long long id, const char *ts,
+    struct svc_err *e)
+{
+	struct step st = { "notified", "order.notify", "customer notified",
+	    NULL, ts, 0, NULL, 1 };
+
+	if (svc_text_check(ts, 0, "--ts", e) < 0)
+		return -1;
+	return transition(l, id, &st, e);
+}
+
+int
+svc_order_unnotified(const struct svc_order *o,
+    const struct svc_category *cat, time_t t, double *amount)
+{
+	const struct svc_field *f = cat ? svc_category_amount(cat) : NULL;
+	struct svc_buf v = { 0 };
+	time_t day_end;
+	int has;
+
+	*amount = 0;
+	if (cat == NULL || strcmp(o->category, cat->code) != 0)
+		return 0;
+	has = f != NULL && svc_fields_get(o->fields, f->name, &v) == 1 &&
+	    svc_parse_num(v.s, amount) == 0;
+	svc_buf_release(&v);
+	if (!has || *amount <= cat->notify_above)
+		return 0;
+	/* the first instant of the next local day */
+	day_end = svc_date_add_days(o->opened_t, 1);
+	if (!empty(o->notified))
+		return o->notified_t >= day_end;
+	return t >= day_end;
+}
+
+int
 svc_order_wait(struct svc_ledger *l, long long id, const char *reason,
     const char *ts, struct svc_err *e)
 {
 	struct svc_buf note = { 0 };
 	struct step st = { "put to wait", "order.wait", reason, NULL, ts, 1,
-	    NULL };
+	    NULL, 0 };
 	int rc;
 
 	if (empty(reason))
@@ -602,7 +739,7 @@ svc_order_resume(struct svc_ledger *l, long long id, const char *ts,
     struct svc_err *e)
 {
 	struct step st = { "resumed", "order.resume", "resumed", NULL, ts, -1,
-	    NULL };
+	    NULL, 0 };
 
 	if (svc_text_check(ts, 0, "--ts", e) < 0)
 		return -1;
@@ -753,6 +890,9 @@ write_order(void *arg, const struct svc_order *o)
 	svc_csv_cell(w, o->reason);
 	svc_csv_id(w, o->revisit);
 	svc_csv_cell(w, overdue ? "yes" : "no");
+	svc_csv_cell(w, o->category);
+	svc_csv_cell(w, o->fields);
+	svc_csv_cell(w, o->notified);
 	svc_csv_endrow(w);
 	return 0;
 }
@@ -899,6 +1039,7 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 struct collect {
 	struct svc_order *v;
 	size_t n, cap;
+	const char *category;	/* only orders of it; NULL: every one */
 };
 
 static char *
@@ -913,6 +1054,8 @@ collect(void *arg, const struct svc_order *o)
 	struct collect *c = arg;
 	struct svc_order *d;
 
+	if (c->category != NULL && strcmp(o->category, c->category) != 0)
+		return 0;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 64;
 		c->v = svc_xrealloc(c->v, c->cap * sizeof(*c->v));
@@ -931,6 +1074,9 @@ collect(void *arg, const struct svc_order *o)
 	d->closed = own(o->closed);
 	d->resolution = own(o->resolution);
 	d->reason = own(o->reason);
+	d->category = own(o->category);
+	d->fields = own(o->fields);
+	d->notified = own(o->notified);
 	return 0;
 }
 
@@ -938,7 +1084,15 @@ int
 svc_order_report_db(struct svc_db *db, const struct svc_period *p,
     time_t as_of, struct svc_order_report *r, struct svc_err *e)
 {
-	struct collect c = { 0 };
+	return svc_order_report_of(db, p, as_of, NULL, r, e);
+}
+
+int
+svc_order_report_of(struct svc_db *db, const struct svc_period *p,
+    time_t as_of, const char *category, struct svc_order_report *r,
+    struct svc_err *e)
+{
+	struct collect c = { .category = category };
 	struct waits ws;
 
 	if (svc_db_orders_each(db, collect, &c, e) < 0 ||
@@ -950,6 +1104,28 @@ svc_order_report_db(struct svc_db *db, const struct svc_period *p,
 	}
 	svc_order_report_build(c.v, c.n, ws.v, ws.n, p, as_of, r);
 	return 0;
+}
+
+size_t
+svc_order_flags(const struct svc_order_report *r, const struct svc_policy *p,
+    time_t start, time_t end, time_t t, struct svc_order_flag **out)
+{
+	size_t n = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < r->norders; i++) {
+		const struct svc_order *o = &r->orders[i];
+		const struct svc_category *cat;
+		double amount;
+
+		if (o->opened_t < start || o->opened_t >= end ||
+		    (cat = svc_policy_category(p, o->category)) == NULL ||
+		    !svc_order_unnotified(o, cat, t, &amount))
+			continue;
+		*out = svc_xrealloc(*out, (n + 1) * sizeof(**out));
+		(*out)[n++] = (struct svc_order_flag){ o, cat, amount };
+	}
+	return n;
 }
 
 void

@@ -13,9 +13,16 @@
  * ends the wait; its due time moves later by the time waited. Waits are
  * kept apart from the row (db.h struct svc_order_wait).
  *
+ * An order may be of a category the policy declares ([category.CODE],
+ * e.g. a claim, 理赔案件): it then carries the category's fields, and
+ * when the category has notify_above, an order whose amount is above it
+ * must be marked notified (svc_order_notify) on the local day it was
+ * opened, or it is flagged (svc_order_unnotified).
+ *
  * Every transition writes its row and an event ("order.open",
  * "order.assign", "order.wait", "order.resume", "order.close",
- * "order.cancel", note "order N: ...") in one transaction, so the audit
+ * "order.cancel", "order.notify", note "order N: ...") in one
+ * transaction, so the audit
  * trail sees it; an illegal transition changes nothing. The report
  * side (svc_order_report) works on orders read back, judged at an as-of
  * moment so that runs are reproducible.
@@ -30,6 +37,7 @@
 #include "csvio.h"
 #include "db.h"
 #include "err.h"
+#include "fields.h"
 #include "ledger.h"
 #include "period.h"
 
@@ -40,7 +48,12 @@ struct svc_order_in {
 	const char *matter;	/* required */
 	const char *channel, *dept;
 	const char *first;	/* first-asked staff (首问负责人), required */
-	const char *due;	/* see svc_order_due; default the policy's */
+	const char *due;	/* see svc_order_due; default the category's,
+				   else the policy's */
+	const char *category;	/* a [category.CODE] of the policy, or
+				   NULL/"" for a general order */
+	const struct svc_fieldval *fv;	/* the category's fields given */
+	size_t nfv;
 };
 
 /*
@@ -58,12 +71,16 @@ int svc_order_due(const char *s, const struct svc_calendar *cal,
 
 /*
  * Opens an order: validates (customer, first-asked staff, channel, ts,
- * due), stores it with status "open" and logs "order.open" for the first-
- * asked staff member. The due time defaults to the ledger's policy
- * ([orders] due), else none. *id is set before the commit, so that a
- * report set with svc_db_report writes it inside the transaction (a
- * failed write rolls the order back). Returns 0 and *id, or -1 with
- * e->field naming the option ("--customer", "--first", "--due", ...).
+ * due, category and its fields), stores it with status "open" and logs
+ * "order.open" for the first-asked staff member. A category must be one
+ * of the policy's, and the fields given must be its own, its required
+ * ones given, each value good (svc_fields_encode_in); fields without a
+ * category are refused. The due time defaults to the category's due,
+ * else the ledger's policy's ([orders] due), else none. *id is set
+ * before the commit, so that a report set with svc_db_report writes it
+ * inside the transaction (a failed write rolls the order back). Returns
+ * 0 and *id, or -1 with e->field naming the option ("--customer",
+ * "--first", "--due", "--category", ...) or the field ("amount").
  */
 int svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
     long long *id, struct svc_err *e);
@@ -85,6 +102,34 @@ int svc_order_close(struct svc_ledger *l, long long id,
     const char *resolution, const char *ts, struct svc_err *e);
 int svc_order_cancel(struct svc_ledger *l, long long id, const char *reason,
     const char *ts, struct svc_err *e);
+
+/*
+ * The category code of policy p (NULL: none) into *cat (borrowed from p):
+ * 0, or -1 with e->field option and a message naming p's categories.
+ */
+int svc_order_category(const struct svc_policy *p, const char *code,
+    const char *option, const struct svc_category **cat, struct svc_err *e);
+
+/*
+ * Records that the customer of order id was notified at ts (NULL or "":
+ * now), logged as "order.notify" on its owner. The order must be open or
+ * assigned (a wait goes on through it) and not notified before; ts is
+ * not before its opening or its latest assignment. The order is read
+ * inside the write transaction. Returns 0 or -1 with e set (nothing
+ * written).
+ */
+int svc_order_notify(struct svc_ledger *l, long long id, const char *ts,
+    struct svc_err *e);
+
+/*
+ * Whether o was not notified on its own day, judged at t: its category
+ * cat (NULL: none) has notify_above, its amount (svc_category_amount's
+ * field) is above it, and it was notified after the end of the local
+ * day it was opened, or not by then and t is past that end. *amount
+ * gets the amount when o has one (else 0). 1 flagged, 0 not.
+ */
+int svc_order_unnotified(const struct svc_order *o,
+    const struct svc_category *cat, time_t t, double *amount);
 
 /*
  * An open or assigned order begins waiting on its customer at ts, for
@@ -135,6 +180,7 @@ enum svc_order_col {
 	SVC_OR_DEPT, SVC_OR_MATTER, SVC_OR_FIRST, SVC_OR_ASSIGNEE,
 	SVC_OR_OWNER, SVC_OR_DUE, SVC_OR_STATUS, SVC_OR_CLOSED,
 	SVC_OR_RESOLUTION, SVC_OR_REASON, SVC_OR_REVISIT, SVC_OR_OVERDUE,
+	SVC_OR_CATEGORY, SVC_OR_FIELDS, SVC_OR_NOTIFIED,
 	SVC_OR_NCOLS
 };
 extern const struct svc_csv_col svc_order_cols[SVC_OR_NCOLS];
@@ -223,6 +269,28 @@ void svc_order_report_build(struct svc_order *orders, size_t n,
 int svc_order_report_db(struct svc_db *db, const struct svc_period *p,
     time_t as_of, struct svc_order_report *r, struct svc_err *e);
 
+/* The same over the orders of category in db (NULL: every order; "":
+ * the general ones). Returns 0 or -1. */
+int svc_order_report_of(struct svc_db *db, const struct svc_period *p,
+    time_t as_of, const char *category, struct svc_order_report *r,
+    struct svc_err *e);
+
 void svc_order_report_release(struct svc_order_report *r);
+
+/* An order not notified on its own day (svc_order_unnotified). */
+struct svc_order_flag {
+	const struct svc_order *o;	/* borrowed from the report */
+	const struct svc_category *cat;	/* borrowed from the policy */
+	double amount;
+};
+
+/*
+ * The orders of r opened from start up to end (exclusive) that were not
+ * notified on their own day, judged at t, in id order, into *out
+ * (caller frees; NULL when none). Returns how many.
+ */
+size_t svc_order_flags(const struct svc_order_report *r,
+    const struct svc_policy *p, time_t start, time_t end, time_t t,
+    struct svc_order_flag **out);
 
 #endif

@@ -387,10 +387,15 @@ sp_points(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	return 0;
 }
 
+/*
+ * A default due time ([orders] due, [category.CODE] due): hours into the
+ * int at k->off, or working days into the int at k->flag - 1.
+ */
 static int
 sp_due(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
-	struct svc_orders *o = obj;
+	int *hours = (void *)((char *)obj + k->off);
+	int *workdays = (void *)((char *)obj + k->flag - 1);
 	struct svc_span sp;
 	int rc = svc_span_parse(v, INT_MAX_KEY * 24, &sp);
 
@@ -401,13 +406,12 @@ sp_due(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 		return fail_key(c, k, "'%s' out of range (expected at most "
 		    "%dd, %d workdays or %dh)", v, INT_MAX_KEY, INT_MAX_KEY,
 		    INT_MAX_KEY * 24);
-	o->due_hours = 0;
-	o->due_workdays = 0;
+	*hours = 0;
+	*workdays = 0;
 	if (sp.unit == SVC_SPAN_WORKDAYS)
-		o->due_workdays = (int)sp.n;
+		*workdays = (int)sp.n;
 	else
-		o->due_hours = (int)(sp.unit == SVC_SPAN_DAYS ? sp.n * 24 :
-		    sp.n);
+		*hours = (int)(sp.unit == SVC_SPAN_DAYS ? sp.n * 24 : sp.n);
 	return 0;
 }
 
@@ -618,6 +622,21 @@ sp_metric(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 		n += snprintf(list + n, sizeof(list) - n, "%s%s",
 		    i ? ", " : "", svc_policy_metrics[i]);
 	return fail_key(c, k, "unknown value '%s' (expected %s)", v, list);
+}
+
+/* A target's category: checked once every section is read (resolve). */
+static int
+sp_target_category(struct ctx *c, const struct keydef *k, void *obj,
+    const char *v)
+{
+	struct svc_target *t = obj;
+
+	if (!svc_kind_code_valid(v))
+		return fail_key(c, k, "bad category code '%s' (expected "
+		    "[a-z0-9][a-z0-9._-]*)", v);
+	set_text(&t->category, v);
+	t->category_line = c->lineno;
+	return 0;
 }
 
 /* A comma-separated list of roster unit names. */
@@ -928,14 +947,28 @@ field_choices(struct ctx *c, const char *key, struct svc_field *f,
 }
 
 /*
- * [kind.CODE] field.NAME = TYPE [ARGS] [required]: "text", "number",
- * "number 34.0..43.0", "money", "choice 冷冻, 冷藏, 常温", "staff",
- * "customer", "date", "time", each optionally followed by "required".
+ * The columns of svc-log order list: a category's field of the same name
+ * could not be told from them in a report.
+ */
+static const char *const order_columns[] = {
+	"id", "opened", "customer", "channel", "dept", "matter",
+	"first_asked", "assignee", "owner", "due", "status", "closed",
+	"resolution", "reason", "revisit", "overdue", "category", "fields",
+	"notified", NULL
+};
+
+/*
+ * [kind.CODE] or [category.CODE] field.NAME = TYPE [ARGS] [required]:
+ * "text", "number", "number 34.0..43.0", "money", "choice 冷冻, 冷藏,
+ * 常温", "staff", "customer", "date", "time", each optionally followed
+ * by "required"; appended to *fields. A name in columns (what, in
+ * messages) is refused: it would hide that column.
  */
 static int
-parse_field(struct ctx *c, const char *key, const char *v)
+parse_field(struct ctx *c, const char *key, const char *v,
+    struct svc_field **fields, size_t *nfields, const char *const *columns,
+    const char *what)
 {
-	struct svc_kind *k = c->obj;
 	const char *name = key + 6, *args;
 	struct svc_field f = { 0 };
 	size_t len = strlen(v), tn, i;
@@ -943,14 +976,14 @@ parse_field(struct ctx *c, const char *key, const char *v)
 	if (!field_name_valid(name))
 		return fail(c, c->lineno, key, "bad field name '%s' (letters, "
 		    "digits, '_' and '-')", name);
-	for (i = 0; event_columns[i]; i++)
-		if (strcmp(event_columns[i], name) == 0)
+	for (i = 0; columns[i]; i++)
+		if (strcmp(columns[i], name) == 0)
 			return fail(c, c->lineno, key, "field '%s' would hide "
-			    "the events column of that name", name);
-	for (i = 0; i < k->nfields; i++)
-		if (strcmp(k->fields[i].name, name) == 0)
+			    "the %s column of that name", name, what);
+	for (i = 0; i < *nfields; i++)
+		if (strcmp((*fields)[i].name, name) == 0)
 			return fail(c, c->lineno, key, "duplicate key (first "
-			    "at line %ld)", k->fields[i].line);
+			    "at line %ld)", (*fields)[i].line);
 	trim(&v, &len);
 	if (len >= 8 && strncmp(v + len - 8, "required", 8) == 0 &&
 	    (len == 8 || v[len - 9] == ' ' || v[len - 9] == '\t')) {
@@ -1010,18 +1043,34 @@ parse_field(struct ctx *c, const char *key, const char *v)
 		    field_type_names[f.type], (int)len, args);
 	f.name = svc_xstrdup(name);
 	f.line = c->lineno;
-	k->fields = svc_xrealloc(k->fields, (k->nfields + 1) *
-	    sizeof(*k->fields));
-	k->fields[k->nfields++] = f;
+	*fields = svc_xrealloc(*fields, (*nfields + 1) * sizeof(**fields));
+	(*fields)[(*nfields)++] = f;
 	return 0;
+}
+
+const struct svc_field *
+svc_field_find(const struct svc_field *fields, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return &fields[i];
+	return NULL;
 }
 
 const struct svc_field *
 svc_kind_field(const struct svc_kind *k, const char *name)
 {
-	for (size_t i = 0; i < k->nfields; i++)
-		if (strcmp(k->fields[i].name, name) == 0)
-			return &k->fields[i];
+	return svc_field_find(k->fields, k->nfields, name);
+}
+
+const struct svc_field *
+svc_category_amount(const struct svc_category *c)
+{
+	if (!c->has_notify_above)
+		return NULL;
+	for (size_t i = 0; i < c->nfields; i++)
+		if (c->fields[i].type == SVC_FIELD_MONEY)
+			return &c->fields[i];
 	return NULL;
 }
 
@@ -1314,6 +1363,7 @@ static const struct keydef target_keys[] = {
 	  .has = HAS(G, has_max) },
 	{ .name = "unit", .type = K_TEXT, .off = offsetof(G, unit) },
 	{ .name = "units", .type = K_SPECIAL, .parse = sp_units },
+	{ .name = "category", .type = K_SPECIAL, .parse = sp_target_category },
 	{ .name = NULL }
 };
 #undef G
@@ -1373,10 +1423,25 @@ static const struct keydef schedule_keys[] = {
 };
 #undef C
 
+#define O struct svc_orders
 static const struct keydef orders_keys[] = {
-	{ .name = "due", .type = K_SPECIAL, .parse = sp_due },
+	{ .name = "due", .type = K_SPECIAL, .parse = sp_due,
+	  .off = offsetof(O, due_hours), .flag = HAS(O, due_workdays) },
 	{ .name = NULL }
 };
+#undef O
+
+#define C struct svc_category
+static const struct keydef category_keys[] = {
+	{ .name = "label", .type = K_TEXT, .off = offsetof(C, label) },
+	{ .name = "notify_above", .type = K_NUM,
+	  .off = offsetof(C, notify_above), .has = HAS(C, has_notify_above),
+	  .bound = B_NONNEG },
+	{ .name = "due", .type = K_SPECIAL, .parse = sp_due,
+	  .off = offsetof(C, due_hours), .flag = HAS(C, due_workdays) },
+	{ .name = NULL }
+};
+#undef C
 
 static const struct keydef calendar_keys[] = {
 	{ .name = "holidays", .type = K_SPECIAL, .parse = sp_days,
@@ -1471,6 +1536,7 @@ open_target(struct ctx *c, const char *name)
 	t->label = svc_xstrdup("");
 	t->metric = svc_xstrdup("");
 	t->unit = svc_xstrdup("");
+	t->category = svc_xstrdup("");
 	return t;
 }
 
@@ -1518,6 +1584,17 @@ open_orders(struct ctx *c, const char *name)
 	(void)name;
 	c->p->orders.line = c->sline;
 	return &c->p->orders;
+}
+
+static void *
+open_category(struct ctx *c, const char *name)
+{
+	struct svc_category *g = GROW(c->p->categories, c->p->ncategories);
+
+	g->code = svc_xstrdup(name);
+	g->label = svc_xstrdup("");
+	g->line = c->sline;
+	return g;
 }
 
 static void *
@@ -1669,6 +1746,29 @@ close_target(struct ctx *c)
 	if (t->nunits > 0 && strcmp(t->metric, "window_score") != 0)
 		return fail(c, seen(c, "units"), "units", "units with metric "
 		    "'%s' (only window_score is judged per unit)", t->metric);
+	if (t->category_line != 0 && strcmp(t->metric, "closure_rate") != 0)
+		return fail(c, t->category_line, "category", "category with "
+		    "metric '%s' (only closure_rate counts work orders of a "
+		    "category)", t->metric);
+	return 0;
+}
+
+/* notify_above compares the category's amount: its one money field. */
+static int
+close_category(struct ctx *c)
+{
+	struct svc_category *g = c->obj;
+	size_t money = 0;
+
+	if (!g->has_notify_above)
+		return 0;
+	for (size_t i = 0; i < g->nfields; i++)
+		money += g->fields[i].type == SVC_FIELD_MONEY;
+	if (money != 1)
+		return fail(c, seen(c, "notify_above"), "notify_above",
+		    "notify_above compares the amount: [category.%s] needs "
+		    "exactly one money field (field.amount = money), not %zu",
+		    g->code, money);
 	return 0;
 }
 
@@ -1821,6 +1921,8 @@ static const struct sdef sdefs[] = {
 	{ "schedule.", "schedule.NAME", schedule_keys, open_schedule,
 	  close_schedule },
 	{ "orders", "orders", orders_keys, open_orders, NULL },
+	{ "category.", "category.CODE", category_keys, open_category,
+	  close_category },
 	{ "calendar", "calendar", calendar_keys, open_calendar,
 	  close_calendar },
 	{ NULL, NULL, NULL, NULL, NULL }
@@ -1882,6 +1984,9 @@ section_begin(struct ctx *c, const char *name)
 		return fail_section(c, c->lineno, name,
 		    "unknown section (expected %s)", shapes);
 	}
+	if (sd->open == open_category && !svc_kind_code_valid(rest))
+		return fail_section(c, c->lineno, name, "bad category code "
+		    "'%s' (expected [a-z0-9][a-z0-9._-]*)", rest);
 	if (sd->open == open_kind) {
 		if (!svc_kind_code_valid(rest))
 			return fail_section(c, c->lineno, name,
@@ -2086,12 +2191,22 @@ handler(void *user, const char *section, const char *name, const char *value)
 		fail(c, c->lineno, name, "key outside any section");
 		return 0;
 	}
-	if (c->sd->keys == kind_keys && strncmp(name, "field.", 6) == 0) {
+	if ((c->sd->keys == kind_keys || c->sd->keys == category_keys) &&
+	    strncmp(name, "field.", 6) == 0) {
 		if ((cp = svc_text_control(value, 0)) >= 0)
 			fail(c, c->lineno, name, "control character U+%04lX "
 			    "not allowed", cp);
-		else
-			parse_field(c, name, value);
+		else if (c->sd->keys == kind_keys) {
+			struct svc_kind *k = c->obj;
+
+			parse_field(c, name, value, &k->fields, &k->nfields,
+			    event_columns, "events");
+		} else {
+			struct svc_category *g = c->obj;
+
+			parse_field(c, name, value, &g->fields, &g->nfields,
+			    order_columns, "work orders");
+		}
 		return !c->failed;
 	}
 	for (k = c->sd->keys; k->name; k++)
@@ -2225,6 +2340,15 @@ resolve(struct ctx *c)
 	for (i = 0; i < c->p->nlimits; i++)
 		if (limit_terms(c, &c->p->limits[i]) < 0)
 			return -1;
+	for (i = 0; i < c->p->ntargets; i++) {
+		const struct svc_target *t = &c->p->targets[i];
+
+		if (t->category_line != 0 &&
+		    svc_policy_category(c->p, t->category) == NULL)
+			return fail(c, t->category_line, "category",
+			    "undefined category '%s' (no [category.%s] "
+			    "section)", t->category, t->category);
+	}
 	for (i = 0; i < c->p->nstars; i++) {
 		const struct svc_star *s = &c->p->stars[i];
 		size_t j;
@@ -2414,8 +2538,19 @@ svc_policy_free(struct svc_policy *p)
 		for (j = 0; j < p->targets[i].nunits; j++)
 			free(p->targets[i].units[j]);
 		free(p->targets[i].units);
+		free(p->targets[i].category);
 	}
 	free(p->targets);
+	for (i = 0; i < p->ncategories; i++) {
+		free(p->categories[i].code);
+		free(p->categories[i].label);
+		for (j = 0; j < p->categories[i].nfields; j++) {
+			free(p->categories[i].fields[j].name);
+			names_free(&p->categories[i].fields[j].choices);
+		}
+		free(p->categories[i].fields);
+	}
+	free(p->categories);
 	for (i = 0; i < p->nrevisits; i++) {
 		free(p->revisits[i].tier);
 		free(p->revisits[i].label);
@@ -2458,6 +2593,16 @@ svc_policy_apply_zone(const struct svc_policy *p)
 }
 
 /* ---- lookups ---- */
+
+const struct svc_category *
+svc_policy_category(const struct svc_policy *p, const char *code)
+{
+	for (size_t i = 0; p != NULL && code != NULL && i < p->ncategories;
+	    i++)
+		if (strcmp(p->categories[i].code, code) == 0)
+			return &p->categories[i];
+	return NULL;
+}
 
 const struct svc_kind *
 svc_policy_kind(const struct svc_policy *p, const char *code)

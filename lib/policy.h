@@ -168,6 +168,36 @@ struct svc_kind {
 const struct svc_field *svc_kind_field(const struct svc_kind *k,
     const char *name);
 
+/* The field name of fields[0..n), or NULL. Borrowed. */
+const struct svc_field *svc_field_find(const struct svc_field *fields,
+    size_t n, const char *name);
+
+/*
+ * A category of work orders ([category.CODE]): orders of it (svc-log
+ * order open --category CODE) carry the fields it declares, as events of
+ * a kind do, and may be due by a time of their own. A claim (理赔案件)
+ * is an order of category "claim" with a money field, its amount.
+ */
+struct svc_category {
+	char *code;		/* [category.CODE], e.g. "claim" */
+	char *label;		/* "" when not given */
+	long line;		/* of the section header */
+	struct svc_field *fields;	/* in file order */
+	size_t nfields;
+	/* notify_above: an order whose money field (the category's only
+	   one) is above it must be marked notified (svc-log order notify)
+	   on the local day it was opened */
+	int has_notify_above;
+	double notify_above;
+	/* due: as [orders] due; both 0 = the [orders] default */
+	int due_hours;
+	int due_workdays;
+};
+
+/* The money field of category c that notify_above compares, or NULL
+ * when c has no notify_above. Borrowed from c. */
+const struct svc_field *svc_category_amount(const struct svc_category *c);
+
 struct svc_tier {
 	char *name;		/* [tier.NAME] */
 	long line;
@@ -237,6 +267,9 @@ struct svc_target {
 	char **units;		/* window_score: the roster units judged;
 				   nunits 0 = every unit */
 	size_t nunits;
+	char *category;		/* closure_rate: only work orders of this
+				   [category.CODE]; "" = every order */
+	long category_line;	/* of the category key; 0 when not given */
 };
 
 struct svc_revisit {
@@ -345,6 +378,8 @@ struct svc_policy {
 	size_t nlimits;
 	struct svc_schedule *schedules;
 	size_t nschedules;
+	struct svc_category *categories;
+	size_t ncategories;
 	struct svc_posting posting;
 	struct svc_orders orders;
 	struct svc_calendar calendar;	/* [calendar]; calendar.on 0 when
@@ -391,6 +426,10 @@ void svc_policy_apply_zone(const struct svc_policy *p);
 
 /* The kind with that code, or NULL. Borrowed from p. */
 const struct svc_kind *svc_policy_kind(const struct svc_policy *p,
+    const char *code);
+
+/* The work-order category with that code, or NULL. Borrowed from p. */
+const struct svc_category *svc_policy_category(const struct svc_policy *p,
     const char *code);
 
 /* For a code not in p, the kind code closest to it (svc_suggest_offer,

@@ -46,6 +46,9 @@ struct svc_report_in {
 	const char *awards;	/* staff: an awards CSV to take awards from */
 	time_t as_of;		/* "today": the end of follow-up windows */
 	int days;		/* reminders: the days after as_of's date */
+	const char *category;	/* orders: only work orders of this
+				   [category.CODE] of the policy; NULL:
+				   every order */
 };
 
 /*

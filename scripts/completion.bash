@@ -35,14 +35,15 @@ _svc_opt()
 	done
 }
 
-# _svc_kinds: the kinds the policy names.
+# _svc_kinds [SECTION]: the kinds the policy names (or its work-order
+# categories: _svc_kinds category).
 _svc_kinds()
 {
-	local p
+	local p s=${1:-kind}
 	p=$(_svc_opt --policy)
 	p=${p:-${SVC_POLICY:-}}
 	[[ -n $p && -r $p ]] || return
-	sed -n 's/^[[:space:]]*\[kind\.\([^]]*\)\][[:space:]]*\([;#].*\)\{0,1\}$/\1/p' \
+	sed -n "s/^[[:space:]]*\\[$s\\.\\([^]]*\\)\\][[:space:]]*\\([;#].*\\)\\{0,1\\}\$/\\1/p" \
 	    "$p"
 }
 
@@ -130,7 +131,15 @@ _svc()
 	--period)
 		_svc_reply "$cur" "$(_svc_periods)"; return ;;
 	--kind)
-		_svc_reply "$cur" "$(_svc_kinds)"; return ;;
+		# svc-report's --kind is a work-order category
+		if [[ $name == svc-report ]]; then
+			_svc_reply "$cur" "$(_svc_kinds category)"
+		else
+			_svc_reply "$cur" "$(_svc_kinds)"
+		fi
+		return ;;
+	--category)
+		_svc_reply "$cur" "$(_svc_kinds category)"; return ;;
 	--staff|--explain|--first)
 		_svc_reply "" "$(_svc_staff "$tool" "$cur")"; return ;;
 	--status)
@@ -187,7 +196,7 @@ _svc()
 		_svc_reply "" "$(_svc_staff "$tool" "$cur")" ;;
 	svc-log:order:1)
 		_svc_reply "$cur" "$(printf '%s\n' open assign close cancel \
-		    wait resume list)" ;;
+		    wait resume notify list)" ;;
 	svc-log:order:3)
 		[[ ${args[1]} == assign ]] &&
 		    _svc_reply "" "$(_svc_staff "$tool" "$cur")" ;;

@@ -46,7 +46,7 @@ for c in init roster customers contacts add import void list kinds order; do
 done
 unlike "svc-log: no option where a command goes" "$got" '^-'
 is "svc-log im" "$(comp svc-log im)" import
-is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close list open resume wait)"
+is "svc-log order o" "$(comp svc-log order '')" "$(lines assign cancel close list notify open resume wait)"
 is "svc-award commands" "$(comp svc-award '')" \
     "$(lines approve finalize list object pay)"
 is "svc-report commands" "$(comp svc-report '')" \
@@ -92,6 +92,11 @@ is "kinds from \$SVC_POLICY" \
 is "--kind" "$(comp svc-log --policy group.ini list --kind complaint.q)" \
     complaint.quarrel
 is "no policy: no kinds" "$(comp svc-log add com)" ""
+# work-order categories: svc-log's --category, svc-report's --kind
+cp "$SAMPLE/policies/plans.ini" .
+is "--category" "$(comp svc-log --policy plans.ini order open --category '')" claim
+is "svc-report --kind: categories" \
+    "$(comp svc-report orders --policy plans.ini --kind c)" claim
 
 ### staff from the ledger: ids, and a name's beginning gives the id
 is "staff ids" "$(comp svc-log --policy group.ini --db group.db add \

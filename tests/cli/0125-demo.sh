@@ -26,6 +26,14 @@ like "demo: a revisit overdue" "$out" '^  2026-11-13  -3  revisit      DK003 '
 like "demo: the overdue checklist" "$out" \
     '^  热线科 +2026-11-22 +2 +4 +2026-11-22 11:30 +E013 +1 +overdue$'
 like "demo: the day that fell short" "$out" '^  热线科 +2026-11-18 +3 +4$'
+# plans.ini's claims: the weekly report flags the 12,000-yuan claim
+# notified the next day, not the 15,000-yuan one notified the same day
+like "demo: the flagged claim" "$out" \
+    '^   4  2026-11-16  DK001     12000\.00  assigned  E042 .*  LATE$'
+like "demo: the claim notified on time" "$out" \
+    '^   5  2026-11-18  DK001     15000\.00  waiting   E041 .*  on time$'
+like "demo: the section of the flagged" "$(printf '%s\n' "$out" | sed -n '/^  Not notified on the day$/,/^$/p')" \
+    '^   4  2026-11-16  理赔案件  DK001     12000\.00  10000\.00  2026-11-17  E041$'
 is "demo: mails written" "$(ls "$SVC_DEMO_DIR/mail" 2>/dev/null | wc -l)" 3
 # scheme E's visitor register of a day: the entry at 37.3 listed again
 like "demo: the register's alert" "$out" \

@@ -96,7 +96,11 @@ svc-log --db old.db customers "$F/customers.csv" 2>/dev/null
 undo='DROP TABLE customer_contact;
 ALTER TABLE customer DROP COLUMN birthday;
 ALTER TABLE customer DROP COLUMN founded;
-ALTER TABLE customer DROP COLUMN contract_end;'
+ALTER TABLE customer DROP COLUMN contract_end;
+ALTER TABLE work_order DROP COLUMN category;
+ALTER TABLE work_order DROP COLUMN fields;
+ALTER TABLE work_order DROP COLUMN notified;
+ALTER TABLE work_order DROP COLUMN notified_t;'
 if [ "$BACKEND" = pg ]; then
 	sql old.db "$undo UPDATE svc_meta SET version = 10;"
 else

@@ -127,7 +127,7 @@ refused "bad status" 1 "--status: unknown status 'done'"
 run svc-log order list
 is "list status" "$rc" 0
 is "list header" "$(printf '%s\n' "$out" | head -n 1)" \
-    "id,opened,customer,channel,dept,matter,first_asked,assignee,owner,due,status,closed,resolution,reason,revisit,overdue"
+    "id,opened,customer,channel,dept,matter,first_asked,assignee,owner,due,status,closed,resolution,reason,revisit,overdue,category,fields,notified"
 is "list rows" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1 | tr '\n' ' ')" "1 2 3 4 5 "
 run svc-log order list --status cancelled
 is "status filter" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1)" 5

@@ -39,6 +39,14 @@ export SVC_USER=考核小组
 	    --ts 2026-09-24T09:00:00+08:00
 	svc-log --db water.db --policy "$W" order wait 5 \
 	    --reason "等客户确认" --ts 2026-09-25T09:00:00+08:00
+	# a claim: an order of a category, its fields, notified
+	{ cat "$W"; printf '[category.claim]\nfield.amount = money required\n'
+	  printf 'notify_above = 10000\n'; } >wc.ini
+	svc-log --db water.db --policy wc.ini order open --category claim \
+	    --customer 0101187 --matter "水表井盖砸车" --first KF008 \
+	    --ts 2026-09-26T09:00:00+08:00 amount=12000.5
+	svc-log --db water.db --policy wc.ini order notify 6 \
+	    --ts 2026-09-26T15:00:00+08:00
 } >/dev/null 2>&1
 svc-log --db a.db --policy "$P" void 5 --reason "录错" >/dev/null 2>&1
 # the customer archive: a firm's founding day, a contract's end, contacts
@@ -61,6 +69,8 @@ svc-log --db a.db --policy "$P" add praise.letter P001 \
     >/dev/null 2>&1
 is "the escaped note" "$(hex "$(sql a.db "SELECT note FROM event WHERE kind = 'praise.letter' ORDER BY id DESC LIMIT 1")")" \
     "6109625C630A645C4E"
+is "the claim's category, fields and notification" "$(sql water.db "SELECT category, fields, notified FROM work_order WHERE category <> ''")" \
+    'claim|{"amount":12000.5}|2026-09-26T15:00:00+08:00'
 tables="staff customer customer_contact batch event work_order work_order_wait score award
 award_status objection objection_outcome"
 for t in $tables; do
@@ -108,7 +118,7 @@ svc-log --db water.db order list >w.orders
 dump water.db >w.dump
 run svc-log --db water.db copy --to w2.db
 is "water copy" "$rc" 0
-like "water: orders" "$err" "work_order 5, work_order_wait 2,"
+like "water: orders" "$err" "work_order 6, work_order_wait 2,"
 is "water: same orders" "$(svc-log --db w2.db order list | cmp - w.orders && echo same)" same
 is "water: same rows" "$(dump w2.db | cmp - w.dump && echo same)" same
 

@@ -62,7 +62,7 @@ is "schema -1: as it was" "$(digest neg.db)" "$sum"
 copy_ledger svc.db new.db
 sql new.db 'UPDATE svc_meta SET version = 99'
 run svc-log --db new.db list
-refused "schema 99" 1 "^svc-log: $(ledger_re new.db): schema version 99 is newer than this svc \(10\): upgrade svc$"
+refused "schema 99" 1 "^svc-log: $(ledger_re new.db): schema version 99 is newer than this svc \(11\): upgrade svc$"
 copy_ledger svc.db app.db
 sql app.db 'UPDATE svc_meta SET application_id = 305419896'
 run svc-log --db app.db list

@@ -157,6 +157,66 @@ START_TEST(test_declaration_errors)
 }
 END_TEST
 
+#define CAT	"[policy]\nname = t\n[category.claim]\n"
+
+/* A work-order category declares fields as a kind does, its notify_above
+ * and due; a closure_rate target may count one category's orders. */
+START_TEST(test_categories)
+{
+	struct svc_err e;
+	struct svc_policy *p = load("[policy]\nname = t\n"
+	    "[target.结案率]\nmetric = closure_rate\ncategory = claim\n"
+	    "min = 85\n"
+	    "[category.claim]\nlabel = 理赔案件\nfield.amount = money required\n"
+	    "field.vehicle = text\nnotify_above = 10000\ndue = 10 workdays\n"
+	    "[category.repair]\n", &e);
+	const struct svc_category *c;
+
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	ck_assert_int_eq(p->ncategories, 2);
+	c = svc_policy_category(p, "claim");
+	ck_assert_str_eq(c->label, "理赔案件");
+	ck_assert_int_eq(c->nfields, 2);
+	ck_assert_int_eq(c->fields[0].type, SVC_FIELD_MONEY);
+	ck_assert(c->fields[0].required);
+	ck_assert(c->has_notify_above && c->notify_above == 10000);
+	ck_assert_int_eq(c->due_workdays, 10);
+	ck_assert_ptr_eq(svc_category_amount(c), &c->fields[0]);
+	ck_assert_ptr_null(svc_category_amount(svc_policy_category(p,
+	    "repair")));
+	ck_assert_ptr_null(svc_policy_category(p, "nope"));
+	ck_assert_str_eq(p->targets[0].category, "claim");
+	svc_policy_free(p);
+}
+END_TEST
+
+START_TEST(test_category_errors)
+{
+	ERR(CAT "field.status = text\n", 4, "field.status", "field 'status' "
+	    "would hide the work orders column of that name");
+	ERR(CAT "notify_above = 10000\n", 4, "notify_above", "notify_above "
+	    "compares the amount: [category.claim] needs exactly one money "
+	    "field (field.amount = money), not 0");
+	ERR(CAT "field.a = money\nfield.b = money\nnotify_above = 1\n", 6,
+	    "notify_above", "notify_above compares the amount: "
+	    "[category.claim] needs exactly one money field (field.amount = "
+	    "money), not 2");
+	ERR(CAT "notify_above = -1\n", 4, "notify_above",
+	    "'-1' out of range (expected 0 to 1000000000)");
+	ERR(CAT "due = soon\n", 4, "due", "bad duration 'soon' (expected "
+	    "hours like 48h, days like 3d or working days like 3 workdays)");
+	ERR("[policy]\nname = t\n[category.Claim]\n", 3, "[category.Claim]",
+	    "bad category code 'Claim' (expected [a-z0-9][a-z0-9._-]*)");
+	ERR("[policy]\nname = t\n[target.x]\nmetric = closure_rate\n"
+	    "category = claim\nmin = 85\n", 5, "category",
+	    "undefined category 'claim' (no [category.claim] section)");
+	ERR(CAT "[target.x]\nmetric = satisfaction\ncategory = claim\n"
+	    "min = 85\n", 6, "category", "category with metric "
+	    "'satisfaction' (only closure_rate counts work orders of a "
+	    "category)");
+}
+END_TEST
+
 START_TEST(test_encode)
 {
 	struct svc_err e;
@@ -312,6 +372,8 @@ suite_fields(void)
 
 	tcase_add_test(t, test_declarations);
 	tcase_add_test(t, test_declaration_errors);
+	tcase_add_test(t, test_categories);
+	tcase_add_test(t, test_category_errors);
 	tcase_add_test(t, test_encode);
 	tcase_add_test(t, test_encode_errors);
 	tcase_add_test(t, test_split);

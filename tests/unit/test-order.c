@@ -482,7 +482,8 @@ START_TEST(list_filters)
 	fclose(mem);
 	ck_assert(strstr(buf, "\n1,2026-09-01T10:00:00+08:00,") != NULL);
 	ck_assert(strstr(buf, "\n2,") == NULL);
-	ck_assert(strstr(buf, ",yes\n") != NULL);
+	/* overdue, then an order of no category: no fields, not notified */
+	ck_assert(strstr(buf, ",yes,,,\n") != NULL);
 	free(buf);
 	f.overdue = 0;
 	f.status = "done";
@@ -678,6 +679,254 @@ START_TEST(wait_resume)
 }
 END_TEST
 
+/* the plans sample's claim category: a required amount, notify above
+ * 10,000 yuan, due in 10 working days */
+#define CLAIMS \
+	"[category.claim]\nlabel = 理赔案件\nfield.amount = money required\n" \
+	"field.vehicle = text\nnotify_above = 10000\ndue = 2d\n"
+
+static void
+claims_ledger(void)
+{
+	scratch_ledger_close(&fx);
+	unlink(scratch_path("svc.db"));
+	scratch_ledger_open(&fx, "id,name,dept\nS1,张三,理赔客服部\n"
+	    "S2,李四,理赔客服部\n", "id,name,tier\nDK001,郑州交通运输集团,big\n"
+	    "0101023,张桂兰,resident\n",
+	    "[policy]\nname = t\n[orders]\ndue = 3d\n" CLAIMS);
+}
+
+/* opens a claim of amount at ts: its id, or -1 with *e set */
+static long long
+claim(const char *ts, const char *amount, struct svc_err *e)
+{
+	struct svc_order_in in = { 0 };
+	struct svc_fieldval fv[] = { { "amount", amount } };
+	long long id;
+
+	in.ts = ts;
+	in.customer = "DK001";
+	in.matter = "客车追尾";
+	in.first = "S1";
+	in.category = "claim";
+	in.fv = fv;
+	in.nfv = amount ? 1 : 0;
+	return svc_order_open(fx.led, &in, &id, e) == 0 ? id : -1;
+}
+
+static int
+orders_count(void *arg, const struct svc_order *o)
+{
+	(void)o;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+norders(void)
+{
+	struct svc_err e = { 0 };
+	int n = 0;
+
+	ck_assert_int_eq(svc_db_orders_each(fx.db, orders_count, &n, &e), 0);
+	return n;
+}
+
+/*
+ * An order of a category carries its fields, canonically encoded, and
+ * the category's due; an unknown category, a missing or bad required
+ * field, a field the category lacks and fields on a general order are
+ * refused, naming the option or field, and write nothing.
+ */
+START_TEST(category_open)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_in in = { 0 };
+	struct svc_fieldval fv[] = { { "amount", "12000.50" },
+	    { "vehicle", "豫A12345" } };
+	struct svc_order o;
+	long long id;
+
+	claims_ledger();
+	in.ts = "2026-11-16T10:00";
+	in.customer = "DK001";
+	in.matter = "客车追尾";
+	in.first = "S1";
+	in.category = "claim";
+	in.fv = fv;
+	in.nfv = 2;
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), 0);
+	get(id, &o);
+	ck_assert_str_eq(o.category, "claim");
+	ck_assert_str_eq(o.fields, "{\"amount\":12000.5,\"vehicle\":\"豫A12345\"}");
+	ck_assert_str_eq(o.due, "2026-11-18T10:00:00+08:00");
+	ck_assert_str_eq(o.notified, "");
+	svc_order_release(&o);
+
+	in.category = "clam";
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "--category");
+	ck_assert_str_eq(e.msg, "unknown category 'clam' (the policy's: claim)");
+	in.category = "claim";
+	in.nfv = 0;
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "amount");
+	ck_assert_str_eq(e.msg, "missing field 'amount' (required for "
+	    "category 'claim')");
+	fv[0].value = "-5";
+	in.nfv = 1;
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "amount");
+	fv[0].name = "amont";
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "amont");
+	ck_assert_str_eq(e.msg, "category 'claim' has no field 'amont' (its "
+	    "fields: amount, vehicle)");
+	in.category = NULL;
+	ck_assert_int_eq(svc_order_open(fx.led, &in, &id, &e), -1);
+	ck_assert_str_eq(e.field, "amont");
+	ck_assert_int_eq(norders(), 1);
+	ck_assert_int_eq(events("order.open"), 1);
+	/* a general order keeps the policy's due and no category */
+	get(open_one("2026-11-16T10:00", NULL), &o);
+	ck_assert_str_eq(o.category, "");
+	ck_assert_str_eq(o.fields, "");
+	ck_assert_str_eq(o.due, "2026-11-19T10:00:00+08:00");
+	svc_order_release(&o);
+}
+END_TEST
+
+/*
+ * order notify stores when and logs order.notify on the owner, once; a
+ * wait goes on through it; a closed order, a time before the opening and
+ * a second notification are refused, writing nothing.
+ */
+START_TEST(notify)
+{
+	struct svc_err e = { 0 };
+	struct svc_order o;
+	long long id, done;
+
+	claims_ledger();
+	ck_assert((id = claim("2026-11-16T10:00", "12000", &e)) > 0);
+	ck_assert_int_eq(svc_order_wait(fx.led, id, "等定损", "2026-11-16T11:00",
+	    &e), 0);
+	ck_assert_int_eq(svc_order_notify(fx.led, id, "2026-11-16T09:00", &e),
+	    -1);
+	ck_assert_str_eq(e.field, "--ts");
+	ck_assert_int_eq(svc_order_notify(fx.led, id, "2026-11-16T17:30", &e),
+	    0);
+	get(id, &o);
+	ck_assert_str_eq(o.notified, "2026-11-16T17:30:00+08:00");
+	ck_assert_int_eq(o.notified_t, at("2026-11-16T17:30"));
+	ck_assert_str_eq(o.status, "open");
+	svc_order_release(&o);
+	ck_assert_int_eq(events("order.notify"), 1);
+	/* still waiting: the resume needs the wait the notify left */
+	ck_assert_int_eq(svc_order_resume(fx.led, id, "2026-11-17T09:00", &e),
+	    0);
+	ck_assert_int_eq(svc_order_notify(fx.led, id, "2026-11-17T10:00", &e),
+	    -1);
+	ck_assert_str_eq(e.msg, "work order 1's customer was already notified "
+	    "(2026-11-16T17:30:00+08:00)");
+	ck_assert((done = claim("2026-11-16T10:00", "20000", &e)) > 0);
+	ck_assert_int_eq(svc_order_close(fx.led, done, "结案", "2026-11-16T12:00",
+	    &e), 0);
+	ck_assert_int_eq(svc_order_notify(fx.led, done, "2026-11-16T13:00", &e),
+	    -1);
+	ck_assert_int_eq(svc_order_notify(fx.led, 99, NULL, &e), -1);
+	ck_assert_int_eq(events("order.notify"), 1);
+}
+END_TEST
+
+/*
+ * Flagged: above notify_above (not at it) and notified after its local
+ * day, or not by then once the day is over; the day is the policy's
+ * zone's (Asia/Shanghai here), not UTC's.
+ */
+START_TEST(unnotified_edges)
+{
+	struct svc_err e = { 0 };
+	const struct svc_category *cat;
+	struct svc_order o;
+	double amount;
+	long long at_limit, above, late, ontime, night;
+
+	claims_ledger();
+	cat = svc_policy_category(svc_ledger_policy(fx.led), "claim");
+	ck_assert_ptr_nonnull(cat);
+	at_limit = claim("2026-11-16T10:00", "10000", &e);
+	above = claim("2026-11-16T10:00", "10000.01", &e);
+	late = claim("2026-11-16T10:00", "12000", &e);
+	ontime = claim("2026-11-16T10:00", "15000", &e);
+	/* 23:30 in Beijing is 15:30 UTC: its day ends half an hour later */
+	night = claim("2026-11-16T23:30", "15000", &e);
+	ck_assert_int_eq(svc_order_notify(fx.led, late, "2026-11-17T00:00", &e),
+	    0);
+	ck_assert_int_eq(svc_order_notify(fx.led, ontime, "2026-11-16T23:59:59",
+	    &e), 0);
+	get(at_limit, &o);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-30"),
+	    &amount), 0);
+	ck_assert(amount == 10000);
+	svc_order_release(&o);
+	get(above, &o);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	    &amount), 0);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-17T00:00"),
+	    &amount), 1);
+	svc_order_release(&o);
+	get(late, &o);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-30"),
+	    &amount), 1);
+	svc_order_release(&o);
+	get(ontime, &o);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-30"),
+	    &amount), 0);
+	svc_order_release(&o);
+	get(night, &o);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	    &amount), 0);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-17T00:00:01"),
+	    &amount), 1);
+	/* of another category, or none: never */
+	ck_assert_int_eq(svc_order_unnotified(&o, NULL, at("2026-11-30"),
+	    &amount), 0);
+	svc_order_release(&o);
+}
+END_TEST
+
+/* The report of one category counts its orders only. */
+START_TEST(report_of_category)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_report r;
+	struct svc_period nov;
+
+	claims_ledger();
+	ck_assert_int_eq(svc_period_parse("2026-11", 0, &nov, &e), 0);
+	claim("2026-11-16T10:00", "12000", &e);
+	claim("2026-11-17T10:00", "800", &e);
+	open_one("2026-11-17T10:00", NULL);
+	ck_assert_int_eq(svc_order_close(fx.led, 2, "当场赔付",
+	    "2026-11-17T11:00", &e), 0);
+	ck_assert_int_eq(svc_order_report_of(fx.db, &nov, at("2026-11-30"),
+	    "claim", &r, &e), 0);
+	ck_assert_int_eq(r.stats.opened, 2);
+	ck_assert_int_eq(r.stats.handled, 1);
+	ck_assert_int_eq(r.stats.handled_of, 2);
+	svc_order_report_release(&r);
+	ck_assert_int_eq(svc_order_report_of(fx.db, &nov, at("2026-11-30"), "",
+	    &r, &e), 0);
+	ck_assert_int_eq(r.stats.opened, 1);
+	svc_order_report_release(&r);
+	ck_assert_int_eq(svc_order_report_db(fx.db, &nov, at("2026-11-30"), &r,
+	    &e), 0);
+	ck_assert_int_eq(r.stats.opened, 3);
+	svc_order_report_release(&r);
+}
+END_TEST
+
 Suite *
 suite_order(void)
 {
@@ -698,6 +947,10 @@ suite_order(void)
 	tcase_add_test(tc, due_workdays);
 	tcase_add_test(tc, default_due_workdays);
 	tcase_add_test(tc, wait_resume);
+	tcase_add_test(tc, category_open);
+	tcase_add_test(tc, notify);
+	tcase_add_test(tc, unnotified_edges);
+	tcase_add_test(tc, report_of_category);
 	suite_add_tcase(s, tc);
 	return s;
 }
