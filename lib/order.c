@@ -35,13 +35,22 @@ svc_order_due(const char *s, const struct svc_calendar *cal, time_t opened,
     time_t *due, struct svc_err *e)
 {
 	static const long max[] = { [SVC_SPAN_HOURS] = 87600,
-	    [SVC_SPAN_DAYS] = 3650, [SVC_SPAN_WORKDAYS] = 2500 };
+	    [SVC_SPAN_DAYS] = 3650, [SVC_SPAN_WORKDAYS] = 2500,
+	    [SVC_SPAN_WORKHOURS] = 20000 };
 	struct svc_span sp;
 	struct tm tm;
 
 	if (svc_span_parse(s, 87600, &sp) == 0 && sp.n >= 1 &&
 	    sp.n <= max[sp.unit]) {
-		if (sp.unit == SVC_SPAN_HOURS) {
+		if (sp.unit == SVC_SPAN_WORKHOURS) {
+			if (cal == NULL || cal->nhours == 0)
+				return svc_err_set(e, NULL, 0, NULL, "'%s' "
+				    "counts working hours, but %s", s,
+				    cal == NULL ? "no policy gives its "
+				    "[calendar] hours" : "the policy has no "
+				    "[calendar] hours");
+			*due = svc_cal_add_work(cal, opened, sp.n * 3600);
+		} else if (sp.unit == SVC_SPAN_HOURS) {
 			*due = opened + (time_t)sp.n * 3600;
 		} else if (sp.unit == SVC_SPAN_WORKDAYS) {
 			*due = svc_cal_add_workdays(cal, opened, sp.n);
@@ -59,8 +68,8 @@ svc_order_due(const char *s, const struct svc_calendar *cal, time_t opened,
 		*due = svc_date_add_days(*due, 1) - 1;
 	} else if (svc_time_parse(s, due, e) < 0) {
 		return svc_err_set(e, NULL, 0, NULL, "bad due '%s' (a date "
-		    "2026-10-15, a timestamp, or a delay like 3d, 48h or "
-		    "3 workdays)", s);
+		    "2026-10-15, a timestamp, or a delay like 3d, 48h, "
+		    "3 workdays or 4 work hours)", s);
 	}
 	if (*due < opened)
 		return svc_err_set(e, NULL, 0, NULL, "due '%s' is before the "
@@ -167,6 +176,10 @@ default_due(struct svc_ledger *l, time_t t, struct svc_order *o, char *buf)
 	if (p != NULL && p->orders.due_workdays > 0)
 		o->due_t = svc_cal_add_workdays(&p->calendar, t,
 		    p->orders.due_workdays);
+	else if (p != NULL && p->orders.due_workhours > 0)
+		/* the policy's load made sure its calendar has hours */
+		o->due_t = svc_cal_add_work(&p->calendar, t,
+		    (long long)p->orders.due_workhours * 3600);
 	else if (p != NULL && p->orders.due_hours > 0)
 		o->due_t = t + (time_t)p->orders.due_hours * 3600;
 	else

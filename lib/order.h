@@ -47,10 +47,13 @@ struct svc_order_in {
  * When an order opened at `opened` is due: "2026-10-15" (the end of that
  * local day, 23:59:59), a timestamp, "Nd" or "N days" (N calendar days
  * later, same local time, across month ends), "Nh" or "N hours" (N hours
- * later) or "N workdays" (the same local time on the N-th working day
- * after the opening's date under cal, NULL: weekends only off), N from 1
- * to 3650 days, 2500 working days or 87600 hours. Refuses a due time
- * before the opening. Returns 0 and *due, or -1 with e->msg set (field
+ * later), "N workdays" (the same local time on the N-th working day
+ * after the opening's date under cal, NULL: weekends only off) or "N work
+ * hours" (when N hours of cal's working time have passed, counted from
+ * the opening or the next working interval after it: svc_cal_add_work),
+ * N from 1 to 3650 days, 2500 working days, 20000 working hours or 87600
+ * hours. Work hours need a cal with hours. Refuses a due time before the
+ * opening. Returns 0 and *due, or -1 with e->msg set (field
  * left to the caller).
  */
 int svc_order_due(const char *s, const struct svc_calendar *cal,

@@ -390,15 +390,20 @@ sp_due(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 
 	if (rc == -1)
 		return fail_key(c, k, "bad duration '%s' (expected hours like "
-		    "48h, days like 3d or working days like 3 workdays)", v);
+		    "48h, days like 3d, working days like 3 workdays or "
+		    "working hours like 4 work hours)", v);
 	if (rc == -2 || (sp.unit != SVC_SPAN_HOURS && sp.n > INT_MAX_KEY))
 		return fail_key(c, k, "'%s' out of range (expected at most "
-		    "%dd, %d workdays or %dh)", v, INT_MAX_KEY, INT_MAX_KEY,
-		    INT_MAX_KEY * 24);
+		    "%dd, %d workdays, %d work hours or %dh)", v, INT_MAX_KEY,
+		    INT_MAX_KEY, INT_MAX_KEY, INT_MAX_KEY * 24);
 	o->due_hours = 0;
 	o->due_workdays = 0;
+	o->due_workhours = 0;
+	o->due_line = c->lineno;
 	if (sp.unit == SVC_SPAN_WORKDAYS)
 		o->due_workdays = (int)sp.n;
+	else if (sp.unit == SVC_SPAN_WORKHOURS)
+		o->due_workhours = (int)sp.n;
 	else
 		o->due_hours = (int)(sp.unit == SVC_SPAN_DAYS ? sp.n * 24 :
 		    sp.n);
@@ -424,7 +429,8 @@ sp_every(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 		return parse_int(c, k, k->lo, v, every);
 	}
 	rc = svc_span_parse(v, INT_MAX_KEY, &sp);
-	if (rc == -1 || sp.unit == SVC_SPAN_HOURS)
+	if (rc == -1 || sp.unit == SVC_SPAN_HOURS ||
+	    sp.unit == SVC_SPAN_WORKHOURS)
 		return fail_key(c, k, "bad cadence '%s' (expected days like 30"
 		    " or 30 days, or working days like 5 workdays)", v);
 	if (rc == -2)
@@ -485,6 +491,19 @@ sp_days(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 			    "or Sunday", day, wdays[wd]);
 		}
 	}
+	return 0;
+}
+
+/* [calendar] hours: the working intervals of a working day. */
+static int
+sp_hours(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_calendar *cal = obj;
+	struct svc_err pe = { 0 };
+
+	if (svc_cal_parse_hours(v, &cal->hours, &cal->nhours, &pe) < 0)
+		return fail_key(c, k, "%s", pe.msg);
+	cal->hours_line = c->lineno;
 	return 0;
 }
 
@@ -1141,6 +1160,7 @@ static const struct keydef calendar_keys[] = {
 	  .repeat = 1 },
 	{ .name = "workdays", .type = K_SPECIAL, .parse = sp_days,
 	  .repeat = 1 },
+	{ .name = "hours", .type = K_SPECIAL, .parse = sp_hours },
 	{ .name = NULL }
 };
 
@@ -1941,6 +1961,13 @@ resolve(struct ctx *c)
 	for (i = 0; i < c->p->nlimits; i++)
 		if (limit_terms(c, &c->p->limits[i]) < 0)
 			return -1;
+	/* where a day's work begins and ends is the organisation's to say,
+	   never a default of ours */
+	if (c->p->orders.due_workhours > 0 && c->p->calendar.nhours == 0)
+		return fail(c, c->p->orders.due_line, "due", "%d work hours "
+		    "count working hours, but the policy has no [calendar] "
+		    "hours (such as hours = 08:30-12:00, 13:30-17:30)",
+		    c->p->orders.due_workhours);
 	for (i = 0; i < c->p->nstars; i++) {
 		const struct svc_star *s = &c->p->stars[i];
 		size_t j;

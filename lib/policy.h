@@ -259,10 +259,13 @@ struct svc_limit {
 };
 
 struct svc_orders {
-	/* default due of a work order: hours after opening, or working
-	   days (the same time on the N-th working day); both 0 = none */
+	/* default due of a work order: hours after opening, working days
+	   (the same time on the N-th working day) or working hours (the
+	   calendar's hours, svc_cal_add_work); all 0 = none */
 	int due_hours;
 	int due_workdays;
+	int due_workhours;
+	long due_line;		/* of the due key; 0 when none */
 	long line;		/* of the [orders] header; 0 when none */
 };
 

@@ -556,6 +556,61 @@ START_TEST(default_due_workdays)
 }
 END_TEST
 
+/*
+ * N work hours under hours 08:30-12:00, 13:30-17:30: opened 09-30 16:00,
+ * 1.5 h that day, 10-01..10-07 off, 2.5 h from 08:30 on 10-08. Without
+ * hours the due is refused, not counted in some hours of our own.
+ */
+START_TEST(due_workhours)
+{
+	struct svc_err e = { 0 };
+	struct svc_policy *p = svc_policy_load(scratch_file("cal.ini",
+	    "[policy]\nname = t\n" CALENDAR_2026
+	    "hours = 08:30-12:00, 13:30-17:30\n"), &e);
+	struct svc_policy *bare = svc_policy_load(scratch_file("bare.ini",
+	    "[policy]\nname = t\n" CALENDAR_2026), &e);
+	time_t d;
+
+	ck_assert_msg(p != NULL && bare != NULL, "%s", e.msg);
+	ck_assert_int_eq(svc_order_due("4 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-10-08T11:00:00+08:00");
+	ck_assert_int_eq(svc_order_due("20000 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &e), 0);
+	ck_assert_int_eq(svc_order_due("20001 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &e), -1);
+	ck_assert_int_eq(svc_order_due("0 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &e), -1);
+	ck_assert_int_eq(svc_order_due("4 work hours", &bare->calendar,
+	    at("2026-09-30T16:00"), &d, &e), -1);
+	ck_assert_str_eq(e.msg, "'4 work hours' counts working hours, but the "
+	    "policy has no [calendar] hours");
+	ck_assert_int_eq(svc_order_due("4 work hours", NULL,
+	    at("2026-09-30T16:00"), &d, &e), -1);
+	ck_assert_str_eq(e.msg, "'4 work hours' counts working hours, but no "
+	    "policy gives its [calendar] hours");
+	svc_policy_free(p);
+	svc_policy_free(bare);
+}
+END_TEST
+
+/* [orders] due = 4 work hours is the default, by its calendar's hours */
+START_TEST(default_due_workhours)
+{
+	struct svc_order o;
+
+	scratch_ledger_close(&fx);
+	unlink(scratch_path("svc.db"));
+	scratch_ledger_open(&fx, "id,name,dept\nS1,张三,装表班\n",
+	    "id,name,tier\n0101023,张桂兰,resident\n",
+	    "[policy]\nname = t\n[orders]\ndue = 4 work hours\n"
+	    CALENDAR_2026 "hours = 08:30-12:00, 13:30-17:30\n");
+	get(open_one("2026-09-30T16:00", NULL), &o);
+	ck_assert_str_eq(o.due, "2026-10-08T11:00:00+08:00");
+	svc_order_release(&o);
+}
+END_TEST
+
 static int
 count_wait(void *arg, const struct svc_order_wait *w)
 {
@@ -697,6 +752,8 @@ suite_order(void)
 	tcase_add_test(tc, list_filters);
 	tcase_add_test(tc, due_workdays);
 	tcase_add_test(tc, default_due_workdays);
+	tcase_add_test(tc, due_workhours);
+	tcase_add_test(tc, default_due_workhours);
 	tcase_add_test(tc, wait_resume);
 	suite_add_tcase(s, tc);
 	return s;
