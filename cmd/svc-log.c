@@ -734,6 +734,7 @@ o_list(struct ctx *c)
 		svc_usage_error("--as-of: %s", c->e.msg);
 	f.status = c->o.status;
 	f.overdue = c->o.overdue;
+	f.cal = c->policy ? &c->policy->calendar : NULL;
 	svc_csv_writer_init(&w, stdout, c->o.excel);
 	return svc_order_list(c->db, &f, &w, &c->e);
 }

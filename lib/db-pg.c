@@ -263,6 +263,9 @@ static const char *const steps[] = {
 	" LEFT JOIN customer c ON c.id = e.customer"
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
+	/* 10 -> 11: as SQLite's, the working hours an order's due counts */
+	"ALTER TABLE work_order ADD COLUMN due_work integer"
+	"  CHECK (due_work > 0);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
@@ -286,7 +289,7 @@ _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
 #define ORDER_COLS \
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
-	" resolution, reason, revisit FROM work_order"
+	" resolution, reason, revisit, due_work FROM work_order"
 
 struct pg_db {
 	struct svc_db base;
@@ -1550,13 +1553,17 @@ pg_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 		svc_pg_ll(&ps, o->revisit);
 	else
 		svc_pg_text(&ps, NULL);
+	if (o->due_work > 0)
+		svc_pg_ll(&ps, o->due_work);
+	else
+		svc_pg_text(&ps, NULL);
 	return insert_id(db, "INSERT INTO work_order(id, opened, opened_t,"
 	    " customer, channel, dept, matter, first_asked, assignee, due,"
-	    " due_t, status, closed, closed_t, resolution, reason, revisit)"
-	    " VALUES ((SELECT coalesce(max(id), 0) + 1 FROM work_order), $1,"
-	    " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-	    " $16) RETURNING id", &ps, id, e, "cannot store work order") < 0 ?
-	    -1 : 0;
+	    " due_t, status, closed, closed_t, resolution, reason, revisit,"
+	    " due_work) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM"
+	    " work_order), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+	    " $13, $14, $15, $16, $17) RETURNING id", &ps, id, e,
+	    "cannot store work order") < 0 ? -1 : 0;
 }
 
 static int
@@ -1597,6 +1604,7 @@ order_fill(const PGresult *r, int i, struct svc_order *o)
 	o->resolution = svc_xstrdup(svc_pg_col(r, i, 14));
 	o->reason = svc_xstrdup(svc_pg_col(r, i, 15));
 	o->revisit = svc_pg_ll_col(r, i, 16);
+	o->due_work = (int)svc_pg_ll_col(r, i, 17);
 }
 
 static int

@@ -60,7 +60,7 @@ enum stmt {
 #define ORDER_COLS \
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
-	" resolution, reason, revisit FROM work_order"
+	" resolution, reason, revisit, due_work FROM work_order"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STAFF_PUT] =
@@ -94,8 +94,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ORDER_ADD] =
 	    "INSERT INTO work_order(opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
-	    " closed_t, resolution, reason, revisit) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	    " closed_t, resolution, reason, revisit, due_work) VALUES (?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17)",
 	[ST_ORDER_UPDATE] =
 	    "UPDATE work_order SET assignee = ?2, dept = ?3, status = ?4,"
 	    " closed = ?5, closed_t = ?6, resolution = ?7, reason = ?8"
@@ -437,6 +438,13 @@ static const char *const migrations[] = {
 	" LEFT JOIN customer c ON c.id = e.customer"
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
+	/*
+	 * 10 -> 11: an order due in working hours (svc-log order open --due
+	 * '4 work hours') says so, so that a wait moves its due time by the
+	 * working time waited: how many hours, NULL for every other order.
+	 */
+	"ALTER TABLE work_order ADD COLUMN due_work INTEGER"
+	"  CHECK (due_work > 0);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
@@ -1838,6 +1846,8 @@ svc_sq_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 	bind_text(st, 15, o->reason);
 	if (o->revisit > 0)
 		sqlite3_bind_int64(st, 16, o->revisit);
+	if (o->due_work > 0)
+		sqlite3_bind_int(st, 17, o->due_work);
 	if (step_done(db, st, e, "cannot store work order") < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(sq(db)->h);
@@ -1883,6 +1893,7 @@ order_fill(sqlite3_stmt *st, struct svc_order *o)
 	o->resolution = svc_xstrdup(col(st, 14));
 	o->reason = svc_xstrdup(col(st, 15));
 	o->revisit = sqlite3_column_int64(st, 16);
+	o->due_work = sqlite3_column_int(st, 17);
 }
 
 static int

@@ -485,8 +485,8 @@ static const struct copy_table {
 	    " uid, logged, void_of, batch, fields", "iittrtttttiiit", "id" },
 	{ "work_order", "id, opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
-	    " closed_t, resolution, reason, revisit", "ititttttttittitti",
-	    "id" },
+	    " closed_t, resolution, reason, revisit, due_work",
+	    "ititttttttittittii", "id" },
 	{ "work_order_wait", "id, work_order, began, ended, reason", "iiiit",
 	    "id" },
 	{ "score", "period, policy, policy_hash, staff, name, dept, position,"

@@ -37,7 +37,7 @@
 struct svc_db;
 
 /* The schema version this build writes. */
-#define SVC_DB_VERSION 10
+#define SVC_DB_VERSION 11
 
 /*
  * What marks a file as an svc ledger: its SQLite application_id, "SVC1".
@@ -293,6 +293,8 @@ struct svc_order {
 	char *customer, *channel, *dept, *matter, *first_asked, *assignee;
 	char *due;
 	time_t due_t;
+	int due_work;		/* the working hours due_t counts from the
+				   opening (svc_order_due), or 0 */
 	char *status;		/* open, assigned, closed, cancelled */
 	char *closed;
 	time_t closed_t;

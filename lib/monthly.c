@@ -824,9 +824,9 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	if (svc_db_events_each(in->db, &f, gather_event, &g, e) < 0)
 		goto out;
 	latest_revisits(&g);
-	if (svc_order_report_db(in->db, in->period, in->as_of, &g.ord[0],
-	    e) < 0 || svc_order_report_db(in->db, &g.prev, in->as_of,
-	    &g.ord[1], e) < 0)
+	if (svc_order_report_db(in->db, in->period, &in->policy->calendar,
+	    in->as_of, &g.ord[0], e) < 0 || svc_order_report_db(in->db,
+	    &g.prev, &in->policy->calendar, in->as_of, &g.ord[1], e) < 0)
 		goto out;
 	for (size_t i = 0; i < g.n; i++)
 		total[!g.v[i].cur]++;

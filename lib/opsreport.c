@@ -184,7 +184,8 @@ svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
 	time_t at = judged_at(in);
 	char when[64], ts[32];
 
-	if (svc_order_report_db(in->db, in->period, in->as_of, &r, e) < 0)
+	if (svc_order_report_db(in->db, in->period, in->policy ?
+	    &in->policy->calendar : NULL, in->as_of, &r, e) < 0)
 		return -1;
 	title(d, in, "Work orders");
 	if (in->period != NULL)

@@ -46,7 +46,7 @@ if on_sqlite "a ledger file's mode, journal mode and user_version"; then
 	(umask 022; svc-log --db b.db init 2>/dev/null)
 	is "mode under umask 022" "$(stat -c %a b.db)" 640
 	is "journal mode" "$(sql a.db 'PRAGMA journal_mode')" wal
-	is "schema version" "$(sql a.db 'PRAGMA user_version')" 10
+	is "schema version" "$(sql a.db 'PRAGMA user_version')" 11
 else
 	svc-log --db a.db init 2>/dev/null
 fi

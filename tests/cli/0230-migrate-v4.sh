@@ -37,7 +37,7 @@ run svc-log list
 is "list status" "$rc" 0
 printf '%s\n' "$out" >list.csv
 same "list after the migration" list.csv "$G/list.csv"
-is "schema 10" "$(sql svc.db 'PRAGMA user_version')" 10
+is "schema 11" "$(sql svc.db 'PRAGMA user_version')" 11
 is "marked as an svc ledger with the migration" \
     "$(sql svc.db 'PRAGMA application_id')" 1398162225
 is "integrity" "$(sql svc.db 'PRAGMA integrity_check')" ok
@@ -81,5 +81,5 @@ is "new batch listed" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,4)" "$(
 cp svc.db again.db
 run svc-log --db again.db list
 is "reopen status" "$rc" 0
-is "reopen keeps schema" "$(sql again.db 'PRAGMA user_version')" 10
+is "reopen keeps schema" "$(sql again.db 'PRAGMA user_version')" 11
 finish

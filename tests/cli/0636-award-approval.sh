@@ -120,7 +120,7 @@ staff=$(sql old.db 'SELECT id FROM staff ORDER BY id LIMIT 1')
 sql old.db "INSERT INTO award VALUES (7, '2026-07', 'p', 'h', '$staff', 'n', 'd', 'star', 's', 500, '', 1, 1, '', 'r', '2026-08-01', '2026-08-01', '2026-09', 'x'); INSERT INTO award_status VALUES (3, 7, 'posted', '2026-08-01', 'c', 'x', ''), (4, 7, 'approved', '2026-08-02', 'c', 'x', 'ok')"
 run env -u SVC_POLICY svc-award --db old.db list --history
 is "migrated: status" "$rc" 0
-is "migrated: schema" "$(sql old.db 'PRAGMA user_version')" 10
+is "migrated: schema" "$(sql old.db 'PRAGMA user_version')" 11
 is "migrated: statuses kept" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,14,18,20)" \
 "7,posted,2026-08-01,
 7,approved,2026-08-02,ok"

@@ -60,7 +60,7 @@ done
 run svc-log --db empty.db init
 is "init an empty file: status" "$rc" 0
 is "init an empty file: marked" "$(sql empty.db 'PRAGMA application_id')" "$MARK"
-is "init an empty file: schema" "$(sql empty.db 'PRAGMA user_version')" 10
+is "init an empty file: schema" "$(sql empty.db 'PRAGMA user_version')" 11
 
 # a missing file: refused as before, created by init, marked
 run svc-log --db new.db list

@@ -81,7 +81,7 @@ is "same list, scores, awards and orders" "$(cmp a.shows b.shows && echo same)" 
 dump b.db >b.dump
 is "same rows, ids kept" "$(cmp a.dump b.dump && echo same)" same
 is "a fresh mark" "$(sql b.db 'PRAGMA application_id'),$(sql b.db 'PRAGMA user_version')" \
-    "1398162225,10"
+    "1398162225,11"
 sum=$(printf '%s\n' "$err" | sed -n 's/.*checksum \([0-9a-f]*\),.*/\1/p')
 
 ### work orders and the revisits they come from

@@ -39,11 +39,11 @@ run svc-log --db "$U" list
 refused "empty database" 1 "^svc-log: $shown: empty database, not an svc ledger: create one with 'svc-log init'$"
 run svc-log --db "$U" init
 is "init" "$rc" 0
-is "init: said" "$err" "svc-log: $shown: initialised (schema 10)"
+is "init: said" "$err" "svc-log: $shown: initialised (schema 11)"
 run svc-log --db "$U" init
-is "init again: said" "$err" "svc-log: $shown: already initialised (schema 10)"
+is "init again: said" "$err" "svc-log: $shown: already initialised (schema 11)"
 is "the mark" "$(q "$n" 'SELECT one, application_id, version FROM svc_meta')" \
-    "1|1398162225|10"
+    "1|1398162225|11"
 is "text sorts by bytes" \
     "$(q "$n" "SELECT collation_name FROM information_schema.columns WHERE table_name = 'event' AND column_name = 'uid'")" C
 

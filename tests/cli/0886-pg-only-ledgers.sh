@@ -44,8 +44,8 @@ refuse empty.db "empty database, not an svc ledger: create one with 'svc-log ini
 is "empty.db: still empty" "$(sql empty.db "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()")" 0
 run svc-log --db empty.db init
 is "init an empty database: status" "$rc" 0
-like "init an empty database: said" "$err" "^svc-log: $(ledger_re empty.db): initialised \(schema 10\)$"
-is "init an empty database: marked" "$(sql empty.db 'SELECT application_id, version FROM svc_meta')" "1398162225|10"
+like "init an empty database: said" "$err" "^svc-log: $(ledger_re empty.db): initialised \(schema 11\)$"
+is "init an empty database: marked" "$(sql empty.db 'SELECT application_id, version FROM svc_meta')" "1398162225|11"
 run svc-log --db empty.db list
 is "a new ledger opens" "$rc" 0
 
@@ -62,7 +62,7 @@ is "schema -1: as it was" "$(digest neg.db)" "$sum"
 copy_ledger svc.db new.db
 sql new.db 'UPDATE svc_meta SET version = 99'
 run svc-log --db new.db list
-refused "schema 99" 1 "^svc-log: $(ledger_re new.db): schema version 99 is newer than this svc \(10\): upgrade svc$"
+refused "schema 99" 1 "^svc-log: $(ledger_re new.db): schema version 99 is newer than this svc \(11\): upgrade svc$"
 copy_ledger svc.db app.db
 sql app.db 'UPDATE svc_meta SET application_id = 305419896'
 run svc-log --db app.db list
