@@ -117,7 +117,8 @@ static const struct command order_commands[] = {
 	{ "order cancel", o_cancel, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
 	{ "order wait", o_wait, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
 	{ "order resume", o_resume, COMMON | O_TS, 1, 1, 2, NULL },
-	{ "order list", o_list, O_DB | O_STATUS | O_OVERDUE | O_AS_OF |
+	/* the policy's hours judge waits of orders due in work hours */
+	{ "order list", o_list, COMMON | O_STATUS | O_OVERDUE | O_AS_OF |
 	    O_EXCEL, 0, 0, 1, NULL },
 	{ NULL, NULL, 0, 0, 0, 0, NULL }
 };
@@ -159,8 +160,8 @@ usage(FILE *f)
 "       svc-log check --policy FILE [--period P] [--as-of DATE]\n"
 "       svc-log copy --to DB\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
-"                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh|N workdays]\n"
-"                    [--ts TS]\n"
+"                    [--dept D] [--first STAFF]\n"
+"                    [--due DATE|Nd|Nh|N workdays|N work hours] [--ts TS]\n"
 "       svc-log order assign ID STAFF [--ts TS]\n"
 "       svc-log order close ID [--resolution TEXT] [--ts TS]\n"
 "       svc-log order cancel ID --reason TEXT [--ts TS]\n"
