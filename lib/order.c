@@ -191,19 +191,19 @@ default_due(struct svc_ledger *l, time_t t, struct svc_order *o, char *buf)
 	const struct svc_policy *p = svc_ledger_policy(l);
 
 	o->due_work = 0;
-	if (p != NULL && p->orders.due_workdays > 0)
+	if (p != NULL && p->orders.due_workdays > 0) {
 		o->due_t = svc_cal_add_workdays(&p->calendar, t,
 		    p->orders.due_workdays);
-	else if (p != NULL && p->orders.due_workhours > 0) {
+	} else if (p != NULL && p->orders.due_workhours > 0) {
 		/* the policy's load made sure its calendar has hours */
 		o->due_t = svc_cal_add_work(&p->calendar, t,
 		    (long long)p->orders.due_workhours * 3600);
 		o->due_work = p->orders.due_workhours;
-	}
-	else if (p != NULL && p->orders.due_hours > 0)
+	} else if (p != NULL && p->orders.due_hours > 0) {
 		o->due_t = t + (time_t)p->orders.due_hours * 3600;
-	else
+	} else {
 		return;
+	}
 	o->due = svc_time_format(o->due_t, buf);
 }
 
