@@ -121,7 +121,8 @@ static const struct command order_commands[] = {
 	{ "order wait", o_wait, COMMON | O_REASON | O_TS, 1, 1, 2, NULL },
 	{ "order resume", o_resume, COMMON | O_TS, 1, 1, 2, NULL },
 	{ "order notify", o_notify, COMMON | O_TS, 1, 1, 2, NULL },
-	{ "order list", o_list, O_DB | O_STATUS | O_OVERDUE | O_AS_OF |
+	/* the policy's hours judge waits of orders due in work hours */
+	{ "order list", o_list, COMMON | O_STATUS | O_OVERDUE | O_AS_OF |
 	    O_EXCEL, 0, 0, 1, NULL },
 	{ NULL, NULL, 0, 0, 0, 0, NULL }
 };
@@ -165,8 +166,9 @@ usage(FILE *f)
 "       svc-log check --policy FILE [--period P] [--as-of DATE]\n"
 "       svc-log copy --to DB\n"
 "       svc-log order open --customer C --matter TEXT [--channel CH]\n"
-"                    [--dept D] [--first STAFF] [--due DATE|Nd|Nh|N workdays]\n"
-"                    [--ts TS] [--category CODE [field=value ...]]\n"
+"                    [--dept D] [--first STAFF]\n"
+"                    [--due DATE|Nd|Nh|N workdays|N work hours] [--ts TS]\n"
+"                    [--category CODE [field=value ...]]\n"
 "       svc-log order assign ID STAFF [--ts TS]\n"
 "       svc-log order close ID [--resolution TEXT] [--ts TS]\n"
 "       svc-log order cancel ID --reason TEXT [--ts TS]\n"
@@ -204,8 +206,9 @@ usage(FILE *f)
 "  --first STAFF    who was asked first and owns the order until it is\n"
 "                   assigned (default $SVC_USER when that is a staff id)\n"
 "  --due WHEN       a date (due by its end), a timestamp, or a delay like\n"
-"                   3d, 48h or 3 workdays after opening (default: the\n"
-"                   policy's [orders]; working days by its [calendar])\n"
+"                   3d, 48h, 3 workdays or 4 work hours after opening\n"
+"                   (default: the policy's [orders]; working days and\n"
+"                   hours by its [calendar])\n"
 "  --category CODE  order open: an order of the policy's [category.CODE]\n"
 "                   (a claim), its fields given as field=value\n"
 "  --status S       open, assigned, waiting, closed or cancelled\n"
@@ -786,6 +789,7 @@ o_list(struct ctx *c)
 		svc_usage_error("--as-of: %s", c->e.msg);
 	f.status = c->o.status;
 	f.overdue = c->o.overdue;
+	f.cal = c->policy ? &c->policy->calendar : NULL;
 	svc_csv_writer_init(&w, stdout, c->o.excel);
 	return svc_order_list(c->db, &f, &w, &c->e);
 }

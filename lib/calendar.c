@@ -24,6 +24,7 @@ svc_span_parse(const char *s, long max, struct svc_span *sp)
 		{ "h", SVC_SPAN_HOURS }, { "hours", SVC_SPAN_HOURS },
 		{ "d", SVC_SPAN_DAYS }, { "days", SVC_SPAN_DAYS },
 		{ "workdays", SVC_SPAN_WORKDAYS },
+		{ "work hours", SVC_SPAN_WORKHOURS },
 	};
 	const char *p = s;
 	long n = 0;
@@ -262,6 +263,136 @@ svc_cal_workdays_between(const struct svc_calendar *c, long long from,
 	return n;
 }
 
+/* "HH:MM" exactly, 00:00 to 24:00: 0 and *min, or -1. */
+static int
+parse_hhmm(const char *s, size_t len, int *min)
+{
+	int h, m;
+
+	if (len != 5 || s[2] != ':' || !is_digit(s[0]) || !is_digit(s[1]) ||
+	    !is_digit(s[3]) || !is_digit(s[4]))
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && m != 0))
+		return -1;
+	*min = h * 60 + m;
+	return 0;
+}
+
+int
+svc_cal_parse_hours(const char *list, struct svc_cal_hours **v, size_t *n,
+    struct svc_err *e)
+{
+	struct svc_cal_hours *hv = NULL;
+	const char *p = list, *end, *dash;
+	size_t hn = 0;
+	int a, b;
+
+	for (;;) {
+		while (is_blank(*p))
+			p++;
+		end = p + strcspn(p, ",");
+		while (end > p && is_blank(end[-1]))
+			end--;
+		dash = memchr(p, '-', (size_t)(end - p));
+		if (end == p || dash == NULL ||
+		    parse_hhmm(p, (size_t)(dash - p), &a) < 0 ||
+		    parse_hhmm(dash + 1, (size_t)(end - dash - 1), &b) < 0) {
+			free(hv);
+			return svc_err_set(e, NULL, 0, NULL, "bad interval "
+			    "'%.*s' (expected local times like 08:30-12:00, "
+			    "separated by commas)", (int)(end - p), p);
+		}
+		if (b <= a) {
+			free(hv);
+			return svc_err_set(e, NULL, 0, NULL, "interval '%.*s' "
+			    "does not end after it starts", (int)(end - p), p);
+		}
+		if (hn > 0 && a < hv[hn - 1].to) {
+			free(hv);
+			return svc_err_set(e, NULL, 0, NULL, "interval '%.*s' "
+			    "starts before the one before it ends (intervals "
+			    "are in order and do not overlap)", (int)(end - p),
+			    p);
+		}
+		hv = svc_xrealloc(hv, (hn + 1) * sizeof(*hv));
+		hv[hn++] = (struct svc_cal_hours){ a, b };
+		p = end;
+		while (is_blank(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		p++;		/* the comma */
+	}
+	*v = hv;
+	*n = hn;
+	return 0;
+}
+
+/* Local wall-clock minute min of day, as an instant (a time DST skips
+ * is moved as mktime moves it). */
+static time_t
+local_at(long long day, int min)
+{
+	time_t midnight = svc_day_midnight(day);
+	struct tm tm;
+
+	localtime_r(&midnight, &tm);
+	tm.tm_hour = min / 60;
+	tm.tm_min = min % 60;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+time_t
+svc_cal_add_work(const struct svc_calendar *c, time_t t, long long secs)
+{
+	if (secs <= 0)
+		return t;
+	/* working days always come: holidays are finite lists */
+	for (long long d = svc_day_of(t);; d++) {
+		if (!svc_cal_is_workday(c, d))
+			continue;
+		for (size_t i = 0; i < c->nhours; i++) {
+			time_t a = local_at(d, c->hours[i].from);
+			time_t b = local_at(d, c->hours[i].to);
+
+			if (a < t)
+				a = t;
+			if (b <= a)
+				continue;
+			if (secs <= b - a)
+				return a + (time_t)secs;
+			secs -= b - a;
+		}
+	}
+}
+
+long long
+svc_cal_work_between(const struct svc_calendar *c, time_t a, time_t b)
+{
+	long long sum = 0, last = svc_day_of(b);
+
+	for (long long d = svc_day_of(a); b > a && d <= last; d++) {
+		if (!svc_cal_is_workday(c, d))
+			continue;
+		for (size_t i = 0; i < c->nhours; i++) {
+			time_t x = local_at(d, c->hours[i].from);
+			time_t y = local_at(d, c->hours[i].to);
+
+			if (x < a)
+				x = a;
+			if (y > b)
+				y = b;
+			if (y > x)
+				sum += y - x;
+		}
+	}
+	return sum;
+}
+
 int
 svc_cal_covers(const struct svc_calendar *c, long long day)
 {
@@ -278,5 +409,6 @@ svc_cal_free(struct svc_calendar *c)
 {
 	free(c->holidays);
 	free(c->workdays);
+	free(c->hours);
 	memset(c, 0, sizeof(*c));
 }

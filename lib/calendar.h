@@ -9,8 +9,12 @@
  * holidays says nothing of 2027's): outside them only weekends are off,
  * and svc-log check warns about periods there (svc_cal_covers).
  *
+ * Working hours: a calendar may also name the local times of day that
+ * are worked on its working days, "08:30-12:00, 13:30-17:30"; working
+ * time is the time inside them (svc_cal_add_work).
+ *
  * Spans: a due time or cadence written "3d" / "3 days", "48h" /
- * "48 hours", or "3 workdays" (svc_span_parse).
+ * "48 hours", "3 workdays" or "4 work hours" (svc_span_parse).
  */
 #ifndef SVC_CALENDAR_H
 #define SVC_CALENDAR_H
@@ -21,7 +25,7 @@
 #include "err.h"
 
 enum svc_span_unit {
-	SVC_SPAN_HOURS, SVC_SPAN_DAYS, SVC_SPAN_WORKDAYS
+	SVC_SPAN_HOURS, SVC_SPAN_DAYS, SVC_SPAN_WORKDAYS, SVC_SPAN_WORKHOURS
 };
 
 struct svc_span {
@@ -30,8 +34,8 @@ struct svc_span {
 };
 
 /*
- * Parses "N" followed by a unit: h or hours, d or days, workdays (a
- * space between them is optional), N a whole number from 0 to max.
+ * Parses "N" followed by a unit: h or hours, d or days, workdays, work
+ * hours (a space between them is optional), N a whole number from 0 to max.
  * Returns 0 and *sp, -1 when s is not of that shape, -2 when N is above
  * max (then sp->n and sp->unit are still set, for the message).
  */
@@ -43,6 +47,12 @@ struct svc_cal_day {
 	long line;
 };
 
+/* A working interval of the day: local minutes after midnight, from <
+ * to <= 24 * 60. */
+struct svc_cal_hours {
+	int from, to;
+};
+
 struct svc_calendar {
 	int on;			/* the policy has a [calendar] */
 	long line;		/* of its section header */
@@ -52,6 +62,10 @@ struct svc_calendar {
 					   one a Saturday or Sunday */
 	size_t nworkdays;
 	int first_year, last_year;	/* the years named; 0 when none */
+	struct svc_cal_hours *hours;	/* ascending, not overlapping; none:
+					   no working hours are known */
+	size_t nhours;
+	long hours_line;		/* of the hours key; 0 when none */
 };
 
 /*
@@ -91,6 +105,32 @@ time_t svc_cal_add_workdays(const struct svc_calendar *c, time_t t, long n);
  */
 long svc_cal_workdays_between(const struct svc_calendar *c, long long from,
     long long to);
+
+/*
+ * Parses working hours, "08:30-12:00, 13:30-17:30": intervals HH:MM-HH:MM
+ * of local time (an end may be 24:00), each ending after it starts and
+ * none starting before the one before it ends, separated by commas.
+ * Returns 0 with *v (allocated, caller frees) and *n, or -1 with e->msg
+ * saying which interval is wrong (*v untouched).
+ */
+int svc_cal_parse_hours(const char *list, struct svc_cal_hours **v,
+    size_t *n, struct svc_err *e);
+
+/*
+ * The first moment by which secs seconds of working time have passed
+ * since t: working time is the time inside c's hours on c's working days,
+ * in local time (a day's intervals are its wall-clock times, whatever
+ * DST does). Counting starts at the next interval when t lies outside
+ * them, and an amount used up exactly at an interval's end is due at
+ * that end, not at the next start. c must have hours (c->nhours > 0);
+ * secs <= 0 gives t.
+ */
+time_t svc_cal_add_work(const struct svc_calendar *c, time_t t,
+    long long secs);
+
+/* Seconds of working time between a and b (as above); 0 when b <= a. */
+long long svc_cal_work_between(const struct svc_calendar *c, time_t a,
+    time_t b);
 
 /* Nonzero if c names the year of day (0 for a NULL or empty calendar). */
 int svc_cal_covers(const struct svc_calendar *c, long long day);

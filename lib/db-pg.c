@@ -263,8 +263,9 @@ static const char *const steps[] = {
 	" LEFT JOIN customer c ON c.id = e.customer"
 	" LEFT JOIN batch b ON b.id = e.batch"
 	" LEFT JOIN event v ON v.void_of = e.id;",
-	/* 10 -> 11: as SQLite's, the customer archive (dates, contacts) and
-	 * work orders' category, fields and notification */
+	/* 10 -> 11: as SQLite's, the customer archive (dates, contacts),
+	 * work orders' category, fields and notification, and the working
+	 * hours an order's due counts */
 	"ALTER TABLE customer ADD COLUMN birthday " T ";"
 	"ALTER TABLE customer ADD COLUMN founded " T ";"
 	"ALTER TABLE customer ADD COLUMN contract_end " T ";"
@@ -281,7 +282,9 @@ static const char *const steps[] = {
 	"  DEFAULT '';"
 	"ALTER TABLE work_order ADD COLUMN fields " T ";"
 	"ALTER TABLE work_order ADD COLUMN notified " T ";"
-	"ALTER TABLE work_order ADD COLUMN notified_t bigint;",
+	"ALTER TABLE work_order ADD COLUMN notified_t bigint;"
+	"ALTER TABLE work_order ADD COLUMN due_work integer"
+	"  CHECK (due_work > 0);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
@@ -306,7 +309,7 @@ _Static_assert(sizeof(steps) / sizeof(steps[0]) ==
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
 	" resolution, reason, revisit, category, fields, notified," \
-	" notified_t FROM work_order"
+	" notified_t, due_work FROM work_order"
 
 struct pg_db {
 	struct svc_db base;
@@ -1644,13 +1647,17 @@ pg_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 		svc_pg_text(&ps, NULL);
 	svc_pg_text(&ps, o->category ? o->category : "");
 	svc_pg_opt(&ps, o->fields);
+	if (o->due_work > 0)
+		svc_pg_ll(&ps, o->due_work);
+	else
+		svc_pg_text(&ps, NULL);
 	return insert_id(db, "INSERT INTO work_order(id, opened, opened_t,"
 	    " customer, channel, dept, matter, first_asked, assignee, due,"
 	    " due_t, status, closed, closed_t, resolution, reason, revisit,"
-	    " category, fields)"
+	    " category, fields, due_work)"
 	    " VALUES ((SELECT coalesce(max(id), 0) + 1 FROM work_order), $1,"
 	    " $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-	    " $16, $17, $18) RETURNING id", &ps, id, e,
+	    " $16, $17, $18, $19) RETURNING id", &ps, id, e,
 	    "cannot store work order") < 0 ? -1 : 0;
 }
 
@@ -1698,6 +1705,7 @@ order_fill(const PGresult *r, int i, struct svc_order *o)
 	o->fields = svc_xstrdup(svc_pg_col(r, i, 18));
 	o->notified = svc_xstrdup(svc_pg_col(r, i, 19));
 	o->notified_t = (time_t)svc_pg_ll_col(r, i, 20);
+	o->due_work = (int)svc_pg_ll_col(r, i, 21);
 }
 
 static int

@@ -62,7 +62,7 @@ enum stmt {
 	"SELECT id, opened, opened_t, customer, channel, dept, matter," \
 	" first_asked, assignee, due, due_t, status, closed, closed_t," \
 	" resolution, reason, revisit, category, fields, notified," \
-	" notified_t FROM work_order"
+	" notified_t, due_work FROM work_order"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STAFF_PUT] =
@@ -114,9 +114,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ORDER_ADD] =
 	    "INSERT INTO work_order(opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
-	    " closed_t, resolution, reason, revisit, category, fields)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16, ?17, ?18)",
+	    " closed_t, resolution, reason, revisit, category, fields,"
+	    " due_work) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	    " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	[ST_ORDER_UPDATE] =
 	    "UPDATE work_order SET assignee = ?2, dept = ?3, status = ?4,"
 	    " closed = ?5, closed_t = ?6, resolution = ?7, reason = ?8,"
@@ -467,7 +467,10 @@ static const char *const migrations[] = {
 	 * - work orders of a policy's category (a claim, 理赔案件): the
 	 *   category ('' for a general order), the values of the fields it
 	 *   declares (as event.fields), and when the customer was notified
-	 *   (svc-log order notify; NULL until then).
+	 *   (svc-log order notify; NULL until then);
+	 * - an order due in working hours (svc-log order open --due '4 work
+	 *   hours') says so, so that a wait moves its due time by the
+	 *   working time waited: how many hours, NULL for every other order.
 	 */
 	"ALTER TABLE customer ADD COLUMN birthday TEXT;"
 	"ALTER TABLE customer ADD COLUMN founded TEXT;"
@@ -484,7 +487,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE work_order ADD COLUMN category TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE work_order ADD COLUMN fields TEXT;"
 	"ALTER TABLE work_order ADD COLUMN notified TEXT;"
-	"ALTER TABLE work_order ADD COLUMN notified_t INTEGER;",
+	"ALTER TABLE work_order ADD COLUMN notified_t INTEGER;"
+	"ALTER TABLE work_order ADD COLUMN due_work INTEGER"
+	"  CHECK (due_work > 0);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == SVC_DB_VERSION,
@@ -1950,6 +1955,8 @@ svc_sq_order_add(struct svc_db *db, const struct svc_order *o, long long *id,
 	sqlite3_bind_text(st, 17, o->category ? o->category : "", -1,
 	    SQLITE_STATIC);
 	bind_text(st, 18, o->fields);
+	if (o->due_work > 0)
+		sqlite3_bind_int(st, 19, o->due_work);
 	if (step_done(db, st, e, "cannot store work order") < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(sq(db)->h);
@@ -2001,6 +2008,7 @@ order_fill(sqlite3_stmt *st, struct svc_order *o)
 	o->fields = svc_xstrdup(col(st, 18));
 	o->notified = svc_xstrdup(col(st, 19));
 	o->notified_t = (time_t)sqlite3_column_int64(st, 20);
+	o->due_work = sqlite3_column_int(st, 21);
 }
 
 static int

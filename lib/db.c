@@ -510,7 +510,7 @@ static const struct copy_table {
 	{ "work_order", "id, opened, opened_t, customer, channel, dept,"
 	    " matter, first_asked, assignee, due, due_t, status, closed,"
 	    " closed_t, resolution, reason, revisit, category, fields,"
-	    " notified, notified_t", "ititttttttittittittti", "id" },
+	    " notified, notified_t, due_work", "ititttttttittittitttii", "id" },
 	{ "work_order_wait", "id, work_order, began, ended, reason", "iiiit",
 	    "id" },
 	{ "score", "period, policy, policy_hash, staff, name, dept, position,"

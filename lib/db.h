@@ -321,6 +321,8 @@ struct svc_order {
 	char *customer, *channel, *dept, *matter, *first_asked, *assignee;
 	char *due;
 	time_t due_t;
+	int due_work;		/* the working hours due_t counts from the
+				   opening (svc_order_due), or 0 */
 	char *status;		/* open, assigned, closed, cancelled */
 	char *closed;
 	time_t closed_t;

@@ -668,8 +668,8 @@ category_closure(const struct gather *g, const struct svc_period *p,
 {
 	struct svc_order_report r;
 
-	if (svc_order_report_of(g->in->db, p, g->in->as_of, category, &r,
-	    e) < 0)
+	if (svc_order_report_of(g->in->db, p, &g->in->policy->calendar,
+	    g->in->as_of, category, &r, e) < 0)
 		return -1;
 	*rate = closure_rate(&r.stats);
 	svc_order_report_release(&r);
@@ -867,9 +867,9 @@ svc_report_monthly(const struct svc_report_in *in, struct svc_doc *d,
 	if (svc_db_events_each(in->db, &f, gather_event, &g, e) < 0)
 		goto out;
 	latest_revisits(&g);
-	if (svc_order_report_db(in->db, in->period, in->as_of, &g.ord[0],
-	    e) < 0 || svc_order_report_db(in->db, &g.prev, in->as_of,
-	    &g.ord[1], e) < 0)
+	if (svc_order_report_db(in->db, in->period, &in->policy->calendar,
+	    in->as_of, &g.ord[0], e) < 0 || svc_order_report_db(in->db,
+	    &g.prev, &in->policy->calendar, in->as_of, &g.ord[1], e) < 0)
 		goto out;
 	for (size_t i = 0; i < g.n; i++)
 		total[!g.v[i].cur]++;

@@ -352,8 +352,8 @@ svc_report_orders(const struct svc_report_in *in, struct svc_doc *d,
 	if (in->category != NULL && svc_order_category(in->policy,
 	    in->category, "--kind", &cat, e) < 0)
 		return -1;
-	if (svc_order_report_of(in->db, in->period, in->as_of, in->category,
-	    &r, e) < 0)
+	if (svc_order_report_of(in->db, in->period, in->policy ?
+	    &in->policy->calendar : NULL, in->as_of, in->category, &r, e) < 0)
 		return -1;
 	if (cat != NULL)
 		svc_buf_printf(&what, "Work orders: %s", cat->label[0] ?

@@ -36,16 +36,27 @@ empty(const char *s)
 
 int
 svc_order_due(const char *s, const struct svc_calendar *cal, time_t opened,
-    time_t *due, struct svc_err *e)
+    time_t *due, int *work, struct svc_err *e)
 {
 	static const long max[] = { [SVC_SPAN_HOURS] = 87600,
-	    [SVC_SPAN_DAYS] = 3650, [SVC_SPAN_WORKDAYS] = 2500 };
+	    [SVC_SPAN_DAYS] = 3650, [SVC_SPAN_WORKDAYS] = 2500,
+	    [SVC_SPAN_WORKHOURS] = 20000 };
 	struct svc_span sp;
 	struct tm tm;
 
+	*work = 0;
 	if (svc_span_parse(s, 87600, &sp) == 0 && sp.n >= 1 &&
 	    sp.n <= max[sp.unit]) {
-		if (sp.unit == SVC_SPAN_HOURS) {
+		if (sp.unit == SVC_SPAN_WORKHOURS) {
+			if (cal == NULL || cal->nhours == 0)
+				return svc_err_set(e, NULL, 0, NULL, "'%s' "
+				    "counts working hours, but %s", s,
+				    cal == NULL ? "no policy gives its "
+				    "[calendar] hours" : "the policy has no "
+				    "[calendar] hours");
+			*due = svc_cal_add_work(cal, opened, sp.n * 3600);
+			*work = (int)sp.n;
+		} else if (sp.unit == SVC_SPAN_HOURS) {
 			*due = opened + (time_t)sp.n * 3600;
 		} else if (sp.unit == SVC_SPAN_WORKDAYS) {
 			*due = svc_cal_add_workdays(cal, opened, sp.n);
@@ -63,8 +74,8 @@ svc_order_due(const char *s, const struct svc_calendar *cal, time_t opened,
 		*due = svc_date_add_days(*due, 1) - 1;
 	} else if (svc_time_parse(s, due, e) < 0) {
 		return svc_err_set(e, NULL, 0, NULL, "bad due '%s' (a date "
-		    "2026-10-15, a timestamp, or a delay like 3d, 48h or "
-		    "3 workdays)", s);
+		    "2026-10-15, a timestamp, or a delay like 3d, 48h, "
+		    "3 workdays or 4 work hours)", s);
 	}
 	if (*due < opened)
 		return svc_err_set(e, NULL, 0, NULL, "due '%s' is before the "
@@ -85,10 +96,25 @@ svc_order_open_at(const struct svc_order *o, time_t t)
 }
 
 int
-svc_order_overdue_at(const struct svc_order *o, time_t paused, time_t t)
+svc_order_overdue_at(const struct svc_order *o, time_t due, time_t t)
 {
-	return svc_order_open_at(o, t) && !empty(o->due) &&
-	    o->due_t + paused < t;
+	return svc_order_open_at(o, t) && !empty(o->due) && due < t;
+}
+
+time_t
+svc_order_due_at(const struct svc_order *o, const struct svc_calendar *cal,
+    const struct svc_order_wait *w, size_t n, time_t t)
+{
+	long long waited = 0;
+
+	if (o->due_work == 0 || cal == NULL || cal->nhours == 0)
+		return o->due_t + svc_order_paused(w, n, t);
+	/* the working time waited, added as working time: a night or a
+	   weekend waited moves nothing */
+	for (size_t i = 0; i < n; i++)
+		waited += svc_cal_work_between(cal, w[i].began,
+		    w[i].ended == 0 || w[i].ended > t ? t : w[i].ended);
+	return svc_cal_add_work(cal, o->due_t, waited);
 }
 
 time_t
@@ -169,19 +195,24 @@ default_due(struct svc_ledger *l, const struct svc_category *cat, time_t t,
     struct svc_order *o, char *buf)
 {
 	const struct svc_policy *p = svc_ledger_policy(l);
+	const struct svc_due *d;
 
-	if (cat != NULL && cat->due_workdays > 0)
-		o->due_t = svc_cal_add_workdays(&p->calendar, t,
-		    cat->due_workdays);
-	else if (cat != NULL && cat->due_hours > 0)
-		o->due_t = t + (time_t)cat->due_hours * 3600;
-	else if (p != NULL && p->orders.due_workdays > 0)
-		o->due_t = svc_cal_add_workdays(&p->calendar, t,
-		    p->orders.due_workdays);
-	else if (p != NULL && p->orders.due_hours > 0)
-		o->due_t = t + (time_t)p->orders.due_hours * 3600;
-	else
+	o->due_work = 0;
+	if (p == NULL)
 		return;
+	d = cat != NULL && cat->due.line != 0 ? &cat->due : &p->orders.due;
+	if (d->workdays > 0) {
+		o->due_t = svc_cal_add_workdays(&p->calendar, t, d->workdays);
+	} else if (d->workhours > 0) {
+		/* the policy's load made sure its calendar has hours */
+		o->due_t = svc_cal_add_work(&p->calendar, t,
+		    (long long)d->workhours * 3600);
+		o->due_work = d->workhours;
+	} else if (d->hours > 0) {
+		o->due_t = t + (time_t)d->hours * 3600;
+	} else {
+		return;
+	}
 	o->due = svc_time_format(o->due_t, buf);
 }
 
@@ -293,7 +324,7 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	o.opened = svc_time_format(o.opened_t, opened);
 	if (!empty(in->due)) {
 		if (svc_order_due(in->due, calendar(l), o.opened_t, &o.due_t,
-		    e) < 0)
+		    &o.due_work, e) < 0)
 			return field(e, "--due");
 		o.due = svc_time_format(o.due_t, due);
 	} else
@@ -866,8 +897,8 @@ write_order(void *arg, const struct svc_order *o)
 	const struct svc_order_wait *wv = waits_of(ls->ws.v, ls->ws.n, o->id,
 	    &nw);
 	time_t at = ls->f->as_of;
-	int overdue = svc_order_overdue_at(o, svc_order_paused(wv, nw, at),
-	    at);
+	int overdue = svc_order_overdue_at(o, svc_order_due_at(o, ls->f->cal,
+	    wv, nw, at), at);
 	const char *status = svc_order_open_at(o, at) &&
 	    svc_order_waiting_at(wv, nw, at) ? "waiting" : o->status;
 
@@ -952,7 +983,7 @@ cmp_closed(const void *a, const void *b)
 void
 svc_order_report_build(struct svc_order *orders, size_t n,
     struct svc_order_wait *waits, size_t nwaits, const struct svc_period *p,
-    time_t as_of, struct svc_order_report *r)
+    const struct svc_calendar *cal, time_t as_of, struct svc_order_report *r)
 {
 	struct svc_order_stats *s = &r->stats;
 	time_t start = p ? p->start : 0, end = as_of + 1;
@@ -975,6 +1006,7 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 		size_t nw;
 		const struct svc_order_wait *wv = waits_of(waits, nwaits,
 		    o->id, &nw);
+		time_t due;
 
 		if (svc_order_open_at(o, end - 1)) {
 			struct svc_order_open_row *row = &r->open[r->nopen++];
@@ -985,10 +1017,9 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 			row->has_due = !empty(o->due);
 			row->paused = svc_order_paused(wv, nw, end - 1);
 			row->waiting = svc_order_waiting_at(wv, nw, end - 1);
-			row->overdue = svc_order_overdue_at(o, row->paused,
-			    end - 1);
-			row->overdue_by = row->overdue ? end - 1 - o->due_t -
-			    row->paused : 0;
+			due = svc_order_due_at(o, cal, wv, nw, end - 1);
+			row->overdue = svc_order_overdue_at(o, due, end - 1);
+			row->overdue_by = row->overdue ? end - 1 - due : 0;
 			r->paused |= row->paused > 0;
 			s->open_at_end++;
 			s->overdue_at_end += row->overdue;
@@ -1003,7 +1034,8 @@ svc_order_report_build(struct svc_order *orders, size_t n,
 				row->paused = svc_order_paused(wv, nw,
 				    o->closed_t);
 				row->late = !empty(o->due) &&
-				    o->closed_t > o->due_t + row->paused;
+				    o->closed_t > svc_order_due_at(o, cal, wv,
+				    nw, o->closed_t);
 				r->paused |= row->paused > 0;
 				s->closed++;
 				s->closed_late += row->late;
@@ -1082,15 +1114,16 @@ collect(void *arg, const struct svc_order *o)
 
 int
 svc_order_report_db(struct svc_db *db, const struct svc_period *p,
-    time_t as_of, struct svc_order_report *r, struct svc_err *e)
+    const struct svc_calendar *cal, time_t as_of, struct svc_order_report *r,
+    struct svc_err *e)
 {
-	return svc_order_report_of(db, p, as_of, NULL, r, e);
+	return svc_order_report_of(db, p, cal, as_of, NULL, r, e);
 }
 
 int
 svc_order_report_of(struct svc_db *db, const struct svc_period *p,
-    time_t as_of, const char *category, struct svc_order_report *r,
-    struct svc_err *e)
+    const struct svc_calendar *cal, time_t as_of, const char *category,
+    struct svc_order_report *r, struct svc_err *e)
 {
 	struct collect c = { .category = category };
 	struct waits ws;
@@ -1102,7 +1135,7 @@ svc_order_report_of(struct svc_db *db, const struct svc_period *p,
 		free(c.v);
 		return -1;
 	}
-	svc_order_report_build(c.v, c.n, ws.v, ws.n, p, as_of, r);
+	svc_order_report_build(c.v, c.n, ws.v, ws.n, p, cal, as_of, r);
 	return 0;
 }
 

@@ -10,8 +10,9 @@
  * An open or assigned order may wait on its customer (svc_order_wait):
  * it is listed as "waiting" and its clock stops until the next
  * transition (svc_order_resume, or an assignment, closing or cancelling)
- * ends the wait; its due time moves later by the time waited. Waits are
- * kept apart from the row (db.h struct svc_order_wait).
+ * ends the wait; its due time moves later by the time waited (by the
+ * working time waited when it is due in working hours: svc_order_due_at).
+ * Waits are kept apart from the row (db.h struct svc_order_wait).
  *
  * An order may be of a category the policy declares ([category.CODE],
  * e.g. a claim, 理赔案件): it then carries the category's fields, and
@@ -60,14 +61,17 @@ struct svc_order_in {
  * When an order opened at `opened` is due: "2026-10-15" (the end of that
  * local day, 23:59:59), a timestamp, "Nd" or "N days" (N calendar days
  * later, same local time, across month ends), "Nh" or "N hours" (N hours
- * later) or "N workdays" (the same local time on the N-th working day
- * after the opening's date under cal, NULL: weekends only off), N from 1
- * to 3650 days, 2500 working days or 87600 hours. Refuses a due time
- * before the opening. Returns 0 and *due, or -1 with e->msg set (field
- * left to the caller).
+ * later), "N workdays" (the same local time on the N-th working day
+ * after the opening's date under cal, NULL: weekends only off) or "N work
+ * hours" (when N hours of cal's working time have passed, counted from
+ * the opening or the next working interval after it: svc_cal_add_work),
+ * N from 1 to 3650 days, 2500 working days, 20000 working hours or 87600
+ * hours. Work hours need a cal with hours. Refuses a due time before the
+ * opening. Returns 0, *due and *work (N for work hours, else 0: struct
+ * svc_order due_work), or -1 with e->msg set (field left to the caller).
  */
 int svc_order_due(const char *s, const struct svc_calendar *cal,
-    time_t opened, time_t *due, struct svc_err *e);
+    time_t opened, time_t *due, int *work, struct svc_err *e);
 
 /*
  * Opens an order: validates (customer, first-asked staff, channel, ts,
@@ -162,11 +166,21 @@ const char *svc_order_owner(const struct svc_order *o);
 /* Nonzero if o was opened by t and not yet closed or cancelled at t. */
 int svc_order_open_at(const struct svc_order *o, time_t t);
 
+/* Nonzero if o is open at t, has a due time and due (its due time moved
+ * by its waits, svc_order_due_at) has passed. */
+int svc_order_overdue_at(const struct svc_order *o, time_t due, time_t t);
+
 /*
- * Nonzero if o is open at t and its due time, moved later by the time it
- * waited up to t (paused, svc_order_paused), has passed.
+ * o's due time moved later by its waits w[0..n) up to t: by the time
+ * waited, or, for an order due in working hours (o->due_work) judged with
+ * a cal that has hours, by the working time waited, added as working
+ * time (svc_cal_add_work), so that a night or weekend waited moves
+ * nothing. Without such a cal (no policy at hand) the time waited counts
+ * whole.
  */
-int svc_order_overdue_at(const struct svc_order *o, time_t paused, time_t t);
+time_t svc_order_due_at(const struct svc_order *o,
+    const struct svc_calendar *cal, const struct svc_order_wait *w, size_t n,
+    time_t t);
 
 /* Of an order's waits w[0..n): the seconds waited up to t, and the wait
  * going on at t (borrowed) or NULL. */
@@ -190,6 +204,8 @@ struct svc_order_filter {
 				   (at as_of), closed, cancelled */
 	int overdue;		/* only orders overdue at as_of */
 	time_t as_of;		/* when "overdue" is judged */
+	const struct svc_calendar *cal;	/* working hours for orders due in
+					   them (svc_order_due_at); NULL */
 };
 
 /*
@@ -259,21 +275,23 @@ struct svc_order_report {
  * (order, began) order with reasons allocated (both taken over: the
  * report frees them) for period p, judged at as_of: the period ends at
  * p->end or just after as_of, whichever is first; open rows are those
- * open at that end. p NULL means all time up to as_of. Never fails.
+ * open at that end. p NULL means all time up to as_of. Due times move by
+ * waits as svc_order_due_at says, under cal (NULL: none). Never fails.
  */
 void svc_order_report_build(struct svc_order *orders, size_t n,
     struct svc_order_wait *waits, size_t nwaits, const struct svc_period *p,
-    time_t as_of, struct svc_order_report *r);
+    const struct svc_calendar *cal, time_t as_of, struct svc_order_report *r);
 
 /* The same over every order in db. Returns 0 or -1. */
 int svc_order_report_db(struct svc_db *db, const struct svc_period *p,
-    time_t as_of, struct svc_order_report *r, struct svc_err *e);
+    const struct svc_calendar *cal, time_t as_of, struct svc_order_report *r,
+    struct svc_err *e);
 
 /* The same over the orders of category in db (NULL: every order; "":
  * the general ones). Returns 0 or -1. */
 int svc_order_report_of(struct svc_db *db, const struct svc_period *p,
-    time_t as_of, const char *category, struct svc_order_report *r,
-    struct svc_err *e);
+    const struct svc_calendar *cal, time_t as_of, const char *category,
+    struct svc_order_report *r, struct svc_err *e);
 
 void svc_order_report_release(struct svc_order_report *r);
 

@@ -387,31 +387,33 @@ sp_points(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 	return 0;
 }
 
-/*
- * A default due time ([orders] due, [category.CODE] due): hours into the
- * int at k->off, or working days into the int at k->flag - 1.
- */
+/* A default due time ([orders] due, [category.CODE] due) into the
+ * struct svc_due at k->off. */
 static int
 sp_due(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 {
-	int *hours = (void *)((char *)obj + k->off);
-	int *workdays = (void *)((char *)obj + k->flag - 1);
+	struct svc_due *d = (void *)((char *)obj + k->off);
 	struct svc_span sp;
 	int rc = svc_span_parse(v, INT_MAX_KEY * 24, &sp);
 
 	if (rc == -1)
 		return fail_key(c, k, "bad duration '%s' (expected hours like "
-		    "48h, days like 3d or working days like 3 workdays)", v);
+		    "48h, days like 3d, working days like 3 workdays or "
+		    "working hours like 4 work hours)", v);
 	if (rc == -2 || (sp.unit != SVC_SPAN_HOURS && sp.n > INT_MAX_KEY))
 		return fail_key(c, k, "'%s' out of range (expected at most "
-		    "%dd, %d workdays or %dh)", v, INT_MAX_KEY, INT_MAX_KEY,
-		    INT_MAX_KEY * 24);
-	*hours = 0;
-	*workdays = 0;
+		    "%dd, %d workdays, %d work hours or %dh)", v, INT_MAX_KEY,
+		    INT_MAX_KEY, INT_MAX_KEY, INT_MAX_KEY * 24);
+	d->hours = 0;
+	d->workdays = 0;
+	d->workhours = 0;
+	d->line = c->lineno;
 	if (sp.unit == SVC_SPAN_WORKDAYS)
-		*workdays = (int)sp.n;
+		d->workdays = (int)sp.n;
+	else if (sp.unit == SVC_SPAN_WORKHOURS)
+		d->workhours = (int)sp.n;
 	else
-		*hours = (int)(sp.unit == SVC_SPAN_DAYS ? sp.n * 24 : sp.n);
+		d->hours = (int)(sp.unit == SVC_SPAN_DAYS ? sp.n * 24 : sp.n);
 	return 0;
 }
 
@@ -434,7 +436,8 @@ sp_every(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 		return parse_int(c, k, k->lo, v, every);
 	}
 	rc = svc_span_parse(v, INT_MAX_KEY, &sp);
-	if (rc == -1 || sp.unit == SVC_SPAN_HOURS)
+	if (rc == -1 || sp.unit == SVC_SPAN_HOURS ||
+	    sp.unit == SVC_SPAN_WORKHOURS)
 		return fail_key(c, k, "bad cadence '%s' (expected days like 30"
 		    " or 30 days, or working days like 5 workdays)", v);
 	if (rc == -2)
@@ -495,6 +498,19 @@ sp_days(struct ctx *c, const struct keydef *k, void *obj, const char *v)
 			    "or Sunday", day, wdays[wd]);
 		}
 	}
+	return 0;
+}
+
+/* [calendar] hours: the working intervals of a working day. */
+static int
+sp_hours(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_calendar *cal = obj;
+	struct svc_err pe = { 0 };
+
+	if (svc_cal_parse_hours(v, &cal->hours, &cal->nhours, &pe) < 0)
+		return fail_key(c, k, "%s", pe.msg);
+	cal->hours_line = c->lineno;
 	return 0;
 }
 
@@ -1426,7 +1442,7 @@ static const struct keydef schedule_keys[] = {
 #define O struct svc_orders
 static const struct keydef orders_keys[] = {
 	{ .name = "due", .type = K_SPECIAL, .parse = sp_due,
-	  .off = offsetof(O, due_hours), .flag = HAS(O, due_workdays) },
+	  .off = offsetof(O, due) },
 	{ .name = NULL }
 };
 #undef O
@@ -1438,7 +1454,7 @@ static const struct keydef category_keys[] = {
 	  .off = offsetof(C, notify_above), .has = HAS(C, has_notify_above),
 	  .bound = B_NONNEG },
 	{ .name = "due", .type = K_SPECIAL, .parse = sp_due,
-	  .off = offsetof(C, due_hours), .flag = HAS(C, due_workdays) },
+	  .off = offsetof(C, due) },
 	{ .name = NULL }
 };
 #undef C
@@ -1448,6 +1464,7 @@ static const struct keydef calendar_keys[] = {
 	  .repeat = 1 },
 	{ .name = "workdays", .type = K_SPECIAL, .parse = sp_days,
 	  .repeat = 1 },
+	{ .name = "hours", .type = K_SPECIAL, .parse = sp_hours },
 	{ .name = NULL }
 };
 
@@ -2348,6 +2365,19 @@ resolve(struct ctx *c)
 			return fail(c, t->category_line, "category",
 			    "undefined category '%s' (no [category.%s] "
 			    "section)", t->category, t->category);
+	}
+	/* where a day's work begins and ends is the organisation's to say,
+	   never a default of ours */
+	if (c->p->calendar.nhours == 0) {
+		const struct svc_due *d = &c->p->orders.due;
+
+		for (i = 0; d->workhours == 0 && i < c->p->ncategories; i++)
+			d = &c->p->categories[i].due;
+		if (d->workhours > 0)
+			return fail(c, d->line, "due", "%d work hours count "
+			    "working hours, but the policy has no [calendar] "
+			    "hours (such as hours = 08:30-12:00, 13:30-17:30)",
+			    d->workhours);
 	}
 	for (i = 0; i < c->p->nstars; i++) {
 		const struct svc_star *s = &c->p->stars[i];

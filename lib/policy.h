@@ -173,6 +173,19 @@ const struct svc_field *svc_field_find(const struct svc_field *fields,
     size_t n, const char *name);
 
 /*
+ * A work order's due time after its opening ([orders] due, [category.CODE]
+ * due): hours, working days (the same time on the N-th working day) or
+ * working hours (the calendar's hours, svc_cal_add_work); at most one is
+ * set, all 0 = none.
+ */
+struct svc_due {
+	int hours;
+	int workdays;
+	int workhours;
+	long line;		/* of the due key; 0 when none */
+};
+
+/*
  * A category of work orders ([category.CODE]): orders of it (svc-log
  * order open --category CODE) carry the fields it declares, as events of
  * a kind do, and may be due by a time of their own. A claim (理赔案件)
@@ -189,9 +202,7 @@ struct svc_category {
 	   on the local day it was opened */
 	int has_notify_above;
 	double notify_above;
-	/* due: as [orders] due; both 0 = the [orders] default */
-	int due_hours;
-	int due_workdays;
+	struct svc_due due;	/* as [orders] due; none: the [orders] one */
 };
 
 /* The money field of category c that notify_above compares, or NULL
@@ -341,10 +352,7 @@ struct svc_schedule {
 };
 
 struct svc_orders {
-	/* default due of a work order: hours after opening, or working
-	   days (the same time on the N-th working day); both 0 = none */
-	int due_hours;
-	int due_workdays;
+	struct svc_due due;	/* default due of a work order */
 	long line;		/* of the [orders] header; 0 when none */
 };
 

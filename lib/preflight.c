@@ -533,7 +533,7 @@ check_calendar(struct ctx *x)
 	int y = 0, m, d;
 
 	if (!cal->on) {
-		if (x->p->orders.due_workdays > 0)
+		if (x->p->orders.due.workdays > 0)
 			add(x, SVC_FINDING_ERROR, x->p->orders.line,
 			    at_line(x, x->p->orders.line, where,
 			    sizeof(where)), "[orders] due counts working days,"

@@ -100,7 +100,8 @@ ALTER TABLE customer DROP COLUMN contract_end;
 ALTER TABLE work_order DROP COLUMN category;
 ALTER TABLE work_order DROP COLUMN fields;
 ALTER TABLE work_order DROP COLUMN notified;
-ALTER TABLE work_order DROP COLUMN notified_t;'
+ALTER TABLE work_order DROP COLUMN notified_t;
+ALTER TABLE work_order DROP COLUMN due_work;'
 if [ "$BACKEND" = pg ]; then
 	sql old.db "$undo UPDATE svc_meta SET version = 10;"
 else

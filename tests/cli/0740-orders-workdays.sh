@@ -56,7 +56,7 @@ like "a minute later: order 1 overdue" "$(printf '%s\n' "$out" | cut -d, -f1)" '
 # bad usage and bad calendars: file:line:key, exit 1, nothing written
 before=$(sql svc.db 'SELECT count(*) FROM work_order')
 run o --matter f --due '3 weeks'
-refused "bad --due" 1 "^svc-log: --due: bad due '3 weeks' \(a date 2026-10-15, a timestamp, or a delay like 3d, 48h or 3 workdays\)$"
+refused "bad --due" 1 "^svc-log: --due: bad due '3 weeks' \(a date 2026-10-15, a timestamp, or a delay like 3d, 48h, 3 workdays or 4 work hours\)$"
 run o --matter f --due '0 workdays'
 refused "0 workdays" 1 "--due: bad due '0 workdays'"
 sed 's/^workdays = 2026-09-20, 2026-10-10$/workdays = 2026-09-20, 2026-10-03/' cal.ini >clash.ini

@@ -225,6 +225,183 @@ START_TEST(spans)
 	ck_assert_int_eq(svc_span_parse("workdays", 100, &sp), -1);
 	ck_assert_int_eq(svc_span_parse("-3d", 100, &sp), -1);
 	ck_assert_int_eq(svc_span_parse("3", 100, &sp), -1);
+	ck_assert_int_eq(svc_span_parse("4 work hours", 100, &sp), 0);
+	ck_assert(sp.n == 4 && sp.unit == SVC_SPAN_WORKHOURS);
+	ck_assert_int_eq(svc_span_parse("4work hours", 100, &sp), 0);
+	ck_assert_int_eq(svc_span_parse("4 workhours", 100, &sp), -1);
+	ck_assert_int_eq(svc_span_parse("4 work  hours", 100, &sp), -1);
+}
+END_TEST
+
+/* The calendar with working hours 08:30-12:00, 13:30-17:30: 7.5 h a day. */
+static void
+with_hours(void)
+{
+	struct svc_err e = { 0 };
+
+	ck_assert_int_eq(svc_cal_parse_hours("08:30-12:00, 13:30-17:30",
+	    &cal.hours, &cal.nhours, &e), 0);
+}
+
+static const char *
+add_h(const char *ts, double hours)
+{
+	return fmt(svc_cal_add_work(&cal, at(ts), (long long)(hours * 3600)));
+}
+
+START_TEST(parse_hours)
+{
+	struct svc_cal_hours *v = NULL;
+	struct svc_err e = { 0 };
+	size_t n = 0;
+
+	ck_assert_int_eq(svc_cal_parse_hours(" 08:30-12:00 ,13:30-17:30 ",
+	    &v, &n, &e), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(v[0].from == 510 && v[0].to == 720);
+	ck_assert(v[1].from == 810 && v[1].to == 1050);
+	free(v);
+	v = NULL;
+	ck_assert_int_eq(svc_cal_parse_hours("00:00-24:00", &v, &n, &e), 0);
+	ck_assert(n == 1 && v[0].from == 0 && v[0].to == 1440);
+	free(v);
+	v = NULL;
+	/* touching intervals do not overlap */
+	ck_assert_int_eq(svc_cal_parse_hours("08:00-12:00, 12:00-13:00", &v,
+	    &n, &e), 0);
+	free(v);
+	v = NULL;
+	n = 7;
+	ck_assert_int_eq(svc_cal_parse_hours("13:30-17:30, 08:30-12:00", &v,
+	    &n, &e), -1);
+	ck_assert_str_eq(e.msg, "interval '08:30-12:00' starts before the one "
+	    "before it ends (intervals are in order and do not overlap)");
+	ck_assert(v == NULL && n == 7);	/* nothing of a bad list is kept */
+	ck_assert_int_eq(svc_cal_parse_hours("08:30-12:00, 11:00-17:30", &v,
+	    &n, &e), -1);
+	ck_assert_int_eq(svc_cal_parse_hours("12:00-08:30", &v, &n, &e), -1);
+	ck_assert_str_eq(e.msg, "interval '12:00-08:30' does not end after it "
+	    "starts");
+	ck_assert_int_eq(svc_cal_parse_hours("09:00-09:00", &v, &n, &e), -1);
+	ck_assert_int_eq(svc_cal_parse_hours("8:30-12:00", &v, &n, &e), -1);
+	ck_assert_str_eq(e.msg, "bad interval '8:30-12:00' (expected local "
+	    "times like 08:30-12:00, separated by commas)");
+	ck_assert_int_eq(svc_cal_parse_hours("08:30-24:30", &v, &n, &e), -1);
+	ck_assert_int_eq(svc_cal_parse_hours("08:60-12:00", &v, &n, &e), -1);
+	ck_assert_int_eq(svc_cal_parse_hours("24:00-24:00", &v, &n, &e), -1);
+	ck_assert_int_eq(svc_cal_parse_hours("08:30", &v, &n, &e), -1);
+	ck_assert_int_eq(svc_cal_parse_hours("08:30-12:00,", &v, &n, &e), -1);
+	ck_assert_int_eq(svc_cal_parse_hours("", &v, &n, &e), -1);
+	ck_assert(v == NULL);
+}
+END_TEST
+
+START_TEST(add_work_national_day)
+{
+	with_hours();
+	/*
+	 * Opened Wednesday 09-30 at 16:00 with 4 work hours: 1.5 h to 17:30,
+	 * 10-01..10-07 are off, then 2.5 h from 08:30 on Thursday 10-08.
+	 */
+	ck_assert_str_eq(add_h("2026-09-30T16:00", 4),
+	    "2026-10-08T11:00:00+08:00");
+	/* 16 h: 1.5 on 09-30, 7.5 on 10-08, 7 of 10-09's 7.5: 17:00 */
+	ck_assert_str_eq(add_h("2026-09-30T16:00", 16),
+	    "2026-10-09T17:00:00+08:00");
+	/* 20 h: 16.5 by 10-09's end, then the make-up Saturday 10-10's
+	   morning, used up exactly at its end: 12:00, not 13:30 */
+	ck_assert_str_eq(add_h("2026-09-30T16:00", 20),
+	    "2026-10-10T12:00:00+08:00");
+	ck_assert_str_eq(add_h("2026-09-30T16:00", 20.5),
+	    "2026-10-10T14:00:00+08:00");
+	/* Friday 10-09 at 16:00: the make-up Saturday counts */
+	ck_assert_str_eq(add_h("2026-10-09T16:00", 4),
+	    "2026-10-10T11:00:00+08:00");
+	/* opened on a holiday: from 10-08's first interval */
+	ck_assert_str_eq(add_h("2026-10-03T10:00", 1),
+	    "2026-10-08T09:30:00+08:00");
+}
+END_TEST
+
+START_TEST(add_work_edges)
+{
+	with_hours();
+	/* Sunday night 10-11 (not a make-up day): Monday 10-12's 3.5 h end
+	   at 12:00 exactly, the fourth hour's half after lunch */
+	ck_assert_str_eq(add_h("2026-10-11T22:00", 3.5),
+	    "2026-10-12T12:00:00+08:00");
+	ck_assert_str_eq(add_h("2026-10-11T22:00", 4),
+	    "2026-10-12T14:00:00+08:00");
+	/* opened exactly at an interval's end, in the break, at its start */
+	ck_assert_str_eq(add_h("2026-10-12T12:00", 1),
+	    "2026-10-12T14:30:00+08:00");
+	ck_assert_str_eq(add_h("2026-10-12T12:45", 1),
+	    "2026-10-12T14:30:00+08:00");
+	ck_assert_str_eq(add_h("2026-10-12T13:30", 1),
+	    "2026-10-12T14:30:00+08:00");
+	/* at the day's end: the next working day (Friday to Monday) */
+	ck_assert_str_eq(add_h("2026-10-16T17:30", 1),
+	    "2026-10-19T09:30:00+08:00");
+	ck_assert_str_eq(add_h("2026-10-16T17:29", 1),
+	    "2026-10-19T09:29:00+08:00");
+	/* nothing to count: the opening itself */
+	ck_assert_str_eq(add_h("2026-10-11T22:00", 0),
+	    "2026-10-11T22:00:00+08:00");
+	/* seconds of working time between two moments */
+	ck_assert_int_eq(svc_cal_work_between(&cal, at("2026-09-30T16:00"),
+	    at("2026-10-08T11:00")), 4 * 3600);
+	ck_assert_int_eq(svc_cal_work_between(&cal, at("2026-10-12T12:00"),
+	    at("2026-10-12T13:30")), 0);
+	ck_assert_int_eq(svc_cal_work_between(&cal, at("2026-10-12T11:00"),
+	    at("2026-10-12T11:00")), 0);
+	ck_assert_int_eq(svc_cal_work_between(&cal, at("2026-10-12T12:00"),
+	    at("2026-10-12T11:00")), 0);
+	/* October: 18 working days of 7.5 h */
+	ck_assert_int_eq(svc_cal_work_between(&cal, at("2026-10-01T00:00"),
+	    at("2026-11-01T00:00")), 18 * 7.5 * 3600);
+	/* adding and measuring agree, every quarter of an hour of October,
+	   and a due time lies inside an interval or at its end */
+	for (time_t t = at("2026-10-01T00:00"); t < at("2026-11-01T00:00");
+	    t += 900) {
+		time_t due = svc_cal_add_work(&cal, t, 4 * 3600);
+		struct tm tm;
+		int min;
+
+		ck_assert_int_eq(svc_cal_work_between(&cal, t, due), 4 * 3600);
+		ck_assert(svc_cal_work_between(&cal, t, due - 1) < 4 * 3600);
+		localtime_r(&due, &tm);
+		min = tm.tm_hour * 60 + tm.tm_min;
+		ck_assert((min > 510 && min <= 720) ||
+		    (min > 810 && min <= 1050));
+		ck_assert(svc_cal_is_workday(&cal, svc_day_of(due)));
+	}
+}
+END_TEST
+
+/*
+ * Local time, not a fixed offset: New York with no policy zone, hours
+ * 09:00-17:00, over the weekends DST begins (Sunday 2026-03-08) and ends
+ * (Sunday 2026-11-01). Adding calendar seconds would land an hour off.
+ */
+START_TEST(add_work_dst)
+{
+	struct svc_err e = { 0 };
+
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	ck_assert_int_eq(svc_cal_parse_hours("09:00-17:00", &cal.hours,
+	    &cal.nhours, &e), 0);
+	/* Friday 16:00 EST, 4 h: 1 h on Friday, 3 h from Monday 09:00 EDT */
+	ck_assert_str_eq(add_h("2026-03-06T16:00", 4),
+	    "2026-03-09T12:00:00-04:00");
+	ck_assert_int_eq(svc_cal_work_between(&cal, at("2026-03-06T16:00"),
+	    at("2026-03-09T12:00")), 4 * 3600);
+	/* and back: Friday 16:00 EDT to Monday 12:00 EST */
+	ck_assert_str_eq(add_h("2026-10-30T16:00", 4),
+	    "2026-11-02T12:00:00-05:00");
+	/* a whole day: 8 h from Friday 09:00 is Friday 17:00 */
+	ck_assert_str_eq(add_h("2026-03-06T09:00", 8),
+	    "2026-03-06T17:00:00-05:00");
 }
 END_TEST
 
@@ -243,6 +420,10 @@ suite_calendar(void)
 	tcase_add_test(tc, covers);
 	tcase_add_test(tc, parse_days);
 	tcase_add_test(tc, spans);
+	tcase_add_test(tc, parse_hours);
+	tcase_add_test(tc, add_work_national_day);
+	tcase_add_test(tc, add_work_edges);
+	tcase_add_test(tc, add_work_dst);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -180,7 +180,7 @@ START_TEST(test_categories)
 	ck_assert_int_eq(c->fields[0].type, SVC_FIELD_MONEY);
 	ck_assert(c->fields[0].required);
 	ck_assert(c->has_notify_above && c->notify_above == 10000);
-	ck_assert_int_eq(c->due_workdays, 10);
+	ck_assert_int_eq(c->due.workdays, 10);
 	ck_assert_ptr_eq(svc_category_amount(c), &c->fields[0]);
 	ck_assert_ptr_null(svc_category_amount(svc_policy_category(p,
 	    "repair")));
@@ -204,7 +204,12 @@ START_TEST(test_category_errors)
 	ERR(CAT "notify_above = -1\n", 4, "notify_above",
 	    "'-1' out of range (expected 0 to 1000000000)");
 	ERR(CAT "due = soon\n", 4, "due", "bad duration 'soon' (expected "
-	    "hours like 48h, days like 3d or working days like 3 workdays)");
+	    "hours like 48h, days like 3d, working days like 3 workdays or "
+	    "working hours like 4 work hours)");
+	/* a category's due in work hours needs the calendar's hours too */
+	ERR(CAT "due = 4 work hours\n", 4, "due", "4 work hours count "
+	    "working hours, but the policy has no [calendar] hours (such as "
+	    "hours = 08:30-12:00, 13:30-17:30)");
 	ERR("[policy]\nname = t\n[category.Claim]\n", 3, "[category.Claim]",
 	    "bad category code 'Claim' (expected [a-z0-9][a-z0-9._-]*)");
 	ERR("[policy]\nname = t\n[target.x]\nmetric = closure_rate\n"

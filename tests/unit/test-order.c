@@ -112,37 +112,39 @@ START_TEST(due_forms)
 {
 	struct svc_err e = { 0 };
 	time_t d;
+	int w;
 
 	ck_assert_int_eq(svc_order_due("3d", NULL,
-	    at("2026-01-30T09:00"), &d, &e), 0);
+	    at("2026-01-30T09:00"), &d, &w, &e), 0);
+	ck_assert_int_eq(w, 0);
 	ck_assert_str_eq(fmt(d), "2026-02-02T09:00:00+08:00");
 	ck_assert_int_eq(svc_order_due("1d", NULL,
-	    at("2028-02-28T16:30"), &d, &e), 0);
+	    at("2028-02-28T16:30"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2028-02-29T16:30:00+08:00");
 	ck_assert_int_eq(svc_order_due("2d", NULL,
-	    at("2026-12-31T08:00"), &d, &e), 0);
+	    at("2026-12-31T08:00"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2027-01-02T08:00:00+08:00");
 	ck_assert_int_eq(svc_order_due("48h", NULL,
-	    at("2026-09-29T20:00"), &d, &e), 0);
+	    at("2026-09-29T20:00"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-01T20:00:00+08:00");
 	ck_assert_int_eq(svc_order_due("2026-10-01", NULL, at("2026-09-29T20:00"),
-	    &d, &e), 0);
+	    &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-01T23:59:59+08:00");
 	ck_assert_int_eq(svc_order_due("2026-10-02T12:00", NULL,
-	    at("2026-09-29T20:00"), &d, &e), 0);
+	    at("2026-09-29T20:00"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-02T12:00:00+08:00");
 	/* refused: impossible date, before opening, zero, nonsense */
 	ck_assert_int_eq(svc_order_due("2026-02-30", NULL, at("2026-01-30T09:00"),
-	    &d, &e), -1);
+	    &d, &w, &e), -1);
 	ck_assert_int_eq(svc_order_due("2026-01-29", NULL, at("2026-01-30T09:00"),
-	    &d, &e), -1);
+	    &d, &w, &e), -1);
 	ck_assert(strstr(e.msg, "before") != NULL);
 	ck_assert_int_eq(svc_order_due("0d", NULL,
-	    at("2026-01-30T09:00"), &d, &e), -1);
+	    at("2026-01-30T09:00"), &d, &w, &e), -1);
 	ck_assert_int_eq(svc_order_due("3w", NULL,
-	    at("2026-01-30T09:00"), &d, &e), -1);
+	    at("2026-01-30T09:00"), &d, &w, &e), -1);
 	ck_assert_int_eq(svc_order_due("d", NULL,
-	    at("2026-01-30T09:00"), &d, &e), -1);
+	    at("2026-01-30T09:00"), &d, &w, &e), -1);
 }
 END_TEST
 
@@ -273,16 +275,16 @@ START_TEST(overdue_as_of)
 	long long id = open_one("2026-09-29T10:00", "2026-09-30");
 
 	get(id, &o);
-	ck_assert(!svc_order_overdue_at(&o, 0, at("2026-09-30T23:59:59")));
-	ck_assert(svc_order_overdue_at(&o, 0, at("2026-10-01T00:00")));
+	ck_assert(!svc_order_overdue_at(&o, o.due_t, at("2026-09-30T23:59:59")));
+	ck_assert(svc_order_overdue_at(&o, o.due_t, at("2026-10-01T00:00")));
 	ck_assert(!svc_order_open_at(&o, at("2026-09-29T09:59")));
 	svc_order_release(&o);
 	ck_assert_int_eq(svc_order_close(fx.led, id, NULL, "2026-10-03T09:00",
 	    &e), 0);
 	get(id, &o);
 	/* closed later: it was overdue on 10-02, not after closing */
-	ck_assert(svc_order_overdue_at(&o, 0, at("2026-10-02T23:59:59")));
-	ck_assert(!svc_order_overdue_at(&o, 0, at("2026-10-03T09:00")));
+	ck_assert(svc_order_overdue_at(&o, o.due_t, at("2026-10-02T23:59:59")));
+	ck_assert(!svc_order_overdue_at(&o, o.due_t, at("2026-10-03T09:00")));
 	svc_order_release(&o);
 }
 END_TEST
@@ -420,8 +422,8 @@ START_TEST(report_by_hand)
 	ck_assert_int_eq(svc_order_cancel(fx.led, f, "重复", "2026-09-26T11:00",
 	    &e), 0);
 	ck_assert_int_eq(svc_period_parse("2026-09", 0, &sep, &e), 0);
-	ck_assert_int_eq(svc_order_report_db(fx.db, &sep, at("2026-09-30T23:59:59"),
-	    &r, &e), 0);
+	ck_assert_int_eq(svc_order_report_db(fx.db, &sep, NULL,
+	    at("2026-09-30T23:59:59"), &r, &e), 0);
 	/* open at the end: a (overdue by 32 days) first, then d */
 	ck_assert_int_eq(r.nopen, 2);
 	ck_assert_int_eq(r.open[0].o->id, a);
@@ -452,8 +454,8 @@ START_TEST(report_by_hand)
 	    / 2, 1e-9);
 	svc_order_report_release(&r);
 	/* as of 09-15, d and f did not exist and c was not open yet */
-	ck_assert_int_eq(svc_order_report_db(fx.db, &sep, at("2026-09-15T23:59:59"),
-	    &r, &e), 0);
+	ck_assert_int_eq(svc_order_report_db(fx.db, &sep, NULL,
+	    at("2026-09-15T23:59:59"), &r, &e), 0);
 	ck_assert_int_eq(r.nopen, 1);
 	ck_assert_int_eq(r.stats.opened, 1);
 	ck_assert_int_eq(r.stats.handled, 1);
@@ -514,26 +516,27 @@ START_TEST(due_workdays)
 	struct svc_policy *p = svc_policy_load(scratch_file("cal.ini",
 	    "[policy]\nname = t\n" CALENDAR_2026), &e);
 	time_t d;
+	int w;
 
 	ck_assert_msg(p != NULL, "%s", e.msg);
 	ck_assert_int_eq(svc_order_due("3 workdays", &p->calendar,
-	    at("2026-09-30T10:00"), &d, &e), 0);
+	    at("2026-09-30T10:00"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-10T10:00:00+08:00");
 	ck_assert_int_eq(svc_order_due("3workdays", &p->calendar,
-	    at("2026-02-13T09:00"), &d, &e), 0);
+	    at("2026-02-13T09:00"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-02-25T09:00:00+08:00");
 	/* calendar days as before, whatever the calendar */
 	ck_assert_int_eq(svc_order_due("3 days", &p->calendar,
-	    at("2026-09-30T10:00"), &d, &e), 0);
+	    at("2026-09-30T10:00"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-03T10:00:00+08:00");
 	/* no calendar: only weekends are off */
 	ck_assert_int_eq(svc_order_due("3 workdays", NULL,
-	    at("2026-09-30T10:00"), &d, &e), 0);
+	    at("2026-09-30T10:00"), &d, &w, &e), 0);
 	ck_assert_str_eq(fmt(d), "2026-10-05T10:00:00+08:00");
 	ck_assert_int_eq(svc_order_due("0 workdays", &p->calendar,
-	    at("2026-09-30T10:00"), &d, &e), -1);
+	    at("2026-09-30T10:00"), &d, &w, &e), -1);
 	ck_assert_int_eq(svc_order_due("2501 workdays", &p->calendar,
-	    at("2026-09-30T10:00"), &d, &e), -1);
+	    at("2026-09-30T10:00"), &d, &w, &e), -1);
 	svc_policy_free(p);
 }
 END_TEST
@@ -554,6 +557,144 @@ START_TEST(default_due_workdays)
 	get(open_one("2026-09-30T10:00", "2 workdays"), &o);
 	ck_assert_str_eq(o.due, "2026-10-09T10:00:00+08:00");
 	svc_order_release(&o);
+}
+END_TEST
+
+/*
+ * N work hours under hours 08:30-12:00, 13:30-17:30: opened 09-30 16:00,
+ * 1.5 h that day, 10-01..10-07 off, 2.5 h from 08:30 on 10-08. Without
+ * hours the due is refused, not counted in some hours of our own.
+ */
+START_TEST(due_workhours)
+{
+	struct svc_err e = { 0 };
+	struct svc_policy *p = svc_policy_load(scratch_file("cal.ini",
+	    "[policy]\nname = t\n" CALENDAR_2026
+	    "hours = 08:30-12:00, 13:30-17:30\n"), &e);
+	struct svc_policy *bare = svc_policy_load(scratch_file("bare.ini",
+	    "[policy]\nname = t\n" CALENDAR_2026), &e);
+	time_t d;
+	int w;
+
+	ck_assert_msg(p != NULL && bare != NULL, "%s", e.msg);
+	ck_assert_int_eq(svc_order_due("4 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &w, &e), 0);
+	ck_assert_str_eq(fmt(d), "2026-10-08T11:00:00+08:00");
+	ck_assert_int_eq(w, 4);
+	ck_assert_int_eq(svc_order_due("20000 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &w, &e), 0);
+	ck_assert_int_eq(svc_order_due("20001 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &w, &e), -1);
+	ck_assert_int_eq(svc_order_due("0 work hours", &p->calendar,
+	    at("2026-09-30T16:00"), &d, &w, &e), -1);
+	ck_assert_int_eq(svc_order_due("4 work hours", &bare->calendar,
+	    at("2026-09-30T16:00"), &d, &w, &e), -1);
+	ck_assert_str_eq(e.msg, "'4 work hours' counts working hours, but the "
+	    "policy has no [calendar] hours");
+	ck_assert_int_eq(svc_order_due("4 work hours", NULL,
+	    at("2026-09-30T16:00"), &d, &w, &e), -1);
+	ck_assert_str_eq(e.msg, "'4 work hours' counts working hours, but no "
+	    "policy gives its [calendar] hours");
+	svc_policy_free(p);
+	svc_policy_free(bare);
+}
+END_TEST
+
+/* [orders] due = 4 work hours is the default, by its calendar's hours */
+START_TEST(default_due_workhours)
+{
+	struct svc_order o;
+
+	scratch_ledger_close(&fx);
+	unlink(scratch_path("svc.db"));
+	scratch_ledger_open(&fx, "id,name,dept\nS1,张三,装表班\n",
+	    "id,name,tier\n0101023,张桂兰,resident\n",
+	    "[policy]\nname = t\n[orders]\ndue = 4 work hours\n"
+	    CALENDAR_2026 "hours = 08:30-12:00, 13:30-17:30\n");
+	get(open_one("2026-09-30T16:00", NULL), &o);
+	ck_assert_str_eq(o.due, "2026-10-08T11:00:00+08:00");
+	svc_order_release(&o);
+}
+END_TEST
+
+/*
+ * A wait moves a due in work hours by the working time waited. Opened
+ * Friday 10-09 16:00 with 4 work hours: 1.5 h that day, then 2.5 h of the
+ * make-up Saturday 10-10 from 08:30: due 11:00. It waits from 17:00 to
+ * Saturday 09:00: 0.5 h of Friday's working time and 0.5 h of Saturday's,
+ * so it is due one working hour later, 12:00 (the night's 16 hours would
+ * make it 10-11 03:00). An order due in 3d, waiting as long, moves by the
+ * whole time waited, 10-12 16:00 to 10-13 08:00.
+ */
+START_TEST(wait_workhours)
+{
+	struct svc_err e = { 0 };
+	struct svc_order_report r;
+	struct svc_order o;
+	const struct svc_calendar *cal;
+	long long id, id3;
+
+	scratch_ledger_close(&fx);
+	unlink(scratch_path("svc.db"));
+	scratch_ledger_open(&fx, "id,name,dept\nS1,张三,装表班\n",
+	    "id,name,tier\n0101023,张桂兰,resident\n",
+	    "[policy]\nname = t\n[orders]\ndue = 4 work hours\n"
+	    CALENDAR_2026 "hours = 08:30-12:00, 13:30-17:30\n");
+	cal = &svc_ledger_policy(fx.led)->calendar;
+	id = open_one("2026-10-09T16:00", NULL);
+	id3 = open_one("2026-10-09T16:00", "3d");
+	ck_assert_int_eq(svc_order_wait(fx.led, id, "客户不在家",
+	    "2026-10-09T17:00", &e), 0);
+	ck_assert_int_eq(svc_order_resume(fx.led, id, "2026-10-10T09:00", &e),
+	    0);
+	ck_assert_int_eq(svc_order_wait(fx.led, id3, "客户不在家",
+	    "2026-10-09T17:00", &e), 0);
+	ck_assert_int_eq(svc_order_resume(fx.led, id3, "2026-10-10T09:00",
+	    &e), 0);
+	get(id, &o);
+	ck_assert_str_eq(o.due, "2026-10-10T11:00:00+08:00");
+	ck_assert_int_eq(o.due_work, 4);
+	svc_order_release(&o);
+	get(id3, &o);
+	ck_assert_int_eq(o.due_work, 0);
+	svc_order_release(&o);
+
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, cal,
+	    at("2026-10-10T12:00"), &r, &e), 0);
+	ck_assert_int_eq(r.nopen, 2);
+	ck_assert(!r.open[0].overdue && !r.open[1].overdue);
+	ck_assert_int_eq(r.open[0].paused, 16 * 3600);	/* as waited */
+	svc_order_report_release(&r);
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, cal,
+	    at("2026-10-10T12:01"), &r, &e), 0);
+	ck_assert(r.open[0].overdue);
+	ck_assert_int_eq(r.open[0].o->id, id);
+	ck_assert_int_eq(r.open[0].overdue_by, 60);
+	ck_assert(!r.open[1].overdue);
+	svc_order_report_release(&r);
+	/* the 3d order: due 10-12 16:00, moved 16 hours */
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, cal,
+	    at("2026-10-13T08:00"), &r, &e), 0);
+	ck_assert_int_eq(r.open[0].o->id, id);
+	ck_assert(!r.open[1].overdue);
+	svc_order_report_release(&r);
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, cal,
+	    at("2026-10-13T08:01"), &r, &e), 0);
+	ck_assert(r.open[1].overdue);
+	svc_order_report_release(&r);
+	/* without the calendar at hand the time waited counts whole */
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, NULL,
+	    at("2026-10-10T12:01"), &r, &e), 0);
+	ck_assert(!r.open[0].overdue);
+	svc_order_report_release(&r);
+	/* closed at 12:00, its moved due time: on time thanks to the wait */
+	ck_assert_int_eq(svc_order_close(fx.led, id, "已修", "2026-10-10T12:00",
+	    &e), 0);
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, cal,
+	    at("2026-10-31T00:00"), &r, &e), 0);
+	ck_assert_int_eq(r.nclosed, 1);
+	ck_assert(!r.closed[0].late);
+	svc_order_report_release(&r);
 }
 END_TEST
 
@@ -642,14 +783,14 @@ START_TEST(wait_resume)
 	ck_assert_str_eq(e.msg, "work order 1 is not waiting");
 	/* overdue a day later than the due time says */
 	ck_assert_int_eq(listed("open", at("2026-10-03T09:59")), 1);
-	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, NULL,
 	    at("2026-10-03T09:59"), &r, &e), 0);
 	ck_assert(!r.open[0].overdue);
 	ck_assert_int_eq(r.open[0].paused, 86400);
 	ck_assert_ptr_null(r.open[0].waiting);
 	ck_assert(r.paused);
 	svc_order_report_release(&r);
-	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, NULL,
 	    at("2026-10-03T10:30"), &r, &e), 0);
 	ck_assert(r.open[0].overdue);
 	ck_assert_int_eq(r.open[0].overdue_by, 30 * 60);
@@ -657,7 +798,7 @@ START_TEST(wait_resume)
 	/* waiting at the end of the report, and a close ends the wait */
 	ck_assert_int_eq(svc_order_wait(fx.led, id, "客户出差",
 	    "2026-10-02T10:00", &e), 0);
-	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, NULL,
 	    at("2026-10-02T12:00"), &r, &e), 0);
 	ck_assert_ptr_nonnull(r.open[0].waiting);
 	ck_assert_str_eq(r.open[0].waiting->reason, "客户出差");
@@ -666,7 +807,7 @@ START_TEST(wait_resume)
 	ck_assert_int_eq(svc_order_close(fx.led, id, "已换表",
 	    "2026-10-02T16:00", &e), 0);
 	ck_assert_int_eq(waits(id), 2);
-	ck_assert_int_eq(svc_order_report_db(fx.db, NULL,
+	ck_assert_int_eq(svc_order_report_db(fx.db, NULL, NULL,
 	    at("2026-10-31T00:00"), &r, &e), 0);
 	ck_assert_int_eq(r.nclosed, 1);
 	ck_assert_int_eq(r.closed[0].paused, 86400 + 6 * 3600);
@@ -910,18 +1051,18 @@ START_TEST(report_of_category)
 	open_one("2026-11-17T10:00", NULL);
 	ck_assert_int_eq(svc_order_close(fx.led, 2, "当场赔付",
 	    "2026-11-17T11:00", &e), 0);
-	ck_assert_int_eq(svc_order_report_of(fx.db, &nov, at("2026-11-30"),
-	    "claim", &r, &e), 0);
+	ck_assert_int_eq(svc_order_report_of(fx.db, &nov, NULL,
+	    at("2026-11-30"), "claim", &r, &e), 0);
 	ck_assert_int_eq(r.stats.opened, 2);
 	ck_assert_int_eq(r.stats.handled, 1);
 	ck_assert_int_eq(r.stats.handled_of, 2);
 	svc_order_report_release(&r);
-	ck_assert_int_eq(svc_order_report_of(fx.db, &nov, at("2026-11-30"), "",
-	    &r, &e), 0);
+	ck_assert_int_eq(svc_order_report_of(fx.db, &nov, NULL,
+	    at("2026-11-30"), "", &r, &e), 0);
 	ck_assert_int_eq(r.stats.opened, 1);
 	svc_order_report_release(&r);
-	ck_assert_int_eq(svc_order_report_db(fx.db, &nov, at("2026-11-30"), &r,
-	    &e), 0);
+	ck_assert_int_eq(svc_order_report_db(fx.db, &nov, NULL,
+	    at("2026-11-30"), &r, &e), 0);
 	ck_assert_int_eq(r.stats.opened, 3);
 	svc_order_report_release(&r);
 }
@@ -946,6 +1087,9 @@ suite_order(void)
 	tcase_add_test(tc, list_filters);
 	tcase_add_test(tc, due_workdays);
 	tcase_add_test(tc, default_due_workdays);
+	tcase_add_test(tc, due_workhours);
+	tcase_add_test(tc, default_due_workhours);
+	tcase_add_test(tc, wait_workhours);
 	tcase_add_test(tc, wait_resume);
 	tcase_add_test(tc, category_open);
 	tcase_add_test(tc, notify);

@@ -274,7 +274,7 @@ START_TEST(test_round_trip)
 	ck_assert_str_eq(p->limits[0].words[0], "container");
 	ck_assert_str_eq(p->limits[0].breach, "deduction");
 
-	ck_assert_int_eq(p->orders.due_hours, 72);
+	ck_assert_int_eq(p->orders.due.hours, 72);
 	ck_assert_int_eq(strlen(p->hash), 16);
 	svc_policy_free(p);
 }
@@ -329,7 +329,7 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(p->revisits[0].head_every, 0);
 	ck_assert_int_eq(p->limits[0].nwords, 0);
 	ck_assert_str_eq(p->limits[0].breach, "");
-	ck_assert_int_eq(p->orders.due_hours, 0);
+	ck_assert_int_eq(p->orders.due.hours, 0);
 	svc_policy_free(p);
 }
 END_TEST
@@ -840,14 +840,17 @@ START_TEST(test_err_bad_integer)
 	ERR(HEAD "[posting]\npay_after_months = 10001\n", 4,
 	    "pay_after_months", "'10001' out of range (expected at most 10000)");
 	ERR(HEAD "[orders]\ndue = 10001d\n", 4, "due",
-	    "'10001d' out of range (expected at most 10000d, 10000 workdays "
-	    "or 240000h)");
+	    "'10001d' out of range (expected at most 10000d, 10000 workdays, "
+	    "10000 work hours or 240000h)");
 	ERR(HEAD "[orders]\ndue = 240001h\n", 4, "due",
-	    "'240001h' out of range (expected at most 10000d, 10000 workdays "
-	    "or 240000h)");
+	    "'240001h' out of range (expected at most 10000d, 10000 workdays, "
+	    "10000 work hours or 240000h)");
 	ERR(HEAD "[orders]\ndue = 10001 workdays\n", 4, "due",
 	    "'10001 workdays' out of range (expected at most 10000d, 10000 "
-	    "workdays or 240000h)");
+	    "workdays, 10000 work hours or 240000h)");
+	ERR(HEAD "[orders]\ndue = 10001 work hours\n", 4, "due",
+	    "'10001 work hours' out of range (expected at most 10000d, 10000 "
+	    "workdays, 10000 work hours or 240000h)");
 	ERR(HEAD "[revisit.big]\nevery = 0\n", 4, "every",
 	    "'0' out of range (expected 1 or more)");
 }
@@ -1401,18 +1404,45 @@ START_TEST(test_orders_due)
 {
 	struct svc_policy *p = load_ok(HEAD "[orders]\ndue = 48h\n");
 
-	ck_assert_int_eq(p->orders.due_hours, 48);
-	ck_assert_int_eq(p->orders.due_workdays, 0);
+	ck_assert_int_eq(p->orders.due.hours, 48);
+	ck_assert_int_eq(p->orders.due.workdays, 0);
 	svc_policy_free(p);
 	p = load_ok(HEAD "[orders]\ndue = 3 days\n");
-	ck_assert_int_eq(p->orders.due_hours, 72);
+	ck_assert_int_eq(p->orders.due.hours, 72);
 	svc_policy_free(p);
 	p = load_ok(HEAD "[orders]\ndue = 3 workdays\n");
-	ck_assert_int_eq(p->orders.due_hours, 0);
-	ck_assert_int_eq(p->orders.due_workdays, 3);
+	ck_assert_int_eq(p->orders.due.hours, 0);
+	ck_assert_int_eq(p->orders.due.workdays, 3);
 	svc_policy_free(p);
-#define BAD_DUE "' (expected hours like 48h, days like 3d or working days " \
-	"like 3 workdays)"
+	p = load_ok(HEAD "[orders]\ndue = 4 work hours\n[calendar]\n"
+	    "holidays = 2026-10-01..2026-10-07\n"
+	    "hours = 08:30-12:00, 13:30-17:30\n");
+	ck_assert_int_eq(p->orders.due.workhours, 4);
+	ck_assert_int_eq(p->orders.due.hours, 0);
+	ck_assert_uint_eq(p->calendar.nhours, 2);
+	ck_assert_int_eq(p->calendar.hours_line, 7);
+	ck_assert_int_eq(p->calendar.hours[1].to, 17 * 60 + 30);
+	svc_policy_free(p);
+	/* a day's hours are the policy's to say: none, no work hours */
+	ERR(HEAD "[orders]\ndue = 4 work hours\n[calendar]\n"
+	    "holidays = 2026-10-01..2026-10-07\n", 4, "due", "4 work hours "
+	    "count working hours, but the policy has no [calendar] hours "
+	    "(such as hours = 08:30-12:00, 13:30-17:30)");
+	ERR(HEAD "[orders]\ndue = 4 work hours\n", 4, "due", "4 work hours "
+	    "count working hours, but the policy has no [calendar] hours "
+	    "(such as hours = 08:30-12:00, 13:30-17:30)");
+	ERR(HEAD "[calendar]\nholidays = 2026-10-01\nhours = 08:30-12:00, "
+	    "11:30-17:30\n", 5, "hours", "interval '11:30-17:30' starts "
+	    "before the one before it ends (intervals are in order and do "
+	    "not overlap)");
+	ERR(HEAD "[calendar]\nholidays = 2026-10-01\nhours = 08:30-12:00\n"
+	    "hours = 13:30-17:30\n", 6, "hours", "duplicate key (first at line "
+	    "5)");
+	ERR(HEAD "[revisit.vip]\nevery = 4 work hours\n", 4, "every",
+	    "bad cadence '4 work hours' (expected days like 30 or 30 days, or "
+	    "working days like 5 workdays)");
+#define BAD_DUE "' (expected hours like 48h, days like 3d, working days " \
+	"like 3 workdays or working hours like 4 work hours)"
 	ERR(HEAD "[orders]\ndue = 3w\n", 4, "due",
 	    "bad duration '3w" BAD_DUE);
 	ERR(HEAD "[orders]\ndue = 48\n", 4, "due",
