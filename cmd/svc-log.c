@@ -390,6 +390,27 @@ policy_field(const struct svc_policy *p, const char *name, const char *eq)
 	return 0;
 }
 
+/*
+ * The alerts the event just stored meets, one line each: a fever is
+ * data, said for whoever logs it to act on, and add still succeeds.
+ */
+static void
+say_alerts(struct ctx *c, const char *kind)
+{
+	const struct svc_kind *k = svc_policy_kind(c->policy, kind);
+	const char *said, *nl;
+
+	if (svc_ledger_alerts(c->ledger, &said) == 0 || k == NULL)
+		return;
+	for (; *said; said = *nl ? nl + 1 : nl) {
+		nl = strchr(said, '\n');
+		if (nl == NULL)
+			nl = said + strlen(said);
+		svc_warn("alert: %.*s (%s)", (int)(nl - said), said,
+		    *k->label ? k->label : k->code);
+	}
+}
+
 static int
 c_add(struct ctx *c)
 {
@@ -439,6 +460,8 @@ c_add(struct ctx *c)
 	if (rc == 0)
 		svc_warn("add: uid '%s' is already in the ledger: skipped",
 		    in.uid);
+	else
+		say_alerts(c, in.kind);
 	return 0;
 }
 
@@ -510,7 +533,7 @@ static int
 c_import(struct ctx *c)
 {
 	struct svc_map *m = NULL;
-	long added, skipped;
+	long added, skipped, alerts;
 	int rc;
 
 	if (late(c, "import") < 0)
@@ -532,8 +555,13 @@ c_import(struct ctx *c)
 	svc_map_free(m);
 	if (rc < 0)
 		return -1;
-	svc_warn("import: %ld added, %ld skipped (uid already in the ledger)",
-	    added, skipped);
+	alerts = svc_ledger_alerts(c->ledger, NULL);
+	if (alerts > 0)
+		svc_warn("import: %ld added (%ld meeting an alert), %ld skipped "
+		    "(uid already in the ledger)", added, alerts, skipped);
+	else
+		svc_warn("import: %ld added, %ld skipped (uid already in the "
+		    "ledger)", added, skipped);
 	return 0;
 }
 

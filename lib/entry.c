@@ -728,6 +728,27 @@ show_event(struct session *s)
 }
 
 /*
+ * The alerts the event just saved meets (a visitor's fever), said under
+ * "saved" for the clerk to act on at once: the event stays saved.
+ */
+static void
+say_alerts(struct session *s)
+{
+	const struct svc_kind *k = kind_of(s);
+	const char *said, *nl;
+
+	if (svc_ledger_alerts(s->ledger, &said) == 0)
+		return;
+	for (; *said; said = *nl ? nl + 1 : nl) {
+		nl = strchr(said, '\n');
+		if (nl == NULL)
+			nl = said + strlen(said);
+		say(s, "alert: %.*s (%s)", (int)(nl - said), said,
+		    *k->label ? k->label : k->code);
+	}
+}
+
+/*
  * Shows the event and saves it when the clerk agrees. A field the ledger
  * refuses is asked again, alone, and everything else stays as typed.
  */
@@ -759,6 +780,7 @@ confirm(struct session *s)
 		svc_err_clear(&e);
 		if (svc_ledger_add(s->ledger, &in, &s->id, &e) > 0) {
 			s->saved++;
+			say_alerts(s);
 			svc_err_clear(&e);
 			if (s->batch == 0 &&
 			    svc_db_event_get(s->db, s->id, &ev, &e) > 0)

@@ -331,6 +331,36 @@ bad:
 	    "{\"cargo\":\"冷冻\"})", enc);
 }
 
+size_t
+svc_fields_alerts(const struct svc_kind *k, const char *enc, int values,
+    const char *sep, struct svc_buf *out)
+{
+	struct svc_buf v = { 0 };
+	size_t n = 0;
+	char num[32];
+	double d;
+
+	if (out != NULL) {
+		svc_buf_reset(out);
+		svc_buf_adds(out, "");
+	}
+	for (size_t i = 0; i < k->nalerts; i++) {
+		const struct svc_alert *a = &k->alerts[i];
+
+		if (!svc_fields_get(enc, a->field, &v) ||
+		    svc_parse_num(v.s, &d) < 0 || !svc_alert_met(a, d))
+			continue;
+		if (out != NULL)
+			svc_buf_printf(out, "%s%s%s%s %s %s", n ? sep : "",
+			    a->field, values ? " " : "", values ? v.s : "",
+			    svc_alert_op_name(a->op),
+			    svc_fmt_num(a->threshold, num));
+		n++;
+	}
+	svc_buf_release(&v);
+	return n;
+}
+
 int
 svc_fields_get(const char *enc, const char *name, struct svc_buf *out)
 {

@@ -76,4 +76,15 @@ int svc_fields_split(const char *enc, struct svc_buf *store, size_t *n,
  */
 int svc_fields_get(const char *enc, const char *name, struct svc_buf *out);
 
+/*
+ * The alerts of kind k (policy.h alert) that an event with fields enc
+ * meets, in the policy's order: returns how many, and when out is not
+ * NULL writes them there (reset first) joined by sep, each as the policy
+ * has it ("temperature >= 37.3"), or with values nonzero with the
+ * event's value as stored ("temperature 37.6 >= 37.3"). A field the
+ * event does not carry meets no alert.
+ */
+size_t svc_fields_alerts(const struct svc_kind *k, const char *enc,
+    int values, const char *sep, struct svc_buf *out);
+
 #endif

@@ -114,6 +114,8 @@ struct svc_ledger {
 	size_t ncols;
 	struct svc_fieldval *fv;	/* record_in's field columns */
 	struct checked chk;	/* check's, for callers on this thread */
+	long alerts;		/* svc_ledger_alerts: events meeting one */
+	struct svc_buf said;	/* and an add's alerts met */
 };
 
 static void
@@ -236,6 +238,7 @@ svc_ledger_free(struct svc_ledger *l)
 	free(l->cols);
 	free(l->fv);
 	checked_release(&l->chk);
+	svc_buf_release(&l->said);
 	free(l);
 }
 
@@ -985,6 +988,27 @@ follow_up(struct svc_ledger *l, const struct svc_event *ev, long long id,
 	return needs_follow_up(l, ev) ? open_follow_up(l, ev, id, e) : 0;
 }
 
+/* The number of alerts of ev's kind that ev meets, and them in *said
+ * (when not NULL) as svc_ledger_alerts says. */
+static size_t
+alerts_met(struct svc_ledger *l, const struct svc_event *ev,
+    struct svc_buf *said)
+{
+	const struct svc_kind *k = svc_policy_kind(l->policy, ev->kind);
+
+	if (k == NULL || k->nalerts == 0 || empty(ev->fields))
+		return 0;
+	return svc_fields_alerts(k, ev->fields, 1, "\n", said);
+}
+
+long
+svc_ledger_alerts(const struct svc_ledger *l, const char **said)
+{
+	if (said != NULL)
+		*said = l->said.s != NULL ? l->said.s : "";
+	return l->alerts;
+}
+
 int
 svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e)
@@ -995,6 +1019,8 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 	time_t t;
 	int rc, late = 0;
 
+	l->alerts = 0;
+	svc_buf_reset(&l->said);
 	if (no_policy(l, e))
 		return -1;
 	if (check(l, &l->chk, in, 0, &t, &st, e) < 0)
@@ -1018,6 +1044,7 @@ svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
 		*id = newid;	/* before the commit, for its report */
 	if (svc_ledger_commit(l, e) < 0)
 		goto fail;
+	l->alerts = alerts_met(l, &ev, &l->said) > 0;
 	return 1;
 fail:
 	svc_ledger_rollback(l);
@@ -1044,6 +1071,7 @@ struct block {
 	size_t off[BLOCK_ROWS][P_NSTR];	/* SIZE_MAX: NULL */
 	long line[BLOCK_ROWS];
 	unsigned char follow[BLOCK_ROWS];	/* opens a follow-up order */
+	unsigned char alert[BLOCK_ROWS];	/* meets an alert */
 	long long fid[BLOCK_ROWS], by[BLOCK_ROWS];	/* id and voided_by in
 							   the file, 0: none */
 	struct svc_buf text;
@@ -1300,8 +1328,11 @@ skipped_row(struct storing *g, size_t i, const struct svc_event *stored,
 	struct svc_ledger *l = g->l;
 	char what[sizeof(l->repeat_what)];
 
-	if (differs(ev, stored, what, sizeof(what)) == 0)
+	if (differs(ev, stored, what, sizeof(what)) == 0) {
+		/* counted as stored when its block was */
+		l->alerts -= g->b->alert[i];
 		return 0;
+	}
 	if (stored->batch == l->batch) {
 		free(l->repeat);
 		l->repeat = svc_xstrdup(ev->uid);
@@ -1364,6 +1395,8 @@ store_block(struct svc_ledger *l, struct block *b,
 		ev->note = stashed(b, o[P_NOTE]);
 		ev->uid = stashed(b, o[P_UID]);
 		ev->fields = stashed(b, o[P_FIELDS]);
+		b->alert[i] = alerts_met(l, ev, NULL) > 0;
+		l->alerts += b->alert[i];
 		if (!b->follow[i] && !b->by[i])
 			continue;
 		/* its order or its void names its id: stored now, after
@@ -1611,6 +1644,8 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	int rc;
 
 	*added = *skipped = 0;
+	l->alerts = 0;
+	svc_buf_reset(&l->said);
 	if (no_policy(l, e) || (r = svc_csv_open(path, opts, e)) == NULL)
 		return -1;
 	cols = in_cols(l, &ncols);
@@ -1633,6 +1668,7 @@ svc_ledger_import(struct svc_ledger *l, const char *path,
 	svc_csv_close(r);
 	if (rc < 0) {
 		*added = *skipped = 0;
+		l->alerts = 0;
 		svc_db_import_end(l->db, &e2);
 		if (l->repeat != NULL)
 			name_repeat(l, path, opts, e);

@@ -196,6 +196,17 @@ int svc_ledger_import(struct svc_ledger *l, const char *path,
     struct svc_err *e);
 
 /*
+ * The alerts (svc-policy(5) alert: a visitor's temperature at or above
+ * 37.3) met by what l last stored: after a svc_ledger_add that stored
+ * its event, 1 when the event meets one, and *said (when not NULL) the
+ * alerts met, one a line without its line end, with the event's value
+ * ("temperature 37.6 >= 37.3"); after a svc_ledger_import that stored
+ * its file, how many of the events it stored meet one (*said ""). 0 and
+ * "" otherwise. *said is borrowed until the next call on l.
+ */
+long svc_ledger_alerts(const struct svc_ledger *l, const char **said);
+
+/*
  * Reads the files of later imports through the mapping rules m
  * (sheetmap.h), borrowed for the life of l; NULL: none.
  */

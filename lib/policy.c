@@ -852,24 +852,85 @@ bad:
 
 /* [schedule] from: a local date, kept as a day number since the zone
  * it is in is set only once the policy is loaded. */
+/*
+ * The day number of the date "YYYY-MM-DD" (year 1970 or later) that the
+ * len bytes at v are: 0, -1 when they are not of that shape, -2 when
+ * there is no such day (2026-02-30).
+ */
 static int
-sp_sched_from(struct ctx *c, const struct keydef *k, void *obj,
-    const char *v)
+date_day(const char *v, size_t len, long long *day)
 {
-	struct svc_schedule *sc = obj;
-	int y, m, d, y2, m2, d2, shape = strlen(v) == 10;
+	int y, m, d, y2, m2, d2, shape = len == 10;
 
 	for (int i = 0; shape && i < 10; i++)
 		shape = i == 4 || i == 7 ? v[i] == '-' : v[i] >= '0' &&
 		    v[i] <= '9';
 	if (!shape || sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1970)
+		return -1;
+	*day = svc_day_from_ymd(y, m, d);
+	svc_day_ymd(*day, &y2, &m2, &d2);
+	return y2 != y || m2 != m || d2 != d ? -2 : 0;
+}
+
+static int
+sp_sched_from(struct ctx *c, const struct keydef *k, void *obj,
+    const char *v)
+{
+	struct svc_schedule *sc = obj;
+	int rc = date_day(v, strlen(v), &sc->from);
+
+	if (rc == -1)
 		return fail_key(c, k, "bad date '%s' (expected YYYY-MM-DD)",
 		    v);
-	sc->from = svc_day_from_ymd(y, m, d);
-	svc_day_ymd(sc->from, &y2, &m2, &d2);
-	if (y2 != y || m2 != m || d2 != d)
+	if (rc == -2)
 		return fail_key(c, k, "no such date '%s'", v);
 	return 0;
+}
+
+/*
+ * [reminders] festival = DATE NAME, one a line: the date of that year
+ * (a traditional festival moves with the lunar calendar) and the name
+ * the reminder shows. The same festival on the same date twice is a
+ * slip; two festivals on one day are two greetings.
+ */
+static int
+sp_festival(struct ctx *c, const struct keydef *k, void *obj, const char *v)
+{
+	struct svc_greetings *g = obj;
+	size_t n = strcspn(v, " \t");
+	const char *name = v + n + strspn(v + n, " \t");
+	long long day;
+	int rc = date_day(v, n, &day);
+
+	if (rc == -1 || *name == '\0')
+		return fail_key(c, k, "bad festival '%s' (expected a date and "
+		    "a name, as 2026-02-17 春节)", v);
+	if (rc == -2)
+		return fail_key(c, k, "no such date '%.*s'", (int)n, v);
+	for (size_t i = 0; i < g->nfestivals; i++)
+		if (g->festivals[i].day == day &&
+		    strcmp(g->festivals[i].name, name) == 0)
+			return fail_key(c, k, "'%s' is already a festival "
+			    "(line %ld)", v, g->festivals[i].line);
+	g->festivals = svc_xrealloc(g->festivals, (g->nfestivals + 1) *
+	    sizeof(*g->festivals));
+	g->festivals[g->nfestivals++] = (struct svc_festival){ day,
+	    svc_xstrdup(name), c->lineno };
+	return 0;
+}
+
+/* [reminders] festival_tiers: the customer tiers greeted. */
+static int
+sp_festival_tiers(struct ctx *c, const struct keydef *k, void *obj,
+    const char *v)
+{
+	struct svc_greetings *g = obj;
+
+	if (*v == '\0')
+		return fail_key(c, k, "empty list (expected the customer tiers "
+		    "greeted on a festival, as big)");
+	g->tiers_line = c->lineno;
+	return sp_names(c, k, obj, v);
 }
 
 /* ---- fields ---- */
@@ -1468,6 +1529,17 @@ static const struct keydef calendar_keys[] = {
 	{ .name = NULL }
 };
 
+#define G struct svc_greetings
+static const struct keydef reminders_keys[] = {
+	{ .name = "festival", .type = K_SPECIAL, .parse = sp_festival,
+	  .repeat = 1, .required = 1 },
+	{ .name = "festival_tiers", .type = K_SPECIAL,
+	  .parse = sp_festival_tiers, .off = offsetof(G, tiers),
+	  .required = 1 },
+	{ .name = NULL }
+};
+#undef G
+
 _Static_assert(sizeof(kind_keys) / sizeof(kind_keys[0]) <= KEYS_MAX,
     "struct ctx seen[] is too small for [kind] keys");
 
@@ -1621,6 +1693,14 @@ open_calendar(struct ctx *c, const char *name)
 	c->p->calendar.on = 1;
 	c->p->calendar.line = c->sline;
 	return &c->p->calendar;
+}
+
+static void *
+open_reminders(struct ctx *c, const char *name)
+{
+	(void)name;
+	c->p->greetings.line = c->sline;
+	return &c->p->greetings;
 }
 
 /* Line of key in the current section, 0 if not given. */
@@ -1942,6 +2022,7 @@ static const struct sdef sdefs[] = {
 	  close_category },
 	{ "calendar", "calendar", calendar_keys, open_calendar,
 	  close_calendar },
+	{ "reminders", "reminders", reminders_keys, open_reminders, NULL },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -2590,6 +2671,10 @@ svc_policy_free(struct svc_policy *p)
 	}
 	free(p->revisits);
 	svc_cal_free(&p->calendar);
+	for (i = 0; i < p->greetings.nfestivals; i++)
+		free(p->greetings.festivals[i].name);
+	free(p->greetings.festivals);
+	names_free(&p->greetings.tiers);
 	for (i = 0; i < p->nlimits; i++) {
 		free(p->limits[i].name);
 		free(p->limits[i].label);

@@ -351,6 +351,25 @@ struct svc_schedule {
 				   0 when not given */
 };
 
+/*
+ * [reminders]: the festivals (重要传统节日) on which customers of some
+ * tiers are greeted (送去惊喜), each on its date of the year it is given
+ * for, since the traditional ones move with the lunar calendar.
+ */
+struct svc_festival {
+	long long day;		/* period.h's day number */
+	char *name;		/* "春节" */
+	long line;
+};
+
+struct svc_greetings {
+	long line;		/* of [reminders]; 0 when none */
+	struct svc_festival *festivals;	/* in file order, none twice */
+	size_t nfestivals;
+	struct svc_names tiers;	/* festival_tiers: customer tiers greeted */
+	long tiers_line;
+};
+
 struct svc_orders {
 	struct svc_due due;	/* default due of a work order */
 	long line;		/* of the [orders] header; 0 when none */
@@ -392,6 +411,7 @@ struct svc_policy {
 	struct svc_orders orders;
 	struct svc_calendar calendar;	/* [calendar]; calendar.on 0 when
 					   none: weekends only are off */
+	struct svc_greetings greetings;	/* [reminders] */
 
 	/* Problems that do not stop the load, in file order: a target that
 	 * nothing in the ledger can measure. e->code is 0. */

@@ -38,6 +38,8 @@ struct ctx {
 	size_t nkinds, npeople;
 	struct svc_index kind_ix, people_ix;
 	struct svc_index reported;	/* event ids already warned about */
+	struct svc_index customers;	/* every customer id */
+	struct svc_index tiers;		/* the tiers customers have */
 	long long last_id;	/* the latest event scored, 0 when none */
 	time_t last_t;
 };
@@ -307,6 +309,74 @@ check_names(struct ctx *x)
 			held(x, "unit", t->units[u], 1, t->line, section,
 			    "units");
 	}
+	for (size_t i = 0; i < p->nschedules; i++) {
+		const struct svc_schedule *sc = &p->schedules[i];
+
+		snprintf(section, sizeof(section), "schedule.%s", sc->name);
+		held_all(x, &sc->units, "unit", 1, sc->line, section, "unit");
+		held_all(x, &sc->positions, "position", 0, sc->line, section,
+		    "position");
+	}
+}
+
+/*
+ * What the policy names from the customer list and the roster beyond
+ * positions and units: a limit's match terms customer=ID, or a customer
+ * or staff field's NAME=ID (an unload of a customer no longer listed
+ * matches none of them, and falls to another limit or none), and the
+ * tiers greeted on festivals (a tier no customer has greets no one).
+ * After the customers are read.
+ */
+static void
+check_ids(struct ctx *x)
+{
+	const struct svc_policy *p = x->p;
+	char where[300];
+
+	for (size_t i = 0; i < p->nlimits; i++) {
+		const struct svc_limit *l = &p->limits[i];
+		const struct svc_kind *k = svc_policy_kind(p, l->kind);
+		long line = l->match_line ? l->match_line : l->line;
+
+		for (size_t w = 0; k != NULL && w < l->nwords; w++) {
+			const char *t = l->words[w], *eq = strchr(t, '=');
+			size_t n = eq ? (size_t)(eq - t) : 0;
+			int cust = n == 8 && strncmp(t, "customer", 8) == 0;
+
+			for (size_t f = 0; eq != NULL && !cust &&
+			    f < k->nfields; f++)
+				if (strlen(k->fields[f].name) == n &&
+				    strncmp(k->fields[f].name, t, n) == 0) {
+					if (k->fields[f].type ==
+					    SVC_FIELD_CUSTOMER)
+						cust = 1;
+					else if (k->fields[f].type ==
+					    SVC_FIELD_STAFF &&
+					    person(x, eq + 1) == NULL)
+						add(x, SVC_FINDING_WARNING, line,
+						    at_line(x, line, where,
+						    sizeof(where)), "[limit.%s] "
+						    "match: '%s': staff '%s' is "
+						    "not in the roster", l->name, t,
+						    eq + 1);
+				}
+			if (cust && !svc_index_get(&x->customers, eq + 1))
+				add(x, SVC_FINDING_WARNING, line, at_line(x,
+				    line, where, sizeof(where)), "[limit.%s] "
+				    "match: '%s': customer '%s' is not in the "
+				    "customer list", l->name, t, eq + 1);
+		}
+	}
+	for (size_t i = 0; i < p->greetings.tiers.n; i++) {
+		const char *tier = p->greetings.tiers.v[i];
+		long line = p->greetings.tiers_line;
+
+		if (!svc_index_get(&x->tiers, tier))
+			add(x, SVC_FINDING_WARNING, line, at_line(x, line,
+			    where, sizeof(where)), "[reminders] festival_tiers: "
+			    "no customer has tier '%s': no one of it is "
+			    "greeted", tier);
+	}
 }
 
 /* "from 80 to below 85", "below 80", "from 95 up" */
@@ -415,7 +485,11 @@ check_customer(void *arg, const struct svc_customer *cu)
 	struct ctx *x = arg;
 	char where[300];
 
-	if (svc_policy_revisit(x->p, cu->tier) != NULL)
+	svc_index_put(&x->customers, cu->id, 0);
+	if (*cu->tier)
+		svc_index_put(&x->tiers, cu->tier, 0);
+	if (x->p->nrevisits == 0 || svc_policy_revisit(x->p, cu->tier) !=
+	    NULL)
 		return 0;
 	snprintf(where, sizeof(where), "customer %s", cu->id);
 	if (*cu->tier == '\0')
@@ -759,9 +833,9 @@ svc_preflight_run(struct svc_db *db, const struct svc_policy *p,
 	check_policy_warnings(&x);
 	check_names(&x);
 	check_roster(&x);
-	if (p->nrevisits > 0 &&
-	    svc_db_customer_each(db, check_customer, &x, e) < 0)
+	if (svc_db_customer_each(db, check_customer, &x, e) < 0)
 		goto out;
+	check_ids(&x);
 	if (svc_db_events_scan(db, 0, (time_t)INT64_MAX, scan_event, &x,
 	    e) < 0)
 		goto out;
@@ -796,6 +870,8 @@ out:
 	svc_index_free(&x.kind_ix);
 	svc_index_free(&x.people_ix);
 	svc_index_free(&x.reported);
+	svc_index_free(&x.customers);
+	svc_index_free(&x.tiers);
 	return rc;
 }
 

@@ -8,7 +8,9 @@
  * wrong (the roster's chain of command broken, events of an unknown kind
  * or of staff with no roster row in that period, working days counted
  * with no [calendar]); a warning what is valid but works against the
- * document (a position or unit nobody holds, overlapping tiers, events
+ * document (a position or unit nobody holds, a customer or staff id a
+ * limit matches or a tier greeted on festivals that the ledger lacks,
+ * overlapping tiers, events
  * changed after a period was paid, a [calendar] that does not name the
  * year of the checked period or of the latest events);
  * info what is worth knowing and often meant (a gap between tiers, as

@@ -7,7 +7,8 @@
 #include "util.h"
 
 struct cust {
-	char *id, *name, *phone, *owner, *birthday, *founded, *contract_end;
+	char *id, *name, *tier, *phone, *owner, *birthday, *founded,
+	    *contract_end;
 	const char *owner_name;
 };
 
@@ -32,7 +33,7 @@ const char *
 svc_reminder_what_name(enum svc_reminder_what w)
 {
 	static const char *const names[] = { "contract end", "revisit",
-	    "birthday", "founded" };
+	    "birthday", "founded", "festival" };
 
 	return names[w];
 }
@@ -148,7 +149,7 @@ take_customer(void *arg, const struct svc_customer *c)
 
 	r->cust = svc_xrealloc(r->cust, (r->ncust + 1) * sizeof(*r->cust));
 	r->cust[r->ncust++] = (struct cust){ svc_xstrdup(c->id),
-	    svc_xstrdup(c->name), svc_xstrdup(c->contact),
+	    svc_xstrdup(c->name), svc_xstrdup(c->tier), svc_xstrdup(c->contact),
 	    svc_xstrdup(c->owner), svc_xstrdup(c->birthday),
 	    svc_xstrdup(c->founded), svc_xstrdup(c->contract_end),
 	    o ? o->name : "" };
@@ -185,6 +186,23 @@ own_dates(struct svc_reminders *r, const struct cust *c)
 
 		if (day >= r->from && day <= r->to)
 			add(r, day, SVC_RM_CONTRACT, c);
+	}
+}
+
+/* The festivals in the window, a greeting to each customer of the tiers
+ * greeted. */
+static void
+festivals(struct svc_reminders *r, const struct svc_greetings *g)
+{
+	for (size_t i = 0; i < g->nfestivals; i++) {
+		const struct svc_festival *f = &g->festivals[i];
+
+		if (f->day < r->from || f->day > r->to)
+			continue;
+		for (size_t k = 0; k < r->ncust; k++)
+			if (svc_names_has(&g->tiers, r->cust[k].tier))
+				add(r, f->day, SVC_RM_FESTIVAL,
+				    &r->cust[k])->date = f->name;
 	}
 }
 
@@ -242,6 +260,7 @@ svc_reminders_db(const struct svc_policy *p, struct svc_db *db,
 		goto fail;
 	for (size_t i = 0; i < r->ncust; i++)
 		own_dates(r, &r->cust[i]);
+	festivals(r, &p->greetings);
 	if (svc_db_contacts_each(db, take_contact, r, e) < 0 ||
 	    svc_revisits_db(r->rv, db, e) < 0)
 		goto fail;
@@ -269,6 +288,7 @@ svc_reminders_free(struct svc_reminders *r)
 
 		free(c->id);
 		free(c->name);
+		free(c->tier);
 		free(c->phone);
 		free(c->owner);
 		free(c->birthday);
@@ -307,6 +327,9 @@ detail(const struct svc_reminder *x, struct svc_buf *b)
 		break;
 	case SVC_RM_CONTRACT:
 		svc_buf_printf(b, "%s", "to renew");
+		break;
+	case SVC_RM_FESTIVAL:
+		svc_buf_printf(b, "%s", x->date);
 		break;
 	case SVC_RM_REVISIT:
 		svc_buf_printf(b, "every %d%s, ", x->due->every,
@@ -355,9 +378,10 @@ svc_report_reminders(const struct svc_report_in *in, struct svc_doc *d,
 	b = (struct svc_buf){ 0 };
 	svc_doc_para(d, "From %s to %s: birthdays and founding "
 	    "anniversaries of customers and their contacts (02-29 on 02-28 "
-	    "in other years), contract ends to renew, and revisits due by "
-	    "their cadence, an overdue one with the days past. Owner: the "
-	    "customer's.", from, to);
+	    "in other years), contract ends to renew, revisits due by "
+	    "their cadence, an overdue one with the days past, and the "
+	    "policy's festivals, one greeting per customer of the tiers "
+	    "greeted. Owner: the customer's.", from, to);
 	if (n == 0) {
 		svc_doc_para(d, "No reminders.");
 		svc_reminders_free(r);

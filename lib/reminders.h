@@ -15,7 +15,9 @@
  * on the day lib/revisit.c's cadence says it is due by (revisit.h: the
  * last revisit's date plus every days or working days); one never made
  * is due on D; one due before D is overdue and kept, with negative days
- * left, since it is the most urgent of all.
+ * left, since it is the most urgent of all. A festival of the policy's
+ * [reminders] in the window is a greeting owed to each customer whose
+ * tier is among its festival_tiers, on the festival's day.
  */
 #ifndef SVC_REMINDERS_H
 #define SVC_REMINDERS_H
@@ -35,10 +37,11 @@
 #define SVC_REMINDERS_DAYS_MAX	366
 
 enum svc_reminder_what {
-	SVC_RM_CONTRACT, SVC_RM_REVISIT, SVC_RM_BIRTHDAY, SVC_RM_FOUNDED
+	SVC_RM_CONTRACT, SVC_RM_REVISIT, SVC_RM_BIRTHDAY, SVC_RM_FOUNDED,
+	SVC_RM_FESTIVAL
 };
 
-/* "contract end", "revisit", "birthday", "founded". */
+/* "contract end", "revisit", "birthday", "founded", "festival". */
 const char *svc_reminder_what_name(enum svc_reminder_what w);
 
 /* One reminder; strings owned by the svc_reminders. */
@@ -50,7 +53,8 @@ struct svc_reminder {
 						   contact's phone */
 	const char *owner, *owner_name;	/* the customer's owner; "" none */
 	const char *contact, *role;	/* a contact's birthday; else "" */
-	const char *date;	/* birthday, founded: the date as stored */
+	const char *date;	/* birthday, founded: the date as stored;
+				   festival: its name */
 	int years;		/* birthday, founded: 0 when no year */
 	const struct svc_revisit_due *due;	/* revisit: its cadence */
 	size_t seq;		/* the order found in, for a stable sort */
@@ -68,7 +72,7 @@ struct svc_reminders;
  * Reminders under policy p (for revisit cadences; outlives r) from the
  * local date of as_of to days days after it (0 to SVC_REMINDERS_DAYS_MAX),
  * read from db: the roster, the customers and their contacts, and the
- * revisits up to as_of. Returns NULL with e set on a database error.
+ * revisits up to as_of; the festivals are p's. Returns NULL with e set on a database error.
  * Caller frees with svc_reminders_free.
  */
 struct svc_reminders *svc_reminders_db(const struct svc_policy *p,
@@ -83,8 +87,8 @@ const struct svc_reminder *svc_reminders_rows(const struct svc_reminders *r,
 /*
  * svc-report reminders: in->as_of's date and in->days after it (see
  * above), one table in date order: date, days left, what, customer,
- * name, contact (and role), phone, detail (the date and years, or the
- * cadence and last revisit), owner (id and name). Fills a caller-initialised
+ * name, contact (and role), phone, detail (the date and years, the
+ * cadence and last revisit, or the festival's name), owner (id and name). Fills a caller-initialised
  * doc; 0, or -1 with e set.
  */
 int svc_report_reminders(const struct svc_report_in *in, struct svc_doc *d,

@@ -6,7 +6,7 @@
 
 # every sample scheme checks without errors over its own data; scheme A's
 # gap between 微笑风采奖 (85-89) and 下岗培训 (below 80) is information
-for s in smile group warehouse water; do
+for s in smile group warehouse water plans; do
 	load_sample $s
 	run svc-log --db $s.db --policy $s.ini check --period 2026-09
 	is "$s: no errors" "$rc" 0

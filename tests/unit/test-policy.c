@@ -673,11 +673,13 @@ START_TEST(test_err_unknown_section)
 	ERR(HEAD "[kinds.x]\n", 3, "[kinds.x]",
 	    "unknown section (expected policy, kind.CODE, tier.NAME, "
 	    "star.NAME, worst.NAME, posting, target.NAME, revisit.TIER, "
-	    "limit.NAME, schedule.NAME, orders, category.CODE, calendar)");
+	    "limit.NAME, schedule.NAME, orders, category.CODE, calendar, "
+	    "reminders)");
 	ERR(HEAD "[policy.x]\n", 3, "[policy.x]",
 	    "unknown section (expected policy, kind.CODE, tier.NAME, "
 	    "star.NAME, worst.NAME, posting, target.NAME, revisit.TIER, "
-	    "limit.NAME, schedule.NAME, orders, category.CODE, calendar)");
+	    "limit.NAME, schedule.NAME, orders, category.CODE, calendar, "
+	    "reminders)");
 }
 END_TEST
 
