@@ -376,20 +376,6 @@ late(struct ctx *c, const char *cmd)
 	return svc_ledger_set_late(c->ledger, c->o.reason, &c->e);
 }
 
-/* Whether some kind of p declares the field named by [name, eq). */
-static int
-policy_field(const struct svc_policy *p, const char *name, const char *eq)
-{
-	for (size_t i = 0; p != NULL && i < p->nkinds; i++)
-		for (size_t j = 0; j < p->kinds[i].nfields; j++)
-			if (strlen(p->kinds[i].fields[j].name) ==
-			    (size_t)(eq - name) && strncmp(name,
-			    p->kinds[i].fields[j].name, (size_t)(eq - name)) ==
-			    0)
-				return 1;
-	return 0;
-}
-
 /*
  * The alerts the event just stored meets, one line each: a fever is
  * data, said for whoever logs it to act on, and add still succeeds.
@@ -397,18 +383,14 @@ policy_field(const struct svc_policy *p, const char *name, const char *eq)
 static void
 say_alerts(struct ctx *c, const char *kind)
 {
-	const struct svc_kind *k = svc_policy_kind(c->policy, kind);
-	const char *said, *nl;
+	struct svc_buf b = { 0 };
+	const char *line, *nl;
 
-	if (svc_ledger_alerts(c->ledger, &said) == 0 || k == NULL)
+	if (svc_ledger_alert_lines(c->ledger, kind, &b) == 0)
 		return;
-	for (; *said; said = *nl ? nl + 1 : nl) {
-		nl = strchr(said, '\n');
-		if (nl == NULL)
-			nl = said + strlen(said);
-		svc_warn("alert: %.*s (%s)", (int)(nl - said), said,
-		    *k->label ? k->label : k->code);
-	}
+	for (line = b.s; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+		svc_warn("%.*s", (int)(nl - line), line);
+	svc_buf_release(&b);
 }
 
 static int
@@ -435,7 +417,8 @@ c_add(struct ctx *c)
 			    strncmp(c->args[i], fields[f], eq - c->args[i]) == 0)
 				break;
 		if (eq != NULL && fields[f] == NULL &&
-		    policy_field(c->policy, c->args[i], eq)) {
+		    svc_fields_declared(c->policy, c->args[i],
+		    (size_t)(eq - c->args[i]))) {
 			/* the ledger says whether the kind has it */
 			*eq = '\0';
 			fv[in.nfv].name = c->args[i];
@@ -468,55 +451,19 @@ c_add(struct ctx *c)
 /* the errors a dry run shows before "and N more" */
 #define DRY_ERRS	20
 
-/* "by kind:" or "by staff:" (then with names), one aligned line each */
-static void
-dry_table(struct ctx *c, const char *what, const struct svc_dry_count *v,
-    size_t n)
-{
-	struct svc_buf b = { 0 };
-	size_t *at = svc_xmalloc((n ? n : 1) * sizeof(*at));
-	int w = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct svc_staff *st = what[0] == 's' ?
-		    svc_ledger_staff(c->ledger, v[i].key) : NULL;
-
-		at[i] = b.len;
-		svc_buf_printf(&b, "%s%s%s", v[i].key, st ? " " : "",
-		    st ? st->name : "");
-		svc_buf_add(&b, "", 1);
-	}
-	for (size_t i = 0; i < n; i++)
-		if (svc_text_width(b.s + at[i]) > w)
-			w = svc_text_width(b.s + at[i]);
-	printf("by %s:\n", what);
-	for (size_t i = 0; i < n; i++) {
-		char *k = svc_visible(b.s + at[i], 0);
-
-		printf("  %s%*s %5ld\n", k, w - svc_text_width(b.s + at[i]), "",
-		    v[i].n);
-		free(k);
-	}
-	free(at);
-	svc_buf_release(&b);
-}
-
 static int
 dry_run(struct ctx *c)
 {
 	struct svc_dry d;
+	struct svc_buf b = { 0 };
 	char buf[1024];
 
 	if (svc_ledger_dry_run(c->ledger, c->args[0], &c->o.csv, DRY_ERRS,
 	    &d, &c->e) < 0)
 		return -1;
-	printf("dry run: %ld rows read, %ld events would be stored, %ld "
-	    "already in the ledger, %ld error%s\n", d.rows, d.would_add,
-	    d.known, d.all_errs, d.all_errs == 1 ? "" : "s");
-	if (d.nkinds > 0) {
-		dry_table(c, "kind", d.kinds, d.nkinds);
-		dry_table(c, "staff", d.staff, d.nstaff);
-	}
+	svc_dry_summary(c->ledger, &d, &b);
+	fputs(b.s, stdout);
+	svc_buf_release(&b);
 	for (size_t i = 0; i < d.nerrs; i++)
 		svc_warn("%s", svc_err_format(&d.errs[i], buf, sizeof(buf)));
 	if (d.all_errs > (long)d.nerrs)

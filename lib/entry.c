@@ -734,18 +734,14 @@ show_event(struct session *s)
 static void
 say_alerts(struct session *s)
 {
-	const struct svc_kind *k = kind_of(s);
-	const char *said, *nl;
+	struct svc_buf b = { 0 };
+	const char *line, *nl;
 
-	if (svc_ledger_alerts(s->ledger, &said) == 0)
+	if (svc_ledger_alert_lines(s->ledger, s->ans[F_KIND], &b) == 0)
 		return;
-	for (; *said; said = *nl ? nl + 1 : nl) {
-		nl = strchr(said, '\n');
-		if (nl == NULL)
-			nl = said + strlen(said);
-		say(s, "alert: %.*s (%s)", (int)(nl - said), said,
-		    *k->label ? k->label : k->code);
-	}
+	for (line = b.s; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+		say(s, "%.*s", (int)(nl - line), line);
+	svc_buf_release(&b);
 }
 
 /*

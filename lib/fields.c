@@ -290,6 +290,18 @@ json_scalar(const char **p, struct svc_buf *b)
 }
 
 int
+svc_fields_declared(const struct svc_policy *p, const char *name,
+    size_t len)
+{
+	for (size_t i = 0; p != NULL && i < p->nkinds; i++)
+		for (size_t j = 0; j < p->kinds[i].nfields; j++)
+			if (strlen(p->kinds[i].fields[j].name) == len &&
+			    strncmp(name, p->kinds[i].fields[j].name, len) == 0)
+				return 1;
+	return 0;
+}
+
+int
 svc_fields_split(const char *enc, struct svc_buf *store, size_t *n,
     struct svc_err *e)
 {

@@ -61,6 +61,15 @@ int svc_fields_encode_in(const struct svc_field *fields, size_t nfields,
     struct svc_buf *out, double *sum, size_t *nnum, struct svc_err *e);
 
 /*
+ * Whether some kind of p (NULL: none) declares a field named by the len
+ * bytes at name (not NUL-terminated: "cargo" of "cargo=冷冻"), so that
+ * svc-log add takes name=value as the kind's field and leaves it to the
+ * ledger to say whether the event's own kind has it.
+ */
+int svc_fields_declared(const struct svc_policy *p, const char *name,
+    size_t len);
+
+/*
  * Splits an encoding (as stored, or as svc-log list writes it) into
  * *n name/value pairs, stored one after the other in store as
  * NUL-terminated strings ("cargo\0冷冻\0vehicle\0厢式货车\0"), numbers

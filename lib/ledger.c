@@ -1009,6 +1009,26 @@ svc_ledger_alerts(const struct svc_ledger *l, const char **said)
 	return l->alerts;
 }
 
+size_t
+svc_ledger_alert_lines(struct svc_ledger *l, const char *kind,
+    struct svc_buf *out)
+{
+	const struct svc_kind *k = svc_policy_kind(l->policy, kind);
+	const char *said, *nl;
+	size_t n = 0;
+
+	if (svc_ledger_alerts(l, &said) == 0 || k == NULL)
+		return 0;
+	for (; *said; said = *nl ? nl + 1 : nl, n++) {
+		nl = strchr(said, '\n');
+		if (nl == NULL)
+			nl = said + strlen(said);
+		svc_buf_printf(out, "alert: %.*s (%s)\n", (int)(nl - said),
+		    said, *k->label ? k->label : k->code);
+	}
+	return n;
+}
+
 int
 svc_ledger_add(struct svc_ledger *l, const struct svc_event_in *in,
     long long *id, struct svc_err *e)
@@ -1856,6 +1876,52 @@ svc_dry_release(struct svc_dry *d)
 	free(d->staff);
 	free(d->errs);
 	memset(d, 0, sizeof(*d));
+}
+
+/* "by kind:" or "by staff:" (then with names), one aligned line each */
+static void
+dry_table(struct svc_ledger *l, const char *what,
+    const struct svc_dry_count *v, size_t n, struct svc_buf *out)
+{
+	struct svc_buf b = { 0 };
+	size_t *at = svc_xmalloc((n ? n : 1) * sizeof(*at));
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct svc_staff *st = what[0] == 's' ?
+		    svc_ledger_staff(l, v[i].key) : NULL;
+
+		at[i] = b.len;
+		svc_buf_printf(&b, "%s%s%s", v[i].key, st ? " " : "",
+		    st ? st->name : "");
+		svc_buf_add(&b, "", 1);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (svc_text_width(b.s + at[i]) > w)
+			w = svc_text_width(b.s + at[i]);
+	svc_buf_printf(out, "by %s:\n", what);
+	for (size_t i = 0; i < n; i++) {
+		char *k = svc_visible(b.s + at[i], 0);
+
+		svc_buf_printf(out, "  %s%*s %5ld\n", k,
+		    w - svc_text_width(b.s + at[i]), "", v[i].n);
+		free(k);
+	}
+	free(at);
+	svc_buf_release(&b);
+}
+
+void
+svc_dry_summary(struct svc_ledger *l, const struct svc_dry *d,
+    struct svc_buf *out)
+{
+	svc_buf_printf(out, "dry run: %ld rows read, %ld events would be "
+	    "stored, %ld already in the ledger, %ld error%s\n", d->rows,
+	    d->would_add, d->known, d->all_errs, d->all_errs == 1 ? "" : "s");
+	if (d->nkinds > 0) {
+		dry_table(l, "kind", d->kinds, d->nkinds, out);
+		dry_table(l, "staff", d->staff, d->nstaff, out);
+	}
 }
 
 static int

@@ -207,6 +207,17 @@ int svc_ledger_import(struct svc_ledger *l, const char *path,
 long svc_ledger_alerts(const struct svc_ledger *l, const char **said);
 
 /*
+ * The alerts the event of kind code kind that svc_ledger_add last stored
+ * meets, worded for whoever logs it, appended to out one a line, each
+ * ending in a line end: "alert: temperature 37.6 >= 37.3 (访客)", the
+ * kind's label (its code when it has none). Returns how many; 0 (out
+ * untouched) when it meets none or kind is not l's policy's. The caller
+ * owns out.
+ */
+size_t svc_ledger_alert_lines(struct svc_ledger *l, const char *kind,
+    struct svc_buf *out);
+
+/*
  * Reads the files of later imports through the mapping rules m
  * (sheetmap.h), borrowed for the life of l; NULL: none.
  */
@@ -246,6 +257,17 @@ int svc_ledger_dry_run(struct svc_ledger *l, const char *path,
     const struct svc_csv_opts *opts, size_t max_errs, struct svc_dry *d,
     struct svc_err *e);
 void svc_dry_release(struct svc_dry *d);
+
+/*
+ * What a dry run found, as svc-log import --dry-run shows it on standard
+ * output, appended to out: the counts line ("dry run: 3 rows read, ...
+ * 0 errors"), then when anything would be stored a "by kind:" and a "by
+ * staff:" table, one aligned line each ("  G003 张三     2"), a staff
+ * id followed by its name from l's roster; text shown safe (svc_visible).
+ * d's errors are left to the caller. The caller owns out.
+ */
+void svc_dry_summary(struct svc_ledger *l, const struct svc_dry *d,
+    struct svc_buf *out);
 
 /*
  * Voids event id with a voiding event carrying the reason. Refuses an

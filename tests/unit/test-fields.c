@@ -114,6 +114,25 @@ START_TEST(test_declarations)
 }
 END_TEST
 
+/* svc-log add's name=value: the name is read up to the '=' */
+START_TEST(test_declared)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(pol, &e);
+	const char *arg = "cargo=冷冻";
+
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	ck_assert_int_eq(svc_fields_declared(p, arg, 5), 1);
+	ck_assert_int_eq(svc_fields_declared(p, "文明礼貌=20", 12), 1);
+	/* a prefix or a longer name is another name */
+	ck_assert_int_eq(svc_fields_declared(p, arg, 4), 0);
+	ck_assert_int_eq(svc_fields_declared(p, "cargos=x", 6), 0);
+	ck_assert_int_eq(svc_fields_declared(p, "unload=x", 6), 0);
+	ck_assert_int_eq(svc_fields_declared(NULL, arg, 5), 0);
+	svc_policy_free(p);
+}
+END_TEST
+
 START_TEST(test_declaration_errors)
 {
 	ERR(KIND "field.x = number\nfield.x = text\n", 5, "field.x",
@@ -376,6 +395,7 @@ suite_fields(void)
 	TCase *t = tcase_create("fields");
 
 	tcase_add_test(t, test_declarations);
+	tcase_add_test(t, test_declared);
 	tcase_add_test(t, test_declaration_errors);
 	tcase_add_test(t, test_categories);
 	tcase_add_test(t, test_category_errors);

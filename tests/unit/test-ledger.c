@@ -471,6 +471,35 @@ START_TEST(roster_reference)
 }
 END_TEST
 
+/* staff shown with their names, columns as wide as the widest, CJK
+ * counting two */
+START_TEST(dry_summary_aligns)
+{
+	struct svc_dry_count kinds[] = { { "assess", 1 }, { "praise", 2 } };
+	struct svc_dry_count staff[] = { { "S1", 2 }, { "S9", 1 } };
+	struct svc_dry d = { .rows = 4, .would_add = 3, .kinds = kinds,
+	    .staff = staff, .nkinds = 2, .nstaff = 2, .all_errs = 1 };
+	struct svc_buf b = { 0 };
+
+	svc_dry_summary(fx.led, &d, &b);
+	ck_assert_str_eq(b.s, "dry run: 4 rows read, 3 events would be "
+	    "stored, 0 already in the ledger, 1 error\n"
+	    "by kind:\n"
+	    "  assess     1\n"
+	    "  praise     2\n"
+	    "by staff:\n"
+	    "  S1 张三     2\n"
+	    "  S9          1\n");
+	svc_buf_reset(&b);
+	d.nkinds = d.nstaff = 0;
+	d.all_errs = 2;
+	svc_dry_summary(fx.led, &d, &b);
+	ck_assert_str_eq(b.s, "dry run: 4 rows read, 3 events would be "
+	    "stored, 0 already in the ledger, 2 errors\n");
+	svc_buf_release(&b);
+}
+END_TEST
+
 Suite *
 suite_ledger(void)
 {
@@ -490,6 +519,7 @@ suite_ledger(void)
 	tcase_add_test(tc, void_rules);
 	tcase_add_test(tc, events_need_policy);
 	tcase_add_test(tc, roster_reference);
+	tcase_add_test(tc, dry_summary_aligns);
 	suite_add_tcase(s, tc);
 	return s;
 }
