@@ -54,6 +54,12 @@ $(B)/lib/libsvc.a: $(LIB_OBJ)
 $(B)/svc-%: $(B)/cmd/svc-%.o $(B)/lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
 
+# svc-log's commands are in files of their own, named outside cmd/svc-*.c
+# so that they are not taken for tools.
+LOG_OBJ = $(B)/cmd/svc-log.o $(B)/cmd/log-events.o $(B)/cmd/log-order.o
+$(B)/svc-log: $(LOG_OBJ) $(B)/lib/libsvc.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LOG_OBJ) $(B)/lib/libsvc.a $(SVC_LIBS)
+
 $(B)/gen-data: $(B)/scripts/gen-data.o $(B)/lib/libsvc.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/lib/libsvc.a $(SVC_LIBS)
 
