@@ -294,13 +294,15 @@ static const char *const steps[] = {
 	 * progress and, in a REPEATABLE READ or SERIALIZABLE transaction,
 	 * fails to serialize if one has committed since its snapshot, whose
 	 * events it could not see (the foreign keys' check used a newer
-	 * snapshot for that, which a trigger cannot).
+	 * snapshot for that, which a trigger cannot). As the keys' checks,
+	 * the triggers run as the ledger's owner: a writer needs no rights
+	 * on svc_meta, staff, customer or batch to write events.
 	 */
 	"ALTER TABLE event DROP CONSTRAINT event_staff_fkey,"
 	"  DROP CONSTRAINT event_customer_fkey,"
 	"  DROP CONSTRAINT event_batch_fkey;"
 	"CREATE FUNCTION svc_event_keys() RETURNS trigger LANGUAGE plpgsql"
-	"  SET search_path FROM CURRENT AS $f$"
+	"  SECURITY DEFINER SET search_path FROM CURRENT AS $f$"
 	" DECLARE k text;"
 	" BEGIN"
 	"  UPDATE svc_meta SET one = one;"
@@ -340,7 +342,7 @@ static const char *const steps[] = {
 	"  EXECUTE FUNCTION svc_event_keys();"
 	/* before a delete, re-key or truncate of staff, customer, batch */
 	"CREATE FUNCTION svc_keys_wait() RETURNS trigger LANGUAGE plpgsql"
-	"  SET search_path FROM CURRENT AS $f$"
+	"  SECURITY DEFINER SET search_path FROM CURRENT AS $f$"
 	" BEGIN"
 	"  PERFORM 1 FROM svc_meta FOR SHARE;"
 	"  IF TG_OP = 'TRUNCATE' AND EXISTS (SELECT 1 FROM event) THEN"
@@ -353,7 +355,7 @@ static const char *const steps[] = {
 	 * the foreign key's NO ACTION, another row of the same key keeps
 	 * the events' */
 	"CREATE FUNCTION svc_key_named() RETURNS trigger LANGUAGE plpgsql"
-	"  SET search_path FROM CURRENT AS $f$"
+	"  SECURITY DEFINER SET search_path FROM CURRENT AS $f$"
 	" DECLARE named boolean;"
 	" BEGIN"
 	"  EXECUTE format('SELECT NOT EXISTS (SELECT 1 FROM %I WHERE id = $1)"

@@ -69,6 +69,20 @@ like "psql: one bad row of 1000" "$err" 'Key \(staff\)=\(G999\)'
 is "psql: none of the 1000" "$(count)" 2
 ins G003 NULL "$b" P4
 is "psql: a known staff, no customer" "$rc" 0
+# a writer allowed events and nothing else: the checks are the owner's,
+# as a foreign key's
+clerk=${pg_db}_clerk
+pg_psql -d "$pg_arg" -c "CREATE ROLE $clerk; GRANT SELECT, INSERT ON event
+    TO $clerk" >/dev/null
+psqlrun "SET ROLE $clerk; INSERT INTO event(id, t, staff, kind, uid, logged,
+    batch) VALUES ((SELECT max(id) + 1 FROM event), 1790000000, 'G004',
+    'praise.letter', 'P5', 1790000000, $b)"
+is "psql: a writer of events only" "$rc:$err" "0:"
+psqlrun "SET ROLE $clerk; INSERT INTO event(id, t, staff, kind, uid, logged,
+    batch) VALUES ((SELECT max(id) + 1 FROM event), 1790000000, 'G999',
+    'praise.letter', 'P6', 1790000000, $b)"
+like "psql: a writer of events only: unknown staff" "$err" 'event_staff_fkey'
+pg_psql -d "$pg_arg" -c "DROP OWNED BY $clerk; DROP ROLE $clerk" >/dev/null
 
 # what events name stays: delete, re-key, truncate
 pg_psql -d "$pg_arg" -c "INSERT INTO staff(id, name) VALUES ('G900', 'x');
@@ -88,7 +102,7 @@ like "psql: truncate batch" "$err" 'cannot truncate table "batch": events name i
 is "psql: all there" "$(sql svc.db "SELECT (SELECT count(*) FROM staff
     WHERE id = 'G003'), (SELECT count(*) FROM customer WHERE id = 'C001'),
     (SELECT count(*) FROM batch WHERE id = $b), (SELECT count(*) FROM event)")" \
-    "1|1|1|3"
+    "1|1|1|4"
 psqlrun "DELETE FROM staff WHERE id = 'G900'"
 is "psql: a staff no event names goes" "$rc" 0
 psqlrun "UPDATE customer SET id = 'C901' WHERE id = 'C900'"
