@@ -103,7 +103,13 @@ ALTER TABLE work_order DROP COLUMN notified;
 ALTER TABLE work_order DROP COLUMN notified_t;
 ALTER TABLE work_order DROP COLUMN due_work;'
 if [ "$BACKEND" = pg ]; then
-	sql old.db "$undo UPDATE svc_meta SET version = 10;"
+	# and the event's keys as foreign keys again, as 10 had them
+	sql old.db "$undo DROP FUNCTION svc_event_keys, svc_keys_wait,
+	    svc_key_named CASCADE;
+	    ALTER TABLE event ADD FOREIGN KEY (staff) REFERENCES staff(id),
+	    ADD FOREIGN KEY (customer) REFERENCES customer(id),
+	    ADD FOREIGN KEY (batch) REFERENCES batch(id);
+	    UPDATE svc_meta SET version = 10;"
 else
 	sql old.db "$undo PRAGMA user_version = 10;"
 fi
@@ -114,6 +120,12 @@ is "schema 10: customers kept, no dates" \
     "C001|- C002|- "
 if [ "$BACKEND" = pg ]; then
 	is "schema 10: now 11" "$(sql old.db 'SELECT version FROM svc_meta')" 11
+	is "schema 10: the event's keys are triggers" "$(sql old.db "SELECT
+	    (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND
+	    conrelid = 'event'::regclass AND confrelid <> conrelid),
+	    (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND
+	    tgrelid IN ('event'::regclass, 'staff'::regclass,
+	    'customer'::regclass, 'batch'::regclass))")" "0|8"
 else
 	is "schema 10: now 11" "$(sql old.db 'PRAGMA user_version')" 11
 fi
