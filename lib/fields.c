@@ -109,19 +109,13 @@ svc_fields_encode(const struct svc_kind *k, const struct svc_fieldval *v,
     size_t n, struct svc_buf *out, double *sum, size_t *nnum,
     struct svc_err *e)
 {
-	struct svc_buf owner = { 0 };
-	int rc;
-
-	svc_buf_printf(&owner, "kind '%s'", k->code);
-	rc = svc_fields_encode_in(k->fields, k->nfields, owner.s, v, n, out,
-	    sum, nnum, e);
-	svc_buf_release(&owner);
-	return rc;
+	return svc_fields_encode_in(k->fields, k->nfields, "kind", k->code, v,
+	    n, out, sum, nnum, e);
 }
 
 int
 svc_fields_encode_in(const struct svc_field *fields, size_t nfields,
-    const char *owner, const struct svc_fieldval *v, size_t n,
+    const char *what, const char *code, const struct svc_fieldval *v, size_t n,
     struct svc_buf *out, double *sum, size_t *nnum, struct svc_err *e)
 {
 	const struct svc_fieldval **given;
@@ -142,8 +136,8 @@ svc_fields_encode_in(const struct svc_field *fields, size_t nfields,
 			for (size_t j = 0; j < nfields; j++)
 				svc_buf_printf(&b, "%s%s", j ? ", " : "",
 				    fields[j].name);
-			svc_err_set(e, NULL, 0, v[i].name, "%s has no "
-			    "field '%s' (%s%s)", owner, v[i].name,
+			svc_err_set(e, NULL, 0, v[i].name, "%s '%s' has no "
+			    "field '%s' (%s%s)", what, code, v[i].name,
 			    nfields ? "its fields: " : "it has none",
 			    nfields ? b.s : "");
 			svc_buf_release(&b);
@@ -168,8 +162,8 @@ svc_fields_encode_in(const struct svc_field *fields, size_t nfields,
 				break;
 		if (j == ng) {
 			svc_err_set(e, NULL, 0, fields[i].name, "missing "
-			    "field '%s' (required for %s)", fields[i].name,
-			    owner);
+			    "field '%s' (required for %s '%s')",
+			    fields[i].name, what, code);
 			goto out;
 		}
 	}

@@ -53,12 +53,14 @@ int svc_fields_encode(const struct svc_kind *k, const struct svc_fieldval *v,
 
 /*
  * The same over any declared fields[0..nfields) (a kind's, a work-order
- * category's), owner naming them in messages ("kind 'visitor'",
- * "category 'claim'").
+ * category's), what and code naming their owner in messages ("kind",
+ * "visitor": "kind 'visitor'"). Allocates nothing when the event has no
+ * fields: it runs for every event an import or a score reads.
  */
 int svc_fields_encode_in(const struct svc_field *fields, size_t nfields,
-    const char *owner, const struct svc_fieldval *v, size_t n,
-    struct svc_buf *out, double *sum, size_t *nnum, struct svc_err *e);
+    const char *what, const char *code, const struct svc_fieldval *v,
+    size_t n, struct svc_buf *out, double *sum, size_t *nnum,
+    struct svc_err *e);
 
 /*
  * Whether some kind of p (NULL: none) declares a field named by the len

@@ -281,7 +281,7 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	struct svc_order o = { 0 };
 	const struct svc_staff *first;
 	const struct svc_category *cat = NULL;
-	struct svc_buf fields = { 0 }, owner = { 0 };
+	struct svc_buf fields = { 0 };
 	char opened[32], due[32];
 	int rc;
 
@@ -330,10 +330,9 @@ svc_order_open(struct svc_ledger *l, const struct svc_order_in *in,
 	} else
 		default_due(l, cat, o.opened_t, &o, due);
 	if (cat != NULL) {
-		svc_buf_printf(&owner, "category '%s'", cat->code);
-		rc = svc_fields_encode_in(cat->fields, cat->nfields, owner.s,
-		    in->fv, in->nfv, &fields, NULL, NULL, e);
-		svc_buf_release(&owner);
+		rc = svc_fields_encode_in(cat->fields, cat->nfields,
+		    "category", cat->code, in->fv, in->nfv, &fields, NULL,
+		    NULL, e);
 		if (rc == 0)
 			rc = known_ids(l, cat, in, e);
 		if (rc < 0) {
