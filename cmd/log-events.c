@@ -341,7 +341,8 @@ c_list(struct ctx *c)
 		int rc;
 
 		svc_doc_init(&d, "events");
-		rc = svc_ledger_list_table(c->db, &f, &d, &c->e) < 0 ||
+		rc = svc_ledger_list_table(c->db, c->policy, &f, &d,
+		    &c->e) < 0 ||
 		    svc_xlsx_write(&d, &xo, stdout, &c->e) < 0 ? -1 : 0;
 		svc_doc_release(&d);
 		return rc;
@@ -359,7 +360,7 @@ c_list(struct ctx *c)
 		return rc;
 	}
 	svc_csv_writer_init(&w, stdout, c->o.excel);
-	return svc_ledger_list(c->db, &f, &w, &c->e);
+	return svc_ledger_list(c->db, c->policy, &f, &w, &c->e);
 }
 
 int

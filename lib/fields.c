@@ -295,6 +295,45 @@ svc_fields_declared(const struct svc_policy *p, const char *name,
 	return 0;
 }
 
+size_t
+svc_fields_columns(const struct svc_policy *p, const struct svc_field ***out)
+{
+	size_t n = 0;
+
+	*out = NULL;
+	for (size_t i = 0; p != NULL && i < p->nkinds; i++)
+		for (size_t j = 0; j < p->kinds[i].nfields; j++) {
+			const struct svc_field *f = &p->kinds[i].fields[j];
+			size_t c;
+
+			for (c = 0; c < n; c++)
+				if (strcmp((*out)[c]->name, f->name) == 0)
+					break;
+			if (c < n)
+				continue;
+			*out = svc_xrealloc(*out, (n + 1) * sizeof(**out));
+			(*out)[n++] = f;
+		}
+	return n;
+}
+
+int
+svc_field_same(const struct svc_field *f, const char *a, const char *b,
+    struct svc_err *e)
+{
+	struct svc_buf x = { 0 }, y = { 0 };
+	int rc = -1;
+
+	svc_buf_adds(&x, "");
+	svc_buf_adds(&y, "");
+	if (svc_field_value(f, a, &x, e) == 0 &&
+	    svc_field_value(f, b, &y, e) == 0)
+		rc = strcmp(x.s, y.s) == 0;
+	svc_buf_release(&x);
+	svc_buf_release(&y);
+	return rc;
+}
+
 int
 svc_fields_split(const char *enc, struct svc_buf *store, size_t *n,
     struct svc_err *e)

@@ -72,6 +72,25 @@ int svc_fields_declared(const struct svc_policy *p, const char *name,
     size_t len);
 
 /*
+ * The fields p's kinds declare (none when p is NULL), one per name, in
+ * the order p first declares them: the first declaration of each name
+ * into *out (allocated, NULL when none; the caller frees the array, the
+ * fields are p's). Returns how many. These are the columns named after
+ * fields in svc-log import and list.
+ */
+size_t svc_fields_columns(const struct svc_policy *p,
+    const struct svc_field ***out);
+
+/*
+ * Whether a and b are the same value of field f (the same canonical
+ * text, svc_field_value: "36.50" and "36.5" are): 1 if so, 0 if not, -1
+ * with e->msg set (field left to the caller) when either is not a good
+ * value of f.
+ */
+int svc_field_same(const struct svc_field *f, const char *a, const char *b,
+    struct svc_err *e);
+
+/*
  * Splits an encoding (as stored, or as svc-log list writes it) into
  * *n name/value pairs, stored one after the other in store as
  * NUL-terminated strings ("cargo\0冷冻\0vehicle\0厢式货车\0"), numbers

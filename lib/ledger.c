@@ -158,6 +158,8 @@ svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
     const char *tool, const char *user, struct svc_err *e)
 {
 	struct svc_ledger *l;
+	const struct svc_field **fields;
+	size_t nf;
 
 	/* each batch records who logged it, printed with every event */
 	if (svc_text_check(user, 0, "SVC_USER", e) < 0)
@@ -167,25 +169,15 @@ svc_ledger_new(struct svc_db *db, const struct svc_policy *policy,
 	l->policy = policy;
 	l->tool = tool;
 	l->user = user;
-	l->ncols = IN_NCOLS;
-	l->cols = svc_xmalloc(sizeof(import_cols));
+	nf = svc_fields_columns(policy, &fields);
+	l->ncols = IN_NCOLS + nf;
+	l->cols = svc_xmalloc(l->ncols * sizeof(*l->cols));
 	memcpy(l->cols, import_cols, sizeof(import_cols));
-	for (size_t i = 0; policy != NULL && i < policy->nkinds; i++)
-		for (size_t j = 0; j < policy->kinds[i].nfields; j++) {
-			const char *name = policy->kinds[i].fields[j].name;
-			size_t c;
-
-			for (c = IN_NCOLS; c < l->ncols; c++)
-				if (strcmp(l->cols[c].name, name) == 0)
-					break;
-			if (c < l->ncols)
-				continue;
-			l->cols = svc_xrealloc(l->cols, (l->ncols + 1) *
-			    sizeof(*l->cols));
-			l->cols[l->ncols].name = name;
-			l->cols[l->ncols++].required = 0;
-		}
-	l->fv = svc_xcalloc(l->ncols - IN_NCOLS + 1, sizeof(*l->fv));
+	for (size_t i = 0; i < nf; i++)
+		l->cols[IN_NCOLS + i] = (struct svc_csv_col){ fields[i]->name,
+		    0 };
+	free(fields);
+	l->fv = svc_xcalloc(nf + 1, sizeof(*l->fv));
 	return l;
 }
 
@@ -558,8 +550,30 @@ read_fields(struct checked *c, const struct svc_kind *k,
 		v[n++].value = s;
 		s += strlen(s) + 1;
 	}
-	for (i = 0; i < in->nfv; i++)
+	for (i = 0; i < in->nfv; i++) {
+		const struct svc_field *f = svc_kind_field(k, in->fv[i].name);
+		size_t j;
+
+		/* a list read back gives a field in both: the same value
+		   once, two values a mistake to show, not to choose from */
+		for (j = 0; j < nsplit && f != NULL; j++)
+			if (strcmp(v[j].name, f->name) == 0)
+				break;
+		if (f != NULL && j < nsplit) {
+			rc = svc_field_same(f, in->fv[i].value, v[j].value, e);
+			if (rc == 1)
+				continue;
+			if (rc == 0)
+				svc_err_set(e, NULL, 0, NULL, "'%s' in its "
+				    "column, '%s' in fields (give it once, or "
+				    "the same in both)", in->fv[i].value,
+				    v[j].value);
+			snprintf(e->field, sizeof(e->field), "%s", f->name);
+			free(v);
+			return -1;
+		}
 		v[n++] = in->fv[i];
+	}
 	rc = svc_fields_encode(k, v, n, &c->enc, &sum, &nnum, e);
 	free(v);
 	if (rc == 0 && k->value_from != SVC_VALUE_GIVEN && nnum > 0)
@@ -2490,10 +2504,66 @@ svc_ledger_contacts(struct svc_db *db, const char *path,
 	return 0;
 }
 
+/*
+ * svc_ledger_list's and svc_ledger_list_table's state: the columns of
+ * the policy's fields after svc_event_cols, and the current event's
+ * values in them.
+ */
+struct list_out {
+	const struct svc_field **fields;
+	size_t nf;
+	const char **vals;	/* [nf], into split or "" */
+	struct svc_buf split;
+	void *to;		/* the csv writer or the table */
+};
+
+static void
+list_out_init(struct list_out *o, const struct svc_policy *p, void *to)
+{
+	memset(o, 0, sizeof(*o));
+	o->nf = svc_fields_columns(p, &o->fields);
+	o->vals = svc_xcalloc(o->nf + 1, sizeof(*o->vals));
+	o->to = to;
+}
+
+static void
+list_out_release(struct list_out *o)
+{
+	free(o->fields);
+	free(o->vals);
+	svc_buf_release(&o->split);
+}
+
+/* The values of enc (an event's fields) in o's columns. */
+static void
+list_out_values(struct list_out *o, const char *enc)
+{
+	struct svc_err e;
+	const char *s;
+	size_t n = 0;
+
+	for (size_t c = 0; c < o->nf; c++)
+		o->vals[c] = "";
+	/* stored text checked at entry: one that is not read leaves the
+	   columns empty, the fields column showing it as it is */
+	if (o->nf == 0 || svc_fields_split(enc, &o->split, &n, &e) < 0)
+		return;
+	s = o->split.s;
+	for (size_t i = 0; i < n; i++) {
+		const char *val = s + strlen(s) + 1;
+
+		for (size_t c = 0; c < o->nf; c++)
+			if (strcmp(o->fields[c]->name, s) == 0)
+				o->vals[c] = val;
+		s = val + strlen(val) + 1;
+	}
+}
+
 static int
 write_event(void *arg, const struct svc_event *ev)
 {
-	struct svc_csv_writer *w = arg;
+	struct list_out *o = arg;
+	struct svc_csv_writer *w = o->to;
 
 	svc_csv_id(w, ev->id);
 	svc_csv_cell(w, ev->ts);
@@ -2512,18 +2582,30 @@ write_event(void *arg, const struct svc_event *ev)
 	svc_csv_id(w, ev->batch);
 	svc_csv_cell(w, ev->late_reason);
 	svc_csv_cell(w, ev->fields);
+	list_out_values(o, ev->fields);
+	for (size_t c = 0; c < o->nf; c++)
+		svc_csv_cell(w, o->vals[c]);
 	svc_csv_endrow(w);
 	return 0;
 }
 
 int
-svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
-    struct svc_csv_writer *w, struct svc_err *e)
+svc_ledger_list(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_event_filter *f, struct svc_csv_writer *w,
+    struct svc_err *e)
 {
+	struct list_out o;
+	int rc;
+
+	list_out_init(&o, p, w);
 	for (int i = 0; i < SVC_EV_NCOLS; i++)
 		svc_csv_cell(w, svc_event_cols[i].name);
+	for (size_t i = 0; i < o.nf; i++)
+		svc_csv_cell(w, o.fields[i]->name);
 	svc_csv_endrow(w);
-	return svc_db_events_each(db, f, write_event, w, e) < 0 ? -1 : 0;
+	rc = svc_db_events_each(db, f, write_event, &o, e) < 0 ? -1 : 0;
+	list_out_release(&o);
+	return rc;
 }
 
 static void
@@ -2536,7 +2618,8 @@ id_cell_set(struct svc_table *t, size_t r, size_t c, long long id)
 static int
 table_event(void *arg, const struct svc_event *ev)
 {
-	struct svc_table *t = arg;
+	struct list_out *o = arg;
+	struct svc_table *t = o->to;
 	size_t r = svc_table_row(t, SVC_ROW_DATA);
 	const char *text[SVC_EV_NCOLS] = {
 		[SVC_EV_TS] = ev->ts, [SVC_EV_STAFF] = ev->staff,
@@ -2557,29 +2640,77 @@ table_event(void *arg, const struct svc_event *ev)
 	id_cell_set(t, r, SVC_EV_VOID_OF, ev->void_of);
 	id_cell_set(t, r, SVC_EV_VOIDED_BY, ev->voided_by);
 	id_cell_set(t, r, SVC_EV_BATCH, ev->batch);
+	list_out_values(o, ev->fields);
+	for (size_t c = 0; c < o->nf; c++)
+		svc_table_set(t, r, SVC_EV_NCOLS + c, o->vals[c]);
 	return 0;
 }
 
-int
-svc_ledger_list_table(struct svc_db *db, const struct svc_event_filter *f,
-    struct svc_doc *d, struct svc_err *e)
+/*
+ * A field column's cells in a workbook: numbers when every kind
+ * declaring the name declares a number or money, dates and times as ts,
+ * else text (a name two kinds declare with two types holds both).
+ */
+static void
+field_col_type(const struct svc_policy *p, const char *name,
+    enum svc_cell_type *type, enum svc_cell_data *data)
 {
-	const char *titles[SVC_EV_NCOLS];
-	enum svc_cell_type types[SVC_EV_NCOLS] = {
-		[SVC_EV_TS] = SVC_CELL_DATE, [SVC_EV_LOGGED_AT] = SVC_CELL_DATE
-	};
-	struct svc_table *t;
+	int num = 1, when = 1;
 
+	for (size_t i = 0; i < p->nkinds; i++) {
+		const struct svc_field *f = svc_kind_field(&p->kinds[i],
+		    name);
+
+		if (f == NULL)
+			continue;
+		if (f->type != SVC_FIELD_NUMBER && f->type != SVC_FIELD_MONEY)
+			num = 0;
+		if (f->type != SVC_FIELD_DATE && f->type != SVC_FIELD_TIME)
+			when = 0;
+	}
+	*type = when ? SVC_CELL_DATE : SVC_CELL_TEXT;
+	*data = num ? SVC_DATA_NUM : when ? SVC_DATA_SHOWN : SVC_DATA_TEXT;
+}
+
+int
+svc_ledger_list_table(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e)
+{
+	struct list_out o;
+	const char **titles;
+	enum svc_cell_type *types;
+	enum svc_cell_data *data;
+	struct svc_table *t;
+	size_t ncols;
+	int rc;
+
+	list_out_init(&o, p, NULL);
+	ncols = SVC_EV_NCOLS + o.nf;
+	titles = svc_xcalloc(ncols, sizeof(*titles));
+	types = svc_xcalloc(ncols, sizeof(*types));
+	data = svc_xcalloc(ncols, sizeof(*data));
 	for (int i = 0; i < SVC_EV_NCOLS; i++)
 		titles[i] = svc_event_cols[i].name;
-	t = svc_doc_table(d, "events", SVC_EV_NCOLS, titles, types);
+	types[SVC_EV_TS] = types[SVC_EV_LOGGED_AT] = SVC_CELL_DATE;
 	/* ids are names of events and batches, not quantities */
-	t->cols[SVC_EV_ID].data = SVC_DATA_TEXT;
-	t->cols[SVC_EV_VOID_OF].data = SVC_DATA_TEXT;
-	t->cols[SVC_EV_VOIDED_BY].data = SVC_DATA_TEXT;
-	t->cols[SVC_EV_BATCH].data = SVC_DATA_TEXT;
-	t->cols[SVC_EV_VALUE].data = SVC_DATA_NUM;
-	return svc_db_events_each(db, f, table_event, t, e) < 0 ? -1 : 0;
+	data[SVC_EV_ID] = data[SVC_EV_VOID_OF] = data[SVC_EV_VOIDED_BY] =
+	    data[SVC_EV_BATCH] = SVC_DATA_TEXT;
+	data[SVC_EV_VALUE] = SVC_DATA_NUM;
+	for (size_t i = 0; i < o.nf; i++) {
+		titles[SVC_EV_NCOLS + i] = o.fields[i]->name;
+		field_col_type(p, o.fields[i]->name, &types[SVC_EV_NCOLS + i],
+		    &data[SVC_EV_NCOLS + i]);
+	}
+	t = svc_doc_table(d, "events", ncols, titles, types);
+	for (size_t i = 0; i < ncols; i++)
+		t->cols[i].data = data[i];
+	o.to = t;
+	rc = svc_db_events_each(db, f, table_event, &o, e) < 0 ? -1 : 0;
+	free(titles);
+	free(types);
+	free(data);
+	list_out_release(&o);
+	return rc;
 }
 
 /* svc_ledger_list_view's state: staff names by id, for every row. */

@@ -361,16 +361,27 @@ const struct svc_policy *svc_ledger_policy(const struct svc_ledger *l);
  * points "value" or "-value" where the event's value is the points. */
 void svc_ledger_kinds(const struct svc_policy *p, struct svc_csv_writer *w);
 
-/* Writes the events matching f as CSV (header first). */
-int svc_ledger_list(struct svc_db *db, const struct svc_event_filter *f,
-    struct svc_csv_writer *w, struct svc_err *e);
+/*
+ * Writes the events matching f as CSV (header first): the columns of
+ * svc_event_cols, then one per field the kinds of p (NULL: none) declare
+ * (svc_fields_columns), named after it, holding the event's value of it
+ * as svc_fields_split gives it (numbers as their text, a time as an
+ * event's ts), empty when the event does not carry it. The fields column
+ * keeps them all, so that a list reads back into a ledger of any policy;
+ * an import takes both when they agree.
+ */
+int svc_ledger_list(struct svc_db *db, const struct svc_policy *p,
+    const struct svc_event_filter *f, struct svc_csv_writer *w,
+    struct svc_err *e);
 
 /*
  * The events matching f as a table appended to d, the same columns as
- * svc_ledger_list, typed for a workbook (xlsx.h): ids text, value a
- * number, ts and logged_at dates. Returns 0 or -1.
+ * svc_ledger_list under p, typed for a workbook (xlsx.h): ids text,
+ * value a number, ts and logged_at dates, a field's column numbers when
+ * every kind declaring it declares a number or money, dates when a date
+ * or a time, else text. Returns 0 or -1.
  */
-int svc_ledger_list_table(struct svc_db *db,
+int svc_ledger_list_table(struct svc_db *db, const struct svc_policy *p,
     const struct svc_event_filter *f, struct svc_doc *d, struct svc_err *e);
 
 /*

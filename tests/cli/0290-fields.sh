@@ -50,11 +50,12 @@ is "add: stored" "$(sql svc.db "SELECT fields FROM event WHERE uid = 'V3'")" '{"
 run svc-log add claim G003 amount=12000 on=2026-10-12 category=车损 uid=C1
 is "claim: money, date, text" "$(sql svc.db "SELECT fields FROM event WHERE kind = 'claim'")" '{"amount":12000,"category":"车损","on":"2026-10-12"}'
 
-# list: one fields column, last; an import of the list into another
-# ledger stores the same text
+# list: the fields column, then one column per field the policy
+# declares (svc-log-list's own test: 0296); an import of the list into
+# another ledger stores the same text
 svc-log list > l.csv
-is "list header" "$(head -1 l.csv)" "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch,late_reason,fields"
-like "list row" "$(sed -n 2p l.csv)" ',"{""host"":""G002"",""left"":""2026-10-12T10:30:00\+08:00"",""temperature"":36.5,""unit"":""华北粮油"",""visitor"":""李四, \\""访客\\""""}"$'
+is "list header" "$(head -1 l.csv)" "id,ts,staff,kind,value,customer,channel,dept,note,uid,logged_by,logged_at,void_of,voided_by,batch,late_reason,fields,visitor,unit,temperature,host,left,amount,customer_id,on,category"
+like "list row" "$(sed -n 2p l.csv)" ',"{""host"":""G002"",""left"":""2026-10-12T10:30:00\+08:00"",""temperature"":36.5,""unit"":""华北粮油"",""visitor"":""李四, \\""访客\\""""}","李四, ""访客""",华北粮油,36.5,G002,2026-10-12T10:30:00\+08:00,,,,$'
 # the table for people: the fields after the note
 run svc-log list --format text
 like "text: fields shown (cut to 80 columns)" "$out" "^3 .* 11:00 .*host G001, temperatu"
@@ -66,7 +67,7 @@ is "round trip" "$(sql b.db "SELECT uid, fields FROM event ORDER BY id")" "$(sql
 # again: the same content, skipped; other fields under a known uid refused
 run svc-log --db b.db import l.csv
 is "again: skipped" "$err" "svc-log: import: 0 added, 4 skipped (uid already in the ledger)"
-sed 's/""temperature"":36.5/""temperature"":36.6/' l.csv > l2.csv
+sed 's/""temperature"":36.5/""temperature"":36.6/; s/,36.5,G002,/,36.6,G002,/' l.csv > l2.csv
 run svc-log --db b.db import l2.csv
 refused "other fields, same uid" 1 "^svc-log: l2.csv:2: uid: already stored as event 1 with a different fields$"
 
@@ -83,7 +84,7 @@ bad "not a number" '2026-10-13T09:10:00+08:00,G003,visitor,乙,高,G002,,' "^svc
 bad "required" '2026-10-13T09:10:00+08:00,G003,visitor,乙,,G002,,' "^svc-log: bad.csv:3: temperature: missing field 'temperature' \(required for kind 'visitor'\)$"
 bad "unknown staff" '2026-10-13T09:10:00+08:00,G003,visitor,乙,36.6,G999,,' "^svc-log: bad.csv:3: host: unknown staff 'G999' \(not in the roster\)$"
 bad "not the kind's" '2026-10-13T09:10:00+08:00,G003,visitor,乙,36.6,G002,5,' "^svc-log: bad.csv:3: amount: kind 'visitor' has no field 'amount' \(its fields: visitor, unit, temperature, host, left\)$"
-bad "given twice" '2026-10-13T09:10:00+08:00,G003,visitor,乙,36.6,G002,,"{""host"":""G001""}"' "^svc-log: bad.csv:3: host: field given twice$"
+bad "column and fields disagree" '2026-10-13T09:10:00+08:00,G003,visitor,乙,36.6,G002,,"{""host"":""G001""}"' "^svc-log: bad.csv:3: host: 'G002' in its column, 'G001' in fields \(give it once, or the same in both\)$"
 bad "bad json" '2026-10-13T09:10:00+08:00,G003,visitor,乙,36.6,G002,,host=G001' "^svc-log: bad.csv:3: fields: bad fields 'host=G001'"
 bad "money" '2026-10-13T09:10:00+08:00,G003,claim,,,,1.005,' "^svc-log: bad.csv:3: amount: bad amount '1.005' \(yuan, 0 to 1000000000, to the fen\)$"
 bad "control" "$(printf '2026-10-13T09:10:00+08:00,G003,visitor,乙\033,36.6,G002,,')" "^svc-log: bad.csv:3: visitor: control character U\+001B not allowed$"

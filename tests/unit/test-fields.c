@@ -133,6 +133,53 @@ START_TEST(test_declared)
 }
 END_TEST
 
+/* list's and import's columns: each name once, in the policy's order */
+START_TEST(test_columns)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(KIND "field.cargo = text\n"
+	    "field.vehicle = text\n[kind.visitor]\nfield.visitor = text\n"
+	    "field.cargo = number\n", &e);
+	const struct svc_field **f;
+
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	ck_assert_uint_eq(svc_fields_columns(p, &f), 3);
+	ck_assert_str_eq(f[0]->name, "cargo");
+	/* the first declaration of a name two kinds declare */
+	ck_assert_int_eq(f[0]->type, SVC_FIELD_TEXT);
+	ck_assert_str_eq(f[1]->name, "vehicle");
+	ck_assert_str_eq(f[2]->name, "visitor");
+	free(f);
+	svc_policy_free(p);
+	ck_assert_uint_eq(svc_fields_columns(NULL, &f), 0);
+	ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* a field in its column and in fields: the same value written otherwise */
+START_TEST(test_same)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(pol, &e);
+	const struct svc_kind *k;
+
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	k = svc_policy_kind(p, "unload");
+	ck_assert_int_eq(svc_field_same(svc_kind_field(k, "temperature"),
+	    "36.50", "36.5", &e), 1);
+	ck_assert_int_eq(svc_field_same(svc_kind_field(k, "temperature"),
+	    "36.6", "36.5", &e), 0);
+	ck_assert_int_eq(svc_field_same(svc_kind_field(k, "left"),
+	    "2026-10-12T02:30:00Z", "2026-10-12T10:30:00+08:00", &e), 1);
+	ck_assert_int_eq(svc_field_same(svc_kind_field(k, "cargo"), "泡货",
+	    "重货", &e), 0);
+	ck_assert_int_eq(svc_field_same(svc_kind_field(k, "temperature"),
+	    "43.1", "36.5", &e), -1);
+	ck_assert_str_eq(e.msg, "'43.1' out of range (expected 34 to 43)");
+	svc_policy_free(p);
+}
+END_TEST
+
 START_TEST(test_declaration_errors)
 {
 	ERR(KIND "field.x = number\nfield.x = text\n", 5, "field.x",
@@ -396,6 +443,8 @@ suite_fields(void)
 
 	tcase_add_test(t, test_declarations);
 	tcase_add_test(t, test_declared);
+	tcase_add_test(t, test_columns);
+	tcase_add_test(t, test_same);
 	tcase_add_test(t, test_declaration_errors);
 	tcase_add_test(t, test_categories);
 	tcase_add_test(t, test_category_errors);

@@ -164,7 +164,7 @@ START_TEST(import_all_or_nothing)
 	ck_assert_int_eq(added, 0);
 	mem = open_memstream(&buf, &len);
 	svc_csv_writer_init(&w, mem, 0);
-	ck_assert_int_eq(svc_ledger_list(fx.db, &f, &w, &e), 0);
+	ck_assert_int_eq(svc_ledger_list(fx.db, NULL, &f, &w, &e), 0);
 	fclose(mem);
 	/* the header and nothing else */
 	ck_assert_ptr_nonnull(strchr(buf, '\n'));
