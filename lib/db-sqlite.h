@@ -53,6 +53,32 @@ int svc_db_foreign_keys(struct svc_db *db, int on, struct svc_err *e);
  * deleted ones, found without counting them. 0 when empty or on error. */
 long long svc_db_event_max_id(struct svc_db *db);
 
+/* How many rows the scoring scan samples along the rowid to choose its
+ * way through the table. */
+#define SVC_DB_SCAN_SAMPLES 64
+
+/*
+ * Whether the scoring scan of [start, end) reads the event table in
+ * rowid order and sorts what it keeps by (t, id), rather than walking
+ * the event_t index: ts[0..n) are the times of rows taken evenly along
+ * the rowid, in rowid order. Walking the index fetches the rows in the
+ * order of t; when the rowid does not follow t (events imported out of
+ * time order) every fetch lands on another page, several times slower
+ * than reading the whole table once and sorting. So: yes when at least
+ * 8 samples and a fifth of them fall in the period, and more than a
+ * quarter of the consecutive ones among those go back in time. Pure.
+ */
+int svc_db_scan_by_rowid(const long long *ts, size_t n, long long start,
+    long long end);
+
+/*
+ * Fills ts (SVC_DB_SCAN_SAMPLES long) with the times of event rows taken
+ * evenly along the rowid, each row once, in rowid order, for
+ * svc_db_scan_by_rowid; returns how many. An error while sampling
+ * gives fewer (0: the index is kept); the scan reports errors itself.
+ */
+size_t svc_db_scan_sample(struct svc_db *db, long long *ts);
+
 /*
  * svc_db_import_rows without the session's index decisions: inserts
  * evs[0..n), SVC_DB_EVENT_ROWS to a statement. Finding the rows not

@@ -543,6 +543,93 @@ seen_cb(void *arg, const struct svc_event *ev)
 
 /* the scoring scan: half-open range in (t, id) order, every void found
  * (even one outside the range), the voiding event itself passed on */
+/* The times of 64 rows along the rowid: in order, or shuffled. */
+static void
+sample_times(long long *ts, int shuffled)
+{
+	int i;
+
+	for (i = 0; i < 64; i++)
+		ts[i] = 1000 + 10 * (shuffled ? (i * 37) % 64 : i);
+}
+
+START_TEST(scan_by_rowid_decision)
+{
+	long long ts[64];
+
+	sample_times(ts, 0);
+	ck_assert_int_eq(svc_db_scan_by_rowid(ts, 64, 0, 2000), 0);
+	sample_times(ts, 1);
+	ck_assert_int_eq(svc_db_scan_by_rowid(ts, 64, 0, 2000), 1);
+	/* a fifth of the table in the period: still worth a whole read */
+	ck_assert_int_eq(svc_db_scan_by_rowid(ts, 64, 1000, 1130), 1);
+	/* less: the index reads little, even at random */
+	ck_assert_int_eq(svc_db_scan_by_rowid(ts, 64, 1000, 1120), 0);
+	/* too few samples to tell */
+	ck_assert_int_eq(svc_db_scan_by_rowid(ts, 7, 0, 2000), 0);
+	ck_assert_int_eq(svc_db_scan_by_rowid(ts, 0, 0, 2000), 0);
+	/* late entries here and there do not make a ledger shuffled */
+	sample_times(ts, 0);
+	ts[10] = 1005;
+	ts[40] = 1001;
+	ck_assert_int_eq(svc_db_scan_by_rowid(ts, 64, 0, 2000), 0);
+}
+END_TEST
+
+struct order {
+	int n;
+	long long t, id;
+};
+
+static int
+order_cb(void *arg, const struct svc_event *ev)
+{
+	struct order *o = arg;
+
+	ck_assert_msg(o->n == 0 || ev->t > o->t ||
+	    (ev->t == o->t && ev->id > o->id), "event %lld out of order",
+	    (long long)ev->id);
+	o->t = ev->t;
+	o->id = ev->id;
+	o->n++;
+	return 0;
+}
+
+/* A ledger stored out of time order is read by the rowid, and still
+ * scanned in (t, id) order; one in time order keeps event_t. */
+START_TEST(scan_shuffled_ledger)
+{
+	struct svc_err e = { 0 };
+	struct svc_db *db;
+	struct order o = { 0 };
+	long long ts[SVC_DB_SCAN_SAMPLES], b;
+	size_t n;
+	int i, shuffled;
+
+	for (shuffled = 0; shuffled < 2; shuffled++) {
+		unlink(path);
+		db = fresh();
+		ck_assert_int_eq(svc_db_begin(db, &e), 0);
+		b = svc_db_batch_new(db, "test", "unit", "me", &e);
+		/* times repeat: the id breaks the tie; shuffled by a
+		   multiplicative hash */
+		for (i = 0; i < 400; i++)
+			add(db, b, 1000 + 10 * (shuffled ? (long)(((unsigned)
+			    i * 2654435761u) >> 8) % 200 : i / 2), NULL);
+		ck_assert_int_eq(svc_db_commit(db, &e), 0);
+		n = svc_db_scan_sample(db, ts);
+		ck_assert_uint_eq(n, SVC_DB_SCAN_SAMPLES);
+		ck_assert_int_eq(svc_db_scan_by_rowid(ts, n, 0, 5000),
+		    shuffled);
+		o.n = 0;
+		ck_assert_int_eq(svc_db_events_scan(db, 0, 5000, order_cb, &o,
+		    &e), 0);
+		ck_assert_int_eq(o.n, 400);
+		svc_db_close(db);
+	}
+}
+END_TEST
+
 START_TEST(scan_and_void)
 {
 	struct svc_err e = { 0 };
@@ -841,6 +928,8 @@ suite_db(void)
 	tcase_add_test(tc, uid_idempotent);
 	tcase_add_test(tc, rollback_leaves_nothing);
 	tcase_add_test(tc, scan_and_void);
+	tcase_add_test(tc, scan_by_rowid_decision);
+	tcase_add_test(tc, scan_shuffled_ledger);
 	tcase_add_test(tc, bulk_rebuilds);
 	tcase_add_test(tc, foreign_key_enforced);
 	tcase_add_test(tc, filter_and_void);
