@@ -116,8 +116,10 @@ int svc_order_category(const struct svc_policy *p, const char *code,
 
 /*
  * Records that the customer of order id was notified at ts (NULL or "":
- * now), logged as "order.notify" on its owner. The order must be open or
- * assigned (a wait goes on through it) and not notified before; ts is
+ * now), logged as "order.notify" on its owner, its status kept: open,
+ * assigned (a wait goes on through it), closed or cancelled (the
+ * notification is owed on its day, whenever it ended); it must not have
+ * been notified before; ts is
  * not before its opening or its latest assignment. The order is read
  * inside the write transaction. Returns 0 or -1 with e set (nothing
  * written).

@@ -939,8 +939,9 @@ END_TEST
 
 /*
  * order notify stores when and logs order.notify on the owner, once; a
- * wait goes on through it; a closed order, a time before the opening and
- * a second notification are refused, writing nothing.
+ * wait goes on through it; a closed order is notified, keeping its
+ * status; a time before the opening and a second notification are
+ * refused, writing nothing.
  */
 START_TEST(notify)
 {
@@ -974,9 +975,13 @@ START_TEST(notify)
 	ck_assert_int_eq(svc_order_close(fx.led, done, "结案", "2026-11-16T12:00",
 	    &e), 0);
 	ck_assert_int_eq(svc_order_notify(fx.led, done, "2026-11-16T13:00", &e),
-	    -1);
+	    0);
+	get(done, &o);
+	ck_assert_str_eq(o.status, "closed");
+	ck_assert_str_eq(o.notified, "2026-11-16T13:00:00+08:00");
+	svc_order_release(&o);
 	ck_assert_int_eq(svc_order_notify(fx.led, 99, NULL, &e), -1);
-	ck_assert_int_eq(events("order.notify"), 1);
+	ck_assert_int_eq(events("order.notify"), 2);
 }
 END_TEST
 
