@@ -742,7 +742,10 @@ svc_order_unnotified(const struct svc_order *o,
 	day_end = svc_date_add_days(o->opened_t, 1);
 	if (!empty(o->notified))
 		return o->notified_t >= day_end;
-	return t >= day_end;
+	/* the day is over once its last second has come, as a period
+	   judged at its end is: else a claim of a period's last day would
+	   be flagged in none */
+	return t >= day_end - 1;
 }
 
 int

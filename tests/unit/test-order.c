@@ -987,8 +987,8 @@ END_TEST
 
 /*
  * Flagged: above notify_above (not at it) and notified after its local
- * day, or not by then once the day is over; the day is the policy's
- * zone's (Asia/Shanghai here), not UTC's.
+ * day, or not by then once the day's last second has come; the day is
+ * the policy's zone's (Asia/Shanghai here), not UTC's.
  */
 START_TEST(unnotified_edges)
 {
@@ -1017,8 +1017,11 @@ START_TEST(unnotified_edges)
 	ck_assert(amount == 10000);
 	svc_order_release(&o);
 	get(above, &o);
-	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:58"),
 	    &amount), 0);
+	/* the day's last second has come: a period ending then is over */
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	    &amount), 1);
 	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-17T00:00"),
 	    &amount), 1);
 	svc_order_release(&o);
@@ -1031,7 +1034,7 @@ START_TEST(unnotified_edges)
 	    &amount), 0);
 	svc_order_release(&o);
 	get(night, &o);
-	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:58"),
 	    &amount), 0);
 	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-17T00:00:01"),
 	    &amount), 1);
