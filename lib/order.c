@@ -429,9 +429,10 @@ final(struct svc_ledger *l, const struct svc_order *o, const char *verb,
 }
 
 /* Reads order id for a transition, inside its transaction: 0 and *o
- * (caller releases), or -1. */
+ * (caller releases), or -1. A closed or cancelled order is refused
+ * unless final_ok. */
 static int
-fetch(struct svc_ledger *l, long long id, const char *verb,
+fetch(struct svc_ledger *l, long long id, const char *verb, int final_ok,
     struct svc_order *o, struct svc_err *e)
 {
 	int rc = svc_db_order_get(svc_ledger_db(l), id, o, e);
@@ -440,8 +441,8 @@ fetch(struct svc_ledger *l, long long id, const char *verb,
 		return -1;
 	if (rc == 0)
 		return svc_err_set(e, NULL, 0, "id", "no work order %lld", id);
-	if (strcmp(o->status, "closed") == 0 ||
-	    strcmp(o->status, "cancelled") == 0) {
+	if (!final_ok && (strcmp(o->status, "closed") == 0 ||
+	    strcmp(o->status, "cancelled") == 0)) {
 		final(l, o, verb, e);
 		svc_order_release(o);
 		return -1;
@@ -581,7 +582,9 @@ transition(struct svc_ledger *l, long long id, const struct step *st,
 
 	if (svc_ledger_begin(l, "order", e) < 0)
 		return -1;
-	if (fetch(l, id, st->verb, &o, e) < 0) {
+	/* a notification is owed on the order's day, not before its
+	   closing: one closed or cancelled that day still gets it */
+	if (fetch(l, id, st->verb, st->notify, &o, e) < 0) {
 		svc_ledger_rollback(l);
 		return -1;
 	}
@@ -739,7 +742,10 @@ svc_order_unnotified(const struct svc_order *o,
 	day_end = svc_date_add_days(o->opened_t, 1);
 	if (!empty(o->notified))
 		return o->notified_t >= day_end;
-	return t >= day_end;
+	/* the day is over once its last second has come, as a period
+	   judged at its end is: else a claim of a period's last day would
+	   be flagged in none */
+	return t >= day_end - 1;
 }
 
 int

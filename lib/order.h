@@ -116,8 +116,10 @@ int svc_order_category(const struct svc_policy *p, const char *code,
 
 /*
  * Records that the customer of order id was notified at ts (NULL or "":
- * now), logged as "order.notify" on its owner. The order must be open or
- * assigned (a wait goes on through it) and not notified before; ts is
+ * now), logged as "order.notify" on its owner, its status kept: open,
+ * assigned (a wait goes on through it), closed or cancelled (the
+ * notification is owed on its day, whenever it ended); it must not have
+ * been notified before; ts is
  * not before its opening or its latest assignment. The order is read
  * inside the write transaction. Returns 0 or -1 with e set (nothing
  * written).
@@ -129,7 +131,8 @@ int svc_order_notify(struct svc_ledger *l, long long id, const char *ts,
  * Whether o was not notified on its own day, judged at t: its category
  * cat (NULL: none) has notify_above, its amount (svc_category_amount's
  * field) is above it, and it was notified after the end of the local
- * day it was opened, or not by then and t is past that end. *amount
+ * day it was opened, or not by then and t is that day's last second or
+ * later (a period judged at its end has seen its last day). *amount
  * gets the amount when o has one (else 0). 1 flagged, 0 not.
  */
 int svc_order_unnotified(const struct svc_order *o,

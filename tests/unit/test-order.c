@@ -939,8 +939,9 @@ END_TEST
 
 /*
  * order notify stores when and logs order.notify on the owner, once; a
- * wait goes on through it; a closed order, a time before the opening and
- * a second notification are refused, writing nothing.
+ * wait goes on through it; a closed order is notified, keeping its
+ * status; a time before the opening and a second notification are
+ * refused, writing nothing.
  */
 START_TEST(notify)
 {
@@ -974,16 +975,20 @@ START_TEST(notify)
 	ck_assert_int_eq(svc_order_close(fx.led, done, "结案", "2026-11-16T12:00",
 	    &e), 0);
 	ck_assert_int_eq(svc_order_notify(fx.led, done, "2026-11-16T13:00", &e),
-	    -1);
+	    0);
+	get(done, &o);
+	ck_assert_str_eq(o.status, "closed");
+	ck_assert_str_eq(o.notified, "2026-11-16T13:00:00+08:00");
+	svc_order_release(&o);
 	ck_assert_int_eq(svc_order_notify(fx.led, 99, NULL, &e), -1);
-	ck_assert_int_eq(events("order.notify"), 1);
+	ck_assert_int_eq(events("order.notify"), 2);
 }
 END_TEST
 
 /*
  * Flagged: above notify_above (not at it) and notified after its local
- * day, or not by then once the day is over; the day is the policy's
- * zone's (Asia/Shanghai here), not UTC's.
+ * day, or not by then once the day's last second has come; the day is
+ * the policy's zone's (Asia/Shanghai here), not UTC's.
  */
 START_TEST(unnotified_edges)
 {
@@ -1012,8 +1017,11 @@ START_TEST(unnotified_edges)
 	ck_assert(amount == 10000);
 	svc_order_release(&o);
 	get(above, &o);
-	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:58"),
 	    &amount), 0);
+	/* the day's last second has come: a period ending then is over */
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	    &amount), 1);
 	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-17T00:00"),
 	    &amount), 1);
 	svc_order_release(&o);
@@ -1026,7 +1034,7 @@ START_TEST(unnotified_edges)
 	    &amount), 0);
 	svc_order_release(&o);
 	get(night, &o);
-	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:58"),
 	    &amount), 0);
 	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-17T00:00:01"),
 	    &amount), 1);
