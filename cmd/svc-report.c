@@ -65,14 +65,14 @@ static const struct kind {
 	int (*build)(const struct svc_report_in *, struct svc_doc *,
 	    struct svc_err *);
 } kinds[] = {
-	{ "scores", FROM_CSV_OR_DB, 0, svc_report_scores },
-	{ "awards", FROM_CSV_OR_DB, 0, svc_report_awards },
+	{ "scores", FROM_CSV_OR_DB, ARG_NONE, svc_report_scores },
+	{ "awards", FROM_CSV_OR_DB, ARG_NONE, svc_report_awards },
 	{ "staff", FROM_DB, ARG_STAFF, svc_report_staff },
-	{ "monthly", FROM_DB, 0, svc_report_monthly },
-	{ "orders", FROM_DB_ANY, 0, svc_report_orders },
-	{ "revisits", FROM_DB_ANY, 0, svc_report_revisits },
+	{ "monthly", FROM_DB, ARG_NONE, svc_report_monthly },
+	{ "orders", FROM_DB_ANY, ARG_NONE, svc_report_orders },
+	{ "revisits", FROM_DB_ANY, ARG_NONE, svc_report_revisits },
 	{ "schedule", FROM_DB_ANY, ARG_NONE, svc_report_schedule },
-	{ "kpi", FROM_DB, 0, svc_report_kpi },
+	{ "kpi", FROM_DB, ARG_NONE, svc_report_kpi },
 	{ "register", FROM_DB, ARG_KIND, svc_report_register },
 	{ "reminders", FROM_DB_ANY, ARG_NONE, svc_report_reminders },
 };

@@ -48,9 +48,7 @@ svc_span_parse(const char *s, long max, struct svc_span *sp)
 static int
 parse_date(const char *s, size_t len, long long *day)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int y, m, d, leap;
+	int y, m, d;
 
 	if (len != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
@@ -60,9 +58,7 @@ parse_date(const char *s, size_t len, long long *day)
 	y = atoi(s);
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !leap))
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > svc_month_days(y, m))
 		return -1;
 	*day = svc_day_from_ymd(y, m, d);
 	return 0;

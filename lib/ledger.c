@@ -2373,7 +2373,6 @@ static const struct svc_csv_col contact_cols[CT_NCOLS] = {
 
 struct contacts {
 	struct svc_contact *v;
-	long *line;
 	size_t n, cap;
 };
 
@@ -2388,7 +2387,6 @@ contacts_free(struct contacts *cs)
 		free(cs->v[i].birthday);
 	}
 	free(cs->v);
-	free(cs->line);
 }
 
 /* Checks the current row and keeps it. */
@@ -2422,13 +2420,12 @@ contact_row(struct svc_db *db, struct svc_csv_reader *r,
 	if (cs->n == cs->cap) {
 		cs->cap = cs->cap ? 2 * cs->cap : 16;
 		cs->v = svc_xrealloc(cs->v, cs->cap * sizeof(*cs->v));
-		cs->line = svc_xrealloc(cs->line, cs->cap * sizeof(*cs->line));
 	}
 	cs->v[cs->n] = (struct svc_contact){ svc_xstrdup(cust),
 	    svc_xstrdup(name), svc_xstrdup(svc_csv_get(r, CT_ROLE)),
 	    svc_xstrdup(svc_csv_get(r, CT_PHONE)),
 	    svc_xstrdup(bd ? bd : "") };
-	cs->line[cs->n++] = svc_csv_line(r);
+	cs->n++;
 	return 0;
 }
 

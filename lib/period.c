@@ -70,8 +70,8 @@ is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-month_days(int y, int m)
+int
+svc_month_days(int y, int m)
 {
 	static const int n[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -311,10 +311,10 @@ scan_date(const char *s, int *y, int *m, int *d, char *why, size_t whysz)
 		snprintf(why, whysz, "month must be 01 to 12");
 		return -1;
 	}
-	if (*d < 1 || *d > month_days(*y, *m)) {
+	if (*d < 1 || *d > svc_month_days(*y, *m)) {
 		snprintf(why, whysz,
 		    "day out of range for the month (%04d-%02d has %d days)",
-		    *y, *m, month_days(*y, *m));
+		    *y, *m, svc_month_days(*y, *m));
 		return -1;
 	}
 	return 0;
@@ -869,10 +869,10 @@ svc_time_parse_clerk(const char *s, time_t now, time_t *t,
 		return svc_err_set(e, NULL, 0, NULL, "bad time '" QUOTE "': "
 		    "expected HH:MM after the date; %s", s, clerk_forms);
 	/* 02-29 in a year without one is last year's, or no date */
-	if (wrap && (d > month_days(y, m) ||
+	if (wrap && (d > svc_month_days(y, m) ||
 	    local_time(y, m, d, hh, mi, ss) > now))
 		y--;
-	if (d > month_days(y, m))
+	if (d > svc_month_days(y, m))
 		return svc_err_set(e, NULL, 0, NULL, "bad time '" QUOTE "': "
 		    "%02d-%02d is no date in %d", s, m, d, y);
 	if (in_range(s, local_time(y, m, d, hh, mi, ss), t, e) < 0)
@@ -1025,7 +1025,7 @@ svc_date_parse_day(const char *s, int *y, int *m, int *d,
 		return svc_err_set(e, NULL, 0, NULL, "bad date '" QUOTE "': "
 		    "month must be 01 to 12", s);
 	/* a year not known may be a leap one: 02-29 stands */
-	if (*d < 1 || *d > month_days(*y ? *y : 2000, *m))
+	if (*d < 1 || *d > svc_month_days(*y ? *y : 2000, *m))
 		return svc_err_set(e, NULL, 0, NULL, "bad date '" QUOTE "': "
 		    "day out of range for the month", s);
 	return 0;
@@ -1078,7 +1078,7 @@ svc_date_add_months(time_t t, int n)
 	mon = (long long)y * 12 + (m - 1) + n;
 	y = (int)(mon >= 0 ? mon / 12 : (mon - 11) / 12);
 	m = (int)(mon - (long long)y * 12) + 1;
-	if (d > month_days(y, m))
-		d = month_days(y, m);
+	if (d > svc_month_days(y, m))
+		d = svc_month_days(y, m);
 	return local_time(y, m, d, 0, 0, 0);
 }

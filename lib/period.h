@@ -119,6 +119,10 @@ int svc_date_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
  */
 int svc_as_of_parse(const char *s, time_t now, time_t *t, struct svc_err *e);
 
+/* The days of month m (1-12) of year y in the proleptic Gregorian
+ * calendar: 28 to 31. */
+int svc_month_days(int y, int m);
+
 /*
  * Parses a date to remember by its day, a birthday or a founding date:
  * "YYYY-MM-DD" (years 1000 to 9999, so that a firm founded or a person

@@ -38,12 +38,6 @@ svc_reminder_what_name(enum svc_reminder_what w)
 	return names[w];
 }
 
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 long long
 svc_anniversary_next(int m, int d, long long from)
 {
@@ -51,8 +45,8 @@ svc_anniversary_next(int m, int d, long long from)
 
 	svc_day_ymd(from, &y, &fm, &fd);
 	for (;; y++) {
-		long long day = svc_day_from_ymd(y, m,
-		    m == 2 && d == 29 && !leap(y) ? 28 : d);
+		int last = svc_month_days(y, m);
+		long long day = svc_day_from_ymd(y, m, d > last ? last : d);
 
 		if (day >= from)
 			return day;

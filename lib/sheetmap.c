@@ -110,18 +110,10 @@ svc_datefmt_release(struct svc_datefmt *f)
 	f->example = NULL;
 }
 
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 int
 svc_datefmt_parse(const struct svc_datefmt *f, const char *s, int year,
     time_t now, char *out, struct svc_err *e)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
 	int v['z'] = { 0 }, k = 0;
 	const char *x = f->example, *given = s;
 	struct tm tm;
@@ -162,7 +154,7 @@ svc_datefmt_parse(const struct svc_datefmt *f, const char *s, int year,
 			v['Y']--;
 	}
 	if (v['M'] < 1 || v['M'] > 12 || v['D'] < 1 ||
-	    v['D'] > mdays[v['M'] - 1] + (v['M'] == 2 && leap(v['Y'])))
+	    v['D'] > svc_month_days(v['Y'], v['M']))
 		return svc_err_set(e, NULL, 0, NULL, "'%s' read as %04d-%02d-%02d"
 		    ", which is no day", given, v['Y'], v['M'], v['D']);
 	if (v['h'] > 23 || v['m'] > 59 || v['s'] > 59)
