@@ -805,6 +805,87 @@ START_TEST(import_session)
 }
 END_TEST
 
+/* The connection's page cache in KiB, as PRAGMA cache_size gives it
+ * (negative) or in pages of 16 KiB. */
+static long
+cache_kib(struct svc_db *db)
+{
+	sqlite3_stmt *st;
+	long v;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(svc_db_sqlite(db),
+	    "PRAGMA cache_size", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v < 0 ? -v : v * 16;
+}
+
+/* Imports ROWS events with long uids, descending or ascending, and
+ * returns the page cache in KiB after the rows, after the commit and
+ * after the session. */
+#define CACHE_ROWS	4096
+static void
+import_cache(int descending, long kib[3])
+{
+	static char uids[CACHE_ROWS][520];
+	static struct svc_event ev[CACHE_ROWS];
+	struct svc_err e = { 0 };
+	struct svc_db *db = fresh();
+	long added = 0;
+
+	for (int i = 0; i < CACHE_ROWS; i++) {
+		int n = descending ? CACHE_ROWS - i : i;
+
+		memset(uids[i], 'u', 500);
+		snprintf(uids[i] + 500, 20, "%06d", n);
+		memset(&ev[i], 0, sizeof(ev[i]));
+		ev[i].t = 100 + i;
+		ev[i].staff = "S1";
+		ev[i].kind = "x";
+		ev[i].uid = uids[i];
+	}
+	ck_assert_int_eq(svc_db_import_begin(db, &e), 0);
+	ck_assert_int_eq(svc_db_begin(db, &e), 0);
+	ev[0].batch = svc_db_batch_new(db, "test", "unit", "me", &e);
+	for (int i = 1; i < CACHE_ROWS; i++)
+		ev[i].batch = ev[0].batch;
+	ck_assert_msg(svc_db_import_rows(db, ev, CACHE_ROWS, &added, NULL,
+	    NULL, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(added, CACHE_ROWS);
+	kib[0] = cache_kib(db);
+	ck_assert_msg(svc_db_commit(db, &e) == 0, "%s", e.msg);
+	kib[1] = cache_kib(db);
+	ck_assert_int_eq(svc_db_import_end(db, &e), 0);
+	kib[2] = cache_kib(db);
+	svc_db_close(db);
+	for (int i = 0; i < 3; i++) {
+		const char *tail[] = { "", "-wal", "-shm" };
+		char f[128];
+
+		snprintf(f, sizeof(f), "%s%s", path, tail[i]);
+		unlink(f);
+	}
+}
+
+/* uids out of order go all over the uid index: the session sizes the
+ * page cache to hold it (4,096 rows of 506-byte uids: 4,096 * 518 * 1.5
+ * bytes, 3,108 KiB), gives it back before the indexes are rebuilt, and
+ * leaves an import in uid order with SQLite's own 2,000 KiB */
+START_TEST(import_cache_for_uids)
+{
+	long kib[3];
+
+	import_cache(1, kib);
+	ck_assert_int_eq(kib[0], 4096L * 518 * 3 / 2 / 1024);
+	ck_assert_int_eq(kib[1], 2000);
+	ck_assert_int_eq(kib[2], 2000);
+	import_cache(0, kib);
+	ck_assert_int_eq(kib[0], 2000);
+	ck_assert_int_eq(kib[2], 2000);
+}
+END_TEST
+
 /* Saved awards as the storage keeps them: the row, its status changes
  * (the current one is the latest), the dates an approval fills in, the
  * latest change to a status still held, the changes listed, and
@@ -921,6 +1002,7 @@ suite_db(void)
 	tcase_add_test(tc, add_many);
 	tcase_add_test(tc, add_many_refused);
 	tcase_add_test(tc, import_session);
+	tcase_add_test(tc, import_cache_for_uids);
 	tcase_add_test(tc, award_rows);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, migrates_forward);
