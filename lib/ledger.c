@@ -2403,14 +2403,18 @@ contact_row(struct svc_db *db, struct svc_csv_reader *r,
 		return -1;
 	if (empty(cust))
 		return field_err(e, "customer", "%s", "missing customer");
-	if (empty(name))
-		return field_err(e, "name", "%s", "missing name");
+	/* a row of the customer alone: the file names it, with no contact */
+	if (empty(name) && (!empty(svc_csv_get(r, CT_ROLE)) ||
+	    !empty(svc_csv_get(r, CT_PHONE)) ||
+	    !empty(svc_csv_get(r, CT_BIRTHDAY))))
+		return field_err(e, "name", "%s", "missing name (a row of "
+		    "the customer alone leaves it no contacts)");
 	if ((rc = svc_db_customer_get(db, cust, &c, e)) < 0)
 		return -1;
 	if (rc == 0)
 		return field_err(e, "customer", "unknown customer '%s'", cust);
 	svc_customer_release(&c);
-	for (size_t i = 0; i < cs->n; i++)
+	for (size_t i = 0; i < cs->n && !empty(name); i++)
 		if (strcmp(cs->v[i].customer, cust) == 0 &&
 		    strcmp(cs->v[i].name, name) == 0)
 			return svc_err_set(e, NULL, 0, "name", "'%s' appears "
@@ -2422,14 +2426,16 @@ contact_row(struct svc_db *db, struct svc_csv_reader *r,
 		cs->v = svc_xrealloc(cs->v, cs->cap * sizeof(*cs->v));
 	}
 	cs->v[cs->n] = (struct svc_contact){ svc_xstrdup(cust),
-	    svc_xstrdup(name), svc_xstrdup(svc_csv_get(r, CT_ROLE)),
+	    svc_xstrdup(empty(name) ? "" : name),
+	    svc_xstrdup(svc_csv_get(r, CT_ROLE)),
 	    svc_xstrdup(svc_csv_get(r, CT_PHONE)),
 	    svc_xstrdup(bd ? bd : "") };
 	cs->n++;
 	return 0;
 }
 
-/* Stores each customer's contacts, in file order; *n gets how many. */
+/* Stores each customer's contacts, in file order, but for the rows of a
+ * customer alone (no name); *n gets how many. */
 static int
 contacts_store(struct svc_db *db, struct contacts *cs, long *n,
     struct svc_err *e)
@@ -2447,7 +2453,8 @@ contacts_store(struct svc_db *db, struct contacts *cs, long *n,
 		for (size_t j = i; j < cs->n; j++)
 			if (!done[j] && strcmp(cs->v[j].customer,
 			    cs->v[i].customer) == 0) {
-				one[k++] = cs->v[j];
+				if (*cs->v[j].name != '\0')
+					one[k++] = cs->v[j];
 				done[j] = 1;
 			}
 		rc = svc_db_contacts_put(db, cs->v[i].customer, one, k, e);

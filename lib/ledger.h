@@ -302,8 +302,10 @@ int svc_ledger_customers(struct svc_db *db, const char *path,
  * Loads a contacts CSV (customer, name required; role, phone, birthday
  * optional) in one transaction: every customer the file names gets the
  * file's contacts for it, in file order, in place of those it had;
- * other customers keep theirs. A customer must be in the database; a
- * name twice for one customer is refused. *n gets the number of rows.
+ * other customers keep theirs. A row of the customer alone (every
+ * other cell empty) names it with no contact, so a file can leave a
+ * customer none. A customer must be in the database; a name twice for
+ * one customer is refused. *n gets the number of contacts stored.
  */
 int svc_ledger_contacts(struct svc_db *db, const char *path,
     const struct svc_csv_opts *opts, long *n, struct svc_err *e);

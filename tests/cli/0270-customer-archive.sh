@@ -68,6 +68,23 @@ run svc-log contacts one.csv
 is "replace one customer's" "$(contacts)" \
     "C001|1|王娟|财务主管|| C002|1|陈立|总经理|| "
 
+# a row of the customer alone leaves it no contacts; beside another row
+# of the same customer it adds none
+printf 'customer,name,role,phone,birthday\nC002,,,,\nC001,王娟,财务主管,,\nC001,,,,\n' >none.csv
+run svc-log contacts none.csv
+is "a customer alone: status" "$rc" 0
+is "a customer alone: said" "$err" "svc-log: contacts: 1 contacts stored"
+is "a customer alone: C002 has none left" "$(contacts)" \
+    "C001|1|王娟|财务主管|| "
+printf 'customer,name\nC002,陈立\n' >back.csv
+run svc-log contacts back.csv
+is "and can be given one again" "$(contacts)" \
+    "C001|1|王娟|财务主管|| C002|1|陈立||| "
+printf 'customer,name,role\nC002,陈立,总经理\n' >back.csv
+run svc-log contacts back.csv
+is "and back as it was" "$(contacts)" \
+    "C001|1|王娟|财务主管|| C002|1|陈立|总经理|| "
+
 cbad() {	# NAME CSV PATTERN
 	printf "$2" >cbad.csv
 	run svc-log contacts cbad.csv
@@ -78,7 +95,9 @@ cbad() {	# NAME CSV PATTERN
 cbad "unknown customer" 'customer,name\nC002,甲\nC404,乙\n' \
     "^svc-log: cbad\.csv:3: customer: unknown customer 'C404'$"
 cbad "missing name" 'customer,name,role\nC002,甲,\nC001,,经理\n' \
-    "^svc-log: cbad\.csv:3: name: missing name$"
+    "^svc-log: cbad\.csv:3: name: missing name \\(a row of the customer alone leaves it no contacts\\)$"
+cbad "a customer alone, unknown" 'customer,name\nC404,\n' \
+    "^svc-log: cbad\.csv:2: customer: unknown customer 'C404'$"
 cbad "a name twice for one customer" 'customer,name\nC002,甲\nC002,甲\n' \
     "^svc-log: cbad\.csv:3: name: '甲' appears twice for customer 'C002'$"
 cbad "bad birthday" 'customer,name,birthday\nC002,甲,\nC001,乙,11-31\n' \
