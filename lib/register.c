@@ -207,10 +207,28 @@ out:
 	return rc;
 }
 
+/* The most decimals a register shows: the ledger keeps 15 significant
+ * digits, which a value above 1e-5 never takes more than 19 of. */
+#define MAX_DECIMALS	20
+
+/* The decimal places of a number as the ledger writes it ("%.15g":
+ * "37.3", "1.25e-05"), at most MAX_DECIMALS. */
+static int
+num_decimals(const char *s)
+{
+	const char *dot = strchr(s, '.'), *ex = strpbrk(s, "eE");
+	long n = dot != NULL ? (long)strspn(dot + 1, "0123456789") : 0;
+
+	if (ex != NULL)
+		n -= strtol(ex + 1, NULL, 10);
+	return n < 0 ? 0 : n > MAX_DECIMALS ? MAX_DECIMALS : (int)n;
+}
+
 /*
  * decimals[f]: for each number or money field f, the most decimal places
  * a value of the register's entries has, so that a column reads 36.5,
- * 37.0 and 37.3 rather than 37 among them (the ledger keeps 37).
+ * 37.0 and 37.3 rather than 37 among them (the ledger keeps 37), and a
+ * value just under an alert's threshold is never rounded up to it.
  */
 static void
 field_decimals(const struct svc_kind *k, const struct entries *es,
@@ -224,15 +242,14 @@ field_decimals(const struct svc_kind *k, const struct entries *es,
 		    k->fields[f].type != SVC_FIELD_MONEY)
 			continue;
 		for (size_t i = 0; i < es->n; i++) {
-			const char *dot;
 			int n;
 
 			if (!svc_fields_get(es->v[i].fields, k->fields[f].name,
-			    &v) || (dot = strchr(v.s, '.')) == NULL)
+			    &v))
 				continue;
-			n = (int)strspn(dot + 1, "0123456789");
+			n = num_decimals(v.s);
 			if (n > decimals[f])
-				decimals[f] = n > 6 ? 6 : n;
+				decimals[f] = n;
 		}
 	}
 	svc_buf_release(&v);

@@ -48,6 +48,30 @@ is "the alert listed" "$(printf '%s\n' "$out" | pick alerts visitor alert)" \
     "visitor,alert
 刘洋,temperature >= 37.3"
 
+# as many decimals as the most precise value has: 37.299999999 under the
+# threshold is not shown as a 37.300000 with no mark; 0.0000125 (kept as
+# 1.25e-05) is not shown as 0
+cat > p.ini <<'INI'
+[policy]
+name = 精度
+timezone = Asia/Shanghai
+[kind.visitor]
+value = none
+field.visitor = text required
+field.temperature = number 34.0..43.0 required
+field.dose = number
+alert = temperature >= 37.3
+INI
+run svc-log --policy p.ini add visitor E021 visitor=甲 temperature=37.299999999 \
+    ts=2026-11-17T09:00
+run svc-log --policy p.ini add visitor E021 visitor=乙 temperature=37.3 \
+    dose=0.0000125 ts=2026-11-17T09:10
+run svc-report register visitor --policy p.ini --period 2026-11-17 --format csv
+is "every decimal shown" "$(printf '%s\n' "$out" | pick entries visitor temperature dose alert)" \
+    "visitor,temperature,dose,alert
+甲,37.299999999,,
+乙,37.300000000,0.0000125,ALERT"
+
 # no score moves: each clerk keeps the base with or without entries
 run svc-score --period 2026-11
 is "scores" "$(printf '%s\n' "$out" | awk -F, 'NR > 1 && ($2 == "E021" || $2 == "E022") { print $2, $6, $7, $8, $10 }')" \
