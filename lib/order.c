@@ -740,7 +740,8 @@ svc_order_unnotified(const struct svc_order *o,
 		return 0;
 	/* the first instant of the next local day */
 	day_end = svc_date_add_days(o->opened_t, 1);
-	if (!empty(o->notified))
+	/* a notification after t is not known at t */
+	if (!empty(o->notified) && o->notified_t <= t)
 		return o->notified_t >= day_end;
 	/* the day is over once its last second has come, as a period
 	   judged at its end is: else a claim of a period's last day would

@@ -130,9 +130,10 @@ int svc_order_notify(struct svc_ledger *l, long long id, const char *ts,
 /*
  * Whether o was not notified on its own day, judged at t: its category
  * cat (NULL: none) has notify_above, its amount (svc_category_amount's
- * field) is above it, and it was notified after the end of the local
- * day it was opened, or not by then and t is that day's last second or
- * later (a period judged at its end has seen its last day). *amount
+ * field) is above it, and it was notified (by t) after the end of the
+ * local day it was opened, or not by then and t is that day's last
+ * second or later (a period judged at its end has seen its last day).
+ * *amount
  * gets the amount when o has one (else 0). 1 flagged, 0 not.
  */
 int svc_order_unnotified(const struct svc_order *o,

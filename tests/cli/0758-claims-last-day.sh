@@ -48,4 +48,21 @@ is "the day running: due today" "$(printf '%s\n' "$out" | pick opened id notice)
 1,due today
 2,due today
 3,NOT NOTIFIED"
+# judged while a claim's day runs, a notification made after that moment
+# (the next morning) is not known yet: due today, not flagged as late
+svc-log order notify 3 --ts 2026-11-23T09:00:00+08:00 >/dev/null 2>&1
+run svc-report orders --kind claim --period 2026-W47 \
+    --as-of 2026-11-22T23:30:00+08:00 --format csv
+is "notified after the moment judged: due today" \
+    "$(printf '%s\n' "$out" | pick opened id notified notice)" \
+"id,notified,notice
+3,,due today"
+is "and not listed as unnotified" "$(printf '%s\n' "$out" | grep -c '^unnotified,')" 0
+run svc-report monthly --period 2026-11 --as-of 2026-11-22T23:30:00+08:00 \
+    --format csv
+is "monthly: not flagged either" "$(printf '%s\n' "$out" | grep -c '^unnotified,')" 0
+run svc-report orders --kind claim --period 2026-11 --as-of 2026-12-05 \
+    --format csv
+is "judged after the notification: late" \
+    "$(printf '%s\n' "$out" | pick opened id notice | grep '^3,')" "3,LATE"
 finish

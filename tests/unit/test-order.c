@@ -1028,6 +1028,12 @@ START_TEST(unnotified_edges)
 	get(late, &o);
 	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-30"),
 	    &amount), 1);
+	/* judged while its day runs, a notification still to come is not
+	   known yet: due, not flagged */
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T12:00"),
+	    &amount), 0);
+	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-16T23:59:59"),
+	    &amount), 1);
 	svc_order_release(&o);
 	get(ontime, &o);
 	ck_assert_int_eq(svc_order_unnotified(&o, cat, at("2026-11-30"),
