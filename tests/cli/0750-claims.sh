@@ -18,6 +18,14 @@ is "the sample's claims" "$rc" 0
 is "ten claims" "$(sql plans.db "SELECT count(*) FROM work_order WHERE category = 'claim'")" 10
 is "their amounts stored as fields" "$(sql plans.db "SELECT fields FROM work_order WHERE id = 4")" '{"amount":12000}'
 is "notify logged as an event" "$(sql plans.db "SELECT count(*) FROM event WHERE kind = 'order.notify'")" 2
+# svc-log(1) names every kind a transition logs (notify's among them)
+para=$(sed -n '/^Each work-order transition/,/in one transaction/p' "$SRC/man/svc-log.1")
+for k in $(sql plans.db "SELECT DISTINCT kind FROM event WHERE kind LIKE 'order.%' ORDER BY kind"); do
+	case "$para" in
+	*"$k"*) ok ;;
+	*) not_ok "svc-log(1)'s transitions do not name $k" ;;
+	esac
+done
 
 # the weekly report, as CSV: its opened table and the flagged one
 run svc-report orders --kind claim --period 2026-W47 --as-of 2026-12-01 \
