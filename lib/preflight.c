@@ -593,10 +593,12 @@ check_assessed(struct ctx *x)
 /* ---- the calendar ---- */
 
 /*
- * Working days counted without a [calendar] (an error: holidays would be
- * worked), and a calendar that does not name the years of the checked
- * period or of events after its last year (a warning: only weekends are
- * off there). Years before a calendar are the past, scored already.
+ * Working days counted without a [calendar] ([orders] or a category's due,
+ * a revisit cadence, a schedule's days = workdays: an error, holidays
+ * would be worked), and a calendar that does not name the years of the
+ * checked period or of events after its last year (a warning: only
+ * weekends are off there). Years before a calendar are the past, scored
+ * already.
  */
 static void
 check_calendar(struct ctx *x)
@@ -623,6 +625,27 @@ check_calendar(struct ctx *x)
 			    where, sizeof(where)), "[revisit.%s] counts "
 			    "working days, but the policy has no [calendar]: "
 			    "holidays would be working days", r->tier);
+		}
+		for (size_t i = 0; i < x->p->ncategories; i++) {
+			const struct svc_category *c = &x->p->categories[i];
+
+			if (c->due.workdays > 0)
+				add(x, SVC_FINDING_ERROR, c->line, at_line(x,
+				    c->line, where, sizeof(where)),
+				    "[category.%s] due counts working days, "
+				    "but the policy has no [calendar]: holidays"
+				    " would be working days", c->code);
+		}
+		for (size_t i = 0; i < x->p->nschedules; i++) {
+			const struct svc_schedule *sc = &x->p->schedules[i];
+
+			if (sc->workdays)
+				add(x, SVC_FINDING_ERROR, sc->line, at_line(x,
+				    sc->line, where, sizeof(where)),
+				    "[schedule.%s] days = workdays counts "
+				    "working days, but the policy has no "
+				    "[calendar]: holidays would be working days",
+				    sc->name);
 		}
 		return;
 	}

@@ -59,6 +59,30 @@ like "no calendar: [orders]" "$out" \
     "^error: nocal.ini:7: \[orders\] due counts working days, but the policy has no \[calendar\]: holidays would be working days$"
 like "no calendar: [revisit.resident]" "$out" \
     "^error: nocal.ini:10: \[revisit.resident\] counts working days, but the policy has no \[calendar\]: holidays would be working days$"
+# a category's due and a schedule's days = workdays count working days too
+cat >nocal2.ini <<'INI'
+[policy]
+name = 理赔与消毒
+[kind.praise]
+counts_as = praise
+[category.claim]
+field.amount = money
+due = 10 workdays
+[schedule.s]
+kind = praise
+every = 1/day
+unit = 胜利路营业厅
+days = workdays
+INI
+run svc-log --policy nocal2.ini check --period 2026-10
+is "no calendar, category and schedule: exit 1" "$rc" 1
+like "no calendar: [category.claim]" "$out" \
+    "^error: nocal2.ini:5: \[category.claim\] due counts working days, but the policy has no \[calendar\]: holidays would be working days$"
+like "no calendar: [schedule.s]" "$out" \
+    "^error: nocal2.ini:8: \[schedule.s\] days = workdays counts working days, but the policy has no \[calendar\]: holidays would be working days$"
+printf '[calendar]\nholidays = 2026-10-01..2026-10-07\n' >>nocal2.ini
+run svc-log --policy nocal2.ini check --period 2026-10
+unlike "with a calendar: no working-days error" "$out" 'working days'
 # calendar days need no calendar
 sed 's/ workdays$/ days/; s/^due = 3 days$/due = 3d/' nocal.ini >days.ini
 run svc-log --policy days.ini check --period 2026-10
