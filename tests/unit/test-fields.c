@@ -394,6 +394,11 @@ START_TEST(test_split)
 	ck_assert_int_eq(svc_fields_split("a=1", &s, &n, &e), -1);
 	ck_assert_int_eq(svc_fields_split("{\"a\":1} x", &s, &n, &e), -1);
 	ck_assert_int_eq(svc_fields_split("{\"a\":\"\\n\"}", &s, &n, &e), -1);
+	/* a NUL would end the value early and keep only "x" */
+	ck_assert_int_eq(svc_fields_split("{\"a\":\"x\\u0000y\"}", &s, &n,
+	    &e), -1);
+	ck_assert_int_eq(svc_fields_split("{\"a\\u0000b\":\"x\"}", &s, &n,
+	    &e), -1);
 	svc_buf_release(&s);
 }
 END_TEST
