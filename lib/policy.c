@@ -31,6 +31,7 @@
 
 #include "calendar.h"
 #include "err.h"
+#include "fields.h"
 #include "policy.h"
 #include "util.h"
 
@@ -2379,6 +2380,40 @@ fnv1a(const char *buf, size_t len, char out[17])
 }
 
 /*
+ * The value of term *w (NAME=VALUE) on field f: a good value of f, and
+ * a number or money one rewritten in its canonical form, the form
+ * events store it in (fields.h), so that size=1.50 matches an event's
+ * 1.5. A time is left as written: its canonical form is in the
+ * policy's zone, not yet in force while the policy loads.
+ */
+static int
+limit_term_value(struct ctx *c, long line, const struct svc_field *f,
+    char **w)
+{
+	const char *eq = strchr(*w, '=');
+	struct svc_buf json = { 0 };
+	struct svc_err e;
+	char num[32];
+	double d;
+	int rc = 0;
+
+	svc_buf_adds(&json, "");
+	if (svc_field_value(f, eq + 1, &json, &e) < 0)
+		rc = fail(c, line, "match", "'%s': %s", *w, e.msg);
+	else if ((f->type == SVC_FIELD_NUMBER || f->type == SVC_FIELD_MONEY) &&
+	    svc_parse_num(eq + 1, &d) == 0) {
+		struct svc_buf b = { 0 };
+
+		svc_buf_printf(&b, "%.*s=%s", (int)(eq - *w), *w,
+		    svc_fmt_num(d, num));
+		free(*w);
+		*w = b.s;
+	}
+	svc_buf_release(&json);
+	return rc;
+}
+
+/*
  * A limit's NAME=VALUE terms: NAME a field of the limit's kind, VALUE
  * one of its choices when it has choices; or customer=ID, the event's
  * customer (the customer list is the ledger's: the id is not checked
@@ -2415,6 +2450,8 @@ limit_terms(struct ctx *c, const struct svc_limit *l)
 		    !svc_names_has(&f->choices, eq + 1))
 			return fail(c, line, "match", "'%s': '%s' is not one of "
 			    "field '%s''s choices", w, eq + 1, name);
+		if (limit_term_value(c, line, f, &l->words[i]) < 0)
+			return -1;
 	}
 	return 0;
 }

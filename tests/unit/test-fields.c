@@ -220,6 +220,16 @@ START_TEST(test_declaration_errors)
 	    "term names a field of the kind, or customer)");
 	ERR(KIND "[limit.x]\nkind = unload\nminutes = 5\nmatch = customer=\n",
 	    7, "match", "'customer=': no customer id after '='");
+	ERR(KIND "counts_as = operation\nfield.size = number 0..100\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=big\n", 9,
+	    "match", "'size=big': bad number 'big'");
+	ERR(KIND "counts_as = operation\nfield.size = number 0..100\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=200\n", 9,
+	    "match", "'size=200': '200' out of range (expected 0 to 100)");
+	ERR(KIND "counts_as = operation\nfield.d = date\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = d=2026-02-30\n",
+	    9, "match", "'d=2026-02-30': bad date '2026-02-30' (expected "
+	    "YYYY-MM-DD)");
 }
 END_TEST
 
@@ -440,6 +450,25 @@ START_TEST(test_limit_match)
 }
 END_TEST
 
+/* a term on a number or money field compares canonical forms, as the
+ * fields themselves do: size=1.50 is an event's 1.5 */
+START_TEST(test_limit_match_canonical)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(KIND "counts_as = operation\n"
+	    "field.size = number 0..100\nfield.fee = money\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\n"
+	    "match = size=1.50, fee=+20.0\n", &e);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert(svc_limit_applies(&p->limits[0], "unload", "",
+	    "{\"fee\":20,\"size\":1.5}", NULL));
+	ck_assert(!svc_limit_applies(&p->limits[0], "unload", "",
+	    "{\"fee\":20,\"size\":1.51}", NULL));
+	svc_policy_free(p);
+}
+END_TEST
+
 Suite *
 suite_fields(void)
 {
@@ -457,6 +486,7 @@ suite_fields(void)
 	tcase_add_test(t, test_encode_errors);
 	tcase_add_test(t, test_split);
 	tcase_add_test(t, test_limit_match);
+	tcase_add_test(t, test_limit_match_canonical);
 	suite_add_tcase(s, t);
 	return s;
 }
