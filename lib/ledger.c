@@ -1728,7 +1728,7 @@ static uint64_t
 content_hash(const struct svc_event *ev)
 {
 	const char *f[] = { ev->staff, ev->kind, NULL, ev->customer,
-	    ev->channel, ev->dept, ev->note };
+	    ev->channel, ev->dept, ev->note, ev->fields };
 	uint64_t h = 0xcbf29ce484222325ULL;
 	char num[32], t[32];
 	double v;
