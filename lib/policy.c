@@ -2428,28 +2428,29 @@ limit_terms(struct ctx *c, const struct svc_limit *l)
 	for (size_t i = 0; k != NULL && i < l->nwords; i++) {
 		const char *w = l->words[i], *eq = strchr(w, '=');
 		const struct svc_field *f = NULL;
-		char name[128];
+		int len;
 
 		if (eq == NULL)
 			continue;
-		snprintf(name, sizeof(name), "%.*s", (int)(eq - w), w);
-		if (strcmp(name, "customer") == 0) {
+		len = (int)(eq - w);
+		if (len == 8 && strncmp(w, "customer", 8) == 0) {
 			if (eq[1] == '\0')
 				return fail(c, line, "match", "'%s': no customer "
 				    "id after '='", w);
 			continue;
 		}
 		for (size_t j = 0; j < k->nfields; j++)
-			if (strcmp(k->fields[j].name, name) == 0)
+			if (strlen(k->fields[j].name) == (size_t)len &&
+			    strncmp(k->fields[j].name, w, (size_t)len) == 0)
 				f = &k->fields[j];
 		if (f == NULL)
 			return fail(c, line, "match", "'%s': kind '%s' has no "
-			    "field '%s' (a term names a field of the kind, or "
-			    "customer)", w, l->kind, name);
+			    "field '%.*s' (a term names a field of the kind, or "
+			    "customer)", w, l->kind, len, w);
 		if (f->type == SVC_FIELD_CHOICE &&
 		    !svc_names_has(&f->choices, eq + 1))
 			return fail(c, line, "match", "'%s': '%s' is not one of "
-			    "field '%s''s choices", w, eq + 1, name);
+			    "field '%s''s choices", w, eq + 1, f->name);
 		if (limit_term_value(c, line, f, &l->words[i]) < 0)
 			return -1;
 	}

@@ -469,6 +469,30 @@ START_TEST(test_limit_match_canonical)
 }
 END_TEST
 
+/* a term names its field whole, however long the name */
+START_TEST(test_limit_match_long_name)
+{
+	struct svc_err e;
+	struct svc_buf text = { 0 }, fields = { 0 }, name = { 0 };
+	struct svc_policy *p;
+
+	for (int i = 0; i < 45; i++)
+		svc_buf_adds(&name, "车");
+	svc_buf_printf(&text, KIND "counts_as = operation\n"
+	    "field.%s = choice 挂车, 箱车\n[limit.x]\nkind = unload\n"
+	    "minutes = 5\nmatch = %s=挂车\n", name.s, name.s);
+	p = load(text.s, &e);
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	svc_buf_printf(&fields, "{\"%s\":\"挂车\"}", name.s);
+	ck_assert(svc_limit_applies(&p->limits[0], "unload", "", fields.s,
+	    NULL));
+	svc_policy_free(p);
+	svc_buf_release(&text);
+	svc_buf_release(&fields);
+	svc_buf_release(&name);
+}
+END_TEST
+
 Suite *
 suite_fields(void)
 {
@@ -487,6 +511,7 @@ suite_fields(void)
 	tcase_add_test(t, test_split);
 	tcase_add_test(t, test_limit_match);
 	tcase_add_test(t, test_limit_match_canonical);
+	tcase_add_test(t, test_limit_match_long_name);
 	suite_add_tcase(s, t);
 	return s;
 }
