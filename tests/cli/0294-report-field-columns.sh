@@ -59,7 +59,7 @@ is "no events: csv sections" "$(printf '%s\n' "$out" | cut -d, -f1 | sed 1d | un
 load_sample plans
 run svc-report staff E021 --db plans.db --policy plans.ini --period 2026-11 --format csv
 is "time field csv" "$(printf '%s\n' "$out" | pick events ref left | sed -n 2p)" "event 1,2026-11-02T09:40:00+08:00"
-svc-report staff E021 --db plans.db --policy plans.ini --period 2026-11 --format xlsx >p.xlsx
+TZ=UTC svc-report staff E021 --db plans.db --policy plans.ini --period 2026-11 --format xlsx >p.xlsx
 is "time field xlsx: status" "$?" 0
 is "time field xlsx: a date cell" "$(TZ=UTC /usr/bin/python3 -c '
 import openpyxl
