@@ -1975,10 +1975,32 @@ subset(char *const *a, size_t na, char *const *b, size_t nb)
 	return 1;
 }
 
+/* An event must match exactly one limit of its kind: l and the limits
+ * before it, at line. */
+static int
+limit_overlaps(struct ctx *c, const struct svc_limit *l, long line)
+{
+	const struct svc_limit *o, *wide;
+
+	for (o = c->p->limits; o < l; o++) {
+		if (strcmp(o->kind, l->kind) != 0)
+			continue;
+		wide = subset(o->words, o->nwords, l->words, l->nwords) ? o :
+		    subset(l->words, l->nwords, o->words, o->nwords) ? l :
+		    NULL;
+		if (wide != NULL)
+			return fail(c, line, "match", "[limit.%s] also "
+			    "measures every note [limit.%s] does (kind '%s')",
+			    wide->name, wide == o ? l->name : o->name,
+			    l->kind);
+	}
+	return 0;
+}
+
 static int
 close_limit(struct ctx *c)
 {
-	struct svc_limit *l = c->obj, *o, *wide;
+	struct svc_limit *l = c->obj;
 	long lc = seen(c, "charge"), lb = seen(c, "breach");
 
 	if (lc && l->charge == SVC_CHARGE_STAFF && !lb)
@@ -1989,20 +2011,8 @@ close_limit(struct ctx *c)
 		    "breach", "breach with charge = none (a breach charges "
 		    "no one)");
 	l->charge = lb ? SVC_CHARGE_STAFF : SVC_CHARGE_NONE;
-	/* an event must match exactly one limit of its kind */
-	for (o = c->p->limits; o < l; o++) {
-		if (strcmp(o->kind, l->kind) != 0)
-			continue;
-		wide = subset(o->words, o->nwords, l->words, l->nwords) ? o :
-		    subset(l->words, l->nwords, o->words, o->nwords) ? l :
-		    NULL;
-		if (wide != NULL)
-			return fail(c, seen(c, "match") ? seen(c, "match") :
-			    c->sline, "match", "[limit.%s] also measures every "
-			    "note [limit.%s] does (kind '%s')", wide->name,
-			    wide == o ? l->name : o->name, l->kind);
-	}
-	return 0;
+	return limit_overlaps(c, l, seen(c, "match") ? seen(c, "match") :
+	    c->sline);
 }
 
 static const struct sdef sdefs[] = {
@@ -2476,6 +2486,14 @@ resolve(struct ctx *c)
 	for (i = 0; i < c->p->nlimits; i++)
 		if (limit_terms(c, &c->p->limits[i]) < 0)
 			return -1;
+	/* again, the terms in canonical form: size=1.5 and size=1.50 */
+	for (i = 0; i < c->p->nlimits; i++) {
+		const struct svc_limit *l = &c->p->limits[i];
+
+		if (limit_overlaps(c, l, l->match_line ? l->match_line :
+		    l->line) < 0)
+			return -1;
+	}
 	for (i = 0; i < c->p->ntargets; i++) {
 		const struct svc_target *t = &c->p->targets[i];
 

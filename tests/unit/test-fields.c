@@ -226,6 +226,12 @@ START_TEST(test_declaration_errors)
 	ERR(KIND "counts_as = operation\nfield.size = number 0..100\n"
 	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=200\n", 9,
 	    "match", "'size=200': '200' out of range (expected 0 to 100)");
+	/* 1.50 is 1.5: the two limits measure the same events */
+	ERR(KIND "counts_as = operation\nfield.size = number\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=1.5\n"
+	    "[limit.y]\nkind = unload\nminutes = 9\nmatch = size=1.50\n", 13,
+	    "match", "[limit.x] also measures every note [limit.y] does (kind "
+	    "'unload')");
 	ERR(KIND "counts_as = operation\nfield.d = date\n"
 	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = d=2026-02-30\n",
 	    9, "match", "'d=2026-02-30': bad date '2026-02-30' (expected "
