@@ -254,7 +254,10 @@ json_scalar(const char **p, struct svc_buf *b)
 
 				memcpy(hex, s + 1, 4);
 				c = strtoul(hex, &end, 16);
-				if (strlen(hex) != 4 || *end != '\0' ||
+				/* U+0000 would end the value there (the
+				   store is NUL-separated): refused, as any
+				   control character is */
+				if (strlen(hex) != 4 || *end != '\0' || c == 0 ||
 				    (c >= 0xD800 && c < 0xE000))
 					return -1;
 				utf8_put(b, c);

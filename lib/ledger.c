@@ -878,14 +878,57 @@ same_value(const char *a, const char *b)
 }
 
 /*
+ * Whether encodings a and b (fields.h) hold the same fields of kind k of
+ * p: the same text, or, where a time field's texts differ, the same
+ * instant (the canonical form's offset is TZ's when p names no zone).
+ */
+static int
+same_fields(const struct svc_policy *p, const char *kind, const char *a,
+    const char *b)
+{
+	const struct svc_kind *k = p != NULL ? svc_policy_kind(p, kind) :
+	    NULL;
+	struct svc_buf sa = { 0 }, sb = { 0 };
+	struct svc_err e;
+	size_t na, nb;
+	int same;
+
+	if (same_text(a, b))
+		return 1;
+	if (k == NULL || svc_fields_split(a, &sa, &na, &e) < 0 ||
+	    svc_fields_split(b, &sb, &nb, &e) < 0 || na != nb) {
+		same = 0;
+		goto out;
+	}
+	/* both sorted by name, as encoded */
+	same = 1;
+	for (size_t i = 0, x = 0, y = 0; i < na && same; i++) {
+		const char *va = sa.s + x + strlen(sa.s + x) + 1;
+		const char *vb = sb.s + y + strlen(sb.s + y) + 1;
+		const struct svc_field *f = svc_kind_field(k, sa.s + x);
+
+		same = strcmp(sa.s + x, sb.s + y) == 0 && (strcmp(va, vb) == 0 ||
+		    (f != NULL && f->type == SVC_FIELD_TIME &&
+		    svc_field_same(f, va, vb, &e) == 1));
+		x = (size_t)(va - sa.s) + strlen(va) + 1;
+		y = (size_t)(vb - sb.s) + strlen(vb) + 1;
+	}
+out:
+	svc_buf_release(&sa);
+	svc_buf_release(&sb);
+	return same;
+}
+
+/*
  * Writes "a different kind" (or "a different ts, staff and note") into
  * buf[n] for the fields where ev differs from stored, the event its uid
  * names; returns how many differ. Same content: the same instant, staff,
- * kind, value (as a number), customer, channel, department and note.
+ * kind, value (as a number), customer, channel, department, note and
+ * fields (same_fields, under p).
  */
 static int
-differs(const struct svc_event *ev, const struct svc_event *stored,
-    char *buf, size_t n)
+differs(const struct svc_policy *p, const struct svc_event *ev,
+    const struct svc_event *stored, char *buf, size_t n)
 {
 	const char *f[9];
 	int k = 0, len;
@@ -906,7 +949,7 @@ differs(const struct svc_event *ev, const struct svc_event *stored,
 		f[k++] = "dept";
 	if (!same_text(ev->note, stored->note))
 		f[k++] = "note";
-	if (!same_text(ev->fields, stored->fields))
+	if (!same_fields(p, ev->kind, ev->fields, stored->fields))
 		f[k++] = "fields";
 	len = snprintf(buf, n, "a different");
 	for (int i = 0; i < k && len >= 0 && (size_t)len < n; i++)
@@ -921,12 +964,12 @@ differs(const struct svc_event *ev, const struct svc_event *stored,
  * either silently loses the other.
  */
 static int
-repeat_ok(const struct svc_event *ev, const struct svc_event *stored,
-    struct svc_err *e)
+repeat_ok(const struct svc_policy *p, const struct svc_event *ev,
+    const struct svc_event *stored, struct svc_err *e)
 {
 	char what[128];
 
-	if (differs(ev, stored, what, sizeof(what)) == 0)
+	if (differs(p, ev, stored, what, sizeof(what)) == 0)
 		return 0;
 	return svc_err_set(e, NULL, 0, "uid", "already stored as event %lld "
 	    "with %s", stored->id, what);
@@ -948,7 +991,7 @@ stored_repeat_ok(struct svc_ledger *l, const struct svc_event *ev,
 		return rc;
 	if (!ts_given)
 		retry.t = stored.t;
-	return repeat_ok(&retry, &stored, e);
+	return repeat_ok(l->policy, &retry, &stored, e);
 }
 
 /* Whether l has no policy to check an event's kind against, said in e:
@@ -1366,7 +1409,7 @@ skipped_row(struct storing *g, size_t i, const struct svc_event *stored,
 	struct svc_ledger *l = g->l;
 	char what[sizeof(l->repeat_what)];
 
-	if (differs(ev, stored, what, sizeof(what)) == 0) {
+	if (differs(l->policy, ev, stored, what, sizeof(what)) == 0) {
 		/* counted as stored when its block was */
 		l->alerts -= g->b->alert[i];
 		return 0;
@@ -1728,7 +1771,7 @@ static uint64_t
 content_hash(const struct svc_event *ev)
 {
 	const char *f[] = { ev->staff, ev->kind, NULL, ev->customer,
-	    ev->channel, ev->dept, ev->note };
+	    ev->channel, ev->dept, ev->note, ev->fields };
 	uint64_t h = 0xcbf29ce484222325ULL;
 	char num[32], t[32];
 	double v;
@@ -1840,7 +1883,8 @@ svc_ledger_dry_run(struct svc_ledger *l, const char *path,
 				break;
 			if (re.code != 0)
 				;
-			else if (rc == 1 && repeat_ok(&ev, &stored, &re) == 0) {
+			else if (rc == 1 && repeat_ok(l->policy, &ev, &stored,
+			    &re) == 0) {
 				d->known++;
 				continue;
 			} else if (rc != 1) {

@@ -31,6 +31,7 @@
 
 #include "calendar.h"
 #include "err.h"
+#include "fields.h"
 #include "policy.h"
 #include "util.h"
 
@@ -1974,10 +1975,32 @@ subset(char *const *a, size_t na, char *const *b, size_t nb)
 	return 1;
 }
 
+/* An event must match exactly one limit of its kind: l and the limits
+ * before it, at line. */
+static int
+limit_overlaps(struct ctx *c, const struct svc_limit *l, long line)
+{
+	const struct svc_limit *o, *wide;
+
+	for (o = c->p->limits; o < l; o++) {
+		if (strcmp(o->kind, l->kind) != 0)
+			continue;
+		wide = subset(o->words, o->nwords, l->words, l->nwords) ? o :
+		    subset(l->words, l->nwords, o->words, o->nwords) ? l :
+		    NULL;
+		if (wide != NULL)
+			return fail(c, line, "match", "[limit.%s] also "
+			    "measures every note [limit.%s] does (kind '%s')",
+			    wide->name, wide == o ? l->name : o->name,
+			    l->kind);
+	}
+	return 0;
+}
+
 static int
 close_limit(struct ctx *c)
 {
-	struct svc_limit *l = c->obj, *o, *wide;
+	struct svc_limit *l = c->obj;
 	long lc = seen(c, "charge"), lb = seen(c, "breach");
 
 	if (lc && l->charge == SVC_CHARGE_STAFF && !lb)
@@ -1988,20 +2011,8 @@ close_limit(struct ctx *c)
 		    "breach", "breach with charge = none (a breach charges "
 		    "no one)");
 	l->charge = lb ? SVC_CHARGE_STAFF : SVC_CHARGE_NONE;
-	/* an event must match exactly one limit of its kind */
-	for (o = c->p->limits; o < l; o++) {
-		if (strcmp(o->kind, l->kind) != 0)
-			continue;
-		wide = subset(o->words, o->nwords, l->words, l->nwords) ? o :
-		    subset(l->words, l->nwords, o->words, o->nwords) ? l :
-		    NULL;
-		if (wide != NULL)
-			return fail(c, seen(c, "match") ? seen(c, "match") :
-			    c->sline, "match", "[limit.%s] also measures every "
-			    "note [limit.%s] does (kind '%s')", wide->name,
-			    wide == o ? l->name : o->name, l->kind);
-	}
-	return 0;
+	return limit_overlaps(c, l, seen(c, "match") ? seen(c, "match") :
+	    c->sline);
 }
 
 static const struct sdef sdefs[] = {
@@ -2379,6 +2390,40 @@ fnv1a(const char *buf, size_t len, char out[17])
 }
 
 /*
+ * The value of term *w (NAME=VALUE) on field f: a good value of f, and
+ * a number or money one rewritten in its canonical form, the form
+ * events store it in (fields.h), so that size=1.50 matches an event's
+ * 1.5. A time is left as written: its canonical form is in the
+ * policy's zone, not yet in force while the policy loads.
+ */
+static int
+limit_term_value(struct ctx *c, long line, const struct svc_field *f,
+    char **w)
+{
+	const char *eq = strchr(*w, '=');
+	struct svc_buf json = { 0 };
+	struct svc_err e;
+	char num[32];
+	double d;
+	int rc = 0;
+
+	svc_buf_adds(&json, "");
+	if (svc_field_value(f, eq + 1, &json, &e) < 0)
+		rc = fail(c, line, "match", "'%s': %s", *w, e.msg);
+	else if ((f->type == SVC_FIELD_NUMBER || f->type == SVC_FIELD_MONEY) &&
+	    svc_parse_num(eq + 1, &d) == 0) {
+		struct svc_buf b = { 0 };
+
+		svc_buf_printf(&b, "%.*s=%s", (int)(eq - *w), *w,
+		    svc_fmt_num(d, num));
+		free(*w);
+		*w = b.s;
+	}
+	svc_buf_release(&json);
+	return rc;
+}
+
+/*
  * A limit's NAME=VALUE terms: NAME a field of the limit's kind, VALUE
  * one of its choices when it has choices; or customer=ID, the event's
  * customer (the customer list is the ledger's: the id is not checked
@@ -2393,28 +2438,31 @@ limit_terms(struct ctx *c, const struct svc_limit *l)
 	for (size_t i = 0; k != NULL && i < l->nwords; i++) {
 		const char *w = l->words[i], *eq = strchr(w, '=');
 		const struct svc_field *f = NULL;
-		char name[128];
+		int len;
 
 		if (eq == NULL)
 			continue;
-		snprintf(name, sizeof(name), "%.*s", (int)(eq - w), w);
-		if (strcmp(name, "customer") == 0) {
+		len = (int)(eq - w);
+		if (len == 8 && strncmp(w, "customer", 8) == 0) {
 			if (eq[1] == '\0')
 				return fail(c, line, "match", "'%s': no customer "
 				    "id after '='", w);
 			continue;
 		}
 		for (size_t j = 0; j < k->nfields; j++)
-			if (strcmp(k->fields[j].name, name) == 0)
+			if (strlen(k->fields[j].name) == (size_t)len &&
+			    strncmp(k->fields[j].name, w, (size_t)len) == 0)
 				f = &k->fields[j];
 		if (f == NULL)
 			return fail(c, line, "match", "'%s': kind '%s' has no "
-			    "field '%s' (a term names a field of the kind, or "
-			    "customer)", w, l->kind, name);
+			    "field '%.*s' (a term names a field of the kind, or "
+			    "customer)", w, l->kind, len, w);
 		if (f->type == SVC_FIELD_CHOICE &&
 		    !svc_names_has(&f->choices, eq + 1))
 			return fail(c, line, "match", "'%s': '%s' is not one of "
-			    "field '%s''s choices", w, eq + 1, name);
+			    "field '%s''s choices", w, eq + 1, f->name);
+		if (limit_term_value(c, line, f, &l->words[i]) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -2438,6 +2486,14 @@ resolve(struct ctx *c)
 	for (i = 0; i < c->p->nlimits; i++)
 		if (limit_terms(c, &c->p->limits[i]) < 0)
 			return -1;
+	/* again, the terms in canonical form: size=1.5 and size=1.50 */
+	for (i = 0; i < c->p->nlimits; i++) {
+		const struct svc_limit *l = &c->p->limits[i];
+
+		if (limit_overlaps(c, l, l->match_line ? l->match_line :
+		    l->line) < 0)
+			return -1;
+	}
 	for (i = 0; i < c->p->ntargets; i++) {
 		const struct svc_target *t = &c->p->targets[i];
 

@@ -636,7 +636,8 @@ enum svc_cell_type
 svc_report_field_type(const struct svc_field *f)
 {
 	return f->type == SVC_FIELD_NUMBER || f->type == SVC_FIELD_MONEY ?
-	    SVC_CELL_NUM : SVC_CELL_TEXT;
+	    SVC_CELL_NUM : f->type == SVC_FIELD_DATE ||
+	    f->type == SVC_FIELD_TIME ? SVC_CELL_DATE : SVC_CELL_TEXT;
 }
 
 void

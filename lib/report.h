@@ -89,7 +89,8 @@ int svc_report_awards(const struct svc_report_in *in, struct svc_doc *d,
 void svc_report_field_cols(const struct svc_kind *k,
     const struct svc_field ***v, size_t *n);
 
-/* The type of a column for field f: numbers right-aligned. */
+/* The type of a column for field f: numbers right-aligned, dates and
+ * times date cells (a workbook's dates, in the policy's zone). */
 enum svc_cell_type svc_report_field_type(const struct svc_field *f);
 
 /* Sets cell (row, col) of t to field f's value in fields, an event's

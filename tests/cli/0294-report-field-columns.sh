@@ -52,6 +52,22 @@ like "no events: said" "$out" "No events counted."
 run svc-report staff W001 --period 2026-W27 --format csv
 is "no events: csv sections" "$(printf '%s\n' "$out" | cut -d, -f1 | sed 1d | uniq | paste -sd, -)" "score"
 
+# a time field is a date cell in the workbook, as svc-report(1) says of
+# dates and times (and as svc-log list --format xlsx writes it), at the
+# policy's local time; in csv it stays as stored. E021's visitors of
+# 2026-11-02 (plans, seeds/003): 王建明 left at 09:40.
+load_sample plans
+run svc-report staff E021 --db plans.db --policy plans.ini --period 2026-11 --format csv
+is "time field csv" "$(printf '%s\n' "$out" | pick events ref left | sed -n 2p)" "event 1,2026-11-02T09:40:00+08:00"
+TZ=UTC svc-report staff E021 --db plans.db --policy plans.ini --period 2026-11 --format xlsx >p.xlsx
+is "time field xlsx: status" "$?" 0
+is "time field xlsx: a date cell" "$(TZ=UTC /usr/bin/python3 -c '
+import openpyxl
+ws = openpyxl.load_workbook("p.xlsx")["Events"]
+col = [c.value for c in ws[1]].index("left")
+c = ws[2][col]
+print(type(c.value).__name__, c.value, c.number_format)' 2>&1)" "datetime 2026-11-02 09:40:00 yyyy-mm-dd hh:mm"
+
 # svc-score --explain: the fields on the event's line
 run svc-score --period 2026-W39 --explain W009
 like "explain: fields on the line" "$out" "unload               112  0  \[event 456\]  cargo=泡货 vehicle=13-15米挂车$"

@@ -220,6 +220,22 @@ START_TEST(test_declaration_errors)
 	    "term names a field of the kind, or customer)");
 	ERR(KIND "[limit.x]\nkind = unload\nminutes = 5\nmatch = customer=\n",
 	    7, "match", "'customer=': no customer id after '='");
+	ERR(KIND "counts_as = operation\nfield.size = number 0..100\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=big\n", 9,
+	    "match", "'size=big': bad number 'big'");
+	ERR(KIND "counts_as = operation\nfield.size = number 0..100\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=200\n", 9,
+	    "match", "'size=200': '200' out of range (expected 0 to 100)");
+	/* 1.50 is 1.5: the two limits measure the same events */
+	ERR(KIND "counts_as = operation\nfield.size = number\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = size=1.5\n"
+	    "[limit.y]\nkind = unload\nminutes = 9\nmatch = size=1.50\n", 13,
+	    "match", "[limit.x] also measures every note [limit.y] does (kind "
+	    "'unload')");
+	ERR(KIND "counts_as = operation\nfield.d = date\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\nmatch = d=2026-02-30\n",
+	    9, "match", "'d=2026-02-30': bad date '2026-02-30' (expected "
+	    "YYYY-MM-DD)");
 }
 END_TEST
 
@@ -394,6 +410,11 @@ START_TEST(test_split)
 	ck_assert_int_eq(svc_fields_split("a=1", &s, &n, &e), -1);
 	ck_assert_int_eq(svc_fields_split("{\"a\":1} x", &s, &n, &e), -1);
 	ck_assert_int_eq(svc_fields_split("{\"a\":\"\\n\"}", &s, &n, &e), -1);
+	/* a NUL would end the value early and keep only "x" */
+	ck_assert_int_eq(svc_fields_split("{\"a\":\"x\\u0000y\"}", &s, &n,
+	    &e), -1);
+	ck_assert_int_eq(svc_fields_split("{\"a\\u0000b\":\"x\"}", &s, &n,
+	    &e), -1);
 	svc_buf_release(&s);
 }
 END_TEST
@@ -435,6 +456,49 @@ START_TEST(test_limit_match)
 }
 END_TEST
 
+/* a term on a number or money field compares canonical forms, as the
+ * fields themselves do: size=1.50 is an event's 1.5 */
+START_TEST(test_limit_match_canonical)
+{
+	struct svc_err e;
+	struct svc_policy *p = load(KIND "counts_as = operation\n"
+	    "field.size = number 0..100\nfield.fee = money\n"
+	    "[limit.x]\nkind = unload\nminutes = 5\n"
+	    "match = size=1.50, fee=+20.0\n", &e);
+
+	ck_assert_ptr_nonnull(p);
+	ck_assert(svc_limit_applies(&p->limits[0], "unload", "",
+	    "{\"fee\":20,\"size\":1.5}", NULL));
+	ck_assert(!svc_limit_applies(&p->limits[0], "unload", "",
+	    "{\"fee\":20,\"size\":1.51}", NULL));
+	svc_policy_free(p);
+}
+END_TEST
+
+/* a term names its field whole, however long the name */
+START_TEST(test_limit_match_long_name)
+{
+	struct svc_err e;
+	struct svc_buf text = { 0 }, fields = { 0 }, name = { 0 };
+	struct svc_policy *p;
+
+	for (int i = 0; i < 45; i++)
+		svc_buf_adds(&name, "车");
+	svc_buf_printf(&text, KIND "counts_as = operation\n"
+	    "field.%s = choice 挂车, 箱车\n[limit.x]\nkind = unload\n"
+	    "minutes = 5\nmatch = %s=挂车\n", name.s, name.s);
+	p = load(text.s, &e);
+	ck_assert_msg(p != NULL, "%s", e.msg);
+	svc_buf_printf(&fields, "{\"%s\":\"挂车\"}", name.s);
+	ck_assert(svc_limit_applies(&p->limits[0], "unload", "", fields.s,
+	    NULL));
+	svc_policy_free(p);
+	svc_buf_release(&text);
+	svc_buf_release(&fields);
+	svc_buf_release(&name);
+}
+END_TEST
+
 Suite *
 suite_fields(void)
 {
@@ -452,6 +516,8 @@ suite_fields(void)
 	tcase_add_test(t, test_encode_errors);
 	tcase_add_test(t, test_split);
 	tcase_add_test(t, test_limit_match);
+	tcase_add_test(t, test_limit_match_canonical);
+	tcase_add_test(t, test_limit_match_long_name);
 	suite_add_tcase(s, t);
 	return s;
 }
