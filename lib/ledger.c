@@ -2558,9 +2558,11 @@ svc_ledger_contacts(struct svc_db *db, const char *path,
  * values in them.
  */
 struct list_out {
+	const struct svc_policy *p;
 	const struct svc_field **fields;
 	size_t nf;
-	const char **vals;	/* [nf], into split or "" */
+	const char **vals;	/* [nf], into split, times or "" */
+	char (*times)[32];	/* [nf], time fields in the reader's zone */
 	struct svc_buf split;
 	void *to;		/* the csv writer or the table */
 };
@@ -2569,8 +2571,10 @@ static void
 list_out_init(struct list_out *o, const struct svc_policy *p, void *to)
 {
 	memset(o, 0, sizeof(*o));
+	o->p = p;
 	o->nf = svc_fields_columns(p, &o->fields);
 	o->vals = svc_xcalloc(o->nf + 1, sizeof(*o->vals));
+	o->times = svc_xcalloc(o->nf + 1, sizeof(*o->times));
 	o->to = to;
 }
 
@@ -2579,13 +2583,19 @@ list_out_release(struct list_out *o)
 {
 	free(o->fields);
 	free(o->vals);
+	free(o->times);
 	svc_buf_release(&o->split);
 }
 
-/* The values of enc (an event's fields) in o's columns. */
+/*
+ * The values of enc (the fields of an event of kind) in o's columns, a
+ * time as ts is written: stored in the offset it was logged in, which
+ * is TZ's then when the policy names no zone.
+ */
 static void
-list_out_values(struct list_out *o, const char *enc)
+list_out_values(struct list_out *o, const char *kind, const char *enc)
 {
+	const struct svc_kind *k;
 	struct svc_err e;
 	const char *s;
 	size_t n = 0;
@@ -2596,13 +2606,22 @@ list_out_values(struct list_out *o, const char *enc)
 	   columns empty, the fields column showing it as it is */
 	if (o->nf == 0 || svc_fields_split(enc, &o->split, &n, &e) < 0)
 		return;
+	k = svc_policy_kind(o->p, kind);
 	s = o->split.s;
 	for (size_t i = 0; i < n; i++) {
 		const char *val = s + strlen(s) + 1;
+		const struct svc_field *f = k != NULL ? svc_kind_field(k, s) :
+		    NULL;
+		time_t t;
 
-		for (size_t c = 0; c < o->nf; c++)
-			if (strcmp(o->fields[c]->name, s) == 0)
-				o->vals[c] = val;
+		for (size_t c = 0; c < o->nf; c++) {
+			if (strcmp(o->fields[c]->name, s) != 0)
+				continue;
+			o->vals[c] = val;
+			if (f != NULL && f->type == SVC_FIELD_TIME &&
+			    svc_time_parse(val, &t, &e) == 0)
+				o->vals[c] = svc_time_format(t, o->times[c]);
+		}
 		s = val + strlen(val) + 1;
 	}
 }
@@ -2630,7 +2649,7 @@ write_event(void *arg, const struct svc_event *ev)
 	svc_csv_id(w, ev->batch);
 	svc_csv_cell(w, ev->late_reason);
 	svc_csv_cell(w, ev->fields);
-	list_out_values(o, ev->fields);
+	list_out_values(o, ev->kind, ev->fields);
 	for (size_t c = 0; c < o->nf; c++)
 		svc_csv_cell(w, o->vals[c]);
 	svc_csv_endrow(w);
@@ -2688,7 +2707,7 @@ table_event(void *arg, const struct svc_event *ev)
 	id_cell_set(t, r, SVC_EV_VOID_OF, ev->void_of);
 	id_cell_set(t, r, SVC_EV_VOIDED_BY, ev->voided_by);
 	id_cell_set(t, r, SVC_EV_BATCH, ev->batch);
-	list_out_values(o, ev->fields);
+	list_out_values(o, ev->kind, ev->fields);
 	for (size_t c = 0; c < o->nf; c++)
 		svc_table_set(t, r, SVC_EV_NCOLS + c, o->vals[c]);
 	return 0;

@@ -234,9 +234,7 @@ opened_orders(struct svc_doc *d, const struct svc_order_report *r,
 		titles[i] = head[i];
 	for (size_t i = 0; i < nf; i++) {
 		titles[3 + i] = cat->fields[i].name;
-		types[3 + i] = cat->fields[i].type == SVC_FIELD_MONEY ||
-		    cat->fields[i].type == SVC_FIELD_NUMBER ? SVC_CELL_NUM :
-		    SVC_CELL_TEXT;
+		types[3 + i] = svc_report_field_type(&cat->fields[i]);
 	}
 	for (size_t i = 0; i < 4; i++)
 		titles[3 + nf + i] = tail[i];

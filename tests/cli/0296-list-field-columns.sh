@@ -123,4 +123,32 @@ refused "a time: the instant compared" 1 "^svc-log: left.csv:$line: left: '2026-
 sed 's/,E020,2026-11-02T09:40:00+08:00$/,E020,2026-11-02T01:40:00Z/' all.csv >utc.csv
 run svc-log --db e.db import utc.csv
 is "a time: the same instant in another offset agrees" "$rc" 0
+
+# under a policy without timezone, a time field is written as ts is, in
+# the reader's TZ, whatever offset it was logged in (svc-log(1)); the
+# fields column keeps it as stored, and the list reads back the same
+sed '/^timezone/d' plans.ini >notz.ini
+get() {	# COLUMN...: those columns of a list's rows, by name
+	python3 -c 'import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in csv.DictReader(sys.stdin):
+	w.writerow([r[c] for c in sys.argv[1:]])' "$@"
+}
+new z.db plans
+TZ=UTC svc-log --db z.db --policy notz.ini add visitor E021 \
+    ts=2026-11-02T09:00:00+08:00 visitor=王建明 temperature=36.5 \
+    left=2026-11-02T09:30:00+08:00 uid=Z1 >/dev/null
+is "no timezone: stored in the writer's offset" "$(sql z.db "SELECT fields FROM event WHERE uid = 'Z1'")" \
+    '{"left":"2026-11-02T01:30:00+00:00","temperature":36.5,"visitor":"王建明"}'
+TZ=Asia/Shanghai svc-log --db z.db --policy notz.ini list >zs.csv
+is "no timezone: Shanghai reads ts and the field alike" "$(get ts fields left <zs.csv)" \
+    '2026-11-02T09:00:00+08:00,"{""left"":""2026-11-02T01:30:00+00:00"",""temperature"":36.5,""visitor"":""王建明""}",2026-11-02T09:30:00+08:00'
+TZ=UTC svc-log --db z.db --policy notz.ini list >zu.csv
+is "no timezone: UTC reads ts and the field alike" "$(get ts left <zu.csv)" \
+    "2026-11-02T01:00:00+00:00,2026-11-02T01:30:00+00:00"
+new z2.db plans
+run env TZ=Asia/Shanghai svc-log --db z2.db --policy notz.ini import zs.csv
+is "no timezone: the list reads back" "$rc" 0
+is "no timezone: the same instant stored" "$(TZ=UTC svc-log --db z2.db --policy notz.ini list | get ts left)" \
+    "2026-11-02T01:00:00+00:00,2026-11-02T01:30:00+00:00"
 finish

@@ -83,6 +83,35 @@ m = email.message_from_string(sys.stdin.read(), policy=email.policy.default)
 t = m.get_body(("plain",)).get_content()
 print("Not notified on the day" in t, "12000.00" in t)')" "True True"
 
+# a category's date and time fields are date cells in the workbook, as
+# svc-report(1) says of dates and times, the time at the policy's local
+# time even under TZ=UTC; in csv they stay as stored. A claim's 出险日期
+# and 报案时间 (seeds/003's 出险报案情况).
+sed 's/^field.amount = money required .*/&\nfield.accident = date\nfield.reported = time/' \
+    plans.ini >dated.ini
+run svc-log --policy dated.ini order open --customer DK003 --matter "车辆出险" \
+    --first E041 --ts 2026-11-02T10:00:00+08:00 --category claim \
+    amount=3000 accident=2026-11-01 reported=2026-11-02T09:30:00+08:00
+is "dated claim: open" "$rc" 0
+run svc-report orders --policy dated.ini --kind claim --period 2026-11 \
+    --as-of 2026-12-01 --format csv
+is "dated claim: csv as stored" "$(printf '%s\n' "$out" | pick opened customer accident reported | grep DK003)" \
+    "DK003,2026-11-01,2026-11-02T09:30:00+08:00"
+TZ=UTC svc-report orders --policy dated.ini --kind claim --period 2026-11 \
+    --as-of 2026-12-01 --format xlsx >dated.xlsx
+is "dated claim: xlsx status" "$?" 0
+is "dated claim: date cells" "$(TZ=UTC /usr/bin/python3 -c '
+import openpyxl
+ws = next(w for w in openpyxl.load_workbook("dated.xlsx") if w.cell(1, 1).value == "id")
+head = [c.value for c in ws[1]]
+for r in ws.iter_rows(min_row=2):
+    if r[head.index("customer")].value == "DK003":
+        for f in ("accident", "reported"):
+            c = r[head.index(f)]
+            print(type(c.value).__name__, c.value, c.number_format)' 2>&1)" \
+"datetime 2026-11-01 00:00:00 yyyy-mm-dd
+datetime 2026-11-02 09:30:00 yyyy-mm-dd hh:mm"
+
 # --kind names a category of the policy, and goes with orders only
 run svc-report orders --kind claims --period 2026-W47
 refused "an unknown category" 1 "^svc-report: --kind: unknown category 'claims' \(the policy's: claim\)$"
