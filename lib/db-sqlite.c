@@ -1547,6 +1547,13 @@ svc_db_event_add_many(struct svc_db *db, const struct svc_event *evs,
 	return 0;
 }
 
+/* Whether late of n rows came after a later one too often for order. */
+static int
+out_of_order(long late, long n)
+{
+	return late > n / LATE_SHARE + LATE_SLACK;
+}
+
 /* Gives the connection its own page cache back, if the session set one. */
 static void
 cache_restore(struct svc_db *db)
@@ -1570,8 +1577,7 @@ cache_for_uids(struct svc_db *db, struct svc_err *e)
 	long long kib;
 	char sql[64];
 
-	if (q->imp.uids == 0 ||
-	    q->imp.uid_late <= q->imp.uids / LATE_SHARE + LATE_SLACK)
+	if (!out_of_order(q->imp.uid_late, q->imp.uids))
 		return 0;
 	kib = (q->imp.had + q->imp.rows) *
 	    (q->imp.uid_bytes / q->imp.uids + UID_ENTRY) * 3 / 2 / 1024;
@@ -1652,8 +1658,7 @@ import_step(struct svc_db *db, const struct svc_event *ev, struct svc_err *e)
 		q->imp.keep_time = q->imp.late <= q->imp.rows / LATE_SHARE;
 		return svc_db_bulk_start(db, q->imp.keep_time, e);
 	}
-	if (q->imp.keep_time &&
-	    q->imp.late > q->imp.rows / LATE_SHARE + LATE_SLACK) {
+	if (q->imp.keep_time && out_of_order(q->imp.late, q->imp.rows)) {
 		q->imp.keep_time = 0;
 		return svc_db_bulk_start(db, 0, e);
 	}

@@ -900,18 +900,17 @@ same_fields(const struct svc_policy *p, const char *kind, const char *a,
 		same = 0;
 		goto out;
 	}
-	/* both sorted by name, as encoded */
+	/* both sorted by name, as encoded: name, value, name, value... */
 	same = 1;
-	for (size_t i = 0, x = 0, y = 0; i < na && same; i++) {
-		const char *va = sa.s + x + strlen(sa.s + x) + 1;
-		const char *vb = sb.s + y + strlen(sb.s + y) + 1;
-		const struct svc_field *f = svc_kind_field(k, sa.s + x);
+	for (const char *x = sa.s, *y = sb.s; na-- > 0 && same; ) {
+		const char *va = x + strlen(x) + 1, *vb = y + strlen(y) + 1;
+		const struct svc_field *f = svc_kind_field(k, x);
 
-		same = strcmp(sa.s + x, sb.s + y) == 0 && (strcmp(va, vb) == 0 ||
+		same = strcmp(x, y) == 0 && (strcmp(va, vb) == 0 ||
 		    (f != NULL && f->type == SVC_FIELD_TIME &&
 		    svc_field_same(f, va, vb, &e) == 1));
-		x = (size_t)(va - sa.s) + strlen(va) + 1;
-		y = (size_t)(vb - sb.s) + strlen(vb) + 1;
+		x = va + strlen(va) + 1;
+		y = vb + strlen(vb) + 1;
 	}
 out:
 	svc_buf_release(&sa);

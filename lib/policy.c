@@ -2403,19 +2403,16 @@ limit_term_value(struct ctx *c, long line, const struct svc_field *f,
 	const char *eq = strchr(*w, '=');
 	struct svc_buf json = { 0 };
 	struct svc_err e;
-	char num[32];
-	double d;
 	int rc = 0;
 
 	svc_buf_adds(&json, "");
 	if (svc_field_value(f, eq + 1, &json, &e) < 0)
 		rc = fail(c, line, "match", "'%s': %s", *w, e.msg);
-	else if ((f->type == SVC_FIELD_NUMBER || f->type == SVC_FIELD_MONEY) &&
-	    svc_parse_num(eq + 1, &d) == 0) {
+	else if (f->type == SVC_FIELD_NUMBER || f->type == SVC_FIELD_MONEY) {
+		/* a number's JSON is its canonical text */
 		struct svc_buf b = { 0 };
 
-		svc_buf_printf(&b, "%.*s=%s", (int)(eq - *w), *w,
-		    svc_fmt_num(d, num));
+		svc_buf_printf(&b, "%.*s=%s", (int)(eq - *w), *w, json.s);
 		free(*w);
 		*w = b.s;
 	}
